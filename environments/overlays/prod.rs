@@ -1,0 +1,53 @@
+//! Production: three replicas, autoscaling and disruption budgets for the api and workers,
+//! and the managed Supabase Postgres instead of an in-cluster database.
+
+use rustomize::{
+    Autoscale, Config, DisruptionBudget, Env, Environment, Overlay, Resources, SecretSpec,
+};
+
+use crate::environments::base::{common_labels, supabase};
+use crate::environments::services::{api, frontend, workers};
+
+/// The managed Supabase Postgres connection string (Supabase dashboard → Database → URI).
+pub fn supabase_database() -> SecretSpec {
+    SecretSpec {
+        description: "Connection string of the managed Supabase Postgres (use the pooler URI)."
+            .into(),
+        ..SecretSpec::new("supabase-database", &["DATABASE_URL"])
+    }
+}
+
+/// The `prod` target, in namespace `begbot-prod`.
+pub fn prod() -> Environment {
+    let scaled = |cpu_percent| Overlay {
+        replicas: Some(3),
+        autoscale: Some(Autoscale {
+            min_replicas: 3,
+            max_replicas: 10,
+            cpu_percent: Some(cpu_percent),
+            memory_percent: None,
+        }),
+        disruption_budget: Some(DisruptionBudget::MaxUnavailable(1)),
+        config: Config::new().set("APP_ENV", "production").set("LOG_LEVEL", "info"),
+        env: Env::new().set("DATABASE_URL", supabase_database().key("DATABASE_URL")),
+        ..Overlay::default()
+    };
+    let mut labels = common_labels();
+    labels.insert("environment".into(), "prod".into());
+    Environment {
+        name: "prod".into(),
+        tree: "overlays/prod".into(),
+        namespace: Some("begbot-prod".into()),
+        labels,
+        apps: vec![
+            api::app().with(Overlay {
+                resources: Some(Resources::new(("250m", "512Mi"), ("1", "1Gi"))),
+                ..scaled(70)
+            }),
+            workers::app().with(scaled(75)),
+            frontend::app().with(Overlay { replicas: Some(3), ..Overlay::default() }),
+        ],
+        secrets: vec![supabase(), supabase_database()],
+        ..Environment::default()
+    }
+}

@@ -1,0 +1,72 @@
+//! PostgreSQL as a StatefulSet, for environments that run their own database.
+
+use rustomize::{
+    App, Config, Container, Env, EnvValue, Environment, Expose, Image, Mount, Port, Probe, Probes,
+    Resources, SecretSpec, Storage, Workload,
+};
+
+use crate::environments::base::common_labels;
+
+/// The database and role the application uses.
+pub const DATABASE: &str = "begbot";
+/// Postgres's port.
+pub const PORT: u16 = 5432;
+
+/// The database superuser's password; provisioned outside git.
+pub fn credentials() -> SecretSpec {
+    SecretSpec {
+        description: "Password of the in-cluster Postgres user `begbot`.".into(),
+        ..SecretSpec::new("db-credentials", &["POSTGRES_PASSWORD"])
+    }
+}
+
+/// The Postgres StatefulSet with its headless Service and a 10 GiB volume per pod.
+pub fn app() -> App {
+    let ready = ["pg_isready", "-U", DATABASE, "-d", DATABASE];
+    App {
+        name: "db".into(),
+        component: Some("database".into()),
+        workload: Workload::StatefulSet,
+        replicas: 1,
+        containers: vec![Container {
+            name: "postgres".into(),
+            image: Image::tag("postgres", "16.4-alpine"),
+            ports: vec![Port::tcp("postgres", PORT)],
+            env: Env::new()
+                .set("POSTGRES_USER", EnvValue::Config("POSTGRES_USER".into()))
+                .set("POSTGRES_DB", EnvValue::Config("POSTGRES_DB".into()))
+                .set("POSTGRES_PASSWORD", credentials().key("POSTGRES_PASSWORD"))
+                // A subdirectory, because the volume's root holds `lost+found` and initdb refuses it.
+                .set("PGDATA", "/var/lib/postgresql/data/pgdata"),
+            probes: Probes {
+                liveness: Some(Probe::exec(&ready).every(10).after(30)),
+                readiness: Some(Probe::exec(&ready).every(5)),
+                ..Probes::default()
+            },
+            resources: Resources::new(("250m", "512Mi"), ("1", "1Gi")),
+            mounts: vec![Mount::new("data", "/var/lib/postgresql/data")],
+            ..Container::default()
+        }],
+        config: Config::new().set("POSTGRES_DB", DATABASE).set("POSTGRES_USER", DATABASE),
+        storage: vec![Storage::new("data", "10Gi")],
+        expose: Some(Expose::headless(&[("postgres", PORT)])),
+        ..App::default()
+    }
+}
+
+/// The connection string for `db`, without the password (libpq reads it from `PGPASSWORD`).
+pub fn url(db: &App) -> String {
+    format!("postgresql://{DATABASE}@{}:{PORT}/{DATABASE}", db.host())
+}
+
+/// The `db` target: the database on its own, environment-agnostic like `base`.
+pub fn target() -> Environment {
+    Environment {
+        name: "db".into(),
+        tree: "services/db".into(),
+        labels: common_labels(),
+        apps: vec![app()],
+        secrets: vec![credentials()],
+        ..Environment::default()
+    }
+}

@@ -1,0 +1,37 @@
+//! Background workers: consume jobs from the database queue; no Service, a health port only.
+
+use rustomize::{App, Config, Container, Env, EnvFrom, Image, Port, Probe, Probes, Resources};
+
+use crate::environments::base::{RELEASE, database, supabase};
+
+/// The workers as every environment starts from them.
+pub fn app() -> App {
+    App {
+        name: "workers".into(),
+        component: Some("worker".into()),
+        replicas: 1,
+        containers: vec![Container {
+            name: "workers".into(),
+            image: Image::tag("ghcr.io/begbot/workers", RELEASE),
+            command: vec!["python".into(), "-m".into(), "begbot.workers".into()],
+            // Workers serve no traffic; the port only answers the kubelet's probes.
+            ports: vec![Port::tcp("health", 8081)],
+            env: Env::new()
+                .set("DATABASE_URL", database().key("DATABASE_URL"))
+                .set("SUPABASE_SERVICE_ROLE_KEY", supabase().key("SUPABASE_SERVICE_ROLE_KEY")),
+            env_from: vec![EnvFrom::Config],
+            probes: Probes {
+                liveness: Some(Probe::http("/healthz", "health").every(15).after(10)),
+                readiness: Some(Probe::http("/readyz", "health").every(10)),
+                ..Probes::default()
+            },
+            resources: Resources::new(("100m", "256Mi"), ("1", "1Gi")),
+            ..Container::default()
+        }],
+        config: Config::new()
+            .set("APP_ENV", "base")
+            .set("LOG_LEVEL", "info")
+            .set("WORKER_CONCURRENCY", "4"),
+        ..App::default()
+    }
+}

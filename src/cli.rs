@@ -1,0 +1,155 @@
+//! Command line: `render`, `generate`, `check` and `list` over a [`Project`].
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::environment::{Environment, Project};
+use crate::error::{Error, suggest};
+use crate::output::{self, Files};
+use crate::render::render;
+
+/// Renders typed Rust environments to plain, deterministic Kubernetes YAML.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rustomize",
+    version,
+    about,
+    long_about = "Renders the environments described in Rust (environments/) to plain, \
+                  deterministic Kubernetes YAML.\n\nThe trees under generated/ are committed; \
+                  `check` fails when they no longer match the code, which is what the \
+                  pre-commit hook runs.",
+    after_help = "Exit status: 0 success, 1 invalid environment or drift, 2 usage error \
+                  (e.g. an unknown target)."
+)]
+struct Cli {
+    /// The directory holding the trees [default: the project's generated/]
+    #[arg(long, global = true, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print one target as a multi-document YAML stream, in Kustomize's legacy order
+    Render {
+        /// A target name (`prod`) or its tree path (`overlays/prod`); see `list`
+        target: String,
+    },
+    /// Write every tree under generated/, removing files that are no longer produced
+    Generate,
+    /// Exit 1 and show a diff when generated/ differs from a fresh render
+    Check,
+    /// Show every target, its tree and how many objects it renders
+    List,
+}
+
+/// Parses the process arguments and runs the command against `project`.
+pub fn main(project: Project) -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(project, cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(match e {
+                Error::UnknownTarget { .. } => 2,
+                _ => 1,
+            })
+        }
+    }
+}
+
+fn run(mut project: Project, cli: Cli) -> Result<ExitCode, Error> {
+    if let Some(dir) = cli.dir {
+        project.generated_dir = dir;
+    }
+    let shown = project.generated_dir.display().to_string();
+    match cli.command {
+        Command::Render { target } => {
+            let env = find(&project, &target)?;
+            let yaml = output::stream(&render(env)?)?;
+            print(&yaml);
+        }
+        Command::Generate => {
+            let files = render_all(&project)?;
+            let drift = output::generate(&project.generated_dir, &files)?;
+            if drift.is_clean() {
+                eprintln!("`{shown}` is up to date ({} files)", files.len());
+            } else {
+                eprintln!(
+                    "wrote `{shown}`: {} changed, {} added, {} removed ({} files)",
+                    drift.changed.len(),
+                    drift.missing.len(),
+                    drift.orphaned.len(),
+                    files.len()
+                );
+            }
+        }
+        Command::Check => {
+            let files = render_all(&project)?;
+            let drift = output::check(&project.generated_dir, &files)?;
+            if !drift.is_clean() {
+                eprint!("{}", drift.report(&shown, &project.regenerate));
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::List => {
+            let width = project.environments.iter().map(|e| e.name.len()).max().unwrap_or(0).max(6);
+            let tree_width =
+                project.environments.iter().map(|e| e.tree.len()).max().unwrap_or(0).max(4);
+            let mut out = format!("{:<width$}  {:<tree_width$}  OBJECTS\n", "TARGET", "TREE");
+            for env in &project.environments {
+                let count = render(env)?.objects.len();
+                out.push_str(&format!(
+                    "{:<width$}  {:<tree_width$}  {count}\n",
+                    env.name, env.tree
+                ));
+            }
+            out.push_str(&format!("\ntrees are under `{shown}`\n"));
+            print(&out);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout, ignoring a closed pipe (`render prod | head`).
+fn print(s: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush());
+}
+
+fn find<'a>(project: &'a Project, target: &str) -> Result<&'a Environment, Error> {
+    project.target(target).ok_or_else(|| Error::UnknownTarget {
+        target: target.to_owned(),
+        suggestion: suggest(target, project.target_names()),
+        targets: project.environments.iter().map(|e| e.name.clone()).collect(),
+    })
+}
+
+/// Every tree of the project, in memory; every environment's problems are reported together.
+pub fn render_all(project: &Project) -> Result<Files, Error> {
+    let header = output::header(&project.regenerate);
+    let mut files = Files::new();
+    let mut problems = Vec::new();
+    for env in &project.environments {
+        match render(env).and_then(|r| output::tree(&r, &env.tree, &header)) {
+            Ok(tree) => files.extend(tree),
+            Err(Error::Invalid(mut p)) => problems.append(&mut p),
+            Err(e) => return Err(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(files)
+}

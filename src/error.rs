@@ -1,0 +1,152 @@
+//! Errors and diagnostics, worded like a compiler's: what was found, what was expected, a fix.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem found in an environment, located by target, object and field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The environment, e.g. `prod`.
+    pub target: String,
+    /// The object, e.g. ``app `api` ``.
+    pub object: String,
+    /// The field inside it, e.g. `containers[api].probes.readiness.port`.
+    pub field: String,
+    /// What is wrong, naming what was found.
+    pub message: String,
+    /// What would have been accepted.
+    pub expected: Option<String>,
+    /// A fix, when one is known.
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        write!(f, "  --> target `{}`, {}", self.target, self.object)?;
+        if !self.field.is_empty() {
+            write!(f, ", field `{}`", self.field)?;
+        }
+        if let Some(expected) = &self.expected {
+            write!(f, "\n  = expected: {expected}")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Validation found problems; nothing was rendered or written.
+    #[error("{}", render_invalid(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// The command line named a target the project does not have.
+    #[error("{}", render_unknown_target(.target, .suggestion.as_deref(), .targets))]
+    UnknownTarget {
+        /// What was asked for.
+        target: String,
+        /// The closest known target, if any is close.
+        suggestion: Option<String>,
+        /// Every target name.
+        targets: Vec<String>,
+    },
+    /// Reading or writing a file failed.
+    #[error("error: cannot {action} `{}`: {source}", .path.display())]
+    Io {
+        /// What was being done: `read`, `write`, `remove`, `rename`.
+        action: &'static str,
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// An object could not be serialised to YAML.
+    #[error("error: cannot serialise {object} to YAML: {message}")]
+    Yaml {
+        /// The object, e.g. ``Deployment `api` ``.
+        object: String,
+        /// The serialiser's reason.
+        message: String,
+    },
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { action, path: path.into(), source }
+    }
+}
+
+fn render_invalid(diagnostics: &[Diagnostic]) -> String {
+    let mut out: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    let n = diagnostics.len();
+    out.push(format!(
+        "error: found {n} problem{}; nothing was written",
+        if n == 1 { "" } else { "s" }
+    ));
+    out.join("\n\n")
+}
+
+fn render_unknown_target(target: &str, suggestion: Option<&str>, targets: &[String]) -> String {
+    let mut out = format!("error: unknown target `{target}`");
+    if let Some(s) = suggestion {
+        out.push_str(&format!("\nhelp: did you mean `{s}`?"));
+    }
+    let list: Vec<String> = targets.iter().map(|t| format!("`{t}`")).collect();
+    out.push_str(&format!("\n  = expected one of: {}", list.join(", ")));
+    out
+}
+
+/// The candidate closest to `name`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_owned())
+}
+
+/// `` `a`, `b`, `c` ``: a list of names for an `expected:` line.
+pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
+    if names.is_empty() {
+        return "none are declared".into();
+    }
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    format!("one of {}", quoted.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(suggest("prd", ["base", "dev", "prod", "db"]), Some("prod".into()));
+        assert_eq!(
+            suggest("overlays/prd", ["prod", "overlays/prod"]),
+            Some("overlays/prod".into())
+        );
+        assert_eq!(suggest("zzzz", ["base", "dev", "prod", "db"]), None);
+    }
+
+    #[test]
+    fn diagnostic_names_target_object_and_field() {
+        let d = Diagnostic {
+            target: "prod".into(),
+            object: "app `api`".into(),
+            field: "replicas".into(),
+            message: "bad".into(),
+            expected: Some("good".into()),
+            help: Some("fix it".into()),
+        };
+        assert_eq!(
+            d.to_string(),
+            "error: bad\n  --> target `prod`, app `api`, field `replicas`\n  = expected: good\n  = help: fix it"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! The codegen binary: this repository's environments plus the library's command line.
+
+use std::process::ExitCode;
+
+#[path = "../environments/mod.rs"]
+mod environments;
+
+fn main() -> ExitCode {
+    rustomize::cli::main(environments::project())
+}

@@ -1,0 +1,358 @@
+//! Containers and the small typed values they are made of.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+
+use super::SecretKeyRef;
+
+/// One container of an app's pods.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Container {
+    /// The container's name, unique within the pod.
+    pub name: String,
+    /// The image, pinned by tag or digest.
+    pub image: Image,
+    /// Overrides the image's entrypoint.
+    pub command: Vec<String>,
+    /// Arguments to the entrypoint.
+    pub args: Vec<String>,
+    /// Named ports; Services, probes and Ingresses refer to them by name.
+    pub ports: Vec<Port>,
+    /// Environment variables, in declaration order.
+    pub env: Env,
+    /// Whole ConfigMaps or Secrets exposed as environment variables.
+    pub env_from: Vec<EnvFrom>,
+    /// Liveness, readiness and startup probes.
+    pub probes: Probes,
+    /// CPU and memory requests and limits.
+    pub resources: Resources,
+    /// Volumes mounted into the container, by volume name.
+    pub mounts: Vec<Mount>,
+}
+
+impl Container {
+    /// The declared port called `name`, if any.
+    pub fn port(&self, name: &str) -> Option<&Port> {
+        self.ports.iter().find(|p| p.name == name)
+    }
+}
+
+/// A container image: a repository plus a tag or a digest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Image {
+    /// Registry and repository, e.g. `ghcr.io/acme/api` or `postgres`.
+    pub repository: String,
+    /// Which build of the repository to run.
+    pub reference: ImageRef,
+}
+
+/// How an image is pinned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ImageRef {
+    /// A tag, e.g. `1.4.2`.
+    Tag(String),
+    /// A content digest, e.g. `sha256:…`; immutable.
+    Digest(String),
+    /// A tag for readers plus the digest that is actually pulled.
+    TagAndDigest(String, String),
+    /// Not pinned; `validate` refuses it.
+    #[default]
+    Unpinned,
+}
+
+impl Image {
+    /// An image pinned by tag.
+    pub fn tag(repository: &str, tag: &str) -> Image {
+        Image { repository: repository.into(), reference: ImageRef::Tag(tag.into()) }
+    }
+
+    /// An image pinned by digest (`sha256:…`).
+    pub fn digest(repository: &str, digest: &str) -> Image {
+        Image { repository: repository.into(), reference: ImageRef::Digest(digest.into()) }
+    }
+
+    /// The same repository at another tag.
+    #[must_use]
+    pub fn with_tag(&self, tag: &str) -> Image {
+        Image { repository: self.repository.clone(), reference: ImageRef::Tag(tag.into()) }
+    }
+}
+
+impl fmt::Display for Image {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reference {
+            ImageRef::Tag(tag) => write!(f, "{}:{tag}", self.repository),
+            ImageRef::Digest(digest) => write!(f, "{}@{digest}", self.repository),
+            ImageRef::TagAndDigest(tag, digest) => write!(f, "{}:{tag}@{digest}", self.repository),
+            ImageRef::Unpinned => f.write_str(&self.repository),
+        }
+    }
+}
+
+/// A named container port.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Port {
+    /// An IANA service name (at most 15 characters); what everything else refers to.
+    pub name: String,
+    /// The port number inside the container.
+    pub number: u16,
+    /// TCP unless said otherwise.
+    pub protocol: Protocol,
+}
+
+impl Port {
+    /// A TCP port called `http`.
+    pub fn http(number: u16) -> Port {
+        Port::tcp("http", number)
+    }
+
+    /// A TCP port with the given name.
+    pub fn tcp(name: &str, number: u16) -> Port {
+        Port { name: name.into(), number, protocol: Protocol::Tcp }
+    }
+}
+
+/// Transport protocol of a port.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Protocol {
+    /// TCP.
+    #[default]
+    Tcp,
+    /// UDP.
+    Udp,
+    /// SCTP.
+    Sctp,
+}
+
+impl Protocol {
+    /// The spelling Kubernetes uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "TCP",
+            Protocol::Udp => "UDP",
+            Protocol::Sctp => "SCTP",
+        }
+    }
+}
+
+/// The three probes a container may have.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Probes {
+    /// Restarts the container when it fails.
+    pub liveness: Option<Probe>,
+    /// Takes the pod out of its Service while it fails.
+    pub readiness: Option<Probe>,
+    /// Holds off the other probes until the container has started.
+    pub startup: Option<Probe>,
+}
+
+/// One probe: what to check and how often.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Probe {
+    /// The check itself.
+    pub action: ProbeAction,
+    /// Seconds to wait after start before the first check.
+    pub initial_delay_seconds: Option<i32>,
+    /// Seconds between checks.
+    pub period_seconds: Option<i32>,
+    /// Seconds before one check times out.
+    pub timeout_seconds: Option<i32>,
+    /// Consecutive failures that count as failed.
+    pub failure_threshold: Option<i32>,
+}
+
+impl Probe {
+    /// An HTTP GET of `path` on the named container port.
+    pub fn http(path: &str, port: &str) -> Probe {
+        Probe {
+            action: ProbeAction::Http { path: path.into(), port: port.into() },
+            ..Probe::default()
+        }
+    }
+
+    /// A TCP connect to the named container port.
+    pub fn tcp(port: &str) -> Probe {
+        Probe { action: ProbeAction::Tcp { port: port.into() }, ..Probe::default() }
+    }
+
+    /// A command run inside the container; exit status 0 is healthy.
+    pub fn exec<S: AsRef<str>>(command: &[S]) -> Probe {
+        let command = command.iter().map(|s| s.as_ref().to_owned()).collect();
+        Probe { action: ProbeAction::Exec { command }, ..Probe::default() }
+    }
+
+    /// The same probe, checked every `seconds`.
+    #[must_use]
+    pub fn every(mut self, seconds: i32) -> Probe {
+        self.period_seconds = Some(seconds);
+        self
+    }
+
+    /// The same probe, first checked after `seconds`.
+    #[must_use]
+    pub fn after(mut self, seconds: i32) -> Probe {
+        self.initial_delay_seconds = Some(seconds);
+        self
+    }
+}
+
+/// What a probe checks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProbeAction {
+    /// HTTP GET; healthy on a 2xx or 3xx answer.
+    Http {
+        /// Request path.
+        path: String,
+        /// Name of a port the container declares.
+        port: String,
+    },
+    /// TCP connect.
+    Tcp {
+        /// Name of a port the container declares.
+        port: String,
+    },
+    /// A command run in the container.
+    Exec {
+        /// The command and its arguments.
+        command: Vec<String>,
+    },
+}
+
+impl Default for ProbeAction {
+    fn default() -> Self {
+        ProbeAction::Exec { command: Vec::new() }
+    }
+}
+
+/// Resource requests and limits of one container.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resources {
+    /// What the scheduler reserves.
+    pub requests: Compute,
+    /// The most the container may use.
+    pub limits: Compute,
+}
+
+impl Resources {
+    /// Requests and limits from `(cpu, memory)` pairs, e.g. `(("250m", "256Mi"), ("500m", "512Mi"))`.
+    pub fn new(requests: (&str, &str), limits: (&str, &str)) -> Resources {
+        Resources {
+            requests: Compute::new(requests.0, requests.1),
+            limits: Compute::new(limits.0, limits.1),
+        }
+    }
+}
+
+/// A CPU and memory amount, as Kubernetes quantities (`250m`, `512Mi`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Compute {
+    /// CPU, e.g. `250m` or `1`.
+    pub cpu: Option<String>,
+    /// Memory, e.g. `256Mi`.
+    pub memory: Option<String>,
+}
+
+impl Compute {
+    /// Both amounts set.
+    pub fn new(cpu: &str, memory: &str) -> Compute {
+        Compute { cpu: Some(cpu.into()), memory: Some(memory.into()) }
+    }
+}
+
+/// Environment variables by name, in declaration order; a name appears at most once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Env(pub IndexMap<String, EnvValue>);
+
+impl Env {
+    /// An empty set.
+    pub fn new() -> Env {
+        Env::default()
+    }
+
+    /// Sets `name`, replacing an earlier value in place (so the order stays stable).
+    #[must_use]
+    pub fn set(mut self, name: &str, value: impl Into<EnvValue>) -> Env {
+        self.0.insert(name.into(), value.into());
+        self
+    }
+
+    /// Applies every entry of `other` on top of this set.
+    pub fn merge(&mut self, other: &Env) {
+        for (name, value) in &other.0 {
+            self.0.insert(name.clone(), value.clone());
+        }
+    }
+
+    /// The value of `name`, if set.
+    pub fn get(&self, name: &str) -> Option<&EnvValue> {
+        self.0.get(name)
+    }
+}
+
+/// Where an environment variable's value comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EnvValue {
+    /// A literal value. May refer to earlier variables as `$(NAME)`.
+    Literal(String),
+    /// A key of the app's own ConfigMap ([`App::config`](super::App::config)).
+    Config(String),
+    /// A key of a declared Secret.
+    Secret(SecretKeyRef),
+    /// A field of the pod, e.g. `metadata.name` or `status.podIP`.
+    Field(String),
+}
+
+impl From<&str> for EnvValue {
+    fn from(value: &str) -> Self {
+        EnvValue::Literal(value.into())
+    }
+}
+
+impl From<String> for EnvValue {
+    fn from(value: String) -> Self {
+        EnvValue::Literal(value)
+    }
+}
+
+impl From<SecretKeyRef> for EnvValue {
+    fn from(value: SecretKeyRef) -> Self {
+        EnvValue::Secret(value)
+    }
+}
+
+/// A whole ConfigMap or Secret exposed as environment variables.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EnvFrom {
+    /// The app's own ConfigMap.
+    Config,
+    /// A declared Secret, by name.
+    Secret(String),
+}
+
+/// A volume mounted into a container.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mount {
+    /// Name of a [`Volume`](super::Volume) or [`Storage`](super::Storage) of the app.
+    pub volume: String,
+    /// Where it appears in the container.
+    pub path: String,
+    /// Mount a single file or subdirectory of the volume.
+    pub sub_path: Option<String>,
+    /// Mount read-only.
+    pub read_only: bool,
+}
+
+impl Mount {
+    /// Mounts the volume called `volume` at `path`.
+    pub fn new(volume: &str, path: &str) -> Mount {
+        Mount { volume: volume.into(), path: path.into(), ..Mount::default() }
+    }
+
+    /// The same mount, read-only.
+    #[must_use]
+    pub fn read_only(mut self) -> Mount {
+        self.read_only = true;
+        self
+    }
+}

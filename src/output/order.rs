@@ -1,0 +1,182 @@
+//! Kustomize's legacy object order, ported exactly, and file names that sort the same way.
+
+use std::cmp::Ordering;
+
+use crate::render::Object;
+
+/// Kinds that come first, in this order (Kustomize's `defaultOrderFirst`, "DO NOT CHANGE!").
+const ORDER_FIRST: &[&str] = &[
+    "Namespace",
+    "ResourceQuota",
+    "StorageClass",
+    "CustomResourceDefinition",
+    "ServiceAccount",
+    "PodSecurityPolicy",
+    "Role",
+    "ClusterRole",
+    "RoleBinding",
+    "ClusterRoleBinding",
+    "ConfigMap",
+    "Secret",
+    "Endpoints",
+    "Service",
+    "LimitRange",
+    "PriorityClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "Deployment",
+    "StatefulSet",
+    "CronJob",
+    "PodDisruptionBudget",
+];
+
+/// Kinds that come last (Kustomize's `defaultOrderLast`).
+const ORDER_LAST: &[&str] = &["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+
+/// Kustomize's rank: negative for the first kinds, 0 for the rest, positive for the last.
+fn rank(kind: &str) -> i64 {
+    let first = ORDER_FIRST.len() as i64;
+    if let Some(i) = ORDER_FIRST.iter().position(|k| *k == kind) {
+        return i as i64 - first;
+    }
+    ORDER_LAST.iter().position(|k| *k == kind).map_or(0, |i| 1 + i as i64)
+}
+
+fn or_tilde<'a>(s: &'a str, tilde: &'a str) -> &'a str {
+    if s.is_empty() { tilde } else { s }
+}
+
+/// `G_V_K` with `~G`, `~V`, `~K` for empty parts, as Kustomize's `gvkLessThan` compares them.
+fn gvk_string(o: &Object) -> String {
+    format!(
+        "{}_{}_{}",
+        or_tilde(o.group(), "~G"),
+        or_tilde(o.version(), "~V"),
+        or_tilde(o.kind(), "~K")
+    )
+}
+
+/// Kustomize's `legacyIDSorter.Less`, as an ordering.
+pub fn legacy_cmp(a: &Object, b: &Object) -> Ordering {
+    if a.group() != b.group() || a.version() != b.version() || a.kind() != b.kind() {
+        let (ra, rb) = (rank(a.kind()), rank(b.kind()));
+        if ra != rb {
+            return ra.cmp(&rb);
+        }
+        // The core Namespace precedes a same-named kind from another group.
+        if a.kind() == "Namespace"
+            && b.kind() == "Namespace"
+            && (a.group().is_empty() || b.group().is_empty())
+        {
+            return gvk_string(b).cmp(&gvk_string(a));
+        }
+        return gvk_string(a).cmp(&gvk_string(b));
+    }
+    let id = |o: &Object| {
+        format!(
+            "{}.{}.{}|{}|{}",
+            o.kind(),
+            o.version(),
+            o.group(),
+            o.namespace().unwrap_or("~X"),
+            or_tilde(o.name(), "~N")
+        )
+    };
+    id(a).cmp(&id(b))
+}
+
+/// Sorts objects into Kustomize's legacy order (a stable sort; equal ids keep their order).
+pub fn sort_legacy(objects: &mut [Object]) {
+    objects.sort_by(legacy_cmp);
+}
+
+/// The file name for `object`: a prefix that makes byte order equal apply order, the kind,
+/// and the name (`13-service-api.yaml`). Kinds outside Kustomize's lists get their group in
+/// the name, because that is how the legacy order breaks ties between them.
+pub fn file_name(object: &Object, with_namespace: bool) -> String {
+    let kind = object.kind().to_ascii_lowercase();
+    let prefix = match ORDER_FIRST.iter().position(|k| *k == object.kind()) {
+        Some(i) => format!("{i:02}-{kind}"),
+        None => match ORDER_LAST.iter().position(|k| *k == object.kind()) {
+            Some(i) => format!("{}-{kind}", 90 + i),
+            // Grouped kinds sort before core ones, as `~G` sorts after any group name.
+            None if object.group().is_empty() => format!("60-{kind}"),
+            None => format!("50-{}-{kind}", object.group()),
+        },
+    };
+    match object.namespace().filter(|_| with_namespace) {
+        Some(ns) => format!("{prefix}-{ns}-{}.yaml", object.name()),
+        None => format!("{prefix}-{}.yaml", object.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+    use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+    use k8s_openapi::api::batch::v1::Job;
+    use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Service};
+    use k8s_openapi::api::networking::v1::Ingress;
+    use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+    fn meta(name: &str) -> ObjectMeta {
+        ObjectMeta { name: Some(name.into()), ..ObjectMeta::default() }
+    }
+
+    fn mixed() -> Vec<Object> {
+        vec![
+            Ingress { metadata: meta("web"), ..Default::default() }.into(),
+            Job { metadata: meta("seed"), ..Default::default() }.into(),
+            HorizontalPodAutoscaler { metadata: meta("web"), ..Default::default() }.into(),
+            PodDisruptionBudget { metadata: meta("web"), ..Default::default() }.into(),
+            StatefulSet { metadata: meta("db"), ..Default::default() }.into(),
+            Deployment { metadata: meta("web"), ..Default::default() }.into(),
+            Service { metadata: meta("b"), ..Default::default() }.into(),
+            Service { metadata: meta("a"), ..Default::default() }.into(),
+            ConfigMap { metadata: meta("a"), ..Default::default() }.into(),
+            ConfigMap { metadata: meta("B"), ..Default::default() }.into(),
+            Namespace { metadata: meta("ns"), ..Default::default() }.into(),
+        ]
+    }
+
+    #[test]
+    fn legacy_order_matches_kustomize() {
+        // Expected order taken from `kubectl kustomize` (v5.5.0) on the same kinds; see
+        // shared/reference/kustomize.md §2.1: ranked kinds, then unranked ones by group.
+        let mut objects = mixed();
+        sort_legacy(&mut objects);
+        let got: Vec<String> =
+            objects.iter().map(|o| format!("{}/{}", o.kind(), o.name())).collect();
+        assert_eq!(
+            got,
+            [
+                "Namespace/ns",
+                "ConfigMap/B",
+                "ConfigMap/a",
+                "Service/a",
+                "Service/b",
+                "Deployment/web",
+                "StatefulSet/db",
+                "PodDisruptionBudget/web",
+                "HorizontalPodAutoscaler/web",
+                "Job/seed",
+                "Ingress/web",
+            ]
+        );
+    }
+
+    #[test]
+    fn file_names_sort_in_legacy_order() {
+        let mut objects = mixed();
+        objects.retain(|o| o.name() != "B");
+        sort_legacy(&mut objects);
+        let names: Vec<String> = objects.iter().map(|o| file_name(o, false)).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        assert_eq!(names[0], "00-namespace-ns.yaml");
+        assert!(names.contains(&"50-networking.k8s.io-ingress-web.yaml".to_owned()));
+    }
+}

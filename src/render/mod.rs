@@ -1,0 +1,335 @@
+//! Render: model → k8s-openapi objects. The only stage that constructs them.
+//!
+//! References are derived from the objects they point at: the Service selector is the pod
+//! selector, the HPA's target and the Ingress backend are read off the rendered workload and
+//! Service, a volume's claim is the PVC rendered beside it.
+
+mod labels;
+mod object;
+mod pod;
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1 as apps;
+use k8s_openapi::api::autoscaling::v2 as autoscaling;
+use k8s_openapi::api::batch::v1 as batch;
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::api::networking::v1 as networking;
+use k8s_openapi::api::policy::v1 as policy;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+pub use labels::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
+pub use object::{Kind, Object};
+
+use crate::environment::Environment;
+use crate::error::Error;
+use crate::model::{App, DisruptionBudget, ExposeType, Workload};
+use crate::{transform, validate};
+use labels::{app_labels, non_empty, selector};
+
+/// An environment's objects, in the order they were declared.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
+    /// The environment's name.
+    pub target: String,
+    /// Every object: the Namespace first, then each app's objects.
+    pub objects: Vec<Object>,
+}
+
+impl Rendered {
+    /// The object of type `K` called `name`, if there is one.
+    pub fn get<K: Kind>(&self, name: &str) -> Option<&K> {
+        self.objects.iter().filter(|o| o.name() == name).find_map(K::from_object)
+    }
+}
+
+/// Validates `env`, then renders it with its environment-wide transforms applied.
+///
+/// Fails with every problem at once when validation finds any; renders nothing then.
+pub fn render(env: &Environment) -> Result<Rendered, Error> {
+    let problems = validate::validate(env);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let mut objects = Vec::new();
+    if let Some(ns) = &env.namespace {
+        objects.push(
+            core::Namespace { metadata: meta(ns, BTreeMap::new()), ..core::Namespace::default() }
+                .into(),
+        );
+    }
+    for app in &env.apps {
+        render_app(app, &mut objects);
+    }
+    transform::apply(env, &mut objects);
+    Ok(Rendered { target: env.name.clone(), objects })
+}
+
+fn meta(name: &str, labels: BTreeMap<String, String>) -> ObjectMeta {
+    ObjectMeta { name: Some(name.to_owned()), labels: non_empty(labels), ..ObjectMeta::default() }
+}
+
+fn render_app(app: &App, out: &mut Vec<Object>) {
+    let labels = app_labels(app);
+    if app.service_account == crate::model::ServiceAccount::Own {
+        out.push(
+            core::ServiceAccount {
+                metadata: meta(&app.name, labels.clone()),
+                ..Default::default()
+            }
+            .into(),
+        );
+    }
+    if !app.config.is_empty() {
+        out.push(
+            core::ConfigMap {
+                metadata: meta(&app.config_map_name(), labels.clone()),
+                data: Some(app.config.data.clone()),
+                ..core::ConfigMap::default()
+            }
+            .into(),
+        );
+    }
+    let mut claims = BTreeMap::new();
+    if app.workload != Workload::StatefulSet {
+        for s in &app.storage {
+            let pvc = claim(&format!("{}-{}", app.name, s.name), s, labels.clone());
+            claims.insert(s.name.clone(), pvc.metadata.name.clone().unwrap_or_default());
+            out.push(pvc.into());
+        }
+    }
+    let service = app.expose.as_ref().map(|expose| service(app, expose, labels.clone()));
+    let template = pod::template(app, &claims);
+    let workload: Object = match &app.workload {
+        Workload::Deployment => apps::Deployment {
+            metadata: meta(&app.name, labels.clone()),
+            spec: Some(apps::DeploymentSpec {
+                // With an autoscaler the HPA owns the count; a fixed one would fight it on every apply.
+                replicas: app.autoscale.is_none().then(|| replicas(app.replicas)),
+                selector: match_labels(app),
+                template,
+                ..apps::DeploymentSpec::default()
+            }),
+            ..apps::Deployment::default()
+        }
+        .into(),
+        Workload::StatefulSet => apps::StatefulSet {
+            metadata: meta(&app.name, labels.clone()),
+            spec: Some(apps::StatefulSetSpec {
+                replicas: app.autoscale.is_none().then(|| replicas(app.replicas)),
+                selector: match_labels(app),
+                service_name: service.as_ref().and_then(|s| s.metadata.name.clone()),
+                template,
+                volume_claim_templates: pod::none_if_empty(
+                    app.storage.iter().map(|s| claim(&s.name, s, BTreeMap::new())).collect(),
+                ),
+                ..apps::StatefulSetSpec::default()
+            }),
+            ..apps::StatefulSet::default()
+        }
+        .into(),
+        Workload::Job(job) => batch::Job {
+            metadata: meta(&app.name, labels.clone()),
+            spec: Some(batch::JobSpec {
+                backoff_limit: Some(job.backoff_limit),
+                ttl_seconds_after_finished: job.ttl_seconds_after_finished,
+                template,
+                ..batch::JobSpec::default()
+            }),
+            ..batch::Job::default()
+        }
+        .into(),
+    };
+    let hpa = app.autoscale.as_ref().map(|a| autoscaler(app, a, &workload, labels.clone()));
+    let ingress =
+        app.ingress.as_ref().zip(service.as_ref()).map(|(i, s)| ingress(app, i, s, labels.clone()));
+    if let Some(service) = service {
+        out.push(service.into());
+    }
+    out.push(workload);
+    out.extend(hpa.map(Object::from));
+    if let Some(budget) = app.disruption_budget {
+        out.push(disruption_budget(app, budget, labels).into());
+    }
+    out.extend(ingress.map(Object::from));
+}
+
+fn replicas(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+fn match_labels(app: &App) -> LabelSelector {
+    LabelSelector { match_labels: Some(selector(app)), match_expressions: None }
+}
+
+fn claim(
+    name: &str,
+    s: &crate::model::Storage,
+    labels: BTreeMap<String, String>,
+) -> core::PersistentVolumeClaim {
+    core::PersistentVolumeClaim {
+        metadata: meta(name, labels),
+        spec: Some(core::PersistentVolumeClaimSpec {
+            access_modes: Some(vec![s.access_mode.as_str().to_owned()]),
+            storage_class_name: s.storage_class.clone(),
+            resources: Some(core::VolumeResourceRequirements {
+                requests: Some(BTreeMap::from([("storage".to_owned(), Quantity(s.size.clone()))])),
+                limits: None,
+            }),
+            ..core::PersistentVolumeClaimSpec::default()
+        }),
+        ..core::PersistentVolumeClaim::default()
+    }
+}
+
+fn service(
+    app: &App,
+    expose: &crate::model::Expose,
+    labels: BTreeMap<String, String>,
+) -> core::Service {
+    let protocol_of = |target: &str| {
+        app.containers
+            .iter()
+            .chain(&app.init_containers)
+            .find_map(|c| c.port(target))
+            .map(|p| p.protocol)
+    };
+    core::Service {
+        metadata: meta(&app.name, labels),
+        spec: Some(core::ServiceSpec {
+            type_: (expose.type_ == ExposeType::NodePort).then(|| "NodePort".to_owned()),
+            cluster_ip: (expose.type_ == ExposeType::Headless).then(|| "None".to_owned()),
+            selector: Some(selector(app)),
+            ports: Some(
+                expose
+                    .ports
+                    .iter()
+                    .map(|p| core::ServicePort {
+                        name: Some(p.target.clone()),
+                        port: i32::from(p.port),
+                        target_port: Some(IntOrString::String(p.target.clone())),
+                        node_port: p.node_port.map(i32::from),
+                        protocol: protocol_of(&p.target).and_then(pod::protocol),
+                        ..core::ServicePort::default()
+                    })
+                    .collect(),
+            ),
+            ..core::ServiceSpec::default()
+        }),
+        ..core::Service::default()
+    }
+}
+
+fn autoscaler(
+    app: &App,
+    a: &crate::model::Autoscale,
+    target: &Object,
+    labels: BTreeMap<String, String>,
+) -> autoscaling::HorizontalPodAutoscaler {
+    let metric = |name: &str, percent: u8| autoscaling::MetricSpec {
+        type_: "Resource".into(),
+        resource: Some(autoscaling::ResourceMetricSource {
+            name: name.into(),
+            target: autoscaling::MetricTarget {
+                type_: "Utilization".into(),
+                average_utilization: Some(i32::from(percent)),
+                ..autoscaling::MetricTarget::default()
+            },
+        }),
+        ..autoscaling::MetricSpec::default()
+    };
+    let metrics: Vec<_> = [("cpu", a.cpu_percent), ("memory", a.memory_percent)]
+        .into_iter()
+        .filter_map(|(name, p)| p.map(|p| metric(name, p)))
+        .collect();
+    autoscaling::HorizontalPodAutoscaler {
+        metadata: meta(&app.name, labels),
+        spec: Some(autoscaling::HorizontalPodAutoscalerSpec {
+            scale_target_ref: autoscaling::CrossVersionObjectReference {
+                api_version: Some(target.api_version().to_owned()),
+                kind: target.kind().to_owned(),
+                name: target.name().to_owned(),
+            },
+            min_replicas: Some(replicas(a.min_replicas)),
+            max_replicas: replicas(a.max_replicas),
+            metrics: pod::none_if_empty(metrics),
+            behavior: None,
+        }),
+        ..autoscaling::HorizontalPodAutoscaler::default()
+    }
+}
+
+fn disruption_budget(
+    app: &App,
+    budget: DisruptionBudget,
+    labels: BTreeMap<String, String>,
+) -> policy::PodDisruptionBudget {
+    let (min_available, max_unavailable) = match budget {
+        DisruptionBudget::MinAvailable(n) => (Some(IntOrString::Int(replicas(n))), None),
+        DisruptionBudget::MaxUnavailable(n) => (None, Some(IntOrString::Int(replicas(n)))),
+    };
+    policy::PodDisruptionBudget {
+        metadata: meta(&app.name, labels),
+        spec: Some(policy::PodDisruptionBudgetSpec {
+            selector: Some(match_labels(app)),
+            min_available,
+            max_unavailable,
+            ..policy::PodDisruptionBudgetSpec::default()
+        }),
+        ..policy::PodDisruptionBudget::default()
+    }
+}
+
+fn ingress(
+    app: &App,
+    i: &crate::model::Ingress,
+    service: &core::Service,
+    labels: BTreeMap<String, String>,
+) -> networking::Ingress {
+    // The backend is read off the rendered Service, so a renamed Service or port follows.
+    let port = service
+        .spec
+        .as_ref()
+        .and_then(|s| s.ports.as_ref())
+        .and_then(|ports| ports.iter().find(|p| p.name.as_deref() == Some(i.port.as_str())))
+        .map(|p| p.port);
+    let path = if i.path.is_empty() { "/".to_owned() } else { i.path.clone() };
+    let host = (!i.host.is_empty()).then(|| i.host.clone());
+    let mut metadata = meta(&app.name, labels);
+    metadata.annotations = non_empty(i.annotations.clone());
+    networking::Ingress {
+        metadata,
+        spec: Some(networking::IngressSpec {
+            ingress_class_name: i.class_name.clone(),
+            rules: Some(vec![networking::IngressRule {
+                host: host.clone(),
+                http: Some(networking::HTTPIngressRuleValue {
+                    paths: vec![networking::HTTPIngressPath {
+                        path: Some(path),
+                        path_type: "Prefix".into(),
+                        backend: networking::IngressBackend {
+                            service: Some(networking::IngressServiceBackend {
+                                name: service.metadata.name.clone().unwrap_or_default(),
+                                port: Some(networking::ServiceBackendPort {
+                                    number: port,
+                                    name: None,
+                                }),
+                            }),
+                            resource: None,
+                        },
+                    }],
+                }),
+            }]),
+            tls: i.tls_secret.as_ref().map(|secret| {
+                vec![networking::IngressTLS {
+                    hosts: host.map(|h| vec![h]),
+                    secret_name: Some(secret.clone()),
+                }]
+            }),
+            default_backend: None,
+        }),
+        ..networking::Ingress::default()
+    }
+}

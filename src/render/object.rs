@@ -1,0 +1,145 @@
+//! The closed set of Kubernetes objects rustomize renders, behind one enum.
+
+use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::Job;
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Namespace, PersistentVolumeClaim, PodTemplateSpec, Secret, Service, ServiceAccount,
+};
+use k8s_openapi::api::networking::v1::Ingress;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::{ClusterResourceScope, Metadata, NamespaceResourceScope, Resource};
+
+/// Whether a k8s-openapi scope type is namespaced; read from the type, never from a kind string.
+trait Scope {
+    const NAMESPACED: bool;
+}
+
+impl Scope for NamespaceResourceScope {
+    const NAMESPACED: bool = true;
+}
+
+impl Scope for ClusterResourceScope {
+    const NAMESPACED: bool = false;
+}
+
+/// A Kubernetes type that can be found inside an [`Object`].
+pub trait Kind: Resource + Sized {
+    /// The object as this type, if it is one.
+    fn from_object(object: &Object) -> Option<&Self>;
+    /// The object as this type, mutably, if it is one.
+    fn from_object_mut(object: &mut Object) -> Option<&mut Self>;
+}
+
+macro_rules! objects {
+    ($($variant:ident),* $(,)?) => {
+        /// One rendered Kubernetes object.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(missing_docs)]
+        pub enum Object {
+            $($variant($variant),)*
+        }
+
+        impl Object {
+            /// The object's kind, e.g. `Deployment`.
+            pub fn kind(&self) -> &'static str {
+                match self { $(Object::$variant(_) => <$variant as Resource>::KIND,)* }
+            }
+
+            /// The object's `apiVersion`, e.g. `apps/v1`.
+            pub fn api_version(&self) -> &'static str {
+                match self { $(Object::$variant(_) => <$variant as Resource>::API_VERSION,)* }
+            }
+
+            /// The object's API group; empty for the core group.
+            pub fn group(&self) -> &'static str {
+                match self { $(Object::$variant(_) => <$variant as Resource>::GROUP,)* }
+            }
+
+            /// The object's API version within its group, e.g. `v1`.
+            pub fn version(&self) -> &'static str {
+                match self { $(Object::$variant(_) => <$variant as Resource>::VERSION,)* }
+            }
+
+            /// Whether the object lives in a namespace.
+            pub fn is_namespaced(&self) -> bool {
+                match self { $(Object::$variant(_) => <<$variant as Resource>::Scope as Scope>::NAMESPACED,)* }
+            }
+
+            /// The object's metadata.
+            pub fn metadata(&self) -> &ObjectMeta {
+                match self { $(Object::$variant(o) => o.metadata(),)* }
+            }
+
+            /// The object's metadata, mutably.
+            pub fn metadata_mut(&mut self) -> &mut ObjectMeta {
+                match self { $(Object::$variant(o) => o.metadata_mut(),)* }
+            }
+
+            /// The object as JSON, in k8s-openapi's field order.
+            pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+                match self { $(Object::$variant(o) => serde_json::to_value(o),)* }
+            }
+        }
+
+        $(
+            impl From<$variant> for Object {
+                fn from(object: $variant) -> Self {
+                    Object::$variant(object)
+                }
+            }
+
+            impl Kind for $variant {
+                fn from_object(object: &Object) -> Option<&Self> {
+                    match object { Object::$variant(o) => Some(o), _ => None }
+                }
+                fn from_object_mut(object: &mut Object) -> Option<&mut Self> {
+                    match object { Object::$variant(o) => Some(o), _ => None }
+                }
+            }
+        )*
+    };
+}
+
+objects!(
+    Namespace,
+    ServiceAccount,
+    ConfigMap,
+    Secret,
+    Service,
+    PersistentVolumeClaim,
+    Deployment,
+    StatefulSet,
+    Job,
+    HorizontalPodAutoscaler,
+    PodDisruptionBudget,
+    Ingress,
+);
+
+impl Object {
+    /// The object's name.
+    pub fn name(&self) -> &str {
+        self.metadata().name.as_deref().unwrap_or_default()
+    }
+
+    /// The object's namespace, if set.
+    pub fn namespace(&self) -> Option<&str> {
+        self.metadata().namespace.as_deref()
+    }
+
+    /// `` Kind `name` ``, for messages.
+    pub fn describe(&self) -> String {
+        format!("{} `{}`", self.kind(), self.name())
+    }
+
+    /// The pod template of a workload, for edits that must reach the pods.
+    pub fn pod_template_mut(&mut self) -> Option<&mut PodTemplateSpec> {
+        match self {
+            Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.template),
+            Object::StatefulSet(s) => s.spec.as_mut().map(|s| &mut s.template),
+            Object::Job(j) => j.spec.as_mut().map(|s| &mut s.template),
+            _ => None,
+        }
+    }
+}

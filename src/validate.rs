@@ -1,0 +1,712 @@
+//! Validation: every problem in an environment, collected before anything is rendered.
+//!
+//! `render` relies on what is checked here (declared ports, keys, volumes), so it can build
+//! references without failing half-way.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::environment::Environment;
+use crate::error::{Diagnostic, one_of, suggest};
+use crate::model::{
+    App, Container, EnvFrom, EnvValue, ExposeType, ImageRef, ProbeAction, ServiceAccount,
+    VolumeSource, Workload,
+};
+
+/// Every problem in `env`; empty when it can be rendered.
+pub fn validate(env: &Environment) -> Vec<Diagnostic> {
+    let mut v = Validator { env, out: Vec::new(), object: "environment".into() };
+    v.environment();
+    for app in &env.apps {
+        v.object = format!("app `{}`", app.name);
+        v.app(app);
+    }
+    v.out
+}
+
+struct Validator<'a> {
+    env: &'a Environment,
+    out: Vec<Diagnostic>,
+    object: String,
+}
+
+impl Validator<'_> {
+    fn report(
+        &mut self,
+        field: impl Into<String>,
+        message: String,
+        expected: Option<String>,
+        help: Option<String>,
+    ) {
+        self.out.push(Diagnostic {
+            target: self.env.name.clone(),
+            object: self.object.clone(),
+            field: field.into(),
+            message,
+            expected,
+            help,
+        });
+    }
+
+    fn dns_label(&mut self, field: &str, what: &str, value: &str) {
+        if let Err(why) = check_dns_label(value) {
+            self.report(
+                field,
+                format!("{what} `{value}` is not a valid name: {why}"),
+                Some("a DNS-1123 label: at most 63 lowercase letters, digits and `-`, starting and ending with a letter or digit".into()),
+                None,
+            );
+        }
+    }
+
+    fn environment(&mut self) {
+        let env = self.env;
+        if env.tree.is_empty()
+            || env.tree.starts_with('/')
+            || env.tree.split('/').any(|p| p.is_empty() || p == "." || p == "..")
+        {
+            self.report(
+                "tree",
+                format!("tree path `{}` is not a relative path inside `generated/`", env.tree),
+                Some("a path like `overlays/prod`".into()),
+                None,
+            );
+        }
+        if let Some(ns) = &env.namespace {
+            self.dns_label("namespace", "namespace", ns);
+        }
+        for (field, map) in [("labels", &env.labels), ("annotations", &env.annotations)] {
+            for key in map.keys() {
+                if let Err(why) = check_qualified_name(key) {
+                    self.report(
+                        field,
+                        format!("key `{key}` is not a valid {field} key: {why}"),
+                        Some("`name` or `prefix/name`, e.g. `app.kubernetes.io/part-of`".into()),
+                        None,
+                    );
+                }
+            }
+        }
+        for reserved in [crate::render::NAME_LABEL, crate::render::MANAGED_BY_LABEL] {
+            if env.labels.contains_key(reserved) {
+                self.report(
+                    format!("labels.{reserved}"),
+                    format!("label `{reserved}` is set by rustomize and cannot be overridden"),
+                    None,
+                    Some(if reserved == crate::render::NAME_LABEL {
+                        "it is the pod selector; changing it would orphan running pods".into()
+                    } else {
+                        "remove it from the environment's labels".into()
+                    }),
+                );
+            }
+        }
+        for (key, value) in &env.labels {
+            if let Err(why) = check_label_value(value) {
+                self.report(format!("labels.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for app in &env.apps {
+            if !seen.insert(app.name.as_str()) {
+                self.report(
+                    "apps",
+                    format!("app `{}` is declared twice", app.name),
+                    Some("unique app names within an environment".into()),
+                    None,
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for secret in &env.secrets {
+            self.dns_label("secrets", "Secret", &secret.name);
+            if !seen.insert(secret.name.as_str()) {
+                self.report(
+                    "secrets",
+                    format!("Secret `{}` is declared twice", secret.name),
+                    None,
+                    None,
+                );
+            }
+            if secret.keys.is_empty() {
+                self.report(
+                    format!("secrets[{}].keys", secret.name),
+                    format!("Secret `{}` declares no keys", secret.name),
+                    Some("the keys the apps read from it".into()),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn app(&mut self, app: &App) {
+        self.dns_label("name", "app name", &app.name);
+        if app.containers.is_empty() {
+            self.report(
+                "containers",
+                "the app has no containers".into(),
+                Some("at least one container".into()),
+                None,
+            );
+        }
+        let mut names = BTreeSet::new();
+        let mut port_names = BTreeMap::new();
+        let mut port_numbers = BTreeMap::new();
+        for (i, c) in app.init_containers.iter().chain(&app.containers).enumerate() {
+            if !names.insert(c.name.as_str()) {
+                self.report(
+                    format!("containers[{i}].name"),
+                    format!("container `{}` is declared twice", c.name),
+                    Some("unique container names within a pod".into()),
+                    None,
+                );
+            }
+            for p in &c.ports {
+                if let Some(other) = port_names.insert(p.name.as_str(), c.name.as_str()) {
+                    self.report(
+                        format!("containers[{}].ports", c.name),
+                        format!("port name `{}` is also declared by container `{other}`", p.name),
+                        Some("unique port names within a pod".into()),
+                        None,
+                    );
+                }
+                if let Some(other) = port_numbers.insert(p.number, c.name.as_str()) {
+                    self.report(
+                        format!("containers[{}].ports", c.name),
+                        format!("port number {} is also declared by container `{other}`", p.number),
+                        Some("unique port numbers within a pod".into()),
+                        None,
+                    );
+                }
+            }
+        }
+        let declared_ports: Vec<&str> = port_names.keys().copied().collect();
+        for c in app.init_containers.iter().chain(&app.containers) {
+            self.container(app, c);
+        }
+        self.workload(app);
+        self.exposure(app, &declared_ports);
+        self.volumes(app);
+        if let ServiceAccount::Existing(name) = &app.service_account {
+            self.dns_label("service_account", "ServiceAccount", name);
+        }
+    }
+
+    fn container(&mut self, app: &App, c: &Container) {
+        let at = format!("containers[{}]", c.name);
+        self.dns_label(&format!("{at}.name"), "container name", &c.name);
+        match &c.image.reference {
+            _ if c.image.repository.is_empty() => self.report(
+                format!("{at}.image"),
+                "the image has no repository".into(),
+                Some("e.g. `Image::tag(\"ghcr.io/acme/api\", \"1.4.2\")`".into()),
+                None,
+            ),
+            ImageRef::Unpinned => self.report(
+                format!("{at}.image"),
+                format!("image `{}` is not pinned", c.image.repository),
+                Some("a tag or a digest".into()),
+                Some(format!("use `Image::tag(\"{}\", \"<version>\")`", c.image.repository)),
+            ),
+            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t.is_empty() => self.report(
+                format!("{at}.image"),
+                format!("image `{}` has an empty tag", c.image.repository),
+                Some("a tag like `1.4.2`".into()),
+                None,
+            ),
+            ImageRef::Digest(d) | ImageRef::TagAndDigest(_, d) if !d.starts_with("sha256:") => self
+                .report(
+                    format!("{at}.image"),
+                    format!("image digest `{d}` is not a sha256 digest"),
+                    Some("`sha256:` followed by 64 hex digits".into()),
+                    None,
+                ),
+            _ => {}
+        }
+        for p in &c.ports {
+            if let Err(why) = check_port_name(&p.name) {
+                self.report(format!("{at}.ports"), format!("port name `{}` is not valid: {why}", p.name), Some("an IANA service name: at most 15 lowercase letters, digits and `-`, with at least one letter".into()), None);
+            }
+            if p.number == 0 {
+                self.report(
+                    format!("{at}.ports[{}]", p.name),
+                    "port number 0 is not valid".into(),
+                    Some("1 to 65535".into()),
+                    None,
+                );
+            }
+        }
+        let own: Vec<&str> = c.ports.iter().map(|p| p.name.as_str()).collect();
+        for (kind, probe) in [
+            ("liveness", &c.probes.liveness),
+            ("readiness", &c.probes.readiness),
+            ("startup", &c.probes.startup),
+        ] {
+            let Some(probe) = probe else { continue };
+            match &probe.action {
+                ProbeAction::Http { port, .. } | ProbeAction::Tcp { port }
+                    if c.port(port).is_none() =>
+                {
+                    let help =
+                        suggest(port, own.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                    self.report(
+                        format!("{at}.probes.{kind}.port"),
+                        format!("probe port `{port}` is not declared by container `{}`", c.name),
+                        Some(one_of(&own)),
+                        help,
+                    );
+                }
+                ProbeAction::Exec { command } if command.is_empty() => {
+                    self.report(
+                        format!("{at}.probes.{kind}"),
+                        "exec probe has an empty command".into(),
+                        Some("a command and its arguments".into()),
+                        None,
+                    );
+                }
+                _ => {}
+            }
+        }
+        for (name, value) in &c.env.0 {
+            if let Err(why) = check_env_name(name) {
+                self.report(
+                    format!("{at}.env"),
+                    format!("environment variable name `{name}` is not valid: {why}"),
+                    Some("letters, digits, `_`, `-` and `.`, not starting with a digit".into()),
+                    None,
+                );
+            }
+            match value {
+                EnvValue::Config(key) if !app.config.data.contains_key(key) => {
+                    let keys: Vec<&str> = app.config.data.keys().map(String::as_str).collect();
+                    let help =
+                        suggest(key, keys.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                    self.report(
+                        format!("{at}.env.{name}"),
+                        format!("config key `{key}` is not in the app's config"),
+                        Some(one_of(&keys)),
+                        help,
+                    );
+                }
+                EnvValue::Secret(r) => {
+                    self.secret_key(&format!("{at}.env.{name}"), &r.secret, Some(&r.key))
+                }
+                _ => {}
+            }
+        }
+        for from in &c.env_from {
+            match from {
+                EnvFrom::Config if app.config.is_empty() => self.report(
+                    format!("{at}.env_from"),
+                    "`EnvFrom::Config` refers to the app's config, which is empty".into(),
+                    Some("config keys in `App::config`".into()),
+                    None,
+                ),
+                EnvFrom::Secret(name) => self.secret_key(&format!("{at}.env_from"), name, None),
+                EnvFrom::Config => {}
+            }
+        }
+        for r in [
+            &c.resources.requests.cpu,
+            &c.resources.limits.cpu,
+            &c.resources.requests.memory,
+            &c.resources.limits.memory,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if r.is_empty()
+                || !r.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.')
+                || !r.starts_with(|ch: char| ch.is_ascii_digit() || ch == '.')
+            {
+                self.report(
+                    format!("{at}.resources"),
+                    format!("quantity `{r}` is not valid"),
+                    Some("a Kubernetes quantity like `250m`, `1`, `512Mi` or `2Gi`".into()),
+                    None,
+                );
+            }
+        }
+        for m in &c.mounts {
+            let known = app
+                .volumes
+                .iter()
+                .map(|v| v.name.as_str())
+                .chain(app.storage.iter().map(|s| s.name.as_str()));
+            let known: Vec<&str> = known.collect();
+            if !known.contains(&m.volume.as_str()) {
+                let help = suggest(&m.volume, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"));
+                self.report(
+                    format!("{at}.mounts"),
+                    format!("volume `{}` is not declared by the app", m.volume),
+                    Some(one_of(&known)),
+                    help,
+                );
+            }
+            if !m.path.starts_with('/') {
+                self.report(
+                    format!("{at}.mounts[{}].path", m.volume),
+                    format!("mount path `{}` is not absolute", m.path),
+                    Some("a path starting with `/`".into()),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn secret_key(&mut self, field: &str, secret: &str, key: Option<&str>) {
+        let Some(spec) = self.env.secret(secret) else {
+            let names: Vec<&str> = self.env.secrets.iter().map(|s| s.name.as_str()).collect();
+            let help = suggest(secret, names.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| {
+                    Some(format!(
+                        "add `SecretSpec::new(\"{secret}\", &[…])` to the environment's `secrets`"
+                    ))
+                });
+            self.report(
+                field,
+                format!("Secret `{secret}` is not declared in the environment"),
+                Some(one_of(&names)),
+                help,
+            );
+            return;
+        };
+        if let Some(key) = key
+            && !spec.keys.iter().any(|k| k == key)
+        {
+            let help = suggest(key, spec.keys.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"));
+            self.report(
+                field,
+                format!("key `{key}` is not declared by Secret `{secret}`"),
+                Some(one_of(&spec.keys)),
+                help,
+            );
+        }
+    }
+
+    fn workload(&mut self, app: &App) {
+        match &app.workload {
+            Workload::StatefulSet if app.expose.is_none() => self.report(
+                "expose",
+                "a StatefulSet needs a Service for its pods' network identity".into(),
+                Some("`expose: Some(Expose::headless(…))`".into()),
+                None,
+            ),
+            Workload::Job(_) if app.autoscale.is_some() || app.disruption_budget.is_some() => self
+                .report(
+                    "workload",
+                    "a Job cannot have `autoscale` or `disruption_budget`".into(),
+                    Some("a Deployment or StatefulSet".into()),
+                    None,
+                ),
+            _ => {}
+        }
+        if let Some(a) = &app.autoscale {
+            if a.min_replicas < 1 || a.min_replicas > a.max_replicas {
+                self.report(
+                    "autoscale",
+                    format!(
+                        "replica range {}..={} is empty or starts at zero",
+                        a.min_replicas, a.max_replicas
+                    ),
+                    Some("1 <= min_replicas <= max_replicas".into()),
+                    None,
+                );
+            }
+            if a.cpu_percent.is_none() && a.memory_percent.is_none() {
+                self.report(
+                    "autoscale",
+                    "autoscaling has no metric".into(),
+                    Some("`cpu_percent` and/or `memory_percent`".into()),
+                    None,
+                );
+            }
+            for (metric, set, pick) in
+                [("cpu", a.cpu_percent.is_some(), 0), ("memory", a.memory_percent.is_some(), 1)]
+            {
+                let unset: Vec<&str> = app
+                    .containers
+                    .iter()
+                    .filter(|c| {
+                        if pick == 0 {
+                            c.resources.requests.cpu.is_none()
+                        } else {
+                            c.resources.requests.memory.is_none()
+                        }
+                    })
+                    .map(|c| c.name.as_str())
+                    .collect();
+                if set && !unset.is_empty() {
+                    self.report("autoscale", format!("autoscaling on {metric} needs {metric} requests, which container `{}` does not set", unset[0]), Some(format!("`resources.requests.{metric}` on every container")), None);
+                }
+            }
+        }
+    }
+
+    fn exposure(&mut self, app: &App, declared: &[&str]) {
+        if let Some(expose) = &app.expose {
+            if expose.ports.is_empty() {
+                self.report(
+                    "expose.ports",
+                    "the Service has no ports".into(),
+                    Some("at least one port".into()),
+                    None,
+                );
+            }
+            let mut numbers = BTreeSet::new();
+            for p in &expose.ports {
+                if !declared.contains(&p.target.as_str()) {
+                    let help = suggest(&p.target, declared.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?"));
+                    self.report(
+                        format!("expose.ports[{}]", p.target),
+                        format!("target port `{}` is not declared by any container", p.target),
+                        Some(one_of(declared)),
+                        help,
+                    );
+                }
+                if !numbers.insert(p.port) {
+                    self.report(
+                        format!("expose.ports[{}]", p.target),
+                        format!("Service port {} is used twice", p.port),
+                        None,
+                        None,
+                    );
+                }
+                match (expose.type_, p.node_port) {
+                    (ExposeType::NodePort, Some(n)) if !(30000..=32767).contains(&n) => self
+                        .report(
+                            format!("expose.ports[{}].node_port", p.target),
+                            format!("node port {n} is outside the node port range"),
+                            Some("30000 to 32767".into()),
+                            None,
+                        ),
+                    (ExposeType::ClusterIp | ExposeType::Headless, Some(n)) => self.report(
+                        format!("expose.ports[{}].node_port", p.target),
+                        format!("node port {n} is set on a Service that is not a NodePort"),
+                        None,
+                        Some("use `Expose::node_port`".into()),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        if let Some(ingress) = &app.ingress {
+            match &app.expose {
+                None => self.report(
+                    "ingress",
+                    "an Ingress needs the app's Service".into(),
+                    Some("`expose: Some(…)`".into()),
+                    None,
+                ),
+                Some(e) if e.type_ == ExposeType::Headless => self.report(
+                    "ingress",
+                    "an Ingress cannot route to a headless Service".into(),
+                    None,
+                    None,
+                ),
+                Some(e) if e.port(&ingress.port).is_none() => {
+                    let offered: Vec<&str> = e.ports.iter().map(|p| p.target.as_str()).collect();
+                    let help = suggest(&ingress.port, offered.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?"));
+                    self.report(
+                        "ingress.port",
+                        format!("port `{}` is not offered by the app's Service", ingress.port),
+                        Some(one_of(&offered)),
+                        help,
+                    );
+                }
+                _ => {}
+            }
+            if !ingress.path.is_empty() && !ingress.path.starts_with('/') {
+                self.report(
+                    "ingress.path",
+                    format!("path `{}` is not absolute", ingress.path),
+                    Some("a path starting with `/`".into()),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn volumes(&mut self, app: &App) {
+        let mut names = BTreeSet::new();
+        for name in app.storage.iter().map(|s| &s.name).chain(app.volumes.iter().map(|v| &v.name)) {
+            self.dns_label("volumes", "volume name", name);
+            if !names.insert(name.as_str()) {
+                self.report(
+                    "volumes",
+                    format!("volume `{name}` is declared twice"),
+                    Some("unique names across `storage` and `volumes`".into()),
+                    None,
+                );
+            }
+        }
+        for s in &app.storage {
+            if s.size.is_empty() {
+                self.report(
+                    format!("storage[{}].size", s.name),
+                    "storage has no size".into(),
+                    Some("a quantity like `10Gi`".into()),
+                    None,
+                );
+            }
+        }
+        for v in &app.volumes {
+            match &v.source {
+                VolumeSource::Config if app.config.is_empty() => self.report(
+                    format!("volumes[{}]", v.name),
+                    "volume mounts the app's config, which is empty".into(),
+                    None,
+                    None,
+                ),
+                VolumeSource::Secret(name) => {
+                    self.secret_key(&format!("volumes[{}]", v.name), name, None)
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Why `s` is not a DNS-1123 label, if it is not one.
+pub fn check_dns_label(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        return Err("it is empty".into());
+    }
+    if s.len() > 63 {
+        return Err(format!("it is {} characters long", s.len()));
+    }
+    if let Some(bad) =
+        s.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return Err(format!("it contains `{bad}`"));
+    }
+    if s.starts_with('-') || s.ends_with('-') {
+        return Err("it starts or ends with `-`".into());
+    }
+    Ok(())
+}
+
+fn check_port_name(s: &str) -> Result<(), String> {
+    check_dns_label(s)?;
+    if s.len() > 15 {
+        return Err(format!("it is {} characters long", s.len()));
+    }
+    if !s.chars().any(|c| c.is_ascii_lowercase()) {
+        return Err("it has no letter".into());
+    }
+    if s.contains("--") {
+        return Err("it contains `--`".into());
+    }
+    Ok(())
+}
+
+fn check_env_name(s: &str) -> Result<(), String> {
+    match s.chars().next() {
+        None => Err("it is empty".into()),
+        Some(c) if c.is_ascii_digit() => Err("it starts with a digit".into()),
+        _ => match s.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        {
+            Some(bad) => Err(format!("it contains `{bad}`")),
+            None => Ok(()),
+        },
+    }
+}
+
+/// Why `s` is not a valid label value, if it is not one.
+pub fn check_label_value(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        return Ok(());
+    }
+    check_label_name(s)
+}
+
+fn check_label_name(s: &str) -> Result<(), String> {
+    if s.len() > 63 {
+        return Err(format!("it is {} characters long", s.len()));
+    }
+    if let Some(bad) =
+        s.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!("it contains `{bad}`"));
+    }
+    if !s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || !s.ends_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return Err("it does not start and end with a letter or digit".into());
+    }
+    Ok(())
+}
+
+/// Why `s` is not a valid label or annotation key (`[prefix/]name`), if it is not one.
+pub fn check_qualified_name(s: &str) -> Result<(), String> {
+    let (prefix, name) = match s.split_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, s),
+    };
+    if let Some(prefix) = prefix {
+        if prefix.is_empty()
+            || prefix.len() > 253
+            || prefix.split('.').any(|part| check_dns_label(part).is_err())
+        {
+            return Err(format!("prefix `{prefix}` is not a DNS subdomain"));
+        }
+    }
+    if name.is_empty() {
+        return Err("the name part is empty".into());
+    }
+    check_label_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(f: fn(&str) -> Result<(), String>, input: &str, ok: bool) {
+        assert_eq!(f(input).is_ok(), ok, "{input:?}: {:?}", f(input));
+    }
+
+    #[test]
+    fn dns_labels() {
+        case(check_dns_label, "api", true);
+        case(check_dns_label, "api-2", true);
+        case(check_dns_label, "Api", false);
+        case(check_dns_label, "-api", false);
+        case(check_dns_label, "api_2", false);
+        case(check_dns_label, "", false);
+        case(check_dns_label, &"a".repeat(63), true);
+        case(check_dns_label, &"a".repeat(64), false);
+    }
+
+    #[test]
+    fn port_names() {
+        case(check_port_name, "http", true);
+        case(check_port_name, "http-metrics", true);
+        case(check_port_name, "8080", false);
+        case(check_port_name, "a-very-long-port-name", false);
+        case(check_port_name, "a--b", false);
+    }
+
+    #[test]
+    fn label_keys_and_values() {
+        case(check_qualified_name, "app.kubernetes.io/name", true);
+        case(check_qualified_name, "environment", true);
+        case(check_qualified_name, "Example.com/x", false);
+        case(check_qualified_name, "example.com/", false);
+        case(check_label_value, "", true);
+        case(check_label_value, "v1.2.3", true);
+        case(check_label_value, "-x", false);
+        case(check_label_value, "a b", false);
+    }
+
+    #[test]
+    fn env_names() {
+        case(check_env_name, "DATABASE_URL", true);
+        case(check_env_name, "1X", false);
+        case(check_env_name, "A B", false);
+    }
+}
