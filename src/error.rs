@@ -114,7 +114,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// `` `a`, `b`, `c` ``: a list of names for an `expected:` line.
 pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
     if names.is_empty() {
-        return "none are declared".into();
+        return "a declared name, but none are declared".into();
     }
     let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
     format!("one of {}", quoted.join(", "))

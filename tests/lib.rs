@@ -1,1 +1,69 @@
+//! The integration test binary: one binary for every area, sharing the begbot environments.
 
+#[path = "../environments/mod.rs"]
+#[allow(dead_code)]
+mod environments;
+
+mod cli;
+mod drift;
+mod generated;
+mod kubectl;
+mod render;
+mod validate;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// insta settings: snapshots in the top-level `snapshots/`, named without a module prefix.
+pub fn insta_settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    s.set_prepend_module_to_snapshot(false);
+    s.set_omit_expression(true);
+    s
+}
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the `rustomize` binary with `args` from the repository root.
+pub fn rustomize(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rustomize"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run rustomize: {e}"))
+}
+
+/// stdout and stderr of a finished command, as text.
+pub fn text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A copy of `generated/` in a fresh temporary directory.
+pub fn copy_of_generated() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dst = tmp.path().join("generated");
+    copy_dir(&root().join("generated"), &dst);
+    (tmp, dst)
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap_or_else(|e| panic!("create {}: {e}", dst.display()));
+    for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("read {}: {e}", src.display())) {
+        let entry = entry.unwrap_or_else(|e| panic!("read entry: {e}"));
+        let to = dst.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to)
+                .unwrap_or_else(|e| panic!("copy to {}: {e}", to.display()));
+        }
+    }
+}
