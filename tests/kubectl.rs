@@ -34,7 +34,7 @@ fn trees(dir: &Path) -> Vec<(String, Vec<String>, Vec<Value>)> {
     let header = rustomize::output::header(&project.regenerate);
     let mut out = Vec::new();
     for env in &project.environments {
-        let rendered = rustomize::render(&env).unwrap_or_else(|e| panic!("{e}"));
+        let rendered = rustomize::render(env).unwrap_or_else(|e| panic!("{e}"));
         let mut objects = rendered.objects.clone();
         objects.push(tricky_config_map());
         let tree_dir = dir.join(&env.name);

@@ -58,11 +58,11 @@ mod tests {
 
     #[test]
     fn leading_keys_then_the_rest_in_order() {
-        let v = json!({"data": {"b": "1", "a": "2"}, "kind": "ConfigMap", "metadata": {"labels": {"x": "y"}, "name": "c"}, "apiVersion": "v1"});
+        let v = json!({"data": {"b": "1", "a": "2"}, "kind": "ConfigMap", "metadata": {"labels": {"x": "web"}, "name": "c"}, "apiVersion": "v1"});
         let out = to_yaml_value(&canonical(v, TOP)).unwrap_or_default();
         assert_eq!(
             out,
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    x: y\ndata:\n  b: \"1\"\n  a: \"2\"\n"
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    x: web\ndata:\n  b: \"1\"\n  a: \"2\"\n"
         );
     }
 

@@ -1,0 +1,141 @@
+//! Validation: every problem in an environment, collected before anything is rendered.
+//!
+//! `render` relies on what is checked here (declared ports, keys, volumes), so it can build
+//! references without failing half-way.
+
+mod app;
+mod names;
+
+use std::collections::BTreeSet;
+
+pub use names::{check_dns_label, check_label_value, check_qualified_name};
+
+use crate::environment::Environment;
+use crate::error::Diagnostic;
+
+/// Every problem in `env`; empty when it can be rendered.
+pub fn validate(env: &Environment) -> Vec<Diagnostic> {
+    let mut v = Validator { env, out: Vec::new(), object: "environment".into() };
+    v.environment();
+    for app in &env.apps {
+        v.object = format!("app `{}`", app.name);
+        v.app(app);
+    }
+    v.out
+}
+
+struct Validator<'a> {
+    env: &'a Environment,
+    out: Vec<Diagnostic>,
+    object: String,
+}
+
+impl Validator<'_> {
+    fn report(
+        &mut self,
+        field: impl Into<String>,
+        message: String,
+        expected: Option<String>,
+        help: Option<String>,
+    ) {
+        self.out.push(Diagnostic {
+            target: self.env.name.clone(),
+            object: self.object.clone(),
+            field: field.into(),
+            message,
+            expected,
+            help,
+        });
+    }
+
+    fn dns_label(&mut self, field: &str, what: &str, value: &str) {
+        if let Err(why) = check_dns_label(value) {
+            self.report(
+                field,
+                format!("{what} `{value}` is not a valid name: {why}"),
+                Some("a DNS-1123 label: at most 63 lowercase letters, digits and `-`, starting and ending with a letter or digit".into()),
+                None,
+            );
+        }
+    }
+
+    fn environment(&mut self) {
+        let env = self.env;
+        if env.tree.is_empty()
+            || env.tree.starts_with('/')
+            || env.tree.split('/').any(|p| p.is_empty() || p == "." || p == "..")
+        {
+            self.report(
+                "tree",
+                format!("tree path `{}` is not a relative path inside `generated/`", env.tree),
+                Some("a path like `overlays/prod`".into()),
+                None,
+            );
+        }
+        if let Some(ns) = &env.namespace {
+            self.dns_label("namespace", "namespace", ns);
+        }
+        for (field, map) in [("labels", &env.labels), ("annotations", &env.annotations)] {
+            for key in map.keys() {
+                if let Err(why) = check_qualified_name(key) {
+                    self.report(
+                        field,
+                        format!("key `{key}` is not a valid {field} key: {why}"),
+                        Some("`name` or `prefix/name`, e.g. `app.kubernetes.io/part-of`".into()),
+                        None,
+                    );
+                }
+            }
+        }
+        for reserved in [crate::render::NAME_LABEL, crate::render::MANAGED_BY_LABEL] {
+            if env.labels.contains_key(reserved) {
+                self.report(
+                    format!("labels.{reserved}"),
+                    format!("label `{reserved}` is set by rustomize and cannot be overridden"),
+                    None,
+                    Some(if reserved == crate::render::NAME_LABEL {
+                        "it is the pod selector; changing it would orphan running pods".into()
+                    } else {
+                        "remove it from the environment's labels".into()
+                    }),
+                );
+            }
+        }
+        for (key, value) in &env.labels {
+            if let Err(why) = check_label_value(value) {
+                self.report(format!("labels.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for app in &env.apps {
+            if !seen.insert(app.name.as_str()) {
+                self.report(
+                    "apps",
+                    format!("app `{}` is declared twice", app.name),
+                    Some("unique app names within an environment".into()),
+                    None,
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for secret in &env.secrets {
+            self.dns_label("secrets", "Secret", &secret.name);
+            if !seen.insert(secret.name.as_str()) {
+                self.report(
+                    "secrets",
+                    format!("Secret `{}` is declared twice", secret.name),
+                    None,
+                    None,
+                );
+            }
+            if secret.keys.is_empty() {
+                self.report(
+                    format!("secrets[{}].keys", secret.name),
+                    format!("Secret `{}` declares no keys", secret.name),
+                    Some("the keys the apps read from it".into()),
+                    None,
+                );
+            }
+        }
+    }
+}
