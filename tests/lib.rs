@@ -6,6 +6,7 @@ mod environments;
 
 mod cli;
 mod drift;
+mod fixtures;
 mod generated;
 mod kubectl;
 mod render;
