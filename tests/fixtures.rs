@@ -42,15 +42,23 @@ pub fn all_knobs() -> Environment {
             },
             resources: Resources::new(("100m", "64Mi"), ("200m", "128Mi")),
             mounts: vec![
-                Mount { sub_path: Some("nginx.conf".into()), ..Mount::new("conf", "/etc/nginx/nginx.conf").read_only() },
+                Mount {
+                    sub_path: Some("nginx.conf".into()),
+                    ..Mount::new("conf", "/etc/nginx/nginx.conf").read_only()
+                },
                 Mount::new("cache", "/var/cache/nginx"),
                 Mount::new("uploads", "/srv/uploads"),
                 Mount::new("tls", "/etc/tls").read_only(),
             ],
             ..Container::default()
         }],
-        config: Config::new().set("MODE", "on").set("nginx.conf", "events {}\nhttp {\n  server { listen 8080; }\n}\n"),
-        storage: vec![Storage { storage_class: Some("fast".into()), ..Storage::new("uploads", "5Gi") }],
+        config: Config::new()
+            .set("MODE", "on")
+            .set("nginx.conf", "events {}\nhttp {\n  server { listen 8080; }\n}\n"),
+        storage: vec![Storage {
+            storage_class: Some("fast".into()),
+            ..Storage::new("uploads", "5Gi")
+        }],
         volumes: vec![
             Volume::new("conf", VolumeSource::Config),
             Volume::new("cache", VolumeSource::Memory("64Mi".into())),
@@ -70,7 +78,11 @@ pub fn all_knobs() -> Environment {
     };
     let migrate = App {
         name: "migrate".into(),
-        workload: Workload::Job(Job { backoff_limit: 2, ttl_seconds_after_finished: Some(600), ..Job::default() }),
+        workload: Workload::Job(Job {
+            backoff_limit: 2,
+            ttl_seconds_after_finished: Some(600),
+            ..Job::default()
+        }),
         containers: vec![Container {
             name: "migrate".into(),
             image: Image::tag("ghcr.io/acme/migrate", "2024.11.1"),

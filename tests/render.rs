@@ -176,20 +176,53 @@ fn every_model_knob_renders() {
 
     // The volume's claim is the PVC that was rendered beside the Deployment.
     let web: &Deployment = r.get("web").unwrap_or_else(|| panic!("no web"));
-    let pod = web.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!("no pod"));
-    let claim = pod.volumes.iter().flatten().find_map(|v| v.persistent_volume_claim.as_ref()).unwrap_or_else(|| panic!("no claim"));
-    assert!(r.get::<PersistentVolumeClaim>(&claim.claim_name).is_some(), "claim {} was not rendered", claim.claim_name);
+    let pod = web
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.spec.as_ref())
+        .unwrap_or_else(|| panic!("no pod"));
+    let claim = pod
+        .volumes
+        .iter()
+        .flatten()
+        .find_map(|v| v.persistent_volume_claim.as_ref())
+        .unwrap_or_else(|| panic!("no claim"));
+    assert!(
+        r.get::<PersistentVolumeClaim>(&claim.claim_name).is_some(),
+        "claim {} was not rendered",
+        claim.claim_name
+    );
     // The Ingress backend is the rendered Service and the number of its `http` port.
     let ingress: &Ingress = r.get("web").unwrap_or_else(|| panic!("no ingress"));
-    let backend = ingress.spec.as_ref().and_then(|s| s.rules.as_ref()).and_then(|r| r[0].http.as_ref()).map(|h| h.paths[0].backend.clone());
+    let backend = ingress
+        .spec
+        .as_ref()
+        .and_then(|s| s.rules.as_ref())
+        .and_then(|r| r[0].http.as_ref())
+        .map(|h| h.paths[0].backend.clone());
     let service = backend.and_then(|b| b.service).unwrap_or_else(|| panic!("no backend"));
     let svc: &Service = r.get(&service.name).unwrap_or_else(|| panic!("backend names no Service"));
-    let http = svc.spec.as_ref().and_then(|s| s.ports.as_ref()).and_then(|p| p.iter().find(|p| p.name.as_deref() == Some("http"))).map(|p| p.port);
+    let http = svc
+        .spec
+        .as_ref()
+        .and_then(|s| s.ports.as_ref())
+        .and_then(|p| p.iter().find(|p| p.name.as_deref() == Some("http")))
+        .map(|p| p.port);
     assert_eq!(service.port.and_then(|p| p.number), http);
     // The environment's annotation reaches every object's metadata but not the pods.
     for o in &r.objects {
-        assert_eq!(o.metadata().annotations.as_ref().and_then(|a| a.get("owner")).map(String::as_str), Some("platform@example.com"), "{}", o.describe());
+        assert_eq!(
+            o.metadata().annotations.as_ref().and_then(|a| a.get("owner")).map(String::as_str),
+            Some("platform@example.com"),
+            "{}",
+            o.describe()
+        );
     }
-    let pod_annotations = web.spec.as_ref().and_then(|s| s.template.metadata.as_ref()).and_then(|m| m.annotations.clone()).unwrap_or_default();
+    let pod_annotations = web
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.metadata.as_ref())
+        .and_then(|m| m.annotations.clone())
+        .unwrap_or_default();
     assert!(!pod_annotations.contains_key("owner"));
 }
