@@ -1,5 +1,6 @@
 //! Transform: environment-wide edits on rendered objects (namespace, labels, annotations).
 //!
+//!
 //! Selectors are never touched: Kubernetes makes them immutable, so a label added here must
 //! not turn into a failed `kubectl apply` (Kustomize's `commonLabels` trap).
 
@@ -9,8 +10,10 @@ use crate::render::{MANAGED_BY_LABEL, Object};
 /// Applies `env`'s namespace, labels and annotations to every object.
 pub fn apply(env: &Environment, objects: &mut [Object]) {
     for object in objects.iter_mut() {
+        // An app that chose its own namespace keeps it.
         if let Some(ns) = &env.namespace
             && object.is_namespaced()
+            && object.namespace().is_none()
         {
             object.metadata_mut().namespace = Some(ns.clone());
         }

@@ -12,6 +12,11 @@ pub struct App {
     pub name: String,
     /// Value of the `app.kubernetes.io/component` label; `None` leaves it out.
     pub component: Option<String>,
+    /// The app's own namespace, overriding the environment's (for stacks split across
+    /// namespaces); its Namespace object is rendered too.
+    pub namespace: Option<String>,
+    /// Extra labels on every object the app renders and on its pods (never on selectors).
+    pub labels: std::collections::BTreeMap<String, String>,
     /// Which controller runs the pods. Defaults to a Deployment.
     pub workload: Workload,
     /// The containers; the first one is the main container that overlays edit.
@@ -53,8 +58,10 @@ impl App {
         &self.name
     }
 
-    /// The DNS name pods in another namespace use to reach this app's Service.
+    /// The DNS name pods in another namespace use to reach this app's Service, given the
+    /// namespace the app runs in when it does not set its own.
     pub fn host_in(&self, namespace: &str) -> String {
+        let namespace = self.namespace.as_deref().unwrap_or(namespace);
         format!("{}.{namespace}.svc.cluster.local", self.name)
     }
 

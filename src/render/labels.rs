@@ -19,7 +19,8 @@ pub fn selector(app: &App) -> BTreeMap<String, String> {
 
 /// Labels on every object an app renders.
 pub fn app_labels(app: &App) -> BTreeMap<String, String> {
-    let mut labels = selector(app);
+    let mut labels = app.labels.clone();
+    labels.extend(selector(app));
     if let Some(component) = &app.component {
         labels.insert(COMPONENT_LABEL.to_owned(), component.clone());
     }

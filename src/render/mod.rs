@@ -53,15 +53,27 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let mut objects = Vec::new();
-    if let Some(ns) = &env.namespace {
-        objects.push(
-            core::Namespace { metadata: meta(ns, BTreeMap::new()), ..core::Namespace::default() }
-                .into(),
-        );
+    // Every namespace the tree uses gets its Namespace object, so one apply creates them.
+    let mut namespaces: Vec<&String> = env.namespace.iter().collect();
+    for ns in env.apps.iter().filter_map(|a| a.namespace.as_ref()) {
+        if !namespaces.contains(&ns) {
+            namespaces.push(ns);
+        }
     }
+    let mut objects: Vec<Object> = namespaces
+        .into_iter()
+        .map(|ns| {
+            core::Namespace { metadata: meta(ns, BTreeMap::new()), ..Default::default() }.into()
+        })
+        .collect();
     for app in &env.apps {
+        let first = objects.len();
         render_app(app, &mut objects);
+        if let Some(ns) = &app.namespace {
+            for object in &mut objects[first..] {
+                object.metadata_mut().namespace = Some(ns.clone());
+            }
+        }
     }
     transform::apply(env, &mut objects);
     Ok(Rendered { target: env.name.clone(), objects })

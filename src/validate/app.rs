@@ -12,6 +12,35 @@ use crate::model::{
 
 impl Validator<'_> {
     pub(super) fn app(&mut self, app: &App) {
+        if let Some(ns) = &app.namespace {
+            self.dns_label("namespace", "namespace", ns);
+        }
+        for (key, value) in &app.labels {
+            if let Err(why) = super::names::check_qualified_name(key) {
+                self.report(
+                    "labels",
+                    format!("label key `{key}` is not valid: {why}"),
+                    Some("`name` or `prefix/name`".into()),
+                    None,
+                );
+            }
+            if let Err(why) = super::names::check_label_value(value) {
+                self.report(
+                    format!("labels.{key}"),
+                    format!("label value `{value}` is not valid: {why}"),
+                    Some("at most 63 letters, digits, `-`, `_` or `.`".into()),
+                    None,
+                );
+            }
+            if key == crate::render::NAME_LABEL {
+                self.report(
+                    format!("labels.{key}"),
+                    format!("label `{key}` is the pod selector and is set from the app's name"),
+                    None,
+                    None,
+                );
+            }
+        }
         self.dns_label("name", "app name", &app.name);
         if app.containers.is_empty() {
             self.report(
