@@ -6,6 +6,7 @@ mod environments;
 
 mod cli;
 mod drift;
+mod examples;
 mod fixtures;
 mod generated;
 mod kubectl;

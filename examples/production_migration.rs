@@ -1,0 +1,285 @@
+//! Seed 003, the production migration: frontend, backend, celery worker and redis stay in the
+//! cluster; PostgreSQL and object storage move to Supabase and Cloudflare R2 in production.
+//!
+//! `cargo run --example production_migration -- render production`
+
+use std::process::ExitCode;
+
+use rustomize::{
+    App, Config, Container, Env, EnvFrom, Environment, Expose, Image, Mount, Overlay, Port, Probe,
+    Probes, Project, Resources, SecretSpec, Storage, Workload, labels,
+};
+
+const RELEASE: &str = "2.0.0";
+
+/// Secrets of the local stack: the in-cluster Postgres and MinIO logins.
+pub fn local_credentials() -> SecretSpec {
+    SecretSpec::new(
+        "local-credentials",
+        &["POSTGRES_PASSWORD", "MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD"],
+    )
+}
+
+/// Secrets of production: Supabase (database, auth) and the R2 access key.
+pub fn production_credentials() -> SecretSpec {
+    SecretSpec::new(
+        "production-credentials",
+        &[
+            "DATABASE_URL",
+            "SUPABASE_ANON_KEY",
+            "SUPABASE_JWT_SECRET",
+            "R2_ACCESS_KEY_ID",
+            "R2_SECRET_ACCESS_KEY",
+        ],
+    )
+}
+
+fn container(name: &str, image: &str, ports: Vec<Port>, health: Probe) -> Container {
+    Container {
+        name: name.into(),
+        image: Image::tag(&format!("ghcr.io/acme-learning/{image}"), RELEASE),
+        ports,
+        env_from: vec![EnvFrom::Config],
+        probes: Probes {
+            liveness: Some(health.clone().every(15).after(10)),
+            readiness: Some(health.every(5)),
+            ..Probes::default()
+        },
+        resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
+        ..Container::default()
+    }
+}
+
+/// Redis, the Celery broker and cache: stateless here, so a restart only drops queued work.
+pub fn redis() -> App {
+    let ping = Probe::exec(&["redis-cli", "ping"]);
+    App {
+        name: "redis".into(),
+        component: Some("cache".into()),
+        replicas: 1,
+        containers: vec![Container {
+            name: "redis".into(),
+            image: Image::tag("redis", "7.4.1-alpine"),
+            ports: vec![Port::tcp("redis", 6379)],
+            probes: Probes {
+                liveness: Some(ping.clone().every(15)),
+                readiness: Some(ping.every(5)),
+                ..Probes::default()
+            },
+            resources: Resources::new(("50m", "64Mi"), ("250m", "256Mi")),
+            ..Container::default()
+        }],
+        expose: Some(Expose::cluster_ip(&[("redis", 6379)])),
+        ..App::default()
+    }
+}
+
+/// Settings every application service reads.
+fn shared_config(redis: &App) -> Config {
+    Config::new()
+        .set("REDIS_URL", format!("redis://{}:6379/0", redis.host()))
+        .set("S3_BUCKET", "uploads")
+}
+
+/// The FastAPI backend, the Celery worker and the Next.js frontend.
+fn services(config: &Config) -> Vec<App> {
+    let backend = App {
+        name: "backend".into(),
+        component: Some("api".into()),
+        replicas: 1,
+        containers: vec![container(
+            "backend",
+            "backend",
+            vec![Port::http(8000)],
+            Probe::http("/health", "http"),
+        )],
+        config: config.clone(),
+        expose: Some(Expose::cluster_ip(&[("http", 8000)])),
+        ..App::default()
+    };
+    let mut celery = App {
+        name: "celery".into(),
+        component: Some("worker".into()),
+        replicas: 1,
+        containers: vec![container(
+            "celery",
+            "backend",
+            vec![],
+            Probe::exec(&["celery", "-A", "app.worker", "inspect", "ping", "--timeout", "5"]),
+        )],
+        config: config.clone(),
+        ..App::default()
+    };
+    // The worker serves no port; its health is Celery's own ping.
+    celery.containers[0].command =
+        ["celery", "-A", "app.worker", "worker", "--loglevel", "info"].map(String::from).to_vec();
+    let frontend = App {
+        name: "frontend".into(),
+        component: Some("web".into()),
+        replicas: 1,
+        containers: vec![container(
+            "frontend",
+            "frontend",
+            vec![Port::http(3000)],
+            Probe::http("/", "http"),
+        )],
+        config: Config::new().set("API_URL", format!("http://{}:8000", backend.host())),
+        expose: Some(Expose::cluster_ip(&[("http", 80)])),
+        ..App::default()
+    };
+    vec![frontend, backend, celery]
+}
+
+fn stateful(
+    name: &str,
+    image: Image,
+    ports: Vec<Port>,
+    mount: &str,
+    env: Env,
+    args: Vec<String>,
+    probe: Probe,
+) -> App {
+    let service: Vec<(&str, u16)> = ports.iter().map(|p| (p.name.as_str(), p.number)).collect();
+    App {
+        name: name.into(),
+        component: Some("storage".into()),
+        workload: Workload::StatefulSet,
+        replicas: 1,
+        expose: Some(Expose::headless(&service)),
+        containers: vec![Container {
+            name: name.into(),
+            image,
+            args,
+            env,
+            probes: Probes {
+                liveness: Some(probe.clone().every(15).after(20)),
+                readiness: Some(probe.every(5)),
+                ..Probes::default()
+            },
+            resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
+            mounts: vec![Mount::new("data", mount)],
+            ports,
+            ..Container::default()
+        }],
+        storage: vec![Storage::new("data", "5Gi")],
+        ..App::default()
+    }
+}
+
+/// `local`: everything in the cluster, with PostgreSQL and MinIO standing in for the managed services.
+pub fn local() -> Environment {
+    let creds = local_credentials();
+    let postgres = stateful(
+        "postgres",
+        Image::tag("postgres", "16.4-alpine"),
+        vec![Port::tcp("postgres", 5432)],
+        "/var/lib/postgresql/data",
+        Env::new()
+            .set("POSTGRES_DB", "app")
+            .set("POSTGRES_USER", "app")
+            .set("POSTGRES_PASSWORD", creds.key("POSTGRES_PASSWORD"))
+            .set("PGDATA", "/var/lib/postgresql/data/pgdata"),
+        vec![],
+        Probe::exec(&["pg_isready", "-U", "app", "-d", "app"]),
+    );
+    let minio = stateful(
+        "minio",
+        Image::tag("minio/minio", "RELEASE.2024-11-07T00-52-20Z"),
+        vec![Port::tcp("s3", 9000), Port::tcp("console", 9001)],
+        "/data",
+        Env::new()
+            .set("MINIO_ROOT_USER", creds.key("MINIO_ROOT_USER"))
+            .set("MINIO_ROOT_PASSWORD", creds.key("MINIO_ROOT_PASSWORD")),
+        ["server", "/data", "--console-address", ":9001"].map(String::from).to_vec(),
+        Probe::http("/minio/health/live", "s3"),
+    );
+    let redis = redis();
+    let config = shared_config(&redis)
+        .set("DATABASE_URL", format!("postgresql://app@{}:5432/app", postgres.host()))
+        .set("S3_ENDPOINT", format!("http://{}:9000", minio.host()))
+        .set("AUTH_MODE", "local");
+    let env = Env::new()
+        .set("PGPASSWORD", creds.key("POSTGRES_PASSWORD"))
+        .set("S3_ACCESS_KEY_ID", creds.key("MINIO_ROOT_USER"))
+        .set("S3_SECRET_ACCESS_KEY", creds.key("MINIO_ROOT_PASSWORD"));
+    let mut apps: Vec<App> = services(&config);
+    for app in apps.iter_mut().filter(|a| a.name != "frontend") {
+        *app = app.clone().with(Overlay { env: env.clone(), ..Overlay::default() });
+    }
+    apps.extend([redis, postgres, minio]);
+    Environment {
+        name: "local".into(),
+        tree: "local".into(),
+        namespace: Some("learning-local".into()),
+        labels: labels(&[
+            ("app.kubernetes.io/part-of", "learning-platform"),
+            ("environment", "local"),
+        ]),
+        apps,
+        secrets: vec![creds],
+        ..Environment::default()
+    }
+}
+
+/// `production`: no database or object store in the cluster; Supabase Postgres and Auth, and
+/// Cloudflare R2, reached through config and Secret keys.
+pub fn production() -> Environment {
+    let creds = production_credentials();
+    let redis = redis();
+    let config = shared_config(&redis)
+        .set("SUPABASE_URL", "https://learning-platform.supabase.co")
+        .set("S3_ENDPOINT", "https://0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e.r2.cloudflarestorage.com")
+        .set("S3_REGION", "auto")
+        .set("AUTH_MODE", "supabase");
+    let env = Env::new()
+        .set("DATABASE_URL", creds.key("DATABASE_URL"))
+        .set("SUPABASE_JWT_SECRET", creds.key("SUPABASE_JWT_SECRET"))
+        .set("S3_ACCESS_KEY_ID", creds.key("R2_ACCESS_KEY_ID"))
+        .set("S3_SECRET_ACCESS_KEY", creds.key("R2_SECRET_ACCESS_KEY"));
+    let mut apps: Vec<App> = services(&config)
+        .into_iter()
+        .map(|app| {
+            let overlay = match app.name.as_str() {
+                "frontend" => Overlay {
+                    replicas: Some(2),
+                    env: Env::new()
+                        .set("NEXT_PUBLIC_SUPABASE_ANON_KEY", creds.key("SUPABASE_ANON_KEY")),
+                    config: Config::new()
+                        .set("NEXT_PUBLIC_SUPABASE_URL", "https://learning-platform.supabase.co"),
+                    ..Overlay::default()
+                },
+                _ => Overlay { replicas: Some(2), env: env.clone(), ..Overlay::default() },
+            };
+            app.with(overlay)
+        })
+        .collect();
+    apps.push(redis);
+    Environment {
+        name: "production".into(),
+        tree: "production".into(),
+        namespace: Some("learning-production".into()),
+        labels: labels(&[
+            ("app.kubernetes.io/part-of", "learning-platform"),
+            ("environment", "production"),
+        ]),
+        apps,
+        secrets: vec![creds],
+        ..Environment::default()
+    }
+}
+
+/// The example's project: its trees live in `examples/generated/production_migration/`.
+pub fn project() -> Project {
+    Project {
+        regenerate: "cargo run --example production_migration -- generate".into(),
+        ..Project::new(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/production_migration"),
+            vec![local(), production()],
+        )
+    }
+}
+
+#[allow(dead_code)]
+fn main() -> ExitCode {
+    rustomize::cli::main(project())
+}

@@ -1,0 +1,241 @@
+//! Seed 001, SrvThreds: the engine, session agent and persistence agent, RabbitMQ in the
+//! cluster (except in prod), and the bootstrap Job that seeds the databases. MongoDB and Redis
+//! never run in the cluster: on Minikube they are the host's Docker containers, in the cloud
+//! managed services whose endpoints come from Secret keys.
+//!
+//! `cargo run --example srvthreds -- render minikube`
+
+use std::process::ExitCode;
+
+use rustomize::{
+    App, Autoscale, Config, Container, DisruptionBudget, Env, EnvFrom, Environment, Expose, Image,
+    Ingress, Job, Mount, Overlay, Port, Probe, Probes, Project, Resources, SecretSpec, Storage,
+    Workload, labels,
+};
+
+const RELEASE: &str = "1.4.0";
+const NAMESPACE: &str = "srvthreds";
+
+/// RabbitMQ's login, for the in-cluster broker.
+pub fn rabbitmq_credentials() -> SecretSpec {
+    SecretSpec::new("rabbitmq-credentials", &["RABBITMQ_DEFAULT_USER", "RABBITMQ_DEFAULT_PASS"])
+}
+
+/// Endpoints of the managed services (MongoDB Atlas, Redis Cloud, CloudAMQP), with credentials.
+pub fn managed_endpoints() -> SecretSpec {
+    SecretSpec::new("srvthreds-managed", &["MONGO_HOST", "REDIS_HOST", "RABBITMQ_HOST"])
+}
+
+/// One Node.js service of the platform, probed on `port` (a health-only port when it serves
+/// no traffic).
+fn service(name: &str, image: &str, port: Port, config: &Config) -> App {
+    let probe_port = port.name.clone();
+    App {
+        name: name.into(),
+        component: Some(name.trim_start_matches("srvthreds-").into()),
+        replicas: 1,
+        containers: vec![Container {
+            name: name.trim_start_matches("srvthreds-").into(),
+            image: Image::tag(&format!("ghcr.io/srvthreds/{image}"), RELEASE),
+            ports: vec![port],
+            env_from: vec![EnvFrom::Config],
+            probes: Probes {
+                liveness: Some(Probe::http("/health", &probe_port).every(10).after(15)),
+                readiness: Some(Probe::http("/ready", &probe_port).every(5)),
+                ..Probes::default()
+            },
+            resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
+            ..Container::default()
+        }],
+        config: config.clone(),
+        ..App::default()
+    }
+}
+
+/// The three services and the bootstrap Job, configured with `config`.
+fn platform(config: &Config) -> Vec<App> {
+    let health = || Port::tcp("health", 9090);
+    let engine = service("srvthreds-engine", "engine", health(), config);
+    let mut session = service("srvthreds-session-agent", "session-agent", Port::http(3000), config);
+    session.expose = Some(Expose::cluster_ip(&[("http", 3000)]));
+    let persistence = service("srvthreds-persistence-agent", "persistence-agent", health(), config);
+    let bootstrap = App {
+        name: "srvthreds-bootstrap".into(),
+        component: Some("bootstrap".into()),
+        workload: Workload::Job(Job {
+            backoff_limit: 3,
+            ttl_seconds_after_finished: Some(3600),
+            ..Job::default()
+        }),
+        containers: vec![Container {
+            name: "bootstrap".into(),
+            image: Image::tag("ghcr.io/srvthreds/bootstrap", RELEASE),
+            args: vec![
+                "--patterns".into(),
+                "/app/patterns".into(),
+                "--config".into(),
+                "/app/config".into(),
+            ],
+            env_from: vec![EnvFrom::Config],
+            resources: Resources::new(("100m", "128Mi"), ("500m", "256Mi")),
+            ..Container::default()
+        }],
+        config: config.clone(),
+        ..App::default()
+    };
+    vec![engine, session, persistence, bootstrap]
+}
+
+/// RabbitMQ as a StatefulSet with 8 GiB of storage, for every environment but prod.
+pub fn rabbitmq() -> App {
+    let ping = ["rabbitmq-diagnostics", "-q", "ping"];
+    App {
+        name: "rabbitmq".into(),
+        component: Some("messaging".into()),
+        workload: Workload::StatefulSet,
+        replicas: 1,
+        containers: vec![Container {
+            name: "rabbitmq".into(),
+            image: Image::tag("rabbitmq", "3.13.7-management-alpine"),
+            ports: vec![Port::tcp("amqp", 5672), Port::tcp("management", 15672)],
+            env: Env::new()
+                .set("RABBITMQ_DEFAULT_USER", rabbitmq_credentials().key("RABBITMQ_DEFAULT_USER"))
+                .set("RABBITMQ_DEFAULT_PASS", rabbitmq_credentials().key("RABBITMQ_DEFAULT_PASS")),
+            probes: Probes {
+                liveness: Some(Probe {
+                    timeout_seconds: Some(10),
+                    ..Probe::exec(&ping).every(30).after(60)
+                }),
+                readiness: Some(Probe {
+                    timeout_seconds: Some(10),
+                    ..Probe::exec(&ping).every(10)
+                }),
+                ..Probes::default()
+            },
+            resources: Resources::new(("250m", "512Mi"), ("1", "1Gi")),
+            mounts: vec![Mount::new("data", "/var/lib/rabbitmq")],
+            ..Container::default()
+        }],
+        storage: vec![Storage::new("data", "8Gi")],
+        expose: Some(Expose::headless(&[("amqp", 5672), ("management", 15672)])),
+        ..App::default()
+    }
+}
+
+/// Config for an environment whose broker runs in the cluster.
+fn in_cluster_config(node_env: &str, log_level: &str, mongo: &str, redis: &str) -> Config {
+    let broker = rabbitmq();
+    Config::new()
+        .set("NODE_ENV", node_env)
+        .set("LOG_LEVEL", log_level)
+        .set("MONGO_HOST", mongo)
+        .set("REDIS_HOST", redis)
+        .set("RABBITMQ_HOST", format!("{}:5672", broker.host()))
+}
+
+fn environment(name: &str, apps: Vec<App>, secrets: Vec<SecretSpec>) -> Environment {
+    Environment {
+        name: name.into(),
+        tree: format!("overlays/{name}"),
+        namespace: Some(NAMESPACE.into()),
+        labels: labels(&[("app.kubernetes.io/part-of", "srvthreds"), ("environment", name)]),
+        apps,
+        secrets,
+        ..Environment::default()
+    }
+}
+
+/// `minikube`: databases on the host via `host.minikube.internal`, debug logs, an Ingress.
+pub fn minikube() -> Environment {
+    let config = in_cluster_config(
+        "development",
+        "DEBUG",
+        "host.minikube.internal:27017",
+        "host.minikube.internal:6379",
+    );
+    let mut apps = platform(&config);
+    apps[1].ingress = Some(Ingress {
+        host: "srvthreds.local".into(),
+        port: "http".into(),
+        class_name: Some("nginx".into()),
+        ..Ingress::default()
+    });
+    apps.push(rabbitmq());
+    environment("minikube", apps, vec![rabbitmq_credentials()])
+}
+
+/// Apps configured for the cloud: databases from the managed-endpoint Secret.
+fn cloud(node_env: &str, log_level: &str, managed_broker: bool) -> Vec<App> {
+    let mut config = Config::new().set("NODE_ENV", node_env).set("LOG_LEVEL", log_level);
+    if !managed_broker {
+        config = config.set("RABBITMQ_HOST", format!("{}:5672", rabbitmq().host()));
+    }
+    let endpoints = managed_endpoints();
+    let keys: &[&str] = if managed_broker {
+        &["MONGO_HOST", "REDIS_HOST", "RABBITMQ_HOST"]
+    } else {
+        &["MONGO_HOST", "REDIS_HOST"]
+    };
+    let env = keys.iter().fold(Env::new(), |env, key| env.set(key, endpoints.key(key)));
+    platform(&config)
+        .into_iter()
+        .map(|app| app.with(Overlay { env: env.clone(), ..Overlay::default() }))
+        .collect()
+}
+
+/// `dev`: the cloud dev cluster; managed MongoDB and Redis, RabbitMQ in the cluster.
+pub fn dev() -> Environment {
+    let mut apps = cloud("development", "debug", false);
+    apps.push(rabbitmq());
+    environment("dev", apps, vec![managed_endpoints(), rabbitmq_credentials()])
+}
+
+/// `staging`: like prod's configuration, with the in-cluster broker and two engines.
+pub fn staging() -> Environment {
+    let mut apps = cloud("production", "info", false);
+    apps[0] = apps[0].clone().with(Overlay { replicas: Some(2), ..Overlay::default() });
+    apps.push(rabbitmq());
+    environment("staging", apps, vec![managed_endpoints(), rabbitmq_credentials()])
+}
+
+/// `prod`: engine ×3 and agents ×2 with autoscaling, every backing service managed
+/// (MongoDB Atlas, Redis Cloud, CloudAMQP), no broker in the cluster.
+pub fn prod() -> Environment {
+    let scaled = |min: u32, max: u32| Overlay {
+        replicas: Some(min),
+        autoscale: Some(Autoscale {
+            min_replicas: min,
+            max_replicas: max,
+            cpu_percent: Some(70),
+            memory_percent: None,
+        }),
+        disruption_budget: Some(DisruptionBudget::MaxUnavailable(1)),
+        resources: Some(Resources::new(("250m", "512Mi"), ("1", "1Gi"))),
+        ..Overlay::default()
+    };
+    let apps = cloud("production", "info", true)
+        .into_iter()
+        .map(|app| match app.name.as_str() {
+            "srvthreds-engine" => app.with(scaled(3, 10)),
+            "srvthreds-session-agent" | "srvthreds-persistence-agent" => app.with(scaled(2, 6)),
+            _ => app,
+        })
+        .collect();
+    environment("prod", apps, vec![managed_endpoints()])
+}
+
+/// The example's project: its trees live in `examples/generated/srvthreds/`.
+pub fn project() -> Project {
+    Project {
+        regenerate: "cargo run --example srvthreds -- generate".into(),
+        ..Project::new(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/srvthreds"),
+            vec![minikube(), dev(), staging(), prod()],
+        )
+    }
+}
+
+#[allow(dead_code)]
+fn main() -> ExitCode {
+    rustomize::cli::main(project())
+}
