@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use rustomize::{
-    App, Config, Container, EnvFrom, Environment, Expose, Image, Port, Probe, Probes, Project,
-    Resources, SecretSpec, labels,
+    App, Budget, Config, Container, EnvFrom, Environment, Expose, Image, Port, Probe, Probes,
+    Project, PullPolicy, Resources, SecretSpec, Security, Waiver, labels,
 };
 
 /// The release both images are tagged with; also the `version` label.
@@ -39,6 +39,7 @@ pub fn backend() -> App {
         containers: vec![Container {
             name: "backend".into(),
             image: Image::tag("habit-tracker-backend", VERSION),
+            pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(8000)],
             env_from: vec![EnvFrom::Secret(secrets().name)],
             probes: Probes {
@@ -50,6 +51,7 @@ pub fn backend() -> App {
             ..Container::default()
         }],
         expose: Some(Expose::cluster_ip(&[("http", 8000)])),
+        security: Security::with_tmp(),
         ..App::default()
     }
 }
@@ -64,6 +66,7 @@ pub fn frontend(backend: &App) -> App {
         containers: vec![Container {
             name: "frontend".into(),
             image: Image::tag("habit-tracker-frontend", VERSION),
+            pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(3000)],
             env_from: vec![EnvFrom::Config],
             probes: Probes {
@@ -77,6 +80,10 @@ pub fn frontend(backend: &App) -> App {
         config: Config::new()
             .set("NEXT_PUBLIC_API_URL", format!("http://{}:{port}", backend.host())),
         expose: Some(Expose::node_port(&[("http", 3000, 30080)])),
+        security: Security {
+            writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
+            ..Security::default()
+        },
         ..App::default()
     }
 }
@@ -91,6 +98,22 @@ pub fn local() -> Environment {
         labels: labels(&[("app.kubernetes.io/part-of", "habit-tracker")]),
         apps: vec![frontend(&backend), backend],
         secrets: vec![secrets()],
+        // The plan's ceiling: the whole stack under 2 CPU and 2 GiB.
+        budget: Some(Budget { cpu: "2".into(), memory: "2Gi".into() }),
+        waivers: vec![
+            Waiver::new(
+                "CKV_K8S_43",
+                "images are pinned by release tag; digests are not resolved in this pipeline",
+            ),
+            Waiver::new(
+                "CKV_K8S_35",
+                "the services read credentials from environment variables (12-factor)",
+            ),
+            Waiver::new(
+                "CKV_K8S_15",
+                "images are built locally and loaded into Minikube, so they must not be pulled",
+            ),
+        ],
         ..Environment::default()
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use rustomize::{
     App, Config, Container, Env, EnvFrom, Environment, Expose, Image, Mount, Overlay, Port, Probe,
-    Probes, Project, Resources, SecretSpec, Storage, Workload, labels,
+    Probes, Project, Resources, SecretSpec, Security, Storage, Waiver, Workload, labels,
 };
 
 const RELEASE: &str = "2.0.0";
@@ -70,8 +70,24 @@ pub fn redis() -> App {
             ..Container::default()
         }],
         expose: Some(Expose::cluster_ip(&[("redis", 6379)])),
+        // Without persistence Redis writes nothing but its working directory, /data.
+        security: Security { writable_paths: vec!["/data".into()], ..Security::default() },
         ..App::default()
     }
+}
+
+/// Findings both environments accept, with reasons.
+fn waivers() -> Vec<Waiver> {
+    vec![
+        Waiver::new(
+            "CKV_K8S_43",
+            "images are pinned by release tag; digests are not resolved in this pipeline",
+        ),
+        Waiver::new(
+            "CKV_K8S_35",
+            "the services read credentials from environment variables (12-factor)",
+        ),
+    ]
 }
 
 /// Settings every application service reads.
@@ -95,6 +111,7 @@ fn services(config: &Config) -> Vec<App> {
         )],
         config: config.clone(),
         expose: Some(Expose::cluster_ip(&[("http", 8000)])),
+        security: Security::with_tmp(),
         ..App::default()
     };
     let mut celery = App {
@@ -108,6 +125,7 @@ fn services(config: &Config) -> Vec<App> {
             Probe::exec(&["celery", "-A", "app.worker", "inspect", "ping", "--timeout", "5"]),
         )],
         config: config.clone(),
+        security: Security::with_tmp(),
         ..App::default()
     };
     // The worker serves no port; its health is Celery's own ping.
@@ -125,43 +143,39 @@ fn services(config: &Config) -> Vec<App> {
         )],
         config: Config::new().set("API_URL", format!("http://{}:8000", backend.host())),
         expose: Some(Expose::cluster_ip(&[("http", 80)])),
+        security: Security {
+            writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
+            ..Security::default()
+        },
         ..App::default()
     };
     vec![frontend, backend, celery]
 }
 
-fn stateful(
-    name: &str,
-    image: Image,
-    ports: Vec<Port>,
-    mount: &str,
-    env: Env,
-    args: Vec<String>,
-    probe: Probe,
-) -> App {
-    let service: Vec<(&str, u16)> = ports.iter().map(|p| (p.name.as_str(), p.number)).collect();
+/// A single-replica StatefulSet with 5 GiB at `mount`, its Service headless over the
+/// container's ports, and `health` as both probes.
+fn stateful(container: Container, mount: &str, health: Probe, security: Security) -> App {
+    let service: Vec<(&str, u16)> =
+        container.ports.iter().map(|p| (p.name.as_str(), p.number)).collect();
+    let expose = Expose::headless(&service);
     App {
-        name: name.into(),
+        name: container.name.clone(),
         component: Some("storage".into()),
         workload: Workload::StatefulSet,
         replicas: 1,
-        expose: Some(Expose::headless(&service)),
+        expose: Some(expose),
         containers: vec![Container {
-            name: name.into(),
-            image,
-            args,
-            env,
             probes: Probes {
-                liveness: Some(probe.clone().every(15).after(20)),
-                readiness: Some(probe.every(5)),
+                liveness: Some(health.clone().every(15).after(20)),
+                readiness: Some(health.every(5)),
                 ..Probes::default()
             },
             resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
             mounts: vec![Mount::new("data", mount)],
-            ports,
-            ..Container::default()
+            ..container
         }],
         storage: vec![Storage::new("data", "5Gi")],
+        security,
         ..App::default()
     }
 }
@@ -170,28 +184,50 @@ fn stateful(
 pub fn local() -> Environment {
     let creds = local_credentials();
     let postgres = stateful(
-        "postgres",
-        Image::tag("postgres", "16.4-alpine"),
-        vec![Port::tcp("postgres", 5432)],
+        Container {
+            name: "postgres".into(),
+            image: Image::tag("postgres", "16.4-alpine"),
+            ports: vec![Port::tcp("postgres", 5432)],
+            env: Env::new()
+                .set("POSTGRES_DB", "app")
+                .set("POSTGRES_USER", "app")
+                .set("POSTGRES_PASSWORD", creds.key("POSTGRES_PASSWORD"))
+                .set("PGDATA", "/var/lib/postgresql/data/pgdata"),
+            ..Container::default()
+        },
         "/var/lib/postgresql/data",
-        Env::new()
-            .set("POSTGRES_DB", "app")
-            .set("POSTGRES_USER", "app")
-            .set("POSTGRES_PASSWORD", creds.key("POSTGRES_PASSWORD"))
-            .set("PGDATA", "/var/lib/postgresql/data/pgdata"),
-        vec![],
         Probe::exec(&["pg_isready", "-U", "app", "-d", "app"]),
+        Security {
+            run_as_user: 70,
+            run_as_group: 70,
+            fs_group: 70,
+            writable_paths: vec!["/var/run/postgresql".into(), "/tmp".into()],
+            exception: Some("the postgres image runs as its built-in user 70".into()),
+            ..Security::default()
+        },
     );
+    let postgres = App {
+        waivers: vec![Waiver::new(
+            "CKV_K8S_40",
+            "the postgres image runs as its built-in user 70, not a high UID",
+        )],
+        ..postgres
+    };
     let minio = stateful(
-        "minio",
-        Image::tag("minio/minio", "RELEASE.2024-11-07T00-52-20Z"),
-        vec![Port::tcp("s3", 9000), Port::tcp("console", 9001)],
+        Container {
+            name: "minio".into(),
+            image: Image::tag("minio/minio", "RELEASE.2024-11-07T00-52-20Z"),
+            ports: vec![Port::tcp("s3", 9000), Port::tcp("console", 9001)],
+            args: ["server", "/data", "--console-address", ":9001"].map(String::from).to_vec(),
+            env: Env::new()
+                .set("MINIO_ROOT_USER", creds.key("MINIO_ROOT_USER"))
+                .set("MINIO_ROOT_PASSWORD", creds.key("MINIO_ROOT_PASSWORD")),
+            ..Container::default()
+        },
         "/data",
-        Env::new()
-            .set("MINIO_ROOT_USER", creds.key("MINIO_ROOT_USER"))
-            .set("MINIO_ROOT_PASSWORD", creds.key("MINIO_ROOT_PASSWORD")),
-        ["server", "/data", "--console-address", ":9001"].map(String::from).to_vec(),
         Probe::http("/minio/health/live", "s3"),
+        // MinIO writes only to its data volume and /tmp.
+        Security::with_tmp(),
     );
     let redis = redis();
     let config = shared_config(&redis)
@@ -217,6 +253,7 @@ pub fn local() -> Environment {
         ]),
         apps,
         secrets: vec![creds],
+        waivers: waivers(),
         ..Environment::default()
     }
 }
@@ -264,6 +301,7 @@ pub fn production() -> Environment {
         ]),
         apps,
         secrets: vec![creds],
+        waivers: waivers(),
         ..Environment::default()
     }
 }

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use rustomize::{
     App, Autoscale, Config, Container, DisruptionBudget, Env, EnvFrom, Environment, Expose, Image,
-    Ingress, Job, Mount, Overlay, Port, Probe, Probes, Project, Resources, SecretSpec, Storage,
-    Workload, labels,
+    Ingress, Job, Mount, Overlay, Port, Probe, Probes, Project, Resources, SecretSpec, Security,
+    Storage, Waiver, Workload, labels,
 };
 
 const RELEASE: &str = "1.4.0";
@@ -48,6 +48,8 @@ fn service(name: &str, image: &str, port: Port, config: &Config) -> App {
             ..Container::default()
         }],
         config: config.clone(),
+        // Node writes only temporary files.
+        security: Security::with_tmp(),
         ..App::default()
     }
 }
@@ -81,6 +83,7 @@ fn platform(config: &Config) -> Vec<App> {
             ..Container::default()
         }],
         config: config.clone(),
+        security: Security::with_tmp(),
         ..App::default()
     };
     vec![engine, session, persistence, bootstrap]
@@ -118,6 +121,28 @@ pub fn rabbitmq() -> App {
         }],
         storage: vec![Storage::new("data", "8Gi")],
         expose: Some(Expose::headless(&[("amqp", 5672), ("management", 15672)])),
+        // The image renders its config into /etc/rabbitmq at start, as its own user 100.
+        security: Security {
+            run_as_user: 100,
+            run_as_group: 101,
+            fs_group: 101,
+            read_only_root_filesystem: false,
+            exception: Some(
+                "the rabbitmq image writes its generated config under /etc/rabbitmq as user 100"
+                    .into(),
+            ),
+            ..Security::default()
+        },
+        waivers: vec![
+            Waiver::new(
+                "CKV_K8S_22",
+                "the rabbitmq image writes its generated config under /etc/rabbitmq",
+            ),
+            Waiver::new(
+                "CKV_K8S_40",
+                "the rabbitmq image runs as its built-in user 100, not a high UID",
+            ),
+        ],
         ..App::default()
     }
 }
@@ -141,6 +166,16 @@ fn environment(name: &str, apps: Vec<App>, secrets: Vec<SecretSpec>) -> Environm
         labels: labels(&[("app.kubernetes.io/part-of", "srvthreds"), ("environment", name)]),
         apps,
         secrets,
+        waivers: vec![
+            Waiver::new(
+                "CKV_K8S_43",
+                "images are pinned by release tag; digests are not resolved in this pipeline",
+            ),
+            Waiver::new(
+                "CKV_K8S_35",
+                "the services read credentials from environment variables (12-factor)",
+            ),
+        ],
         ..Environment::default()
     }
 }

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use rustomize::{
     App, Config, Container, Env, EnvFrom, EnvValue, Environment, Expose, Image, Mount, Port, Probe,
-    Probes, Project, Resources, SecretSpec, Storage, Workload, labels,
+    Probes, Project, PullPolicy, Resources, SecretSpec, Security, Storage, Waiver, Workload,
+    labels,
 };
 
 const FRONTEND_NS: &str = "todo-frontend";
@@ -53,6 +54,18 @@ pub fn postgres() -> App {
         }],
         storage: vec![Storage::new("data", "5Gi")],
         expose: Some(Expose::headless(&[("postgres", 5432)])),
+        security: Security {
+            run_as_user: 70,
+            run_as_group: 70,
+            fs_group: 70,
+            writable_paths: vec!["/var/run/postgresql".into(), "/tmp".into()],
+            exception: Some("the postgres image runs as its built-in user 70".into()),
+            ..Security::default()
+        },
+        waivers: vec![Waiver::new(
+            "CKV_K8S_40",
+            "the postgres image runs as its built-in user 70, not a high UID",
+        )],
         ..App::default()
     }
 }
@@ -67,6 +80,7 @@ pub fn backend(db: &App) -> App {
         containers: vec![Container {
             name: "backend".into(),
             image: Image::tag("todo-backend", "1.0.0"),
+            pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(8000)],
             env: Env::new()
                 .set("DATABASE_URL", format!("postgresql://todo@{}:5432/todo", db.host_in(DATA_NS)))
@@ -90,6 +104,7 @@ pub fn backend(db: &App) -> App {
             .set("CORS_ORIGINS", "http://localhost:30080")
             .set("LOG_LEVEL", "info"),
         expose: Some(Expose::cluster_ip(&[("http", 8000)])),
+        security: Security::with_tmp(),
         ..App::default()
     }
 }
@@ -105,6 +120,7 @@ pub fn frontend(backend: &App) -> App {
         containers: vec![Container {
             name: "frontend".into(),
             image: Image::tag("todo-frontend", "1.0.0"),
+            pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(3000)],
             env: Env::new().set("API_URL", EnvValue::Config("API_URL".into())),
             probes: Probes {
@@ -119,6 +135,10 @@ pub fn frontend(backend: &App) -> App {
             .set("API_URL", format!("http://{}:8000", backend.host_in(BACKEND_NS)))
             .set("NODE_ENV", "production"),
         expose: Some(Expose::node_port(&[("http", 3000, 30080)])),
+        security: Security {
+            writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
+            ..Security::default()
+        },
         ..App::default()
     }
 }
@@ -133,6 +153,20 @@ pub fn minikube() -> Environment {
         labels: labels(&[("app.kubernetes.io/part-of", "todo-chatbot")]),
         apps: vec![frontend(&api), api, db],
         secrets: vec![postgres_credentials(), backend_secrets()],
+        waivers: vec![
+            Waiver::new(
+                "CKV_K8S_43",
+                "images are pinned by release tag; digests are not resolved in this pipeline",
+            ),
+            Waiver::new(
+                "CKV_K8S_35",
+                "the services read credentials from environment variables (12-factor)",
+            ),
+            Waiver::new(
+                "CKV_K8S_15",
+                "images are built locally and loaded into Minikube, so they must not be pulled",
+            ),
+        ],
         ..Environment::default()
     }
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::model::{
     App, Autoscale, Config, DisruptionBudget, Env, EnvFrom, Image, Ingress, Resources, SecretSpec,
+    Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -27,6 +28,20 @@ pub struct Environment {
     pub apps: Vec<App>,
     /// Secrets the apps refer to. They are provisioned outside git; only their keys are known.
     pub secrets: Vec<SecretSpec>,
+    /// Linter findings accepted for every object of the environment, with reasons.
+    pub waivers: Vec<Waiver>,
+    /// The most the environment may request and use in total, replicas and autoscaling
+    /// maxima included; `None` sets no limit.
+    pub budget: Option<Budget>,
+}
+
+/// A ceiling on an environment's total CPU and memory, e.g. what a laptop's Minikube offers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Budget {
+    /// Total CPU, as a quantity (`2`, `1500m`).
+    pub cpu: String,
+    /// Total memory, as a quantity (`2Gi`).
+    pub memory: String,
 }
 
 impl Environment {

@@ -41,7 +41,7 @@ pub mod render;
 pub mod transform;
 pub mod validate;
 
-pub use environment::{Environment, Overlay, Project, labels};
+pub use environment::{Budget, Environment, Overlay, Project, labels};
 pub use error::{Diagnostic, Error};
 pub use model::*;
 pub use render::{Rendered, render};

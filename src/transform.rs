@@ -9,6 +9,7 @@ use crate::render::{MANAGED_BY_LABEL, Object};
 
 /// Applies `env`'s namespace, labels and annotations to every object.
 pub fn apply(env: &Environment, objects: &mut [Object]) {
+    crate::render::add_waivers(objects, &env.waivers);
     for object in objects.iter_mut() {
         // An app that chose its own namespace keeps it.
         if let Some(ns) = &env.namespace

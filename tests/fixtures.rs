@@ -100,5 +100,6 @@ pub fn all_knobs() -> Environment {
         annotations: labels(&[("owner", "platform@example.com")]),
         apps: vec![web, migrate],
         secrets: vec![tokens()],
+        ..Environment::default()
     }
 }

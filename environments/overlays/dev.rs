@@ -2,7 +2,7 @@
 
 use rustomize::{Config, Env, Environment, Overlay};
 
-use crate::environments::base::{common_labels, supabase};
+use crate::environments::base::{common_labels, supabase, waivers};
 use crate::environments::services::{api, db, frontend, workers};
 
 /// The `dev` target, in namespace `begbot-dev`.
@@ -42,6 +42,7 @@ pub fn dev() -> Environment {
             database.clone(),
         ],
         secrets: vec![supabase(), db::credentials()],
+        waivers: waivers(),
         ..Environment::default()
     }
 }

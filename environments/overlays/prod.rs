@@ -5,7 +5,7 @@ use rustomize::{
     Autoscale, Config, DisruptionBudget, Env, Environment, Overlay, Resources, SecretSpec,
 };
 
-use crate::environments::base::{common_labels, supabase};
+use crate::environments::base::{common_labels, supabase, waivers};
 use crate::environments::services::{api, frontend, workers};
 
 /// The managed Supabase Postgres connection string (Supabase dashboard → Database → URI).
@@ -48,6 +48,7 @@ pub fn prod() -> Environment {
             frontend::app().with(Overlay { replicas: Some(3), ..Overlay::default() }),
         ],
         secrets: vec![supabase(), supabase_database()],
+        waivers: waivers(),
         ..Environment::default()
     }
 }

@@ -1,7 +1,7 @@
 //! The public HTTP API (FastAPI behind uvicorn).
 
 use rustomize::{
-    App, Config, Container, Env, EnvFrom, Expose, Image, Port, Probe, Probes, Resources,
+    App, Config, Container, Env, EnvFrom, Expose, Image, Port, Probe, Probes, Resources, Security,
 };
 
 use crate::environments::base::{RELEASE, database, supabase};
@@ -41,6 +41,8 @@ pub fn app() -> App {
             .set("PORT", PORT.to_string())
             .set("WEB_CONCURRENCY", "2"),
         expose: Some(Expose::cluster_ip(&[("http", 80)])),
+        // Python writes temporary files (uploads, bytecode) under /tmp.
+        security: Security::with_tmp(),
         ..App::default()
     }
 }

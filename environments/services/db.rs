@@ -2,10 +2,10 @@
 
 use rustomize::{
     App, Config, Container, Env, EnvValue, Environment, Expose, Image, Mount, Port, Probe, Probes,
-    Resources, SecretSpec, Storage, Workload,
+    Resources, SecretSpec, Security, Storage, Waiver, Workload,
 };
 
-use crate::environments::base::common_labels;
+use crate::environments::base::{common_labels, unnamespaced_waivers};
 
 /// The database and role the application uses.
 pub const DATABASE: &str = "begbot";
@@ -50,6 +50,20 @@ pub fn app() -> App {
         config: Config::new().set("POSTGRES_DB", DATABASE).set("POSTGRES_USER", DATABASE),
         storage: vec![Storage::new("data", "10Gi")],
         expose: Some(Expose::headless(&[("postgres", PORT)])),
+        // The postgres image owns its files as its built-in user 70; its socket directory and
+        // /tmp must be writable under a read-only root.
+        security: Security {
+            run_as_user: 70,
+            run_as_group: 70,
+            fs_group: 70,
+            writable_paths: vec!["/var/run/postgresql".into(), "/tmp".into()],
+            exception: Some("the postgres image runs as its built-in user 70".into()),
+            ..Security::default()
+        },
+        waivers: vec![Waiver::new(
+            "CKV_K8S_40",
+            "the postgres image runs as its built-in user 70, not a high UID",
+        )],
         ..App::default()
     }
 }
@@ -67,6 +81,7 @@ pub fn target() -> Environment {
         labels: common_labels(),
         apps: vec![app()],
         secrets: vec![credentials()],
+        waivers: unnamespaced_waivers(),
         ..Environment::default()
     }
 }

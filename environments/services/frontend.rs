@@ -1,6 +1,8 @@
 //! The web frontend (Next.js), which calls the API inside the cluster.
 
-use rustomize::{App, Config, Container, EnvFrom, Expose, Image, Port, Probe, Probes, Resources};
+use rustomize::{
+    App, Config, Container, EnvFrom, Expose, Image, Port, Probe, Probes, Resources, Security,
+};
 
 use super::api;
 use crate::environments::base::RELEASE;
@@ -31,6 +33,11 @@ pub fn app() -> App {
             .set("NODE_ENV", "production")
             .set("PORT", "3000"),
         expose: Some(Expose::cluster_ip(&[("http", 80)])),
+        // Next.js writes its image and fetch caches under .next/cache.
+        security: Security {
+            writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
+            ..Security::default()
+        },
         ..App::default()
     }
 }

@@ -1,6 +1,8 @@
 //! Background workers: consume jobs from the database queue; no Service, a health port only.
 
-use rustomize::{App, Config, Container, Env, EnvFrom, Image, Port, Probe, Probes, Resources};
+use rustomize::{
+    App, Config, Container, Env, EnvFrom, Image, Port, Probe, Probes, Resources, Security,
+};
 
 use crate::environments::base::{RELEASE, database, supabase};
 
@@ -32,6 +34,8 @@ pub fn app() -> App {
             .set("APP_ENV", "base")
             .set("LOG_LEVEL", "info")
             .set("WORKER_CONCURRENCY", "4"),
+        // Python writes temporary files (uploads, bytecode) under /tmp.
+        security: Security::with_tmp(),
         ..App::default()
     }
 }

@@ -1,6 +1,9 @@
 //! The user-level unit: an [`App`] is one workload with everything that belongs to it.
 
-use super::{Autoscale, Config, Container, DisruptionBudget, Expose, Ingress, Storage, Volume};
+use super::{
+    Autoscale, Config, Container, DisruptionBudget, Expose, Ingress, Security, Storage, Volume,
+    Waiver,
+};
 
 /// One workload (Deployment, StatefulSet or Job) with its Service, config, storage and scaling.
 ///
@@ -41,6 +44,10 @@ pub struct App {
     pub ingress: Option<Ingress>,
     /// Which ServiceAccount the pods run as.
     pub service_account: ServiceAccount,
+    /// Security context, token mounting and network policy; restricted unless relaxed.
+    pub security: Security,
+    /// Linter findings accepted for this app's objects, with reasons.
+    pub waivers: Vec<Waiver>,
     /// Extra labels on the pods only (never on selectors).
     pub pod_labels: std::collections::BTreeMap<String, String>,
     /// Extra annotations on the pods only.

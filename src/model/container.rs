@@ -4,7 +4,7 @@ use std::fmt;
 
 use indexmap::IndexMap;
 
-use super::SecretKeyRef;
+use super::{PullPolicy, SecretKeyRef};
 
 /// One container of an app's pods.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13,6 +13,8 @@ pub struct Container {
     pub name: String,
     /// The image, pinned by tag or digest.
     pub image: Image,
+    /// When the kubelet pulls the image.
+    pub pull_policy: PullPolicy,
     /// Overrides the image's entrypoint.
     pub command: Vec<String>,
     /// Arguments to the entrypoint.

@@ -6,6 +6,7 @@
 mod app;
 mod container;
 mod exposure;
+mod security;
 mod storage;
 
 pub use app::{App, Job, RestartPolicy, ServiceAccount, Workload};
@@ -14,4 +15,5 @@ pub use container::{
     Probes, Protocol, Resources,
 };
 pub use exposure::{Autoscale, DisruptionBudget, Expose, ExposeType, Ingress, ServicePort};
+pub use security::{PullPolicy, Security, Waiver};
 pub use storage::{AccessMode, Config, SecretKeyRef, SecretSpec, Storage, Volume, VolumeSource};

@@ -84,6 +84,7 @@ fn meta(name: &str, labels: BTreeMap<String, String>) -> ObjectMeta {
 }
 
 fn render_app(app: &App, out: &mut Vec<Object>) {
+    let first = out.len();
     let labels = app_labels(app);
     if app.service_account == crate::model::ServiceAccount::Own {
         out.push(
@@ -163,9 +164,60 @@ fn render_app(app: &App, out: &mut Vec<Object>) {
     out.push(workload);
     out.extend(hpa.map(Object::from));
     if let Some(budget) = app.disruption_budget {
-        out.push(disruption_budget(app, budget, labels).into());
+        out.push(disruption_budget(app, budget, labels.clone()).into());
     }
     out.extend(ingress.map(Object::from));
+    if app.security.network_policy {
+        out.push(network_policy(app, labels).into());
+    }
+    add_waivers(&mut out[first..], &app.waivers);
+}
+
+/// Adds `checkov.io/skipN` annotations, numbered after any the objects already carry.
+pub(crate) fn add_waivers(objects: &mut [Object], waivers: &[crate::model::Waiver]) {
+    if waivers.is_empty() {
+        return;
+    }
+    for object in objects {
+        let annotations = object.metadata_mut().annotations.get_or_insert_with(BTreeMap::new);
+        let taken = annotations.keys().filter(|k| k.starts_with("checkov.io/skip")).count();
+        for (i, w) in waivers.iter().enumerate() {
+            annotations.insert(
+                format!("checkov.io/skip{}", taken + i + 1),
+                format!("{}={}", w.check, w.reason),
+            );
+        }
+    }
+}
+
+/// Admits ingress only on the ports the app's Service offers; an app with no Service
+/// admits none. Egress is left open: apps call databases and APIs outside the cluster.
+fn network_policy(app: &App, labels: BTreeMap<String, String>) -> networking::NetworkPolicy {
+    let ports: Vec<networking::NetworkPolicyPort> = app
+        .expose
+        .iter()
+        .flat_map(|e| &e.ports)
+        .map(|p| networking::NetworkPolicyPort {
+            port: Some(IntOrString::String(p.target.clone())),
+            protocol: app
+                .containers
+                .iter()
+                .find_map(|c| c.port(&p.target))
+                .and_then(|port| pod::protocol(port.protocol)),
+            end_port: None,
+        })
+        .collect();
+    networking::NetworkPolicy {
+        metadata: meta(&app.name, labels),
+        spec: Some(networking::NetworkPolicySpec {
+            pod_selector: Some(match_labels(app)),
+            policy_types: Some(vec!["Ingress".into()]),
+            ingress: (!ports.is_empty()).then(|| {
+                vec![networking::NetworkPolicyIngressRule { ports: Some(ports), from: None }]
+            }),
+            egress: None,
+        }),
+    }
 }
 
 fn replicas(n: u32) -> i32 {

@@ -33,6 +33,14 @@ pub(super) fn template(app: &App, claims: &BTreeMap<String, String>) -> core::Po
             });
         }
     }
+    // Writable scratch space for software that writes under a read-only root filesystem.
+    for path in &app.security.writable_paths {
+        volumes.push(core::Volume {
+            name: writable_volume(path),
+            empty_dir: Some(core::EmptyDirVolumeSource::default()),
+            ..core::Volume::default()
+        });
+    }
     let restart_policy = match &app.workload {
         Workload::Job(job) => Some(job.restart_policy.as_str().to_owned()),
         _ => None,
@@ -49,6 +57,18 @@ pub(super) fn template(app: &App, claims: &BTreeMap<String, String>) -> core::Po
                 app.init_containers.iter().map(|c| container(app, c)).collect(),
             ),
             volumes: none_if_empty(volumes),
+            security_context: Some(core::PodSecurityContext {
+                run_as_non_root: Some(true),
+                run_as_user: Some(app.security.run_as_user),
+                run_as_group: Some(app.security.run_as_group),
+                fs_group: Some(app.security.fs_group),
+                seccomp_profile: Some(core::SeccompProfile {
+                    type_: "RuntimeDefault".into(),
+                    localhost_profile: None,
+                }),
+                ..core::PodSecurityContext::default()
+            }),
+            automount_service_account_token: Some(app.security.service_account_token),
             service_account_name: match &app.service_account {
                 ServiceAccount::Default => None,
                 ServiceAccount::Own => Some(app.name.clone()),
@@ -86,10 +106,32 @@ fn volume(app: &App, name: &str, source: &VolumeSource) -> core::Volume {
     v
 }
 
+/// The emptyDir volume backing a writable path: `/var/run/postgresql` → `writable-var-run-postgresql`.
+pub(super) fn writable_volume(path: &str) -> String {
+    let slug: Vec<&str> =
+        path.split(|c: char| !c.is_ascii_alphanumeric()).filter(|s| !s.is_empty()).collect();
+    format!("writable-{}", slug.join("-").to_ascii_lowercase())
+}
+
 fn container(app: &App, c: &Container) -> core::Container {
+    let writable = app.security.writable_paths.iter().map(|path| core::VolumeMount {
+        name: writable_volume(path),
+        mount_path: path.clone(),
+        ..core::VolumeMount::default()
+    });
     core::Container {
         name: c.name.clone(),
         image: Some(c.image.to_string()),
+        image_pull_policy: Some(c.pull_policy.as_str().to_owned()),
+        // Always on, with no way to turn them off: nothing an app needs requires them.
+        security_context: Some(core::SecurityContext {
+            allow_privilege_escalation: Some(false),
+            privileged: Some(false),
+            read_only_root_filesystem: Some(app.security.read_only_root_filesystem),
+            run_as_non_root: Some(true),
+            capabilities: Some(core::Capabilities { drop: Some(vec!["ALL".into()]), add: None }),
+            ..core::SecurityContext::default()
+        }),
         command: none_if_empty(c.command.clone()),
         args: none_if_empty(c.args.clone()),
         ports: none_if_empty(
@@ -139,6 +181,7 @@ fn container(app: &App, c: &Container) -> core::Container {
                     read_only: m.read_only.then_some(true),
                     ..core::VolumeMount::default()
                 })
+                .chain(writable)
                 .collect(),
         ),
         ..core::Container::default()

@@ -5,12 +5,60 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Validator;
 use super::names::{check_env_name, check_port_name};
 use crate::error::{one_of, suggest};
+
+/// Checkov's "image tag is not latest" check; waiving it is how an app allows `latest`.
+const LATEST_CHECK: &str = "CKV_K8S_14";
+
+/// Whether an env var name suggests a credential (kube-linter's `env-var-secret`).
+fn looks_secret(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY"]
+        .iter()
+        .any(|w| upper.contains(w))
+}
 use crate::model::{
     App, Container, EnvFrom, EnvValue, ExposeType, ImageRef, ProbeAction, ServiceAccount,
     VolumeSource, Workload,
 };
 
 impl Validator<'_> {
+    fn resources(&mut self, at: &str, c: &Container) {
+        let r = &c.resources;
+        for (what, request, limit) in [
+            ("cpu", &r.requests.cpu, &r.limits.cpu),
+            ("memory", &r.requests.memory, &r.limits.memory),
+        ] {
+            let mut parsed = [None, None];
+            for (i, (kind, q)) in [("requests", request), ("limits", limit)].into_iter().enumerate()
+            {
+                let Some(q) = q else { continue };
+                match super::quantity::parse(q) {
+                    Ok(v) => parsed[i] = Some(v),
+                    Err(why) => self.report(
+                        format!("{at}.resources.{kind}.{what}"),
+                        format!("quantity `{q}` is not valid: {why}"),
+                        Some("a Kubernetes quantity like `250m`, `1`, `512Mi` or `2Gi`".into()),
+                        None,
+                    ),
+                }
+            }
+            if let [Some(req), Some(lim)] = parsed
+                && req > lim
+            {
+                self.report(
+                    format!("{at}.resources"),
+                    format!(
+                        "{what} request `{}` is more than its limit `{}`",
+                        request.as_deref().unwrap_or_default(),
+                        limit.as_deref().unwrap_or_default()
+                    ),
+                    Some(format!("requests.{what} <= limits.{what}")),
+                    None,
+                );
+            }
+        }
+    }
+
     pub(super) fn app(&mut self, app: &App) {
         if let Some(ns) = &app.namespace {
             self.dns_label("namespace", "namespace", ns);
@@ -122,6 +170,7 @@ impl Validator<'_> {
                     Some("`sha256:` followed by 64 hex digits".into()),
                     None,
                 ),
+            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t == "latest" && !app.waivers.iter().any(|w| w.check == LATEST_CHECK) => self.report(format!("{at}.image"), format!("image `{}` uses the `latest` tag, which changes under you", c.image), Some("a version tag or a digest".into()), Some(format!("pin a version, or waive it with `Waiver::new(\"{LATEST_CHECK}\", \"<why>\")` on the app"))),
             _ => {}
         }
         for p in &c.ports {
@@ -192,6 +241,12 @@ impl Validator<'_> {
                 EnvValue::Secret(r) => {
                     self.secret_key(&format!("{at}.env.{name}"), &r.secret, Some(&r.key))
                 }
+                EnvValue::Literal(v) if looks_secret(name) && !v.is_empty() => self.report(
+                    format!("{at}.env.{name}"),
+                    format!("`{name}` looks like a credential but has a literal value, which would be committed to git"),
+                    Some("a Secret key reference".into()),
+                    Some(format!("declare a `SecretSpec` and set `{name}` to `spec.key(\"{name}\")`")),
+                ),
                 _ => {}
             }
         }
@@ -207,27 +262,7 @@ impl Validator<'_> {
                 EnvFrom::Config => {}
             }
         }
-        for r in [
-            &c.resources.requests.cpu,
-            &c.resources.limits.cpu,
-            &c.resources.requests.memory,
-            &c.resources.limits.memory,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if r.is_empty()
-                || !r.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.')
-                || !r.starts_with(|ch: char| ch.is_ascii_digit() || ch == '.')
-            {
-                self.report(
-                    format!("{at}.resources"),
-                    format!("quantity `{r}` is not valid"),
-                    Some("a Kubernetes quantity like `250m`, `1`, `512Mi` or `2Gi`".into()),
-                    None,
-                );
-            }
-        }
+        self.resources(&at, c);
         for m in &c.mounts {
             let known = app
                 .volumes
@@ -288,7 +323,48 @@ impl Validator<'_> {
         }
     }
 
+    fn security(&mut self, app: &App) {
+        let s = &app.security;
+        if s.is_relaxed() && s.exception.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            self.report(
+                "security",
+                "the app relaxes the restricted security profile without saying why".into(),
+                Some("`exception: Some(\"<reason>\")` beside the relaxed settings".into()),
+                None,
+            );
+        }
+        for path in &s.writable_paths {
+            if !path.starts_with('/') {
+                self.report(
+                    "security.writable_paths",
+                    format!("writable path `{path}` is not absolute"),
+                    Some("a path starting with `/`".into()),
+                    None,
+                );
+            }
+        }
+        if s.run_as_user == 0 || s.run_as_group == 0 {
+            self.report(
+                "security",
+                "containers would run as root (UID or GID 0)".into(),
+                Some("a non-zero UID and GID".into()),
+                None,
+            );
+        }
+    }
+
     fn workload(&mut self, app: &App) {
+        self.security(app);
+        if let Some(budget) = app.disruption_budget {
+            let floor = app.autoscale.as_ref().map_or(app.replicas, |a| a.min_replicas);
+            let blocks = match budget {
+                crate::model::DisruptionBudget::MinAvailable(n) => n >= floor,
+                crate::model::DisruptionBudget::MaxUnavailable(n) => n == 0,
+            };
+            if blocks {
+                self.report("disruption_budget", format!("the disruption budget {budget:?} allows no pod of {floor} to be evicted, so node drains would hang"), Some(format!("`MaxUnavailable(1)`, or `MinAvailable(n)` with n < {floor}")), None);
+            }
+        }
         match &app.workload {
             Workload::StatefulSet if app.expose.is_none() => self.report(
                 "expose",

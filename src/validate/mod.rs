@@ -5,6 +5,7 @@
 
 mod app;
 mod names;
+mod quantity;
 
 use std::collections::BTreeSet;
 
@@ -46,6 +47,46 @@ impl Validator<'_> {
             expected,
             help,
         });
+    }
+
+    /// Totals over every pod that can run at once: replicas, or the autoscaler's maximum.
+    fn budget(&mut self) {
+        let Some(budget) = &self.env.budget else { return };
+        let mut totals = [[0.0f64; 2]; 2]; // [requests, limits] × [cpu, memory]
+        for app in &self.env.apps {
+            let pods = f64::from(app.autoscale.as_ref().map_or(app.replicas, |a| a.max_replicas));
+            for c in &app.containers {
+                let r = &c.resources;
+                for (i, compute) in [&r.requests, &r.limits].into_iter().enumerate() {
+                    for (j, q) in [&compute.cpu, &compute.memory].into_iter().enumerate() {
+                        totals[i][j] += pods
+                            * q.as_deref().and_then(|q| quantity::parse(q).ok()).unwrap_or(0.0);
+                    }
+                }
+            }
+        }
+        let limits = [("cpu", &budget.cpu), ("memory", &budget.memory)]
+            .map(|(what, q)| (what, q, quantity::parse(q)));
+        for (j, (what, declared, parsed)) in limits.into_iter().enumerate() {
+            let max = match parsed {
+                Ok(max) => max,
+                Err(why) => {
+                    self.report(
+                        format!("budget.{what}"),
+                        format!("budget `{declared}` is not a quantity: {why}"),
+                        None,
+                        None,
+                    );
+                    continue;
+                }
+            };
+            for (i, kind) in ["requests", "limits"].into_iter().enumerate() {
+                if totals[i][j] > max {
+                    let show = |v: f64| if j == 0 { quantity::cpu(v) } else { quantity::memory(v) };
+                    self.report(format!("budget.{what}"), format!("{what} {kind} add up to {}, over the budget of `{declared}`", show(totals[i][j])), Some(format!("at most {} of {what} {kind} in total (replicas and autoscaling maxima included)", show(max))), Some("lower replicas, autoscaling maxima or per-container resources, or raise the budget".into()));
+                }
+            }
+        }
     }
 
     fn dns_label(&mut self, field: &str, what: &str, value: &str) {
@@ -106,6 +147,22 @@ impl Validator<'_> {
                 self.report(format!("labels.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
             }
         }
+        let mut node_ports = std::collections::BTreeMap::new();
+        for app in &env.apps {
+            for p in app.expose.iter().flat_map(|e| &e.ports) {
+                if let Some(n) = p.node_port
+                    && let Some(other) = node_ports.insert(n, app.name.as_str())
+                {
+                    self.report(
+                        "apps",
+                        format!("node port {n} is used by both `{other}` and `{}`", app.name),
+                        Some("node ports unique across the environment".into()),
+                        None,
+                    );
+                }
+            }
+        }
+        self.budget();
         let mut seen = BTreeSet::new();
         for app in &env.apps {
             if !seen.insert(app.name.as_str()) {

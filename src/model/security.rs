@@ -1,0 +1,98 @@
+//! Security settings: the Pod Security Standards *restricted* profile unless an app says why not.
+
+/// How an app's pods are locked down. [`Security::default`] is the *restricted* profile:
+/// non-root UID 10001, no privilege escalation, every capability dropped, the runtime's
+/// default seccomp profile, a read-only root filesystem, no ServiceAccount token, and a
+/// NetworkPolicy that admits traffic only on the ports the Service offers.
+///
+/// Privilege escalation, added capabilities and unconfined seccomp cannot be expressed at all.
+/// The settings here can be relaxed, but only with a written [`Security::exception`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Security {
+    /// The UID containers run as; 10000 and above never collide with a node's own users.
+    pub run_as_user: i64,
+    /// The primary GID containers run as.
+    pub run_as_group: i64,
+    /// The group that owns mounted volumes, so a non-root process can write its storage.
+    pub fs_group: i64,
+    /// Mount the image's filesystem read-only; writes go to [`Security::writable_paths`].
+    pub read_only_root_filesystem: bool,
+    /// Scratch directories (emptyDir volumes) for software that must write, e.g. `/tmp`.
+    pub writable_paths: Vec<String>,
+    /// Mount the ServiceAccount token; only apps that call the Kubernetes API need it.
+    pub service_account_token: bool,
+    /// Render a NetworkPolicy admitting ingress only on the ports the app's Service offers.
+    pub network_policy: bool,
+    /// Why this app relaxes the defaults; `validate` requires it when it does.
+    pub exception: Option<String>,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Security {
+            run_as_user: 10001,
+            run_as_group: 10001,
+            fs_group: 10001,
+            read_only_root_filesystem: true,
+            writable_paths: Vec::new(),
+            service_account_token: false,
+            network_policy: true,
+            exception: None,
+        }
+    }
+}
+
+impl Security {
+    /// The restricted profile plus a writable `/tmp`, which most runtimes want.
+    pub fn with_tmp() -> Security {
+        Security { writable_paths: vec!["/tmp".into()], ..Security::default() }
+    }
+
+    /// Whether anything is looser than the restricted profile's recommendations.
+    pub fn is_relaxed(&self) -> bool {
+        self.run_as_user < 10000
+            || !self.read_only_root_filesystem
+            || self.service_account_token
+            || !self.network_policy
+    }
+}
+
+/// A linter finding accepted on purpose, with the reason; rendered as a `checkov.io/skip`
+/// annotation on the objects it covers, so the exception lives next to what it excuses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Waiver {
+    /// The check's id, e.g. `CKV_K8S_43`.
+    pub check: String,
+    /// Why the finding is acceptable here.
+    pub reason: String,
+}
+
+impl Waiver {
+    /// Waives `check` for `reason`.
+    pub fn new(check: &str, reason: &str) -> Waiver {
+        Waiver { check: check.into(), reason: reason.into() }
+    }
+}
+
+/// When the kubelet pulls a container's image.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PullPolicy {
+    /// On every start, so a re-pushed tag and registry credentials are always checked.
+    #[default]
+    Always,
+    /// Only when the node lacks the image (images loaded into Minikube by hand).
+    IfNotPresent,
+    /// Never; the image must already be on the node.
+    Never,
+}
+
+impl PullPolicy {
+    /// The spelling Kubernetes uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PullPolicy::Always => "Always",
+            PullPolicy::IfNotPresent => "IfNotPresent",
+            PullPolicy::Never => "Never",
+        }
+    }
+}
