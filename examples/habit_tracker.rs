@@ -121,7 +121,7 @@ pub fn local() -> Environment {
 /// The example's project: its trees live in `examples/generated/habit_tracker/`.
 pub fn project() -> Project {
     Project {
-        regenerate: "cargo run --example habit_tracker -- generate".into(),
+        command: "cargo run --example habit_tracker --".into(),
         ..Project::new(
             concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/habit_tracker"),
             vec![local()],

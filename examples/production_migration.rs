@@ -309,7 +309,7 @@ pub fn production() -> Environment {
 /// The example's project: its trees live in `examples/generated/production_migration/`.
 pub fn project() -> Project {
     Project {
-        regenerate: "cargo run --example production_migration -- generate".into(),
+        command: "cargo run --example production_migration --".into(),
         ..Project::new(
             concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/production_migration"),
             vec![local(), production()],

@@ -262,7 +262,7 @@ pub fn prod() -> Environment {
 /// The example's project: its trees live in `examples/generated/srvthreds/`.
 pub fn project() -> Project {
     Project {
-        regenerate: "cargo run --example srvthreds -- generate".into(),
+        command: "cargo run --example srvthreds --".into(),
         ..Project::new(
             concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/srvthreds"),
             vec![minikube(), dev(), staging(), prod()],

@@ -174,7 +174,7 @@ pub fn minikube() -> Environment {
 /// The example's project: its trees live in `examples/generated/todo_chatbot/`.
 pub fn project() -> Project {
     Project {
-        regenerate: "cargo run --example todo_chatbot -- generate".into(),
+        command: "cargo run --example todo_chatbot --".into(),
         ..Project::new(
             concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/todo_chatbot"),
             vec![minikube()],

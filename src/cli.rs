@@ -10,6 +10,7 @@ use crate::environment::{Environment, Project};
 use crate::error::{Error, suggest};
 use crate::output::{self, Files};
 use crate::render::render;
+use crate::secrets;
 
 /// Renders typed Rust environments to plain, deterministic Kubernetes YAML.
 #[derive(Debug, Parser)]
@@ -38,6 +39,9 @@ enum Command {
     Render {
         /// A target name (`prod`) or its tree path (`overlays/prod`); see `list`
         target: String,
+        /// Add the target's Secrets, filled from this env file (KEY=VALUE lines; keep it out of git)
+        #[arg(long, value_name = "FILE")]
+        secrets_from: Option<PathBuf>,
     },
     /// Write every tree under generated/, removing files that are no longer produced
     Generate,
@@ -49,36 +53,50 @@ enum Command {
 
 /// Parses the process arguments and runs the command against `project`.
 pub fn main(project: Project) -> ExitCode {
-    let cli = match Cli::try_parse() {
+    ExitCode::from(run_args(project, std::env::args_os()))
+}
+
+/// Runs the command line `args` (program name first) against `project`; returns the exit
+/// status: 0 success, 1 invalid input or drift, 2 usage.
+pub fn run_args<I, T>(project: Project, args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return ExitCode::from(code);
+            return code;
         }
     };
     match run(project, cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(match e {
+            match e {
                 Error::UnknownTarget { .. } => 2,
                 _ => 1,
-            })
+            }
         }
     }
 }
 
-fn run(mut project: Project, cli: Cli) -> Result<ExitCode, Error> {
+fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
     if let Some(dir) = cli.dir {
         project.generated_dir = dir;
     }
     let shown = project.generated_dir.display().to_string();
     match cli.command {
-        Command::Render { target } => {
+        Command::Render { target, secrets_from } => {
             let env = find(&project, &target)?;
-            let yaml = output::stream(&render(env)?)?;
-            print(&yaml);
+            let mut rendered = render(env)?;
+            if let Some(path) = secrets_from {
+                let file = secrets::read_env_file(&path)?;
+                rendered.objects.extend(secrets::secrets(env, &file)?);
+            }
+            print(&output::stream(&rendered)?);
         }
         Command::Generate => {
             let files = render_all(&project)?;
@@ -97,10 +115,25 @@ fn run(mut project: Project, cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Check => {
             let files = render_all(&project)?;
-            let drift = output::check(&project.generated_dir, &files)?;
+            let mut drift = output::check(&project.generated_dir, &files)?;
+            // A Secret with values must fail loudly, and its diff must never be printed.
+            let leaked = secret_files(&project)?;
+            if !leaked.is_empty() {
+                for path in &leaked {
+                    eprintln!(
+                        "error: `{shown}/{path}` holds a Secret with values; secret values never belong in git"
+                    );
+                }
+                eprintln!(
+                    "help: delete the file(s), rotate the exposed values, and keep values in an untracked env file (`render --secrets-from`)"
+                );
+                drift.changed.retain(|(path, _)| !leaked.contains(path));
+            }
             if !drift.is_clean() {
-                eprint!("{}", drift.report(&shown, &project.regenerate));
-                return Ok(ExitCode::from(1));
+                eprint!("{}", drift.report(&shown, &project.regenerate()));
+            }
+            if !leaked.is_empty() || !drift.is_clean() {
+                return Ok(1);
             }
         }
         Command::List => {
@@ -119,7 +152,17 @@ fn run(mut project: Project, cli: Cli) -> Result<ExitCode, Error> {
             print(&out);
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
+}
+
+/// Files under the generated directory that hold Secret values.
+fn secret_files(project: &Project) -> Result<Vec<String>, Error> {
+    let on_disk = output::read_tree(&project.generated_dir)?;
+    Ok(on_disk
+        .into_iter()
+        .filter(|(_, bytes)| secrets::holds_secret_values(&String::from_utf8_lossy(bytes)))
+        .map(|(path, _)| path)
+        .collect())
 }
 
 /// Writes to stdout, ignoring a closed pipe (`render prod | head`).
@@ -138,12 +181,17 @@ fn find<'a>(project: &'a Project, target: &str) -> Result<&'a Environment, Error
 
 /// Every tree of the project, in memory; every environment's problems are reported together.
 pub fn render_all(project: &Project) -> Result<Files, Error> {
-    let header = output::header(&project.regenerate);
+    let header = output::header(&project.regenerate());
     let mut files = Files::new();
     let mut problems = Vec::new();
     for env in &project.environments {
         match render(env).and_then(|r| output::tree(&r, &env.tree, &header)) {
-            Ok(tree) => files.extend(tree),
+            Ok(tree) => {
+                files.extend(tree);
+                if let Some(example) = secrets::example(env, &project.command) {
+                    files.insert(format!("{}/secrets.env.example", env.tree), example);
+                }
+            }
             Err(Error::Invalid(mut p)) => problems.append(&mut p),
             Err(e) => return Err(e),
         }

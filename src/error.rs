@@ -64,6 +64,19 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// An input file is malformed; names the file and line, never a secret value.
+    #[error("error: {}{}: {message}", .path.display(), if *.line == 0 { String::new() } else { format!(":{line}") })]
+    Input {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line; 0 when the problem is the whole file.
+        line: usize,
+        /// What is wrong and what was expected.
+        message: String,
+    },
+    /// Secret values do not match the declared keys; every problem, by key name only.
+    #[error("{}", .0.iter().map(|p| format!("error: {p}")).collect::<Vec<_>>().join("\n"))]
+    Secrets(Vec<String>),
     /// An object could not be serialised to YAML.
     #[error("error: cannot serialise {object} to YAML: {message}")]
     Yaml {

@@ -38,6 +38,7 @@ pub mod error;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod secrets;
 pub mod transform;
 pub mod validate;
 

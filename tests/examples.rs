@@ -58,7 +58,7 @@ fn committed_example_trees_match_a_fresh_render() {
         assert!(
             drift.is_clean(),
             "{}",
-            drift.report(&format!("examples/generated/{name}"), &project.regenerate)
+            drift.report(&format!("examples/generated/{name}"), &project.regenerate())
         );
     }
 }

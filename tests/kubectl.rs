@@ -31,7 +31,7 @@ fn kubectl() -> Option<Command> {
 /// Every tree's files plus the quoting fixture, each tree in its own directory.
 fn trees(dir: &Path) -> Vec<(String, Vec<String>, Vec<Value>)> {
     let project = environments::project();
-    let header = rustomize::output::header(&project.regenerate);
+    let header = rustomize::output::header(&project.regenerate());
     let mut out = Vec::new();
     for env in &project.environments {
         let rendered = rustomize::render(env).unwrap_or_else(|e| panic!("{e}"));

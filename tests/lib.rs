@@ -4,6 +4,7 @@
 #[allow(dead_code)]
 mod environments;
 
+mod catalogue;
 mod cli;
 mod drift;
 mod examples;

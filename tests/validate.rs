@@ -95,3 +95,106 @@ fn duplicate_apps_are_refused() {
     let out = problems(&env(vec![app(), app()]));
     assert!(out.contains("app `web` is declared twice"), "{out}");
 }
+
+#[track_caller]
+fn rejects(env: &Environment, expected: &[&str]) {
+    let out = problems(env);
+    for e in expected {
+        assert!(out.contains(e), "missing {e:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn requests_above_limits_and_bad_quantities_are_refused() {
+    let mut a = app();
+    a.containers[0].resources = rustomize::Resources::new(("2", "1,5Gi"), ("500m", "1Gi"));
+    rejects(
+        &env(vec![a]),
+        &[
+            "cpu request `2` is more than its limit `500m`",
+            "quantity `1,5Gi` is not valid: unknown suffix `,5Gi`",
+        ],
+    );
+}
+
+#[test]
+fn a_disruption_budget_that_blocks_every_eviction_is_refused() {
+    let mut a = app();
+    a.replicas = 2;
+    a.disruption_budget = Some(rustomize::DisruptionBudget::MinAvailable(2));
+    rejects(&env(vec![a.clone()]), &["allows no pod of 2 to be evicted"]);
+    a.disruption_budget = Some(rustomize::DisruptionBudget::MaxUnavailable(0));
+    rejects(&env(vec![a.clone()]), &["allows no pod of 2 to be evicted"]);
+    a.disruption_budget = Some(rustomize::DisruptionBudget::MinAvailable(1));
+    assert_eq!(problems(&env(vec![a])), "(no problems)");
+}
+
+#[test]
+fn the_latest_tag_needs_a_waiver() {
+    let mut a = app();
+    a.containers[0].image = Image::tag("nginx", "latest");
+    rejects(
+        &env(vec![a.clone()]),
+        &["image `nginx:latest` uses the `latest` tag", "Waiver::new(\"CKV_K8S_14\""],
+    );
+    a.waivers = vec![rustomize::Waiver::new("CKV_K8S_14", "a demo that tracks upstream")];
+    assert_eq!(problems(&env(vec![a])), "(no problems)");
+}
+
+#[test]
+fn literal_credentials_in_env_are_refused() {
+    let mut a = app();
+    a.containers[0].env = Env::new().set("DB_PASSWORD", "hunter2").set("LOG_LEVEL", "info");
+    let out = problems(&env(vec![a]));
+    assert!(out.contains("`DB_PASSWORD` looks like a credential but has a literal value"), "{out}");
+    assert!(!out.contains("hunter2"), "the value must not be echoed");
+    assert!(!out.contains("LOG_LEVEL"));
+}
+
+#[test]
+fn relaxing_security_needs_a_reason() {
+    let mut a = app();
+    a.security =
+        rustomize::Security { read_only_root_filesystem: false, ..rustomize::Security::default() };
+    rejects(&env(vec![a.clone()]), &["relaxes the restricted security profile without saying why"]);
+    a.security.exception = Some("writes its cache next to the binary".into());
+    assert_eq!(problems(&env(vec![a.clone()])), "(no problems)");
+    a.security.run_as_user = 0;
+    rejects(&env(vec![a]), &["containers would run as root"]);
+}
+
+#[test]
+fn node_ports_are_unique_across_the_environment() {
+    let mut a = app();
+    a.expose = Some(Expose::node_port(&[("http", 80, 30080)]));
+    let mut b = a.clone();
+    b.name = "web2".into();
+    rejects(&env(vec![a, b]), &["node port 30080 is used by both `web` and `web2`"]);
+}
+
+#[test]
+fn a_budget_counts_replicas_and_autoscaling_maxima() {
+    let mut a = app();
+    a.containers[0].resources = rustomize::Resources::new(("250m", "256Mi"), ("500m", "512Mi"));
+    a.replicas = 2;
+    let mut b = a.clone();
+    b.name = "worker".into();
+    b.expose = None;
+    b.autoscale = Some(Autoscale {
+        min_replicas: 1,
+        max_replicas: 3,
+        cpu_percent: Some(80),
+        memory_percent: None,
+    });
+    let mut e = env(vec![a, b]);
+    e.budget = Some(rustomize::Budget { cpu: "2".into(), memory: "2Gi".into() });
+    // Limits: (2 + 3) pods × 500m = 2500m and 2560Mi; requests: 1250m and 1280Mi fit.
+    rejects(
+        &e,
+        &[
+            "cpu limits add up to 2500m, over the budget of `2`",
+            "memory limits add up to 2560Mi, over the budget of `2Gi`",
+        ],
+    );
+    assert!(!problems(&e).contains("requests add up"));
+}

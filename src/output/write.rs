@@ -108,6 +108,16 @@ pub fn check(dir: &Path, expected: &Files) -> Result<Drift, Error> {
 /// The new tree is written beside `dir` and swapped in with renames, so a failure part-way
 /// leaves the previous tree in place; an unchanged tree is not touched at all.
 pub fn generate(dir: &Path, expected: &Files) -> Result<Drift, Error> {
+    generate_failing_after(dir, expected, None)
+}
+
+/// [`generate`], failing on purpose after `fail_after` files, so tests can prove a failure
+/// part-way leaves the previous tree intact.
+pub(crate) fn generate_failing_after(
+    dir: &Path,
+    expected: &Files,
+    fail_after: Option<usize>,
+) -> Result<Drift, Error> {
     let drift = check(dir, expected)?;
     if drift.is_clean() {
         return Ok(drift);
@@ -119,7 +129,7 @@ pub fn generate(dir: &Path, expected: &Files) -> Result<Drift, Error> {
             fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
         }
     }
-    let written = write_all(&staging, expected);
+    let written = write_all(&staging, expected, fail_after);
     if let Err(e) = written {
         // Best effort: the staging copy is ours and useless now; the real tree is untouched.
         let _ = fs::remove_dir_all(&staging);
@@ -148,9 +158,13 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{what}"))
 }
 
-fn write_all(root: &Path, files: &Files) -> Result<(), Error> {
+fn write_all(root: &Path, files: &Files, fail_after: Option<usize>) -> Result<(), Error> {
     fs::create_dir_all(root).map_err(|e| Error::io("create", root, e))?;
-    for (rel, body) in files {
+    for (i, (rel, body)) in files.iter().enumerate() {
+        if fail_after == Some(i) {
+            let simulated = std::io::Error::other("simulated failure");
+            return Err(Error::io("write", root.join(rel), simulated));
+        }
         let path = root.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
@@ -179,6 +193,23 @@ mod tests {
         assert!(generate(&dir, &want)?.is_clean());
         assert!(!tmp.path().join(".generated.new").exists());
         assert!(!tmp.path().join(".generated.old").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn a_failure_part_way_leaves_the_previous_tree_intact() -> Result<(), Error> {
+        let tmp = tempfile::tempdir().map_err(|e| Error::io("create", "tmp", e))?;
+        let dir = tmp.path().join("generated");
+        let old = files(&[("t/a.yaml", "a: 1\n"), ("t/b.yaml", "b: 2\n"), ("t/c.yaml", "c: 3\n")]);
+        generate(&dir, &old)?;
+        let before = read_tree(&dir)?;
+        let new = files(&[("t/a.yaml", "a: 9\n"), ("t/b.yaml", "b: 9\n"), ("t/d.yaml", "d: 9\n")]);
+        let failed = generate_failing_after(&dir, &new, Some(2));
+        assert!(matches!(failed, Err(Error::Io { action: "write", .. })), "{failed:?}");
+        assert_eq!(read_tree(&dir)?, before, "the previous tree must be untouched");
+        assert!(!tmp.path().join(".generated.new").exists(), "the staging copy is cleaned up");
+        generate(&dir, &new)?;
+        assert!(check(&dir, &new)?.is_clean());
         Ok(())
     }
 

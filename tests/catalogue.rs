@@ -1,0 +1,177 @@
+//! Bad input, as a catalogue. Each case must give a clear error naming where the problem is,
+//! exit non-zero (2 for usage), never print a secret value, and leave `generated/`
+//! byte-identical.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::{copy_of_generated, environments, root, rustomize, text};
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    rustomize::output::read_tree(dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A complete, valid env file for `prod`, with values that must never be echoed.
+fn valid_prod_env() -> String {
+    "SUPABASE_ANON_KEY=anon-s3cr3t-1\nSUPABASE_SERVICE_ROLE_KEY=role-s3cr3t-2\nDATABASE_URL=postgresql://u:db-s3cr3t-3@host/db\n".into()
+}
+
+#[track_caller]
+fn render_with_env_file(bytes: &[u8], expected: &str, secret: &str) {
+    let before = snapshot(&root().join("generated"));
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = tmp.path().join("prod.env");
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let out = rustomize(&["render", "prod", "--secrets-from", &path.display().to_string()]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stdout.is_empty(), "nothing is rendered on error");
+    assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    assert!(secret.is_empty() || !stderr.contains(secret), "a secret value leaked:\n{stderr}");
+    assert_eq!(snapshot(&root().join("generated")), before, "generated/ changed");
+}
+
+#[test]
+fn env_file_errors_name_the_file_and_line() {
+    let ok = valid_prod_env();
+    render_with_env_file(
+        format!("{ok}junk line\n").as_bytes(),
+        "prod.env:4: expected `KEY=VALUE`",
+        "s3cr3t",
+    );
+    render_with_env_file(
+        format!("{ok}SUPABASE_ANON_KEY=dup-s3cr3t\n").as_bytes(),
+        "prod.env:4: `SUPABASE_ANON_KEY` is already set on line 1",
+        "s3cr3t",
+    );
+    render_with_env_file(
+        format!("\u{feff}{ok}").as_bytes(),
+        "prod.env:1: the file starts with a UTF-8 byte-order mark",
+        "s3cr3t",
+    );
+    render_with_env_file(
+        ok.replace('\n', "\r\n").as_bytes(),
+        "prod.env:1: the line ends with a carriage return",
+        "s3cr3t",
+    );
+    let mut latin1 = ok.clone().into_bytes();
+    latin1.extend_from_slice(b"NOTE=caf\xe9\n");
+    render_with_env_file(&latin1, "prod.env:4: the line is not valid UTF-8", "s3cr3t");
+    let long = format!("{ok}BIG={}\n", "s3cr3t".repeat(20_000));
+    render_with_env_file(
+        long.as_bytes(),
+        "prod.env:4: the value of `BIG` is 120000 bytes; at most 65536",
+        "s3cr3ts3cr3t",
+    );
+}
+
+#[test]
+fn env_file_keys_must_match_the_declared_secrets() {
+    let missing = "SUPABASE_ANON_KEY=anon-s3cr3t-1\nDATABASE_URL=db-s3cr3t-3\n";
+    render_with_env_file(
+        missing.as_bytes(),
+        "`SUPABASE_SERVICE_ROLE_KEY` is missing; Secret `supabase-credentials` needs it",
+        "s3cr3t",
+    );
+    let typo = format!("{}SUPABASE_ANNON_KEY=x-s3cr3t\n", valid_prod_env());
+    render_with_env_file(
+        typo.as_bytes(),
+        "`SUPABASE_ANNON_KEY` is not a key of any Secret of target `prod`; did you mean `SUPABASE_ANON_KEY`?",
+        "s3cr3t",
+    );
+}
+
+#[test]
+fn a_missing_env_file_is_named() {
+    let out = rustomize(&["render", "prod", "--secrets-from", "/nonexistent/prod.env"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).1.contains("error: cannot read `/nonexistent/prod.env`"),
+        "{}",
+        text(&out).1
+    );
+}
+
+#[test]
+fn secrets_from_a_valid_file_go_to_stdout_only() {
+    let before = snapshot(&root().join("generated"));
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = tmp.path().join("prod.env");
+    std::fs::write(&path, valid_prod_env()).unwrap_or_else(|e| panic!("{e}"));
+    let out = rustomize(&["render", "prod", "--secrets-from", &path.display().to_string()]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let docs: Vec<serde_json::Value> =
+        serde_saphyr::from_multiple(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    let secret = docs
+        .iter()
+        .find(|d| d["kind"] == "Secret" && d["metadata"]["name"] == "supabase-credentials");
+    let secret = secret.unwrap_or_else(|| panic!("no Secret in the stream"));
+    assert_eq!(secret["metadata"]["namespace"], "begbot-prod");
+    // "anon-s3cr3t-1", base64-encoded: the value reaches the cluster, not the terminal.
+    assert_eq!(secret["data"]["SUPABASE_ANON_KEY"], "YW5vbi1zM2NyM3QtMQ==");
+    assert!(!stderr.contains("s3cr3t"));
+    assert_eq!(snapshot(&root().join("generated")), before);
+}
+
+#[test]
+fn unknown_target_is_a_usage_error_and_writes_nothing() {
+    let before = snapshot(&root().join("generated"));
+    for args in [&["render", "staging"][..], &["render", "overlays/stage"], &["render", ""]] {
+        let out = rustomize(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out).1.starts_with("error: unknown target"), "{}", text(&out).1);
+    }
+    assert_eq!(snapshot(&root().join("generated")), before);
+}
+
+#[test]
+fn invalid_names_and_references_in_code_write_nothing() {
+    let (_tmp, dir) = copy_of_generated();
+    let before = snapshot(&dir);
+    let mut project = environments::project();
+    project.generated_dir = dir.clone();
+    // A typo'd port, an invalid name and a dangling Secret, in an otherwise valid project.
+    let prod = &mut project.environments[2];
+    prod.apps[0].containers[0].probes.readiness = Some(rustomize::Probe::http("/readyz", "htp"));
+    prod.apps[1].name = "Workers".into();
+    prod.secrets.retain(|s| s.name != "supabase-credentials");
+    let status = rustomize::cli::run_args(project.clone(), ["rustomize", "generate"]);
+    assert_eq!(status, 1);
+    assert_eq!(snapshot(&dir), before, "an invalid environment must not touch the tree");
+    let err = rustomize::cli::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    for expected in [
+        "error: probe port `htp` is not declared by container `api`\n  --> target `prod`, app `api`, field `containers[api].probes.readiness.port`",
+        "error: app name `Workers` is not a valid name: it contains `W`",
+        "error: Secret `supabase-credentials` is not declared in the environment",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn check_refuses_a_secret_with_values_and_never_prints_them() {
+    let (_tmp, dir) = copy_of_generated();
+    let leaked = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: leaked\ndata:\n  TOKEN: bGVha2VkLXMzY3IzdA==\n";
+    std::fs::write(dir.join("overlays/prod/11-secret-leaked.yaml"), leaked)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Also an edit that turns a committed file into one holding a value.
+    let cm = dir.join("base/10-configmap-api-config.yaml");
+    std::fs::write(&cm, "kind: Secret\nstringData:\n  TOKEN: plain-s3cr3t\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = rustomize(&["check", "--dir", &dir.display().to_string()]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("overlays/prod/11-secret-leaked.yaml` holds a Secret with values"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("base/10-configmap-api-config.yaml` holds a Secret with values"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("plain-s3cr3t") && !stderr.contains("bGVha2Vk"),
+        "a value was printed:\n{stderr}"
+    );
+}
