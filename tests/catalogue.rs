@@ -175,3 +175,26 @@ fn check_refuses_a_secret_with_values_and_never_prints_them() {
         "a value was printed:\n{stderr}"
     );
 }
+
+#[test]
+fn a_template_error_names_template_line_and_variable_and_writes_nothing() {
+    let (_tmp, dir) = copy_of_generated();
+    let before = snapshot(&dir);
+    let mut project = environments::project();
+    project.generated_dir = dir.clone();
+    let dev = &mut project.environments[1];
+    let db = dev.apps.iter_mut().find(|a| a.name == "db").unwrap_or_else(|| panic!("no db in dev"));
+    let broken = rustomize::Template::new(
+        "postgresql.conf.j2",
+        "a = 1\nmax_connections = {{ max_conections }}\n",
+    )
+    .value("max_connections", "100");
+    db.config.templates.insert("postgresql.conf".into(), broken);
+    assert_eq!(rustomize::cli::run_args(project.clone(), ["rustomize", "generate"]), 1);
+    assert_eq!(snapshot(&dir), before);
+    let err = rustomize::cli::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        err.contains("error: template `postgresql.conf.j2`, line 2: undefined variable `max_conections`; did you mean `max_connections` for `max_conections`?\n  --> target `dev`, app `db`, field `config.postgresql.conf`"),
+        "{err}"
+    );
+}

@@ -39,7 +39,11 @@ pub fn dev() -> Environment {
                 config: Config::new().set("NODE_ENV", "development"),
                 ..Overlay::default()
             }),
-            database.clone(),
+            // Development logs every statement.
+            database.clone().with(Overlay {
+                config: Config::new().template("postgresql.conf", db::postgresql_conf("dev", "0")),
+                ..Overlay::default()
+            }),
         ],
         secrets: vec![supabase(), db::credentials()],
         waivers: waivers(),

@@ -2,7 +2,7 @@
 
 use rustomize::{
     App, Config, Container, Env, EnvValue, Environment, Expose, Image, Mount, Port, Probe, Probes,
-    Resources, SecretSpec, Security, Storage, Waiver, Workload,
+    Resources, SecretSpec, Security, Storage, Template, Volume, VolumeSource, Waiver, Workload,
 };
 
 use crate::environments::base::{common_labels, unnamespaced_waivers};
@@ -18,6 +18,16 @@ pub fn credentials() -> SecretSpec {
         description: "Password of the in-cluster Postgres user `begbot`.".into(),
         ..SecretSpec::new("db-credentials", &["POSTGRES_PASSWORD"])
     }
+}
+
+/// `postgresql.conf` for `environment`: `log_min_duration_statement` is in milliseconds, `-1`
+/// logs no statement and `0` logs every one.
+pub fn postgresql_conf(environment: &str, log_min_duration_statement: &str) -> Template {
+    Template::new("postgresql.conf.j2", include_str!("postgresql.conf.j2"))
+        .value("environment", environment)
+        .value("max_connections", "100")
+        .value("shared_buffers", "128MB")
+        .value("log_min_duration_statement", log_min_duration_statement)
 }
 
 /// The Postgres StatefulSet with its headless Service and a 10 GiB volume per pod.
@@ -44,10 +54,21 @@ pub fn app() -> App {
                 ..Probes::default()
             },
             resources: Resources::new(("250m", "512Mi"), ("1", "1Gi")),
-            mounts: vec![Mount::new("data", "/var/lib/postgresql/data")],
+            args: vec!["-c".into(), "config_file=/etc/postgresql/postgresql.conf".into()],
+            mounts: vec![
+                Mount::new("data", "/var/lib/postgresql/data"),
+                Mount {
+                    sub_path: Some("postgresql.conf".into()),
+                    ..Mount::new("config", "/etc/postgresql/postgresql.conf").read_only()
+                },
+            ],
             ..Container::default()
         }],
-        config: Config::new().set("POSTGRES_DB", DATABASE).set("POSTGRES_USER", DATABASE),
+        config: Config::new()
+            .set("POSTGRES_DB", DATABASE)
+            .set("POSTGRES_USER", DATABASE)
+            .template("postgresql.conf", postgresql_conf("base", "1000")),
+        volumes: vec![Volume::new("config", VolumeSource::Config)],
         storage: vec![Storage::new("data", "10Gi")],
         expose: Some(Expose::headless(&[("postgres", PORT)])),
         // The postgres image owns its files as its built-in user 70; its socket directory and

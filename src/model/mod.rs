@@ -16,4 +16,6 @@ pub use container::{
 };
 pub use exposure::{Autoscale, DisruptionBudget, Expose, ExposeType, Ingress, ServicePort};
 pub use security::{PullPolicy, Security, Waiver};
-pub use storage::{AccessMode, Config, SecretKeyRef, SecretSpec, Storage, Volume, VolumeSource};
+pub use storage::{
+    AccessMode, Config, SecretKeyRef, SecretSpec, Storage, Template, Volume, VolumeSource,
+};

@@ -7,6 +7,36 @@ use std::collections::BTreeMap;
 pub struct Config {
     /// Key to value; file contents keep their trailing newline.
     pub data: BTreeMap<String, String>,
+    /// Keys whose value is a rendered [`Template`].
+    pub templates: BTreeMap<String, Template>,
+}
+
+/// A config file written as a minijinja template and filled with per-environment values.
+///
+/// Rendering is strict: a variable the values do not define is an error naming the template,
+/// the line and the variable, never an empty string. The trailing newline is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Template {
+    /// The template's name in messages, e.g. `nginx.conf.j2`.
+    pub name: String,
+    /// The template text, usually `include_str!`-ed from a file beside the code.
+    pub source: String,
+    /// The variables it may use.
+    pub values: BTreeMap<String, String>,
+}
+
+impl Template {
+    /// A template called `name` with no values yet.
+    pub fn new(name: &str, source: &str) -> Template {
+        Template { name: name.into(), source: source.into(), values: BTreeMap::new() }
+    }
+
+    /// Sets one variable.
+    #[must_use]
+    pub fn value(mut self, name: &str, value: impl Into<String>) -> Template {
+        self.values.insert(name.into(), value.into());
+        self
+    }
 }
 
 impl Config {
@@ -22,14 +52,41 @@ impl Config {
         self
     }
 
-    /// Applies every key of `other` on top of this config.
+    /// Sets one key to a rendered template.
+    #[must_use]
+    pub fn template(mut self, key: &str, template: Template) -> Config {
+        self.templates.insert(key.into(), template);
+        self
+    }
+
+    /// Applies every key of `other` on top of this config; a key set either way replaces both.
     pub fn merge(&mut self, other: &Config) {
-        self.data.extend(other.data.iter().map(|(k, v)| (k.clone(), v.clone())));
+        for (k, v) in &other.data {
+            self.templates.remove(k);
+            self.data.insert(k.clone(), v.clone());
+        }
+        for (k, t) in &other.templates {
+            self.data.remove(k);
+            self.templates.insert(k.clone(), t.clone());
+        }
     }
 
     /// Whether no key is set.
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
+        self.data.is_empty() && self.templates.is_empty()
+    }
+
+    /// Whether `key` is set, directly or by a template.
+    pub fn contains(&self, key: &str) -> bool {
+        self.data.contains_key(key) || self.templates.contains_key(key)
+    }
+
+    /// Every key, sorted.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> =
+            self.data.keys().chain(self.templates.keys()).map(String::as_str).collect();
+        keys.sort_unstable();
+        keys
     }
 }
 

@@ -7,6 +7,7 @@
 mod labels;
 mod object;
 mod pod;
+pub mod template;
 
 use std::collections::BTreeMap;
 
@@ -99,7 +100,7 @@ fn render_app(app: &App, out: &mut Vec<Object>) {
         out.push(
             core::ConfigMap {
                 metadata: meta(&app.config_map_name(), labels.clone()),
-                data: Some(app.config.data.clone()),
+                data: Some(template::data(&app.config)),
                 ..core::ConfigMap::default()
             }
             .into(),

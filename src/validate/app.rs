@@ -60,6 +60,11 @@ impl Validator<'_> {
     }
 
     pub(super) fn app(&mut self, app: &App) {
+        for (key, t) in &app.config.templates {
+            if let Err(message) = crate::render::template::render(t) {
+                self.report(format!("config.{key}"), message, None, None);
+            }
+        }
         if let Some(ns) = &app.namespace {
             self.dns_label("namespace", "namespace", ns);
         }
@@ -227,8 +232,8 @@ impl Validator<'_> {
                 );
             }
             match value {
-                EnvValue::Config(key) if !app.config.data.contains_key(key) => {
-                    let keys: Vec<&str> = app.config.data.keys().map(String::as_str).collect();
+                EnvValue::Config(key) if !app.config.contains(key) => {
+                    let keys = app.config.keys();
                     let help =
                         suggest(key, keys.iter().copied()).map(|s| format!("did you mean `{s}`?"));
                     self.report(

@@ -1,0 +1,110 @@
+//! Config-file templates: minijinja, strict about undefined variables, trailing newline kept.
+
+use std::collections::BTreeMap;
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, syntax::SyntaxConfig};
+
+use crate::error::suggest;
+use crate::model::{Config, Template};
+
+/// Enough for any config file; stops a runaway loop instead of hanging the render.
+const FUEL: u64 = 1_000_000;
+
+/// The rendered text of `t`, or a message naming the template, line and problem.
+pub fn render(t: &Template) -> Result<String, String> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Config files are not HTML: `.html` or `.xml` names must not turn `<` into `&lt;`.
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_fuel(Some(FUEL));
+    let syntax =
+        SyntaxConfig::builder().keep_trailing_newline(true).build().map_err(|e| e.to_string())?;
+    env.set_syntax(syntax);
+    let describe = |e: minijinja::Error| {
+        let line = e.line().map_or_else(String::new, |l| format!(", line {l}"));
+        let detail =
+            e.detail().map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind()));
+        let defined: Vec<String> = t.values.keys().map(|k| format!("`{k}`")).collect();
+        format!(
+            "template `{}`{line}: {detail} (defined: {})",
+            t.name,
+            if defined.is_empty() { "nothing".into() } else { defined.join(", ") }
+        )
+    };
+    let template = env.template_from_named_str(&t.name, &t.source).map_err(describe)?;
+    template.render(&t.values).map_err(|e| {
+        // minijinja says *that* a value is undefined; name *which* ones, and the likely typo.
+        let mut missing: Vec<String> = template
+            .undeclared_variables(false)
+            .into_iter()
+            .filter(|v| !t.values.contains_key(v))
+            .collect();
+        missing.sort_unstable();
+        if e.kind() != minijinja::ErrorKind::UndefinedError || missing.is_empty() {
+            return describe(e);
+        }
+        let line = e.line().map_or_else(String::new, |l| format!(", line {l}"));
+        let names: Vec<String> = missing.iter().map(|v| format!("`{v}`")).collect();
+        let hint = missing
+            .iter()
+            .find_map(|v| {
+                suggest(v, t.values.keys().map(String::as_str))
+                    .map(|s| format!("; did you mean `{s}` for `{v}`?"))
+            })
+            .unwrap_or_default();
+        format!("template `{}`{line}: undefined variable {}{hint}", t.name, names.join(", "))
+    })
+}
+
+/// A config's final data: plain keys plus rendered templates (templates that fail are left
+/// out; `validate` reports them before anything renders).
+pub fn data(config: &Config) -> BTreeMap<String, String> {
+    let mut data = config.data.clone();
+    for (key, t) in &config.templates {
+        if let Ok(text) = render(t) {
+            data.insert(key.clone(), text);
+        }
+    }
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NGINX: &str = "server {\n  listen {{ port }};\n  server_name {{ host }};\n}\n";
+
+    #[test]
+    fn renders_values_and_keeps_the_trailing_newline() {
+        let t = Template::new("nginx.conf.j2", NGINX)
+            .value("port", "8080")
+            .value("host", "a.example.com");
+        assert_eq!(
+            render(&t),
+            Ok("server {\n  listen 8080;\n  server_name a.example.com;\n}\n".into())
+        );
+    }
+
+    #[test]
+    fn an_undefined_variable_names_template_line_and_variable() {
+        let t = Template::new("nginx.conf.j2", NGINX).value("port", "8080").value("hots", "x");
+        let err = render(&t).err().unwrap_or_default();
+        assert_eq!(
+            err,
+            "template `nginx.conf.j2`, line 3: undefined variable `host`; did you mean `hots` for `host`?"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let err =
+            render(&Template::new("app.toml.j2", "a = 1\nb = {{ x \n")).err().unwrap_or_default();
+        assert!(err.starts_with("template `app.toml.j2`, line 2: syntax error"), "{err}");
+    }
+
+    #[test]
+    fn html_names_are_not_escaped() {
+        let t = Template::new("page.html", "<b>{{ v }}</b>").value("v", "a & b");
+        assert_eq!(render(&t), Ok("<b>a & b</b>".into()));
+    }
+}
