@@ -30,6 +30,8 @@ pub struct Environment {
     pub secrets: Vec<SecretSpec>,
     /// Linter findings accepted for every object of the environment, with reasons.
     pub waivers: Vec<Waiver>,
+    /// Third-party YAML (CRDs, operators' objects) included as it is, after checks.
+    pub raw: Vec<crate::raw::RawYaml>,
     /// The most the environment may request and use in total, replicas and autoscaling
     /// maxima included; `None` sets no limit.
     pub budget: Option<Budget>,

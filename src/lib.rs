@@ -37,6 +37,7 @@ pub mod environment;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod raw;
 pub mod render;
 pub mod secrets;
 pub mod transform;

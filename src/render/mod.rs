@@ -25,7 +25,7 @@ pub use labels::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
 pub use object::{Kind, Object};
 
 use crate::environment::Environment;
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::model::{App, DisruptionBudget, ExposeType, Workload};
 use crate::{transform, validate};
 use labels::{app_labels, non_empty, selector};
@@ -50,7 +50,19 @@ impl Rendered {
 ///
 /// Fails with every problem at once when validation finds any; renders nothing then.
 pub fn render(env: &Environment) -> Result<Rendered, Error> {
-    let problems = validate::validate(env);
+    let mut problems = validate::validate(env);
+    let mut raw_objects = Vec::new();
+    for raw in &env.raw {
+        match crate::raw::load(raw) {
+            Ok(objects) => raw_objects.extend(objects.into_iter().map(Object::Raw)),
+            Err(errors) => problems.extend(errors.into_iter().map(|e| Diagnostic {
+                target: env.name.clone(),
+                object: format!("raw YAML `{}`", e.location),
+                message: e.message,
+                ..Diagnostic::default()
+            })),
+        }
+    }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -76,8 +88,41 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
             }
         }
     }
+    objects.extend(raw_objects);
     transform::apply(env, &mut objects);
+    let duplicates = duplicates(env, &objects);
+    if !duplicates.is_empty() {
+        return Err(Error::Invalid(duplicates));
+    }
     Ok(Rendered { target: env.name.clone(), objects })
+}
+
+/// Objects that share (group, kind, namespace, name): `kubectl apply` would keep only one.
+fn duplicates(env: &Environment, objects: &[Object]) -> Vec<Diagnostic> {
+    let mut seen = std::collections::BTreeSet::new();
+    objects
+        .iter()
+        .filter(|o| {
+            !seen.insert((
+                o.group().to_owned(),
+                o.kind().to_owned(),
+                o.namespace().map(str::to_owned),
+                o.name().to_owned(),
+            ))
+        })
+        .map(|o| Diagnostic {
+            target: env.name.clone(),
+            object: o.describe(),
+            field: "metadata.name".into(),
+            message: format!(
+                "{} is declared twice{}",
+                o.describe(),
+                o.namespace().map_or_else(String::new, |ns| format!(" in namespace `{ns}`"))
+            ),
+            expected: Some("one object per (group, kind, namespace, name) in a tree".into()),
+            help: None,
+        })
+        .collect()
 }
 
 fn meta(name: &str, labels: BTreeMap<String, String>) -> ObjectMeta {

@@ -11,6 +11,8 @@ use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, Metadata, NamespaceResourceScope, Resource};
 
+use crate::raw::RawObject;
+
 /// Whether a k8s-openapi scope type is namespaced; read from the type, never from a kind string.
 trait Scope {
     const NAMESPACED: bool;
@@ -39,47 +41,49 @@ macro_rules! objects {
         #[allow(missing_docs)]
         pub enum Object {
             $($variant($variant),)*
+            /// An object included from raw YAML, of any kind.
+            Raw(RawObject),
         }
 
         impl Object {
             /// The object's kind, e.g. `Deployment`.
-            pub fn kind(&self) -> &'static str {
-                match self { $(Object::$variant(_) => <$variant as Resource>::KIND,)* }
+            pub fn kind(&self) -> &str {
+                match self { $(Object::$variant(_) => <$variant as Resource>::KIND,)* Object::Raw(r) => &r.kind }
             }
 
             /// The object's `apiVersion`, e.g. `apps/v1`.
-            pub fn api_version(&self) -> &'static str {
-                match self { $(Object::$variant(_) => <$variant as Resource>::API_VERSION,)* }
+            pub fn api_version(&self) -> &str {
+                match self { $(Object::$variant(_) => <$variant as Resource>::API_VERSION,)* Object::Raw(r) => &r.api_version }
             }
 
             /// The object's API group; empty for the core group.
-            pub fn group(&self) -> &'static str {
-                match self { $(Object::$variant(_) => <$variant as Resource>::GROUP,)* }
+            pub fn group(&self) -> &str {
+                match self { $(Object::$variant(_) => <$variant as Resource>::GROUP,)* Object::Raw(r) => r.group() }
             }
 
             /// The object's API version within its group, e.g. `v1`.
-            pub fn version(&self) -> &'static str {
-                match self { $(Object::$variant(_) => <$variant as Resource>::VERSION,)* }
+            pub fn version(&self) -> &str {
+                match self { $(Object::$variant(_) => <$variant as Resource>::VERSION,)* Object::Raw(r) => r.version() }
             }
 
             /// Whether the object lives in a namespace.
             pub fn is_namespaced(&self) -> bool {
-                match self { $(Object::$variant(_) => <<$variant as Resource>::Scope as Scope>::NAMESPACED,)* }
+                match self { $(Object::$variant(_) => <<$variant as Resource>::Scope as Scope>::NAMESPACED,)* Object::Raw(r) => r.is_namespaced() }
             }
 
             /// The object's metadata.
             pub fn metadata(&self) -> &ObjectMeta {
-                match self { $(Object::$variant(o) => o.metadata(),)* }
+                match self { $(Object::$variant(o) => o.metadata(),)* Object::Raw(r) => &r.metadata }
             }
 
             /// The object's metadata, mutably.
             pub fn metadata_mut(&mut self) -> &mut ObjectMeta {
-                match self { $(Object::$variant(o) => o.metadata_mut(),)* }
+                match self { $(Object::$variant(o) => o.metadata_mut(),)* Object::Raw(r) => &mut r.metadata }
             }
 
             /// The object as JSON, in k8s-openapi's field order.
             pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
-                match self { $(Object::$variant(o) => serde_json::to_value(o),)* }
+                match self { $(Object::$variant(o) => serde_json::to_value(o),)* Object::Raw(r) => r.to_json() }
             }
         }
 
