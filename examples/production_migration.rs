@@ -198,21 +198,10 @@ pub fn local() -> Environment {
         "/var/lib/postgresql/data",
         Probe::exec(&["pg_isready", "-U", "app", "-d", "app"]),
         Security {
-            run_as_user: 70,
-            run_as_group: 70,
-            fs_group: 70,
             writable_paths: vec!["/var/run/postgresql".into(), "/tmp".into()],
-            exception: Some("the postgres image runs as its built-in user 70".into()),
-            ..Security::default()
+            ..Security::image_user(70, "the postgres image runs as its built-in user 70")
         },
     );
-    let postgres = App {
-        waivers: vec![Waiver::new(
-            "CKV_K8S_40",
-            "the postgres image runs as its built-in user 70, not a high UID",
-        )],
-        ..postgres
-    };
     let minio = stateful(
         Container {
             name: "minio".into(),

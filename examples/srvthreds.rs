@@ -123,26 +123,14 @@ pub fn rabbitmq() -> App {
         expose: Some(Expose::headless(&[("amqp", 5672), ("management", 15672)])),
         // The image renders its config into /etc/rabbitmq at start, as its own user 100.
         security: Security {
-            run_as_user: 100,
             run_as_group: 101,
             fs_group: 101,
             read_only_root_filesystem: false,
-            exception: Some(
-                "the rabbitmq image writes its generated config under /etc/rabbitmq as user 100"
-                    .into(),
-            ),
-            ..Security::default()
+            ..Security::image_user(
+                100,
+                "the rabbitmq image renders its config under /etc/rabbitmq as its built-in user 100",
+            )
         },
-        waivers: vec![
-            Waiver::new(
-                "CKV_K8S_22",
-                "the rabbitmq image writes its generated config under /etc/rabbitmq",
-            ),
-            Waiver::new(
-                "CKV_K8S_40",
-                "the rabbitmq image runs as its built-in user 100, not a high UID",
-            ),
-        ],
         ..App::default()
     }
 }

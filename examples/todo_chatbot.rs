@@ -55,17 +55,9 @@ pub fn postgres() -> App {
         storage: vec![Storage::new("data", "5Gi")],
         expose: Some(Expose::headless(&[("postgres", 5432)])),
         security: Security {
-            run_as_user: 70,
-            run_as_group: 70,
-            fs_group: 70,
             writable_paths: vec!["/var/run/postgresql".into(), "/tmp".into()],
-            exception: Some("the postgres image runs as its built-in user 70".into()),
-            ..Security::default()
+            ..Security::image_user(70, "the postgres image runs as its built-in user 70")
         },
-        waivers: vec![Waiver::new(
-            "CKV_K8S_40",
-            "the postgres image runs as its built-in user 70, not a high UID",
-        )],
         ..App::default()
     }
 }

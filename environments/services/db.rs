@@ -2,7 +2,7 @@
 
 use rustomize::{
     App, Config, Container, Env, EnvValue, Environment, Expose, Image, Mount, Port, Probe, Probes,
-    Resources, SecretSpec, Security, Storage, Template, Volume, VolumeSource, Waiver, Workload,
+    Resources, SecretSpec, Security, Storage, Template, Volume, VolumeSource, Workload,
 };
 
 use crate::environments::base::{common_labels, unnamespaced_waivers};
@@ -74,17 +74,9 @@ pub fn app() -> App {
         // The postgres image owns its files as its built-in user 70; its socket directory and
         // /tmp must be writable under a read-only root.
         security: Security {
-            run_as_user: 70,
-            run_as_group: 70,
-            fs_group: 70,
             writable_paths: vec!["/var/run/postgresql".into(), "/tmp".into()],
-            exception: Some("the postgres image runs as its built-in user 70".into()),
-            ..Security::default()
+            ..Security::image_user(70, "the postgres image runs as its built-in user 70")
         },
-        waivers: vec![Waiver::new(
-            "CKV_K8S_40",
-            "the postgres image runs as its built-in user 70, not a high UID",
-        )],
         ..App::default()
     }
 }

@@ -48,6 +48,31 @@ impl Security {
         Security { writable_paths: vec!["/tmp".into()], ..Security::default() }
     }
 
+    /// Runs as an image's built-in non-root user (e.g. 70 for `postgres:*-alpine`), for
+    /// images whose files belong to that user; `reason` is the exception.
+    pub fn image_user(uid: i64, reason: &str) -> Security {
+        Security {
+            run_as_user: uid,
+            run_as_group: uid,
+            fs_group: uid,
+            exception: Some(reason.into()),
+            ..Security::default()
+        }
+    }
+
+    /// The linter findings this relaxation causes, waived with [`Security::exception`] as the
+    /// reason, so one written reason covers both rustomize and the linters.
+    pub fn waivers(&self) -> Vec<Waiver> {
+        let Some(reason) = self.exception.as_deref() else { return Vec::new() };
+        let relaxed = [
+            (self.run_as_user < 10000, "CKV_K8S_40"),
+            (!self.read_only_root_filesystem, "CKV_K8S_22"),
+            (self.service_account_token, "CKV_K8S_38"),
+            (!self.network_policy, "CKV2_K8S_6"),
+        ];
+        relaxed.iter().filter(|(on, _)| *on).map(|(_, check)| Waiver::new(check, reason)).collect()
+    }
+
     /// Whether anything is looser than the restricted profile's recommendations.
     pub fn is_relaxed(&self) -> bool {
         self.run_as_user < 10000
@@ -94,5 +119,21 @@ impl PullPolicy {
             PullPolicy::IfNotPresent => "IfNotPresent",
             PullPolicy::Never => "Never",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_relaxation_waives_its_check_with_the_exception_as_reason() {
+        assert!(Security::default().waivers().is_empty());
+        let s = Security { read_only_root_filesystem: false, ..Security::image_user(70, "image user") };
+        let got: Vec<(String, String)> = s.waivers().into_iter().map(|w| (w.check, w.reason)).collect();
+        assert_eq!(got, [("CKV_K8S_40".into(), "image user".into()), ("CKV_K8S_22".into(), "image user".into())]);
+        // Without a written reason nothing is waived; validation reports the missing reason.
+        let unexplained = Security { exception: None, ..Security::image_user(70, "x") };
+        assert!(unexplained.waivers().is_empty());
     }
 }

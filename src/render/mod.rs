@@ -216,7 +216,9 @@ fn render_app(app: &App, out: &mut Vec<Object>) {
     if app.security.network_policy {
         out.push(network_policy(app, labels).into());
     }
-    add_waivers(&mut out[first..], &app.waivers);
+    let mut waivers = app.security.waivers();
+    waivers.extend(app.waivers.iter().cloned());
+    add_waivers(&mut out[first..], &waivers);
 }
 
 /// Adds `checkov.io/skipN` annotations, numbered after any the objects already carry.
