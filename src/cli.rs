@@ -42,6 +42,19 @@ enum Command {
         /// Add the target's Secrets, filled from this env file (KEY=VALUE lines; keep it out of git)
         #[arg(long, value_name = "FILE")]
         secrets_from: Option<PathBuf>,
+        /// Object order: Kustomize's legacy kind order, or declaration order
+        #[arg(long, value_enum, default_value_t = output::Order::Legacy)]
+        order: output::Order,
+        /// Annotate each object with the Rust source that defined it (`rustomize.dev/origin`)
+        #[arg(long)]
+        provenance: bool,
+    },
+    /// Set the tag or digest one image runs at in a target's image file, then regenerate
+    SetImage {
+        /// The target whose image file to edit
+        target: String,
+        /// `REPOSITORY=TAG`, `REPOSITORY=sha256:…` or `REPOSITORY=TAG@sha256:…`
+        image: String,
     },
     /// Write every tree under generated/, removing files that are no longer produced
     Generate,
@@ -89,15 +102,17 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
     }
     let shown = project.generated_dir.display().to_string();
     match cli.command {
-        Command::Render { target, secrets_from } => {
-            let env = find(&project, &target)?;
-            let mut rendered = render(env)?;
+        Command::Render { target, secrets_from, order, provenance } => {
+            let mut env = find(&project, &target)?.clone();
+            env.provenance |= provenance;
+            let mut rendered = render(&env)?;
             if let Some(path) = secrets_from {
                 let file = secrets::read_env_file(&path)?;
-                rendered.objects.extend(secrets::secrets(env, &file)?);
+                rendered.objects.extend(secrets::secrets(&env, &file)?);
             }
-            print(&output::stream(&rendered)?);
+            print(&output::stream_in(&rendered, order)?);
         }
+        Command::SetImage { target, image } => return set_image(&project, &target, &image),
         Command::Generate => {
             let files = render_all(&project)?;
             let drift = output::generate(&project.generated_dir, &files)?;
@@ -153,6 +168,52 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
         }
     }
     Ok(0)
+}
+
+/// Updates one image in a target's image file and regenerates; on any failure the file is
+/// restored and nothing is written.
+fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> {
+    let env = find(project, target)?;
+    let usage =
+        |message: String| Error::Input { path: PathBuf::from("set-image"), line: 0, message };
+    let Some(path) = &env.image_file else {
+        return Err(usage(format!(
+            "target `{}` has no image file; set `Environment::image_file` to keep its image versions as data",
+            env.name
+        )));
+    };
+    let Some((name, reference)) =
+        image.split_once('=').filter(|(n, r)| !n.is_empty() && !r.is_empty())
+    else {
+        return Err(usage(format!("`{image}` is not `REPOSITORY=TAG` (or `REPOSITORY=sha256:…`)")));
+    };
+    let before = std::fs::read_to_string(path).unwrap_or_default();
+    let mut images = crate::images::load(path).map_err(|e| Error::Input {
+        path: e.location.into(),
+        line: 0,
+        message: e.message,
+    })?;
+    let previous = images.0.insert(name.to_owned(), reference.to_owned());
+    write_atomically(path, &images.to_yaml(&env.name, &project.command)?)?;
+    let result =
+        render_all(project).and_then(|files| output::generate(&project.generated_dir, &files));
+    if let Err(e) = result {
+        write_atomically(path, &before)?;
+        return Err(e);
+    }
+    let was = previous.map_or_else(|| "unset".to_owned(), |p| format!("`{p}`"));
+    eprintln!(
+        "{}: `{name}` {was} → `{reference}`; regenerated `{}`",
+        path.display(),
+        project.generated_dir.display()
+    );
+    Ok(0)
+}
+
+fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text).map_err(|e| Error::io("write", &tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io("rename", &tmp, e))
 }
 
 /// Files under the generated directory that hold Secret values.

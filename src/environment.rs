@@ -11,7 +11,7 @@ use crate::model::{
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Environment {
     /// Short name used on the command line, e.g. `prod`.
     pub name: String,
@@ -32,9 +32,65 @@ pub struct Environment {
     pub waivers: Vec<Waiver>,
     /// Third-party YAML (CRDs, operators' objects) included as it is, after checks.
     pub raw: Vec<crate::raw::RawYaml>,
+    /// Prepended to the name of every object the environment renders, except Namespaces,
+    /// CRDs and the Secrets it declares (they are provisioned outside the tree).
+    pub name_prefix: String,
+    /// Appended to those names.
+    pub name_suffix: String,
+    /// New names, tags or digests for container images, by repository.
+    pub images: Vec<crate::transform::ImageOverride>,
+    /// Replica counts by workload name.
+    pub replicas: Vec<crate::transform::Replicas>,
+    /// Typed edits of rendered objects.
+    pub patches: Vec<crate::transform::Patch>,
+    /// Optional bundles (a database, monitoring, an ingress) this environment includes.
+    pub components: Vec<Component>,
+    /// A YAML file mapping image repositories to the tag or digest this environment deploys,
+    /// kept as data so CI can bump it (`rustomize set-image`) without editing Rust.
+    pub image_file: Option<PathBuf>,
+    /// Annotate every object with the Rust source that defined it (`render --provenance`).
+    pub provenance: bool,
     /// The most the environment may request and use in total, replicas and autoscaling
     /// maxima included; `None` sets no limit.
     pub budget: Option<Budget>,
+}
+
+/// A reusable, optional bundle of apps, Secrets, raw YAML and patches that environments
+/// include or leave out, like a Kustomize component. Its patches act on every object of the
+/// environment that includes it.
+#[derive(Clone, Debug, Default)]
+pub struct Component {
+    /// The component's name, for messages.
+    pub name: String,
+    /// Apps it adds.
+    pub apps: Vec<App>,
+    /// Secrets its apps read.
+    pub secrets: Vec<SecretSpec>,
+    /// Third-party YAML it adds.
+    pub raw: Vec<crate::raw::RawYaml>,
+    /// Edits it makes to the environment's objects.
+    pub patches: Vec<crate::transform::Patch>,
+}
+
+impl Environment {
+    /// This environment with its components' apps, Secrets and raw YAML folded in, and every
+    /// patch (its own, then each component's) in order.
+    pub fn assembled(&self) -> (Environment, Vec<crate::transform::Patch>) {
+        let mut env = self.clone();
+        let mut patches = self.patches.clone();
+        for c in &self.components {
+            env.apps.extend(c.apps.iter().cloned());
+            for s in &c.secrets {
+                if env.secret(&s.name).is_none() {
+                    env.secrets.push(s.clone());
+                }
+            }
+            env.raw.extend(c.raw.iter().cloned());
+            patches.extend(c.patches.iter().cloned());
+        }
+        env.components.clear();
+        (env, patches)
+    }
 }
 
 /// A ceiling on an environment's total CPU and memory, e.g. what a laptop's Minikube offers.
@@ -50,6 +106,16 @@ impl Environment {
     /// The app called `name`, if the environment has one.
     pub fn app(&self, name: &str) -> Option<&App> {
         self.apps.iter().find(|a| a.name == name)
+    }
+
+    /// The name an object called `base` gets in this environment (prefix and suffix applied).
+    pub fn object_name(&self, base: &str) -> String {
+        format!("{}{base}{}", self.name_prefix, self.name_suffix)
+    }
+
+    /// The in-namespace DNS name of `app`'s Service in this environment.
+    pub fn host(&self, app: &App) -> String {
+        self.object_name(&app.name)
     }
 
     /// The declared Secret called `name`, if any.
@@ -91,7 +157,9 @@ pub struct Overlay {
 impl App {
     /// This app with `overlay` applied: a pure function, so base apps stay reusable.
     #[must_use]
+    #[track_caller]
     pub fn with(mut self, overlay: Overlay) -> App {
+        self.origins.push(std::panic::Location::caller());
         if let Some(replicas) = overlay.replicas {
             self.replicas = replicas;
         }
@@ -208,8 +276,12 @@ mod tests {
     }
 
     #[test]
-    fn empty_overlay_changes_nothing() {
-        assert_eq!(base().with(Overlay::default()), base());
+    fn empty_overlay_changes_nothing_but_records_where_it_was_applied() {
+        let mut app = base().with(Overlay::default());
+        assert_eq!(app.origins.len(), 1);
+        assert!(app.origins[0].file().ends_with("environment.rs"));
+        app.origins.clear();
+        assert_eq!(app, base());
     }
 
     #[test]

@@ -35,6 +35,7 @@
 pub mod cli;
 pub mod environment;
 pub mod error;
+pub mod images;
 pub mod model;
 pub mod output;
 pub mod raw;
@@ -43,10 +44,11 @@ pub mod secrets;
 pub mod transform;
 pub mod validate;
 
-pub use environment::{Budget, Environment, Overlay, Project, labels};
+pub use environment::{Budget, Component, Environment, Overlay, Project, labels};
 pub use error::{Diagnostic, Error};
 pub use model::*;
 pub use render::{Rendered, render};
+pub use transform::{ImageOverride, Patch, Replicas, Select};
 
 /// The k8s-openapi this crate renders with, so users' typed edits use the same version.
 pub use k8s_openapi as k8s;

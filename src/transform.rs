@@ -1,13 +1,84 @@
-//! Transform: environment-wide edits on rendered objects (namespace, labels, annotations).
+//! Transform: environment-wide edits on rendered objects, all typed.
 //!
-//!
-//! Selectors are never touched: Kubernetes makes them immutable, so a label added here must
-//! not turn into a failed `kubectl apply` (Kustomize's `commonLabels` trap).
+//! Namespace, labels and annotations reach every object; selectors are never touched, since
+//! Kubernetes makes them immutable (Kustomize's `commonLabels` trap). Image overrides, replica
+//! overrides and patches must each match at least one object: one that matches nothing is an
+//! error naming it, where Kustomize silently exits 0.
+
+use std::collections::BTreeMap;
+use std::panic::Location;
 
 use crate::environment::Environment;
-use crate::render::{MANAGED_BY_LABEL, Object};
+use crate::error::{Diagnostic, suggest};
+use crate::render::{Edit, Kind, MANAGED_BY_LABEL, Object};
 
-/// Applies `env`'s namespace, labels and annotations to every object.
+/// A new name, tag or digest for every container image with the given repository, like
+/// Kustomize's `images:` entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageOverride {
+    /// The repository as written in the apps, e.g. `ghcr.io/begbot/api`.
+    pub name: String,
+    /// A replacement repository.
+    pub new_name: Option<String>,
+    /// A replacement tag.
+    pub new_tag: Option<String>,
+    /// A digest (`sha256:…`) to pin; kept beside the tag when both are set.
+    pub digest: Option<String>,
+}
+
+impl ImageOverride {
+    /// Deploys `name` at `tag`.
+    pub fn tag(name: &str, tag: &str) -> ImageOverride {
+        ImageOverride { name: name.into(), new_tag: Some(tag.into()), ..ImageOverride::default() }
+    }
+}
+
+/// A replica count for the Deployment or StatefulSet called `name`, like Kustomize's `replicas:`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Replicas {
+    /// The workload's name, with or without the environment's prefix and suffix.
+    pub name: String,
+    /// The count.
+    pub count: u32,
+}
+
+/// Which objects a [`Patch`] edits; the patch's type narrows them to one kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Select {
+    /// The object with this name (with or without the environment's prefix and suffix).
+    Name(String),
+    /// Every object carrying all these labels.
+    Labels(BTreeMap<String, String>),
+}
+
+impl Select {
+    /// Selects by name.
+    pub fn name(name: &str) -> Select {
+        Select::Name(name.into())
+    }
+}
+
+/// A typed edit of rendered objects: the escape hatch for anything the model lacks.
+/// `Patch::on(Select::name("api"), |d: &mut Deployment| …)`; a typo in a field fails to compile.
+#[derive(Clone, Debug)]
+pub struct Patch {
+    /// Which objects.
+    pub select: Select,
+    /// The edit, typed by the kind it applies to.
+    pub edit: Edit,
+    /// Where the patch was written, for messages.
+    pub origin: &'static Location<'static>,
+}
+
+impl Patch {
+    /// A patch applying `edit` to the objects of type `K` that `select` picks.
+    #[track_caller]
+    pub fn on<K: Kind>(select: Select, edit: fn(&mut K)) -> Patch {
+        Patch { select, edit: K::edit(edit), origin: Location::caller() }
+    }
+}
+
+/// Applies `env`'s namespace, labels, annotations and waivers to every object.
 pub fn apply(env: &Environment, objects: &mut [Object]) {
     crate::render::add_waivers(objects, &env.waivers);
     for object in objects.iter_mut() {
@@ -38,5 +109,191 @@ pub fn apply(env: &Environment, objects: &mut [Object]) {
                 .get_or_insert_with(Default::default)
                 .extend(env.labels.clone());
         }
+    }
+}
+
+/// Applies `env`'s patches, replica overrides and image overrides, in that order; returns a
+/// diagnostic for each one that matched nothing.
+pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let report = |object: String, field: &str, message: String, help: Option<String>| Diagnostic {
+        target: env.name.clone(),
+        object,
+        field: field.into(),
+        message,
+        expected: None,
+        help,
+    };
+    let named = |o: &Object, name: &str| o.name() == name || o.name() == env.object_name(name);
+    for patch in patches {
+        let mut hits = 0;
+        for object in objects.iter_mut() {
+            let selected = match &patch.select {
+                Select::Name(name) => named(object, name),
+                Select::Labels(want) => {
+                    let have = object.metadata().labels.clone().unwrap_or_default();
+                    want.iter().all(|(k, v)| have.get(k) == Some(v))
+                }
+            };
+            if selected && patch.edit.apply(object) {
+                hits += 1;
+            }
+        }
+        if hits == 0 {
+            let kind = patch.edit.kind();
+            let names: Vec<&str> =
+                objects.iter().filter(|o| o.kind() == kind).map(Object::name).collect();
+            let (what, help) = match &patch.select {
+                Select::Name(n) => (
+                    format!("{kind} `{n}`"),
+                    suggest(n, names.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+                ),
+                Select::Labels(l) => (format!("{kind} with labels {l:?}"), None),
+            };
+            let origin = format!("patch at {}:{}", patch.origin.file(), patch.origin.line());
+            problems.push(report(
+                origin,
+                "patches",
+                format!("the patch on {what} matches no object"),
+                help,
+            ));
+        }
+    }
+    for r in &env.replicas {
+        let mut hits = 0;
+        for object in objects.iter_mut().filter(|o| named(o, &r.name)) {
+            let count = Some(i32::try_from(r.count).unwrap_or(i32::MAX));
+            match object {
+                Object::Deployment(d) => {
+                    d.spec.get_or_insert_with(Default::default).replicas = count
+                }
+                Object::StatefulSet(s) => {
+                    s.spec.get_or_insert_with(Default::default).replicas = count
+                }
+                _ => continue,
+            }
+            hits += 1;
+        }
+        if hits == 0 {
+            let names: Vec<&str> = objects
+                .iter()
+                .filter(|o| matches!(o, Object::Deployment(_) | Object::StatefulSet(_)))
+                .map(Object::name)
+                .collect();
+            let help =
+                suggest(&r.name, names.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+            problems.push(report(
+                format!("replicas `{}`", r.name),
+                "replicas",
+                format!(
+                    "the replica override for `{}` matches no Deployment or StatefulSet",
+                    r.name
+                ),
+                help,
+            ));
+        }
+    }
+    for image in &env.images {
+        let mut hits = 0;
+        let mut seen = Vec::new();
+        for object in objects.iter_mut() {
+            let Some(spec) = object.pod_template_mut().and_then(|t| t.spec.as_mut()) else {
+                continue;
+            };
+            let containers =
+                spec.containers.iter_mut().chain(spec.init_containers.iter_mut().flatten());
+            for c in containers {
+                let Some(current) = c.image.as_deref() else { continue };
+                let parsed = ImageName::parse(current);
+                if parsed.repository == image.name {
+                    c.image = Some(parsed.with(image).to_string());
+                    hits += 1;
+                } else {
+                    seen.push(parsed.repository.to_owned());
+                }
+            }
+        }
+        if hits == 0 {
+            let help = suggest(&image.name, seen.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"));
+            problems.push(report(
+                format!("image `{}`", image.name),
+                "images",
+                format!("the image override for `{}` matches no container image", image.name),
+                help,
+            ));
+        }
+    }
+    problems
+}
+
+/// An image reference split the way Kustomize's `images:` matches it.
+struct ImageName<'a> {
+    repository: &'a str,
+    tag: Option<&'a str>,
+    digest: Option<&'a str>,
+}
+
+impl<'a> ImageName<'a> {
+    fn parse(image: &'a str) -> ImageName<'a> {
+        let (rest, digest) = image.split_once('@').map_or((image, None), |(r, d)| (r, Some(d)));
+        // A `:` after the last `/` starts the tag; one before it is a registry port.
+        let tag_at = rest.rfind(':').filter(|i| !rest[*i..].contains('/'));
+        match tag_at {
+            Some(i) => ImageName { repository: &rest[..i], tag: Some(&rest[i + 1..]), digest },
+            None => ImageName { repository: rest, tag: None, digest },
+        }
+    }
+
+    fn with(&self, o: &'a ImageOverride) -> ImageName<'a> {
+        ImageName {
+            repository: o.new_name.as_deref().unwrap_or(self.repository),
+            tag: o.new_tag.as_deref().or(if o.digest.is_some() { None } else { self.tag }),
+            digest: o.digest.as_deref().or(if o.new_tag.is_some() { None } else { self.digest }),
+        }
+    }
+}
+
+impl std::fmt::Display for ImageName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.repository)?;
+        if let Some(tag) = self.tag {
+            write!(f, ":{tag}")?;
+        }
+        if let Some(digest) = self.digest {
+            write!(f, "@{digest}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(image: &str, o: ImageOverride, expected: &str) {
+        assert_eq!(ImageName::parse(image).with(&o).to_string(), expected);
+    }
+
+    #[test]
+    fn image_overrides_follow_kustomize() {
+        case("nginx:1.25", ImageOverride::tag("nginx", "1.27"), "nginx:1.27");
+        case(
+            "registry:5000/team/app:1",
+            ImageOverride::tag("registry:5000/team/app", "2"),
+            "registry:5000/team/app:2",
+        );
+        let digest =
+            ImageOverride { digest: Some("sha256:abc".into()), ..ImageOverride::default() };
+        case("nginx:1.25", digest.clone(), "nginx@sha256:abc");
+        let both = ImageOverride { new_tag: Some("1.27".into()), ..digest };
+        case("nginx:1.25", both, "nginx:1.27@sha256:abc");
+        let renamed = ImageOverride {
+            new_name: Some("mirror.local/nginx".into()),
+            ..ImageOverride::default()
+        };
+        case("nginx:1.25", renamed, "mirror.local/nginx:1.25");
+        assert_eq!(ImageName::parse("localhost:5000/x").repository, "localhost:5000/x");
     }
 }

@@ -90,8 +90,8 @@ fn bad_raw_yaml_is_located() {
             "Secret `s` carries values",
         ),
         (
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-config\n",
-            "ConfigMap `api-config` is declared twice in namespace `begbot-prod`",
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n",
+            "Service `api` is declared twice in namespace `begbot-prod`",
         ),
     ];
     for (text, expected) in cases {

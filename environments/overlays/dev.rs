@@ -46,6 +46,9 @@ pub fn dev() -> Environment {
             }),
         ],
         secrets: vec![supabase(), db::credentials()],
+        image_file: Some(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/environments/overlays/dev.images.yaml").into(),
+        ),
         waivers: waivers(),
         ..Environment::default()
     }

@@ -48,6 +48,10 @@ pub fn prod() -> Environment {
             frontend::app().with(Overlay { replicas: Some(3), ..Overlay::default() }),
         ],
         secrets: vec![supabase(), supabase_database()],
+        // Release tags live as data so CI bumps them with `cargo run -- set-image prod …`.
+        image_file: Some(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/environments/overlays/prod.images.yaml").into(),
+        ),
         waivers: waivers(),
         ..Environment::default()
     }

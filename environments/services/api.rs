@@ -12,9 +12,7 @@ pub const PORT: u16 = 8000;
 /// The API as every environment starts from it.
 pub fn app() -> App {
     App {
-        name: "api".into(),
         component: Some("api".into()),
-        replicas: 1,
         containers: vec![Container {
             name: "api".into(),
             image: Image::tag("ghcr.io/begbot/api", RELEASE),
@@ -35,7 +33,7 @@ pub fn app() -> App {
             resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
             ..Container::default()
         }],
-        config: Config::new()
+        config: Config::hashed()
             .set("APP_ENV", "base")
             .set("LOG_LEVEL", "info")
             .set("PORT", PORT.to_string())
@@ -43,6 +41,6 @@ pub fn app() -> App {
         expose: Some(Expose::cluster_ip(&[("http", 80)])),
         // Python writes temporary files (uploads, bytecode) under /tmp.
         security: Security::with_tmp(),
-        ..App::default()
+        ..App::new("api")
     }
 }

@@ -34,10 +34,8 @@ pub fn postgresql_conf(environment: &str, log_min_duration_statement: &str) -> T
 pub fn app() -> App {
     let ready = ["pg_isready", "-U", DATABASE, "-d", DATABASE];
     App {
-        name: "db".into(),
         component: Some("database".into()),
         workload: Workload::StatefulSet,
-        replicas: 1,
         containers: vec![Container {
             name: "postgres".into(),
             image: Image::tag("postgres", "16.4-alpine"),
@@ -64,7 +62,7 @@ pub fn app() -> App {
             ],
             ..Container::default()
         }],
-        config: Config::new()
+        config: Config::hashed()
             .set("POSTGRES_DB", DATABASE)
             .set("POSTGRES_USER", DATABASE)
             .template("postgresql.conf", postgresql_conf("base", "1000")),
@@ -77,7 +75,7 @@ pub fn app() -> App {
             writable_paths: vec!["/var/run/postgresql".into(), "/tmp".into()],
             ..Security::image_user(70, "the postgres image runs as its built-in user 70")
         },
-        ..App::default()
+        ..App::new("db")
     }
 }
 

@@ -11,9 +11,7 @@ use crate::environments::base::RELEASE;
 pub fn app() -> App {
     let api = api::app();
     App {
-        name: "frontend".into(),
         component: Some("frontend".into()),
-        replicas: 1,
         containers: vec![Container {
             name: "frontend".into(),
             image: Image::tag("ghcr.io/begbot/frontend", RELEASE),
@@ -28,7 +26,7 @@ pub fn app() -> App {
             ..Container::default()
         }],
         // Server-side calls go to the API's Service; its name and port come from the API itself.
-        config: Config::new()
+        config: Config::hashed()
             .set("API_URL", format!("http://{}:{}", api.host(), service_port(&api)))
             .set("NODE_ENV", "production")
             .set("PORT", "3000"),
@@ -38,7 +36,7 @@ pub fn app() -> App {
             writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
             ..Security::default()
         },
-        ..App::default()
+        ..App::new("frontend")
     }
 }
 

@@ -9,9 +9,7 @@ use crate::environments::base::{RELEASE, database, supabase};
 /// The workers as every environment starts from them.
 pub fn app() -> App {
     App {
-        name: "workers".into(),
         component: Some("worker".into()),
-        replicas: 1,
         containers: vec![Container {
             name: "workers".into(),
             image: Image::tag("ghcr.io/begbot/workers", RELEASE),
@@ -30,12 +28,12 @@ pub fn app() -> App {
             resources: Resources::new(("100m", "256Mi"), ("1", "1Gi")),
             ..Container::default()
         }],
-        config: Config::new()
+        config: Config::hashed()
             .set("APP_ENV", "base")
             .set("LOG_LEVEL", "info")
             .set("WORKER_CONCURRENCY", "4"),
         // Python writes temporary files (uploads, bytecode) under /tmp.
         security: Security::with_tmp(),
-        ..App::default()
+        ..App::new("workers")
     }
 }

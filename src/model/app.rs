@@ -52,9 +52,23 @@ pub struct App {
     pub pod_labels: std::collections::BTreeMap<String, String>,
     /// Extra annotations on the pods only.
     pub pod_annotations: std::collections::BTreeMap<String, String>,
+    /// Where the app was defined and each overlay applied (from [`App::new`] and
+    /// [`App::with`]), for `render --provenance`.
+    pub origins: Vec<&'static std::panic::Location<'static>>,
 }
 
 impl App {
+    /// An app called `name` with one replica, remembering where it was defined.
+    #[track_caller]
+    pub fn new(name: &str) -> App {
+        App {
+            name: name.into(),
+            replicas: 1,
+            origins: vec![std::panic::Location::caller()],
+            ..App::default()
+        }
+    }
+
     /// The name of the ConfigMap holding [`App::config`].
     pub fn config_map_name(&self) -> String {
         format!("{}-config", self.name)

@@ -129,9 +129,17 @@ mod tests {
     #[test]
     fn each_relaxation_waives_its_check_with_the_exception_as_reason() {
         assert!(Security::default().waivers().is_empty());
-        let s = Security { read_only_root_filesystem: false, ..Security::image_user(70, "image user") };
-        let got: Vec<(String, String)> = s.waivers().into_iter().map(|w| (w.check, w.reason)).collect();
-        assert_eq!(got, [("CKV_K8S_40".into(), "image user".into()), ("CKV_K8S_22".into(), "image user".into())]);
+        let s =
+            Security { read_only_root_filesystem: false, ..Security::image_user(70, "image user") };
+        let got: Vec<(String, String)> =
+            s.waivers().into_iter().map(|w| (w.check, w.reason)).collect();
+        assert_eq!(
+            got,
+            [
+                ("CKV_K8S_40".into(), "image user".into()),
+                ("CKV_K8S_22".into(), "image user".into())
+            ]
+        );
         // Without a written reason nothing is waived; validation reports the missing reason.
         let unexplained = Security { exception: None, ..Security::image_user(70, "x") };
         assert!(unexplained.waivers().is_empty());

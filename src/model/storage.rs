@@ -9,6 +9,11 @@ pub struct Config {
     pub data: BTreeMap<String, String>,
     /// Keys whose value is a rendered [`Template`].
     pub templates: BTreeMap<String, Template>,
+    /// Append Kustomize's content hash to the ConfigMap's name, so a change rolls the pods
+    /// (every reference follows the new name).
+    pub hashed: bool,
+    /// Mark the ConfigMap immutable; with `hashed`, each change creates a new one.
+    pub immutable: bool,
 }
 
 /// A config file written as a minijinja template and filled with per-environment values.
@@ -43,6 +48,12 @@ impl Config {
     /// An empty config.
     pub fn new() -> Config {
         Config::default()
+    }
+
+    /// An empty config whose ConfigMap name carries Kustomize's content hash, so a change
+    /// creates a new ConfigMap and rolls the pods that use it.
+    pub fn hashed() -> Config {
+        Config { hashed: true, ..Config::default() }
     }
 
     /// Sets one key.

@@ -16,10 +16,27 @@ use crate::render::Rendered;
 /// The files of every tree, keyed by their path relative to `generated/` (`overlays/prod/…`).
 pub type Files = BTreeMap<String, String>;
 
+/// The order of objects in a `render` stream.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Order {
+    /// Kustomize's default: by kind (Namespace first, webhooks last), then namespace and name.
+    #[default]
+    Legacy,
+    /// Declaration order, like Kustomize's `sortOptions: {order: fifo}`.
+    Fifo,
+}
+
 /// The multi-document stream `render` prints: Kustomize's legacy order, `---` between documents.
 pub fn stream(rendered: &Rendered) -> Result<String, Error> {
+    stream_in(rendered, Order::Legacy)
+}
+
+/// [`stream`] in the given order.
+pub fn stream_in(rendered: &Rendered, order: Order) -> Result<String, Error> {
     let mut objects = rendered.objects.clone();
-    sort_legacy(&mut objects);
+    if order == Order::Legacy {
+        sort_legacy(&mut objects);
+    }
     let docs: Vec<String> = objects.iter().map(to_yaml).collect::<Result<_, _>>()?;
     Ok(docs.join("---\n"))
 }

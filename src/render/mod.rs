@@ -4,6 +4,7 @@
 //! selector, the HPA's target and the Ingress backend are read off the rendered workload and
 //! Service, a volume's claim is the PVC rendered beside it.
 
+pub mod hash;
 mod labels;
 mod object;
 mod pod;
@@ -22,7 +23,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 pub use labels::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
-pub use object::{Kind, Object};
+pub use object::{Edit, Kind, Object};
 
 use crate::environment::Environment;
 use crate::error::{Diagnostic, Error};
@@ -50,7 +51,21 @@ impl Rendered {
 ///
 /// Fails with every problem at once when validation finds any; renders nothing then.
 pub fn render(env: &Environment) -> Result<Rendered, Error> {
-    let mut problems = validate::validate(env);
+    let (mut assembled, patches) = env.assembled();
+    let mut problems = Vec::new();
+    if let Some(path) = &env.image_file {
+        match crate::images::load(path) {
+            Ok(images) => assembled.images.extend(images.overrides()),
+            Err(e) => problems.push(Diagnostic {
+                target: env.name.clone(),
+                object: format!("image file `{}`", e.location),
+                message: e.message,
+                ..Diagnostic::default()
+            }),
+        }
+    }
+    let env = &assembled;
+    problems.extend(validate::validate(env));
     let mut raw_objects = Vec::new();
     for raw in &env.raw {
         match crate::raw::load(raw) {
@@ -81,20 +96,88 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
         .collect();
     for app in &env.apps {
         let first = objects.len();
-        render_app(app, &mut objects);
+        render_app(app, &Names::new(env, app), &mut objects);
         if let Some(ns) = &app.namespace {
             for object in &mut objects[first..] {
                 object.metadata_mut().namespace = Some(ns.clone());
             }
         }
     }
+    // Raw objects take the prefix too, except the kinds Kustomize also leaves alone.
+    for raw in &mut raw_objects {
+        if !matches!(raw.kind(), "Namespace" | "CustomResourceDefinition" | "APIService") {
+            let name = env.object_name(raw.name());
+            raw.metadata_mut().name = Some(name);
+        }
+    }
     objects.extend(raw_objects);
     transform::apply(env, &mut objects);
+    let unmatched = transform::edits(env, &patches, &mut objects);
+    if !unmatched.is_empty() {
+        return Err(Error::Invalid(unmatched));
+    }
     let duplicates = duplicates(env, &objects);
     if !duplicates.is_empty() {
         return Err(Error::Invalid(duplicates));
     }
     Ok(Rendered { target: env.name.clone(), objects })
+}
+
+/// The annotation `render --provenance` adds: where the object's app was defined and overlaid.
+pub const ORIGIN_ANNOTATION: &str = "rustomize.dev/origin";
+
+/// A source path as written in the repository: `src/../environments/x.rs` → `environments/x.rs`.
+fn source_path(file: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in file.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The names an app's objects get in one environment: prefix and suffix applied, and the
+/// config's content hash appended when it is hashed. Every reference is built from these.
+pub(crate) struct Names {
+    /// The workload, Service, HPA, PDB, Ingress, NetworkPolicy and own ServiceAccount.
+    pub object: String,
+    /// The app's ConfigMap.
+    pub config_map: String,
+    /// The ConfigMap's final data (templates rendered), from which its hash is taken.
+    pub config_data: BTreeMap<String, String>,
+    prefix: String,
+    suffix: String,
+    app: String,
+    provenance: bool,
+}
+
+impl Names {
+    fn new(env: &Environment, app: &App) -> Names {
+        let config_data = template::data(&app.config);
+        let mut config_map = env.object_name(&app.config_map_name());
+        if app.config.hashed {
+            config_map = format!("{config_map}-{}", hash::config_map(&config_data));
+        }
+        Names {
+            object: env.object_name(&app.name),
+            config_map,
+            config_data,
+            prefix: env.name_prefix.clone(),
+            suffix: env.name_suffix.clone(),
+            app: app.name.clone(),
+            provenance: env.provenance,
+        }
+    }
+
+    /// The PVC backing the app's storage called `storage`.
+    fn claim(&self, storage: &str) -> String {
+        format!("{}{}-{storage}{}", self.prefix, self.app, self.suffix)
+    }
 }
 
 /// Objects that share (group, kind, namespace, name): `kubectl apply` would keep only one.
@@ -129,13 +212,13 @@ fn meta(name: &str, labels: BTreeMap<String, String>) -> ObjectMeta {
     ObjectMeta { name: Some(name.to_owned()), labels: non_empty(labels), ..ObjectMeta::default() }
 }
 
-fn render_app(app: &App, out: &mut Vec<Object>) {
+fn render_app(app: &App, names: &Names, out: &mut Vec<Object>) {
     let first = out.len();
     let labels = app_labels(app);
     if app.service_account == crate::model::ServiceAccount::Own {
         out.push(
             core::ServiceAccount {
-                metadata: meta(&app.name, labels.clone()),
+                metadata: meta(&names.object, labels.clone()),
                 ..Default::default()
             }
             .into(),
@@ -144,8 +227,9 @@ fn render_app(app: &App, out: &mut Vec<Object>) {
     if !app.config.is_empty() {
         out.push(
             core::ConfigMap {
-                metadata: meta(&app.config_map_name(), labels.clone()),
-                data: Some(template::data(&app.config)),
+                metadata: meta(&names.config_map, labels.clone()),
+                data: Some(names.config_data.clone()),
+                immutable: app.config.immutable.then_some(true),
                 ..core::ConfigMap::default()
             }
             .into(),
@@ -154,16 +238,16 @@ fn render_app(app: &App, out: &mut Vec<Object>) {
     let mut claims = BTreeMap::new();
     if app.workload != Workload::StatefulSet {
         for s in &app.storage {
-            let pvc = claim(&format!("{}-{}", app.name, s.name), s, labels.clone());
+            let pvc = claim(&names.claim(&s.name), s, labels.clone());
             claims.insert(s.name.clone(), pvc.metadata.name.clone().unwrap_or_default());
             out.push(pvc.into());
         }
     }
-    let service = app.expose.as_ref().map(|expose| service(app, expose, labels.clone()));
-    let template = pod::template(app, &claims);
+    let service = app.expose.as_ref().map(|expose| service(app, names, expose, labels.clone()));
+    let template = pod::template(app, names, &claims);
     let workload: Object = match &app.workload {
         Workload::Deployment => apps::Deployment {
-            metadata: meta(&app.name, labels.clone()),
+            metadata: meta(&names.object, labels.clone()),
             spec: Some(apps::DeploymentSpec {
                 // With an autoscaler the HPA owns the count; a fixed one would fight it on every apply.
                 replicas: app.autoscale.is_none().then(|| replicas(app.replicas)),
@@ -175,7 +259,7 @@ fn render_app(app: &App, out: &mut Vec<Object>) {
         }
         .into(),
         Workload::StatefulSet => apps::StatefulSet {
-            metadata: meta(&app.name, labels.clone()),
+            metadata: meta(&names.object, labels.clone()),
             spec: Some(apps::StatefulSetSpec {
                 replicas: app.autoscale.is_none().then(|| replicas(app.replicas)),
                 selector: match_labels(app),
@@ -190,7 +274,7 @@ fn render_app(app: &App, out: &mut Vec<Object>) {
         }
         .into(),
         Workload::Job(job) => batch::Job {
-            metadata: meta(&app.name, labels.clone()),
+            metadata: meta(&names.object, labels.clone()),
             spec: Some(batch::JobSpec {
                 backoff_limit: Some(job.backoff_limit),
                 ttl_seconds_after_finished: job.ttl_seconds_after_finished,
@@ -201,20 +285,34 @@ fn render_app(app: &App, out: &mut Vec<Object>) {
         }
         .into(),
     };
-    let hpa = app.autoscale.as_ref().map(|a| autoscaler(app, a, &workload, labels.clone()));
-    let ingress =
-        app.ingress.as_ref().zip(service.as_ref()).map(|(i, s)| ingress(app, i, s, labels.clone()));
+    let hpa = app.autoscale.as_ref().map(|a| autoscaler(names, a, &workload, labels.clone()));
+    let ingress = app
+        .ingress
+        .as_ref()
+        .zip(service.as_ref())
+        .map(|(i, s)| ingress(names, i, s, labels.clone()));
     if let Some(service) = service {
         out.push(service.into());
     }
     out.push(workload);
     out.extend(hpa.map(Object::from));
     if let Some(budget) = app.disruption_budget {
-        out.push(disruption_budget(app, budget, labels.clone()).into());
+        out.push(disruption_budget(app, names, budget, labels.clone()).into());
     }
     out.extend(ingress.map(Object::from));
     if app.security.network_policy {
-        out.push(network_policy(app, labels).into());
+        out.push(network_policy(app, names, labels).into());
+    }
+    if names.provenance && !app.origins.is_empty() {
+        let origin: Vec<String> =
+            app.origins.iter().map(|l| format!("{}:{}", source_path(l.file()), l.line())).collect();
+        for object in &mut out[first..] {
+            object
+                .metadata_mut()
+                .annotations
+                .get_or_insert_with(BTreeMap::new)
+                .insert(ORIGIN_ANNOTATION.into(), origin.join(", "));
+        }
     }
     let mut waivers = app.security.waivers();
     waivers.extend(app.waivers.iter().cloned());
@@ -240,7 +338,11 @@ pub(crate) fn add_waivers(objects: &mut [Object], waivers: &[crate::model::Waive
 
 /// Admits ingress only on the ports the app's Service offers; an app with no Service
 /// admits none. Egress is left open: apps call databases and APIs outside the cluster.
-fn network_policy(app: &App, labels: BTreeMap<String, String>) -> networking::NetworkPolicy {
+fn network_policy(
+    app: &App,
+    names: &Names,
+    labels: BTreeMap<String, String>,
+) -> networking::NetworkPolicy {
     let ports: Vec<networking::NetworkPolicyPort> = app
         .expose
         .iter()
@@ -256,7 +358,7 @@ fn network_policy(app: &App, labels: BTreeMap<String, String>) -> networking::Ne
         })
         .collect();
     networking::NetworkPolicy {
-        metadata: meta(&app.name, labels),
+        metadata: meta(&names.object, labels),
         spec: Some(networking::NetworkPolicySpec {
             pod_selector: Some(match_labels(app)),
             policy_types: Some(vec!["Ingress".into()]),
@@ -298,6 +400,7 @@ fn claim(
 
 fn service(
     app: &App,
+    names: &Names,
     expose: &crate::model::Expose,
     labels: BTreeMap<String, String>,
 ) -> core::Service {
@@ -309,7 +412,7 @@ fn service(
             .map(|p| p.protocol)
     };
     core::Service {
-        metadata: meta(&app.name, labels),
+        metadata: meta(&names.object, labels),
         spec: Some(core::ServiceSpec {
             type_: (expose.type_ == ExposeType::NodePort).then(|| "NodePort".to_owned()),
             cluster_ip: (expose.type_ == ExposeType::Headless).then(|| "None".to_owned()),
@@ -335,7 +438,7 @@ fn service(
 }
 
 fn autoscaler(
-    app: &App,
+    names: &Names,
     a: &crate::model::Autoscale,
     target: &Object,
     labels: BTreeMap<String, String>,
@@ -357,7 +460,7 @@ fn autoscaler(
         .filter_map(|(name, p)| p.map(|p| metric(name, p)))
         .collect();
     autoscaling::HorizontalPodAutoscaler {
-        metadata: meta(&app.name, labels),
+        metadata: meta(&names.object, labels),
         spec: Some(autoscaling::HorizontalPodAutoscalerSpec {
             scale_target_ref: autoscaling::CrossVersionObjectReference {
                 api_version: Some(target.api_version().to_owned()),
@@ -375,6 +478,7 @@ fn autoscaler(
 
 fn disruption_budget(
     app: &App,
+    names: &Names,
     budget: DisruptionBudget,
     labels: BTreeMap<String, String>,
 ) -> policy::PodDisruptionBudget {
@@ -383,7 +487,7 @@ fn disruption_budget(
         DisruptionBudget::MaxUnavailable(n) => (None, Some(IntOrString::Int(replicas(n)))),
     };
     policy::PodDisruptionBudget {
-        metadata: meta(&app.name, labels),
+        metadata: meta(&names.object, labels),
         spec: Some(policy::PodDisruptionBudgetSpec {
             selector: Some(match_labels(app)),
             min_available,
@@ -395,7 +499,7 @@ fn disruption_budget(
 }
 
 fn ingress(
-    app: &App,
+    names: &Names,
     i: &crate::model::Ingress,
     service: &core::Service,
     labels: BTreeMap<String, String>,
@@ -409,7 +513,7 @@ fn ingress(
         .map(|p| p.port);
     let path = if i.path.is_empty() { "/".to_owned() } else { i.path.clone() };
     let host = (!i.host.is_empty()).then(|| i.host.clone());
-    let mut metadata = meta(&app.name, labels);
+    let mut metadata = meta(&names.object, labels);
     metadata.annotations = non_empty(i.annotations.clone());
     networking::Ingress {
         metadata,

@@ -28,6 +28,8 @@ impl Scope for ClusterResourceScope {
 
 /// A Kubernetes type that can be found inside an [`Object`].
 pub trait Kind: Resource + Sized {
+    /// Wraps a typed edit so it can be stored beside edits of other kinds.
+    fn edit(edit: fn(&mut Self)) -> Edit;
     /// The object as this type, if it is one.
     fn from_object(object: &Object) -> Option<&Self>;
     /// The object as this type, mutably, if it is one.
@@ -87,6 +89,29 @@ macro_rules! objects {
             }
         }
 
+        /// A typed edit of one kind of object, for [`crate::transform::Patch`]. Not comparable:
+        /// function pointers have no meaningful equality.
+        #[derive(Clone, Copy, Debug)]
+        #[allow(missing_docs)]
+        pub enum Edit {
+            $($variant(fn(&mut $variant)),)*
+        }
+
+        impl Edit {
+            /// The kind the edit applies to.
+            pub fn kind(&self) -> &'static str {
+                match self { $(Edit::$variant(_) => <$variant as Resource>::KIND,)* }
+            }
+
+            /// Applies the edit when `object` is of its kind; whether it was.
+            pub fn apply(&self, object: &mut Object) -> bool {
+                match (self, object) {
+                    $((Edit::$variant(f), Object::$variant(o)) => { f(o); true })*
+                    _ => false,
+                }
+            }
+        }
+
         $(
             impl From<$variant> for Object {
                 fn from(object: $variant) -> Self {
@@ -95,6 +120,9 @@ macro_rules! objects {
             }
 
             impl Kind for $variant {
+                fn edit(edit: fn(&mut Self)) -> Edit {
+                    Edit::$variant(edit)
+                }
                 fn from_object(object: &Object) -> Option<&Self> {
                     match object { Object::$variant(o) => Some(o), _ => None }
                 }

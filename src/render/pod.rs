@@ -7,6 +7,7 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::Names;
 use super::labels::{app_labels, non_empty};
 use crate::model::{
     App, Compute, Container, EnvFrom, EnvValue, Probe, ProbeAction, Protocol, ServiceAccount,
@@ -14,11 +15,15 @@ use crate::model::{
 };
 
 /// The pod template every workload kind shares.
-pub(super) fn template(app: &App, claims: &BTreeMap<String, String>) -> core::PodTemplateSpec {
+pub(super) fn template(
+    app: &App,
+    names: &Names,
+    claims: &BTreeMap<String, String>,
+) -> core::PodTemplateSpec {
     let mut labels = app_labels(app);
     labels.extend(app.pod_labels.clone());
     let mut volumes: Vec<core::Volume> =
-        app.volumes.iter().map(|v| volume(app, &v.name, &v.source)).collect();
+        app.volumes.iter().map(|v| volume(names, &v.name, &v.source)).collect();
     // StatefulSets get storage from volumeClaimTemplates; every other workload mounts the
     // PVC that was rendered for it, so the claim name is looked up, never rebuilt.
     for s in &app.storage {
@@ -52,9 +57,9 @@ pub(super) fn template(app: &App, claims: &BTreeMap<String, String>) -> core::Po
             ..ObjectMeta::default()
         }),
         spec: Some(core::PodSpec {
-            containers: app.containers.iter().map(|c| container(app, c)).collect(),
+            containers: app.containers.iter().map(|c| container(app, names, c)).collect(),
             init_containers: none_if_empty(
-                app.init_containers.iter().map(|c| container(app, c)).collect(),
+                app.init_containers.iter().map(|c| container(app, names, c)).collect(),
             ),
             volumes: none_if_empty(volumes),
             security_context: Some(core::PodSecurityContext {
@@ -71,7 +76,7 @@ pub(super) fn template(app: &App, claims: &BTreeMap<String, String>) -> core::Po
             automount_service_account_token: Some(app.security.service_account_token),
             service_account_name: match &app.service_account {
                 ServiceAccount::Default => None,
-                ServiceAccount::Own => Some(app.name.clone()),
+                ServiceAccount::Own => Some(names.object.clone()),
                 ServiceAccount::Existing(name) => Some(name.clone()),
             },
             restart_policy,
@@ -80,7 +85,7 @@ pub(super) fn template(app: &App, claims: &BTreeMap<String, String>) -> core::Po
     }
 }
 
-fn volume(app: &App, name: &str, source: &VolumeSource) -> core::Volume {
+fn volume(names: &Names, name: &str, source: &VolumeSource) -> core::Volume {
     let mut v = core::Volume { name: name.into(), ..core::Volume::default() };
     match source {
         VolumeSource::EmptyDir => v.empty_dir = Some(core::EmptyDirVolumeSource::default()),
@@ -92,7 +97,7 @@ fn volume(app: &App, name: &str, source: &VolumeSource) -> core::Volume {
         }
         VolumeSource::Config => {
             v.config_map = Some(core::ConfigMapVolumeSource {
-                name: app.config_map_name(),
+                name: names.config_map.clone(),
                 ..core::ConfigMapVolumeSource::default()
             });
         }
@@ -113,7 +118,7 @@ pub(super) fn writable_volume(path: &str) -> String {
     format!("writable-{}", slug.join("-").to_ascii_lowercase())
 }
 
-fn container(app: &App, c: &Container) -> core::Container {
+fn container(app: &App, names: &Names, c: &Container) -> core::Container {
     let writable = app.security.writable_paths.iter().map(|path| core::VolumeMount {
         name: writable_volume(path),
         mount_path: path.clone(),
@@ -145,14 +150,16 @@ fn container(app: &App, c: &Container) -> core::Container {
                 })
                 .collect(),
         ),
-        env: none_if_empty(c.env.0.iter().map(|(name, value)| env_var(app, name, value)).collect()),
+        env: none_if_empty(
+            c.env.0.iter().map(|(name, value)| env_var(names, name, value)).collect(),
+        ),
         env_from: none_if_empty(
             c.env_from
                 .iter()
                 .map(|from| match from {
                     EnvFrom::Config => core::EnvFromSource {
                         config_map_ref: Some(core::ConfigMapEnvSource {
-                            name: app.config_map_name(),
+                            name: names.config_map.clone(),
                             optional: None,
                         }),
                         ..core::EnvFromSource::default()
@@ -193,14 +200,14 @@ pub(super) fn protocol(p: Protocol) -> Option<String> {
     (p != Protocol::Tcp).then(|| p.as_str().to_owned())
 }
 
-fn env_var(app: &App, name: &str, value: &EnvValue) -> core::EnvVar {
+fn env_var(names: &Names, name: &str, value: &EnvValue) -> core::EnvVar {
     let mut var = core::EnvVar { name: name.into(), ..core::EnvVar::default() };
     match value {
         EnvValue::Literal(v) => var.value = Some(v.clone()),
         EnvValue::Config(key) => {
             var.value_from = Some(core::EnvVarSource {
                 config_map_key_ref: Some(core::ConfigMapKeySelector {
-                    name: app.config_map_name(),
+                    name: names.config_map.clone(),
                     key: key.clone(),
                     optional: None,
                 }),

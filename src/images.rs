@@ -1,0 +1,135 @@
+//! Image files: the tag or digest each image runs at in one environment, kept as data beside
+//! the environment's code so a pipeline can bump it (`rustomize set-image`) without editing Rust.
+//!
+//! ```yaml
+//! # Image versions of `prod`. CI updates them with `cargo run -- set-image prod IMAGE=TAG`.
+//! ghcr.io/begbot/api: 1.6.0
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::Error;
+use crate::raw::RawError;
+use crate::transform::ImageOverride;
+
+/// Image repository → reference (`1.7.0`, `sha256:…` or `1.7.0@sha256:…`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Images(pub BTreeMap<String, String>);
+
+impl Images {
+    /// The overrides this file stands for.
+    pub fn overrides(&self) -> Vec<ImageOverride> {
+        self.0
+            .iter()
+            .map(|(name, reference)| {
+                let (tag, digest) = match reference.split_once('@') {
+                    Some((tag, digest)) => (Some(tag), Some(digest)),
+                    None if reference.starts_with("sha256:") => (None, Some(reference.as_str())),
+                    None => (Some(reference.as_str()), None),
+                };
+                ImageOverride {
+                    name: name.clone(),
+                    new_tag: tag.map(str::to_owned),
+                    digest: digest.map(str::to_owned),
+                    new_name: None,
+                }
+            })
+            .collect()
+    }
+
+    /// The file's text: a header, then one `repository: reference` line per image, sorted.
+    pub fn to_yaml(&self, target: &str, command: &str) -> Result<String, Error> {
+        let header = format!(
+            "# Image versions of `{target}`. Pipelines update them with:\n#   {command} set-image {target} IMAGE=TAG\n"
+        );
+        if self.0.is_empty() {
+            return Ok(header);
+        }
+        let body = crate::output::to_yaml_value(&serde_json::to_value(&self.0).unwrap_or_default())
+            .map_err(|message| Error::Yaml {
+                object: format!("image file of `{target}`"),
+                message,
+            })?;
+        Ok(header + &body)
+    }
+}
+
+/// Reads an image file: a mapping of strings, nothing else.
+pub fn load(path: &Path) -> Result<Images, RawError> {
+    let at = |message: String| RawError { location: path.display().to_string(), message };
+    let text =
+        std::fs::read_to_string(path).map_err(|e| at(format!("cannot read the file: {e}")))?;
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Ok(Images::default());
+    }
+    let value: serde_json::Value = serde_saphyr::from_str(&text).map_err(|e| {
+        let first = e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_owned();
+        let location = e.location().map_or_else(
+            || path.display().to_string(),
+            |l| format!("{}:{}:{}", path.display(), l.line(), l.column()),
+        );
+        RawError { location, message: first }
+    })?;
+    let serde_json::Value::Object(map) = value else {
+        return Err(at("expected a mapping of image repository to tag or digest".into()));
+    };
+    let mut images = BTreeMap::new();
+    for (name, reference) in map {
+        match reference {
+            serde_json::Value::String(r) if !r.is_empty() => {
+                images.insert(name, r);
+            }
+            other => {
+                return Err(at(format!(
+                    "`{name}`: expected a tag or digest as a string, found `{other}`; quote it"
+                )));
+            }
+        }
+    }
+    Ok(Images(images))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_become_tags_digests_or_both() {
+        let images = Images(BTreeMap::from([
+            ("a".to_owned(), "1.2.3".to_owned()),
+            ("b".to_owned(), "sha256:abc".to_owned()),
+            ("c".to_owned(), "1.0@sha256:def".to_owned()),
+        ]));
+        let got: Vec<(Option<String>, Option<String>)> =
+            images.overrides().into_iter().map(|o| (o.new_tag, o.digest)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("1.2.3".into()), None),
+                (None, Some("sha256:abc".into())),
+                (Some("1.0".into()), Some("sha256:def".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn round_trips_through_its_own_text() -> Result<(), String> {
+        let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let path = tmp.path().join("prod.images.yaml");
+        let images = Images(BTreeMap::from([("ghcr.io/x/api".to_owned(), "1.10".to_owned())]));
+        std::fs::write(&path, images.to_yaml("prod", "cargo run --").map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+        assert_eq!(load(&path).map_err(|e| e.message)?, images, "`1.10` must stay a string");
+        std::fs::write(&path, "ghcr.io/x/api: 1.10\n").map_err(|e| e.to_string())?;
+        let err = load(&path).err().map(|e| e.message).unwrap_or_default();
+        assert!(err.contains("expected a tag or digest as a string"), "{err}");
+        Ok(())
+    }
+}
