@@ -13,6 +13,7 @@ mod generated;
 mod kubectl;
 mod raw;
 mod render;
+mod transform;
 mod validate;
 mod yaml;
 
