@@ -46,6 +46,27 @@ impl RawYaml {
         RawYaml { source: source.into(), text: Some(text.into()) }
     }
 
+    /// A typed custom resource: any type implementing k8s-openapi's `Resource` and serde's
+    /// `Serialize` (a ServiceMonitor, an ExternalSecret, a `kube` `CustomResource`). It goes
+    /// through the same checks as raw YAML; `apiVersion` and `kind` come from the type.
+    #[track_caller]
+    pub fn typed<K: k8s_openapi::Resource + serde::Serialize>(object: &K) -> RawYaml {
+        let here = std::panic::Location::caller();
+        let source = format!("{} at {}:{}", K::KIND, here.file(), here.line());
+        let text = serde_json::to_value(object)
+            .map_err(|e| e.to_string())
+            .and_then(|mut v| {
+                if let Value::Object(map) = &mut v {
+                    map.insert("apiVersion".into(), Value::String(K::API_VERSION.into()));
+                    map.insert("kind".into(), Value::String(K::KIND.into()));
+                }
+                crate::output::to_yaml_value(&v)
+            })
+            // An unserialisable value becomes text the loader rejects, naming the source.
+            .unwrap_or_else(|e| format!("serialisation failed: {e}"));
+        RawYaml { source, text: Some(text) }
+    }
+
     /// YAML read from `path` when the environment renders.
     pub fn file(path: impl Into<PathBuf>) -> RawYaml {
         RawYaml { source: path.into().display().to_string(), text: None }

@@ -11,6 +11,7 @@ mod examples;
 mod fixtures;
 mod generated;
 mod kubectl;
+mod parity;
 mod raw;
 mod render;
 mod transform;

@@ -136,3 +136,51 @@ fn a_raw_error_writes_nothing() {
     let err = rustomize::cli::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("raw YAML `/nonexistent/crds.yaml`"), "{err}");
 }
+
+/// A typed custom resource, as a team would write one for the Prometheus operator.
+#[derive(serde::Serialize)]
+struct ServiceMonitor {
+    metadata: rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    spec: serde_json::Value,
+}
+
+impl rustomize::k8s::Resource for ServiceMonitor {
+    const API_VERSION: &'static str = "monitoring.coreos.com/v1";
+    const GROUP: &'static str = "monitoring.coreos.com";
+    const KIND: &'static str = "ServiceMonitor";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "servicemonitors";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
+}
+
+#[test]
+fn typed_custom_resources_join_the_tree() {
+    let monitor = ServiceMonitor {
+        metadata: rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+            name: Some("api".into()),
+            ..Default::default()
+        },
+        spec: serde_json::json!({"selector": {"matchLabels": {"app.kubernetes.io/name": "api"}}, "endpoints": [{"port": "http"}]}),
+    };
+    let mut env = environments::overlays::prod::prod();
+    env.raw = vec![RawYaml::typed(&monitor)];
+    let r = render(&env).unwrap_or_else(|e| panic!("{e}"));
+    let sm = r
+        .objects
+        .iter()
+        .find(|o| o.kind() == "ServiceMonitor")
+        .unwrap_or_else(|| panic!("no ServiceMonitor"));
+    assert_eq!(
+        (sm.api_version(), sm.name(), sm.namespace()),
+        ("monitoring.coreos.com/v1", "api", Some("begbot-prod"))
+    );
+    let missing_name =
+        ServiceMonitor { metadata: Default::default(), spec: serde_json::Value::Null };
+    env.raw = vec![RawYaml::typed(&missing_name)];
+    let err = render(&env).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        err.contains("raw YAML `ServiceMonitor at tests/raw.rs:")
+            && err.contains("`metadata.name` is missing"),
+        "{err}"
+    );
+}
