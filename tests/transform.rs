@@ -264,3 +264,20 @@ fn set_image_updates_the_image_file_and_regenerates() {
         1
     );
 }
+
+#[test]
+fn an_included_ingress_class_is_followed_through_the_prefix() {
+    let mut env = fixtures::all_knobs();
+    env.name_prefix = "staging-".into();
+    env.raw = vec![rustomize::raw::RawYaml::inline(
+        "ingress-class.yaml",
+        "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\nspec:\n  controller: k8s.io/ingress-nginx\n",
+    )];
+    let r = render(&env).unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.objects.iter().any(|o| o.kind() == "IngressClass" && o.name() == "staging-nginx"));
+    let ingress: &Ingress = r.get("staging-web").unwrap_or_else(|| panic!("no Ingress"));
+    assert_eq!(
+        ingress.spec.as_ref().and_then(|s| s.ingress_class_name.as_deref()),
+        Some("staging-nginx")
+    );
+}

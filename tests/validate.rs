@@ -198,3 +198,19 @@ fn a_budget_counts_replicas_and_autoscaling_maxima() {
     );
     assert!(!problems(&e).contains("requests add up"));
 }
+
+#[test]
+fn config_env_files_join_the_data_and_bad_ones_are_located() {
+    let mut a = app();
+    a.config = rustomize::Config::new()
+        .env_file("web.env", "# web settings\nMODE=on\nWORKERS=4\n")
+        .set("LOG_LEVEL", "info");
+    a.containers[0].env = Env::new().set("MODE", rustomize::EnvValue::Config("MODE".into()));
+    let r = rustomize::render(&env(vec![a.clone()])).unwrap_or_else(|e| panic!("{e}"));
+    let cm: &rustomize::k8s::api::core::v1::ConfigMap =
+        r.get("web-config").unwrap_or_else(|| panic!("no ConfigMap"));
+    let keys: Vec<&str> = cm.data.iter().flatten().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["LOG_LEVEL", "MODE", "WORKERS"]);
+    a.config = rustomize::Config::new().env_file("web.env", "MODE=on\njunk\n").set("MODE", "off");
+    rejects(&env(vec![a]), &["web.env:2: expected `KEY=VALUE`, found a line without `=`"]);
+}

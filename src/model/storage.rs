@@ -9,11 +9,22 @@ pub struct Config {
     pub data: BTreeMap<String, String>,
     /// Keys whose value is a rendered [`Template`].
     pub templates: BTreeMap<String, Template>,
+    /// Env files (`KEY=VALUE` lines) whose keys join the data, like a Kustomize generator's
+    /// `envs:`; each is `(name for messages, text)`, usually `include_str!`-ed.
+    pub env_files: Vec<(String, String)>,
     /// Append Kustomize's content hash to the ConfigMap's name, so a change rolls the pods
     /// (every reference follows the new name).
     pub hashed: bool,
     /// Mark the ConfigMap immutable; with `hashed`, each change creates a new one.
     pub immutable: bool,
+}
+
+/// The keys of an env file's `KEY=VALUE` lines (parsing proper, with errors, is in `secrets`).
+fn env_file_keys(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim()))
 }
 
 /// A config file written as a minijinja template and filled with per-environment values.
@@ -63,6 +74,13 @@ impl Config {
         self
     }
 
+    /// Adds the keys of an env file, e.g. `.env_file("app.env", include_str!("app.env"))`.
+    #[must_use]
+    pub fn env_file(mut self, source: &str, text: &str) -> Config {
+        self.env_files.push((source.into(), text.into()));
+        self
+    }
+
     /// Sets one key to a rendered template.
     #[must_use]
     pub fn template(mut self, key: &str, template: Template) -> Config {
@@ -84,19 +102,23 @@ impl Config {
 
     /// Whether no key is set.
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty() && self.templates.is_empty()
+        self.data.is_empty() && self.templates.is_empty() && self.env_files.is_empty()
     }
 
-    /// Whether `key` is set, directly or by a template.
+    /// Whether `key` is set, directly, by a template or by an env file.
     pub fn contains(&self, key: &str) -> bool {
-        self.data.contains_key(key) || self.templates.contains_key(key)
+        self.keys().contains(&key)
     }
 
-    /// Every key, sorted.
+    /// Every key, sorted (an env file that does not parse contributes none).
     pub fn keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> =
             self.data.keys().chain(self.templates.keys()).map(String::as_str).collect();
+        for (_, text) in &self.env_files {
+            keys.extend(env_file_keys(text));
+        }
         keys.sort_unstable();
+        keys.dedup();
         keys
     }
 }

@@ -103,11 +103,24 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
             }
         }
     }
-    // Raw objects take the prefix too, except the kinds Kustomize also leaves alone.
+    // Raw objects take the prefix too, except the kinds Kustomize also leaves alone; an
+    // IngressClass included this way is followed by the Ingresses that name it.
+    let mut classes = BTreeMap::new();
     for raw in &mut raw_objects {
         if !matches!(raw.kind(), "Namespace" | "CustomResourceDefinition" | "APIService") {
             let name = env.object_name(raw.name());
+            if raw.kind() == "IngressClass" {
+                classes.insert(raw.name().to_owned(), name.clone());
+            }
             raw.metadata_mut().name = Some(name);
+        }
+    }
+    for object in &mut objects {
+        if let Object::Ingress(i) = object
+            && let Some(class) = i.spec.as_mut().and_then(|s| s.ingress_class_name.as_mut())
+            && let Some(renamed) = classes.get(class)
+        {
+            *class = renamed.clone();
         }
     }
     objects.extend(raw_objects);

@@ -56,10 +56,18 @@ pub fn render(t: &Template) -> Result<String, String> {
     })
 }
 
-/// A config's final data: plain keys plus rendered templates (templates that fail are left
-/// out; `validate` reports them before anything renders).
+/// A config's final data: env files' keys, then plain keys, then rendered templates (an env
+/// file or template that fails is left out; `validate` reports it before anything renders).
 pub fn data(config: &Config) -> BTreeMap<String, String> {
-    let mut data = config.data.clone();
+    let mut data = BTreeMap::new();
+    for (source, text) in &config.env_files {
+        if let Ok(file) =
+            crate::secrets::parse_env_file(std::path::Path::new(source), text.as_bytes())
+        {
+            data.extend(file.entries.into_iter().map(|(k, (v, _))| (k, v)));
+        }
+    }
+    data.extend(config.data.clone());
     for (key, t) in &config.templates {
         if let Ok(text) = render(t) {
             data.insert(key.clone(), text);

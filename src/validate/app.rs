@@ -60,6 +60,32 @@ impl Validator<'_> {
     }
 
     pub(super) fn app(&mut self, app: &App) {
+        for (source, text) in &app.config.env_files {
+            match crate::secrets::parse_env_file(std::path::Path::new(source), text.as_bytes()) {
+                Err(e) => self.report(
+                    "config.env_files",
+                    e.to_string().trim_start_matches("error: ").to_owned(),
+                    None,
+                    None,
+                ),
+                Ok(file) => {
+                    for (key, (_, line)) in &file.entries {
+                        if app.config.data.contains_key(key)
+                            || app.config.templates.contains_key(key)
+                        {
+                            self.report(
+                                "config.env_files",
+                                format!(
+                                    "{source}:{line}: `{key}` is also set directly in the config"
+                                ),
+                                Some("each key set once".into()),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+        }
         for (key, t) in &app.config.templates {
             if let Err(message) = crate::render::template::render(t) {
                 self.report(format!("config.{key}"), message, None, None);
