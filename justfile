@@ -38,3 +38,8 @@ install-hook:
 # everything CI runs
 ci:
     bash .ci/run
+
+# benchmarks: per-stage (divan), then rustomize against kubectl kustomize into BENCHMARKS.md
+bench:
+    cargo bench --bench render
+    bench/compare.sh

@@ -103,8 +103,10 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
     let shown = project.generated_dir.display().to_string();
     match cli.command {
         Command::Render { target, secrets_from, order, provenance } => {
-            let mut env = find(&project, &target)?.clone();
-            env.provenance |= provenance;
+            let mut env = std::borrow::Cow::Borrowed(find(&project, &target)?);
+            if provenance {
+                env.to_mut().provenance = true;
+            }
             let mut rendered = render(&env)?;
             if let Some(path) = secrets_from {
                 let file = secrets::read_env_file(&path)?;

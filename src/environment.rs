@@ -74,8 +74,11 @@ pub struct Component {
 
 impl Environment {
     /// This environment with its components' apps, Secrets and raw YAML folded in, and every
-    /// patch (its own, then each component's) in order.
-    pub fn assembled(&self) -> (Environment, Vec<crate::transform::Patch>) {
+    /// patch (its own, then each component's) in order. Borrowed when there are no components.
+    pub fn assembled(&self) -> (std::borrow::Cow<'_, Environment>, Vec<crate::transform::Patch>) {
+        if self.components.is_empty() {
+            return (std::borrow::Cow::Borrowed(self), self.patches.clone());
+        }
         let mut env = self.clone();
         let mut patches = self.patches.clone();
         for c in &self.components {
@@ -89,7 +92,7 @@ impl Environment {
             patches.extend(c.patches.iter().cloned());
         }
         env.components.clear();
-        (env, patches)
+        (std::borrow::Cow::Owned(env), patches)
     }
 }
 

@@ -5,7 +5,7 @@
 //! overrides and patches must each match at least one object: one that matches nothing is an
 //! error naming it, where Kustomize silently exits 0.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::Location;
 
 use crate::environment::Environment;
@@ -124,18 +124,32 @@ pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Ve
         expected: None,
         help,
     };
-    let named = |o: &Object, name: &str| o.name() == name || o.name() == env.object_name(name);
+    // Overrides and patches name objects; an index keeps them linear in the tree's size.
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, o) in objects.iter().enumerate() {
+        by_name.entry(o.name().to_owned()).or_default().push(i);
+    }
+    let named = |name: &str| -> Vec<usize> {
+        let mut hits = by_name.get(name).cloned().unwrap_or_default();
+        let full = env.object_name(name);
+        if full != name {
+            hits.extend(by_name.get(&full).into_iter().flatten());
+        }
+        hits
+    };
     for patch in patches {
         let mut hits = 0;
-        for object in objects.iter_mut() {
-            let selected = match &patch.select {
-                Select::Name(name) => named(object, name),
-                Select::Labels(want) => {
-                    let have = object.metadata().labels.clone().unwrap_or_default();
-                    want.iter().all(|(k, v)| have.get(k) == Some(v))
-                }
-            };
-            if selected && patch.edit.apply(object) {
+        let candidates: Vec<usize> = match &patch.select {
+            Select::Name(name) => named(name),
+            Select::Labels(want) => (0..objects.len())
+                .filter(|&i| {
+                    let have = objects[i].metadata().labels.as_ref();
+                    want.iter().all(|(k, v)| have.and_then(|h| h.get(k)) == Some(v))
+                })
+                .collect(),
+        };
+        for i in candidates {
+            if patch.edit.apply(&mut objects[i]) {
                 hits += 1;
             }
         }
@@ -161,9 +175,9 @@ pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Ve
     }
     for r in &env.replicas {
         let mut hits = 0;
-        for object in objects.iter_mut().filter(|o| named(o, &r.name)) {
+        for i in named(&r.name) {
             let count = Some(i32::try_from(r.count).unwrap_or(i32::MAX));
-            match object {
+            match &mut objects[i] {
                 Object::Deployment(d) => {
                     d.spec.get_or_insert_with(Default::default).replicas = count
                 }

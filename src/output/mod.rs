@@ -33,12 +33,53 @@ pub fn stream(rendered: &Rendered) -> Result<String, Error> {
 
 /// [`stream`] in the given order.
 pub fn stream_in(rendered: &Rendered, order: Order) -> Result<String, Error> {
-    let mut objects = rendered.objects.clone();
+    let mut objects: Vec<&crate::render::Object> = rendered.objects.iter().collect();
     if order == Order::Legacy {
-        sort_legacy(&mut objects);
+        objects.sort_by(|a, b| legacy_cmp(a, b));
     }
-    let docs: Vec<String> = objects.iter().map(to_yaml).collect::<Result<_, _>>()?;
+    let docs = to_yaml_all(&objects)?;
     Ok(docs.join("---\n"))
+}
+
+/// Serialises objects on every core; the result keeps the input order, so output is the same
+/// bytes whatever the machine.
+pub fn to_yaml_all(objects: &[&crate::render::Object]) -> Result<Vec<String>, Error> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || objects.len() < 64 {
+        return objects.iter().map(|o| to_yaml(o)).collect();
+    }
+    // Strided, not chunked: the legacy order groups heavy kinds (Deployments) together, so
+    // contiguous halves would leave one core doing most of the work.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    objects
+                        .iter()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|o| to_yaml(o))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut parts = Vec::with_capacity(threads);
+        for handle in handles {
+            let part = handle.join().map_err(|_| Error::Yaml {
+                object: "a tree".into(),
+                message: "a serialising thread panicked".into(),
+            })?;
+            parts.push(part?.into_iter());
+        }
+        // Interleave back: object i came from thread i % threads.
+        let mut docs = Vec::with_capacity(objects.len());
+        for i in 0..objects.len() {
+            if let Some(doc) = parts[i % threads].next() {
+                docs.push(doc);
+            }
+        }
+        Ok(docs)
+    })
 }
 
 /// One environment's tree: one file per object, each starting with `header`.
@@ -48,9 +89,10 @@ pub fn tree(rendered: &Rendered, tree: &str, header: &str) -> Result<Files, Erro
     // Objects with the same kind and name may share a tree only across namespaces.
     let with_namespace = namespaces.len() > 1;
     let mut files = Files::new();
-    for object in &rendered.objects {
+    let objects: Vec<&crate::render::Object> = rendered.objects.iter().collect();
+    for (object, yaml) in objects.iter().zip(to_yaml_all(&objects)?) {
         let path = format!("{tree}/{}", file_name(object, with_namespace));
-        let body = format!("{header}{}", to_yaml(object)?);
+        let body = format!("{header}{yaml}");
         if files.insert(path.clone(), body).is_some() {
             return Err(Error::Invalid(vec![crate::error::Diagnostic {
                 target: rendered.target.clone(),

@@ -46,14 +46,26 @@ fn or_tilde<'a>(s: &'a str, tilde: &'a str) -> &'a str {
     if s.is_empty() { tilde } else { s }
 }
 
-/// `G_V_K` with `~G`, `~V`, `~K` for empty parts, as Kustomize's `gvkLessThan` compares them.
-fn gvk_string(o: &Object) -> String {
-    format!(
-        "{}_{}_{}",
-        or_tilde(o.group(), "~G"),
-        or_tilde(o.version(), "~V"),
-        or_tilde(o.kind(), "~K")
-    )
+/// The bytes of `G_V_K` with `~G`, `~V`, `~K` for empty parts, as Kustomize's `gvkLessThan`
+/// compares them; an iterator, so sorting allocates nothing.
+fn gvk_bytes(o: &Object) -> impl Iterator<Item = u8> + '_ {
+    let sep = || std::iter::once(b'_');
+    or_tilde(o.group(), "~G")
+        .bytes()
+        .chain(sep())
+        .chain(or_tilde(o.version(), "~V").bytes())
+        .chain(sep())
+        .chain(or_tilde(o.kind(), "~K").bytes())
+}
+
+/// The bytes Kustomize compares last, `namespace|name` (`~X`, `~N` when empty); with equal
+/// kinds the `Kind.Version.Group|` prefix of its id string is equal too.
+fn id_tail(o: &Object) -> impl Iterator<Item = u8> + '_ {
+    o.namespace()
+        .unwrap_or("~X")
+        .bytes()
+        .chain(std::iter::once(b'|'))
+        .chain(or_tilde(o.name(), "~N").bytes())
 }
 
 /// Kustomize's `legacyIDSorter.Less`, as an ordering.
@@ -68,21 +80,11 @@ pub fn legacy_cmp(a: &Object, b: &Object) -> Ordering {
             && b.kind() == "Namespace"
             && (a.group().is_empty() || b.group().is_empty())
         {
-            return gvk_string(b).cmp(&gvk_string(a));
+            return gvk_bytes(b).cmp(gvk_bytes(a));
         }
-        return gvk_string(a).cmp(&gvk_string(b));
+        return gvk_bytes(a).cmp(gvk_bytes(b));
     }
-    let id = |o: &Object| {
-        format!(
-            "{}.{}.{}|{}|{}",
-            o.kind(),
-            o.version(),
-            o.group(),
-            o.namespace().unwrap_or("~X"),
-            or_tilde(o.name(), "~N")
-        )
-    };
-    id(a).cmp(&id(b))
+    id_tail(a).cmp(id_tail(b))
 }
 
 /// Sorts objects into Kustomize's legacy order (a stable sort; equal ids keep their order).

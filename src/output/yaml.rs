@@ -1,6 +1,6 @@
 //! YAML serialisation with a canonical key order and YAML 1.1-safe quoting.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::Error;
 use crate::render::Object;
@@ -13,8 +13,9 @@ const METADATA: &[&str] = &["name", "namespace", "labels", "annotations"];
 /// every list item, LF line endings and a trailing newline.
 pub fn to_yaml(object: &Object) -> Result<String, Error> {
     let err = |message: String| Error::Yaml { object: object.describe(), message };
-    let value = object.to_json().map_err(|e| err(e.to_string()))?;
-    to_yaml_value(&canonical(value, TOP)).map_err(err)
+    let mut value = object.to_json().map_err(|e| err(e.to_string()))?;
+    canonical(&mut value, TOP);
+    to_yaml_value(&value).map_err(err)
 }
 
 /// Any JSON-like value as YAML with the same settings as [`to_yaml`].
@@ -26,28 +27,29 @@ pub fn to_yaml_value(value: &Value) -> Result<String, String> {
     serde_saphyr::to_string_with_options(value, options).map_err(|e| e.to_string())
 }
 
-fn canonical(value: Value, lead: &[&str]) -> Value {
+/// Puts `lead` keys first (in that order) in this mapping, `name` first in list items and the
+/// metadata keys first in every `metadata`; in place, moving only the keys that need it.
+fn canonical(value: &mut Value, lead: &[&str]) {
     match value {
         Value::Object(map) => {
-            let mut map = map;
-            let mut out = Map::with_capacity(map.len());
+            let mut at = 0;
             for key in lead {
-                if let Some(v) = map.shift_remove(*key) {
-                    let nested = if *key == "metadata" { METADATA } else { &["name"] };
-                    out.insert((*key).to_owned(), canonical(v, nested));
+                if let Some(i) = map.keys().position(|k| k == key) {
+                    if i != at
+                        && let Some((k, v)) = map.shift_remove_entry(*key)
+                    {
+                        map.shift_insert(at, k, v);
+                    }
+                    at += 1;
                 }
             }
-            for (k, v) in map {
-                let nested: &[&str] = if k == "metadata" { METADATA } else { &[] };
-                out.insert(k, canonical(v, nested));
+            for (key, child) in map.iter_mut() {
+                canonical(child, if key == "metadata" { METADATA } else { &[] });
             }
-            Value::Object(out)
         }
         // Inside lists, `name` identifies the item (containers, ports, env): put it first.
-        Value::Array(items) => {
-            Value::Array(items.into_iter().map(|v| canonical(v, &["name"])).collect())
-        }
-        other => other,
+        Value::Array(items) => items.iter_mut().for_each(|v| canonical(v, &["name"])),
+        _ => {}
     }
 }
 
@@ -59,7 +61,9 @@ mod tests {
     #[test]
     fn leading_keys_then_the_rest_in_order() {
         let v = json!({"data": {"b": "1", "a": "2"}, "kind": "ConfigMap", "metadata": {"labels": {"x": "web"}, "name": "c"}, "apiVersion": "v1"});
-        let out = to_yaml_value(&canonical(v, TOP)).unwrap_or_default();
+        let mut v = v;
+        canonical(&mut v, TOP);
+        let out = to_yaml_value(&v).unwrap_or_default();
         assert_eq!(
             out,
             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    x: web\ndata:\n  b: \"1\"\n  a: \"2\"\n"
@@ -69,7 +73,9 @@ mod tests {
     #[test]
     fn name_first_in_list_items_and_pod_template_metadata() {
         let v = json!({"spec": {"template": {"metadata": {"labels": {"a": "b"}, "annotations": {"c": "d"}, "name": "p"}}, "containers": [{"image": "x:1", "name": "api"}]}});
-        let out = to_yaml_value(&canonical(v, TOP)).unwrap_or_default();
+        let mut v = v;
+        canonical(&mut v, TOP);
+        let out = to_yaml_value(&v).unwrap_or_default();
         assert!(out.contains("  - name: api\n    image: x:1\n"), "{out}");
         assert!(
             out.contains(

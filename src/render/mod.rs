@@ -55,7 +55,7 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     let mut problems = Vec::new();
     if let Some(path) = &env.image_file {
         match crate::images::load(path) {
-            Ok(images) => assembled.images.extend(images.overrides()),
+            Ok(images) => assembled.to_mut().images.extend(images.overrides()),
             Err(e) => problems.push(Diagnostic {
                 target: env.name.clone(),
                 object: format!("image file `{}`", e.location),

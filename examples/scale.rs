@@ -1,0 +1,124 @@
+//! A synthetic stack for benchmarks: `SCALE_APPS=N` apps (default 200), each a Deployment
+//! with two containers, env, envFrom of a hashed ConfigMap, a config volume and probes, plus
+//! a Service. `prod` applies a name prefix, labels, 10 image overrides, a replica count for
+//! every app and N/4 typed patches: the work of Kustomize's benchmark tree in `bench/`.
+//!
+//! `cargo run --release --example scale -- render prod`
+
+use std::process::ExitCode;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use rustomize::k8s::api::apps::v1::Deployment;
+use rustomize::k8s::apimachinery::pkg::api::resource::Quantity;
+use rustomize::{
+    App, Config, Container, Env, EnvFrom, Environment, Expose, Image, ImageOverride, Mount, Patch,
+    Port, Probe, Probes, Project, Replicas, Resources, Security, Select, Volume, VolumeSource,
+    Waiver, labels,
+};
+
+/// How many apps, from `SCALE_APPS` (default 200).
+pub fn apps_from_env() -> usize {
+    std::env::var("SCALE_APPS").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+}
+
+/// The name of app `i`.
+pub fn name(i: usize) -> String {
+    format!("app-{i:05}")
+}
+
+/// App `i`: the same shape as each Deployment in the Kustomize benchmark tree.
+pub fn app(i: usize) -> App {
+    App {
+        containers: vec![
+            Container {
+                name: "main".into(),
+                image: Image::tag(
+                    &format!("registry.example.com/team/service-{}", i % 10),
+                    "1.0.0",
+                ),
+                ports: vec![Port::http(8080)],
+                env: Env::new()
+                    .set("APP_INDEX", i.to_string())
+                    .set("LOG_FORMAT", "json")
+                    .set("REGION", "eu-west-1"),
+                env_from: vec![EnvFrom::Config],
+                probes: Probes {
+                    liveness: Some(Probe::http("/healthz", "http").every(10)),
+                    readiness: Some(Probe::http("/ready", "http").every(5)),
+                    ..Probes::default()
+                },
+                resources: Resources::new(("50m", "64Mi"), ("200m", "128Mi")),
+                mounts: vec![Mount::new("config", "/etc/app").read_only()],
+                ..Container::default()
+            },
+            Container {
+                name: "proxy".into(),
+                image: Image::tag("registry.example.com/platform/proxy", "2.3.1"),
+                ports: vec![Port::tcp("admin", 9901)],
+                probes: Probes { readiness: Some(Probe::tcp("admin")), ..Probes::default() },
+                resources: Resources::new(("20m", "32Mi"), ("100m", "64Mi")),
+                ..Container::default()
+            },
+        ],
+        config: Config::hashed()
+            .set("FEATURE_FLAGS", "search,checkout")
+            .set("POOL_SIZE", "8")
+            .set("TIMEOUT", "30s"),
+        volumes: vec![Volume::new("config", VolumeSource::Config)],
+        expose: Some(Expose::cluster_ip(&[("http", 80)])),
+        security: Security::with_tmp(),
+        ..App::new(&name(i))
+    }
+}
+
+/// Sets what a strategic-merge patch file of the Kustomize tree sets.
+fn tune(d: &mut Deployment) {
+    let Some(spec) = d.spec.as_mut() else { return };
+    spec.min_ready_seconds = Some(10);
+    if let Some(main) = spec.template.spec.as_mut().and_then(|p| p.containers.first_mut()) {
+        main.resources.get_or_insert_with(Default::default).limits = Some(
+            [
+                ("cpu".to_owned(), Quantity("500m".into())),
+                ("memory".to_owned(), Quantity("256Mi".into())),
+            ]
+            .into(),
+        );
+    }
+}
+
+/// `prod` over `n` apps.
+pub fn prod(n: usize) -> Environment {
+    Environment {
+        name: "prod".into(),
+        tree: "overlays/prod".into(),
+        namespace: Some("scale".into()),
+        name_prefix: "prod-".into(),
+        labels: labels(&[("environment", "prod"), ("team", "platform")]),
+        apps: (0..n).map(app).collect(),
+        images: (0..10.min(n))
+            .map(|k| ImageOverride::tag(&format!("registry.example.com/team/service-{k}"), "1.1.0"))
+            .collect(),
+        replicas: (0..n).map(|i| Replicas { name: name(i), count: 3 }).collect(),
+        patches: (0..n).step_by(4).map(|i| Patch::on(Select::Name(name(i)), tune)).collect(),
+        waivers: vec![Waiver::new("CKV_K8S_43", "synthetic benchmark images")],
+        ..Environment::default()
+    }
+}
+
+/// The example's project; its tree is scratch output under `target/`, not committed.
+pub fn project() -> Project {
+    Project {
+        command: "cargo run --release --example scale --".into(),
+        ..Project::new(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/target/scale-generated"),
+            vec![prod(apps_from_env())],
+        )
+    }
+}
+
+#[allow(dead_code)]
+fn main() -> ExitCode {
+    rustomize::cli::main(project())
+}
