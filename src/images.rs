@@ -63,20 +63,8 @@ pub fn load(path: &Path) -> Result<Images, RawError> {
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok(Images::default());
     }
-    let value: serde_json::Value = serde_saphyr::from_str(&text).map_err(|e| {
-        let first = e
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ")
-            .to_owned();
-        let location = e.location().map_or_else(
-            || path.display().to_string(),
-            |l| format!("{}:{}:{}", path.display(), l.line(), l.column()),
-        );
-        RawError { location, message: first }
-    })?;
+    let value: serde_json::Value = serde_saphyr::from_str(&text)
+        .map_err(|e| crate::raw::parse_error(&path.display().to_string(), &e))?;
     let serde_json::Value::Object(map) = value else {
         return Err(at("expected a mapping of image repository to tag or digest".into()));
     };

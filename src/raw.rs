@@ -143,24 +143,8 @@ pub fn load(raw: &RawYaml) -> Result<Vec<RawObject>, Vec<RawError>> {
     }
     // Duplicate keys are refused and aliases are bounded by serde-saphyr's default budget, so
     // a billion-laughs file fails in milliseconds instead of exhausting memory.
-    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).map_err(|e| {
-        let first = e
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ")
-            .to_owned();
-        let location = e.location().map_or_else(
-            || raw.source.clone(),
-            |l| format!("{}:{}:{}", raw.source, l.line(), l.column()),
-        );
-        let message = first
-            .split_once(": ")
-            .filter(|(head, _)| head.starts_with("line "))
-            .map_or(first.clone(), |(_, m)| m.to_owned());
-        at(location, message)
-    })?;
+    let docs: Vec<Value> =
+        serde_saphyr::from_multiple(&text).map_err(|e| vec![parse_error(&raw.source, &e)])?;
     if docs.iter().all(Value::is_null) {
         return Err(at(
             raw.source.clone(),
@@ -177,6 +161,21 @@ pub fn load(raw: &RawYaml) -> Result<Vec<RawObject>, Vec<RawError>> {
         }
     }
     if errors.is_empty() { Ok(objects) } else { Err(errors) }
+}
+
+/// A serde-saphyr error as `source:line:column` and its first line, without the snippet.
+pub(crate) fn parse_error(source: &str, e: &serde_saphyr::Error) -> RawError {
+    let first =
+        e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+    let location = e
+        .location()
+        .map_or_else(|| source.to_owned(), |l| format!("{source}:{}:{}", l.line(), l.column()));
+    // The first line repeats the position ("line 4 column 9: …"); the location has it already.
+    let message = first
+        .split_once(": ")
+        .filter(|(head, _)| head.starts_with("line "))
+        .map_or(first.clone(), |(_, m)| m.to_owned());
+    RawError { location, message }
 }
 
 fn object(doc: Value) -> Result<RawObject, String> {

@@ -5,28 +5,11 @@
 //! `kubectl apply` uses, and prints JSON, so a misread `on` shows up as `true`.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 use crate::yaml::tricky_config_map;
 use crate::{environments, root};
-
-/// `kubectl`, or `None` (and a note) where it is not installed; CI always has it.
-fn kubectl() -> Option<Command> {
-    let ok = Command::new("kubectl")
-        .args(["version", "--client"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(std::env::var_os("CI").is_none(), "kubectl is required in CI");
-        eprintln!("note: kubectl is not installed; skipping the read-back test");
-        return None;
-    }
-    let mut cmd = Command::new("kubectl");
-    cmd.env("KUBECONFIG", "/dev/null");
-    Some(cmd)
-}
 
 /// Every tree's files plus the quoting fixture, each tree in its own directory.
 fn trees(dir: &Path) -> Vec<(String, Vec<String>, Vec<Value>)> {
@@ -74,7 +57,7 @@ fn assert_same_objects(target: &str, reader: &str, want: &[Value], got: Vec<Valu
 
 #[test]
 fn kustomize_reads_every_value_back_unchanged() {
-    let Some(_) = kubectl() else { return };
+    let Some(_) = crate::kubectl("the read-back test") else { return };
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     for (target, files, want) in trees(tmp.path()) {
         let dir = tmp.path().join(&target);
@@ -89,7 +72,7 @@ fn kustomize_reads_every_value_back_unchanged() {
             .collect();
         std::fs::write(dir.join("kustomization.yaml"), format!("resources:\n{resources}"))
             .unwrap_or_else(|e| panic!("{e}"));
-        let Some(mut cmd) = kubectl() else { return };
+        let Some(mut cmd) = crate::kubectl("the read-back test") else { return };
         let out = cmd.arg("kustomize").arg(&dir).output().unwrap_or_else(|e| panic!("{e}"));
         assert!(out.status.success(), "{target}: {}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8_lossy(&out.stdout);
@@ -101,10 +84,10 @@ fn kustomize_reads_every_value_back_unchanged() {
 
 #[test]
 fn kubectl_yaml_1_1_reader_reads_every_value_back_unchanged() {
-    let Some(_) = kubectl() else { return };
+    let Some(_) = crate::kubectl("the read-back test") else { return };
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     for (target, files, want) in trees(tmp.path()) {
-        let Some(mut cmd) = kubectl() else { return };
+        let Some(mut cmd) = crate::kubectl("the read-back test") else { return };
         cmd.args(["label", "--local", "-o", "json"]);
         for f in &files {
             cmd.args(["-f", f]);

@@ -52,6 +52,23 @@ pub fn text(output: &Output) -> (String, String) {
     )
 }
 
+/// `kubectl` with no cluster configured, or `None` (and a note) where it is not installed;
+/// CI always has it, so there a missing kubectl fails the test.
+pub fn kubectl(what: &str) -> Option<Command> {
+    let ok = Command::new("kubectl")
+        .args(["version", "--client"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "kubectl is required in CI");
+        eprintln!("note: kubectl is not installed; skipping {what}");
+        return None;
+    }
+    let mut cmd = Command::new("kubectl");
+    cmd.env("KUBECONFIG", "/dev/null");
+    Some(cmd)
+}
+
 /// A copy of `generated/` in a fresh temporary directory.
 pub fn copy_of_generated() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));

@@ -8,7 +8,6 @@
 //! difference is a named normaliser with its reason, applied before comparing.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use rustomize::k8s::api::apps::v1::Deployment;
 use rustomize::k8s::apimachinery::pkg::api::resource::Quantity;
@@ -569,21 +568,6 @@ const CONFIG_HASH_AFTER_PATCH: Difference = Difference {
     },
 };
 
-fn kubectl() -> Option<Command> {
-    let ok = Command::new("kubectl")
-        .args(["version", "--client"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(std::env::var_os("CI").is_none(), "kubectl is required in CI");
-        eprintln!("note: kubectl is not installed; skipping the parity suite");
-        return None;
-    }
-    let mut cmd = Command::new("kubectl");
-    cmd.env("KUBECONFIG", "/dev/null");
-    Some(cmd)
-}
-
 fn key(d: &Value) -> String {
     format!(
         "{}/{}/{}",
@@ -615,7 +599,7 @@ fn pretty(v: &Value) -> String {
 
 #[test]
 fn rustomize_matches_kustomize_object_by_object() {
-    let Some(_) = kubectl() else { return };
+    let Some(_) = crate::kubectl("the parity suite") else { return };
     let mut failures = Vec::new();
     let all = scenarios();
     assert!(all.len() >= 12, "the suite must cover at least 12 scenarios, has {}", all.len());
@@ -627,7 +611,7 @@ fn rustomize_matches_kustomize_object_by_object() {
                 .unwrap_or_else(|e| panic!("{e}"));
             std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
         }
-        let Some(mut cmd) = kubectl() else { return };
+        let Some(mut cmd) = crate::kubectl("the parity suite") else { return };
         let out = cmd
             .arg("kustomize")
             .arg(tmp.path().join(s.build))
@@ -677,7 +661,7 @@ fn rustomize_matches_kustomize_object_by_object() {
 
 #[test]
 fn secret_hash_matches_kustomize() {
-    let Some(mut cmd) = kubectl() else { return };
+    let Some(mut cmd) = crate::kubectl("the parity suite") else { return };
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(tmp.path().join("kustomization.yaml"), "secretGenerator:\n- name: creds\n  literals: [PASSWORD=pa<ss>&word, USER=app]\n  type: Opaque\n").unwrap_or_else(|e| panic!("{e}"));
     let out = cmd.arg("kustomize").arg(tmp.path()).output().unwrap_or_else(|e| panic!("{e}"));
