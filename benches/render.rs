@@ -17,7 +17,7 @@ fn main() {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn validate(bencher: divan::Bencher, apps: usize) {
     let env = scale::prod(apps);
-    bencher.bench(|| rustomize::validate::validate(divan::black_box(&env)));
+    bencher.bench(|| rustomize::validate(divan::black_box(&env)));
 }
 
 /// Model → k8s-openapi objects, with validation and every transform.
@@ -41,10 +41,10 @@ fn check_unchanged(bencher: divan::Bencher, apps: usize) {
     let dir = tmp.path().join("generated");
     let mut project = rustomize::Project::new(&dir, vec![scale::prod(apps)]);
     project.command = "cargo bench --".into();
-    let files = rustomize::cli::render_all(&project).unwrap_or_default();
+    let files = rustomize::render_all(&project).unwrap_or_default();
     output::generate(&dir, &files).unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| {
-        let files = rustomize::cli::render_all(&project).unwrap_or_default();
+        let files = rustomize::render_all(&project).unwrap_or_default();
         let drift = output::check(&dir, &files).unwrap_or_default();
         assert!(drift.is_clean());
     });

@@ -6,11 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::environment::{Environment, Project};
-use crate::error::{Error, suggest};
-use crate::output::{self, Files};
-use crate::render::render;
-use crate::secrets;
+use crate::error::{Diagnostic, Error, suggest};
+use crate::model::{Environment, Project};
+use crate::pipeline::{render, render_all, render_with_secrets};
+use crate::{load, output, secrets};
 
 /// Renders typed Rust environments to plain, deterministic Kubernetes YAML.
 #[derive(Debug, Parser)]
@@ -18,9 +17,9 @@ use crate::secrets;
     name = "rustomize",
     version,
     about,
-    long_about = "Renders the environments described in Rust (environments/) to plain, \
-                  deterministic Kubernetes YAML.\n\nThe trees under generated/ are committed; \
-                  `check` fails when they no longer match the code, which is what the \
+    long_about = "Renders the environments this project describes in Rust to plain, \
+                  deterministic Kubernetes YAML.\n\nThe trees under the generated directory are \
+                  committed; `check` fails when they no longer match the code, which is what the \
                   pre-commit hook runs.",
     after_help = "Exit status: 0 success, 1 invalid environment or drift, 2 usage error \
                   (e.g. an unknown target)."
@@ -88,10 +87,7 @@ where
         Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");
-            match e {
-                Error::UnknownTarget { .. } => 2,
-                _ => 1,
-            }
+            e.exit_code()
         }
     }
 }
@@ -107,11 +103,10 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
             if provenance {
                 env.to_mut().provenance = true;
             }
-            let mut rendered = render(&env)?;
-            if let Some(path) = secrets_from {
-                let file = secrets::read_env_file(&path)?;
-                rendered.objects.extend(secrets::secrets(&env, &file)?);
-            }
+            let rendered = match secrets_from {
+                Some(path) => render_with_secrets(&env, &path)?,
+                None => render(&env)?,
+            };
             print(&output::stream_in(&rendered, order)?);
         }
         Command::SetImage { target, image } => return set_image(&project, &target, &image),
@@ -132,9 +127,14 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
         }
         Command::Check => {
             let files = render_all(&project)?;
-            let mut drift = output::check(&project.generated_dir, &files)?;
+            let on_disk = output::read_tree(&project.generated_dir)?;
             // A Secret with values must fail loudly, and its diff must never be printed.
-            let leaked = secret_files(&project)?;
+            let leaked: Vec<String> = on_disk
+                .iter()
+                .filter(|(_, bytes)| secrets::holds_secret_values(&String::from_utf8_lossy(bytes)))
+                .map(|(path, _)| path.clone())
+                .collect();
+            let mut drift = output::compare(on_disk, &files);
             if !leaked.is_empty() {
                 for path in &leaked {
                     eprintln!(
@@ -176,8 +176,9 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
 /// restored and nothing is written.
 fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> {
     let env = find(project, target)?;
-    let usage =
-        |message: String| Error::Input { path: PathBuf::from("set-image"), line: 0, message };
+    let usage = |message: String| {
+        Error::Usage(Diagnostic { object: "`set-image`".into(), message, ..Diagnostic::default() })
+    };
     let Some(path) = &env.image_file else {
         return Err(usage(format!(
             "target `{}` has no image file; set `Environment::image_file` to keep its image versions as data",
@@ -190,11 +191,7 @@ fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> 
         return Err(usage(format!("`{image}` is not `REPOSITORY=TAG` (or `REPOSITORY=sha256:…`)")));
     };
     let before = std::fs::read_to_string(path).unwrap_or_default();
-    let mut images = crate::images::load(path).map_err(|e| Error::Input {
-        path: e.location.into(),
-        line: 0,
-        message: e.message,
-    })?;
+    let mut images = load::images::load(path).map_err(|d| Error::Invalid(vec![d]))?;
     let previous = images.0.insert(name.to_owned(), reference.to_owned());
     write_atomically(path, &images.to_yaml(&env.name, &project.command)?)?;
     let result =
@@ -218,16 +215,6 @@ fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
     std::fs::rename(&tmp, path).map_err(|e| Error::io("rename", &tmp, e))
 }
 
-/// Files under the generated directory that hold Secret values.
-fn secret_files(project: &Project) -> Result<Vec<String>, Error> {
-    let on_disk = output::read_tree(&project.generated_dir)?;
-    Ok(on_disk
-        .into_iter()
-        .filter(|(_, bytes)| secrets::holds_secret_values(&String::from_utf8_lossy(bytes)))
-        .map(|(path, _)| path)
-        .collect())
-}
-
 /// Writes to stdout, ignoring a closed pipe (`render prod | head`).
 fn print(s: &str) {
     let mut stdout = std::io::stdout().lock();
@@ -240,27 +227,4 @@ fn find<'a>(project: &'a Project, target: &str) -> Result<&'a Environment, Error
         suggestion: suggest(target, project.target_names()),
         targets: project.environments.iter().map(|e| e.name.clone()).collect(),
     })
-}
-
-/// Every tree of the project, in memory; every environment's problems are reported together.
-pub fn render_all(project: &Project) -> Result<Files, Error> {
-    let header = output::header(&project.regenerate());
-    let mut files = Files::new();
-    let mut problems = Vec::new();
-    for env in &project.environments {
-        match render(env).and_then(|r| output::tree(&r, &env.tree, &header)) {
-            Ok(tree) => {
-                files.extend(tree);
-                if let Some(example) = secrets::example(env, &project.command) {
-                    files.insert(format!("{}/secrets.env.example", env.tree), example);
-                }
-            }
-            Err(Error::Invalid(mut p)) => problems.append(&mut p),
-            Err(e) => return Err(e),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    Ok(files)
 }

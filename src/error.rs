@@ -1,14 +1,17 @@
 //! Errors and diagnostics, worded like a compiler's: what was found, what was expected, a fix.
+//!
+//! Every problem with the input, whether in Rust declarations, an env file, raw YAML or an
+//! image file, is one [`Diagnostic`]; the `error:` prefix is added here, by the printer.
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// One problem found in an environment, located by target, object and field.
+/// One problem found in the input, located by target, object and field, or by file and line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The environment, e.g. `prod`.
+    /// The environment, e.g. `prod`; empty for a problem in a file read on its own.
     pub target: String,
-    /// The object, e.g. ``app `api` ``.
+    /// The object, e.g. ``app `api` ``, or a file location such as `prod.env:3`.
     pub object: String,
     /// The field inside it, e.g. `containers[api].probes.readiness.port`.
     pub field: String,
@@ -23,7 +26,11 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
-        write!(f, "  --> target `{}`, {}", self.target, self.object)?;
+        if self.target.is_empty() {
+            write!(f, "  --> {}", self.object)?;
+        } else {
+            write!(f, "  --> target `{}`, {}", self.target, self.object)?;
+        }
         if !self.field.is_empty() {
             write!(f, ", field `{}`", self.field)?;
         }
@@ -34,6 +41,29 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  = help: {help}")?;
         }
         Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// A problem in a file, located by path and 1-based line (0 for the whole file). The
+    /// message must never quote the line: it may hold a secret value.
+    pub fn in_file(path: impl fmt::Display, line: usize, message: impl Into<String>) -> Diagnostic {
+        let object = if line == 0 { format!("{path}") } else { format!("{path}:{line}") };
+        Diagnostic { object, message: message.into(), ..Diagnostic::default() }
+    }
+
+    /// The same problem, reported under `target`.
+    #[must_use]
+    pub fn for_target(mut self, target: &str) -> Diagnostic {
+        self.target = target.to_owned();
+        self
+    }
+
+    /// The same problem, with a fix.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
     }
 }
 
@@ -64,19 +94,9 @@ pub enum Error {
         /// The operating system's reason.
         source: std::io::Error,
     },
-    /// An input file is malformed; names the file and line, never a secret value.
-    #[error("error: {}{}: {message}", .path.display(), if *.line == 0 { String::new() } else { format!(":{line}") })]
-    Input {
-        /// The file.
-        path: PathBuf,
-        /// The 1-based line; 0 when the problem is the whole file.
-        line: usize,
-        /// What is wrong and what was expected.
-        message: String,
-    },
-    /// Secret values do not match the declared keys; every problem, by key name only.
-    #[error("{}", .0.iter().map(|p| format!("error: {p}")).collect::<Vec<_>>().join("\n"))]
-    Secrets(Vec<String>),
+    /// The command line is malformed, e.g. `set-image` without `REPOSITORY=TAG`.
+    #[error("{0}")]
+    Usage(Diagnostic),
     /// An object could not be serialised to YAML.
     #[error("error: cannot serialise {object} to YAML: {message}")]
     Yaml {
@@ -88,6 +108,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// The process exit status this error ends with: 2 for usage, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::UnknownTarget { .. } | Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// An I/O error on `path`.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io { action, path: path.into(), source }
@@ -115,7 +143,10 @@ fn render_unknown_target(target: &str, suggestion: Option<&str>, targets: &[Stri
 }
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn suggest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))
@@ -124,8 +155,16 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c.to_owned())
 }
 
+/// `did you mean `x`?` for the candidate closest to `name`: the one wording of that hint.
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    suggest(name, candidates).map(|s| format!("did you mean `{s}`?"))
+}
+
 /// `` `a`, `b`, `c` ``: a list of names for an `expected:` line.
-pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
+pub(crate) fn one_of<S: AsRef<str>>(names: &[S]) -> String {
     if names.is_empty() {
         return "a declared name, but none are declared".into();
     }

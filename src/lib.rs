@@ -2,7 +2,8 @@
 //!
 //! Rust structs describe services ([`App`]) and environments ([`Environment`]); [`render()`]
 //! turns them into k8s-openapi objects, and [`output`] writes them as plain, deterministic YAML
-//! trees that are committed under `generated/` and applied with `kubectl apply -f`.
+//! trees that are committed under `generated/` and applied with `kubectl apply -f`. The
+//! [`cli`] module (default feature `cli`) is the command line a project's binary runs.
 //!
 //! ```
 //! use rustomize::{App, Container, Environment, Expose, Image, Port, Probe, Probes};
@@ -32,23 +33,36 @@
 //! # Ok::<(), rustomize::Error>(())
 //! ```
 
-pub mod cli;
-pub mod environment;
-pub mod error;
-pub mod images;
-pub mod model;
-pub mod output;
-pub mod raw;
-pub mod render;
-pub mod secrets;
-pub mod transform;
-pub mod validate;
+// Only the library: a project's own binary, tests and examples keep `pub` as they like.
+#![warn(unreachable_pub)]
 
-pub use environment::{Budget, Component, Environment, Overlay, Project, labels};
+// Leaves: they know nothing of the model or the stages.
+mod envfile;
+mod error;
+pub mod hash;
+mod object;
+mod yaml;
+
+// Declarations, then the stages in the order data flows through them.
+#[cfg(feature = "cli")]
+pub mod cli;
+mod load;
+mod model;
+pub mod output;
+mod pipeline;
+mod render;
+mod secrets;
+mod template;
+mod transform;
+mod validate;
+
 pub use error::{Diagnostic, Error};
+pub use load::raw::MAX_BYTES as MAX_RAW_BYTES;
 pub use model::*;
-pub use render::{Rendered, render};
-pub use transform::{ImageOverride, Patch, Replicas, Select};
+pub use object::{
+    COMPONENT_LABEL, Edit, Kind, MANAGED_BY_LABEL, NAME_LABEL, Object, RawObject, Rendered,
+};
+pub use pipeline::{render, render_all, render_with_secrets, validate};
 
 /// The k8s-openapi this crate renders with, so users' typed edits use the same version.
 pub use k8s_openapi as k8s;

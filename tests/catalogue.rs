@@ -17,7 +17,7 @@ fn valid_prod_env() -> String {
 }
 
 #[track_caller]
-fn render_with_env_file(bytes: &[u8], expected: &str, secret: &str) {
+fn render_with_env_file(bytes: &[u8], expected: &str, secret: &str) -> String {
     let before = snapshot(&root().join("generated"));
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = tmp.path().join("prod.env");
@@ -26,9 +26,18 @@ fn render_with_env_file(bytes: &[u8], expected: &str, secret: &str) {
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stdout.is_empty(), "nothing is rendered on error");
-    assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    // `FILE:LINE: message` in the expectation; printed as `error: message` then `--> …FILE:LINE`.
+    let (location, message) = match expected.split_once(": ") {
+        Some((loc, msg)) if loc.starts_with("prod.env") => (Some(loc), msg),
+        _ => (None, expected),
+    };
+    assert!(stderr.contains(&format!("error: {message}")), "expected {message:?} in:\n{stderr}");
+    if let Some(location) = location {
+        assert!(stderr.contains(&format!("{location}\n")), "expected {location:?} in:\n{stderr}");
+    }
     assert!(secret.is_empty() || !stderr.contains(secret), "a secret value leaked:\n{stderr}");
     assert_eq!(snapshot(&root().join("generated")), before, "generated/ changed");
+    stderr
 }
 
 #[test]
@@ -74,11 +83,12 @@ fn env_file_keys_must_match_the_declared_secrets() {
         "s3cr3t",
     );
     let typo = format!("{}SUPABASE_ANNON_KEY=x-s3cr3t\n", valid_prod_env());
-    render_with_env_file(
+    let stderr = render_with_env_file(
         typo.as_bytes(),
-        "`SUPABASE_ANNON_KEY` is not a key of any Secret of target `prod`; did you mean `SUPABASE_ANON_KEY`?",
+        "`SUPABASE_ANNON_KEY` is not a key of any Secret of target `prod`\n  --> target `prod`, ",
         "s3cr3t",
     );
+    assert!(stderr.contains("= help: did you mean `SUPABASE_ANON_KEY`?"), "{stderr}");
 }
 
 #[test]
@@ -139,7 +149,7 @@ fn invalid_names_and_references_in_code_write_nothing() {
     let status = rustomize::cli::run_args(project.clone(), ["rustomize", "generate"]);
     assert_eq!(status, 1);
     assert_eq!(snapshot(&dir), before, "an invalid environment must not touch the tree");
-    let err = rustomize::cli::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
     for expected in [
         "error: probe port `htp` is not declared by container `api`\n  --> target `prod`, app `api`, field `containers[api].probes.readiness.port`",
         "error: app name `Workers` is not a valid name: it contains `W`",
@@ -192,7 +202,7 @@ fn a_template_error_names_template_line_and_variable_and_writes_nothing() {
     db.config.templates.insert("postgresql.conf".into(), broken);
     assert_eq!(rustomize::cli::run_args(project.clone(), ["rustomize", "generate"]), 1);
     assert_eq!(snapshot(&dir), before);
-    let err = rustomize::cli::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(
         err.contains("error: template `postgresql.conf.j2`, line 2: undefined variable `max_conections`; did you mean `max_connections` for `max_conections`?\n  --> target `dev`, app `db`, field `config.postgresql.conf`"),
         "{err}"

@@ -1,11 +1,11 @@
 //! The seed stacks in `examples/`: every environment snapshotted, committed trees current, and
 //! each plan's stated requirements checked.
 
+use rustomize::Object;
 use rustomize::k8s::api::apps::v1::{Deployment, StatefulSet};
 use rustomize::k8s::api::autoscaling::v2::HorizontalPodAutoscaler;
 use rustomize::k8s::api::core::v1::{ConfigMap, Service};
 use rustomize::k8s::api::networking::v1::Ingress;
-use rustomize::render::Object;
 use rustomize::{Project, Rendered, render};
 
 use crate::insta_settings;
@@ -52,7 +52,7 @@ fn snapshots_of_every_example_environment() {
 #[test]
 fn committed_example_trees_match_a_fresh_render() {
     for (name, project) in projects() {
-        let files = rustomize::cli::render_all(&project).unwrap_or_else(|e| panic!("{e}"));
+        let files = rustomize::render_all(&project).unwrap_or_else(|e| panic!("{e}"));
         let drift = rustomize::output::check(&project.generated_dir, &files)
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(

@@ -5,7 +5,7 @@ use crate::{environments, root};
 #[test]
 fn generated_equals_a_fresh_render() {
     let project = environments::project();
-    let files = rustomize::cli::render_all(&project).unwrap_or_else(|e| panic!("{e}"));
+    let files = rustomize::render_all(&project).unwrap_or_else(|e| panic!("{e}"));
     let drift = rustomize::output::check(&root().join("generated"), &files)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(drift.is_clean(), "{}", drift.report("generated", "cargo run -- generate"));
@@ -14,7 +14,7 @@ fn generated_equals_a_fresh_render() {
 #[test]
 fn every_tree_starts_with_its_namespace() {
     let project = environments::project();
-    let files = rustomize::cli::render_all(&project).unwrap_or_else(|e| panic!("{e}"));
+    let files = rustomize::render_all(&project).unwrap_or_else(|e| panic!("{e}"));
     for env in &project.environments {
         let first = files.keys().find(|path| path.starts_with(&format!("{}/", env.tree)));
         let first = first.unwrap_or_else(|| panic!("tree `{}` is empty", env.tree));

@@ -9,9 +9,9 @@
 
 use std::collections::BTreeMap;
 
+use rustomize::RawYaml;
 use rustomize::k8s::api::apps::v1::Deployment;
 use rustomize::k8s::apimachinery::pkg::api::resource::Quantity;
-use rustomize::raw::RawYaml;
 use rustomize::{
     App, Component, Config, Container, Env, EnvValue, Environment, Expose, Image, ImageOverride,
     Mount, Patch, Port, Probe, Probes, Replicas, Resources, Select, ServiceAccount, Storage,
@@ -671,6 +671,6 @@ fn secret_hash_matches_kustomize() {
         ("PASSWORD".to_owned(), b"pa<ss>&word".to_vec()),
         ("USER".to_owned(), b"app".to_vec()),
     ]);
-    let ours = format!("creds-{}", rustomize::render::hash::secret("Opaque", &data));
+    let ours = format!("creds-{}", rustomize::hash::secret("Opaque", &data));
     assert_eq!(docs[0]["metadata"]["name"], Value::String(ours));
 }

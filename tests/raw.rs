@@ -1,6 +1,6 @@
 //! Raw YAML includes: checked strictly, then given the environment's namespace and labels.
 
-use rustomize::raw::RawYaml;
+use rustomize::RawYaml;
 use rustomize::{Environment, render};
 
 use crate::{copy_of_generated, environments};
@@ -119,7 +119,7 @@ fn an_alias_bomb_fails_fast_and_an_oversized_file_is_refused() {
     assert!(started.elapsed().as_secs() < 10);
     let big = format!(
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  k: {}\n",
-        "x".repeat(rustomize::raw::MAX_BYTES)
+        "x".repeat(rustomize::MAX_RAW_BYTES)
     );
     assert!(error(&big).contains("at most 5242880 are accepted"));
 }
@@ -133,7 +133,7 @@ fn a_raw_error_writes_nothing() {
     project.environments[2].raw = vec![RawYaml::file("/nonexistent/crds.yaml")];
     assert_eq!(rustomize::cli::run_args(project.clone(), ["rustomize", "generate"]), 1);
     assert_eq!(rustomize::output::read_tree(&dir).unwrap_or_else(|e| panic!("{e}")), before);
-    let err = rustomize::cli::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("raw YAML `/nonexistent/crds.yaml`"), "{err}");
 }
 

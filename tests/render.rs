@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use rustomize::Object;
 use rustomize::k8s::api::apps::v1::{Deployment, StatefulSet};
 use rustomize::k8s::api::autoscaling::v2::HorizontalPodAutoscaler;
 use rustomize::k8s::api::core::v1::{PodTemplateSpec, Service};
 use rustomize::k8s::api::policy::v1::PodDisruptionBudget;
 use rustomize::k8s::apimachinery::pkg::util::intstr::IntOrString;
-use rustomize::render::Object;
 use rustomize::{Rendered, render};
 
 use crate::{environments, insta_settings};

@@ -1,11 +1,11 @@
 //! Environment-wide transforms: prefix and suffix with every reference following, overrides
 //! and patches that must match something, components, ordering, provenance and set-image.
 
+use rustomize::Object;
 use rustomize::k8s::api::apps::v1::{Deployment, StatefulSet};
 use rustomize::k8s::api::autoscaling::v2::HorizontalPodAutoscaler;
 use rustomize::k8s::api::core::v1::Service;
 use rustomize::k8s::api::networking::v1::Ingress;
-use rustomize::render::Object;
 use rustomize::{Component, ImageOverride, Patch, Replicas, Select, labels, render};
 
 use crate::{environments, fixtures, rustomize as run, text};
@@ -103,6 +103,12 @@ fn prefix_and_suffix_rename_objects_and_every_reference_follows() {
 fn patches_edit_typed_objects_by_name_or_labels() {
     let mut env = environments::overlays::prod::prod();
     env.name_prefix = "p-".into();
+    // With a prefix the frontend must address the API's Service by its prefixed name
+    // (validation refuses the bare one).
+    let api_url = env.app("api").map(|api| format!("http://{}:80", env.host(api)));
+    for app in env.apps.iter_mut().filter(|a| a.name == "frontend") {
+        app.config.data.insert("API_URL".into(), api_url.clone().unwrap_or_default());
+    }
     env.patches = vec![
         Patch::on(Select::name("api"), |d: &mut Deployment| {
             if let Some(spec) = d.spec.as_mut() {
@@ -261,7 +267,8 @@ fn set_image_updates_the_image_file_and_regenerates() {
     assert_eq!(rustomize::output::read_tree(&dir).unwrap_or_else(|e| panic!("{e}")), tree);
     assert_eq!(
         rustomize::cli::run_args(project, ["rustomize", "set-image", "prod", "no-equals-sign"]),
-        1
+        2,
+        "a malformed argument is a usage error"
     );
 }
 
@@ -269,7 +276,7 @@ fn set_image_updates_the_image_file_and_regenerates() {
 fn an_included_ingress_class_is_followed_through_the_prefix() {
     let mut env = fixtures::all_knobs();
     env.name_prefix = "staging-".into();
-    env.raw = vec![rustomize::raw::RawYaml::inline(
+    env.raw = vec![rustomize::RawYaml::inline(
         "ingress-class.yaml",
         "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\nspec:\n  controller: k8s.io/ingress-nginx\n",
     )];

@@ -1,9 +1,9 @@
 //! YAML output: the quoting golden test. Every string a YAML 1.1 reader (kubectl) would take
 //! for a bool, number, null or date must come out quoted.
 
+use rustomize::Object;
 use rustomize::k8s::api::core::v1::ConfigMap;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use rustomize::render::Object;
 
 /// The tricky values, keyed so their order in the output is predictable.
 pub const TRICKY: &[(&str, &str)] = &[

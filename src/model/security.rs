@@ -97,6 +97,36 @@ impl Waiver {
     pub fn new(check: &str, reason: &str) -> Waiver {
         Waiver { check: check.into(), reason: reason.into() }
     }
+
+    /// Images pinned by tag, not digest (Checkov `CKV_K8S_43`), with the usual reason.
+    ///
+    /// ```
+    /// assert_eq!(rustomize::Waiver::images_by_tag().check, "CKV_K8S_43");
+    /// ```
+    pub fn images_by_tag() -> Waiver {
+        Waiver::new(
+            "CKV_K8S_43",
+            "images are pinned by release tag; digests are not resolved in this pipeline",
+        )
+    }
+
+    /// Secrets read as environment variables, not files (Checkov `CKV_K8S_35`), as
+    /// 12-factor services do.
+    pub fn secrets_in_env() -> Waiver {
+        Waiver::new(
+            "CKV_K8S_35",
+            "the services read credentials from environment variables (12-factor)",
+        )
+    }
+
+    /// Images that must not be pulled because they are loaded into the cluster by hand, as on
+    /// Minikube (Checkov `CKV_K8S_15`).
+    pub fn local_images() -> Waiver {
+        Waiver::new(
+            "CKV_K8S_15",
+            "images are built locally and loaded into Minikube, so they must not be pulled",
+        )
+    }
 }
 
 /// When the kubelet pulls a container's image.

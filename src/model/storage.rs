@@ -10,21 +10,15 @@ pub struct Config {
     /// Keys whose value is a rendered [`Template`].
     pub templates: BTreeMap<String, Template>,
     /// Env files (`KEY=VALUE` lines) whose keys join the data, like a Kustomize generator's
-    /// `envs:`; each is `(name for messages, text)`, usually `include_str!`-ed.
+    /// `envs:`; each is `(name for messages, text)`, usually `include_str!`-ed. A key set
+    /// directly or by a template replaces the same key from an env file; a later env file
+    /// replaces an earlier one's.
     pub env_files: Vec<(String, String)>,
     /// Append Kustomize's content hash to the ConfigMap's name, so a change rolls the pods
     /// (every reference follows the new name).
     pub hashed: bool,
     /// Mark the ConfigMap immutable; with `hashed`, each change creates a new one.
     pub immutable: bool,
-}
-
-/// The keys of an env file's `KEY=VALUE` lines (parsing proper, with errors, is in `secrets`).
-fn env_file_keys(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim()))
 }
 
 /// A config file written as a minijinja template and filled with per-environment values.
@@ -89,7 +83,20 @@ impl Config {
     }
 
     /// Applies every key of `other` on top of this config; a key set either way replaces both.
+    /// `other`'s env files come after this config's, and `hashed` and `immutable` hold when
+    /// either config asks for them.
     pub fn merge(&mut self, other: &Config) {
+        // A key from one of `other`'s env files must win over this config's direct keys, which
+        // would otherwise take precedence over every env file.
+        for (source, text) in &other.env_files {
+            for key in env_file_keys(source, text) {
+                self.data.remove(&key);
+                self.templates.remove(&key);
+            }
+        }
+        self.env_files.extend(other.env_files.iter().cloned());
+        self.hashed |= other.hashed;
+        self.immutable |= other.immutable;
         for (k, v) in &other.data {
             self.templates.remove(k);
             self.data.insert(k.clone(), v.clone());
@@ -107,20 +114,35 @@ impl Config {
 
     /// Whether `key` is set, directly, by a template or by an env file.
     pub fn contains(&self, key: &str) -> bool {
-        self.keys().contains(&key)
+        self.data.contains_key(key)
+            || self.templates.contains_key(key)
+            || self
+                .env_files
+                .iter()
+                .any(|(source, text)| env_file_keys(source, text).iter().any(|k| k == key))
     }
 
-    /// Every key, sorted (an env file that does not parse contributes none).
-    pub fn keys(&self) -> Vec<&str> {
+    /// Every key, sorted (an env file that does not parse contributes none; validation
+    /// reports it).
+    pub fn keys(&self) -> Vec<String> {
         let mut keys: Vec<&str> =
             self.data.keys().chain(self.templates.keys()).map(String::as_str).collect();
-        for (_, text) in &self.env_files {
-            keys.extend(env_file_keys(text));
+        let mut owned: Vec<String> = Vec::new();
+        for (source, text) in &self.env_files {
+            owned.extend(env_file_keys(source, text));
         }
+        keys.extend(owned.iter().map(String::as_str));
         keys.sort_unstable();
         keys.dedup();
-        keys
+        keys.into_iter().map(str::to_owned).collect()
     }
+}
+
+/// The keys of an env file, by the one strict parser; none when it does not parse.
+fn env_file_keys(source: &str, text: &str) -> Vec<String> {
+    crate::envfile::parse(std::path::Path::new(source), text.as_bytes())
+        .map(|file| file.entries.into_keys().collect())
+        .unwrap_or_default()
 }
 
 /// A Secret the environment needs, declared by its keys; values never live in code or git.

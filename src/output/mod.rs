@@ -2,22 +2,31 @@
 
 mod order;
 mod write;
-mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use crate::yaml::to_yaml_value;
 pub use order::{file_name, legacy_cmp, sort_legacy};
-pub use write::{Drift, check, generate, read_tree};
-pub use yaml::{to_yaml, to_yaml_value};
+pub use write::{Drift, check, compare, generate, read_tree};
 
 use crate::error::Error;
-use crate::render::Rendered;
+use crate::object::{Object, Rendered};
+
+/// One object as a YAML document: `apiVersion`, `kind`, `metadata` first, `name` first in
+/// every list item, LF line endings and a trailing newline.
+pub fn to_yaml(object: &Object) -> Result<String, Error> {
+    let err = |message: String| Error::Yaml { object: object.describe(), message };
+    let mut value = object.to_json().map_err(|e| err(e.to_string()))?;
+    crate::yaml::canonical_object(&mut value);
+    crate::yaml::to_yaml_value(&value).map_err(err)
+}
 
 /// The files of every tree, keyed by their path relative to `generated/` (`overlays/prod/…`).
 pub type Files = BTreeMap<String, String>;
 
 /// The order of objects in a `render` stream.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Order {
     /// Kustomize's default: by kind (Namespace first, webhooks last), then namespace and name.
     #[default]
@@ -33,7 +42,7 @@ pub fn stream(rendered: &Rendered) -> Result<String, Error> {
 
 /// [`stream`] in the given order.
 pub fn stream_in(rendered: &Rendered, order: Order) -> Result<String, Error> {
-    let mut objects: Vec<&crate::render::Object> = rendered.objects.iter().collect();
+    let mut objects: Vec<&Object> = rendered.objects.iter().collect();
     if order == Order::Legacy {
         objects.sort_by(|a, b| legacy_cmp(a, b));
     }
@@ -43,7 +52,7 @@ pub fn stream_in(rendered: &Rendered, order: Order) -> Result<String, Error> {
 
 /// Serialises objects on every core; the result keeps the input order, so output is the same
 /// bytes whatever the machine.
-pub fn to_yaml_all(objects: &[&crate::render::Object]) -> Result<Vec<String>, Error> {
+pub fn to_yaml_all(objects: &[&Object]) -> Result<Vec<String>, Error> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || objects.len() < 64 {
         return objects.iter().map(|o| to_yaml(o)).collect();
@@ -89,7 +98,7 @@ pub fn tree(rendered: &Rendered, tree: &str, header: &str) -> Result<Files, Erro
     // Objects with the same kind and name may share a tree only across namespaces.
     let with_namespace = namespaces.len() > 1;
     let mut files = Files::new();
-    let objects: Vec<&crate::render::Object> = rendered.objects.iter().collect();
+    let objects: Vec<&Object> = rendered.objects.iter().collect();
     for (object, yaml) in objects.iter().zip(to_yaml_all(&objects)?) {
         let path = format!("{tree}/{}", file_name(object, with_namespace));
         let body = format!("{header}{yaml}");

@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use crate::render::Object;
+use crate::object::Object;
 
 /// Kinds that come first, in this order (Kustomize's `defaultOrderFirst`, "DO NOT CHANGE!").
 const ORDER_FIRST: &[&str] = &[

@@ -82,7 +82,11 @@ fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) -> Result
 
 /// Compares `expected` with the files under `dir`, byte for byte.
 pub fn check(dir: &Path, expected: &Files) -> Result<Drift, Error> {
-    let mut on_disk = read_tree(dir)?;
+    Ok(compare(read_tree(dir)?, expected))
+}
+
+/// The drift between a tree already read (`read_tree`) and `expected`.
+pub fn compare(mut on_disk: BTreeMap<String, Vec<u8>>, expected: &Files) -> Drift {
     let mut drift = Drift::default();
     for (path, want) in expected {
         match on_disk.remove(path) {
@@ -100,7 +104,7 @@ pub fn check(dir: &Path, expected: &Files) -> Result<Drift, Error> {
         }
     }
     drift.orphaned = on_disk.into_keys().collect();
-    Ok(drift)
+    drift
 }
 
 /// Makes `dir` hold exactly `expected`, and returns what changed.

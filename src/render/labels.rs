@@ -3,22 +3,16 @@
 use std::collections::BTreeMap;
 
 use crate::model::App;
-
-/// The label key every selector uses.
-pub const NAME_LABEL: &str = "app.kubernetes.io/name";
-/// The label key naming an app's role.
-pub const COMPONENT_LABEL: &str = "app.kubernetes.io/component";
-/// The label key naming the tool that owns the object; lets `kubectl apply --prune -l` find them.
-pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
+use crate::object::{COMPONENT_LABEL, NAME_LABEL};
 
 /// The pod selector: the one label that identifies an app's pods. Never changed by
 /// environment labels, so adding a label never breaks `kubectl apply` on an immutable selector.
-pub fn selector(app: &App) -> BTreeMap<String, String> {
+pub(crate) fn selector(app: &App) -> BTreeMap<String, String> {
     BTreeMap::from([(NAME_LABEL.to_owned(), app.name.clone())])
 }
 
 /// Labels on every object an app renders.
-pub fn app_labels(app: &App) -> BTreeMap<String, String> {
+pub(crate) fn app_labels(app: &App) -> BTreeMap<String, String> {
     let mut labels = app.labels.clone();
     labels.extend(selector(app));
     if let Some(component) = &app.component {
@@ -28,6 +22,6 @@ pub fn app_labels(app: &App) -> BTreeMap<String, String> {
 }
 
 /// `None` for an empty map, so absent fields are omitted rather than printed as `{}`.
-pub fn non_empty<K, V>(map: BTreeMap<K, V>) -> Option<BTreeMap<K, V>> {
+pub(crate) fn non_empty<K, V>(map: BTreeMap<K, V>) -> Option<BTreeMap<K, V>> {
     (!map.is_empty()).then_some(map)
 }

@@ -4,11 +4,8 @@
 //! selector, the HPA's target and the Ingress backend are read off the rendered workload and
 //! Service, a volume's claim is the PVC rendered beside it.
 
-pub mod hash;
 mod labels;
-mod object;
 mod pod;
-pub mod template;
 
 use std::collections::BTreeMap;
 
@@ -22,65 +19,14 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-pub use labels::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
-pub use object::{Edit, Kind, Object};
-
-use crate::environment::Environment;
-use crate::error::{Diagnostic, Error};
-use crate::model::{App, DisruptionBudget, ExposeType, Workload};
-use crate::{transform, validate};
+use crate::model::{App, DisruptionBudget, Environment, ExposeType, Workload};
+use crate::object::Object;
 use labels::{app_labels, non_empty, selector};
 
-/// An environment's objects, in the order they were declared.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Rendered {
-    /// The environment's name.
-    pub target: String,
-    /// Every object: the Namespace first, then each app's objects.
-    pub objects: Vec<Object>,
-}
-
-impl Rendered {
-    /// The object of type `K` called `name`, if there is one.
-    pub fn get<K: Kind>(&self, name: &str) -> Option<&K> {
-        self.objects.iter().filter(|o| o.name() == name).find_map(K::from_object)
-    }
-}
-
-/// Validates `env`, then renders it with its environment-wide transforms applied.
-///
-/// Fails with every problem at once when validation finds any; renders nothing then.
-pub fn render(env: &Environment) -> Result<Rendered, Error> {
-    let (mut assembled, patches) = env.assembled();
-    let mut problems = Vec::new();
-    if let Some(path) = &env.image_file {
-        match crate::images::load(path) {
-            Ok(images) => assembled.to_mut().images.extend(images.overrides()),
-            Err(e) => problems.push(Diagnostic {
-                target: env.name.clone(),
-                object: format!("image file `{}`", e.location),
-                message: e.message,
-                ..Diagnostic::default()
-            }),
-        }
-    }
-    let env = &assembled;
-    problems.extend(validate::validate(env));
-    let mut raw_objects = Vec::new();
-    for raw in &env.raw {
-        match crate::raw::load(raw) {
-            Ok(objects) => raw_objects.extend(objects.into_iter().map(Object::Raw)),
-            Err(errors) => problems.extend(errors.into_iter().map(|e| Diagnostic {
-                target: env.name.clone(),
-                object: format!("raw YAML `{}`", e.location),
-                message: e.message,
-                ..Diagnostic::default()
-            })),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
+/// The objects of `env`'s apps, with every reference derived from the objects it points
+/// at; `configs` are the apps' final config data from validation, in app order. Pure: the
+/// environment must have passed validation.
+pub(crate) fn render(env: &Environment, configs: &[BTreeMap<String, String>]) -> Vec<Object> {
     // Every namespace the tree uses gets its Namespace object, so one apply creates them.
     let mut namespaces: Vec<&String> = env.namespace.iter().collect();
     for ns in env.apps.iter().filter_map(|a| a.namespace.as_ref()) {
@@ -94,50 +40,20 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
             core::Namespace { metadata: meta(ns, BTreeMap::new()), ..Default::default() }.into()
         })
         .collect();
-    for app in &env.apps {
+    for (app, config) in env.apps.iter().zip(configs) {
         let first = objects.len();
-        render_app(app, &Names::new(env, app), &mut objects);
+        render_app(app, &Names::new(env, app, config), &mut objects);
         if let Some(ns) = &app.namespace {
             for object in &mut objects[first..] {
                 object.metadata_mut().namespace = Some(ns.clone());
             }
         }
     }
-    // Raw objects take the prefix too, except the kinds Kustomize also leaves alone; an
-    // IngressClass included this way is followed by the Ingresses that name it.
-    let mut classes = BTreeMap::new();
-    for raw in &mut raw_objects {
-        if !matches!(raw.kind(), "Namespace" | "CustomResourceDefinition" | "APIService") {
-            let name = env.object_name(raw.name());
-            if raw.kind() == "IngressClass" {
-                classes.insert(raw.name().to_owned(), name.clone());
-            }
-            raw.metadata_mut().name = Some(name);
-        }
-    }
-    for object in &mut objects {
-        if let Object::Ingress(i) = object
-            && let Some(class) = i.spec.as_mut().and_then(|s| s.ingress_class_name.as_mut())
-            && let Some(renamed) = classes.get(class)
-        {
-            *class = renamed.clone();
-        }
-    }
-    objects.extend(raw_objects);
-    transform::apply(env, &mut objects);
-    let unmatched = transform::edits(env, &patches, &mut objects);
-    if !unmatched.is_empty() {
-        return Err(Error::Invalid(unmatched));
-    }
-    let duplicates = duplicates(env, &objects);
-    if !duplicates.is_empty() {
-        return Err(Error::Invalid(duplicates));
-    }
-    Ok(Rendered { target: env.name.clone(), objects })
+    objects
 }
 
 /// The annotation `render --provenance` adds: where the object's app was defined and overlaid.
-pub const ORIGIN_ANNOTATION: &str = "rustomize.dev/origin";
+pub(crate) const ORIGIN_ANNOTATION: &str = "rustomize.dev/origin";
 
 /// A source path as written in the repository: `src/../environments/x.rs` → `environments/x.rs`.
 fn source_path(file: &str) -> String {
@@ -170,11 +86,11 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    fn new(env: &Environment, app: &App) -> Names {
-        let config_data = template::data(&app.config);
+    fn new(env: &Environment, app: &App, config_data: &BTreeMap<String, String>) -> Names {
+        let config_data = config_data.clone();
         let mut config_map = env.object_name(&app.config_map_name());
         if app.config.hashed {
-            config_map = format!("{config_map}-{}", hash::config_map(&config_data));
+            config_map = format!("{config_map}-{}", crate::hash::config_map(&config_data));
         }
         Names {
             object: env.object_name(&app.name),
@@ -191,34 +107,6 @@ impl Names {
     fn claim(&self, storage: &str) -> String {
         format!("{}{}-{storage}{}", self.prefix, self.app, self.suffix)
     }
-}
-
-/// Objects that share (group, kind, namespace, name): `kubectl apply` would keep only one.
-fn duplicates(env: &Environment, objects: &[Object]) -> Vec<Diagnostic> {
-    let mut seen = std::collections::BTreeSet::new();
-    objects
-        .iter()
-        .filter(|o| {
-            !seen.insert((
-                o.group().to_owned(),
-                o.kind().to_owned(),
-                o.namespace().map(str::to_owned),
-                o.name().to_owned(),
-            ))
-        })
-        .map(|o| Diagnostic {
-            target: env.name.clone(),
-            object: o.describe(),
-            field: "metadata.name".into(),
-            message: format!(
-                "{} is declared twice{}",
-                o.describe(),
-                o.namespace().map_or_else(String::new, |ns| format!(" in namespace `{ns}`"))
-            ),
-            expected: Some("one object per (group, kind, namespace, name) in a tree".into()),
-            help: None,
-        })
-        .collect()
 }
 
 fn meta(name: &str, labels: BTreeMap<String, String>) -> ObjectMeta {
@@ -329,24 +217,9 @@ fn render_app(app: &App, names: &Names, out: &mut Vec<Object>) {
     }
     let mut waivers = app.security.waivers();
     waivers.extend(app.waivers.iter().cloned());
-    add_waivers(&mut out[first..], &waivers);
-}
-
-/// Adds `checkov.io/skipN` annotations, numbered after any the objects already carry.
-pub(crate) fn add_waivers(objects: &mut [Object], waivers: &[crate::model::Waiver]) {
-    if waivers.is_empty() {
-        return;
-    }
-    for object in objects {
-        let annotations = object.metadata_mut().annotations.get_or_insert_with(BTreeMap::new);
-        let taken = annotations.keys().filter(|k| k.starts_with("checkov.io/skip")).count();
-        for (i, w) in waivers.iter().enumerate() {
-            annotations.insert(
-                format!("checkov.io/skip{}", taken + i + 1),
-                format!("{}={}", w.check, w.reason),
-            );
-        }
-    }
+    let skips: Vec<(&str, &str)> =
+        waivers.iter().map(|w| (w.check.as_str(), w.reason.as_str())).collect();
+    crate::object::add_skips(&mut out[first..], &skips);
 }
 
 /// Admits ingress only on the ports the app's Service offers; an app with no Service
@@ -383,6 +256,7 @@ fn network_policy(
     }
 }
 
+/// A count as the API stores it; validation refuses counts above `i32::MAX`.
 fn replicas(n: u32) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }

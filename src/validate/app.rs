@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Validator;
 use super::names::{check_env_name, check_port_name};
-use crate::error::{one_of, suggest};
+use crate::error::{did_you_mean, one_of};
 
 /// Checkov's "image tag is not latest" check; waiving it is how an app allows `latest`.
 const LATEST_CHECK: &str = "CKV_K8S_14";
@@ -59,38 +59,41 @@ impl Validator<'_> {
         }
     }
 
+    /// Counts the API stores as 32-bit integers: a larger one would be refused by the cluster,
+    /// so it is reported here rather than clamped.
+    fn counts(&mut self, app: &App) {
+        let mut counts = vec![("replicas", app.replicas)];
+        if let Some(a) = &app.autoscale {
+            counts.extend([
+                ("autoscale.min_replicas", a.min_replicas),
+                ("autoscale.max_replicas", a.max_replicas),
+            ]);
+        }
+        if let Some(b) = app.disruption_budget {
+            counts.push(match b {
+                crate::model::DisruptionBudget::MinAvailable(n) => ("disruption_budget", n),
+                crate::model::DisruptionBudget::MaxUnavailable(n) => ("disruption_budget", n),
+            });
+        }
+        for (field, n) in counts {
+            if i32::try_from(n).is_err() {
+                self.report(
+                    field,
+                    format!("{field} is {n}, more than Kubernetes can store"),
+                    Some(format!("at most {}", i32::MAX)),
+                    None,
+                );
+            }
+        }
+    }
+
     pub(super) fn app(&mut self, app: &App) {
-        for (source, text) in &app.config.env_files {
-            match crate::secrets::parse_env_file(std::path::Path::new(source), text.as_bytes()) {
-                Err(e) => self.report(
-                    "config.env_files",
-                    e.to_string().trim_start_matches("error: ").to_owned(),
-                    None,
-                    None,
-                ),
-                Ok(file) => {
-                    for (key, (_, line)) in &file.entries {
-                        if app.config.data.contains_key(key)
-                            || app.config.templates.contains_key(key)
-                        {
-                            self.report(
-                                "config.env_files",
-                                format!(
-                                    "{source}:{line}: `{key}` is also set directly in the config"
-                                ),
-                                Some("each key set once".into()),
-                                None,
-                            );
-                        }
-                    }
-                }
-            }
+        let resolved = crate::template::resolve(&app.config);
+        for (field, message) in &resolved.problems {
+            self.report(field.clone(), message.clone(), None, None);
         }
-        for (key, t) in &app.config.templates {
-            if let Err(message) = crate::render::template::render(t) {
-                self.report(format!("config.{key}"), message, None, None);
-            }
-        }
+        self.configs.push(resolved.data);
+        self.counts(app);
         if let Some(ns) = &app.namespace {
             self.dns_label("namespace", "namespace", ns);
         }
@@ -111,7 +114,7 @@ impl Validator<'_> {
                     None,
                 );
             }
-            if key == crate::render::NAME_LABEL {
+            if key == crate::object::NAME_LABEL {
                 self.report(
                     format!("labels.{key}"),
                     format!("label `{key}` is the pod selector and is set from the app's name"),
@@ -228,8 +231,7 @@ impl Validator<'_> {
                 ProbeAction::Http { port, .. } | ProbeAction::Tcp { port }
                     if c.port(port).is_none() =>
                 {
-                    let help =
-                        suggest(port, own.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                    let help = did_you_mean(port, own.iter().copied());
                     self.report(
                         format!("{at}.probes.{kind}.port"),
                         format!("probe port `{port}` is not declared by container `{}`", c.name),
@@ -261,7 +263,7 @@ impl Validator<'_> {
                 EnvValue::Config(key) if !app.config.contains(key) => {
                     let keys = app.config.keys();
                     let help =
-                        suggest(key, keys.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                        did_you_mean(key, keys.iter().map(String::as_str));
                     self.report(
                         format!("{at}.env.{name}"),
                         format!("config key `{key}` is not in the app's config"),
@@ -302,8 +304,7 @@ impl Validator<'_> {
                 .chain(app.storage.iter().map(|s| s.name.as_str()));
             let known: Vec<&str> = known.collect();
             if !known.contains(&m.volume.as_str()) {
-                let help = suggest(&m.volume, known.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"));
+                let help = did_you_mean(&m.volume, known.iter().copied());
                 self.report(
                     format!("{at}.mounts"),
                     format!("volume `{}` is not declared by the app", m.volume),
@@ -325,13 +326,11 @@ impl Validator<'_> {
     fn secret_key(&mut self, field: &str, secret: &str, key: Option<&str>) {
         let Some(spec) = self.env.secret(secret) else {
             let names: Vec<&str> = self.env.secrets.iter().map(|s| s.name.as_str()).collect();
-            let help = suggest(secret, names.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| {
-                    Some(format!(
-                        "add `SecretSpec::new(\"{secret}\", &[…])` to the environment's `secrets`"
-                    ))
-                });
+            let help = did_you_mean(secret, names.iter().copied()).or_else(|| {
+                Some(format!(
+                    "add `SecretSpec::new(\"{secret}\", &[…])` to the environment's `secrets`"
+                ))
+            });
             self.report(
                 field,
                 format!("Secret `{secret}` is not declared in the environment"),
@@ -343,8 +342,7 @@ impl Validator<'_> {
         if let Some(key) = key
             && !spec.keys.iter().any(|k| k == key)
         {
-            let help = suggest(key, spec.keys.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"));
+            let help = did_you_mean(key, spec.keys.iter().map(String::as_str));
             self.report(
                 field,
                 format!("key `{key}` is not declared by Secret `{secret}`"),
@@ -467,8 +465,7 @@ impl Validator<'_> {
             let mut numbers = BTreeSet::new();
             for p in &expose.ports {
                 if !declared.contains(&p.target.as_str()) {
-                    let help = suggest(&p.target, declared.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"));
+                    let help = did_you_mean(&p.target, declared.iter().copied());
                     self.report(
                         format!("expose.ports[{}]", p.target),
                         format!("target port `{}` is not declared by any container", p.target),
@@ -518,8 +515,7 @@ impl Validator<'_> {
                 ),
                 Some(e) if e.port(&ingress.port).is_none() => {
                     let offered: Vec<&str> = e.ports.iter().map(|p| p.target.as_str()).collect();
-                    let help = suggest(&ingress.port, offered.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"));
+                    let help = did_you_mean(&ingress.port, offered.iter().copied());
                     self.report(
                         "ingress.port",
                         format!("port `{}` is not offered by the app's Service", ingress.port),

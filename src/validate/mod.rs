@@ -9,26 +9,35 @@ mod quantity;
 
 use std::collections::BTreeSet;
 
-pub use names::{check_dns_label, check_label_value, check_qualified_name};
+use names::{check_dns_label, check_label_value, check_qualified_name};
 
-use crate::environment::Environment;
+use std::collections::BTreeMap;
+
 use crate::error::Diagnostic;
+use crate::model::Environment;
 
-/// Every problem in `env`; empty when it can be rendered.
-pub fn validate(env: &Environment) -> Vec<Diagnostic> {
-    let mut v = Validator { env, out: Vec::new(), object: "environment".into() };
+/// What validation hands on to render: every app's final config data, in app order.
+pub(crate) type Configs = Vec<BTreeMap<String, String>>;
+
+/// Every problem in `env` (empty when it can be rendered), and the apps' resolved configs.
+pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Configs) {
+    let mut v =
+        Validator { env, out: Vec::new(), object: "environment".into(), configs: Vec::new() };
     v.environment();
     for app in &env.apps {
         v.object = format!("app `{}`", app.name);
         v.app(app);
     }
-    v.out
+    v.object = "environment".into();
+    v.hosts();
+    (v.out, v.configs)
 }
 
 struct Validator<'a> {
     env: &'a Environment,
     out: Vec<Diagnostic>,
     object: String,
+    configs: Configs,
 }
 
 impl Validator<'_> {
@@ -89,6 +98,50 @@ impl Validator<'_> {
         }
     }
 
+    /// With a name prefix or suffix, an app's Service is not called after the app; a config
+    /// or env value that still names the bare app (as [`crate::App::host`] gives it) would
+    /// point at a Service that does not exist.
+    fn hosts(&mut self) {
+        let env = self.env;
+        if env.name_prefix.is_empty() && env.name_suffix.is_empty() {
+            return;
+        }
+        let served: Vec<&str> =
+            env.apps.iter().filter(|a| a.expose.is_some()).map(|a| a.name.as_str()).collect();
+        for (app, config) in env.apps.iter().zip(&self.configs) {
+            let literals =
+                app.containers.iter().flat_map(|c| &c.env.0).filter_map(|(k, v)| match v {
+                    crate::model::EnvValue::Literal(text) => Some((format!("env.{k}"), text)),
+                    _ => None,
+                });
+            let values: Vec<(String, &String)> =
+                config.iter().map(|(k, v)| (format!("config.{k}"), v)).chain(literals).collect();
+            for (field, value) in values {
+                // `api.ns.svc.cluster.local` names the Service `api` too.
+                let named = hosts_in(value).into_iter().map(|h| {
+                    h.split_once(".svc")
+                        .map_or(h, |(head, _)| head.split('.').next().unwrap_or(head))
+                });
+                if let Some(host) = named.into_iter().find(|h| served.contains(h)) {
+                    let host = host.to_owned();
+                    self.out.push(Diagnostic {
+                        target: env.name.clone(),
+                        object: format!("app `{}`", app.name),
+                        field,
+                        message: format!(
+                            "the value names the Service `{host}`, which this environment renders as `{}`",
+                            env.object_name(&host)
+                        ),
+                        expected: None,
+                        help: Some(
+                            "build the value with `Environment::host(&app)`, which applies the name prefix and suffix".into(),
+                        ),
+                    });
+                }
+            }
+        }
+    }
+
     fn dns_label(&mut self, field: &str, what: &str, value: &str) {
         if let Err(why) = check_dns_label(value) {
             self.report(
@@ -128,13 +181,13 @@ impl Validator<'_> {
                 }
             }
         }
-        for reserved in [crate::render::NAME_LABEL, crate::render::MANAGED_BY_LABEL] {
+        for reserved in [crate::object::NAME_LABEL, crate::object::MANAGED_BY_LABEL] {
             if env.labels.contains_key(reserved) {
                 self.report(
                     format!("labels.{reserved}"),
                     format!("label `{reserved}` is set by rustomize and cannot be overridden"),
                     None,
-                    Some(if reserved == crate::render::NAME_LABEL {
+                    Some(if reserved == crate::object::NAME_LABEL {
                         "it is the pod selector; changing it would orphan running pods".into()
                     } else {
                         "remove it from the environment's labels".into()
@@ -163,6 +216,16 @@ impl Validator<'_> {
             }
         }
         self.budget();
+        for r in &env.replicas {
+            if i32::try_from(r.count).is_err() {
+                self.report(
+                    format!("replicas[{}]", r.name),
+                    format!("the replica count {} is more than Kubernetes can store", r.count),
+                    Some(format!("at most {}", i32::MAX)),
+                    None,
+                );
+            }
+        }
         let mut seen = BTreeSet::new();
         for app in &env.apps {
             if !seen.insert(app.name.as_str()) {
@@ -195,4 +258,27 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// The host names a config value addresses: `scheme://[user@]HOST[:port][/…]` and a bare
+/// `HOST:PORT`.
+fn hosts_in(value: &str) -> Vec<&str> {
+    fn host(rest: &str) -> &str {
+        let rest = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+        rest.split([':', '/', '?', '#']).next().unwrap_or_default()
+    }
+    let mut out: Vec<&str> = value
+        .match_indices("://")
+        .map(|(i, _)| {
+            let rest = &value[i + 3..];
+            host(rest.split(['/', '?', '#', ' ', ',']).next().unwrap_or_default())
+        })
+        .collect();
+    if let Some((h, port)) = value.split_once(':')
+        && !port.is_empty()
+        && port.chars().all(|c| c.is_ascii_digit())
+    {
+        out.push(h);
+    }
+    out
 }

@@ -1,7 +1,7 @@
 //! Kubernetes naming rules: DNS labels, port names, label keys and values, env names.
 
 /// Why `s` is not a DNS-1123 label, if it is not one.
-pub fn check_dns_label(s: &str) -> Result<(), String> {
+pub(super) fn check_dns_label(s: &str) -> Result<(), String> {
     if s.is_empty() {
         return Err("it is empty".into());
     }
@@ -19,7 +19,7 @@ pub fn check_dns_label(s: &str) -> Result<(), String> {
     Ok(())
 }
 
-pub fn check_port_name(s: &str) -> Result<(), String> {
+pub(super) fn check_port_name(s: &str) -> Result<(), String> {
     check_dns_label(s)?;
     if s.len() > 15 {
         return Err(format!("it is {} characters long", s.len()));
@@ -33,7 +33,7 @@ pub fn check_port_name(s: &str) -> Result<(), String> {
     Ok(())
 }
 
-pub fn check_env_name(s: &str) -> Result<(), String> {
+pub(super) fn check_env_name(s: &str) -> Result<(), String> {
     match s.chars().next() {
         None => Err("it is empty".into()),
         Some(c) if c.is_ascii_digit() => Err("it starts with a digit".into()),
@@ -46,7 +46,7 @@ pub fn check_env_name(s: &str) -> Result<(), String> {
 }
 
 /// Why `s` is not a valid label value, if it is not one.
-pub fn check_label_value(s: &str) -> Result<(), String> {
+pub(super) fn check_label_value(s: &str) -> Result<(), String> {
     if s.is_empty() {
         return Ok(());
     }
@@ -71,7 +71,7 @@ fn check_label_name(s: &str) -> Result<(), String> {
 }
 
 /// Why `s` is not a valid label or annotation key (`[prefix/]name`), if it is not one.
-pub fn check_qualified_name(s: &str) -> Result<(), String> {
+pub(super) fn check_qualified_name(s: &str) -> Result<(), String> {
     let (prefix, name) = match s.split_once('/') {
         Some((p, n)) => (Some(p), n),
         None => (None, s),

@@ -1,7 +1,7 @@
 //! Kubernetes quantities (`250m`, `1.5`, `512Mi`, `2G`, `1e3`) as numbers, for comparisons.
 
 /// The value of a quantity in base units (cores or bytes), or why it is not one.
-pub fn parse(q: &str) -> Result<f64, String> {
+pub(super) fn parse(q: &str) -> Result<f64, String> {
     let split = q
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
         .unwrap_or(q.len());
@@ -36,12 +36,12 @@ pub fn parse(q: &str) -> Result<f64, String> {
 }
 
 /// A CPU amount for messages: `1.5` cores → `1500m`.
-pub fn cpu(cores: f64) -> String {
+pub(super) fn cpu(cores: f64) -> String {
     format!("{}m", (cores * 1000.0).round())
 }
 
 /// A memory amount for messages: bytes → `MiB`.
-pub fn memory(bytes: f64) -> String {
+pub(super) fn memory(bytes: f64) -> String {
     format!("{}Mi", (bytes / 1024f64.powi(2)).round())
 }
 

@@ -6,81 +6,47 @@
 //! error naming it, where Kustomize silently exits 0.
 
 use std::collections::{BTreeMap, HashMap};
-use std::panic::Location;
 
-use crate::environment::Environment;
-use crate::error::{Diagnostic, suggest};
-use crate::render::{Edit, Kind, MANAGED_BY_LABEL, Object};
+use crate::error::{Diagnostic, did_you_mean};
+use crate::model::{Environment, ImageOverride, Patch, Select};
+use crate::object::{MANAGED_BY_LABEL, Object};
 
-/// A new name, tag or digest for every container image with the given repository, like
-/// Kustomize's `images:` entry.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ImageOverride {
-    /// The repository as written in the apps, e.g. `ghcr.io/begbot/api`.
-    pub name: String,
-    /// A replacement repository.
-    pub new_name: Option<String>,
-    /// A replacement tag.
-    pub new_tag: Option<String>,
-    /// A digest (`sha256:…`) to pin; kept beside the tag when both are set.
-    pub digest: Option<String>,
-}
-
-impl ImageOverride {
-    /// Deploys `name` at `tag`.
-    pub fn tag(name: &str, tag: &str) -> ImageOverride {
-        ImageOverride { name: name.into(), new_tag: Some(tag.into()), ..ImageOverride::default() }
+/// Applies `env`'s name prefix and suffix to objects included as raw YAML (rendered objects
+/// are named with them already); returns the IngressClasses renamed, old name to new.
+pub(crate) fn rename_raw(env: &Environment, objects: &mut [Object]) -> BTreeMap<String, String> {
+    let mut classes = BTreeMap::new();
+    for object in objects.iter_mut() {
+        let Object::Raw(raw) = object else { continue };
+        // Kustomize leaves these kinds' names alone too.
+        if matches!(raw.kind.as_str(), "Namespace" | "CustomResourceDefinition" | "APIService") {
+            continue;
+        }
+        let name = env.object_name(raw.metadata.name.as_deref().unwrap_or_default());
+        if raw.kind == "IngressClass" {
+            classes.insert(raw.metadata.name.clone().unwrap_or_default(), name.clone());
+        }
+        raw.metadata.name = Some(name);
     }
+    classes
 }
 
-/// A replica count for the Deployment or StatefulSet called `name`, like Kustomize's `replicas:`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Replicas {
-    /// The workload's name, with or without the environment's prefix and suffix.
-    pub name: String,
-    /// The count.
-    pub count: u32,
-}
-
-/// Which objects a [`Patch`] edits; the patch's type narrows them to one kind.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Select {
-    /// The object with this name (with or without the environment's prefix and suffix).
-    Name(String),
-    /// Every object carrying all these labels.
-    Labels(BTreeMap<String, String>),
-}
-
-impl Select {
-    /// Selects by name.
-    pub fn name(name: &str) -> Select {
-        Select::Name(name.into())
-    }
-}
-
-/// A typed edit of rendered objects: the escape hatch for anything the model lacks.
-/// `Patch::on(Select::name("api"), |d: &mut Deployment| …)`; a typo in a field fails to compile.
-#[derive(Clone, Debug)]
-pub struct Patch {
-    /// Which objects.
-    pub select: Select,
-    /// The edit, typed by the kind it applies to.
-    pub edit: Edit,
-    /// Where the patch was written, for messages.
-    pub origin: &'static Location<'static>,
-}
-
-impl Patch {
-    /// A patch applying `edit` to the objects of type `K` that `select` picks.
-    #[track_caller]
-    pub fn on<K: Kind>(select: Select, edit: fn(&mut K)) -> Patch {
-        Patch { select, edit: K::edit(edit), origin: Location::caller() }
+/// Points the Ingresses that name a renamed IngressClass (old name to new) at its new name.
+pub(crate) fn follow_classes(classes: &BTreeMap<String, String>, objects: &mut [Object]) {
+    for object in objects.iter_mut() {
+        if let Object::Ingress(i) = object
+            && let Some(class) = i.spec.as_mut().and_then(|s| s.ingress_class_name.as_mut())
+            && let Some(renamed) = classes.get(class)
+        {
+            *class = renamed.clone();
+        }
     }
 }
 
 /// Applies `env`'s namespace, labels, annotations and waivers to every object.
-pub fn apply(env: &Environment, objects: &mut [Object]) {
-    crate::render::add_waivers(objects, &env.waivers);
+pub(crate) fn apply(env: &Environment, objects: &mut [Object]) {
+    let skips: Vec<(&str, &str)> =
+        env.waivers.iter().map(|w| (w.check.as_str(), w.reason.as_str())).collect();
+    crate::object::add_skips(objects, &skips);
     for object in objects.iter_mut() {
         // An app that chose its own namespace keeps it.
         if let Some(ns) = &env.namespace
@@ -112,9 +78,14 @@ pub fn apply(env: &Environment, objects: &mut [Object]) {
     }
 }
 
-/// Applies `env`'s patches, replica overrides and image overrides, in that order; returns a
+/// Applies `env`'s patches, replica overrides and `images`, in that order; returns a
 /// diagnostic for each one that matched nothing.
-pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Vec<Diagnostic> {
+pub(crate) fn edits(
+    env: &Environment,
+    patches: &[Patch],
+    images: &[ImageOverride],
+    objects: &mut [Object],
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let report = |object: String, field: &str, message: String, help: Option<String>| Diagnostic {
         target: env.name.clone(),
@@ -158,10 +129,9 @@ pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Ve
             let names: Vec<&str> =
                 objects.iter().filter(|o| o.kind() == kind).map(Object::name).collect();
             let (what, help) = match &patch.select {
-                Select::Name(n) => (
-                    format!("{kind} `{n}`"),
-                    suggest(n, names.iter().copied()).map(|s| format!("did you mean `{s}`?")),
-                ),
+                Select::Name(n) => {
+                    (format!("{kind} `{n}`"), did_you_mean(n, names.iter().copied()))
+                }
                 Select::Labels(l) => (format!("{kind} with labels {l:?}"), None),
             };
             let origin = format!("patch at {}:{}", patch.origin.file(), patch.origin.line());
@@ -176,6 +146,7 @@ pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Ve
     for r in &env.replicas {
         let mut hits = 0;
         for i in named(&r.name) {
+            // Validation refuses counts above `i32::MAX`.
             let count = Some(i32::try_from(r.count).unwrap_or(i32::MAX));
             match &mut objects[i] {
                 Object::Deployment(d) => {
@@ -194,8 +165,7 @@ pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Ve
                 .filter(|o| matches!(o, Object::Deployment(_) | Object::StatefulSet(_)))
                 .map(Object::name)
                 .collect();
-            let help =
-                suggest(&r.name, names.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+            let help = did_you_mean(&r.name, names.iter().copied());
             problems.push(report(
                 format!("replicas `{}`", r.name),
                 "replicas",
@@ -207,7 +177,7 @@ pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Ve
             ));
         }
     }
-    for image in &env.images {
+    for image in images {
         let mut hits = 0;
         let mut seen = Vec::new();
         for object in objects.iter_mut() {
@@ -228,8 +198,7 @@ pub fn edits(env: &Environment, patches: &[Patch], objects: &mut [Object]) -> Ve
             }
         }
         if hits == 0 {
-            let help = suggest(&image.name, seen.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"));
+            let help = did_you_mean(&image.name, seen.iter().map(String::as_str));
             problems.push(report(
                 format!("image `{}`", image.name),
                 "images",

@@ -1,24 +1,22 @@
-//! YAML serialisation with a canonical key order and YAML 1.1-safe quoting.
+//! YAML text in and out: the canonical key order, the value writer with YAML 1.1-safe
+//! quoting, and parse errors located by `file:line:column`.
 
 use serde_json::Value;
 
-use crate::error::Error;
-use crate::render::Object;
+use crate::error::Diagnostic;
 
-/// Keys that lead a mapping, in this order; the rest keep k8s-openapi's (alphabetical) order.
-const TOP: &[&str] = &["apiVersion", "kind", "metadata"];
+/// Keys that lead a Kubernetes object, in this order; the rest keep k8s-openapi's
+/// (alphabetical) order.
+pub(crate) const TOP: &[&str] = &["apiVersion", "kind", "metadata"];
 const METADATA: &[&str] = &["name", "namespace", "labels", "annotations"];
 
-/// One object as a YAML document: `apiVersion`, `kind`, `metadata` first, `name` first in
-/// every list item, LF line endings and a trailing newline.
-pub fn to_yaml(object: &Object) -> Result<String, Error> {
-    let err = |message: String| Error::Yaml { object: object.describe(), message };
-    let mut value = object.to_json().map_err(|e| err(e.to_string()))?;
-    canonical(&mut value, TOP);
-    to_yaml_value(&value).map_err(err)
+/// A Kubernetes object's JSON in canonical order: `apiVersion`, `kind`, `metadata` first,
+/// `name` first in every list item and every `metadata`.
+pub(crate) fn canonical_object(value: &mut Value) {
+    canonical(value, TOP);
 }
 
-/// Any JSON-like value as YAML with the same settings as [`to_yaml`].
+/// Any JSON-like value as YAML: LF line endings, a trailing newline, no folding.
 pub fn to_yaml_value(value: &Value) -> Result<String, String> {
     // No folding: a long annotation or command stays on one line, so diffs stay line-stable.
     // `yaml_12: false` (the default) quotes every YAML 1.1 bool, number, null and date
@@ -51,6 +49,22 @@ fn canonical(value: &mut Value, lead: &[&str]) {
         Value::Array(items) => items.iter_mut().for_each(|v| canonical(v, &["name"])),
         _ => {}
     }
+}
+
+/// A serde-saphyr error as a diagnostic at `source:line:column`, its first line only: the
+/// snippet it would quote may hold a secret value.
+pub(crate) fn parse_error(source: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    let first =
+        e.to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_owned();
+    let location = e
+        .location()
+        .map_or_else(|| source.to_owned(), |l| format!("{source}:{}:{}", l.line(), l.column()));
+    // The first line repeats the position ("line 4 column 9: …"); the location has it already.
+    let message = first
+        .split_once(": ")
+        .filter(|(head, _)| head.starts_with("line "))
+        .map_or(first.clone(), |(_, m)| m.to_owned());
+    Diagnostic::in_file(location, 0, message)
 }
 
 #[cfg(test)]

@@ -1,4 +1,10 @@
-//! The closed set of Kubernetes objects rustomize renders, behind one enum.
+//! The Kubernetes vocabulary every stage shares: the closed set of objects rustomize renders
+//! behind one enum, objects read from YAML, an environment's rendered objects, and the label
+//! keys that tie them together.
+
+mod raw;
+
+pub use raw::RawObject;
 
 use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
@@ -10,8 +16,6 @@ use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, Metadata, NamespaceResourceScope, Resource};
-
-use crate::raw::RawObject;
 
 /// Whether a k8s-openapi scope type is namespaced; read from the type, never from a kind string.
 trait Scope {
@@ -89,7 +93,7 @@ macro_rules! objects {
             }
         }
 
-        /// A typed edit of one kind of object, for [`crate::transform::Patch`]. Not comparable:
+        /// A typed edit of one kind of object, for [`crate::Patch`]. Not comparable:
         /// function pointers have no meaningful equality.
         #[derive(Clone, Copy, Debug)]
         #[allow(missing_docs)]
@@ -173,6 +177,63 @@ impl Object {
             Object::StatefulSet(s) => s.spec.as_mut().map(|s| &mut s.template),
             Object::Job(j) => j.spec.as_mut().map(|s| &mut s.template),
             _ => None,
+        }
+    }
+}
+
+/// The label key every selector uses.
+pub const NAME_LABEL: &str = "app.kubernetes.io/name";
+/// The label key naming an app's role.
+pub const COMPONENT_LABEL: &str = "app.kubernetes.io/component";
+/// The label key naming the tool that owns the object; lets `kubectl apply --prune -l` find them.
+pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
+
+/// An environment's objects, in the order they were declared.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
+    /// The environment's name.
+    pub target: String,
+    /// Every object: the Namespaces first, then each app's objects.
+    pub objects: Vec<Object>,
+}
+
+impl Rendered {
+    /// The object of type `K` called `name`, if there is one.
+    ///
+    /// ```
+    /// use rustomize::{App, Container, Environment, Image};
+    /// use rustomize::k8s::api::apps::v1::Deployment;
+    ///
+    /// let app = App {
+    ///     containers: vec![Container {
+    ///         name: "web".into(),
+    ///         image: Image::tag("nginx", "1.27"),
+    ///         ..Container::default()
+    ///     }],
+    ///     ..App::new("web")
+    /// };
+    /// let env = Environment { name: "dev".into(), tree: "dev".into(), apps: vec![app], ..Environment::default() };
+    /// let rendered = rustomize::render(&env)?;
+    /// assert!(rendered.get::<Deployment>("web").is_some());
+    /// # Ok::<(), rustomize::Error>(())
+    /// ```
+    pub fn get<K: Kind>(&self, name: &str) -> Option<&K> {
+        self.objects.iter().filter(|o| o.name() == name).find_map(K::from_object)
+    }
+}
+
+/// Adds `checkov.io/skipN` annotations for `(check, reason)` pairs, numbered after any the
+/// objects already carry.
+pub(crate) fn add_skips(objects: &mut [Object], skips: &[(&str, &str)]) {
+    if skips.is_empty() {
+        return;
+    }
+    for object in objects {
+        let annotations = object.metadata_mut().annotations.get_or_insert_with(Default::default);
+        let taken = annotations.keys().filter(|k| k.starts_with("checkov.io/skip")).count();
+        for (i, (check, reason)) in skips.iter().enumerate() {
+            annotations
+                .insert(format!("checkov.io/skip{}", taken + i + 1), format!("{check}={reason}"));
         }
     }
 }

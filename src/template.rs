@@ -1,4 +1,5 @@
-//! Config-file templates: minijinja, strict about undefined variables, trailing newline kept.
+//! A config's final data, computed once: env files, plain keys and minijinja templates
+//! (strict about undefined variables, trailing newline kept).
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,7 @@ use crate::model::{Config, Template};
 const FUEL: u64 = 1_000_000;
 
 /// The rendered text of `t`, or a message naming the template, line and problem.
-pub fn render(t: &Template) -> Result<String, String> {
+pub(crate) fn render(t: &Template) -> Result<String, String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // Config files are not HTML: `.html` or `.xml` names must not turn `<` into `&lt;`.
@@ -56,24 +57,37 @@ pub fn render(t: &Template) -> Result<String, String> {
     })
 }
 
-/// A config's final data: env files' keys, then plain keys, then rendered templates (an env
-/// file or template that fails is left out; `validate` reports it before anything renders).
-pub fn data(config: &Config) -> BTreeMap<String, String> {
-    let mut data = BTreeMap::new();
+/// A config's final data and the problems found computing it; validation reports the
+/// problems and hands the data on to render, so nothing is parsed twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    /// Key to final value.
+    pub data: BTreeMap<String, String>,
+    /// `(field, message)` for each env file or template that failed.
+    pub problems: Vec<(String, String)>,
+}
+
+/// Env files' keys in order, then plain keys, then rendered templates.
+pub(crate) fn resolve(config: &Config) -> Resolved {
+    let mut out = Resolved::default();
     for (source, text) in &config.env_files {
-        if let Ok(file) =
-            crate::secrets::parse_env_file(std::path::Path::new(source), text.as_bytes())
-        {
-            data.extend(file.entries.into_iter().map(|(k, (v, _))| (k, v)));
+        match crate::envfile::parse(std::path::Path::new(source), text.as_bytes()) {
+            Ok(file) => out.data.extend(file.entries.into_iter().map(|(k, (v, _))| (k, v))),
+            Err(d) => out
+                .problems
+                .push(("config.env_files".into(), format!("{}: {}", d.object, d.message))),
         }
     }
-    data.extend(config.data.clone());
+    out.data.extend(config.data.iter().map(|(k, v)| (k.clone(), v.clone())));
     for (key, t) in &config.templates {
-        if let Ok(text) = render(t) {
-            data.insert(key.clone(), text);
+        match render(t) {
+            Ok(text) => {
+                out.data.insert(key.clone(), text);
+            }
+            Err(message) => out.problems.push((format!("config.{key}"), message)),
         }
     }
-    data
+    out
 }
 
 #[cfg(test)]

@@ -9,17 +9,16 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::error::Error;
-use crate::raw::RawError;
-use crate::transform::ImageOverride;
+use crate::error::{Diagnostic, Error};
+use crate::model::ImageOverride;
 
 /// Image repository → reference (`1.7.0`, `sha256:…` or `1.7.0@sha256:…`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Images(pub BTreeMap<String, String>);
+pub(crate) struct Images(pub BTreeMap<String, String>);
 
 impl Images {
     /// The overrides this file stands for.
-    pub fn overrides(&self) -> Vec<ImageOverride> {
+    pub(crate) fn overrides(&self) -> Vec<ImageOverride> {
         self.0
             .iter()
             .map(|(name, reference)| {
@@ -39,32 +38,31 @@ impl Images {
     }
 
     /// The file's text: a header, then one `repository: reference` line per image, sorted.
-    pub fn to_yaml(&self, target: &str, command: &str) -> Result<String, Error> {
+    pub(crate) fn to_yaml(&self, target: &str, command: &str) -> Result<String, Error> {
         let header = format!(
             "# Image versions of `{target}`. Pipelines update them with:\n#   {command} set-image {target} IMAGE=TAG\n"
         );
         if self.0.is_empty() {
             return Ok(header);
         }
-        let body = crate::output::to_yaml_value(&serde_json::to_value(&self.0).unwrap_or_default())
-            .map_err(|message| Error::Yaml {
-                object: format!("image file of `{target}`"),
-                message,
-            })?;
+        let map = self.0.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())));
+        let body = crate::yaml::to_yaml_value(&serde_json::Value::Object(map.collect())).map_err(
+            |message| Error::Yaml { object: format!("image file of `{target}`"), message },
+        )?;
         Ok(header + &body)
     }
 }
 
 /// Reads an image file: a mapping of strings, nothing else.
-pub fn load(path: &Path) -> Result<Images, RawError> {
-    let at = |message: String| RawError { location: path.display().to_string(), message };
+pub(crate) fn load(path: &Path) -> Result<Images, Diagnostic> {
+    let at = |message: String| Diagnostic::in_file(path.display(), 0, message);
     let text =
         std::fs::read_to_string(path).map_err(|e| at(format!("cannot read the file: {e}")))?;
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok(Images::default());
     }
     let value: serde_json::Value = serde_saphyr::from_str(&text)
-        .map_err(|e| crate::raw::parse_error(&path.display().to_string(), &e))?;
+        .map_err(|e| crate::yaml::parse_error(&path.display().to_string(), &e))?;
     let serde_json::Value::Object(map) = value else {
         return Err(at("expected a mapping of image repository to tag or digest".into()));
     };

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 /// The suffix Kustomize appends to a generated ConfigMap holding `data`.
 pub fn config_map(data: &BTreeMap<String, String>) -> String {
     let mut map = serde_json::Map::new();
-    map.insert("data".into(), serde_json::to_value(data).unwrap_or_default());
+    map.insert("data".into(), strings(data.iter().map(|(k, v)| (k, v.clone()))));
     map.insert("kind".into(), "ConfigMap".into());
     // Kustomize looks the name up as the single key `metadata/name`, which never exists, so
     // the name always hashes as empty: equal data gives equal suffixes.
@@ -20,16 +20,21 @@ pub fn config_map(data: &BTreeMap<String, String>) -> String {
 /// base64-encoded as in the object).
 pub fn secret(type_: &str, data: &BTreeMap<String, Vec<u8>>) -> String {
     use base64::Engine as _;
-    let encoded: BTreeMap<&String, String> = data
-        .iter()
-        .map(|(k, v)| (k, base64::engine::general_purpose::STANDARD.encode(v)))
-        .collect();
+    let encoded =
+        data.iter().map(|(k, v)| (k, base64::engine::general_purpose::STANDARD.encode(v)));
     let mut map = serde_json::Map::new();
-    map.insert("data".into(), serde_json::to_value(encoded).unwrap_or_default());
+    map.insert("data".into(), strings(encoded));
     map.insert("kind".into(), "Secret".into());
     map.insert("name".into(), "".into());
     map.insert("type".into(), type_.into());
     suffix(&serde_json::Value::Object(map))
+}
+
+/// A JSON object of strings; built directly, so there is no serialisation that could fail.
+fn strings<'a>(pairs: impl Iterator<Item = (&'a String, String)>) -> serde_json::Value {
+    serde_json::Value::Object(
+        pairs.map(|(k, v)| (k.clone(), serde_json::Value::String(v))).collect(),
+    )
 }
 
 fn suffix(value: &serde_json::Value) -> String {
@@ -52,7 +57,8 @@ fn suffix(value: &serde_json::Value) -> String {
 /// JSON as Go's `encoding/json` writes it: sorted keys, no spaces, and `<`, `>`, `&`, U+2028,
 /// U+2029 escaped (serde_json sorts maps the same way and escapes control characters alike).
 fn go_json(value: &serde_json::Value) -> String {
-    let json = serde_json::to_string(value).unwrap_or_default();
+    // `Value`'s Display is its compact JSON, and cannot fail.
+    let json = value.to_string();
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::model::{
-    App, Autoscale, Config, DisruptionBudget, Env, EnvFrom, Image, Ingress, Resources, SecretSpec,
-    Waiver,
+use super::{
+    App, Autoscale, Config, DisruptionBudget, Env, EnvFrom, Image, ImageOverride, Ingress, Patch,
+    RawYaml, Replicas, Resources, SecretSpec, Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -31,18 +31,18 @@ pub struct Environment {
     /// Linter findings accepted for every object of the environment, with reasons.
     pub waivers: Vec<Waiver>,
     /// Third-party YAML (CRDs, operators' objects) included as it is, after checks.
-    pub raw: Vec<crate::raw::RawYaml>,
+    pub raw: Vec<RawYaml>,
     /// Prepended to the name of every object the environment renders, except Namespaces,
     /// CRDs and the Secrets it declares (they are provisioned outside the tree).
     pub name_prefix: String,
     /// Appended to those names.
     pub name_suffix: String,
     /// New names, tags or digests for container images, by repository.
-    pub images: Vec<crate::transform::ImageOverride>,
+    pub images: Vec<ImageOverride>,
     /// Replica counts by workload name.
-    pub replicas: Vec<crate::transform::Replicas>,
+    pub replicas: Vec<Replicas>,
     /// Typed edits of rendered objects.
-    pub patches: Vec<crate::transform::Patch>,
+    pub patches: Vec<Patch>,
     /// Optional bundles (a database, monitoring, an ingress) this environment includes.
     pub components: Vec<Component>,
     /// A YAML file mapping image repositories to the tag or digest this environment deploys,
@@ -67,15 +67,15 @@ pub struct Component {
     /// Secrets its apps read.
     pub secrets: Vec<SecretSpec>,
     /// Third-party YAML it adds.
-    pub raw: Vec<crate::raw::RawYaml>,
+    pub raw: Vec<RawYaml>,
     /// Edits it makes to the environment's objects.
-    pub patches: Vec<crate::transform::Patch>,
+    pub patches: Vec<Patch>,
 }
 
 impl Environment {
     /// This environment with its components' apps, Secrets and raw YAML folded in, and every
     /// patch (its own, then each component's) in order. Borrowed when there are no components.
-    pub fn assembled(&self) -> (std::borrow::Cow<'_, Environment>, Vec<crate::transform::Patch>) {
+    pub fn assembled(&self) -> (std::borrow::Cow<'_, Environment>, Vec<Patch>) {
         if self.components.is_empty() {
             return (std::borrow::Cow::Borrowed(self), self.patches.clone());
         }
@@ -116,9 +116,19 @@ impl Environment {
         format!("{}{base}{}", self.name_prefix, self.name_suffix)
     }
 
-    /// The in-namespace DNS name of `app`'s Service in this environment.
+    /// The in-namespace DNS name of `app`'s Service in this environment (prefix and suffix
+    /// applied; [`App::host`] is the name before them).
     pub fn host(&self, app: &App) -> String {
         self.object_name(&app.name)
+    }
+
+    /// The DNS name pods in any namespace use to reach `app`'s Service in this environment.
+    pub fn host_in_cluster(&self, app: &App) -> String {
+        let namespace = app.namespace.as_ref().or(self.namespace.as_ref());
+        match namespace {
+            Some(ns) => format!("{}.{ns}.svc.cluster.local", self.host(app)),
+            None => self.host(app),
+        }
     }
 
     /// The declared Secret called `name`, if any.
@@ -206,13 +216,27 @@ pub struct Project {
 }
 
 impl Project {
-    /// A project whose trees live in `generated_dir`, run as `cargo run --`.
+    /// A project whose trees live in `generated_dir`, run as `cargo run --` (the binary of a
+    /// crate with one); see [`Project::with_command`] for examples and other binaries.
     pub fn new(generated_dir: impl Into<PathBuf>, environments: Vec<Environment>) -> Project {
         Project {
             environments,
             generated_dir: generated_dir.into(),
             command: "cargo run --".into(),
         }
+    }
+
+    /// The same project, invoked as `command`, e.g. `cargo run --example shop --`.
+    ///
+    /// ```
+    /// let project = rustomize::Project::new("generated", vec![])
+    ///     .with_command("cargo run --example shop --");
+    /// assert_eq!(project.regenerate(), "cargo run --example shop -- generate");
+    /// ```
+    #[must_use]
+    pub fn with_command(mut self, command: &str) -> Project {
+        self.command = command.into();
+        self
     }
 
     /// The command that rewrites the trees.

@@ -1,0 +1,104 @@
+//! Raw YAML, read and checked before it joins a tree: size, syntax, duplicate keys, alias
+//! expansion, and one object per document with `apiVersion`, `kind` and `metadata.name`.
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde_json::Value;
+
+use crate::error::Diagnostic;
+use crate::model::{RawContent, RawYaml};
+use crate::object::RawObject;
+
+/// Largest raw file accepted (Helm's per-file limit); larger input is a mistake or an attack.
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+
+/// The objects of `raw`, or every problem found in it, each located by file and document.
+pub(crate) fn load(raw: &RawYaml) -> Result<Vec<RawObject>, Vec<Diagnostic>> {
+    let at = |message: String| vec![Diagnostic::in_file(&raw.source, 0, message)];
+    let docs: Vec<Value> = match &raw.content {
+        RawContent::Value(v) => vec![v.clone()],
+        RawContent::Invalid(why) => return Err(at(format!("cannot serialise the object: {why}"))),
+        RawContent::Text(text) => parse(&raw.source, text)?,
+        RawContent::File => {
+            let bytes =
+                std::fs::read(&raw.source).map_err(|e| at(format!("cannot read the file: {e}")))?;
+            let text =
+                String::from_utf8(bytes).map_err(|_| at("the file is not valid UTF-8".into()))?;
+            parse(&raw.source, &text)?
+        }
+    };
+    if docs.iter().all(Value::is_null) {
+        return Err(at("the file holds no object (it is empty or only comments and `---`)".into()));
+    }
+    let mut objects = Vec::new();
+    let mut errors = Vec::new();
+    for (i, doc) in docs.into_iter().enumerate().filter(|(_, d)| !d.is_null()) {
+        match object(doc) {
+            Ok(o) => objects.push(o),
+            Err(message) => errors.push(Diagnostic::in_file(
+                format!("{} (document {})", raw.source, i + 1),
+                0,
+                message,
+            )),
+        }
+    }
+    if errors.is_empty() { Ok(objects) } else { Err(errors) }
+}
+
+fn parse(source: &str, text: &str) -> Result<Vec<Value>, Vec<Diagnostic>> {
+    if text.len() > MAX_BYTES {
+        return Err(vec![Diagnostic::in_file(
+            source,
+            0,
+            format!("the file is {} bytes; at most {MAX_BYTES} are accepted", text.len()),
+        )]);
+    }
+    // Duplicate keys are refused and aliases are bounded by serde-saphyr's default budget, so
+    // a billion-laughs file fails in milliseconds instead of exhausting memory.
+    serde_saphyr::from_multiple(text).map_err(|e| vec![crate::yaml::parse_error(source, &e)])
+}
+
+fn object(doc: Value) -> Result<RawObject, String> {
+    let Value::Object(mut map) = doc else {
+        return Err(format!("expected a mapping (a Kubernetes object), found {}", kind_of(&doc)));
+    };
+    let mut text = |key: &str| match map.remove(key) {
+        Some(Value::String(s)) if !s.is_empty() => Ok(s),
+        Some(other) => {
+            Err(format!("`{key}` must be a non-empty string, found {}", kind_of(&other)))
+        }
+        None => Err(format!("`{key}` is missing")),
+    };
+    let api_version = text("apiVersion")?;
+    let kind = text("kind")?;
+    let metadata: ObjectMeta = match map.remove("metadata") {
+        Some(m @ Value::Object(_)) => {
+            serde_json::from_value(m).map_err(|e| format!("`metadata` is not valid: {e}"))?
+        }
+        _ => return Err(format!("{kind}: `metadata` is missing or not a mapping")),
+    };
+    if metadata.name.as_deref().is_none_or(str::is_empty) {
+        return Err(format!("{kind}: `metadata.name` is missing"));
+    }
+    if kind == "Secret"
+        && ["data", "stringData"]
+            .iter()
+            .any(|k| map.get(*k).and_then(Value::as_object).is_some_and(|m| !m.is_empty()))
+    {
+        return Err(format!(
+            "Secret `{}` carries values; secret values never belong in git",
+            metadata.name.as_deref().unwrap_or_default()
+        ));
+    }
+    Ok(RawObject { api_version, kind, metadata, rest: map })
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}

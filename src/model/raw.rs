@@ -1,0 +1,69 @@
+//! Raw YAML: third-party manifests (CRDs, operators' objects) and typed custom resources an
+//! environment includes; `load` reads and checks them.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// Kubernetes objects to include in an environment as they are, after the same checks as
+/// every other object.
+///
+/// ```
+/// use rustomize::RawYaml;
+///
+/// let crd = RawYaml::inline("crds/widget.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n");
+/// assert_eq!(crd.source, "crds/widget.yaml");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawYaml {
+    /// The name shown in messages, usually the file's path.
+    pub source: String,
+    /// Where the objects come from.
+    pub content: RawContent,
+}
+
+/// What a [`RawYaml`] holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum RawContent {
+    /// Read [`RawYaml::source`] from disk at render time.
+    #[default]
+    File,
+    /// YAML text, usually `include_str!`-ed.
+    Text(String),
+    /// One object already in JSON form (from [`RawYaml::typed`]).
+    Value(Value),
+    /// A value that could not be serialised; reported, with this reason, when it is loaded.
+    Invalid(String),
+}
+
+impl RawYaml {
+    /// YAML compiled into the binary, e.g. `RawYaml::inline("crds/x.yaml", include_str!("crds/x.yaml"))`.
+    pub fn inline(source: &str, text: &str) -> RawYaml {
+        RawYaml { source: source.into(), content: RawContent::Text(text.into()) }
+    }
+
+    /// A typed custom resource: any type implementing k8s-openapi's `Resource` and serde's
+    /// `Serialize` (a ServiceMonitor, an ExternalSecret, a `kube` `CustomResource`). It goes
+    /// through the same checks as raw YAML; `apiVersion` and `kind` come from the type.
+    #[track_caller]
+    pub fn typed<K: k8s_openapi::Resource + serde::Serialize>(object: &K) -> RawYaml {
+        let here = std::panic::Location::caller();
+        let source = format!("{} at {}:{}", K::KIND, here.file(), here.line());
+        let content = match serde_json::to_value(object) {
+            Ok(mut v) => {
+                if let Value::Object(map) = &mut v {
+                    map.insert("apiVersion".into(), Value::String(K::API_VERSION.into()));
+                    map.insert("kind".into(), Value::String(K::KIND.into()));
+                }
+                RawContent::Value(v)
+            }
+            Err(e) => RawContent::Invalid(e.to_string()),
+        };
+        RawYaml { source, content }
+    }
+
+    /// YAML read from `path` when the environment renders.
+    pub fn file(path: impl Into<PathBuf>) -> RawYaml {
+        RawYaml { source: path.into().display().to_string(), content: RawContent::File }
+    }
+}
