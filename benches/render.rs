@@ -3,9 +3,12 @@
 
 use rustomize::output;
 
-#[path = "../examples/scale.rs"]
-#[allow(dead_code)]
+#[path = "../examples/scale/stack.rs"]
 mod scale;
+
+// As in the binaries: the benchmarks measure the allocator users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 
@@ -39,8 +42,8 @@ fn serialise(bencher: divan::Bencher, apps: usize) {
 fn check_unchanged(bencher: divan::Bencher, apps: usize) {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = tmp.path().join("generated");
-    let mut project = rustomize::Project::new(&dir, vec![scale::prod(apps)]);
-    project.command = "cargo bench --".into();
+    let project =
+        rustomize::Project::new(&dir, vec![scale::prod(apps)]).with_command("cargo bench --");
     let files = rustomize::render_all(&project).unwrap_or_default();
     output::generate(&dir, &files).unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| {

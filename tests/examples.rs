@@ -10,17 +10,13 @@ use rustomize::{Project, Rendered, render};
 
 use crate::insta_settings;
 
-#[path = "../examples/habit_tracker.rs"]
-#[allow(dead_code)]
+#[path = "../examples/habit_tracker/stack.rs"]
 mod habit_tracker;
-#[path = "../examples/production_migration.rs"]
-#[allow(dead_code)]
+#[path = "../examples/production_migration/stack.rs"]
 mod production_migration;
-#[path = "../examples/srvthreds.rs"]
-#[allow(dead_code)]
+#[path = "../examples/srvthreds/stack.rs"]
 mod srvthreds;
-#[path = "../examples/todo_chatbot.rs"]
-#[allow(dead_code)]
+#[path = "../examples/todo_chatbot/stack.rs"]
 mod todo_chatbot;
 
 fn projects() -> Vec<(&'static str, Project)> {

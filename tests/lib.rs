@@ -1,7 +1,6 @@
 //! The integration test binary: one binary for every area, sharing the begbot environments.
 
 #[path = "../environments/mod.rs"]
-#[allow(dead_code)]
 mod environments;
 
 mod catalogue;
@@ -11,6 +10,7 @@ mod examples;
 mod fixtures;
 mod generated;
 mod kubectl;
+mod layering;
 mod parity;
 mod raw;
 mod render;

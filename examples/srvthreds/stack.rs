@@ -5,8 +5,6 @@
 //!
 //! `cargo run --example srvthreds -- render minikube`
 
-use std::process::ExitCode;
-
 use rustomize::{
     App, Autoscale, Config, Container, DisruptionBudget, Env, EnvFrom, Environment, Expose, Image,
     Ingress, Job, Mount, Overlay, Port, Probe, Probes, Project, Resources, SecretSpec, Security,
@@ -154,16 +152,7 @@ fn environment(name: &str, apps: Vec<App>, secrets: Vec<SecretSpec>) -> Environm
         labels: labels(&[("app.kubernetes.io/part-of", "srvthreds"), ("environment", name)]),
         apps,
         secrets,
-        waivers: vec![
-            Waiver::new(
-                "CKV_K8S_43",
-                "images are pinned by release tag; digests are not resolved in this pipeline",
-            ),
-            Waiver::new(
-                "CKV_K8S_35",
-                "the services read credentials from environment variables (12-factor)",
-            ),
-        ],
+        waivers: vec![Waiver::images_by_tag(), Waiver::secrets_in_env()],
         ..Environment::default()
     }
 }
@@ -249,16 +238,9 @@ pub fn prod() -> Environment {
 
 /// The example's project: its trees live in `examples/generated/srvthreds/`.
 pub fn project() -> Project {
-    Project {
-        command: "cargo run --example srvthreds --".into(),
-        ..Project::new(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/srvthreds"),
-            vec![minikube(), dev(), staging(), prod()],
-        )
-    }
-}
-
-#[allow(dead_code)]
-fn main() -> ExitCode {
-    rustomize::cli::main(project())
+    Project::new(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/srvthreds"),
+        vec![minikube(), dev(), staging(), prod()],
+    )
+    .with_command("cargo run --example srvthreds --")
 }

@@ -3,8 +3,6 @@
 //!
 //! `cargo run --example todo_chatbot -- render minikube`
 
-use std::process::ExitCode;
-
 use rustomize::{
     App, Config, Container, Env, EnvFrom, EnvValue, Environment, Expose, Image, Mount, Port, Probe,
     Probes, Project, PullPolicy, Resources, SecretSpec, Security, Storage, Waiver, Workload,
@@ -145,36 +143,16 @@ pub fn minikube() -> Environment {
         labels: labels(&[("app.kubernetes.io/part-of", "todo-chatbot")]),
         apps: vec![frontend(&api), api, db],
         secrets: vec![postgres_credentials(), backend_secrets()],
-        waivers: vec![
-            Waiver::new(
-                "CKV_K8S_43",
-                "images are pinned by release tag; digests are not resolved in this pipeline",
-            ),
-            Waiver::new(
-                "CKV_K8S_35",
-                "the services read credentials from environment variables (12-factor)",
-            ),
-            Waiver::new(
-                "CKV_K8S_15",
-                "images are built locally and loaded into Minikube, so they must not be pulled",
-            ),
-        ],
+        waivers: vec![Waiver::images_by_tag(), Waiver::secrets_in_env(), Waiver::local_images()],
         ..Environment::default()
     }
 }
 
 /// The example's project: its trees live in `examples/generated/todo_chatbot/`.
 pub fn project() -> Project {
-    Project {
-        command: "cargo run --example todo_chatbot --".into(),
-        ..Project::new(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/todo_chatbot"),
-            vec![minikube()],
-        )
-    }
-}
-
-#[allow(dead_code)]
-fn main() -> ExitCode {
-    rustomize::cli::main(project())
+    Project::new(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/todo_chatbot"),
+        vec![minikube()],
+    )
+    .with_command("cargo run --example todo_chatbot --")
 }

@@ -4,7 +4,6 @@
 //! `cargo run --example habit_tracker -- render local`
 
 use std::collections::BTreeMap;
-use std::process::ExitCode;
 
 use rustomize::{
     App, Budget, Config, Container, EnvFrom, Environment, Expose, Image, Port, Probe, Probes,
@@ -100,36 +99,16 @@ pub fn local() -> Environment {
         secrets: vec![secrets()],
         // The plan's ceiling: the whole stack under 2 CPU and 2 GiB.
         budget: Some(Budget { cpu: "2".into(), memory: "2Gi".into() }),
-        waivers: vec![
-            Waiver::new(
-                "CKV_K8S_43",
-                "images are pinned by release tag; digests are not resolved in this pipeline",
-            ),
-            Waiver::new(
-                "CKV_K8S_35",
-                "the services read credentials from environment variables (12-factor)",
-            ),
-            Waiver::new(
-                "CKV_K8S_15",
-                "images are built locally and loaded into Minikube, so they must not be pulled",
-            ),
-        ],
+        waivers: vec![Waiver::images_by_tag(), Waiver::secrets_in_env(), Waiver::local_images()],
         ..Environment::default()
     }
 }
 
 /// The example's project: its trees live in `examples/generated/habit_tracker/`.
 pub fn project() -> Project {
-    Project {
-        command: "cargo run --example habit_tracker --".into(),
-        ..Project::new(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/habit_tracker"),
-            vec![local()],
-        )
-    }
-}
-
-#[allow(dead_code)]
-fn main() -> ExitCode {
-    rustomize::cli::main(project())
+    Project::new(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/habit_tracker"),
+        vec![local()],
+    )
+    .with_command("cargo run --example habit_tracker --")
 }

@@ -5,23 +5,13 @@
 //!
 //! `cargo run --release --example scale -- render prod`
 
-use std::process::ExitCode;
-
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use rustomize::k8s::api::apps::v1::Deployment;
 use rustomize::k8s::apimachinery::pkg::api::resource::Quantity;
 use rustomize::{
     App, Config, Container, Env, EnvFrom, Environment, Expose, Image, ImageOverride, Mount, Patch,
-    Port, Probe, Probes, Project, Replicas, Resources, Security, Select, Volume, VolumeSource,
-    Waiver, labels,
+    Port, Probe, Probes, Replicas, Resources, Security, Select, Volume, VolumeSource, Waiver,
+    labels,
 };
-
-/// How many apps, from `SCALE_APPS` (default 200).
-pub fn apps_from_env() -> usize {
-    std::env::var("SCALE_APPS").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
-}
 
 /// The name of app `i`.
 pub fn name(i: usize) -> String {
@@ -105,20 +95,4 @@ pub fn prod(n: usize) -> Environment {
         waivers: vec![Waiver::new("CKV_K8S_43", "synthetic benchmark images")],
         ..Environment::default()
     }
-}
-
-/// The example's project; its tree is scratch output under `target/`, not committed.
-pub fn project() -> Project {
-    Project {
-        command: "cargo run --release --example scale --".into(),
-        ..Project::new(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/target/scale-generated"),
-            vec![prod(apps_from_env())],
-        )
-    }
-}
-
-#[allow(dead_code)]
-fn main() -> ExitCode {
-    rustomize::cli::main(project())
 }

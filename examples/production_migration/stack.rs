@@ -3,8 +3,6 @@
 //!
 //! `cargo run --example production_migration -- render production`
 
-use std::process::ExitCode;
-
 use rustomize::{
     App, Config, Container, Env, EnvFrom, Environment, Expose, Image, Mount, Overlay, Port, Probe,
     Probes, Project, Resources, SecretSpec, Security, Storage, Waiver, Workload, labels,
@@ -78,16 +76,7 @@ pub fn redis() -> App {
 
 /// Findings both environments accept, with reasons.
 fn waivers() -> Vec<Waiver> {
-    vec![
-        Waiver::new(
-            "CKV_K8S_43",
-            "images are pinned by release tag; digests are not resolved in this pipeline",
-        ),
-        Waiver::new(
-            "CKV_K8S_35",
-            "the services read credentials from environment variables (12-factor)",
-        ),
-    ]
+    vec![Waiver::images_by_tag(), Waiver::secrets_in_env()]
 }
 
 /// Settings every application service reads.
@@ -297,16 +286,9 @@ pub fn production() -> Environment {
 
 /// The example's project: its trees live in `examples/generated/production_migration/`.
 pub fn project() -> Project {
-    Project {
-        command: "cargo run --example production_migration --".into(),
-        ..Project::new(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/production_migration"),
-            vec![local(), production()],
-        )
-    }
-}
-
-#[allow(dead_code)]
-fn main() -> ExitCode {
-    rustomize::cli::main(project())
+    Project::new(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/production_migration"),
+        vec![local(), production()],
+    )
+    .with_command("cargo run --example production_migration --")
 }
