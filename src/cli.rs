@@ -177,7 +177,11 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
 fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> {
     let env = find(project, target)?;
     let usage = |message: String| {
-        Error::Usage(Diagnostic { object: "`set-image`".into(), message, ..Diagnostic::default() })
+        Error::Usage(Box::new(Diagnostic {
+            object: "`set-image`".into(),
+            message,
+            ..Diagnostic::default()
+        }))
     };
     let Some(path) = &env.image_file else {
         return Err(usage(format!(
@@ -191,7 +195,7 @@ fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> 
         return Err(usage(format!("`{image}` is not `REPOSITORY=TAG` (or `REPOSITORY=sha256:…`)")));
     };
     let before = std::fs::read_to_string(path).unwrap_or_default();
-    let mut images = load::images::load(path).map_err(|d| Error::Invalid(vec![d]))?;
+    let mut images = load::images::load(path).map_err(|d| Error::Invalid(vec![*d]))?;
     let previous = images.0.insert(name.to_owned(), reference.to_owned());
     write_atomically(path, &images.to_yaml(&env.name, &project.command)?)?;
     let result =

@@ -21,19 +21,19 @@ pub(crate) struct EnvFile {
     pub entries: IndexMap<String, (String, usize)>,
 }
 
-fn bad(path: &Path, line: usize, message: String) -> Diagnostic {
-    Diagnostic::in_file(path.display(), line, message)
+fn bad(path: &Path, line: usize, message: String) -> Box<Diagnostic> {
+    Box::new(Diagnostic::in_file(path.display(), line, message))
 }
 
 /// Reads `KEY=VALUE` lines. Blank lines and `#` comments are skipped; one pair of matching
 /// surrounding quotes is removed from a value. Anything else is an error naming the line.
 pub(crate) fn read(path: &Path) -> Result<EnvFile, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
-    parse(path, &bytes).map_err(|d| Error::Invalid(vec![d]))
+    parse(path, &bytes).map_err(|d| Error::Invalid(vec![*d]))
 }
 
 /// [`read`] on bytes already read.
-pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<EnvFile, Diagnostic> {
+pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<EnvFile, Box<Diagnostic>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(bad(
             path,

@@ -96,7 +96,7 @@ pub enum Error {
     },
     /// The command line is malformed, e.g. `set-image` without `REPOSITORY=TAG`.
     #[error("{0}")]
-    Usage(Diagnostic),
+    Usage(Box<Diagnostic>),
     /// An object could not be serialised to YAML.
     #[error("error: cannot serialise {object} to YAML: {message}")]
     Yaml {

@@ -42,7 +42,7 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     if let Some(path) = &env.image_file {
         match load::images::load(path) {
             Ok(file) => images.extend(file.overrides()),
-            Err(d) => problems.push(located(env, "image file", d)),
+            Err(d) => problems.push(located(env, "image file", *d)),
         }
     }
     let (found, configs) = crate::validate::validate(env);

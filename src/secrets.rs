@@ -89,7 +89,8 @@ pub(crate) fn example(env: &Environment, render_command: &str) -> Option<String>
     Some(out)
 }
 
-/// Whether a YAML file holds a Secret carrying values (`data` or `stringData`).
+/// Whether a YAML file holds a Secret carrying values (`data` or `stringData`); `check`'s guard.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) fn holds_secret_values(text: &str) -> bool {
     let docs: Vec<serde_json::Value> = serde_saphyr::from_multiple(text).unwrap_or_default();
     let parsed_secret = docs.iter().any(|d| {

@@ -38,6 +38,7 @@ impl Images {
     }
 
     /// The file's text: a header, then one `repository: reference` line per image, sorted.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     pub(crate) fn to_yaml(&self, target: &str, command: &str) -> Result<String, Error> {
         let header = format!(
             "# Image versions of `{target}`. Pipelines update them with:\n#   {command} set-image {target} IMAGE=TAG\n"
@@ -54,15 +55,15 @@ impl Images {
 }
 
 /// Reads an image file: a mapping of strings, nothing else.
-pub(crate) fn load(path: &Path) -> Result<Images, Diagnostic> {
-    let at = |message: String| Diagnostic::in_file(path.display(), 0, message);
+pub(crate) fn load(path: &Path) -> Result<Images, Box<Diagnostic>> {
+    let at = |message: String| Box::new(Diagnostic::in_file(path.display(), 0, message));
     let text =
         std::fs::read_to_string(path).map_err(|e| at(format!("cannot read the file: {e}")))?;
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok(Images::default());
     }
     let value: serde_json::Value = serde_saphyr::from_str(&text)
-        .map_err(|e| crate::yaml::parse_error(&path.display().to_string(), &e))?;
+        .map_err(|e| Box::new(crate::yaml::parse_error(&path.display().to_string(), &e)))?;
     let serde_json::Value::Object(map) = value else {
         return Err(at("expected a mapping of image repository to tag or digest".into()));
     };

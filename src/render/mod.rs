@@ -6,22 +6,22 @@
 
 mod labels;
 mod pod;
+mod scaling;
+mod service;
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1 as apps;
-use k8s_openapi::api::autoscaling::v2 as autoscaling;
 use k8s_openapi::api::batch::v1 as batch;
 use k8s_openapi::api::core::v1 as core;
-use k8s_openapi::api::networking::v1 as networking;
-use k8s_openapi::api::policy::v1 as policy;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::model::{App, DisruptionBudget, Environment, ExposeType, Workload};
+use crate::model::{App, Environment, Workload};
 use crate::object::Object;
 use labels::{app_labels, non_empty, selector};
+use scaling::{autoscaler, disruption_budget};
+use service::{ingress, network_policy, service};
 
 /// The objects of `env`'s apps, with every reference derived from the objects it points
 /// at; `configs` are the apps' final config data from validation, in app order. Pure: the
@@ -146,46 +146,7 @@ fn render_app(app: &App, names: &Names, out: &mut Vec<Object>) {
     }
     let service = app.expose.as_ref().map(|expose| service(app, names, expose, labels.clone()));
     let template = pod::template(app, names, &claims);
-    let workload: Object = match &app.workload {
-        Workload::Deployment => apps::Deployment {
-            metadata: meta(&names.object, labels.clone()),
-            spec: Some(apps::DeploymentSpec {
-                // With an autoscaler the HPA owns the count; a fixed one would fight it on every apply.
-                replicas: app.autoscale.is_none().then(|| replicas(app.replicas)),
-                selector: match_labels(app),
-                template,
-                ..apps::DeploymentSpec::default()
-            }),
-            ..apps::Deployment::default()
-        }
-        .into(),
-        Workload::StatefulSet => apps::StatefulSet {
-            metadata: meta(&names.object, labels.clone()),
-            spec: Some(apps::StatefulSetSpec {
-                replicas: app.autoscale.is_none().then(|| replicas(app.replicas)),
-                selector: match_labels(app),
-                service_name: service.as_ref().and_then(|s| s.metadata.name.clone()),
-                template,
-                volume_claim_templates: pod::none_if_empty(
-                    app.storage.iter().map(|s| claim(&s.name, s, BTreeMap::new())).collect(),
-                ),
-                ..apps::StatefulSetSpec::default()
-            }),
-            ..apps::StatefulSet::default()
-        }
-        .into(),
-        Workload::Job(job) => batch::Job {
-            metadata: meta(&names.object, labels.clone()),
-            spec: Some(batch::JobSpec {
-                backoff_limit: Some(job.backoff_limit),
-                ttl_seconds_after_finished: job.ttl_seconds_after_finished,
-                template,
-                ..batch::JobSpec::default()
-            }),
-            ..batch::Job::default()
-        }
-        .into(),
-    };
+    let workload = workload(app, names, &labels, template, service.as_ref());
     let hpa = app.autoscale.as_ref().map(|a| autoscaler(names, a, &workload, labels.clone()));
     let ingress = app
         .ingress
@@ -222,37 +183,53 @@ fn render_app(app: &App, names: &Names, out: &mut Vec<Object>) {
     crate::object::add_skips(&mut out[first..], &skips);
 }
 
-/// Admits ingress only on the ports the app's Service offers; an app with no Service
-/// admits none. Egress is left open: apps call databases and APIs outside the cluster.
-fn network_policy(
+/// The controller of the app's pods; a StatefulSet names its governing Service.
+fn workload(
     app: &App,
     names: &Names,
-    labels: BTreeMap<String, String>,
-) -> networking::NetworkPolicy {
-    let ports: Vec<networking::NetworkPolicyPort> = app
-        .expose
-        .iter()
-        .flat_map(|e| &e.ports)
-        .map(|p| networking::NetworkPolicyPort {
-            port: Some(IntOrString::String(p.target.clone())),
-            protocol: app
-                .containers
-                .iter()
-                .find_map(|c| c.port(&p.target))
-                .and_then(|port| pod::protocol(port.protocol)),
-            end_port: None,
-        })
-        .collect();
-    networking::NetworkPolicy {
-        metadata: meta(&names.object, labels),
-        spec: Some(networking::NetworkPolicySpec {
-            pod_selector: Some(match_labels(app)),
-            policy_types: Some(vec!["Ingress".into()]),
-            ingress: (!ports.is_empty()).then(|| {
-                vec![networking::NetworkPolicyIngressRule { ports: Some(ports), from: None }]
+    labels: &BTreeMap<String, String>,
+    template: core::PodTemplateSpec,
+    service: Option<&core::Service>,
+) -> Object {
+    match &app.workload {
+        Workload::Deployment => apps::Deployment {
+            metadata: meta(&names.object, labels.clone()),
+            spec: Some(apps::DeploymentSpec {
+                // With an autoscaler the HPA owns the count; a fixed one would fight it on every apply.
+                replicas: app.autoscale.is_none().then(|| replicas(app.replicas)),
+                selector: match_labels(app),
+                template,
+                ..apps::DeploymentSpec::default()
             }),
-            egress: None,
-        }),
+            ..apps::Deployment::default()
+        }
+        .into(),
+        Workload::StatefulSet => apps::StatefulSet {
+            metadata: meta(&names.object, labels.clone()),
+            spec: Some(apps::StatefulSetSpec {
+                replicas: app.autoscale.is_none().then(|| replicas(app.replicas)),
+                selector: match_labels(app),
+                service_name: service.and_then(|s| s.metadata.name.clone()),
+                template,
+                volume_claim_templates: pod::none_if_empty(
+                    app.storage.iter().map(|s| claim(&s.name, s, BTreeMap::new())).collect(),
+                ),
+                ..apps::StatefulSetSpec::default()
+            }),
+            ..apps::StatefulSet::default()
+        }
+        .into(),
+        Workload::Job(job) => batch::Job {
+            metadata: meta(&names.object, labels.clone()),
+            spec: Some(batch::JobSpec {
+                backoff_limit: Some(job.backoff_limit),
+                ttl_seconds_after_finished: job.ttl_seconds_after_finished,
+                template,
+                ..batch::JobSpec::default()
+            }),
+            ..batch::Job::default()
+        }
+        .into(),
     }
 }
 
@@ -282,157 +259,5 @@ fn claim(
             ..core::PersistentVolumeClaimSpec::default()
         }),
         ..core::PersistentVolumeClaim::default()
-    }
-}
-
-fn service(
-    app: &App,
-    names: &Names,
-    expose: &crate::model::Expose,
-    labels: BTreeMap<String, String>,
-) -> core::Service {
-    let protocol_of = |target: &str| {
-        app.containers
-            .iter()
-            .chain(&app.init_containers)
-            .find_map(|c| c.port(target))
-            .map(|p| p.protocol)
-    };
-    core::Service {
-        metadata: meta(&names.object, labels),
-        spec: Some(core::ServiceSpec {
-            type_: (expose.type_ == ExposeType::NodePort).then(|| "NodePort".to_owned()),
-            cluster_ip: (expose.type_ == ExposeType::Headless).then(|| "None".to_owned()),
-            selector: Some(selector(app)),
-            ports: Some(
-                expose
-                    .ports
-                    .iter()
-                    .map(|p| core::ServicePort {
-                        name: Some(p.target.clone()),
-                        port: i32::from(p.port),
-                        target_port: Some(IntOrString::String(p.target.clone())),
-                        node_port: p.node_port.map(i32::from),
-                        protocol: protocol_of(&p.target).and_then(pod::protocol),
-                        ..core::ServicePort::default()
-                    })
-                    .collect(),
-            ),
-            ..core::ServiceSpec::default()
-        }),
-        ..core::Service::default()
-    }
-}
-
-fn autoscaler(
-    names: &Names,
-    a: &crate::model::Autoscale,
-    target: &Object,
-    labels: BTreeMap<String, String>,
-) -> autoscaling::HorizontalPodAutoscaler {
-    let metric = |name: &str, percent: u8| autoscaling::MetricSpec {
-        type_: "Resource".into(),
-        resource: Some(autoscaling::ResourceMetricSource {
-            name: name.into(),
-            target: autoscaling::MetricTarget {
-                type_: "Utilization".into(),
-                average_utilization: Some(i32::from(percent)),
-                ..autoscaling::MetricTarget::default()
-            },
-        }),
-        ..autoscaling::MetricSpec::default()
-    };
-    let metrics: Vec<_> = [("cpu", a.cpu_percent), ("memory", a.memory_percent)]
-        .into_iter()
-        .filter_map(|(name, p)| p.map(|p| metric(name, p)))
-        .collect();
-    autoscaling::HorizontalPodAutoscaler {
-        metadata: meta(&names.object, labels),
-        spec: Some(autoscaling::HorizontalPodAutoscalerSpec {
-            scale_target_ref: autoscaling::CrossVersionObjectReference {
-                api_version: Some(target.api_version().to_owned()),
-                kind: target.kind().to_owned(),
-                name: target.name().to_owned(),
-            },
-            min_replicas: Some(replicas(a.min_replicas)),
-            max_replicas: replicas(a.max_replicas),
-            metrics: pod::none_if_empty(metrics),
-            behavior: None,
-        }),
-        ..autoscaling::HorizontalPodAutoscaler::default()
-    }
-}
-
-fn disruption_budget(
-    app: &App,
-    names: &Names,
-    budget: DisruptionBudget,
-    labels: BTreeMap<String, String>,
-) -> policy::PodDisruptionBudget {
-    let (min_available, max_unavailable) = match budget {
-        DisruptionBudget::MinAvailable(n) => (Some(IntOrString::Int(replicas(n))), None),
-        DisruptionBudget::MaxUnavailable(n) => (None, Some(IntOrString::Int(replicas(n)))),
-    };
-    policy::PodDisruptionBudget {
-        metadata: meta(&names.object, labels),
-        spec: Some(policy::PodDisruptionBudgetSpec {
-            selector: Some(match_labels(app)),
-            min_available,
-            max_unavailable,
-            ..policy::PodDisruptionBudgetSpec::default()
-        }),
-        ..policy::PodDisruptionBudget::default()
-    }
-}
-
-fn ingress(
-    names: &Names,
-    i: &crate::model::Ingress,
-    service: &core::Service,
-    labels: BTreeMap<String, String>,
-) -> networking::Ingress {
-    // The backend is read off the rendered Service, so a renamed Service or port follows.
-    let port = service
-        .spec
-        .as_ref()
-        .and_then(|s| s.ports.as_ref())
-        .and_then(|ports| ports.iter().find(|p| p.name.as_deref() == Some(i.port.as_str())))
-        .map(|p| p.port);
-    let path = if i.path.is_empty() { "/".to_owned() } else { i.path.clone() };
-    let host = (!i.host.is_empty()).then(|| i.host.clone());
-    let mut metadata = meta(&names.object, labels);
-    metadata.annotations = non_empty(i.annotations.clone());
-    networking::Ingress {
-        metadata,
-        spec: Some(networking::IngressSpec {
-            ingress_class_name: i.class_name.clone(),
-            rules: Some(vec![networking::IngressRule {
-                host: host.clone(),
-                http: Some(networking::HTTPIngressRuleValue {
-                    paths: vec![networking::HTTPIngressPath {
-                        path: Some(path),
-                        path_type: "Prefix".into(),
-                        backend: networking::IngressBackend {
-                            service: Some(networking::IngressServiceBackend {
-                                name: service.metadata.name.clone().unwrap_or_default(),
-                                port: Some(networking::ServiceBackendPort {
-                                    number: port,
-                                    name: None,
-                                }),
-                            }),
-                            resource: None,
-                        },
-                    }],
-                }),
-            }]),
-            tls: i.tls_secret.as_ref().map(|secret| {
-                vec![networking::IngressTLS {
-                    hosts: host.map(|h| vec![h]),
-                    secret_name: Some(secret.clone()),
-                }]
-            }),
-            default_backend: None,
-        }),
-        ..networking::Ingress::default()
     }
 }

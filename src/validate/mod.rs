@@ -4,6 +4,7 @@
 //! references without failing half-way.
 
 mod app;
+mod container;
 mod names;
 mod quantity;
 
@@ -200,6 +201,13 @@ impl Validator<'_> {
                 self.report(format!("labels.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
             }
         }
+        self.budget();
+        self.uniqueness();
+    }
+
+    /// Names that must be unique across the environment: node ports, apps, Secrets.
+    fn uniqueness(&mut self) {
+        let env = self.env;
         let mut node_ports = std::collections::BTreeMap::new();
         for app in &env.apps {
             for p in app.expose.iter().flat_map(|e| &e.ports) {
@@ -215,7 +223,6 @@ impl Validator<'_> {
                 }
             }
         }
-        self.budget();
         for r in &env.replicas {
             if i32::try_from(r.count).is_err() {
                 self.report(

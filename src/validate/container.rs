@@ -1,0 +1,224 @@
+//! Checks of one container: image, ports, probes, env, resources and mounts.
+
+use super::Validator;
+use super::names::{check_env_name, check_port_name};
+use crate::error::{did_you_mean, one_of};
+use crate::model::{App, Container, EnvFrom, EnvValue, ImageRef, ProbeAction};
+
+/// Checkov's "image tag is not latest" check; waiving it is how an app allows `latest`.
+const LATEST_CHECK: &str = "CKV_K8S_14";
+
+/// Whether an env var name suggests a credential (kube-linter's `env-var-secret`).
+fn looks_secret(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY"]
+        .iter()
+        .any(|w| upper.contains(w))
+}
+impl Validator<'_> {
+    pub(super) fn container(&mut self, app: &App, c: &Container) {
+        let at = format!("containers[{}]", c.name);
+        self.dns_label(&format!("{at}.name"), "container name", &c.name);
+        self.image(app, &at, c);
+        self.ports(&at, c);
+        self.probes(&at, c);
+        self.env(app, &at, c);
+        self.resources(&at, c);
+        self.mounts(app, &at, c);
+    }
+
+    fn image(&mut self, app: &App, at: &str, c: &Container) {
+        match &c.image.reference {
+            _ if c.image.repository.is_empty() => self.report(
+                format!("{at}.image"),
+                "the image has no repository".into(),
+                Some("e.g. `Image::tag(\"ghcr.io/acme/api\", \"1.4.2\")`".into()),
+                None,
+            ),
+            ImageRef::Unpinned => self.report(
+                format!("{at}.image"),
+                format!("image `{}` is not pinned", c.image.repository),
+                Some("a tag or a digest".into()),
+                Some(format!("use `Image::tag(\"{}\", \"<version>\")`", c.image.repository)),
+            ),
+            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t.is_empty() => self.report(
+                format!("{at}.image"),
+                format!("image `{}` has an empty tag", c.image.repository),
+                Some("a tag like `1.4.2`".into()),
+                None,
+            ),
+            ImageRef::Digest(d) | ImageRef::TagAndDigest(_, d) if !d.starts_with("sha256:") => self
+                .report(
+                    format!("{at}.image"),
+                    format!("image digest `{d}` is not a sha256 digest"),
+                    Some("`sha256:` followed by 64 hex digits".into()),
+                    None,
+                ),
+            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t == "latest" && !app.waivers.iter().any(|w| w.check == LATEST_CHECK) => self.report(format!("{at}.image"), format!("image `{}` uses the `latest` tag, which changes under you", c.image), Some("a version tag or a digest".into()), Some(format!("pin a version, or waive it with `Waiver::new(\"{LATEST_CHECK}\", \"<why>\")` on the app"))),
+            _ => {}
+        }
+    }
+
+    fn ports(&mut self, at: &str, c: &Container) {
+        for p in &c.ports {
+            if let Err(why) = check_port_name(&p.name) {
+                self.report(format!("{at}.ports"), format!("port name `{}` is not valid: {why}", p.name), Some("an IANA service name: at most 15 lowercase letters, digits and `-`, with at least one letter".into()), None);
+            }
+            if p.number == 0 {
+                self.report(
+                    format!("{at}.ports[{}]", p.name),
+                    "port number 0 is not valid".into(),
+                    Some("1 to 65535".into()),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn probes(&mut self, at: &str, c: &Container) {
+        let own: Vec<&str> = c.ports.iter().map(|p| p.name.as_str()).collect();
+        for (kind, probe) in [
+            ("liveness", &c.probes.liveness),
+            ("readiness", &c.probes.readiness),
+            ("startup", &c.probes.startup),
+        ] {
+            let Some(probe) = probe else { continue };
+            match &probe.action {
+                ProbeAction::Http { port, .. } | ProbeAction::Tcp { port }
+                    if c.port(port).is_none() =>
+                {
+                    let help = did_you_mean(port, own.iter().copied());
+                    self.report(
+                        format!("{at}.probes.{kind}.port"),
+                        format!("probe port `{port}` is not declared by container `{}`", c.name),
+                        Some(one_of(&own)),
+                        help,
+                    );
+                }
+                ProbeAction::Exec { command } if command.is_empty() => {
+                    self.report(
+                        format!("{at}.probes.{kind}"),
+                        "exec probe has an empty command".into(),
+                        Some("a command and its arguments".into()),
+                        None,
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn env(&mut self, app: &App, at: &str, c: &Container) {
+        // The app's config as validation resolved it: env files parsed once.
+        let keys: Vec<String> =
+            self.configs.last().map(|c| c.keys().cloned().collect()).unwrap_or_default();
+        for (name, value) in &c.env.0 {
+            if let Err(why) = check_env_name(name) {
+                self.report(
+                    format!("{at}.env"),
+                    format!("environment variable name `{name}` is not valid: {why}"),
+                    Some("letters, digits, `_`, `-` and `.`, not starting with a digit".into()),
+                    None,
+                );
+            }
+            match value {
+                EnvValue::Config(key) if !keys.contains(key) => {
+                    let help = did_you_mean(key, keys.iter().map(String::as_str));
+                    self.report(
+                        format!("{at}.env.{name}"),
+                        format!("config key `{key}` is not in the app's config"),
+                        Some(one_of(&keys)),
+                        help,
+                    );
+                }
+                EnvValue::Secret(r) => {
+                    self.secret_key(&format!("{at}.env.{name}"), &r.secret, Some(&r.key))
+                }
+                EnvValue::Literal(v) if looks_secret(name) && !v.is_empty() => self.report(
+                    format!("{at}.env.{name}"),
+                    format!("`{name}` looks like a credential but has a literal value, which would be committed to git"),
+                    Some("a Secret key reference".into()),
+                    Some(format!("declare a `SecretSpec` and set `{name}` to `spec.key(\"{name}\")`")),
+                ),
+                _ => {}
+            }
+        }
+        for from in &c.env_from {
+            match from {
+                EnvFrom::Config if app.config.is_empty() => self.report(
+                    format!("{at}.env_from"),
+                    "`EnvFrom::Config` refers to the app's config, which is empty".into(),
+                    Some("config keys in `App::config`".into()),
+                    None,
+                ),
+                EnvFrom::Secret(name) => self.secret_key(&format!("{at}.env_from"), name, None),
+                EnvFrom::Config => {}
+            }
+        }
+    }
+
+    fn mounts(&mut self, app: &App, at: &str, c: &Container) {
+        for m in &c.mounts {
+            let known = app
+                .volumes
+                .iter()
+                .map(|v| v.name.as_str())
+                .chain(app.storage.iter().map(|s| s.name.as_str()));
+            let known: Vec<&str> = known.collect();
+            if !known.contains(&m.volume.as_str()) {
+                let help = did_you_mean(&m.volume, known.iter().copied());
+                self.report(
+                    format!("{at}.mounts"),
+                    format!("volume `{}` is not declared by the app", m.volume),
+                    Some(one_of(&known)),
+                    help,
+                );
+            }
+            if !m.path.starts_with('/') {
+                self.report(
+                    format!("{at}.mounts[{}].path", m.volume),
+                    format!("mount path `{}` is not absolute", m.path),
+                    Some("a path starting with `/`".into()),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn resources(&mut self, at: &str, c: &Container) {
+        let r = &c.resources;
+        for (what, request, limit) in [
+            ("cpu", &r.requests.cpu, &r.limits.cpu),
+            ("memory", &r.requests.memory, &r.limits.memory),
+        ] {
+            let mut parsed = [None, None];
+            for (i, (kind, q)) in [("requests", request), ("limits", limit)].into_iter().enumerate()
+            {
+                let Some(q) = q else { continue };
+                match super::quantity::parse(q) {
+                    Ok(v) => parsed[i] = Some(v),
+                    Err(why) => self.report(
+                        format!("{at}.resources.{kind}.{what}"),
+                        format!("quantity `{q}` is not valid: {why}"),
+                        Some("a Kubernetes quantity like `250m`, `1`, `512Mi` or `2Gi`".into()),
+                        None,
+                    ),
+                }
+            }
+            if let [Some(req), Some(lim)] = parsed
+                && req > lim
+            {
+                self.report(
+                    format!("{at}.resources"),
+                    format!(
+                        "{what} request `{}` is more than its limit `{}`",
+                        request.as_deref().unwrap_or_default(),
+                        limit.as_deref().unwrap_or_default()
+                    ),
+                    Some(format!("requests.{what} <= limits.{what}")),
+                    None,
+                );
+            }
+        }
+    }
+}
