@@ -7,6 +7,12 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// One problem found in the input, located by target, object and field, or by file and line.
+///
+/// ```
+/// let d = rustomize::Diagnostic::in_file("prod.env", 3, "expected `KEY=VALUE`")
+///     .with_help("quote values that contain spaces");
+/// assert_eq!(d.to_string(), "error: expected `KEY=VALUE`\n  --> prod.env:3\n  = help: quote values that contain spaces");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The environment, e.g. `prod`; empty for a problem in a file read on its own.

@@ -184,3 +184,34 @@ fn typed_custom_resources_join_the_tree() {
         "{err}"
     );
 }
+
+/// A custom resource whose serialisation fails, as a `Serialize` impl may.
+#[derive(Debug)]
+struct Unserialisable;
+
+impl rustomize::k8s::Resource for Unserialisable {
+    const API_VERSION: &'static str = "example.com/v1";
+    const GROUP: &'static str = "example.com";
+    const KIND: &'static str = "Widget";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "widgets";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
+}
+
+impl serde::Serialize for Unserialisable {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("the widget cannot be written"))
+    }
+}
+
+#[test]
+fn a_typed_resource_that_cannot_serialise_is_an_error_naming_it() {
+    let mut env = environments::overlays::dev::dev();
+    env.raw = vec![RawYaml::typed(&Unserialisable)];
+    let err = render(&env).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        err.contains("error: cannot serialise the object: the widget cannot be written"),
+        "{err}"
+    );
+    assert!(err.contains("raw YAML `Widget at tests/raw.rs:"), "{err}");
+}

@@ -226,3 +226,36 @@ fn every_model_knob_renders() {
         .unwrap_or_default();
     assert!(!pod_annotations.contains_key("owner"));
 }
+
+/// An overlay that adds an env file adds its keys (it used to add nothing), and one that asks
+/// for a hashed config gets a hashed name every reference follows.
+#[test]
+fn an_overlay_env_file_and_hashing_reach_the_config_map() {
+    use rustomize::k8s::api::core::v1::ConfigMap;
+    use rustomize::{Config, Overlay};
+    let mut env = environments::overlays::dev::dev();
+    let workers = env.apps.iter().position(|a| a.name == "workers").unwrap_or_else(|| panic!());
+    let overlay = Overlay {
+        config: Config::hashed().env_file("flags.env", "FEATURE_X=on\nLOG_LEVEL=trace\n"),
+        ..Overlay::default()
+    };
+    env.apps[workers] = env.apps[workers].clone().with(overlay);
+    let r = render(&env).unwrap_or_else(|e| panic!("{e}"));
+    let map = r
+        .objects
+        .iter()
+        .filter_map(|o| match o {
+            Object::ConfigMap(c) => Some(c),
+            _ => None,
+        })
+        .find(|c| c.metadata.name.as_deref().is_some_and(|n| n.starts_with("workers-config-")))
+        .unwrap_or_else(|| panic!("no hashed workers ConfigMap"));
+    let data = map.data.clone().unwrap_or_default();
+    assert_eq!(data.get("FEATURE_X").map(String::as_str), Some("on"));
+    assert_eq!(data.get("LOG_LEVEL").map(String::as_str), Some("trace"));
+    let name = map.metadata.name.clone().unwrap_or_default();
+    let deployment: &Deployment = r.get("workers").unwrap_or_else(|| panic!("no workers"));
+    let yaml = serde_json::to_string(deployment).unwrap_or_default();
+    assert!(yaml.contains(&name), "the Deployment must refer to `{name}`");
+    assert!(r.get::<ConfigMap>("workers-config").is_none());
+}

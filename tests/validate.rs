@@ -214,3 +214,50 @@ fn config_env_files_join_the_data_and_bad_ones_are_located() {
     a.config = rustomize::Config::new().env_file("web.env", "MODE=on\njunk\n").set("MODE", "off");
     rejects(&env(vec![a]), &["web.env:2: expected `KEY=VALUE`, found a line without `=`"]);
 }
+
+#[test]
+fn counts_beyond_what_kubernetes_stores_are_reported_not_clamped() {
+    let mut big = app();
+    big.replicas = u32::MAX;
+    let mut e = env(vec![big]);
+    e.replicas = vec![rustomize::Replicas { name: "web".into(), count: 1 << 31 }];
+    let out = problems(&e);
+    assert!(out.contains("replicas is 4294967295, more than Kubernetes can store"), "{out}");
+    assert!(
+        out.contains("the replica count 2147483648 is more than Kubernetes can store"),
+        "{out}"
+    );
+    assert!(out.contains("= expected: at most 2147483647"), "{out}");
+}
+
+/// `App::host` is the bare app name; under a name prefix only `Environment::host` names
+/// the Service that exists.
+#[test]
+fn a_bare_host_under_a_name_prefix_is_reported_with_the_fix() {
+    let api = app();
+    let mut web = app();
+    web.name = "front".into();
+    web.config = rustomize::Config::new().set("API_URL", format!("http://{}:80/v1", api.host()));
+    let mut e = env(vec![api.clone(), web]);
+    assert_eq!(problems(&e), "(no problems)", "without a prefix the bare name is the Service");
+    e.name_prefix = "staging-".into();
+    let out = problems(&e);
+    assert!(
+        out.contains(
+            "error: the value names the Service `web`, which this environment renders as `staging-web`"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("field `config.API_URL`"), "{out}");
+    assert!(out.contains("help: build the value with `Environment::host(&app)`"), "{out}");
+    let fixed = format!("http://{}:80/v1", e.host(&api));
+    assert_eq!(fixed, "http://staging-web:80/v1");
+    e.apps[1].config = rustomize::Config::new().set("API_URL", fixed);
+    assert_eq!(problems(&e), "(no problems)");
+    // Cross-namespace addresses are checked too, and built the same way.
+    e.namespace = Some("shop".into());
+    assert_eq!(e.host_in_cluster(&api), "staging-web.shop.svc.cluster.local");
+    e.apps[1].config =
+        rustomize::Config::new().set("API_URL", "http://web.shop.svc.cluster.local:80");
+    assert!(problems(&e).contains("names the Service `web`"));
+}

@@ -9,6 +9,23 @@ use super::{
 ///
 /// Every object an app renders is named after [`App::name`], and every reference between them
 /// (selector, target port, claim, scale target) is derived from that one value.
+///
+/// ```
+/// use rustomize::{App, Container, Expose, Image, Port};
+///
+/// let api = App {
+///     containers: vec![Container {
+///         name: "api".into(),
+///         image: Image::tag("ghcr.io/acme/api", "1.4.2"),
+///         ports: vec![Port::http(8080)],
+///         ..Container::default()
+///     }],
+///     // The Service's port 80 targets the container port named `http`.
+///     expose: Some(Expose::cluster_ip(&[("http", 80)])),
+///     ..App::new("api")
+/// };
+/// assert_eq!(api.config_map_name(), "api-config");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct App {
     /// The app's name: a DNS-1123 label, used for every object it renders.
@@ -74,7 +91,10 @@ impl App {
         format!("{}-config", self.name)
     }
 
-    /// The DNS name other pods in the same namespace use to reach this app's Service.
+    /// The app's Service name before an environment's name prefix and suffix; the address
+    /// pods in the same namespace use when the environment has neither. Use
+    /// [`Environment::host`](crate::Environment::host) otherwise (validation reports a value
+    /// that uses this one where a prefix makes it wrong).
     pub fn host(&self) -> &str {
         &self.name
     }

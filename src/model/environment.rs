@@ -11,6 +11,20 @@ use super::{
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
+///
+/// ```
+/// use rustomize::{App, Environment, labels};
+///
+/// let staging = Environment {
+///     name: "staging".into(),
+///     tree: "overlays/staging".into(),
+///     namespace: Some("shop-staging".into()),
+///     labels: labels(&[("environment", "staging")]),
+///     name_prefix: "staging-".into(),
+///     ..Environment::default()
+/// };
+/// assert_eq!(staging.host(&App::new("api")), "staging-api");
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Environment {
     /// Short name used on the command line, e.g. `prod`.
@@ -143,6 +157,19 @@ pub fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 /// Typed per-app changes an environment makes to a base app. `None` keeps the base value.
+///
+/// ```
+/// use rustomize::{App, Config, Overlay};
+///
+/// let base = App { config: Config::new().set("LOG_LEVEL", "info"), ..App::new("api") };
+/// let prod = base.with(Overlay {
+///     replicas: Some(3),
+///     config: Config::new().set("LOG_LEVEL", "warn"),
+///     ..Overlay::default()
+/// });
+/// assert_eq!(prod.replicas, 3);
+/// assert_eq!(prod.config.data["LOG_LEVEL"], "warn");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overlay {
     /// Replica count.

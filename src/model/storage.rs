@@ -3,6 +3,16 @@
 use std::collections::BTreeMap;
 
 /// Configuration data: environment-style keys and whole files, rendered as one ConfigMap.
+///
+/// ```
+/// use rustomize::Config;
+///
+/// let config = Config::hashed()
+///     .set("LOG_LEVEL", "info")
+///     .set("nginx.conf", "server { listen 8080; }\n")
+///     .env_file("app.env", "FEATURE_X=on\n");
+/// assert_eq!(config.keys(), ["FEATURE_X", "LOG_LEVEL", "nginx.conf"]);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     /// Key to value; file contents keep their trailing newline.
@@ -255,4 +265,29 @@ pub enum VolumeSource {
     Config,
     /// A declared Secret, one file per key.
     Secret(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_keeps_env_files_hashing_and_immutability() {
+        let mut base = Config::new().set("LOG_LEVEL", "info").set("REGION", "eu");
+        let overlay = Config {
+            hashed: true,
+            immutable: true,
+            ..Config::hashed().env_file("prod.env", "LOG_LEVEL=warn\nFEATURE_X=on\n")
+        };
+        base.merge(&overlay);
+        assert!(base.hashed && base.immutable);
+        assert_eq!(
+            base.env_files,
+            [("prod.env".to_owned(), "LOG_LEVEL=warn\nFEATURE_X=on\n".to_owned())]
+        );
+        // The overlay's env file wins over the base's direct key of the same name.
+        assert_eq!(base.data.get("LOG_LEVEL"), None);
+        assert_eq!(base.keys(), ["FEATURE_X", "LOG_LEVEL", "REGION"]);
+        assert!(base.contains("FEATURE_X"));
+    }
 }

@@ -52,8 +52,20 @@ impl Select {
     }
 }
 
-/// A typed edit of rendered objects: the escape hatch for anything the model lacks.
-/// `Patch::on(Select::name("api"), |d: &mut Deployment| …)`; a typo in a field fails to compile.
+/// A typed edit of rendered objects: the escape hatch for anything the model lacks; a typo in
+/// a field fails to compile, and a patch that matches no object fails the render.
+///
+/// ```
+/// use rustomize::k8s::api::apps::v1::Deployment;
+/// use rustomize::{Patch, Select};
+///
+/// let patch = Patch::on(Select::name("api"), |d: &mut Deployment| {
+///     if let Some(spec) = d.spec.as_mut() {
+///         spec.min_ready_seconds = Some(10);
+///     }
+/// });
+/// assert_eq!(patch.edit.kind(), "Deployment");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Patch {
     /// Which objects.

@@ -36,16 +36,7 @@ impl Validator<'_> {
         }
     }
 
-    pub(super) fn app(&mut self, app: &App) {
-        let resolved = crate::template::resolve(&app.config);
-        for (field, message) in &resolved.problems {
-            self.report(field.clone(), message.clone(), None, None);
-        }
-        self.configs.push(resolved.data);
-        self.counts(app);
-        if let Some(ns) = &app.namespace {
-            self.dns_label("namespace", "namespace", ns);
-        }
+    fn labels(&mut self, app: &App) {
         for (key, value) in &app.labels {
             if let Err(why) = super::names::check_qualified_name(key) {
                 self.report(
@@ -72,6 +63,19 @@ impl Validator<'_> {
                 );
             }
         }
+    }
+
+    pub(super) fn app(&mut self, app: &App) {
+        let resolved = crate::template::resolve(&app.config);
+        for (field, message) in &resolved.problems {
+            self.report(field.clone(), message.clone(), None, None);
+        }
+        self.configs.push(resolved.data);
+        self.counts(app);
+        if let Some(ns) = &app.namespace {
+            self.dns_label("namespace", "namespace", ns);
+        }
+        self.labels(app);
         self.dns_label("name", "app name", &app.name);
         if app.containers.is_empty() {
             self.report(
