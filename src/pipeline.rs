@@ -35,9 +35,9 @@ use crate::{load, output, secrets, transform};
 /// # Ok::<(), rustomize::Error>(())
 /// ```
 pub fn render(env: &Environment) -> Result<Rendered, Error> {
+    let mut problems = crate::validate::components(env);
     let (env_all, patches) = env.assembled();
     let env = &*env_all;
-    let mut problems = Vec::new();
     let mut images = env.images.clone();
     if let Some(path) = &env.image_file {
         match load::images::load(path) {
@@ -45,7 +45,7 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
             Err(d) => problems.push(located(env, "image file", *d)),
         }
     }
-    let (found, configs) = crate::validate::validate(env);
+    let (found, resolved) = crate::validate::validate(env);
     problems.extend(found);
     let mut raw_objects = Vec::new();
     for raw in &env.raw {
@@ -57,7 +57,7 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let mut objects = crate::render::render(env, &configs);
+    let mut objects = crate::render::render(env, &resolved);
     let first_raw = objects.len();
     objects.extend(raw_objects);
     let classes = transform::rename_raw(env, &mut objects[first_raw..]);
@@ -77,7 +77,9 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
 /// Every problem in `env`, without rendering it; empty when [`render`] would succeed as far
 /// as the declarations go.
 pub fn validate(env: &Environment) -> Vec<Diagnostic> {
-    crate::validate::validate(&env.assembled().0).0
+    let mut problems = crate::validate::components(env);
+    problems.extend(crate::validate::validate(&env.assembled().0).0);
+    problems
 }
 
 /// [`render`], plus `env`'s Secrets filled from the env file at `path` (never written to a

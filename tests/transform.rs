@@ -30,6 +30,7 @@ fn prefix_and_suffix_rename_objects_and_every_reference_follows() {
         max_replicas: 4,
         cpu_percent: Some(80),
         memory_percent: None,
+        ..rustomize::Autoscale::default()
     });
     let mut db = environments::services::db::app();
     db.containers[0].env = rustomize::Env::new().set("PGDATA", "/var/lib/postgresql/data/pgdata");

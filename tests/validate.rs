@@ -52,6 +52,7 @@ fn every_problem_is_reported_at_once() {
         max_replicas: 2,
         cpu_percent: Some(70),
         memory_percent: None,
+        ..Autoscale::default()
     });
     let mut db = app();
     db.name = "db".into();
@@ -185,6 +186,7 @@ fn a_budget_counts_replicas_and_autoscaling_maxima() {
         max_replicas: 3,
         cpu_percent: Some(80),
         memory_percent: None,
+        ..Autoscale::default()
     });
     let mut e = env(vec![a, b]);
     e.budget = Some(rustomize::Budget { cpu: "2".into(), memory: "2Gi".into() });

@@ -26,6 +26,7 @@ pub fn prod() -> Environment {
             max_replicas: 10,
             cpu_percent: Some(cpu_percent),
             memory_percent: None,
+            ..Autoscale::default()
         }),
         disruption_budget: Some(DisruptionBudget::MaxUnavailable(1)),
         config: Config::new().set("APP_ENV", "production").set("LOG_LEVEL", "info"),

@@ -220,6 +220,7 @@ pub fn prod() -> Environment {
             max_replicas: max,
             cpu_percent: Some(70),
             memory_percent: None,
+            ..Autoscale::default()
         }),
         disruption_budget: Some(DisruptionBudget::MaxUnavailable(1)),
         resources: Some(Resources::new(("250m", "512Mi"), ("1", "1Gi"))),

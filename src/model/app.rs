@@ -1,11 +1,15 @@
 //! The user-level unit: an [`App`] is one workload with everything that belongs to it.
 
-use super::{
-    Autoscale, Config, Container, DisruptionBudget, Expose, Ingress, Security, Storage, Volume,
-    Waiver,
-};
+use std::collections::BTreeMap;
 
-/// One workload (Deployment, StatefulSet or Job) with its Service, config, storage and scaling.
+use super::{
+    Autoscale, Config, Container, DisruptionBudget, Expose, Ingress, Permission, PodSettings,
+    Rollout, Security, Storage, Traffic, Volume, Waiver, Workload,
+};
+use crate::object::NAME_LABEL;
+
+/// One workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod) with its Services,
+/// config, storage, scaling, network policy and permissions.
 ///
 /// Every object an app renders is named after [`App::name`], and every reference between them
 /// (selector, target port, claim, scale target) is derived from that one value.
@@ -36,17 +40,27 @@ pub struct App {
     /// namespaces); its Namespace object is rendered too.
     pub namespace: Option<String>,
     /// Extra labels on every object the app renders and on its pods (never on selectors).
-    pub labels: std::collections::BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+    /// The pod selector's labels; empty selects on `app.kubernetes.io/name: <name>`. Set it to
+    /// keep a live workload's selector, which Kubernetes never lets change; the labels also go
+    /// on the pods and on every object the app renders.
+    pub selector: BTreeMap<String, String>,
     /// Which controller runs the pods. Defaults to a Deployment.
     pub workload: Workload,
     /// The containers; the first one is the main container that overlays edit.
     pub containers: Vec<Container>,
     /// Containers that run to completion before the main ones start.
     pub init_containers: Vec<Container>,
+    /// Native sidecars: init containers that keep running beside the main ones
+    /// (`restartPolicy: Always`, Kubernetes 1.29 and later).
+    pub sidecars: Vec<Container>,
     /// Desired pod count. Ignored for Jobs and when [`App::autoscale`] is set.
     pub replicas: u32,
     /// The Service in front of the pods; `None` renders no Service.
     pub expose: Option<Expose>,
+    /// Further Services over the same pods (an internal ClusterIP and an external
+    /// LoadBalancer); each needs its own [`Expose::name`].
+    pub services: Vec<Expose>,
     /// The app's own ConfigMap, named `<app>-config`; rendered only when it has data.
     pub config: Config,
     /// Persistent storage: a volume claim template for StatefulSets, a PVC otherwise.
@@ -59,19 +73,30 @@ pub struct App {
     pub disruption_budget: Option<DisruptionBudget>,
     /// An Ingress (`networking.k8s.io/v1`) routing to the app's Service.
     pub ingress: Option<Ingress>,
+    /// How the controller rolls out new pods.
+    pub rollout: Rollout,
+    /// Scheduling and shutdown of the pods.
+    pub pod: PodSettings,
     /// Which ServiceAccount the pods run as.
     pub service_account: ServiceAccount,
+    /// What the app's ServiceAccount may do through the Kubernetes API.
+    pub permissions: Vec<Permission>,
+    /// What the app's NetworkPolicy admits.
+    pub traffic: Traffic,
     /// Security context, token mounting and network policy; restricted unless relaxed.
     pub security: Security,
     /// Linter findings accepted for this app's objects, with reasons.
     pub waivers: Vec<Waiver>,
     /// Extra labels on the pods only (never on selectors).
-    pub pod_labels: std::collections::BTreeMap<String, String>,
+    pub pod_labels: BTreeMap<String, String>,
     /// Extra annotations on the pods only.
-    pub pod_annotations: std::collections::BTreeMap<String, String>,
+    pub pod_annotations: BTreeMap<String, String>,
     /// Where the app was defined and each overlay applied (from [`App::new`] and
     /// [`App::with`]), for `render --provenance`.
     pub origins: Vec<&'static std::panic::Location<'static>>,
+    /// What overlays named but the app did not have (a container, a variable to remove),
+    /// each with the overlay's location; validation reports them.
+    pub overlay_misses: Vec<(String, &'static std::panic::Location<'static>)>,
 }
 
 impl App {
@@ -86,9 +111,33 @@ impl App {
         }
     }
 
-    /// The name of the ConfigMap holding [`App::config`].
+    /// The name of the ConfigMap holding [`App::config`]: [`Config::name`], or `<app>-config`.
     pub fn config_map_name(&self) -> String {
-        format!("{}-config", self.name)
+        self.config.name.clone().unwrap_or_else(|| format!("{}-config", self.name))
+    }
+
+    /// The labels that select the app's pods: [`App::selector`], or
+    /// `app.kubernetes.io/name: <name>`.
+    pub fn pod_selector(&self) -> BTreeMap<String, String> {
+        if self.selector.is_empty() {
+            BTreeMap::from([(NAME_LABEL.to_owned(), self.name.clone())])
+        } else {
+            self.selector.clone()
+        }
+    }
+
+    /// The container called `name`, among the main containers, sidecars and init containers.
+    pub fn container_mut(&mut self, name: &str) -> Option<&mut Container> {
+        self.containers
+            .iter_mut()
+            .chain(&mut self.sidecars)
+            .chain(&mut self.init_containers)
+            .find(|c| c.name == name)
+    }
+
+    /// Every container of the pod: main containers, sidecars, then init containers.
+    pub fn all_containers(&self) -> impl Iterator<Item = &Container> {
+        self.containers.iter().chain(&self.sidecars).chain(&self.init_containers)
     }
 
     /// The app's Service name before an environment's name prefix and suffix; the address
@@ -117,59 +166,6 @@ impl App {
     }
 }
 
-/// The controller that runs an app's pods.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum Workload {
-    /// A `apps/v1` Deployment: stateless, interchangeable replicas.
-    #[default]
-    Deployment,
-    /// A `apps/v1` StatefulSet: stable identities and per-pod storage; needs [`App::expose`].
-    StatefulSet,
-    /// A `batch/v1` Job: pods that run to completion.
-    Job(Job),
-}
-
-/// Settings of a run-to-completion workload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Job {
-    /// Retries before the Job is marked failed.
-    pub backoff_limit: i32,
-    /// Seconds after finishing before the Job is garbage-collected; `None` keeps it.
-    pub ttl_seconds_after_finished: Option<i32>,
-    /// What the kubelet does when a container exits.
-    pub restart_policy: RestartPolicy,
-}
-
-impl Default for Job {
-    fn default() -> Self {
-        Job {
-            backoff_limit: 6,
-            ttl_seconds_after_finished: None,
-            restart_policy: RestartPolicy::OnFailure,
-        }
-    }
-}
-
-/// Restart policy of a Job's pods.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum RestartPolicy {
-    /// Restart failed containers in place.
-    #[default]
-    OnFailure,
-    /// Never restart; the Job creates a new pod instead.
-    Never,
-}
-
-impl RestartPolicy {
-    /// The spelling Kubernetes uses.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RestartPolicy::OnFailure => "OnFailure",
-            RestartPolicy::Never => "Never",
-        }
-    }
-}
-
 /// Which ServiceAccount an app's pods run as.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum ServiceAccount {
@@ -178,6 +174,9 @@ pub enum ServiceAccount {
     Default,
     /// A ServiceAccount named after the app, rendered with it.
     Own,
-    /// An account managed elsewhere, by name.
+    /// A [`ServiceAccountSpec`](super::ServiceAccountSpec) the environment declares, by name;
+    /// it gets the environment's prefix and suffix like every object it renders.
+    Shared(String),
+    /// An account managed elsewhere, by name, used as it is.
     Existing(String),
 }

@@ -4,7 +4,9 @@ use std::fmt;
 
 use indexmap::IndexMap;
 
-use super::{PullPolicy, SecretKeyRef};
+use std::collections::BTreeMap;
+
+use super::{ConfigKeyRef, PullPolicy, SecretKeyRef};
 
 /// One container of an app's pods.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -31,6 +33,28 @@ pub struct Container {
     pub resources: Resources,
     /// Volumes mounted into the container, by volume name.
     pub mounts: Vec<Mount>,
+    /// The working directory; `None` is the image's.
+    pub working_dir: Option<String>,
+    /// Run before the container is stopped, e.g. a sleep that lets load balancers drain.
+    pub pre_stop: Option<Handler>,
+    /// Run right after the container starts.
+    pub post_start: Option<Handler>,
+}
+
+/// A lifecycle hook's action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Handler {
+    /// A command run in the container.
+    Exec(Vec<String>),
+    /// An HTTP GET of a path on a named container port.
+    Http {
+        /// Request path.
+        path: String,
+        /// Name of a port the container declares.
+        port: String,
+    },
+    /// Wait this many seconds (Kubernetes 1.30 and later).
+    Sleep(i64),
 }
 
 impl Container {
@@ -162,15 +186,50 @@ pub struct Probe {
     pub timeout_seconds: Option<i32>,
     /// Consecutive failures that count as failed.
     pub failure_threshold: Option<i32>,
+    /// Consecutive successes that count as healthy again (readiness only; 1 otherwise).
+    pub success_threshold: Option<i32>,
 }
 
 impl Probe {
     /// An HTTP GET of `path` on the named container port.
     pub fn http(path: &str, port: &str) -> Probe {
         Probe {
-            action: ProbeAction::Http { path: path.into(), port: port.into() },
+            action: ProbeAction::Http {
+                path: path.into(),
+                port: port.into(),
+                https: false,
+                headers: Vec::new(),
+            },
             ..Probe::default()
         }
+    }
+
+    /// A gRPC health check (`grpc.health.v1`) on the named container port.
+    pub fn grpc(port: &str) -> Probe {
+        Probe { action: ProbeAction::Grpc { port: port.into(), service: None }, ..Probe::default() }
+    }
+
+    /// The same HTTP probe, sending the header `name: value`.
+    #[must_use]
+    pub fn header(mut self, name: &str, value: &str) -> Probe {
+        if let ProbeAction::Http { headers, .. } = &mut self.action {
+            headers.push((name.into(), value.into()));
+        }
+        self
+    }
+
+    /// The same probe, timing out after `seconds`.
+    #[must_use]
+    pub fn timeout(mut self, seconds: i32) -> Probe {
+        self.timeout_seconds = Some(seconds);
+        self
+    }
+
+    /// The same probe, failed after `failures` consecutive failures.
+    #[must_use]
+    pub fn failures(mut self, failures: i32) -> Probe {
+        self.failure_threshold = Some(failures);
+        self
     }
 
     /// A TCP connect to the named container port.
@@ -208,6 +267,17 @@ pub enum ProbeAction {
         path: String,
         /// Name of a port the container declares.
         port: String,
+        /// Use HTTPS (the certificate is not verified).
+        https: bool,
+        /// Request headers, `(name, value)`.
+        headers: Vec<(String, String)>,
+    },
+    /// A gRPC health check.
+    Grpc {
+        /// Name of a port the container declares (rendered as its number, as gRPC probes need).
+        port: String,
+        /// The service name sent in the health check request.
+        service: Option<String>,
     },
     /// TCP connect.
     Tcp {
@@ -246,19 +316,29 @@ impl Resources {
     }
 }
 
-/// A CPU and memory amount, as Kubernetes quantities (`250m`, `512Mi`).
+/// A CPU and memory amount, as Kubernetes quantities (`250m`, `512Mi`), plus local scratch
+/// storage and extended resources such as GPUs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Compute {
     /// CPU, e.g. `250m` or `1`.
     pub cpu: Option<String>,
     /// Memory, e.g. `256Mi`.
     pub memory: Option<String>,
+    /// Local ephemeral storage (logs, emptyDirs, the writable layer), e.g. `1Gi`.
+    pub ephemeral_storage: Option<String>,
+    /// Extended resources by qualified name, e.g. `nvidia.com/gpu: 1`.
+    pub extended: BTreeMap<String, String>,
 }
 
 impl Compute {
     /// Both amounts set.
     pub fn new(cpu: &str, memory: &str) -> Compute {
-        Compute { cpu: Some(cpu.into()), memory: Some(memory.into()) }
+        Compute { cpu: Some(cpu.into()), memory: Some(memory.into()), ..Compute::default() }
+    }
+
+    /// Memory only, e.g. for a JVM sized by its limit.
+    pub fn memory(memory: &str) -> Compute {
+        Compute { memory: Some(memory.into()), ..Compute::default() }
     }
 }
 
@@ -290,6 +370,11 @@ impl Env {
     pub fn get(&self, name: &str) -> Option<&EnvValue> {
         self.0.get(name)
     }
+
+    /// Removes `name`, keeping the order of the rest; whether it was set.
+    pub fn remove(&mut self, name: &str) -> bool {
+        self.0.shift_remove(name).is_some()
+    }
 }
 
 /// Where an environment variable's value comes from.
@@ -303,6 +388,35 @@ pub enum EnvValue {
     Secret(SecretKeyRef),
     /// A field of the pod, e.g. `metadata.name` or `status.podIP`.
     Field(String),
+    /// A key of a [`SharedConfig`](super::SharedConfig) of the environment.
+    SharedConfig(ConfigKeyRef),
+    /// A request or limit of a container (`resourceFieldRef`), e.g. `limits.memory`.
+    Resource(ResourceRef),
+}
+
+/// A container's request or limit, read as an environment variable.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResourceRef {
+    /// `limits.cpu`, `limits.memory`, `limits.ephemeral-storage`, `requests.cpu`,
+    /// `requests.memory` or `requests.ephemeral-storage`.
+    pub resource: String,
+    /// The container whose resources are read; `None` is the one the variable is set in.
+    pub container: Option<String>,
+    /// The unit the value is expressed in, e.g. `1Mi`; `None` is `1`.
+    pub divisor: Option<String>,
+}
+
+impl EnvValue {
+    /// A request or limit of the container itself, e.g. `EnvValue::resource("limits.memory")`.
+    pub fn resource(resource: &str) -> EnvValue {
+        EnvValue::Resource(ResourceRef { resource: resource.into(), ..ResourceRef::default() })
+    }
+}
+
+impl From<ConfigKeyRef> for EnvValue {
+    fn from(value: ConfigKeyRef) -> Self {
+        EnvValue::SharedConfig(value)
+    }
 }
 
 impl From<&str> for EnvValue {
@@ -330,6 +444,47 @@ pub enum EnvFrom {
     Config,
     /// A declared Secret, by name.
     Secret(String),
+    /// A [`SharedConfig`](super::SharedConfig) of the environment, by name.
+    Shared(String),
+    /// The same source with every variable name prefixed, e.g. `APP_`.
+    Prefixed {
+        /// The prefix.
+        prefix: String,
+        /// The source.
+        from: Box<EnvFrom>,
+    },
+    /// The same source, which may be missing when the pod starts.
+    Optional(Box<EnvFrom>),
+}
+
+impl EnvFrom {
+    /// This source with every variable name prefixed by `prefix`.
+    #[must_use]
+    pub fn prefixed(self, prefix: &str) -> EnvFrom {
+        EnvFrom::Prefixed { prefix: prefix.into(), from: Box::new(self) }
+    }
+
+    /// This source, allowed to be missing.
+    #[must_use]
+    pub fn optional(self) -> EnvFrom {
+        EnvFrom::Optional(Box::new(self))
+    }
+
+    /// The source itself, without prefix or optionality; with the prefix and whether it is
+    /// optional.
+    pub fn parts(&self) -> (&EnvFrom, Option<&str>, bool) {
+        match self {
+            EnvFrom::Prefixed { prefix, from } => {
+                let (inner, _, optional) = from.parts();
+                (inner, Some(prefix), optional)
+            }
+            EnvFrom::Optional(from) => {
+                let (inner, prefix, _) = from.parts();
+                (inner, prefix, true)
+            }
+            other => (other, None, false),
+        }
+    }
 }
 
 /// A volume mounted into a container.

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{
-    App, Autoscale, Config, DisruptionBudget, Env, EnvFrom, Image, ImageOverride, Ingress, Patch,
-    RawYaml, Replicas, Resources, SecretSpec, Waiver,
+    App, Autoscale, ClaimSpec, Config, DisruptionBudget, Env, EnvFrom, ExternalService, Image,
+    ImageOverride, Ingress, Patch, RawYaml, Replicas, Resources, SecretSpec, ServiceAccountSpec,
+    SharedConfig, Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -42,6 +43,17 @@ pub struct Environment {
     pub apps: Vec<App>,
     /// Secrets the apps refer to. They are provisioned outside git; only their keys are known.
     pub secrets: Vec<SecretSpec>,
+    /// ConfigMaps shared by several apps.
+    pub configs: Vec<SharedConfig>,
+    /// ServiceAccounts shared by several apps.
+    pub service_accounts: Vec<ServiceAccountSpec>,
+    /// PersistentVolumeClaims any app may mount ([`VolumeSource::Claim`](super::VolumeSource::Claim)).
+    pub claims: Vec<ClaimSpec>,
+    /// Services that resolve to names outside the cluster (managed databases).
+    pub external_services: Vec<ExternalService>,
+    /// Render a NetworkPolicy with this name that denies all ingress and egress to every pod
+    /// of the namespace unless another policy admits it.
+    pub default_deny: Option<String>,
     /// Linter findings accepted for every object of the environment, with reasons.
     pub waivers: Vec<Waiver>,
     /// Third-party YAML (CRDs, operators' objects) included as it is, after checks.
@@ -84,11 +96,21 @@ pub struct Component {
     pub raw: Vec<RawYaml>,
     /// Edits it makes to the environment's objects.
     pub patches: Vec<Patch>,
+    /// Apps it removes from the environment, by name (a managed database replacing an
+    /// in-cluster one).
+    pub remove: Vec<String>,
+    /// Overlays it applies to the environment's apps, by app name.
+    pub overlays: Vec<(String, Overlay)>,
+    /// Shared ConfigMaps it adds.
+    pub configs: Vec<SharedConfig>,
 }
 
 impl Environment {
-    /// This environment with its components' apps, Secrets and raw YAML folded in, and every
-    /// patch (its own, then each component's) in order. Borrowed when there are no components.
+    /// This environment with its components folded in, in order: each adds its apps, Secrets,
+    /// shared configs and raw YAML, removes the apps it names and overlays others; every patch
+    /// (its own, then each component's) is returned in order. Borrowed when there are no
+    /// components. A component that names an app the environment lacks is reported by
+    /// validation.
     pub fn assembled(&self) -> (std::borrow::Cow<'_, Environment>, Vec<Patch>) {
         if self.components.is_empty() {
             return (std::borrow::Cow::Borrowed(self), self.patches.clone());
@@ -102,7 +124,14 @@ impl Environment {
                     env.secrets.push(s.clone());
                 }
             }
+            env.configs.extend(c.configs.iter().cloned());
             env.raw.extend(c.raw.iter().cloned());
+            env.apps.retain(|a| !c.remove.contains(&a.name));
+            for (name, overlay) in &c.overlays {
+                for app in env.apps.iter_mut().filter(|a| &a.name == name) {
+                    *app = std::mem::take(app).with(overlay.clone());
+                }
+            }
             patches.extend(c.patches.iter().cloned());
         }
         env.components.clear();
@@ -192,6 +221,53 @@ pub struct Overlay {
     pub disruption_budget: Option<DisruptionBudget>,
     /// An Ingress.
     pub ingress: Option<Ingress>,
+    /// Variables removed from the main container.
+    pub env_remove: Vec<String>,
+    /// Changes to containers by name (any container, sidecar or init container).
+    pub containers: Vec<ContainerOverlay>,
+}
+
+/// Typed changes to one container of an app, found by name. `None` keeps the base value.
+///
+/// ```
+/// use rustomize::{App, Container, ContainerOverlay, Env, Overlay};
+///
+/// let app = App {
+///     containers: vec![
+///         Container { name: "server".into(), ..Container::default() },
+///         Container { name: "proxy".into(), env: Env::new().set("DEBUG", "1"), ..Container::default() },
+///     ],
+///     ..App::new("web")
+/// };
+/// let app = app.with(Overlay {
+///     containers: vec![ContainerOverlay { env_remove: vec!["DEBUG".into()], ..ContainerOverlay::new("proxy") }],
+///     ..Overlay::default()
+/// });
+/// assert!(app.containers[1].env.get("DEBUG").is_none());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContainerOverlay {
+    /// The container's name; validation reports a name the app does not have.
+    pub name: String,
+    /// A whole new image.
+    pub image: Option<Image>,
+    /// New tag for the image (same repository).
+    pub image_tag: Option<String>,
+    /// Variables set, replacing same-named ones in place.
+    pub env: Env,
+    /// Variables removed.
+    pub env_remove: Vec<String>,
+    /// Requests and limits.
+    pub resources: Option<Resources>,
+    /// New arguments.
+    pub args: Option<Vec<String>>,
+}
+
+impl ContainerOverlay {
+    /// An overlay of the container called `name` that changes nothing yet.
+    pub fn new(name: &str) -> ContainerOverlay {
+        ContainerOverlay { name: name.into(), ..ContainerOverlay::default() }
+    }
 }
 
 impl App {
@@ -199,7 +275,8 @@ impl App {
     #[must_use]
     #[track_caller]
     pub fn with(mut self, overlay: Overlay) -> App {
-        self.origins.push(std::panic::Location::caller());
+        let here = std::panic::Location::caller();
+        self.origins.push(here);
         if let Some(replicas) = overlay.replicas {
             self.replicas = replicas;
         }
@@ -212,10 +289,44 @@ impl App {
                 main.image = main.image.with_tag(tag);
             }
             main.env.merge(&overlay.env);
+            let mut missing = Vec::new();
+            for name in &overlay.env_remove {
+                if !main.env.remove(name) {
+                    missing.push(format!("variable `{name}` of container `{}`", main.name));
+                }
+            }
             main.env_from.extend(overlay.env_from);
             if let Some(resources) = overlay.resources {
                 main.resources = resources;
             }
+            self.overlay_misses.extend(missing.into_iter().map(|m| (m, here)));
+        }
+        for c in overlay.containers {
+            // An unknown name is kept for validation to report, with the app's containers.
+            let Some(target) = self.container_mut(&c.name) else {
+                self.overlay_misses.push((format!("container `{}`", c.name), here));
+                continue;
+            };
+            if let Some(image) = c.image {
+                target.image = image;
+            }
+            if let Some(tag) = &c.image_tag {
+                target.image = target.image.with_tag(tag);
+            }
+            target.env.merge(&c.env);
+            let mut missing = Vec::new();
+            for name in &c.env_remove {
+                if !target.env.remove(name) {
+                    missing.push(format!("variable `{name}` of container `{}`", c.name));
+                }
+            }
+            if let Some(resources) = c.resources {
+                target.resources = resources;
+            }
+            if let Some(args) = c.args {
+                target.args = args;
+            }
+            self.overlay_misses.extend(missing.into_iter().map(|m| (m, here)));
         }
         if overlay.autoscale.is_some() {
             self.autoscale = overlay.autoscale;

@@ -1,12 +1,48 @@
-//! How an app is reached and scaled: its Service, Ingress, autoscaler and disruption budget.
+//! How an app is reached and scaled: its Services, Ingress, autoscaler and disruption budget.
 
-/// The Service in front of an app's pods. Its selector is always the app's pod selector.
+use std::collections::BTreeMap;
+
+/// A Service in front of an app's pods. Its selector is always the app's pod selector.
+///
+/// ```
+/// use rustomize::{Expose, LoadBalancer};
+///
+/// let public = Expose {
+///     name: Some("frontend-external".into()),
+///     load_balancer: LoadBalancer {
+///         source_ranges: vec!["203.0.113.0/24".into()],
+///         external_traffic_policy_local: true,
+///         ..LoadBalancer::default()
+///     },
+///     ..Expose::load_balancer(&[("http", 80)])
+/// };
+/// assert_eq!(public.port("http").map(|p| p.port), Some(80));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Expose {
-    /// ClusterIP, NodePort or headless.
+    /// The Service's name, before the environment's prefix and suffix; `None` is the app's
+    /// name (required for [`App::services`](super::App::services)).
+    pub name: Option<String>,
+    /// ClusterIP, NodePort, LoadBalancer or headless.
     pub type_: ExposeType,
     /// The ports the Service offers.
     pub ports: Vec<ServicePort>,
+    /// Annotations, e.g. a cloud load balancer's settings.
+    pub annotations: BTreeMap<String, String>,
+    /// Settings of a `LoadBalancer` Service.
+    pub load_balancer: LoadBalancer,
+}
+
+/// Settings of a `LoadBalancer` Service.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadBalancer {
+    /// The load balancer implementation (`loadBalancerClass`); `None` is the cloud's default.
+    pub class: Option<String>,
+    /// Client CIDR blocks allowed to connect; empty allows every client.
+    pub source_ranges: Vec<String>,
+    /// Route external traffic only to pods on the receiving node, keeping the client's
+    /// source address (`externalTrafficPolicy: Local`).
+    pub external_traffic_policy_local: bool,
 }
 
 impl Expose {
@@ -15,7 +51,20 @@ impl Expose {
         Expose {
             type_: ExposeType::ClusterIp,
             ports: ports.iter().map(|&(t, p)| ServicePort::new(t, p)).collect(),
+            ..Expose::default()
         }
+    }
+
+    /// A LoadBalancer Service offering the named container ports on the given numbers.
+    pub fn load_balancer(ports: &[(&str, u16)]) -> Expose {
+        Expose { type_: ExposeType::LoadBalancer, ..Expose::cluster_ip(ports) }
+    }
+
+    /// The same Service under its own name (for a second Service of an app).
+    #[must_use]
+    pub fn named(mut self, name: &str) -> Expose {
+        self.name = Some(name.into());
+        self
     }
 
     /// A headless Service (stable per-pod DNS names, no virtual IP), as StatefulSets want.
@@ -29,7 +78,7 @@ impl Expose {
             .iter()
             .map(|&(t, p, n)| ServicePort { node_port: Some(n), ..ServicePort::new(t, p) })
             .collect();
-        Expose { type_: ExposeType::NodePort, ports }
+        Expose { type_: ExposeType::NodePort, ports, ..Expose::default() }
     }
 
     /// The service port that forwards to the container port called `target`.
@@ -46,6 +95,8 @@ pub enum ExposeType {
     ClusterIp,
     /// A ClusterIP plus a port on every node (30000–32767).
     NodePort,
+    /// A NodePort plus an external load balancer from the cloud.
+    LoadBalancer,
     /// No virtual IP; DNS returns the pods (`clusterIP: None`).
     Headless,
 }
@@ -53,7 +104,9 @@ pub enum ExposeType {
 /// One port of a Service.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServicePort {
-    /// Name of the container port traffic goes to; also the Service port's name.
+    /// The Service port's own name; `None` uses the target's.
+    pub name: Option<String>,
+    /// Name of the container port traffic goes to.
     pub target: String,
     /// The port number the Service listens on.
     pub port: u16,
@@ -64,7 +117,7 @@ pub struct ServicePort {
 impl ServicePort {
     /// Service port `port` forwarding to the container port called `target`.
     pub fn new(target: &str, port: u16) -> ServicePort {
-        ServicePort { target: target.into(), port, node_port: None }
+        ServicePort { name: None, target: target.into(), port, node_port: None }
     }
 }
 
@@ -82,11 +135,78 @@ pub struct Ingress {
     /// A Secret holding the TLS certificate for `host`.
     pub tls_secret: Option<String>,
     /// Annotations for the ingress controller.
-    pub annotations: std::collections::BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    /// Further hosts and paths, each routed to any Service of the environment.
+    pub rules: Vec<IngressRule>,
+    /// Further TLS certificates: `(hosts, Secret name)`.
+    pub tls: Vec<(Vec<String>, String)>,
+    /// How [`Ingress::path`] matches; `None` is a prefix match.
+    pub path_type: Option<PathType>,
 }
 
-/// Horizontal autoscaling on CPU and/or memory utilisation.
+/// One host of an Ingress and the paths it routes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngressRule {
+    /// The host name; empty matches every host.
+    pub host: String,
+    /// The paths, each to a backend.
+    pub paths: Vec<IngressPath>,
+}
+
+/// One path of an [`IngressRule`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngressPath {
+    /// The path, e.g. `/api`.
+    pub path: String,
+    /// How it matches; `None` is a prefix match.
+    pub path_type: Option<PathType>,
+    /// Where matching requests go.
+    pub backend: Backend,
+}
+
+/// How an Ingress path matches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PathType {
+    /// Element-wise prefix of the URL path.
+    #[default]
+    Prefix,
+    /// The exact path.
+    Exact,
+    /// As the ingress controller decides.
+    ImplementationSpecific,
+}
+
+impl PathType {
+    /// The spelling Kubernetes uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PathType::Prefix => "Prefix",
+            PathType::Exact => "Exact",
+            PathType::ImplementationSpecific => "ImplementationSpecific",
+        }
+    }
+}
+
+/// A Service port an Ingress routes to, taken from the app that offers it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Backend {
+    /// The Service's name, before the environment's prefix and suffix.
+    pub service: String,
+    /// The name of the container port the Service forwards to.
+    pub port: String,
+}
+
+impl Backend {
+    /// `app`'s main Service, on the port that forwards to its container port `port`.
+    pub fn app(app: &super::App, port: &str) -> Backend {
+        let service =
+            app.expose.as_ref().and_then(|e| e.name.clone()).unwrap_or_else(|| app.name.clone());
+        Backend { service, port: port.into() }
+    }
+}
+
+/// Horizontal autoscaling on CPU and memory utilisation, and on custom or external metrics.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Autoscale {
     /// Fewest replicas; also the Deployment's starting point.
     pub min_replicas: u32,
@@ -96,6 +216,31 @@ pub struct Autoscale {
     pub cpu_percent: Option<u8>,
     /// Target average memory utilisation, percent of the request.
     pub memory_percent: Option<u8>,
+    /// Custom (per-pod) and external metrics.
+    pub metrics: Vec<Metric>,
+    /// How fast it scales up and down, as Kubernetes spells it.
+    pub behavior: Option<k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscalerBehavior>,
+}
+
+/// A metric an autoscaler follows besides CPU and memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// A metric of each pod (from a custom metrics adapter), averaged over the pods.
+    Pods {
+        /// The metric's name, e.g. `http_requests_per_second`.
+        name: String,
+        /// Target average per pod, as a quantity (`100`, `500m`).
+        average_value: String,
+    },
+    /// A metric from outside the cluster, e.g. a queue's length.
+    External {
+        /// The metric's name.
+        name: String,
+        /// Labels selecting the series.
+        selector: BTreeMap<String, String>,
+        /// Target average per pod, as a quantity.
+        average_value: String,
+    },
 }
 
 /// How many pods voluntary disruptions (drains, upgrades) must leave running.

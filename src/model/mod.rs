@@ -8,21 +8,36 @@ mod app;
 mod container;
 mod environment;
 mod exposure;
+mod network;
 mod raw;
 mod security;
+mod standalone;
 mod storage;
 mod transform;
+mod workload;
 
-pub use app::{App, Job, RestartPolicy, ServiceAccount, Workload};
+pub use app::{App, ServiceAccount};
 pub use container::{
-    Compute, Container, Env, EnvFrom, EnvValue, Image, ImageRef, Mount, Port, Probe, ProbeAction,
-    Probes, Protocol, Resources,
+    Compute, Container, Env, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount, Port, Probe,
+    ProbeAction, Probes, Protocol, ResourceRef, Resources,
 };
-pub use environment::{Budget, Component, Environment, Overlay, Project, labels};
-pub use exposure::{Autoscale, DisruptionBudget, Expose, ExposeType, Ingress, ServicePort};
+pub use environment::{Budget, Component, ContainerOverlay, Environment, Overlay, Project, labels};
+pub use exposure::{
+    Autoscale, Backend, DisruptionBudget, Expose, ExposeType, Ingress, IngressPath, IngressRule,
+    LoadBalancer, Metric, PathType, ServicePort,
+};
+pub use network::{Egress, EgressRule, Peer, Traffic};
 pub use raw::{RawContent, RawYaml};
 pub use security::{PullPolicy, Security, Waiver};
+pub use standalone::{
+    ClaimSpec, ConfigKeyRef, ExternalService, Permission, ServiceAccountSpec, SharedConfig,
+};
 pub use storage::{
-    AccessMode, Config, SecretKeyRef, SecretSpec, Storage, Template, Volume, VolumeSource,
+    AccessMode, Config, FileSource, Files, SecretKeyRef, SecretSpec, Storage, Template, Volume,
+    VolumeSource,
 };
 pub use transform::{ImageOverride, Patch, Replicas, Select};
+pub use workload::{
+    Concurrency, CronJob, Job, PodSettings, RestartPolicy, Rollout, Spread, Strategy, Toleration,
+    Workload,
+};

@@ -23,6 +23,15 @@ pub struct Security {
     pub service_account_token: bool,
     /// Render a NetworkPolicy admitting ingress only on the ports the app's Service offers.
     pub network_policy: bool,
+    /// Run as root (UID 0, `runAsNonRoot: false`), for images that need it; this leaves the
+    /// *restricted* profile for *baseline*.
+    pub run_as_root: bool,
+    /// Add the `NET_BIND_SERVICE` capability, so a non-root process can listen below 1024;
+    /// the one capability the *restricted* profile allows.
+    pub bind_low_ports: bool,
+    /// Allow images without a tag or digest (or tagged `latest`), for images a team does
+    /// not control.
+    pub unpinned_images: bool,
     /// Why this app relaxes the defaults; `validate` requires it when it does.
     pub exception: Option<String>,
 }
@@ -37,6 +46,9 @@ impl Default for Security {
             writable_paths: Vec::new(),
             service_account_token: false,
             network_policy: true,
+            run_as_root: false,
+            bind_low_ports: false,
+            unpinned_images: false,
             exception: None,
         }
     }
@@ -46,6 +58,25 @@ impl Security {
     /// The restricted profile plus a writable `/tmp`, which most runtimes want.
     pub fn with_tmp() -> Security {
         Security { writable_paths: vec!["/tmp".into()], ..Security::default() }
+    }
+
+    /// Runs as root, with a writable root filesystem: what most images written for Docker
+    /// expect; `reason` is the exception. The pod then meets the *baseline* profile only.
+    pub fn root(reason: &str) -> Security {
+        Security {
+            run_as_root: true,
+            run_as_user: 0,
+            run_as_group: 0,
+            fs_group: 0,
+            read_only_root_filesystem: false,
+            exception: Some(reason.into()),
+            ..Security::default()
+        }
+    }
+
+    /// The Pod Security Standards level the pods meet: `restricted` unless they run as root.
+    pub fn level(&self) -> &'static str {
+        if self.run_as_root { "baseline" } else { "restricted" }
     }
 
     /// Runs as an image's built-in non-root user (e.g. 70 for `postgres:*-alpine`), for
@@ -65,10 +96,14 @@ impl Security {
     pub fn waivers(&self) -> Vec<Waiver> {
         let Some(reason) = self.exception.as_deref() else { return Vec::new() };
         let relaxed = [
-            (self.run_as_user < 10000, "CKV_K8S_40"),
+            (self.run_as_user < 10000 || self.run_as_root, "CKV_K8S_40"),
+            (self.run_as_root, "CKV_K8S_23"),
             (!self.read_only_root_filesystem, "CKV_K8S_22"),
             (self.service_account_token, "CKV_K8S_38"),
             (!self.network_policy, "CKV2_K8S_6"),
+            (self.bind_low_ports, "CKV_K8S_25"),
+            (self.unpinned_images, "CKV_K8S_14"),
+            (self.unpinned_images, "CKV_K8S_43"),
         ];
         relaxed.iter().filter(|(on, _)| *on).map(|(_, check)| Waiver::new(check, reason)).collect()
     }
@@ -79,6 +114,9 @@ impl Security {
             || !self.read_only_root_filesystem
             || self.service_account_token
             || !self.network_policy
+            || self.run_as_root
+            || self.bind_low_ports
+            || self.unpinned_images
     }
 }
 

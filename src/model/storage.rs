@@ -29,6 +29,9 @@ pub struct Config {
     pub hashed: bool,
     /// Mark the ConfigMap immutable; with `hashed`, each change creates a new one.
     pub immutable: bool,
+    /// The ConfigMap's name, before the environment's prefix and suffix (and the content
+    /// hash); `None` is `<app>-config`. Set it to keep a live stack's name.
+    pub name: Option<String>,
 }
 
 /// A config file written as a minijinja template and filled with per-environment values.
@@ -107,6 +110,9 @@ impl Config {
         self.env_files.extend(other.env_files.iter().cloned());
         self.hashed |= other.hashed;
         self.immutable |= other.immutable;
+        if other.name.is_some() {
+            self.name.clone_from(&other.name);
+        }
         for (k, v) in &other.data {
             self.templates.remove(k);
             self.data.insert(k.clone(), v.clone());
@@ -178,7 +184,7 @@ impl SecretSpec {
 
     /// A reference to one key; `validate` reports a key the spec does not declare.
     pub fn key(&self, key: &str) -> SecretKeyRef {
-        SecretKeyRef { secret: self.name.clone(), key: key.into() }
+        SecretKeyRef { secret: self.name.clone(), key: key.into(), optional: false }
     }
 }
 
@@ -189,6 +195,17 @@ pub struct SecretKeyRef {
     pub secret: String,
     /// The key inside it.
     pub key: String,
+    /// The pod starts even when the key is missing.
+    pub optional: bool,
+}
+
+impl SecretKeyRef {
+    /// The same reference, allowed to be missing.
+    #[must_use]
+    pub fn optional(mut self) -> SecretKeyRef {
+        self.optional = true;
+        self
+    }
 }
 
 /// Persistent storage an app keeps across restarts.
@@ -202,6 +219,9 @@ pub struct Storage {
     pub access_mode: AccessMode,
     /// StorageClass; `None` uses the cluster default.
     pub storage_class: Option<String>,
+    /// The claim's name, before the environment's prefix and suffix; `None` is
+    /// `<app>-<name>` for an app's claim and `name` for an environment's.
+    pub claim_name: Option<String>,
 }
 
 impl Storage {
@@ -264,6 +284,59 @@ pub enum VolumeSource {
     /// The app's own ConfigMap, one file per key.
     Config,
     /// A declared Secret, one file per key.
+    Secret(String),
+    /// A [`SharedConfig`](super::SharedConfig) of the environment, one file per key.
+    SharedConfig(String),
+    /// Chosen keys of a ConfigMap or Secret as files, with their paths and mode.
+    Files(Files),
+    /// Several sources in one directory (`projected`).
+    Projected(Vec<Files>),
+    /// A claim the environment declares ([`Environment::claims`](super::Environment::claims)).
+    Claim(String),
+    /// A PersistentVolumeClaim managed outside the tree, by its exact name.
+    ExistingClaim(String),
+    /// Scratch space on the node's disk, capped at the given size (`emptyDir.sizeLimit`).
+    Scratch(String),
+}
+
+/// Keys of a ConfigMap or Secret mounted as files.
+///
+/// ```
+/// use rustomize::{FileSource, Files, VolumeSource};
+///
+/// let tls = VolumeSource::Files(Files {
+///     items: vec![("tls.key".into(), "server.key".into())],
+///     default_mode: Some(0o400),
+///     ..Files::new(FileSource::Secret("tls".into()))
+/// });
+/// # let _ = tls;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Files {
+    /// Where the keys come from.
+    pub source: FileSource,
+    /// `(key, path)` pairs; empty mounts every key under its own name.
+    pub items: Vec<(String, String)>,
+    /// The files' permission bits, e.g. `0o400`; `None` is `0o644`.
+    pub default_mode: Option<i32>,
+}
+
+impl Files {
+    /// Every key of `source`.
+    pub fn new(source: FileSource) -> Files {
+        Files { source, items: Vec::new(), default_mode: None }
+    }
+}
+
+/// The object whose keys [`Files`] mounts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FileSource {
+    /// The app's own ConfigMap.
+    #[default]
+    Config,
+    /// A [`SharedConfig`](super::SharedConfig), by name.
+    SharedConfig(String),
+    /// A declared Secret, by name.
     Secret(String),
 }
 

@@ -77,9 +77,11 @@ pub struct Patch {
 }
 
 impl Patch {
-    /// A patch applying `edit` to the objects of type `K` that `select` picks.
+    /// A patch applying `edit` to the objects of type `K` that `select` picks. The edit may
+    /// be any closure, so it can capture a per-environment value. The patched objects are
+    /// validated and security-checked like every other object.
     #[track_caller]
-    pub fn on<K: Kind>(select: Select, edit: fn(&mut K)) -> Patch {
-        Patch { select, edit: K::edit(edit), origin: Location::caller() }
+    pub fn on<K: Kind>(select: Select, edit: impl Fn(&mut K) + Send + Sync + 'static) -> Patch {
+        Patch { select, edit: K::edit(std::sync::Arc::new(edit)), origin: Location::caller() }
     }
 }

@@ -6,14 +6,18 @@ mod raw;
 
 pub use raw::RawObject;
 
-use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use std::sync::Arc;
+
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
-use k8s_openapi::api::batch::v1::Job;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Namespace, PersistentVolumeClaim, PodTemplateSpec, Secret, Service, ServiceAccount,
+    ConfigMap, Namespace, PersistentVolumeClaim, Pod, PodSpec, PodTemplateSpec, Secret, Service,
+    ServiceAccount,
 };
 use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, Metadata, NamespaceResourceScope, Resource};
 
@@ -33,7 +37,7 @@ impl Scope for ClusterResourceScope {
 /// A Kubernetes type that can be found inside an [`Object`].
 pub trait Kind: Resource + Sized {
     /// Wraps a typed edit so it can be stored beside edits of other kinds.
-    fn edit(edit: fn(&mut Self)) -> Edit;
+    fn edit(edit: Arc<dyn Fn(&mut Self) + Send + Sync>) -> Edit;
     /// The object as this type, if it is one.
     fn from_object(object: &Object) -> Option<&Self>;
     /// The object as this type, mutably, if it is one.
@@ -43,8 +47,11 @@ pub trait Kind: Resource + Sized {
 macro_rules! objects {
     ($($variant:ident),* $(,)?) => {
         /// One rendered Kubernetes object.
+        // Variants differ in size (a Pod spec against a Namespace), but objects live in one
+        // Vec per tree and are matched by kind everywhere; boxing would cost an allocation
+        // per object and a `Box` in every user's match.
         #[derive(Clone, Debug, PartialEq)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, clippy::large_enum_variant)]
         pub enum Object {
             $($variant($variant),)*
             /// An object included from raw YAML, of any kind.
@@ -93,12 +100,18 @@ macro_rules! objects {
             }
         }
 
-        /// A typed edit of one kind of object, for [`crate::Patch`]. Not comparable:
-        /// function pointers have no meaningful equality.
-        #[derive(Clone, Copy, Debug)]
+        /// A typed edit of one kind of object, for [`crate::Patch`]: any closure, so it may
+        /// capture per-environment values. Not comparable: closures have no equality.
+        #[derive(Clone)]
         #[allow(missing_docs)]
         pub enum Edit {
-            $($variant(fn(&mut $variant)),)*
+            $($variant(Arc<dyn Fn(&mut $variant) + Send + Sync>),)*
+        }
+
+        impl std::fmt::Debug for Edit {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "Edit({})", self.kind())
+            }
         }
 
         impl Edit {
@@ -124,7 +137,7 @@ macro_rules! objects {
             }
 
             impl Kind for $variant {
-                fn edit(edit: fn(&mut Self)) -> Edit {
+                fn edit(edit: Arc<dyn Fn(&mut Self) + Send + Sync>) -> Edit {
                     Edit::$variant(edit)
                 }
                 fn from_object(object: &Object) -> Option<&Self> {
@@ -141,13 +154,20 @@ macro_rules! objects {
 objects!(
     Namespace,
     ServiceAccount,
+    Role,
+    ClusterRole,
+    RoleBinding,
+    ClusterRoleBinding,
     ConfigMap,
     Secret,
     Service,
     PersistentVolumeClaim,
     Deployment,
     StatefulSet,
+    DaemonSet,
     Job,
+    CronJob,
+    Pod,
     HorizontalPodAutoscaler,
     PodDisruptionBudget,
     Ingress,
@@ -175,7 +195,36 @@ impl Object {
         match self {
             Object::Deployment(d) => d.spec.as_mut().map(|s| &mut s.template),
             Object::StatefulSet(s) => s.spec.as_mut().map(|s| &mut s.template),
+            Object::DaemonSet(d) => d.spec.as_mut().map(|s| &mut s.template),
             Object::Job(j) => j.spec.as_mut().map(|s| &mut s.template),
+            Object::CronJob(c) => {
+                c.spec.as_mut().and_then(|s| s.job_template.spec.as_mut()).map(|s| &mut s.template)
+            }
+            _ => None,
+        }
+    }
+
+    /// The pod spec of a workload or a bare Pod.
+    pub fn pod_spec_mut(&mut self) -> Option<&mut PodSpec> {
+        if let Object::Pod(p) = self {
+            return p.spec.as_mut();
+        }
+        self.pod_template_mut().and_then(|t| t.spec.as_mut())
+    }
+
+    /// The pod spec of a workload or a bare Pod.
+    pub fn pod_spec(&self) -> Option<&PodSpec> {
+        match self {
+            Object::Pod(p) => p.spec.as_ref(),
+            Object::Deployment(d) => d.spec.as_ref().and_then(|s| s.template.spec.as_ref()),
+            Object::StatefulSet(s) => s.spec.as_ref().and_then(|s| s.template.spec.as_ref()),
+            Object::DaemonSet(d) => d.spec.as_ref().and_then(|s| s.template.spec.as_ref()),
+            Object::Job(j) => j.spec.as_ref().and_then(|s| s.template.spec.as_ref()),
+            Object::CronJob(c) => c
+                .spec
+                .as_ref()
+                .and_then(|s| s.job_template.spec.as_ref())
+                .and_then(|s| s.template.spec.as_ref()),
             _ => None,
         }
     }

@@ -5,16 +5,14 @@ use std::collections::BTreeMap;
 use crate::model::App;
 use crate::object::{COMPONENT_LABEL, NAME_LABEL};
 
-/// The pod selector: the one label that identifies an app's pods. Never changed by
-/// environment labels, so adding a label never breaks `kubectl apply` on an immutable selector.
-pub(crate) fn selector(app: &App) -> BTreeMap<String, String> {
-    BTreeMap::from([(NAME_LABEL.to_owned(), app.name.clone())])
-}
-
-/// Labels on every object an app renders.
+/// Labels on every object an app renders and on its pods: the app's own labels, its name,
+/// its selector labels (so a kept selector's labels stay on the objects too) and its role.
+/// Environment labels never reach a selector, so adding one never breaks `kubectl apply` on an
+/// immutable selector.
 pub(crate) fn app_labels(app: &App) -> BTreeMap<String, String> {
     let mut labels = app.labels.clone();
-    labels.extend(selector(app));
+    labels.insert(NAME_LABEL.to_owned(), app.name.clone());
+    labels.extend(app.selector.clone());
     if let Some(component) = &app.component {
         labels.insert(COMPONENT_LABEL.to_owned(), component.clone());
     }

@@ -4,38 +4,155 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::Names;
 use super::labels::{app_labels, non_empty};
 use crate::model::{
-    App, Compute, Container, EnvFrom, EnvValue, Probe, ProbeAction, Protocol, ServiceAccount,
-    VolumeSource, Workload,
+    App, Compute, Container, EnvFrom, EnvValue, FileSource, Files, Handler, Probe, ProbeAction,
+    Protocol, Security, VolumeSource, Workload,
 };
 
 /// The pod template every workload kind shares.
 pub(super) fn template(
     app: &App,
-    names: &Names,
+    names: &Names<'_>,
     claims: &BTreeMap<String, String>,
 ) -> core::PodTemplateSpec {
     let mut labels = app_labels(app);
     labels.extend(app.pod_labels.clone());
+    let restart_policy = match &app.workload {
+        Workload::Job(job) => Some(job.restart_policy.as_str().to_owned()),
+        Workload::CronJob(cron) => Some(cron.job.restart_policy.as_str().to_owned()),
+        _ => None,
+    };
+    let s = &app.security;
+    let p = &app.pod;
+    let sidecars = app.sidecars.iter().map(|c| {
+        // A native sidecar is an init container that keeps running.
+        core::Container { restart_policy: Some("Always".into()), ..container(app, names, c) }
+    });
+    let init: Vec<core::Container> =
+        sidecars.chain(app.init_containers.iter().map(|c| container(app, names, c))).collect();
+    core::PodTemplateSpec {
+        metadata: Some(ObjectMeta {
+            labels: Some(labels),
+            annotations: non_empty(app.pod_annotations.clone()),
+            ..ObjectMeta::default()
+        }),
+        spec: Some(core::PodSpec {
+            containers: app.containers.iter().map(|c| container(app, names, c)).collect(),
+            init_containers: none_if_empty(init),
+            volumes: none_if_empty(volumes(app, names, claims)),
+            security_context: Some(core::PodSecurityContext {
+                run_as_non_root: Some(!s.run_as_root),
+                run_as_user: Some(if s.run_as_root { 0 } else { s.run_as_user }),
+                run_as_group: Some(if s.run_as_root { 0 } else { s.run_as_group }),
+                fs_group: Some(if s.run_as_root { 0 } else { s.fs_group }),
+                seccomp_profile: Some(core::SeccompProfile {
+                    type_: "RuntimeDefault".into(),
+                    localhost_profile: None,
+                }),
+                ..core::PodSecurityContext::default()
+            }),
+            automount_service_account_token: Some(s.service_account_token),
+            service_account_name: names.service_account(&app.service_account),
+            restart_policy,
+            termination_grace_period_seconds: p.termination_grace_period_seconds,
+            node_selector: non_empty(p.node_selector.clone()),
+            tolerations: none_if_empty(p.tolerations.iter().map(toleration).collect()),
+            affinity: affinity(app),
+            topology_spread_constraints: none_if_empty(
+                p.spread
+                    .iter()
+                    .map(|s| core::TopologySpreadConstraint {
+                        topology_key: s.topology_key.clone(),
+                        max_skew: s.max_skew,
+                        when_unsatisfiable: if s.required {
+                            "DoNotSchedule"
+                        } else {
+                            "ScheduleAnyway"
+                        }
+                        .into(),
+                        label_selector: Some(own_pods(app)),
+                        ..core::TopologySpreadConstraint::default()
+                    })
+                    .collect(),
+            ),
+            priority_class_name: p.priority_class_name.clone(),
+            image_pull_secrets: none_if_empty(
+                p.image_pull_secrets
+                    .iter()
+                    .map(|name| core::LocalObjectReference { name: name.clone() })
+                    .collect(),
+            ),
+            host_aliases: none_if_empty(
+                p.host_aliases
+                    .iter()
+                    .map(|(ip, hosts)| core::HostAlias {
+                        ip: ip.clone(),
+                        hostnames: Some(hosts.clone()),
+                    })
+                    .collect(),
+            ),
+            subdomain: p.subdomain.clone(),
+            ..core::PodSpec::default()
+        }),
+    }
+}
+
+fn own_pods(app: &App) -> LabelSelector {
+    LabelSelector { match_labels: Some(app.pod_selector()), match_expressions: None }
+}
+
+fn toleration(t: &crate::model::Toleration) -> core::Toleration {
+    core::Toleration {
+        key: (!t.key.is_empty()).then(|| t.key.clone()),
+        operator: Some(if t.value.is_some() { "Equal" } else { "Exists" }.into()),
+        value: t.value.clone(),
+        effect: t.effect.clone(),
+        toleration_seconds: t.toleration_seconds,
+    }
+}
+
+/// The declared affinity, plus one anti-affinity term per [`PodSettings::anti_affinity`]
+/// entry that selects the app's own pods.
+///
+/// [`PodSettings::anti_affinity`]: crate::PodSettings::anti_affinity
+fn affinity(app: &App) -> Option<core::Affinity> {
+    let mut affinity = app.pod.affinity.clone();
+    for spread in &app.pod.anti_affinity {
+        let term = core::PodAffinityTerm {
+            label_selector: Some(own_pods(app)),
+            topology_key: spread.topology_key.clone(),
+            ..core::PodAffinityTerm::default()
+        };
+        let anti = affinity
+            .get_or_insert_with(core::Affinity::default)
+            .pod_anti_affinity
+            .get_or_insert_with(core::PodAntiAffinity::default);
+        if spread.required {
+            anti.required_during_scheduling_ignored_during_execution
+                .get_or_insert_with(Vec::new)
+                .push(term);
+        } else {
+            anti.preferred_during_scheduling_ignored_during_execution
+                .get_or_insert_with(Vec::new)
+                .push(core::WeightedPodAffinityTerm { pod_affinity_term: term, weight: 100 });
+        }
+    }
+    affinity
+}
+
+fn volumes(app: &App, names: &Names<'_>, claims: &BTreeMap<String, String>) -> Vec<core::Volume> {
     let mut volumes: Vec<core::Volume> =
         app.volumes.iter().map(|v| volume(names, &v.name, &v.source)).collect();
     // StatefulSets get storage from volumeClaimTemplates; every other workload mounts the
     // PVC that was rendered for it, so the claim name is looked up, never rebuilt.
     for s in &app.storage {
         if let Some(claim) = claims.get(&s.name) {
-            volumes.push(core::Volume {
-                name: s.name.clone(),
-                persistent_volume_claim: Some(core::PersistentVolumeClaimVolumeSource {
-                    claim_name: claim.clone(),
-                    read_only: None,
-                }),
-                ..core::Volume::default()
-            });
+            volumes.push(claim_volume(&s.name, claim));
         }
     }
     // Writable scratch space for software that writes under a read-only root filesystem.
@@ -46,46 +163,21 @@ pub(super) fn template(
             ..core::Volume::default()
         });
     }
-    let restart_policy = match &app.workload {
-        Workload::Job(job) => Some(job.restart_policy.as_str().to_owned()),
-        _ => None,
-    };
-    core::PodTemplateSpec {
-        metadata: Some(ObjectMeta {
-            labels: Some(labels),
-            annotations: non_empty(app.pod_annotations.clone()),
-            ..ObjectMeta::default()
+    volumes
+}
+
+fn claim_volume(name: &str, claim: &str) -> core::Volume {
+    core::Volume {
+        name: name.to_owned(),
+        persistent_volume_claim: Some(core::PersistentVolumeClaimVolumeSource {
+            claim_name: claim.to_owned(),
+            read_only: None,
         }),
-        spec: Some(core::PodSpec {
-            containers: app.containers.iter().map(|c| container(app, names, c)).collect(),
-            init_containers: none_if_empty(
-                app.init_containers.iter().map(|c| container(app, names, c)).collect(),
-            ),
-            volumes: none_if_empty(volumes),
-            security_context: Some(core::PodSecurityContext {
-                run_as_non_root: Some(true),
-                run_as_user: Some(app.security.run_as_user),
-                run_as_group: Some(app.security.run_as_group),
-                fs_group: Some(app.security.fs_group),
-                seccomp_profile: Some(core::SeccompProfile {
-                    type_: "RuntimeDefault".into(),
-                    localhost_profile: None,
-                }),
-                ..core::PodSecurityContext::default()
-            }),
-            automount_service_account_token: Some(app.security.service_account_token),
-            service_account_name: match &app.service_account {
-                ServiceAccount::Default => None,
-                ServiceAccount::Own => Some(names.object.clone()),
-                ServiceAccount::Existing(name) => Some(name.clone()),
-            },
-            restart_policy,
-            ..core::PodSpec::default()
-        }),
+        ..core::Volume::default()
     }
 }
 
-fn volume(names: &Names, name: &str, source: &VolumeSource) -> core::Volume {
+fn volume(names: &Names<'_>, name: &str, source: &VolumeSource) -> core::Volume {
     let mut v = core::Volume { name: name.into(), ..core::Volume::default() };
     match source {
         VolumeSource::EmptyDir => v.empty_dir = Some(core::EmptyDirVolumeSource::default()),
@@ -95,20 +187,88 @@ fn volume(names: &Names, name: &str, source: &VolumeSource) -> core::Volume {
                 size_limit: Some(Quantity(size.clone())),
             });
         }
-        VolumeSource::Config => {
-            v.config_map = Some(core::ConfigMapVolumeSource {
-                name: names.config_map.clone(),
-                ..core::ConfigMapVolumeSource::default()
+        VolumeSource::Scratch(size) => {
+            v.empty_dir = Some(core::EmptyDirVolumeSource {
+                medium: None,
+                size_limit: Some(Quantity(size.clone())),
             });
         }
+        VolumeSource::Config => files(names, &Files::new(FileSource::Config), &mut v),
+        VolumeSource::SharedConfig(shared) => {
+            files(names, &Files::new(FileSource::SharedConfig(shared.clone())), &mut v);
+        }
         VolumeSource::Secret(secret) => {
+            files(names, &Files::new(FileSource::Secret(secret.clone())), &mut v);
+        }
+        VolumeSource::Files(f) => files(names, f, &mut v),
+        VolumeSource::Projected(sources) => {
+            v.projected = Some(core::ProjectedVolumeSource {
+                sources: Some(sources.iter().map(|f| projection(names, f)).collect()),
+                default_mode: None,
+            });
+        }
+        VolumeSource::Claim(claim) => return claim_volume(name, &names.ctx.name(claim)),
+        VolumeSource::ExistingClaim(claim) => return claim_volume(name, claim),
+    }
+    v
+}
+
+fn key_paths(f: &Files) -> Option<Vec<core::KeyToPath>> {
+    none_if_empty(
+        f.items
+            .iter()
+            .map(|(key, path)| core::KeyToPath { key: key.clone(), path: path.clone(), mode: None })
+            .collect(),
+    )
+}
+
+fn files(names: &Names<'_>, f: &Files, v: &mut core::Volume) {
+    match &f.source {
+        FileSource::Config | FileSource::SharedConfig(_) => {
+            v.config_map = Some(core::ConfigMapVolumeSource {
+                name: config_name(names, &f.source),
+                items: key_paths(f),
+                default_mode: f.default_mode,
+                optional: None,
+            });
+        }
+        FileSource::Secret(secret) => {
             v.secret = Some(core::SecretVolumeSource {
                 secret_name: Some(secret.clone()),
-                ..core::SecretVolumeSource::default()
+                items: key_paths(f),
+                default_mode: f.default_mode,
+                optional: None,
             });
         }
     }
-    v
+}
+
+fn config_name(names: &Names<'_>, source: &FileSource) -> String {
+    match source {
+        FileSource::SharedConfig(shared) => names.ctx.shared_config(shared),
+        FileSource::Config | FileSource::Secret(_) => names.config_map.clone(),
+    }
+}
+
+fn projection(names: &Names<'_>, f: &Files) -> core::VolumeProjection {
+    match &f.source {
+        FileSource::Secret(secret) => core::VolumeProjection {
+            secret: Some(core::SecretProjection {
+                name: secret.clone(),
+                items: key_paths(f),
+                optional: None,
+            }),
+            ..core::VolumeProjection::default()
+        },
+        source => core::VolumeProjection {
+            config_map: Some(core::ConfigMapProjection {
+                name: config_name(names, source),
+                items: key_paths(f),
+                optional: None,
+            }),
+            ..core::VolumeProjection::default()
+        },
+    }
 }
 
 /// The emptyDir volume backing a writable path: `/var/run/postgresql` → `writable-var-run-postgresql`.
@@ -118,7 +278,23 @@ pub(super) fn writable_volume(path: &str) -> String {
     format!("writable-{}", slug.join("-").to_ascii_lowercase())
 }
 
-fn container(app: &App, names: &Names, c: &Container) -> core::Container {
+/// Always on, with no way to turn them off: nothing an app needs requires privilege
+/// escalation, a privileged container or capabilities beyond `NET_BIND_SERVICE`.
+fn security_context(s: &Security) -> core::SecurityContext {
+    core::SecurityContext {
+        allow_privilege_escalation: Some(false),
+        privileged: Some(false),
+        read_only_root_filesystem: Some(s.read_only_root_filesystem),
+        run_as_non_root: Some(!s.run_as_root),
+        capabilities: Some(core::Capabilities {
+            drop: Some(vec!["ALL".into()]),
+            add: s.bind_low_ports.then(|| vec!["NET_BIND_SERVICE".into()]),
+        }),
+        ..core::SecurityContext::default()
+    }
+}
+
+fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Container {
     let writable = app.security.writable_paths.iter().map(|path| core::VolumeMount {
         name: writable_volume(path),
         mount_path: path.clone(),
@@ -128,17 +304,10 @@ fn container(app: &App, names: &Names, c: &Container) -> core::Container {
         name: c.name.clone(),
         image: Some(c.image.to_string()),
         image_pull_policy: Some(c.pull_policy.as_str().to_owned()),
-        // Always on, with no way to turn them off: nothing an app needs requires them.
-        security_context: Some(core::SecurityContext {
-            allow_privilege_escalation: Some(false),
-            privileged: Some(false),
-            read_only_root_filesystem: Some(app.security.read_only_root_filesystem),
-            run_as_non_root: Some(true),
-            capabilities: Some(core::Capabilities { drop: Some(vec!["ALL".into()]), add: None }),
-            ..core::SecurityContext::default()
-        }),
+        security_context: Some(security_context(&app.security)),
         command: none_if_empty(c.command.clone()),
         args: none_if_empty(c.args.clone()),
+        working_dir: c.working_dir.clone(),
         ports: none_if_empty(
             c.ports
                 .iter()
@@ -153,30 +322,15 @@ fn container(app: &App, names: &Names, c: &Container) -> core::Container {
         env: none_if_empty(
             c.env.0.iter().map(|(name, value)| env_var(names, name, value)).collect(),
         ),
-        env_from: none_if_empty(
-            c.env_from
-                .iter()
-                .map(|from| match from {
-                    EnvFrom::Config => core::EnvFromSource {
-                        config_map_ref: Some(core::ConfigMapEnvSource {
-                            name: names.config_map.clone(),
-                            optional: None,
-                        }),
-                        ..core::EnvFromSource::default()
-                    },
-                    EnvFrom::Secret(name) => core::EnvFromSource {
-                        secret_ref: Some(core::SecretEnvSource {
-                            name: name.clone(),
-                            optional: None,
-                        }),
-                        ..core::EnvFromSource::default()
-                    },
-                })
-                .collect(),
-        ),
-        liveness_probe: c.probes.liveness.as_ref().map(probe),
-        readiness_probe: c.probes.readiness.as_ref().map(probe),
-        startup_probe: c.probes.startup.as_ref().map(probe),
+        env_from: none_if_empty(c.env_from.iter().map(|from| env_from(names, from)).collect()),
+        liveness_probe: c.probes.liveness.as_ref().map(|p| probe(c, p)),
+        readiness_probe: c.probes.readiness.as_ref().map(|p| probe(c, p)),
+        startup_probe: c.probes.startup.as_ref().map(|p| probe(c, p)),
+        lifecycle: (c.pre_stop.is_some() || c.post_start.is_some()).then(|| core::Lifecycle {
+            pre_stop: c.pre_stop.as_ref().map(handler),
+            post_start: c.post_start.as_ref().map(handler),
+            ..core::Lifecycle::default()
+        }),
         resources: resources(&c.resources.requests, &c.resources.limits),
         volume_mounts: none_if_empty(
             c.mounts
@@ -195,63 +349,136 @@ fn container(app: &App, names: &Names, c: &Container) -> core::Container {
     }
 }
 
+fn handler(h: &Handler) -> core::LifecycleHandler {
+    match h {
+        Handler::Exec(command) => core::LifecycleHandler {
+            exec: Some(core::ExecAction { command: Some(command.clone()) }),
+            ..core::LifecycleHandler::default()
+        },
+        Handler::Http { path, port } => core::LifecycleHandler {
+            http_get: Some(core::HTTPGetAction {
+                path: Some(path.clone()),
+                port: IntOrString::String(port.clone()),
+                ..core::HTTPGetAction::default()
+            }),
+            ..core::LifecycleHandler::default()
+        },
+        Handler::Sleep(seconds) => core::LifecycleHandler {
+            sleep: Some(core::SleepAction { seconds: *seconds }),
+            ..core::LifecycleHandler::default()
+        },
+    }
+}
+
+fn env_from(names: &Names<'_>, from: &EnvFrom) -> core::EnvFromSource {
+    let (source, prefix, optional) = from.parts();
+    let optional = optional.then_some(true);
+    let mut out =
+        core::EnvFromSource { prefix: prefix.map(str::to_owned), ..core::EnvFromSource::default() };
+    match source {
+        EnvFrom::Secret(name) => {
+            out.secret_ref = Some(core::SecretEnvSource { name: name.clone(), optional });
+        }
+        EnvFrom::Shared(shared) => {
+            out.config_map_ref =
+                Some(core::ConfigMapEnvSource { name: names.ctx.shared_config(shared), optional });
+        }
+        // `parts` never returns the wrappers; the app's own ConfigMap is the rest.
+        EnvFrom::Config | EnvFrom::Prefixed { .. } | EnvFrom::Optional(_) => {
+            out.config_map_ref =
+                Some(core::ConfigMapEnvSource { name: names.config_map.clone(), optional });
+        }
+    }
+    out
+}
+
 /// `None` for TCP, the Kubernetes default, so manifests stay as short as hand-written ones.
 pub(super) fn protocol(p: Protocol) -> Option<String> {
     (p != Protocol::Tcp).then(|| p.as_str().to_owned())
 }
 
-fn env_var(names: &Names, name: &str, value: &EnvValue) -> core::EnvVar {
+fn env_var(names: &Names<'_>, name: &str, value: &EnvValue) -> core::EnvVar {
     let mut var = core::EnvVar { name: name.into(), ..core::EnvVar::default() };
-    match value {
-        EnvValue::Literal(v) => var.value = Some(v.clone()),
-        EnvValue::Config(key) => {
-            var.value_from = Some(core::EnvVarSource {
-                config_map_key_ref: Some(core::ConfigMapKeySelector {
-                    name: names.config_map.clone(),
-                    key: key.clone(),
-                    optional: None,
-                }),
-                ..core::EnvVarSource::default()
-            });
+    let source = |s: core::EnvVarSource| Some(s);
+    var.value_from = match value {
+        EnvValue::Literal(v) => {
+            var.value = Some(v.clone());
+            None
         }
-        EnvValue::Secret(r) => {
-            var.value_from = Some(core::EnvVarSource {
-                secret_key_ref: Some(core::SecretKeySelector {
-                    name: r.secret.clone(),
-                    key: r.key.clone(),
-                    optional: None,
-                }),
-                ..core::EnvVarSource::default()
-            });
-        }
-        EnvValue::Field(path) => {
-            var.value_from = Some(core::EnvVarSource {
-                field_ref: Some(core::ObjectFieldSelector {
-                    field_path: path.clone(),
-                    api_version: None,
-                }),
-                ..core::EnvVarSource::default()
-            });
-        }
-    }
+        EnvValue::Config(key) => source(core::EnvVarSource {
+            config_map_key_ref: Some(core::ConfigMapKeySelector {
+                name: names.config_map.clone(),
+                key: key.clone(),
+                optional: None,
+            }),
+            ..core::EnvVarSource::default()
+        }),
+        EnvValue::SharedConfig(r) => source(core::EnvVarSource {
+            config_map_key_ref: Some(core::ConfigMapKeySelector {
+                name: names.ctx.shared_config(&r.config),
+                key: r.key.clone(),
+                optional: r.optional.then_some(true),
+            }),
+            ..core::EnvVarSource::default()
+        }),
+        EnvValue::Secret(r) => source(core::EnvVarSource {
+            secret_key_ref: Some(core::SecretKeySelector {
+                name: r.secret.clone(),
+                key: r.key.clone(),
+                optional: r.optional.then_some(true),
+            }),
+            ..core::EnvVarSource::default()
+        }),
+        EnvValue::Field(path) => source(core::EnvVarSource {
+            field_ref: Some(core::ObjectFieldSelector {
+                field_path: path.clone(),
+                api_version: None,
+            }),
+            ..core::EnvVarSource::default()
+        }),
+        EnvValue::Resource(r) => source(core::EnvVarSource {
+            resource_field_ref: Some(core::ResourceFieldSelector {
+                resource: r.resource.clone(),
+                container_name: r.container.clone(),
+                divisor: r.divisor.clone().map(Quantity),
+            }),
+            ..core::EnvVarSource::default()
+        }),
+    };
     var
 }
 
-fn probe(p: &Probe) -> core::Probe {
+fn probe(c: &Container, p: &Probe) -> core::Probe {
     let mut out = core::Probe {
         initial_delay_seconds: p.initial_delay_seconds,
         period_seconds: p.period_seconds,
         timeout_seconds: p.timeout_seconds,
         failure_threshold: p.failure_threshold,
+        success_threshold: p.success_threshold,
         ..core::Probe::default()
     };
     match &p.action {
-        ProbeAction::Http { path, port } => {
+        ProbeAction::Http { path, port, https, headers } => {
             out.http_get = Some(core::HTTPGetAction {
                 path: Some(path.clone()),
                 port: IntOrString::String(port.clone()),
+                scheme: https.then(|| "HTTPS".to_owned()),
+                http_headers: none_if_empty(
+                    headers
+                        .iter()
+                        .map(|(name, value)| core::HTTPHeader {
+                            name: name.clone(),
+                            value: value.clone(),
+                        })
+                        .collect(),
+                ),
                 ..core::HTTPGetAction::default()
             });
+        }
+        ProbeAction::Grpc { port, service } => {
+            // gRPC probes take a number only; validation makes sure the name is declared.
+            let number = c.port(port).map_or(0, |p| i32::from(p.number));
+            out.grpc = Some(core::GRPCAction { port: number, service: service.clone() });
         }
         ProbeAction::Tcp { port } => {
             out.tcp_socket =
@@ -273,6 +500,10 @@ fn resources(requests: &Compute, limits: &Compute) -> Option<core::ResourceRequi
         if let Some(memory) = &c.memory {
             m.insert("memory".to_owned(), Quantity(memory.clone()));
         }
+        if let Some(storage) = &c.ephemeral_storage {
+            m.insert("ephemeral-storage".to_owned(), Quantity(storage.clone()));
+        }
+        m.extend(c.extended.iter().map(|(k, v)| (k.clone(), Quantity(v.clone()))));
         non_empty(m)
     };
     let (requests, limits) = (map(requests), map(limits));

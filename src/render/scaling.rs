@@ -7,11 +7,14 @@ use k8s_openapi::api::policy::v1 as policy;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{Names, match_labels, meta, pod, replicas};
-use crate::model::{App, DisruptionBudget};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use crate::model::{App, DisruptionBudget, Metric};
 use crate::object::Object;
 
 pub(super) fn autoscaler(
-    names: &Names,
+    names: &Names<'_>,
     a: &crate::model::Autoscale,
     target: &Object,
     labels: BTreeMap<String, String>,
@@ -28,10 +31,11 @@ pub(super) fn autoscaler(
         }),
         ..autoscaling::MetricSpec::default()
     };
-    let metrics: Vec<_> = [("cpu", a.cpu_percent), ("memory", a.memory_percent)]
+    let mut metrics: Vec<_> = [("cpu", a.cpu_percent), ("memory", a.memory_percent)]
         .into_iter()
         .filter_map(|(name, p)| p.map(|p| metric(name, p)))
         .collect();
+    metrics.extend(a.metrics.iter().map(custom_metric));
     autoscaling::HorizontalPodAutoscaler {
         metadata: meta(&names.object, labels),
         spec: Some(autoscaling::HorizontalPodAutoscalerSpec {
@@ -43,15 +47,47 @@ pub(super) fn autoscaler(
             min_replicas: Some(replicas(a.min_replicas)),
             max_replicas: replicas(a.max_replicas),
             metrics: pod::none_if_empty(metrics),
-            behavior: None,
+            behavior: a.behavior.clone(),
         }),
         ..autoscaling::HorizontalPodAutoscaler::default()
     }
 }
 
+fn custom_metric(m: &Metric) -> autoscaling::MetricSpec {
+    let average = |v: &str| autoscaling::MetricTarget {
+        type_: "AverageValue".into(),
+        average_value: Some(Quantity(v.to_owned())),
+        ..autoscaling::MetricTarget::default()
+    };
+    match m {
+        Metric::Pods { name, average_value } => autoscaling::MetricSpec {
+            type_: "Pods".into(),
+            pods: Some(autoscaling::PodsMetricSource {
+                metric: autoscaling::MetricIdentifier { name: name.clone(), selector: None },
+                target: average(average_value),
+            }),
+            ..autoscaling::MetricSpec::default()
+        },
+        Metric::External { name, selector, average_value } => autoscaling::MetricSpec {
+            type_: "External".into(),
+            external: Some(autoscaling::ExternalMetricSource {
+                metric: autoscaling::MetricIdentifier {
+                    name: name.clone(),
+                    selector: (!selector.is_empty()).then(|| LabelSelector {
+                        match_labels: Some(selector.clone()),
+                        match_expressions: None,
+                    }),
+                },
+                target: average(average_value),
+            }),
+            ..autoscaling::MetricSpec::default()
+        },
+    }
+}
+
 pub(super) fn disruption_budget(
     app: &App,
-    names: &Names,
+    names: &Names<'_>,
     budget: DisruptionBudget,
     labels: BTreeMap<String, String>,
 ) -> policy::PodDisruptionBudget {

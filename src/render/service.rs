@@ -1,137 +1,262 @@
-//! What routes traffic to an app's pods: its Service, Ingress and NetworkPolicy, each built
+//! What routes traffic to an app's pods: its Services, Ingress and NetworkPolicy, each built
 //! from the objects it points at.
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::networking::v1 as networking;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::labels::{non_empty, selector};
+use super::labels::non_empty;
 use super::{Names, match_labels, meta, pod};
-use crate::model::{App, ExposeType};
+use crate::model::{App, Egress, Expose, ExposeType, PathType, Peer, Protocol};
 
-/// Admits ingress only on the ports the app's Service offers; an app with no Service
-/// admits none. Egress is left open: apps call databases and APIs outside the cluster.
-pub(super) fn network_policy(
-    app: &App,
-    names: &Names,
-    labels: BTreeMap<String, String>,
-) -> networking::NetworkPolicy {
-    let ports: Vec<networking::NetworkPolicyPort> = app
-        .expose
-        .iter()
-        .flat_map(|e| &e.ports)
-        .map(|p| networking::NetworkPolicyPort {
-            port: Some(IntOrString::String(p.target.clone())),
-            protocol: app
-                .containers
-                .iter()
-                .find_map(|c| c.port(&p.target))
-                .and_then(|port| pod::protocol(port.protocol)),
-            end_port: None,
-        })
-        .collect();
-    networking::NetworkPolicy {
-        metadata: meta(&names.object, labels),
-        spec: Some(networking::NetworkPolicySpec {
-            pod_selector: Some(match_labels(app)),
-            policy_types: Some(vec!["Ingress".into()]),
-            ingress: (!ports.is_empty()).then(|| {
-                vec![networking::NetworkPolicyIngressRule { ports: Some(ports), from: None }]
-            }),
-            egress: None,
-        }),
-    }
+/// The container port called `target` of any of the app's containers.
+fn container_port<'a>(app: &'a App, target: &str) -> Option<&'a crate::model::Port> {
+    app.all_containers().find_map(|c| c.port(target))
 }
 
+/// One Service over the app's pods; its name is [`Expose::name`] or the app's.
 pub(super) fn service(
     app: &App,
-    names: &Names,
-    expose: &crate::model::Expose,
+    names: &Names<'_>,
+    expose: &Expose,
     labels: BTreeMap<String, String>,
 ) -> core::Service {
-    let protocol_of = |target: &str| {
-        app.containers
-            .iter()
-            .chain(&app.init_containers)
-            .find_map(|c| c.port(target))
-            .map(|p| p.protocol)
-    };
+    let name = expose.name.as_ref().map_or_else(|| names.object.clone(), |n| names.ctx.name(n));
+    let mut metadata = meta(&name, labels);
+    metadata.annotations = non_empty(expose.annotations.clone());
+    let lb = (expose.type_ == ExposeType::LoadBalancer).then_some(&expose.load_balancer);
     core::Service {
-        metadata: meta(&names.object, labels),
+        metadata,
         spec: Some(core::ServiceSpec {
-            type_: (expose.type_ == ExposeType::NodePort).then(|| "NodePort".to_owned()),
+            type_: match expose.type_ {
+                ExposeType::NodePort => Some("NodePort".to_owned()),
+                ExposeType::LoadBalancer => Some("LoadBalancer".to_owned()),
+                ExposeType::ClusterIp | ExposeType::Headless => None,
+            },
             cluster_ip: (expose.type_ == ExposeType::Headless).then(|| "None".to_owned()),
-            selector: Some(selector(app)),
+            selector: Some(app.pod_selector()),
             ports: Some(
                 expose
                     .ports
                     .iter()
                     .map(|p| core::ServicePort {
-                        name: Some(p.target.clone()),
+                        name: Some(p.name.clone().unwrap_or_else(|| p.target.clone())),
                         port: i32::from(p.port),
                         target_port: Some(IntOrString::String(p.target.clone())),
                         node_port: p.node_port.map(i32::from),
-                        protocol: protocol_of(&p.target).and_then(pod::protocol),
+                        protocol: container_port(app, &p.target)
+                            .and_then(|c| pod::protocol(c.protocol)),
                         ..core::ServicePort::default()
                     })
                     .collect(),
             ),
+            load_balancer_class: lb.and_then(|l| l.class.clone()),
+            load_balancer_source_ranges: lb
+                .and_then(|l| pod::none_if_empty(l.source_ranges.clone())),
+            external_traffic_policy: lb
+                .filter(|l| l.external_traffic_policy_local)
+                .map(|_| "Local".to_owned()),
             ..core::ServiceSpec::default()
         }),
         ..core::Service::default()
     }
 }
 
+/// The app's Ingress: its own host and path to its main Service, then every further rule to
+/// the Service it names, each port read off the Services the environment renders.
 pub(super) fn ingress(
-    names: &Names,
+    names: &Names<'_>,
     i: &crate::model::Ingress,
     service: &core::Service,
     labels: BTreeMap<String, String>,
 ) -> networking::Ingress {
-    // The backend is read off the rendered Service, so a renamed Service or port follows.
+    // The main backend is read off the rendered Service, so a renamed Service or port follows.
     let port = service
         .spec
         .as_ref()
         .and_then(|s| s.ports.as_ref())
-        .and_then(|ports| ports.iter().find(|p| p.name.as_deref() == Some(i.port.as_str())))
+        .and_then(|ports| {
+            ports.iter().find(|p| p.target_port == Some(IntOrString::String(i.port.clone())))
+        })
         .map(|p| p.port);
-    let path = if i.path.is_empty() { "/".to_owned() } else { i.path.clone() };
+    let main = path(
+        if i.path.is_empty() { "/" } else { &i.path },
+        i.path_type,
+        service.metadata.name.clone().unwrap_or_default(),
+        port,
+    );
     let host = (!i.host.is_empty()).then(|| i.host.clone());
+    let mut rules = vec![networking::IngressRule {
+        host: host.clone(),
+        http: Some(networking::HTTPIngressRuleValue { paths: vec![main] }),
+    }];
+    for rule in &i.rules {
+        let paths = rule
+            .paths
+            .iter()
+            .map(|p| {
+                let service =
+                    names.ctx.services.get(&p.backend.service).cloned().unwrap_or_default();
+                let port = service.ports.get(&p.backend.port).map(|n| i32::from(*n));
+                path(if p.path.is_empty() { "/" } else { &p.path }, p.path_type, service.name, port)
+            })
+            .collect();
+        rules.push(networking::IngressRule {
+            host: (!rule.host.is_empty()).then(|| rule.host.clone()),
+            http: Some(networking::HTTPIngressRuleValue { paths }),
+        });
+    }
+    let mut tls: Vec<networking::IngressTLS> = i
+        .tls_secret
+        .iter()
+        .map(|secret| networking::IngressTLS {
+            hosts: host.clone().map(|h| vec![h]),
+            secret_name: Some(secret.clone()),
+        })
+        .collect();
+    tls.extend(i.tls.iter().map(|(hosts, secret)| networking::IngressTLS {
+        hosts: pod::none_if_empty(hosts.clone()),
+        secret_name: Some(secret.clone()),
+    }));
     let mut metadata = meta(&names.object, labels);
     metadata.annotations = non_empty(i.annotations.clone());
     networking::Ingress {
         metadata,
         spec: Some(networking::IngressSpec {
             ingress_class_name: i.class_name.clone(),
-            rules: Some(vec![networking::IngressRule {
-                host: host.clone(),
-                http: Some(networking::HTTPIngressRuleValue {
-                    paths: vec![networking::HTTPIngressPath {
-                        path: Some(path),
-                        path_type: "Prefix".into(),
-                        backend: networking::IngressBackend {
-                            service: Some(networking::IngressServiceBackend {
-                                name: service.metadata.name.clone().unwrap_or_default(),
-                                port: Some(networking::ServiceBackendPort {
-                                    number: port,
-                                    name: None,
-                                }),
-                            }),
-                            resource: None,
-                        },
-                    }],
-                }),
-            }]),
-            tls: i.tls_secret.as_ref().map(|secret| {
-                vec![networking::IngressTLS {
-                    hosts: host.map(|h| vec![h]),
-                    secret_name: Some(secret.clone()),
-                }]
-            }),
+            rules: Some(rules),
+            tls: pod::none_if_empty(tls),
             default_backend: None,
         }),
         ..networking::Ingress::default()
+    }
+}
+
+fn path(
+    path: &str,
+    path_type: Option<PathType>,
+    service: String,
+    port: Option<i32>,
+) -> networking::HTTPIngressPath {
+    networking::HTTPIngressPath {
+        path: Some(path.to_owned()),
+        path_type: path_type.unwrap_or_default().as_str().to_owned(),
+        backend: networking::IngressBackend {
+            service: Some(networking::IngressServiceBackend {
+                name: service,
+                port: Some(networking::ServiceBackendPort { number: port, name: None }),
+            }),
+            resource: None,
+        },
+    }
+}
+
+/// The app's NetworkPolicy: by default it admits any source on the ports the app's Services
+/// offer (an app with no Service admits none) and leaves egress alone; [`App::traffic`]
+/// narrows the sources, adds ports and restricts egress. Ports are numbers with an explicit
+/// protocol, as the API server stores them.
+pub(super) fn network_policy(
+    app: &App,
+    names: &Names<'_>,
+    labels: BTreeMap<String, String>,
+) -> networking::NetworkPolicy {
+    let t = &app.traffic;
+    let mut port_names: Vec<&str> = app
+        .expose
+        .iter()
+        .chain(&app.services)
+        .flat_map(|e| &e.ports)
+        .map(|p| p.target.as_str())
+        .chain(t.ports.iter().map(String::as_str))
+        .collect();
+    port_names.dedup();
+    let mut ports: Vec<networking::NetworkPolicyPort> = Vec::new();
+    for name in port_names {
+        let Some(p) = container_port(app, name) else { continue };
+        let port = policy_port(p.number, p.protocol);
+        if !ports.contains(&port) {
+            ports.push(port);
+        }
+    }
+    let own_ns = names.namespace(app);
+    let from = pod::none_if_empty(t.from.iter().map(|p| peer(p, own_ns)).collect());
+    let ingress = if t.all_ports {
+        vec![networking::NetworkPolicyIngressRule { from, ports: None }]
+    } else if ports.is_empty() {
+        Vec::new()
+    } else {
+        vec![networking::NetworkPolicyIngressRule { from, ports: Some(ports) }]
+    };
+    let egress = match &t.egress {
+        Egress::Unrestricted => None,
+        Egress::AllowAll => Some(vec![networking::NetworkPolicyEgressRule::default()]),
+        Egress::To(rules) => Some(
+            rules
+                .iter()
+                .map(|r| networking::NetworkPolicyEgressRule {
+                    to: pod::none_if_empty(r.to.iter().map(|p| peer(p, own_ns)).collect()),
+                    ports: pod::none_if_empty(
+                        r.ports.iter().map(|(n, proto)| policy_port(*n, *proto)).collect(),
+                    ),
+                })
+                .collect(),
+        ),
+    };
+    let mut types = vec!["Ingress".to_owned()];
+    if egress.is_some() {
+        types.push("Egress".to_owned());
+    }
+    networking::NetworkPolicy {
+        metadata: meta(&names.object, labels),
+        spec: Some(networking::NetworkPolicySpec {
+            pod_selector: Some(match_labels(app)),
+            policy_types: Some(types),
+            ingress: pod::none_if_empty(ingress),
+            egress,
+        }),
+    }
+}
+
+fn policy_port(number: u16, protocol: Protocol) -> networking::NetworkPolicyPort {
+    networking::NetworkPolicyPort {
+        port: Some(IntOrString::Int(i32::from(number))),
+        protocol: Some(protocol.as_str().to_owned()),
+        end_port: None,
+    }
+}
+
+fn peer(p: &Peer, own_namespace: Option<&str>) -> networking::NetworkPolicyPeer {
+    let selector = |labels: &BTreeMap<String, String>| LabelSelector {
+        match_labels: Some(labels.clone()),
+        match_expressions: None,
+    };
+    match p {
+        Peer::Pods { selector: labels, namespace, .. } => networking::NetworkPolicyPeer {
+            pod_selector: Some(selector(labels)),
+            // A peer in another namespace needs that namespace selected too.
+            namespace_selector: namespace.as_deref().filter(|ns| Some(*ns) != own_namespace).map(
+                |ns| {
+                    selector(&BTreeMap::from([(
+                        "kubernetes.io/metadata.name".to_owned(),
+                        ns.to_owned(),
+                    )]))
+                },
+            ),
+            ip_block: None,
+        },
+        Peer::Namespaces(labels) => networking::NetworkPolicyPeer {
+            namespace_selector: Some(selector(labels)),
+            ..networking::NetworkPolicyPeer::default()
+        },
+        Peer::Cidr { cidr, except } => networking::NetworkPolicyPeer {
+            ip_block: Some(networking::IPBlock {
+                cidr: cidr.clone(),
+                except: pod::none_if_empty(except.clone()),
+            }),
+            ..networking::NetworkPolicyPeer::default()
+        },
     }
 }

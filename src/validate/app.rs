@@ -88,7 +88,7 @@ impl Validator<'_> {
         let mut names = BTreeSet::new();
         let mut port_names = BTreeMap::new();
         let mut port_numbers = BTreeMap::new();
-        for (i, c) in app.init_containers.iter().chain(&app.containers).enumerate() {
+        for (i, c) in app.all_containers().enumerate() {
             if !names.insert(c.name.as_str()) {
                 self.report(
                     format!("containers[{i}].name"),
@@ -117,14 +117,48 @@ impl Validator<'_> {
             }
         }
         let declared_ports: Vec<&str> = port_names.keys().copied().collect();
-        for c in app.init_containers.iter().chain(&app.containers) {
+        for c in app.all_containers() {
             self.container(app, c);
         }
         self.workload(app);
+        self.rollout(app);
+        self.pod(app);
         self.exposure(app, &declared_ports);
+        self.services(app, &declared_ports);
+        self.ingress_rules(app);
         self.volumes(app);
-        if let ServiceAccount::Existing(name) = &app.service_account {
-            self.dns_label("service_account", "ServiceAccount", name);
+        self.traffic(app, &declared_ports);
+        self.permissions(app);
+        self.selector(app);
+        for (what, at) in &app.overlay_misses {
+            self.report(
+                "overlay",
+                format!(
+                    "the overlay at {}:{} names {what}, which the app does not have",
+                    at.file(),
+                    at.line()
+                ),
+                None,
+                None,
+            );
+        }
+        match &app.service_account {
+            ServiceAccount::Existing(name) => {
+                self.dns_label("service_account", "ServiceAccount", name)
+            }
+            ServiceAccount::Shared(name) => {
+                let declared: Vec<&str> =
+                    self.env.service_accounts.iter().map(|a| a.name.as_str()).collect();
+                if !declared.contains(&name.as_str()) {
+                    self.report(
+                        "service_account",
+                        format!("ServiceAccount `{name}` is not declared by the environment"),
+                        Some(one_of(&declared)),
+                        did_you_mean(name, declared.iter().copied()),
+                    );
+                }
+            }
+            ServiceAccount::Default | ServiceAccount::Own => {}
         }
     }
 
@@ -177,12 +211,12 @@ impl Validator<'_> {
                 );
             }
         }
-        if s.run_as_user == 0 || s.run_as_group == 0 {
+        if !s.run_as_root && (s.run_as_user == 0 || s.run_as_group == 0) {
             self.report(
                 "security",
                 "containers would run as root (UID or GID 0)".into(),
                 Some("a non-zero UID and GID".into()),
-                None,
+                Some("if the image needs root, say so: `Security::root(\"<why>\")`".into()),
             );
         }
     }
@@ -206,13 +240,21 @@ impl Validator<'_> {
                 Some("`expose: Some(Expose::headless(…))`".into()),
                 None,
             ),
-            Workload::Job(_) if app.autoscale.is_some() || app.disruption_budget.is_some() => self
-                .report(
+            w if !w.is_replicated()
+                && (app.autoscale.is_some()
+                    || app.disruption_budget.is_some() && w.runs_to_completion()) =>
+            {
+                self.report(
                     "workload",
-                    "a Job cannot have `autoscale` or `disruption_budget`".into(),
+                    format!(
+                        "a {} cannot have `autoscale`{}",
+                        kind_name(w),
+                        if w.runs_to_completion() { " or `disruption_budget`" } else { "" }
+                    ),
                     Some("a Deployment or StatefulSet".into()),
                     None,
-                ),
+                )
+            }
             _ => {}
         }
         if let Some(a) = &app.autoscale {
@@ -257,52 +299,66 @@ impl Validator<'_> {
         }
     }
 
-    fn exposure(&mut self, app: &App, declared: &[&str]) {
-        if let Some(expose) = &app.expose {
-            if expose.ports.is_empty() {
+    /// The ports of one Service of the app: declared targets, unique numbers, node ports only
+    /// where they mean something.
+    pub(super) fn expose_ports(
+        &mut self,
+        at: &str,
+        expose: &crate::model::Expose,
+        declared: &[&str],
+    ) {
+        if expose.ports.is_empty() {
+            self.report(
+                format!("{at}.ports"),
+                "the Service has no ports".into(),
+                Some("at least one port".into()),
+                None,
+            );
+        }
+        let mut numbers = BTreeSet::new();
+        for p in &expose.ports {
+            if !declared.contains(&p.target.as_str()) {
+                let help = did_you_mean(&p.target, declared.iter().copied());
                 self.report(
-                    "expose.ports",
-                    "the Service has no ports".into(),
-                    Some("at least one port".into()),
+                    format!("{at}.ports[{}]", p.target),
+                    format!("target port `{}` is not declared by any container", p.target),
+                    Some(one_of(declared)),
+                    help,
+                );
+            }
+            if !numbers.insert(p.port) {
+                self.report(
+                    format!("{at}.ports[{}]", p.target),
+                    format!("Service port {} is used twice", p.port),
+                    None,
                     None,
                 );
             }
-            let mut numbers = BTreeSet::new();
-            for p in &expose.ports {
-                if !declared.contains(&p.target.as_str()) {
-                    let help = did_you_mean(&p.target, declared.iter().copied());
+            match (expose.type_, p.node_port) {
+                (ExposeType::NodePort | ExposeType::LoadBalancer, Some(n))
+                    if !(30000..=32767).contains(&n) =>
+                {
                     self.report(
-                        format!("expose.ports[{}]", p.target),
-                        format!("target port `{}` is not declared by any container", p.target),
-                        Some(one_of(declared)),
-                        help,
-                    );
-                }
-                if !numbers.insert(p.port) {
-                    self.report(
-                        format!("expose.ports[{}]", p.target),
-                        format!("Service port {} is used twice", p.port),
+                        format!("{at}.ports[{}].node_port", p.target),
+                        format!("node port {n} is outside the node port range"),
+                        Some("30000 to 32767".into()),
                         None,
-                        None,
-                    );
+                    )
                 }
-                match (expose.type_, p.node_port) {
-                    (ExposeType::NodePort, Some(n)) if !(30000..=32767).contains(&n) => self
-                        .report(
-                            format!("expose.ports[{}].node_port", p.target),
-                            format!("node port {n} is outside the node port range"),
-                            Some("30000 to 32767".into()),
-                            None,
-                        ),
-                    (ExposeType::ClusterIp | ExposeType::Headless, Some(n)) => self.report(
-                        format!("expose.ports[{}].node_port", p.target),
-                        format!("node port {n} is set on a Service that is not a NodePort"),
-                        None,
-                        Some("use `Expose::node_port`".into()),
-                    ),
-                    _ => {}
-                }
+                (ExposeType::ClusterIp | ExposeType::Headless, Some(n)) => self.report(
+                    format!("{at}.ports[{}].node_port", p.target),
+                    format!("node port {n} is set on a Service that is not a NodePort"),
+                    None,
+                    Some("use `Expose::node_port`".into()),
+                ),
+                _ => {}
             }
+        }
+    }
+
+    fn exposure(&mut self, app: &App, declared: &[&str]) {
+        if let Some(expose) = &app.expose {
+            self.expose_ports("expose", expose, declared);
         }
         if let Some(ingress) = &app.ingress {
             match &app.expose {
@@ -342,6 +398,7 @@ impl Validator<'_> {
     }
 
     fn volumes(&mut self, app: &App) {
+        self.volume_sources(app);
         let mut names = BTreeSet::new();
         for name in app.storage.iter().map(|s| &s.name).chain(app.volumes.iter().map(|v| &v.name)) {
             self.dns_label("volumes", "volume name", name);
@@ -378,5 +435,17 @@ impl Validator<'_> {
                 _ => {}
             }
         }
+    }
+}
+
+/// The kind a workload renders as, for messages.
+pub(super) fn kind_name(w: &Workload) -> &'static str {
+    match w {
+        Workload::Deployment => "Deployment",
+        Workload::StatefulSet => "StatefulSet",
+        Workload::DaemonSet => "DaemonSet",
+        Workload::Job(_) => "Job",
+        Workload::CronJob(_) => "CronJob",
+        Workload::Pod => "Pod",
     }
 }

@@ -16,6 +16,78 @@ fn looks_secret(name: &str) -> bool {
         .any(|w| upper.contains(w))
 }
 impl Validator<'_> {
+    /// A reference to a shared ConfigMap (and one of its keys): declared, key present. Returns
+    /// the ConfigMap's keys when it is declared.
+    pub(super) fn shared_config(
+        &mut self,
+        field: &str,
+        name: &str,
+        key: Option<&str>,
+    ) -> Option<Vec<String>> {
+        let names: Vec<&str> = self.env.configs.iter().map(|c| c.name.as_str()).collect();
+        let Some(i) = names.iter().position(|n| *n == name) else {
+            self.report(
+                field,
+                format!("config `{name}` is not declared by the environment"),
+                Some(one_of(&names)),
+                did_you_mean(name, names.iter().copied()),
+            );
+            return None;
+        };
+        let keys: Vec<String> =
+            self.shared.get(i).map(|d| d.keys().cloned().collect()).unwrap_or_default();
+        if let Some(key) = key
+            && !keys.iter().any(|k| k == key)
+        {
+            self.report(
+                field,
+                format!("key `{key}` is not in config `{name}`"),
+                Some(one_of(&keys)),
+                did_you_mean(key, keys.iter().map(String::as_str)),
+            );
+        }
+        Some(keys)
+    }
+
+    fn resource_ref(
+        &mut self,
+        app: &App,
+        field: &str,
+        c: &Container,
+        r: &crate::model::ResourceRef,
+    ) {
+        const RESOURCES: &[&str] = &[
+            "limits.cpu",
+            "limits.memory",
+            "limits.ephemeral-storage",
+            "requests.cpu",
+            "requests.memory",
+            "requests.ephemeral-storage",
+        ];
+        if !RESOURCES.contains(&r.resource.as_str()) {
+            self.report(
+                field,
+                format!("`{}` is not a resource a variable can read", r.resource),
+                Some(one_of(RESOURCES)),
+                did_you_mean(&r.resource, RESOURCES.iter().copied()),
+            );
+        }
+        let target = r.container.as_deref().unwrap_or(&c.name);
+        if app.all_containers().all(|other| other.name != target) {
+            self.report(field, format!("container `{target}` is not in the app"), None, None);
+        }
+        if let Some(d) = &r.divisor
+            && super::quantity::parse(d).is_err()
+        {
+            self.report(
+                field,
+                format!("divisor `{d}` is not a quantity"),
+                Some("e.g. `1Mi` or `1m`".into()),
+                None,
+            );
+        }
+    }
+
     pub(super) fn container(&mut self, app: &App, c: &Container) {
         let at = format!("containers[{}]", c.name);
         self.dns_label(&format!("{at}.name"), "container name", &c.name);
@@ -134,6 +206,10 @@ impl Validator<'_> {
                 EnvValue::Secret(r) => {
                     self.secret_key(&format!("{at}.env.{name}"), &r.secret, Some(&r.key))
                 }
+                EnvValue::SharedConfig(r) => {
+                    self.shared_config(&format!("{at}.env.{name}"), &r.config, Some(&r.key));
+                }
+                EnvValue::Resource(r) => self.resource_ref(app, &format!("{at}.env.{name}"), c, r),
                 EnvValue::Literal(v) if looks_secret(name) && !v.is_empty() => self.report(
                     format!("{at}.env.{name}"),
                     format!("`{name}` looks like a credential but has a literal value, which would be committed to git"),
@@ -144,7 +220,18 @@ impl Validator<'_> {
             }
         }
         for from in &c.env_from {
-            match from {
+            let (source, prefix, _) = from.parts();
+            if let Some(prefix) = prefix
+                && check_env_name(prefix).is_err()
+            {
+                self.report(
+                    format!("{at}.env_from"),
+                    format!("prefix `{prefix}` would not make valid variable names"),
+                    Some("letters, digits and `_`, not starting with a digit".into()),
+                    None,
+                );
+            }
+            match source {
                 EnvFrom::Config if app.config.is_empty() => self.report(
                     format!("{at}.env_from"),
                     "`EnvFrom::Config` refers to the app's config, which is empty".into(),
@@ -152,7 +239,10 @@ impl Validator<'_> {
                     None,
                 ),
                 EnvFrom::Secret(name) => self.secret_key(&format!("{at}.env_from"), name, None),
-                EnvFrom::Config => {}
+                EnvFrom::Shared(name) => {
+                    self.shared_config(&format!("{at}.env_from"), name, None);
+                }
+                _ => {}
             }
         }
     }

@@ -6,7 +6,11 @@
 mod app;
 mod container;
 mod names;
+mod network;
 mod quantity;
+mod shared;
+mod volumes;
+mod workload;
 
 use std::collections::BTreeSet;
 
@@ -17,28 +21,45 @@ use std::collections::BTreeMap;
 use crate::error::Diagnostic;
 use crate::model::Environment;
 
-/// What validation hands on to render: every app's final config data, in app order.
-pub(crate) type Configs = Vec<BTreeMap<String, String>>;
+/// What validation hands on to render: the final config data of every app (in app order)
+/// and of every shared ConfigMap (in declaration order), each computed once.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Resolved {
+    pub(crate) apps: Vec<BTreeMap<String, String>>,
+    pub(crate) shared: Vec<BTreeMap<String, String>>,
+}
 
-/// Every problem in `env` (empty when it can be rendered), and the apps' resolved configs.
-pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Configs) {
-    let mut v =
-        Validator { env, out: Vec::new(), object: "environment".into(), configs: Vec::new() };
+/// Every problem in `env` (empty when it can be rendered), and its resolved configs.
+pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
+    let mut v = Validator {
+        env,
+        out: Vec::new(),
+        object: "environment".into(),
+        configs: Vec::new(),
+        shared: Vec::new(),
+    };
     v.environment();
+    v.shared();
     for app in &env.apps {
         v.object = format!("app `{}`", app.name);
         v.app(app);
     }
     v.object = "environment".into();
     v.hosts();
-    (v.out, v.configs)
+    v.service_names();
+    (v.out, Resolved { apps: v.configs, shared: v.shared })
 }
+
+pub(crate) use shared::components;
 
 struct Validator<'a> {
     env: &'a Environment,
     out: Vec<Diagnostic>,
     object: String,
-    configs: Configs,
+    /// The apps' resolved config data, in app order (the current app's last).
+    configs: Vec<BTreeMap<String, String>>,
+    /// The shared ConfigMaps' resolved data, in declaration order.
+    shared: Vec<BTreeMap<String, String>>,
 }
 
 impl Validator<'_> {
@@ -107,8 +128,12 @@ impl Validator<'_> {
         if env.name_prefix.is_empty() && env.name_suffix.is_empty() {
             return;
         }
-        let served: Vec<&str> =
-            env.apps.iter().filter(|a| a.expose.is_some()).map(|a| a.name.as_str()).collect();
+        let served: Vec<&str> = env
+            .apps
+            .iter()
+            .filter(|a| a.expose.is_some() && a.expose.as_ref().is_some_and(|e| e.name.is_none()))
+            .map(|a| a.name.as_str())
+            .collect();
         for (app, config) in env.apps.iter().zip(&self.configs) {
             let literals =
                 app.containers.iter().flat_map(|c| &c.env.0).filter_map(|(k, v)| match v {

@@ -89,6 +89,65 @@ pub(super) fn check_qualified_name(s: &str) -> Result<(), String> {
     check_label_name(name)
 }
 
+/// Why `s` is not a DNS-1035 label (what a Service name must be), if it is not one.
+pub(super) fn check_dns_1035(s: &str) -> Result<(), String> {
+    check_dns_label(s)?;
+    if !s.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Err("it does not start with a letter".into());
+    }
+    Ok(())
+}
+
+/// Why `s` is not a DNS-1123 subdomain (dot-separated labels, at most 253 characters).
+pub(super) fn check_dns_subdomain(s: &str) -> Result<(), String> {
+    if s.len() > 253 {
+        return Err(format!("it is {} characters long", s.len()));
+    }
+    for part in s.split('.') {
+        check_dns_label(part).map_err(|why| format!("part `{part}`: {why}"))?;
+    }
+    Ok(())
+}
+
+/// Why `s` is not an IPv4 or IPv6 CIDR block, if it is not one.
+pub(super) fn check_cidr(s: &str) -> Result<(), String> {
+    let Some((ip, bits)) = s.split_once('/') else {
+        return Err("it has no `/prefix-length`".into());
+    };
+    let max = match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => 32,
+        Ok(std::net::IpAddr::V6(_)) => 128,
+        Err(_) => return Err(format!("`{ip}` is not an IP address")),
+    };
+    match bits.parse::<u8>() {
+        Ok(b) if b <= max => Ok(()),
+        _ => Err(format!("prefix length `{bits}` is not 0 to {max}")),
+    }
+}
+
+/// Why `s` is not a cron schedule (five fields, or a macro like `@daily`), if it is not one.
+pub(super) fn check_schedule(s: &str) -> Result<(), String> {
+    const MACROS: &[&str] =
+        &["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+    if s.starts_with('@') {
+        return if MACROS.contains(&s) { Ok(()) } else { Err(format!("`{s}` is not a macro")) };
+    }
+    if s.starts_with("TZ=") || s.starts_with("CRON_TZ=") {
+        return Err("the time zone belongs in `CronJob::time_zone`, not the schedule".into());
+    }
+    let fields: Vec<&str> = s.split_whitespace().collect();
+    if fields.len() != 5 {
+        return Err(format!("it has {} fields", fields.len()));
+    }
+    let ok = |f: &&str| {
+        f.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '/' | ',' | '-' | '?'))
+    };
+    match fields.iter().find(|f| !ok(f)) {
+        Some(bad) => Err(format!("field `{bad}` is not valid")),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +188,25 @@ mod tests {
         case(check_label_value, "v1.2.3", true);
         case(check_label_value, "-x", false);
         case(check_label_value, "a b", false);
+    }
+
+    #[test]
+    fn service_names_cidrs_and_schedules() {
+        case(check_dns_1035, "api", true);
+        case(check_dns_1035, "1api", false);
+        case(check_dns_subdomain, "db.example.com", true);
+        case(check_dns_subdomain, "db..example.com", false);
+        case(check_cidr, "10.0.0.0/8", true);
+        case(check_cidr, "fd00::/64", true);
+        case(check_cidr, "10.0.0.0/33", false);
+        case(check_cidr, "10.0.0.0", false);
+        case(check_cidr, "ten/8", false);
+        case(check_schedule, "*/5 * * * *", true);
+        case(check_schedule, "0 3 * * MON-FRI", true);
+        case(check_schedule, "@daily", true);
+        case(check_schedule, "@often", false);
+        case(check_schedule, "0 3 * *", false);
+        case(check_schedule, "CRON_TZ=UTC 0 3 * * *", false);
     }
 
     #[test]

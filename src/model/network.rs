@@ -1,0 +1,124 @@
+//! What an app's NetworkPolicy admits: which peers may connect on which ports, and where the
+//! pods may connect to.
+
+use std::collections::BTreeMap;
+
+use super::App;
+
+/// The content of an app's NetworkPolicy (rendered while
+/// [`Security::network_policy`](super::Security::network_policy) is on, the default).
+///
+/// By default it admits any source on the ports the app's Services offer, and leaves
+/// outbound traffic alone.
+///
+/// ```
+/// use rustomize::{App, Egress, Peer, Traffic};
+///
+/// let frontend = App::new("frontend");
+/// let traffic = Traffic {
+///     from: vec![Peer::app(&frontend)],
+///     ports: vec!["metrics".into()],
+///     egress: Egress::To(vec![rustomize::EgressRule::dns()]),
+///     ..Traffic::default()
+/// };
+/// assert_eq!(traffic.from.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Traffic {
+    /// Who may connect; empty admits every source.
+    pub from: Vec<Peer>,
+    /// Container ports admitted beside the Services' (a metrics port a scraper reads), by name.
+    pub ports: Vec<String>,
+    /// Admit every port, not only the Services' and [`Traffic::ports`].
+    pub all_ports: bool,
+    /// Outbound traffic.
+    pub egress: Egress,
+}
+
+/// A source or destination of traffic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Peer {
+    /// The pods of an app, by its selector (from [`Peer::app`]); in another namespace when set.
+    Pods {
+        /// The app's selector labels.
+        selector: BTreeMap<String, String>,
+        /// The app's own namespace, when it has one.
+        namespace: Option<String>,
+        /// The app's name, for messages.
+        app: String,
+    },
+    /// Every pod of the namespaces carrying these labels (e.g.
+    /// `kubernetes.io/metadata.name: monitoring`).
+    Namespaces(BTreeMap<String, String>),
+    /// Addresses in a CIDR block, minus some.
+    Cidr {
+        /// The block, e.g. `10.0.0.0/8`.
+        cidr: String,
+        /// Sub-blocks excluded.
+        except: Vec<String>,
+    },
+}
+
+impl Peer {
+    /// The pods of `app`, selected the way its own Service selects them.
+    pub fn app(app: &App) -> Peer {
+        Peer::Pods {
+            selector: app.pod_selector(),
+            namespace: app.namespace.clone(),
+            app: app.name.clone(),
+        }
+    }
+
+    /// Every pod in the namespace called `name`.
+    pub fn namespace(name: &str) -> Peer {
+        Peer::Namespaces(BTreeMap::from([(
+            "kubernetes.io/metadata.name".to_owned(),
+            name.to_owned(),
+        )]))
+    }
+
+    /// Addresses in `cidr`.
+    pub fn cidr(cidr: &str) -> Peer {
+        Peer::Cidr { cidr: cidr.into(), except: Vec::new() }
+    }
+}
+
+/// Where an app's pods may connect to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Egress {
+    /// No outbound rules: the policy does not restrict egress (the default).
+    #[default]
+    Unrestricted,
+    /// Restrict egress, then allow all of it (`egress: [{}]`), so a namespace-wide default deny
+    /// does not cut the app off.
+    AllowAll,
+    /// Only these destinations.
+    To(Vec<EgressRule>),
+}
+
+/// One allowed destination.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EgressRule {
+    /// Where to; empty allows every destination on [`EgressRule::ports`].
+    pub to: Vec<Peer>,
+    /// `(port number, protocol)`; empty allows every port.
+    pub ports: Vec<(u16, super::Protocol)>,
+}
+
+impl EgressRule {
+    /// DNS lookups: UDP and TCP port 53 to any destination.
+    pub fn dns() -> EgressRule {
+        EgressRule {
+            to: Vec::new(),
+            ports: vec![(53, super::Protocol::Udp), (53, super::Protocol::Tcp)],
+        }
+    }
+
+    /// Everything `app`'s pods offer, on the given ports.
+    pub fn to_app(app: &App, ports: &[u16]) -> EgressRule {
+        EgressRule {
+            to: vec![Peer::app(app)],
+            ports: ports.iter().map(|p| (*p, super::Protocol::Tcp)).collect(),
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Objects an environment owns on its own, shared by its apps: ConfigMaps, ServiceAccounts,
+//! PersistentVolumeClaims and Services that point outside the cluster. Apps refer to them
+//! through typed references built from the declaration (`config.key("X")`), and validation
+//! checks every reference like an app's own.
+
+use std::collections::BTreeMap;
+
+use super::{Config, Storage};
+
+/// A ConfigMap several apps read, e.g. settings shared by every service of a stack.
+///
+/// ```
+/// use rustomize::{Config, Env, EnvFrom, SharedConfig};
+///
+/// let common = SharedConfig::new("common", Config::hashed().set("LOG_LEVEL", "info"));
+/// let env = Env::new().set("LOG_LEVEL", common.key("LOG_LEVEL"));
+/// let from = common.env_from();
+/// assert_eq!(from, EnvFrom::Shared("common".into()));
+/// # let _ = env;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SharedConfig {
+    /// The ConfigMap's name (before the environment's prefix, suffix and content hash).
+    pub name: String,
+    /// Its data; `Config::hashed()` names it with Kustomize's content hash.
+    pub config: Config,
+}
+
+impl SharedConfig {
+    /// A shared ConfigMap called `name` holding `config`.
+    pub fn new(name: &str, config: Config) -> SharedConfig {
+        SharedConfig { name: name.into(), config }
+    }
+
+    /// A reference to one key, for [`EnvValue::SharedConfig`](super::EnvValue::SharedConfig).
+    pub fn key(&self, key: &str) -> ConfigKeyRef {
+        ConfigKeyRef { config: self.name.clone(), key: key.into(), optional: false }
+    }
+
+    /// Every key as an environment variable.
+    pub fn env_from(&self) -> super::EnvFrom {
+        super::EnvFrom::Shared(self.name.clone())
+    }
+}
+
+/// One key of a [`SharedConfig`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfigKeyRef {
+    /// The shared ConfigMap's name.
+    pub config: String,
+    /// The key inside it.
+    pub key: String,
+    /// The pod starts even when the key is missing.
+    pub optional: bool,
+}
+
+/// A ServiceAccount of the environment, which several apps may run as
+/// ([`ServiceAccount::Shared`](super::ServiceAccount::Shared)).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServiceAccountSpec {
+    /// Its name, before the environment's prefix and suffix.
+    pub name: String,
+    /// Annotations, e.g. a cloud IAM binding (`iam.gke.io/gcp-service-account`).
+    pub annotations: BTreeMap<String, String>,
+}
+
+impl ServiceAccountSpec {
+    /// A ServiceAccount called `name`.
+    pub fn new(name: &str) -> ServiceAccountSpec {
+        ServiceAccountSpec { name: name.into(), annotations: BTreeMap::new() }
+    }
+}
+
+/// A PersistentVolumeClaim of the environment, mounted by name from any app
+/// ([`VolumeSource::Claim`](super::VolumeSource::Claim)).
+pub type ClaimSpec = Storage;
+
+/// A Service that names something outside the cluster (`type: ExternalName`), so apps use one
+/// in-cluster name whether the database runs in the cluster or is managed elsewhere.
+///
+/// ```
+/// let mongo = rustomize::ExternalService::new("mongodb", "cluster0.abcde.mongodb.net");
+/// assert_eq!(mongo.external_name, "cluster0.abcde.mongodb.net");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExternalService {
+    /// The Service's name (what apps connect to), before the prefix and suffix.
+    pub name: String,
+    /// The DNS name it resolves to.
+    pub external_name: String,
+    /// Ports to document on the Service: `(name, number)`.
+    pub ports: Vec<(String, u16)>,
+}
+
+impl ExternalService {
+    /// A Service called `name` that resolves to `external_name`.
+    pub fn new(name: &str, external_name: &str) -> ExternalService {
+        ExternalService {
+            name: name.into(),
+            external_name: external_name.into(),
+            ports: Vec::new(),
+        }
+    }
+}
+
+/// What an app's ServiceAccount may do through the Kubernetes API: rendered as a Role and a
+/// RoleBinding (or, cluster-wide, a ClusterRole and a ClusterRoleBinding) for that account.
+///
+/// ```
+/// let read_pods = rustomize::Permission::namespaced(&[""], &["pods"], &["get", "list", "watch"]);
+/// assert!(!read_pods.cluster_wide);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Permission {
+    /// API groups (`""` is the core group).
+    pub api_groups: Vec<String>,
+    /// Resources, e.g. `pods`, `configmaps`.
+    pub resources: Vec<String>,
+    /// Verbs, e.g. `get`, `list`, `watch`.
+    pub verbs: Vec<String>,
+    /// Only these objects; empty for all of them.
+    pub resource_names: Vec<String>,
+    /// Grant it in every namespace (ClusterRole) rather than the app's own.
+    pub cluster_wide: bool,
+}
+
+impl Permission {
+    /// `verbs` on `resources` of `api_groups` in the app's namespace.
+    pub fn namespaced(api_groups: &[&str], resources: &[&str], verbs: &[&str]) -> Permission {
+        let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+        Permission {
+            api_groups: owned(api_groups),
+            resources: owned(resources),
+            verbs: owned(verbs),
+            ..Permission::default()
+        }
+    }
+
+    /// The same permission in every namespace.
+    #[must_use]
+    pub fn cluster_wide(mut self) -> Permission {
+        self.cluster_wide = true;
+        self
+    }
+}

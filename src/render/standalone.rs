@@ -1,0 +1,75 @@
+//! The environment's own objects, shared by its apps: ConfigMaps, ServiceAccounts, claims,
+//! ExternalName Services and the default-deny NetworkPolicy.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::api::networking::v1 as networking;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use super::labels::non_empty;
+use super::{Context, claim, meta, pod};
+use crate::model::Environment;
+use crate::object::Object;
+
+pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>) {
+    for account in &env.service_accounts {
+        let mut metadata = meta(&ctx.name(&account.name), BTreeMap::new());
+        metadata.annotations = non_empty(account.annotations.clone());
+        out.push(core::ServiceAccount { metadata, ..core::ServiceAccount::default() }.into());
+    }
+    for shared in &env.configs {
+        out.push(
+            core::ConfigMap {
+                metadata: meta(&ctx.shared_config(&shared.name), BTreeMap::new()),
+                data: Some(ctx.config_data.get(&shared.name).cloned().unwrap_or_default()),
+                immutable: shared.config.immutable.then_some(true),
+                ..core::ConfigMap::default()
+            }
+            .into(),
+        );
+    }
+    for c in &env.claims {
+        let name = ctx.name(c.claim_name.as_deref().unwrap_or(&c.name));
+        out.push(claim(&name, c, BTreeMap::new()).into());
+    }
+    for external in &env.external_services {
+        out.push(
+            core::Service {
+                metadata: meta(&ctx.name(&external.name), BTreeMap::new()),
+                spec: Some(core::ServiceSpec {
+                    type_: Some("ExternalName".into()),
+                    external_name: Some(external.external_name.clone()),
+                    ports: pod::none_if_empty(
+                        external
+                            .ports
+                            .iter()
+                            .map(|(name, port)| core::ServicePort {
+                                name: Some(name.clone()),
+                                port: i32::from(*port),
+                                ..core::ServicePort::default()
+                            })
+                            .collect(),
+                    ),
+                    ..core::ServiceSpec::default()
+                }),
+                ..core::Service::default()
+            }
+            .into(),
+        );
+    }
+    if let Some(name) = &env.default_deny {
+        out.push(
+            networking::NetworkPolicy {
+                metadata: meta(&ctx.name(name), BTreeMap::new()),
+                spec: Some(networking::NetworkPolicySpec {
+                    pod_selector: Some(LabelSelector::default()),
+                    policy_types: Some(vec!["Ingress".into(), "Egress".into()]),
+                    ingress: None,
+                    egress: None,
+                }),
+            }
+            .into(),
+        );
+    }
+}

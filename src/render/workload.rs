@@ -1,0 +1,171 @@
+//! The controller of an app's pods: Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1 as apps;
+use k8s_openapi::api::batch::v1 as batch;
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::{Names, match_labels, meta, pod, replicas};
+use crate::model::{App, Concurrency, Job, Strategy, Workload};
+use crate::object::Object;
+
+/// The app's controller; a StatefulSet names its governing Service (the first one).
+pub(super) fn workload(
+    app: &App,
+    names: &Names<'_>,
+    labels: &BTreeMap<String, String>,
+    template: core::PodTemplateSpec,
+    service: Option<&core::Service>,
+) -> Object {
+    let metadata = meta(&names.object, labels.clone());
+    // With an autoscaler the HPA owns the count; a fixed one would fight it on every apply.
+    let count = app.autoscale.is_none().then(|| replicas(app.replicas));
+    let r = &app.rollout;
+    match &app.workload {
+        Workload::Deployment => apps::Deployment {
+            metadata,
+            spec: Some(apps::DeploymentSpec {
+                replicas: count,
+                selector: match_labels(app),
+                template,
+                strategy: r.strategy.as_ref().map(deployment_strategy),
+                min_ready_seconds: r.min_ready_seconds,
+                revision_history_limit: r.revision_history_limit,
+                progress_deadline_seconds: r.progress_deadline_seconds,
+                ..apps::DeploymentSpec::default()
+            }),
+            ..apps::Deployment::default()
+        }
+        .into(),
+        Workload::StatefulSet => apps::StatefulSet {
+            metadata,
+            spec: Some(apps::StatefulSetSpec {
+                replicas: count,
+                selector: match_labels(app),
+                service_name: service.and_then(|s| s.metadata.name.clone()),
+                template,
+                volume_claim_templates: pod::none_if_empty(
+                    app.storage.iter().map(|s| super::claim(&s.name, s, BTreeMap::new())).collect(),
+                ),
+                update_strategy: r.strategy.as_ref().map(|s| apps::StatefulSetUpdateStrategy {
+                    type_: Some(strategy_type(s).to_owned()),
+                    rolling_update: None,
+                }),
+                pod_management_policy: r.parallel_pods.then(|| "Parallel".to_owned()),
+                min_ready_seconds: r.min_ready_seconds,
+                revision_history_limit: r.revision_history_limit,
+                ..apps::StatefulSetSpec::default()
+            }),
+            ..apps::StatefulSet::default()
+        }
+        .into(),
+        Workload::DaemonSet => apps::DaemonSet {
+            metadata,
+            spec: Some(apps::DaemonSetSpec {
+                selector: match_labels(app),
+                template,
+                update_strategy: r.strategy.as_ref().map(daemon_set_strategy),
+                min_ready_seconds: r.min_ready_seconds,
+                revision_history_limit: r.revision_history_limit,
+            }),
+            ..apps::DaemonSet::default()
+        }
+        .into(),
+        Workload::Job(job) => {
+            batch::Job { metadata, spec: Some(job_spec(job, template)), ..batch::Job::default() }
+                .into()
+        }
+        Workload::CronJob(cron) => batch::CronJob {
+            metadata,
+            spec: Some(batch::CronJobSpec {
+                schedule: cron.schedule.clone(),
+                time_zone: cron.time_zone.clone(),
+                concurrency_policy: (cron.concurrency != Concurrency::Allow)
+                    .then(|| cron.concurrency.as_str().to_owned()),
+                successful_jobs_history_limit: cron.successful_jobs_history_limit,
+                failed_jobs_history_limit: cron.failed_jobs_history_limit,
+                starting_deadline_seconds: cron.starting_deadline_seconds,
+                suspend: cron.suspend.then_some(true),
+                job_template: batch::JobTemplateSpec {
+                    metadata: Some(ObjectMeta {
+                        labels: Some(labels.clone()),
+                        ..ObjectMeta::default()
+                    }),
+                    spec: Some(job_spec(&cron.job, template)),
+                },
+            }),
+            ..batch::CronJob::default()
+        }
+        .into(),
+        Workload::Pod => {
+            let mut metadata = metadata;
+            if let Some(t) = template.metadata {
+                metadata.labels = t.labels;
+                metadata.annotations = t.annotations;
+            }
+            core::Pod { metadata, spec: template.spec, ..core::Pod::default() }.into()
+        }
+    }
+}
+
+fn job_spec(job: &Job, template: core::PodTemplateSpec) -> batch::JobSpec {
+    batch::JobSpec {
+        backoff_limit: Some(job.backoff_limit),
+        ttl_seconds_after_finished: job.ttl_seconds_after_finished,
+        completions: job.completions,
+        parallelism: job.parallelism,
+        active_deadline_seconds: job.active_deadline_seconds,
+        template,
+        ..batch::JobSpec::default()
+    }
+}
+
+fn strategy_type(s: &Strategy) -> &'static str {
+    match s {
+        Strategy::Recreate => "Recreate",
+        Strategy::RollingUpdate { .. } => "RollingUpdate",
+        Strategy::OnDelete => "OnDelete",
+    }
+}
+
+/// `"25%"` stays a string; `"1"` becomes the number Kubernetes documents it as.
+fn int_or_percent(v: &str) -> IntOrString {
+    v.parse::<i32>().map_or_else(|_| IntOrString::String(v.to_owned()), IntOrString::Int)
+}
+
+fn deployment_strategy(s: &Strategy) -> apps::DeploymentStrategy {
+    apps::DeploymentStrategy {
+        type_: Some(strategy_type(s).to_owned()),
+        rolling_update: match s {
+            Strategy::RollingUpdate { max_surge, max_unavailable }
+                if max_surge.is_some() || max_unavailable.is_some() =>
+            {
+                Some(apps::RollingUpdateDeployment {
+                    max_surge: max_surge.as_deref().map(int_or_percent),
+                    max_unavailable: max_unavailable.as_deref().map(int_or_percent),
+                })
+            }
+            _ => None,
+        },
+    }
+}
+
+fn daemon_set_strategy(s: &Strategy) -> apps::DaemonSetUpdateStrategy {
+    apps::DaemonSetUpdateStrategy {
+        type_: Some(strategy_type(s).to_owned()),
+        rolling_update: match s {
+            Strategy::RollingUpdate { max_surge, max_unavailable }
+                if max_surge.is_some() || max_unavailable.is_some() =>
+            {
+                Some(apps::RollingUpdateDaemonSet {
+                    max_surge: max_surge.as_deref().map(int_or_percent),
+                    max_unavailable: max_unavailable.as_deref().map(int_or_percent),
+                })
+            }
+            _ => None,
+        },
+    }
+}

@@ -1,0 +1,165 @@
+//! Checks of what an environment owns on its own (shared ConfigMaps, ServiceAccounts, claims,
+//! ExternalName Services), of names that must be unique across its apps, and of components.
+
+use std::collections::BTreeMap;
+
+use super::Validator;
+use crate::error::{Diagnostic, did_you_mean, one_of};
+use crate::model::Environment;
+
+impl Validator<'_> {
+    /// The environment's own objects; resolves each shared ConfigMap's data once.
+    pub(super) fn shared(&mut self) {
+        let env = self.env;
+        let mut seen = BTreeMap::new();
+        for shared in &env.configs {
+            self.object = format!("config `{}`", shared.name);
+            self.dns_label("name", "ConfigMap", &shared.name);
+            if seen.insert(shared.name.as_str(), ()).is_some() {
+                self.report(
+                    "configs",
+                    format!("config `{}` is declared twice", shared.name),
+                    None,
+                    None,
+                );
+            }
+            let resolved = crate::template::resolve(&shared.config);
+            for (field, message) in &resolved.problems {
+                self.report(field.clone(), message.clone(), None, None);
+            }
+            if resolved.data.is_empty() && resolved.problems.is_empty() {
+                self.report(
+                    "config",
+                    format!("config `{}` has no keys", shared.name),
+                    Some("at least one key".into()),
+                    None,
+                );
+            }
+            self.shared.push(resolved.data);
+        }
+        self.object = "environment".into();
+        let mut seen = BTreeMap::new();
+        for account in &env.service_accounts {
+            self.dns_label("service_accounts", "ServiceAccount", &account.name);
+            if seen.insert(account.name.as_str(), ()).is_some() {
+                self.report(
+                    "service_accounts",
+                    format!("ServiceAccount `{}` is declared twice", account.name),
+                    None,
+                    None,
+                );
+            }
+        }
+        let mut seen = BTreeMap::new();
+        for claim in &env.claims {
+            let name = claim.claim_name.as_deref().unwrap_or(&claim.name);
+            self.dns_label("claims", "PersistentVolumeClaim", name);
+            if seen.insert(claim.name.as_str(), ()).is_some() {
+                self.report(
+                    "claims",
+                    format!("claim `{}` is declared twice", claim.name),
+                    None,
+                    None,
+                );
+            }
+            if let Err(why) = super::quantity::parse(&claim.size) {
+                self.report(
+                    format!("claims[{}].size", claim.name),
+                    format!("size `{}` is not a quantity: {why}", claim.size),
+                    Some("a quantity like `10Gi`".into()),
+                    None,
+                );
+            }
+        }
+        for external in &env.external_services {
+            self.service_name(
+                &format!("external_services[{}]", external.name),
+                &env.object_name(&external.name),
+            );
+            if external.external_name.is_empty()
+                || super::names::check_dns_subdomain(&external.external_name).is_err()
+            {
+                self.report(
+                    format!("external_services[{}].external_name", external.name),
+                    format!("`{}` is not a DNS name", external.external_name),
+                    Some("a host name like `db.example.com`".into()),
+                    None,
+                );
+            }
+        }
+        if let Some(name) = &env.default_deny {
+            self.dns_label("default_deny", "NetworkPolicy", name);
+        }
+    }
+
+    /// A Service's name as it will be after the prefix and suffix: a DNS-1035 label, since
+    /// Services become DNS names.
+    pub(super) fn service_name(&mut self, field: &str, name: &str) {
+        if let Err(why) = super::names::check_dns_1035(name) {
+            self.report(
+                field,
+                format!("Service name `{name}` is not valid: {why}"),
+                Some("a DNS-1035 label: at most 63 lowercase letters, digits and `-`, starting with a letter".into()),
+                None,
+            );
+        }
+    }
+
+    /// Every Service of the environment has its own name.
+    pub(super) fn service_names(&mut self) {
+        let env = self.env;
+        let mut owners: BTreeMap<String, String> = BTreeMap::new();
+        let mut claim = |v: &mut Validator<'_>, name: String, owner: String| {
+            if let Some(other) = owners.insert(name.clone(), owner.clone()) {
+                v.report(
+                    "services",
+                    format!("Service `{name}` is declared by both {other} and {owner}"),
+                    Some("one Service per name in a tree".into()),
+                    Some("give one of them its own `Expose::name`".into()),
+                );
+            }
+        };
+        for app in &env.apps {
+            for expose in app.expose.iter().chain(&app.services) {
+                let name = env.object_name(expose.name.as_deref().unwrap_or(&app.name));
+                claim(self, name, format!("app `{}`", app.name));
+            }
+        }
+        for external in &env.external_services {
+            claim(
+                self,
+                env.object_name(&external.name),
+                format!("external service `{}`", external.name),
+            );
+        }
+    }
+}
+
+/// Components that remove or overlay an app the environment (with the components before
+/// them) does not have; checked on the environment as written, before components fold in.
+pub(crate) fn components(env: &Environment) -> Vec<Diagnostic> {
+    let mut apps: Vec<&str> = env.apps.iter().map(|a| a.name.as_str()).collect();
+    let mut out = Vec::new();
+    for c in &env.components {
+        apps.extend(c.apps.iter().map(|a| a.name.as_str()));
+        let named = c
+            .remove
+            .iter()
+            .map(|n| ("remove", n))
+            .chain(c.overlays.iter().map(|(n, _)| ("overlays", n)));
+        for (field, name) in named {
+            if !apps.contains(&name.as_str()) {
+                out.push(Diagnostic {
+                    target: env.name.clone(),
+                    object: format!("component `{}`", c.name),
+                    field: field.into(),
+                    message: format!("app `{name}` is not in the environment"),
+                    expected: Some(one_of(&apps)),
+                    help: did_you_mean(name, apps.iter().copied()),
+                });
+            }
+        }
+        apps.retain(|a| !c.remove.iter().any(|r| r == a));
+    }
+    out
+}

@@ -1,0 +1,112 @@
+//! Checks of an app's volumes beyond its own config and Secrets: shared ConfigMaps, chosen
+//! files, projections, claims and sized scratch space.
+
+use super::Validator;
+use crate::error::{did_you_mean, one_of};
+use crate::model::{App, FileSource, Files, VolumeSource};
+
+impl Validator<'_> {
+    pub(super) fn volume_sources(&mut self, app: &App) {
+        for v in &app.volumes {
+            let at = format!("volumes[{}]", v.name);
+            match &v.source {
+                VolumeSource::SharedConfig(name) => {
+                    self.shared_config(&at, name, None);
+                }
+                VolumeSource::Files(files) => self.files(app, &at, files),
+                VolumeSource::Projected(sources) => {
+                    if sources.is_empty() {
+                        self.report(
+                            at.clone(),
+                            "a projected volume has no sources".into(),
+                            None,
+                            None,
+                        );
+                    }
+                    for files in sources {
+                        self.files(app, &at, files);
+                    }
+                }
+                VolumeSource::Claim(name) => {
+                    let declared: Vec<&str> =
+                        self.env.claims.iter().map(|c| c.name.as_str()).collect();
+                    if !declared.contains(&name.as_str()) {
+                        self.report(
+                            at,
+                            format!("claim `{name}` is not declared by the environment"),
+                            Some(one_of(&declared)),
+                            did_you_mean(name, declared.iter().copied()),
+                        );
+                    }
+                }
+                VolumeSource::ExistingClaim(name) => {
+                    self.dns_label(&at, "PersistentVolumeClaim", name)
+                }
+                VolumeSource::Scratch(size) | VolumeSource::Memory(size) => {
+                    if let Err(why) = super::quantity::parse(size) {
+                        self.report(
+                            at,
+                            format!("size `{size}` is not a quantity: {why}"),
+                            Some("a quantity like `1Gi`".into()),
+                            None,
+                        );
+                    }
+                }
+                VolumeSource::EmptyDir | VolumeSource::Config | VolumeSource::Secret(_) => {}
+            }
+        }
+    }
+
+    /// Keys mounted as files: the source exists, each key is in it, paths stay inside the
+    /// volume, and the mode is a permission mode.
+    fn files(&mut self, app: &App, at: &str, files: &Files) {
+        let keys: Option<Vec<String>> = match &files.source {
+            FileSource::Config => {
+                if app.config.is_empty() {
+                    self.report(
+                        at,
+                        "the volume mounts the app's config, which is empty".into(),
+                        None,
+                        None,
+                    );
+                }
+                self.configs.last().map(|d| d.keys().cloned().collect())
+            }
+            FileSource::SharedConfig(name) => self.shared_config(at, name, None),
+            FileSource::Secret(name) => {
+                self.secret_key(at, name, None);
+                self.env.secret(name).map(|s| s.keys.clone())
+            }
+        };
+        for (key, path) in &files.items {
+            if let Some(keys) = &keys
+                && !keys.contains(key)
+            {
+                self.report(
+                    at,
+                    format!("key `{key}` is not in the volume's source"),
+                    Some(one_of(keys)),
+                    did_you_mean(key, keys.iter().map(String::as_str)),
+                );
+            }
+            if path.is_empty() || path.starts_with('/') || path.split('/').any(|p| p == "..") {
+                self.report(
+                    at,
+                    format!("file path `{path}` is not a relative path inside the volume"),
+                    Some("e.g. `config/app.yaml`".into()),
+                    None,
+                );
+            }
+        }
+        if let Some(mode) = files.default_mode
+            && !(0..=0o777).contains(&mode)
+        {
+            self.report(
+                at,
+                format!("mode {mode} (octal {mode:o}) is not a permission mode"),
+                Some("0 to 0o777, e.g. `0o440`".into()),
+                None,
+            );
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Checks of how an app's pods are run: the controller's rollout, a CronJob's schedule, and
+//! the pods' scheduling and shutdown settings.
+
+use super::Validator;
+use super::app::kind_name;
+use super::names::{check_dns_subdomain, check_label_value, check_qualified_name, check_schedule};
+use crate::model::{App, Strategy, Workload};
+
+impl Validator<'_> {
+    pub(super) fn rollout(&mut self, app: &App) {
+        let r = &app.rollout;
+        let kind = kind_name(&app.workload);
+        let set = r.strategy.is_some()
+            || r.min_ready_seconds.is_some()
+            || r.revision_history_limit.is_some()
+            || r.progress_deadline_seconds.is_some()
+            || r.parallel_pods;
+        if matches!(app.workload, Workload::Job(_) | Workload::CronJob(_) | Workload::Pod) && set {
+            self.report(
+                "rollout",
+                format!("a {kind} has no rollout settings"),
+                Some("a Deployment, StatefulSet or DaemonSet".into()),
+                None,
+            );
+            return;
+        }
+        let fits = match (&r.strategy, &app.workload) {
+            (None, _) => true,
+            (Some(Strategy::Recreate), w) => *w == Workload::Deployment,
+            (Some(Strategy::OnDelete), w) => {
+                matches!(w, Workload::StatefulSet | Workload::DaemonSet)
+            }
+            (Some(Strategy::RollingUpdate { max_surge, max_unavailable }), w) => {
+                for (what, v) in [("max_surge", max_surge), ("max_unavailable", max_unavailable)] {
+                    if let Some(v) = v
+                        && !count_or_percent(v)
+                    {
+                        self.report(
+                            format!("rollout.strategy.{what}"),
+                            format!("`{v}` is not a count or a percentage"),
+                            Some("e.g. `1` or `25%`".into()),
+                            None,
+                        );
+                    }
+                }
+                // A StatefulSet's rolling update takes no surge or unavailability here.
+                *w != Workload::StatefulSet || (max_surge.is_none() && max_unavailable.is_none())
+            }
+        };
+        if !fits {
+            self.report("rollout.strategy", format!("strategy {:?} does not apply to a {kind}", r.strategy.as_ref().map(strategy_name).unwrap_or_default()), Some("`Recreate` for Deployments, `OnDelete` for StatefulSets and DaemonSets, `RollingUpdate` (with surge and unavailability for Deployments and DaemonSets)".into()), None);
+        }
+        if r.progress_deadline_seconds.is_some() && app.workload != Workload::Deployment {
+            self.report(
+                "rollout.progress_deadline_seconds",
+                format!("a {kind} has no progress deadline"),
+                Some("a Deployment".into()),
+                None,
+            );
+        }
+        if r.parallel_pods && app.workload != Workload::StatefulSet {
+            self.report(
+                "rollout.parallel_pods",
+                format!("a {kind} has no pod management policy"),
+                Some("a StatefulSet".into()),
+                None,
+            );
+        }
+        for (field, v) in [
+            ("min_ready_seconds", r.min_ready_seconds),
+            ("revision_history_limit", r.revision_history_limit),
+            ("progress_deadline_seconds", r.progress_deadline_seconds),
+        ] {
+            if v.is_some_and(|v| v < 0) {
+                self.report(
+                    format!("rollout.{field}"),
+                    format!("{field} is negative"),
+                    Some("0 or more".into()),
+                    None,
+                );
+            }
+        }
+        if let Workload::CronJob(cron) = &app.workload {
+            if let Err(why) = check_schedule(&cron.schedule) {
+                self.report(
+                    "workload.schedule",
+                    format!("schedule `{}` is not valid: {why}", cron.schedule),
+                    Some("five cron fields (`0 3 * * *`) or a macro (`@daily`)".into()),
+                    None,
+                );
+            }
+            if cron.time_zone.as_deref().is_some_and(|tz| tz.is_empty() || tz.contains(' ')) {
+                self.report(
+                    "workload.time_zone",
+                    format!(
+                        "time zone `{}` is not an IANA name",
+                        cron.time_zone.as_deref().unwrap_or_default()
+                    ),
+                    Some("e.g. `Europe/Paris` or `Etc/UTC`".into()),
+                    None,
+                );
+            }
+        }
+        if app.workload == Workload::Pod && app.replicas > 1 {
+            self.report(
+                "replicas",
+                format!("a bare Pod runs once, but {} replicas are asked for", app.replicas),
+                Some("a Deployment for several replicas".into()),
+                None,
+            );
+        }
+    }
+
+    pub(super) fn pod(&mut self, app: &App) {
+        let p = &app.pod;
+        if p.termination_grace_period_seconds.is_some_and(|s| s < 0) {
+            self.report(
+                "pod.termination_grace_period_seconds",
+                "the grace period is negative".into(),
+                Some("0 or more seconds".into()),
+                None,
+            );
+        }
+        for (key, value) in &p.node_selector {
+            if check_qualified_name(key).is_err() || check_label_value(value).is_err() {
+                self.report(
+                    format!("pod.node_selector.{key}"),
+                    format!("`{key}={value}` is not a valid node label"),
+                    Some("a label key and value".into()),
+                    None,
+                );
+            }
+        }
+        for t in &p.tolerations {
+            if let Some(effect) = &t.effect
+                && !matches!(effect.as_str(), "NoSchedule" | "PreferNoSchedule" | "NoExecute")
+            {
+                self.report(
+                    "pod.tolerations",
+                    format!("taint effect `{effect}` is not known"),
+                    Some("`NoSchedule`, `PreferNoSchedule` or `NoExecute`".into()),
+                    None,
+                );
+            }
+            if t.key.is_empty() && t.value.is_some() {
+                self.report(
+                    "pod.tolerations",
+                    "a toleration with a value needs a key".into(),
+                    None,
+                    Some("use `Toleration::exists(\"\")` to tolerate every taint".into()),
+                );
+            }
+            if t.toleration_seconds.is_some() && t.effect.as_deref() != Some("NoExecute") {
+                self.report(
+                    "pod.tolerations",
+                    "`toleration_seconds` applies to `NoExecute` taints only".into(),
+                    None,
+                    None,
+                );
+            }
+        }
+        for s in p.spread.iter().chain(&p.anti_affinity) {
+            if check_qualified_name(&s.topology_key).is_err() {
+                self.report(
+                    "pod.spread",
+                    format!("topology key `{}` is not a node label key", s.topology_key),
+                    Some("e.g. `kubernetes.io/hostname`".into()),
+                    None,
+                );
+            }
+            if s.max_skew < 1 {
+                self.report(
+                    "pod.spread",
+                    format!("max skew {} is below 1", s.max_skew),
+                    Some("1 or more".into()),
+                    None,
+                );
+            }
+        }
+        if let Some(class) = &p.priority_class_name
+            && check_dns_subdomain(class).is_err()
+        {
+            self.report(
+                "pod.priority_class_name",
+                format!("`{class}` is not a PriorityClass name"),
+                Some("a DNS subdomain".into()),
+                None,
+            );
+        }
+        for name in &p.image_pull_secrets {
+            self.dns_label("pod.image_pull_secrets", "Secret", name);
+        }
+        for (ip, _) in &p.host_aliases {
+            if ip.parse::<std::net::IpAddr>().is_err() {
+                self.report("pod.host_aliases", format!("`{ip}` is not an IP address"), None, None);
+            }
+        }
+    }
+}
+
+fn strategy_name(s: &Strategy) -> &'static str {
+    match s {
+        Strategy::Recreate => "Recreate",
+        Strategy::RollingUpdate { .. } => "RollingUpdate",
+        Strategy::OnDelete => "OnDelete",
+    }
+}
+
+/// `3` or `25%`.
+fn count_or_percent(v: &str) -> bool {
+    let digits = v.strip_suffix('%').unwrap_or(v);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
