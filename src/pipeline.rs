@@ -50,7 +50,10 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     let mut raw_objects = Vec::new();
     for raw in &env.raw {
         match load::raw::load(raw) {
-            Ok(objects) => raw_objects.extend(objects.into_iter().map(Object::Raw)),
+            Ok(objects) => {
+                problems.extend(crate::validate::raw_workloads(&env.name, raw, &objects));
+                raw_objects.extend(objects.into_iter().map(Object::Raw));
+            }
             Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "raw YAML", d))),
         }
     }

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use super::{
     App, Autoscale, ClaimSpec, Config, DisruptionBudget, Env, EnvFrom, ExternalService, Image,
-    ImageOverride, Ingress, Patch, RawYaml, Replicas, Resources, SecretSpec, ServiceAccountSpec,
-    SharedConfig, Waiver,
+    ImageOverride, Ingress, Patch, Probes, RawYaml, Replicas, Resources, SecretSpec,
+    ServiceAccountSpec, SharedConfig, Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -215,6 +215,8 @@ pub struct Overlay {
     pub config: Config,
     /// Requests and limits of the main container.
     pub resources: Option<Resources>,
+    /// Probes of the main container.
+    pub probes: Option<Probes>,
     /// Horizontal autoscaling.
     pub autoscale: Option<Autoscale>,
     /// A PodDisruptionBudget.
@@ -298,6 +300,9 @@ impl App {
             main.env_from.extend(overlay.env_from);
             if let Some(resources) = overlay.resources {
                 main.resources = resources;
+            }
+            if let Some(probes) = overlay.probes {
+                main.probes = probes;
             }
             self.overlay_misses.extend(missing.into_iter().map(|m| (m, here)));
         }

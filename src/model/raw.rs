@@ -20,6 +20,9 @@ pub struct RawYaml {
     pub source: String,
     /// Where the objects come from.
     pub content: RawContent,
+    /// Why workloads in it may fall short of the *restricted* Pod Security profile (a CNI
+    /// DaemonSet, a node agent); without one, they must meet it like every app.
+    pub exception: Option<String>,
 }
 
 /// What a [`RawYaml`] holds.
@@ -39,7 +42,7 @@ pub enum RawContent {
 impl RawYaml {
     /// YAML compiled into the binary, e.g. `RawYaml::inline("crds/x.yaml", include_str!("crds/x.yaml"))`.
     pub fn inline(source: &str, text: &str) -> RawYaml {
-        RawYaml { source: source.into(), content: RawContent::Text(text.into()) }
+        RawYaml { source: source.into(), content: RawContent::Text(text.into()), exception: None }
     }
 
     /// A typed custom resource: any type implementing k8s-openapi's `Resource` and serde's
@@ -59,11 +62,22 @@ impl RawYaml {
             }
             Err(e) => RawContent::Invalid(e.to_string()),
         };
-        RawYaml { source, content }
+        RawYaml { source, content, exception: None }
     }
 
     /// YAML read from `path` when the environment renders.
     pub fn file(path: impl Into<PathBuf>) -> RawYaml {
-        RawYaml { source: path.into().display().to_string(), content: RawContent::File }
+        RawYaml {
+            source: path.into().display().to_string(),
+            content: RawContent::File,
+            exception: None,
+        }
+    }
+
+    /// The same YAML, whose workloads may fall short of the restricted profile for `reason`.
+    #[must_use]
+    pub fn with_exception(mut self, reason: &str) -> RawYaml {
+        self.exception = Some(reason.into());
+        self
     }
 }

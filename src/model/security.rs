@@ -26,8 +26,10 @@ pub struct Security {
     /// Run as root (UID 0, `runAsNonRoot: false`), for images that need it; this leaves the
     /// *restricted* profile for *baseline*.
     pub run_as_root: bool,
-    /// Add the `NET_BIND_SERVICE` capability, so a non-root process can listen below 1024;
-    /// the one capability the *restricted* profile allows.
+    /// Let the non-root process listen on the app's ports below 1024 (Apache or nginx on port
+    /// 80), through the namespaced sysctl `net.ipv4.ip_unprivileged_port_start`, which the
+    /// *restricted* profile allows. (The `NET_BIND_SERVICE` capability would not reach a
+    /// non-root process without file capabilities on its binary.)
     pub bind_low_ports: bool,
     /// Allow images without a tag or digest (or tagged `latest`), for images a team does
     /// not control.
@@ -101,7 +103,6 @@ impl Security {
             (!self.read_only_root_filesystem, "CKV_K8S_22"),
             (self.service_account_token, "CKV_K8S_38"),
             (!self.network_policy, "CKV2_K8S_6"),
-            (self.bind_low_ports, "CKV_K8S_25"),
             (self.unpinned_images, "CKV_K8S_14"),
             (self.unpinned_images, "CKV_K8S_43"),
         ];
@@ -115,7 +116,6 @@ impl Security {
             || self.service_account_token
             || !self.network_policy
             || self.run_as_root
-            || self.bind_low_ports
             || self.unpinned_images
     }
 }

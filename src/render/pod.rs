@@ -54,6 +54,12 @@ pub(super) fn template(
                     type_: "RuntimeDefault".into(),
                     localhost_profile: None,
                 }),
+                sysctls: low_port(app).map(|port| {
+                    vec![core::Sysctl {
+                        name: "net.ipv4.ip_unprivileged_port_start".into(),
+                        value: port.to_string(),
+                    }]
+                }),
                 ..core::PodSecurityContext::default()
             }),
             automount_service_account_token: Some(s.service_account_token),
@@ -100,6 +106,14 @@ pub(super) fn template(
             ..core::PodSpec::default()
         }),
     }
+}
+
+/// The lowest port the app binds, when [`Security::bind_low_ports`] lets it bind below 1024.
+fn low_port(app: &App) -> Option<u16> {
+    if !app.security.bind_low_ports {
+        return None;
+    }
+    app.all_containers().flat_map(|c| &c.ports).map(|p| p.number).filter(|n| *n < 1024).min()
 }
 
 fn own_pods(app: &App) -> LabelSelector {
@@ -286,10 +300,7 @@ fn security_context(s: &Security) -> core::SecurityContext {
         privileged: Some(false),
         read_only_root_filesystem: Some(s.read_only_root_filesystem),
         run_as_non_root: Some(!s.run_as_root),
-        capabilities: Some(core::Capabilities {
-            drop: Some(vec!["ALL".into()]),
-            add: s.bind_low_ports.then(|| vec!["NET_BIND_SERVICE".into()]),
-        }),
+        capabilities: Some(core::Capabilities { drop: Some(vec!["ALL".into()]), add: None }),
         ..core::SecurityContext::default()
     }
 }

@@ -164,8 +164,20 @@ fn apply_patch(
     };
     let mut hits = 0;
     for i in candidates {
+        let before = security_fingerprint(&objects[i]);
         if patch.edit.apply(&mut objects[i]) {
             hits += 1;
+            if security_fingerprint(&objects[i]) != before {
+                let origin = format!("patch at {}:{}", patch.origin.file(), patch.origin.line());
+                return Some(Diagnostic {
+                    target: env.name.clone(),
+                    object: origin,
+                    field: "patches".into(),
+                    message: format!("the patch changes the security settings of {}", objects[i].describe()),
+                    expected: Some("security settings declared on the app, where validation and the linters see them".into()),
+                    help: Some("relax them on the app with `Security { .., exception: Some(\"<why>\".into()) }`".into()),
+                });
+            }
         }
     }
     if hits > 0 {
@@ -213,4 +225,29 @@ fn set_replicas(
         format!("the replica override for `{}` matches no Deployment or StatefulSet", r.name),
         did_you_mean(&r.name, names.iter().copied()),
     ))
+}
+
+/// What a patch must not change behind the app's back: the pod's and every container's
+/// security settings, host namespaces and host paths, and the set of containers.
+fn security_fingerprint(object: &Object) -> Option<String> {
+    let pod = object.pod_spec()?;
+    let containers: Vec<_> = pod
+        .containers
+        .iter()
+        .chain(pod.init_containers.iter().flatten())
+        .map(|c| (&c.name, &c.security_context))
+        .collect();
+    let host_paths: Vec<_> =
+        pod.volumes.iter().flatten().filter_map(|v| v.host_path.as_ref().map(|h| &h.path)).collect();
+    let facts = (
+        &pod.security_context,
+        (pod.host_network, pod.host_pid, pod.host_ipc, pod.host_users),
+        pod.automount_service_account_token,
+        containers,
+        host_paths,
+        pod.ephemeral_containers.as_ref().map(Vec::len),
+    );
+    // Debug output of typed values is stable within one build, which is all a comparison
+    // within one render needs.
+    Some(format!("{facts:?}"))
 }

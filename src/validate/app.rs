@@ -201,6 +201,19 @@ impl Validator<'_> {
                 None,
             );
         }
+        let low: Vec<u16> =
+            app.all_containers().flat_map(|c| &c.ports).map(|p| p.number).filter(|n| (1..1024).contains(n)).collect();
+        if let Some(port) = low.first()
+            && !s.bind_low_ports
+            && !s.run_as_root
+        {
+            self.report(
+                "security.bind_low_ports",
+                format!("port {port} is below 1024, which a non-root process cannot listen on"),
+                None,
+                Some("set `Security::bind_low_ports` (a namespaced sysctl the restricted profile allows), or listen on a port above 1023".into()),
+            );
+        }
         for path in &s.writable_paths {
             if !path.starts_with('/') {
                 self.report(

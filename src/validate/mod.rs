@@ -8,6 +8,7 @@ mod container;
 mod names;
 mod network;
 mod quantity;
+mod raw;
 mod shared;
 mod volumes;
 mod workload;
@@ -50,6 +51,7 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     (v.out, Resolved { apps: v.configs, shared: v.shared })
 }
 
+pub(crate) use raw::raw_workloads;
 pub(crate) use shared::components;
 
 struct Validator<'a> {
