@@ -3,6 +3,7 @@
 #[path = "../environments/mod.rs"]
 mod environments;
 
+mod capabilities;
 mod catalogue;
 mod cli;
 mod drift;

@@ -35,7 +35,10 @@ fn hello() -> App {
             name: Some("the-map".into()),
             ..Config::new().set("altGreeting", "Good Morning!").set("enableRisky", "false")
         },
-        expose: Some(Expose { name: Some("the-service".into()), ..Expose::load_balancer(&[("http", 8666)]) }),
+        expose: Some(Expose {
+            name: Some("the-service".into()),
+            ..Expose::load_balancer(&[("http", 8666)])
+        }),
         security: Security::default(),
         ..App::new("the-deployment")
     }
@@ -49,7 +52,10 @@ fn helloworld() -> Environment {
         apps: vec![hello()],
         waivers: vec![
             Waiver::images_by_tag(),
-            Waiver::new("CKV_K8S_21", "the original is namespace-agnostic; `kubectl apply -n` chooses one"),
+            Waiver::new(
+                "CKV_K8S_21",
+                "the original is namespace-agnostic; `kubectl apply -n` chooses one",
+            ),
         ],
         ..Environment::default()
     }

@@ -60,7 +60,10 @@ fn wordpress(env: &Environment, mysql: &App) -> App {
         image: Image { repository: "debian".into(), ..Image::default() },
         command: vec!["/bin/sh".into()],
         // The original printed both Services' names through `vars`; here they are computed.
-        args: vec!["-c".into(), format!("echo {}; echo {}", env.object_name("wordpress"), env.host(mysql))],
+        args: vec![
+            "-c".into(),
+            format!("echo {}; echo {}", env.object_name("wordpress"), env.host(mysql)),
+        ],
         resources: Resources::new(("10m", "16Mi"), ("100m", "64Mi")),
         ..Container::default()
     };
@@ -84,7 +87,9 @@ fn wordpress(env: &Environment, mysql: &App) -> App {
             // Apache listens on port 80.
             bind_low_ports: true,
             unpinned_images: true,
-            exception: Some("the original's init container runs the untagged `debian` image".into()),
+            exception: Some(
+                "the original's init container runs the untagged `debian` image".into(),
+            ),
             ..Security::default()
         },
         ..app("wordpress", container, "wordpress-persistent-storage")
@@ -100,7 +105,10 @@ fn environment() -> Environment {
         waivers: vec![
             Waiver::images_by_tag(),
             Waiver::secrets_in_env(),
-            Waiver::new("CKV_K8S_21", "the original is namespace-agnostic; `kubectl apply -n` chooses one"),
+            Waiver::new(
+                "CKV_K8S_21",
+                "the original is namespace-agnostic; `kubectl apply -n` chooses one",
+            ),
         ],
         ..Environment::default()
     };

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use super::{
     App, Autoscale, ClaimSpec, Config, DisruptionBudget, Env, EnvFrom, ExternalService, Image,
-    ImageOverride, Ingress, Patch, Probes, RawYaml, Replicas, Resources, SecretSpec,
-    ServiceAccountSpec, SharedConfig, Waiver,
+    ImageOverride, Ingress, Patch, Policy, Probes, RawYaml, Replicas, Resources, SecretSpec,
+    ServiceAccountSpec, SharedConfig, Traffic, Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -51,9 +51,8 @@ pub struct Environment {
     pub claims: Vec<ClaimSpec>,
     /// Services that resolve to names outside the cluster (managed databases).
     pub external_services: Vec<ExternalService>,
-    /// Render a NetworkPolicy with this name that denies all ingress and egress to every pod
-    /// of the namespace unless another policy admits it.
-    pub default_deny: Option<String>,
+    /// NetworkPolicies of the environment itself, e.g. [`Policy::deny_all`](super::Policy::deny_all).
+    pub policies: Vec<Policy>,
     /// Linter findings accepted for every object of the environment, with reasons.
     pub waivers: Vec<Waiver>,
     /// Third-party YAML (CRDs, operators' objects) included as it is, after checks.
@@ -103,6 +102,8 @@ pub struct Component {
     pub overlays: Vec<(String, Overlay)>,
     /// Shared ConfigMaps it adds.
     pub configs: Vec<SharedConfig>,
+    /// NetworkPolicies it adds.
+    pub policies: Vec<Policy>,
 }
 
 impl Environment {
@@ -125,6 +126,7 @@ impl Environment {
                 }
             }
             env.configs.extend(c.configs.iter().cloned());
+            env.policies.extend(c.policies.iter().cloned());
             env.raw.extend(c.raw.iter().cloned());
             env.apps.retain(|a| !c.remove.contains(&a.name));
             for (name, overlay) in &c.overlays {
@@ -217,6 +219,10 @@ pub struct Overlay {
     pub resources: Option<Resources>,
     /// Probes of the main container.
     pub probes: Option<Probes>,
+    /// What the app's NetworkPolicy admits.
+    pub traffic: Option<Traffic>,
+    /// Annotations added to the pods.
+    pub pod_annotations: BTreeMap<String, String>,
     /// Horizontal autoscaling.
     pub autoscale: Option<Autoscale>,
     /// A PodDisruptionBudget.
@@ -342,6 +348,10 @@ impl App {
         if overlay.ingress.is_some() {
             self.ingress = overlay.ingress;
         }
+        if let Some(traffic) = overlay.traffic {
+            self.traffic = traffic;
+        }
+        self.pod_annotations.extend(overlay.pod_annotations);
         self
     }
 }

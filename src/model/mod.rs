@@ -26,7 +26,7 @@ pub use exposure::{
     Autoscale, Backend, DisruptionBudget, Expose, ExposeType, Ingress, IngressPath, IngressRule,
     LoadBalancer, Metric, PathType, ServicePort,
 };
-pub use network::{Egress, EgressRule, Peer, Traffic};
+pub use network::{Egress, EgressRule, Peer, Policy, Traffic};
 pub use raw::{RawContent, RawYaml};
 pub use security::{PullPolicy, Security, Waiver};
 pub use standalone::{

@@ -31,8 +31,53 @@ pub struct Traffic {
     pub ports: Vec<String>,
     /// Admit every port, not only the Services' and [`Traffic::ports`].
     pub all_ports: bool,
+    /// Leave inbound traffic to other policies: this one restricts egress only.
+    pub ingress_unrestricted: bool,
     /// Outbound traffic.
     pub egress: Egress,
+}
+
+/// A NetworkPolicy of the environment itself, over pods chosen by labels: a namespace-wide
+/// default deny, or a policy for pods the environment does not render.
+///
+/// ```
+/// use rustomize::{Egress, Policy, Peer, Protocol};
+///
+/// let deny = Policy::deny_all("deny-all");
+/// assert!(deny.pods.is_empty());
+/// let redis = Policy {
+///     from: vec![Peer::Pods { selector: rustomize::labels(&[("app", "cart")]), namespace: None, app: "cart".into() }],
+///     ports: vec![(6379, Protocol::Tcp)],
+///     egress: Egress::AllowAll,
+///     ..Policy::new("redis", rustomize::labels(&[("app", "redis")]))
+/// };
+/// assert_eq!(redis.ports.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// The NetworkPolicy's name, before the environment's prefix and suffix.
+    pub name: String,
+    /// Labels of the pods it applies to; empty selects every pod of the namespace.
+    pub pods: BTreeMap<String, String>,
+    /// Who may connect; empty admits every source on [`Policy::ports`].
+    pub from: Vec<Peer>,
+    /// `(port, protocol)` admitted; empty admits nothing, so the policy denies ingress.
+    pub ports: Vec<(u16, super::Protocol)>,
+    /// Outbound traffic of the selected pods.
+    pub egress: Egress,
+}
+
+impl Policy {
+    /// A policy called `name` over the pods with `pods` labels, denying their ingress.
+    pub fn new(name: &str, pods: BTreeMap<String, String>) -> Policy {
+        Policy { name: name.into(), pods, ..Policy::default() }
+    }
+
+    /// Denies all ingress and egress of every pod in the namespace, unless another policy
+    /// admits it: the usual first policy of a locked-down namespace.
+    pub fn deny_all(name: &str) -> Policy {
+        Policy { egress: Egress::To(Vec::new()), ..Policy::new(name, BTreeMap::new()) }
+    }
 }
 
 /// A source or destination of traffic.

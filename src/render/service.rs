@@ -10,7 +10,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::labels::non_empty;
 use super::{Names, match_labels, meta, pod};
-use crate::model::{App, Egress, Expose, ExposeType, PathType, Peer, Protocol};
+use crate::model::{App, Egress, Expose, ExposeType, PathType, Peer, Protocol, Traffic};
 
 /// The container port called `target` of any of the app's containers.
 fn container_port<'a>(app: &'a App, target: &str) -> Option<&'a crate::model::Port> {
@@ -181,14 +181,29 @@ pub(super) fn network_policy(
             ports.push(port);
         }
     }
-    let own_ns = names.namespace(app);
+    networking::NetworkPolicy {
+        metadata: meta(&names.object, labels),
+        spec: Some(policy_spec(match_labels(app), t, ports, names.namespace(app))),
+    }
+}
+
+/// A NetworkPolicy's spec over `pods`: ingress from `t.from` on `ports` (all ports with
+/// [`Traffic::all_ports`], none when `ports` is empty), egress as `t.egress` says.
+pub(super) fn policy_spec(
+    pods: LabelSelector,
+    t: &Traffic,
+    ports: Vec<networking::NetworkPolicyPort>,
+    own_ns: Option<&str>,
+) -> networking::NetworkPolicySpec {
     let from = pod::none_if_empty(t.from.iter().map(|p| peer(p, own_ns)).collect());
-    let ingress = if t.all_ports {
-        vec![networking::NetworkPolicyIngressRule { from, ports: None }]
+    let ingress = if t.ingress_unrestricted {
+        None
+    } else if t.all_ports {
+        Some(vec![networking::NetworkPolicyIngressRule { from, ports: None }])
     } else if ports.is_empty() {
-        Vec::new()
+        None
     } else {
-        vec![networking::NetworkPolicyIngressRule { from, ports: Some(ports) }]
+        Some(vec![networking::NetworkPolicyIngressRule { from, ports: Some(ports) }])
     };
     let egress = match &t.egress {
         Egress::Unrestricted => None,
@@ -205,22 +220,22 @@ pub(super) fn network_policy(
                 .collect(),
         ),
     };
-    let mut types = vec!["Ingress".to_owned()];
+    let mut types = Vec::new();
+    if !t.ingress_unrestricted {
+        types.push("Ingress".to_owned());
+    }
     if egress.is_some() {
         types.push("Egress".to_owned());
     }
-    networking::NetworkPolicy {
-        metadata: meta(&names.object, labels),
-        spec: Some(networking::NetworkPolicySpec {
-            pod_selector: Some(match_labels(app)),
-            policy_types: Some(types),
-            ingress: pod::none_if_empty(ingress),
-            egress,
-        }),
+    networking::NetworkPolicySpec {
+        pod_selector: Some(pods),
+        policy_types: Some(types),
+        ingress,
+        egress: egress.filter(|rules| !rules.is_empty()),
     }
 }
 
-fn policy_port(number: u16, protocol: Protocol) -> networking::NetworkPolicyPort {
+pub(super) fn policy_port(number: u16, protocol: Protocol) -> networking::NetworkPolicyPort {
     networking::NetworkPolicyPort {
         port: Some(IntOrString::Int(i32::from(number))),
         protocol: Some(protocol.as_str().to_owned()),

@@ -8,8 +8,8 @@ use k8s_openapi::api::networking::v1 as networking;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::labels::non_empty;
-use super::{Context, claim, meta, pod};
-use crate::model::Environment;
+use super::{Context, claim, meta, pod, service};
+use crate::model::{Environment, Traffic};
 use crate::object::Object;
 
 pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>) {
@@ -58,16 +58,19 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
             .into(),
         );
     }
-    if let Some(name) = &env.default_deny {
+    for policy in &env.policies {
+        let traffic = Traffic {
+            from: policy.from.clone(),
+            egress: policy.egress.clone(),
+            ..Traffic::default()
+        };
+        let ports = policy.ports.iter().map(|(n, p)| service::policy_port(*n, *p)).collect();
+        let pods =
+            LabelSelector { match_labels: non_empty(policy.pods.clone()), match_expressions: None };
         out.push(
             networking::NetworkPolicy {
-                metadata: meta(&ctx.name(name), BTreeMap::new()),
-                spec: Some(networking::NetworkPolicySpec {
-                    pod_selector: Some(LabelSelector::default()),
-                    policy_types: Some(vec!["Ingress".into(), "Egress".into()]),
-                    ingress: None,
-                    egress: None,
-                }),
+                metadata: meta(&ctx.name(&policy.name), BTreeMap::new()),
+                spec: Some(service::policy_spec(pods, &traffic, ports, env.namespace.as_deref())),
             }
             .into(),
         );

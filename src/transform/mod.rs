@@ -237,8 +237,12 @@ fn security_fingerprint(object: &Object) -> Option<String> {
         .chain(pod.init_containers.iter().flatten())
         .map(|c| (&c.name, &c.security_context))
         .collect();
-    let host_paths: Vec<_> =
-        pod.volumes.iter().flatten().filter_map(|v| v.host_path.as_ref().map(|h| &h.path)).collect();
+    let host_paths: Vec<_> = pod
+        .volumes
+        .iter()
+        .flatten()
+        .filter_map(|v| v.host_path.as_ref().map(|h| &h.path))
+        .collect();
     let facts = (
         &pod.security_context,
         (pod.host_network, pod.host_pid, pod.host_ipc, pod.host_users),

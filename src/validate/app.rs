@@ -201,8 +201,12 @@ impl Validator<'_> {
                 None,
             );
         }
-        let low: Vec<u16> =
-            app.all_containers().flat_map(|c| &c.ports).map(|p| p.number).filter(|n| (1..1024).contains(n)).collect();
+        let low: Vec<u16> = app
+            .all_containers()
+            .flat_map(|c| &c.ports)
+            .map(|p| p.number)
+            .filter(|n| (1..1024).contains(n))
+            .collect();
         if let Some(port) = low.first()
             && !s.bind_low_ports
             && !s.run_as_root

@@ -189,37 +189,90 @@ impl Validator<'_> {
 
     /// Probe details beyond the port: header names, thresholds Kubernetes fixes at 1.
     fn probe_details(&mut self, at: &str, c: &Container) {
-        for (kind, probe) in [("liveness", &c.probes.liveness), ("readiness", &c.probes.readiness), ("startup", &c.probes.startup)] {
+        for (kind, probe) in [
+            ("liveness", &c.probes.liveness),
+            ("readiness", &c.probes.readiness),
+            ("startup", &c.probes.startup),
+        ] {
             let Some(probe) = probe else { continue };
             if kind != "readiness" && probe.success_threshold.is_some_and(|n| n != 1) {
-                self.report(format!("{at}.probes.{kind}.success_threshold"), format!("a {kind} probe's success threshold must be 1"), Some("1, or leave it unset".into()), None);
+                self.report(
+                    format!("{at}.probes.{kind}.success_threshold"),
+                    format!("a {kind} probe's success threshold must be 1"),
+                    Some("1, or leave it unset".into()),
+                    None,
+                );
             }
-            for (field, v) in [("period_seconds", probe.period_seconds), ("timeout_seconds", probe.timeout_seconds), ("failure_threshold", probe.failure_threshold), ("success_threshold", probe.success_threshold)] {
+            for (field, v) in [
+                ("period_seconds", probe.period_seconds),
+                ("timeout_seconds", probe.timeout_seconds),
+                ("failure_threshold", probe.failure_threshold),
+                ("success_threshold", probe.success_threshold),
+            ] {
                 if v.is_some_and(|v| v < 1) {
-                    self.report(format!("{at}.probes.{kind}.{field}"), format!("{field} is {}", v.unwrap_or_default()), Some("1 or more".into()), None);
+                    self.report(
+                        format!("{at}.probes.{kind}.{field}"),
+                        format!("{field} is {}", v.unwrap_or_default()),
+                        Some("1 or more".into()),
+                        None,
+                    );
                 }
             }
             if let ProbeAction::Http { headers, path, .. } = &probe.action {
                 if !path.starts_with('/') {
-                    self.report(format!("{at}.probes.{kind}"), format!("path `{path}` is not absolute"), Some("a path starting with `/`".into()), None);
+                    self.report(
+                        format!("{at}.probes.{kind}"),
+                        format!("path `{path}` is not absolute"),
+                        Some("a path starting with `/`".into()),
+                        None,
+                    );
                 }
                 for (name, _) in headers {
-                    if name.is_empty() || !name.chars().all(|ch| ch.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(ch)) {
-                        self.report(format!("{at}.probes.{kind}"), format!("`{name}` is not an HTTP header name"), None, None);
+                    if name.is_empty()
+                        || !name
+                            .chars()
+                            .all(|ch| ch.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(ch))
+                    {
+                        self.report(
+                            format!("{at}.probes.{kind}"),
+                            format!("`{name}` is not an HTTP header name"),
+                            None,
+                            None,
+                        );
                     }
                 }
             }
         }
         for (hook, handler) in [("pre_stop", &c.pre_stop), ("post_start", &c.post_start)] {
             match handler {
-                Some(Handler::Exec(command)) if command.is_empty() => self.report(format!("{at}.{hook}"), "the hook's command is empty".into(), Some("a command and its arguments".into()), None),
-                Some(Handler::Http { port, .. }) if c.port(port).is_none() => self.report(format!("{at}.{hook}"), format!("hook port `{port}` is not declared by container `{}`", c.name), None, None),
-                Some(Handler::Sleep(seconds)) if *seconds < 1 => self.report(format!("{at}.{hook}"), format!("a sleep of {seconds} seconds"), Some("1 or more seconds".into()), None),
+                Some(Handler::Exec(command)) if command.is_empty() => self.report(
+                    format!("{at}.{hook}"),
+                    "the hook's command is empty".into(),
+                    Some("a command and its arguments".into()),
+                    None,
+                ),
+                Some(Handler::Http { port, .. }) if c.port(port).is_none() => self.report(
+                    format!("{at}.{hook}"),
+                    format!("hook port `{port}` is not declared by container `{}`", c.name),
+                    None,
+                    None,
+                ),
+                Some(Handler::Sleep(seconds)) if *seconds < 1 => self.report(
+                    format!("{at}.{hook}"),
+                    format!("a sleep of {seconds} seconds"),
+                    Some("1 or more seconds".into()),
+                    None,
+                ),
                 _ => {}
             }
         }
         if c.working_dir.as_deref().is_some_and(|d| !d.starts_with('/')) {
-            self.report(format!("{at}.working_dir"), "the working directory is not absolute".into(), Some("a path starting with `/`".into()), None);
+            self.report(
+                format!("{at}.working_dir"),
+                "the working directory is not absolute".into(),
+                Some("a path starting with `/`".into()),
+                None,
+            );
         }
     }
 
@@ -324,20 +377,40 @@ impl Validator<'_> {
             if let Some(q) = &compute.ephemeral_storage
                 && let Err(why) = super::quantity::parse(q)
             {
-                self.report(format!("{at}.resources.{kind}.ephemeral_storage"), format!("quantity `{q}` is not valid: {why}"), Some("a quantity like `1Gi`".into()), None);
+                self.report(
+                    format!("{at}.resources.{kind}.ephemeral_storage"),
+                    format!("quantity `{q}` is not valid: {why}"),
+                    Some("a quantity like `1Gi`".into()),
+                    None,
+                );
             }
             for (name, q) in &compute.extended {
                 if !name.contains('/') || super::names::check_qualified_name(name).is_err() {
-                    self.report(format!("{at}.resources.{kind}"), format!("`{name}` is not an extended resource name"), Some("a qualified name such as `nvidia.com/gpu`".into()), None);
+                    self.report(
+                        format!("{at}.resources.{kind}"),
+                        format!("`{name}` is not an extended resource name"),
+                        Some("a qualified name such as `nvidia.com/gpu`".into()),
+                        None,
+                    );
                 }
                 if q.is_empty() || !q.chars().all(|ch| ch.is_ascii_digit()) {
-                    self.report(format!("{at}.resources.{kind}.{name}"), format!("`{q}` is not a whole number"), Some("extended resources are counted in whole units".into()), None);
+                    self.report(
+                        format!("{at}.resources.{kind}.{name}"),
+                        format!("`{q}` is not a whole number"),
+                        Some("extended resources are counted in whole units".into()),
+                        None,
+                    );
                 }
             }
         }
         for (name, q) in &r.requests.extended {
             if r.limits.extended.get(name) != Some(q) {
-                self.report(format!("{at}.resources"), format!("extended resource `{name}` is requested without an equal limit"), Some("`requests` and `limits` equal for extended resources".into()), None);
+                self.report(
+                    format!("{at}.resources"),
+                    format!("extended resource `{name}` is requested without an equal limit"),
+                    Some("`requests` and `limits` equal for extended resources".into()),
+                    None,
+                );
             }
         }
         for (what, request, limit) in [

@@ -15,7 +15,8 @@ pub(crate) fn raw_workloads(target: &str, raw: &RawYaml, objects: &[RawObject]) 
     let mut out = Vec::new();
     for object in objects {
         let Some((path, pod)) = pod_spec(object) else { continue };
-        let what = format!("{} `{}`", object.kind, object.metadata.name.as_deref().unwrap_or_default());
+        let what =
+            format!("{} `{}`", object.kind, object.metadata.name.as_deref().unwrap_or_default());
         let mut report = |field: String, message: String| {
             out.push(Diagnostic {
                 target: target.to_owned(),
@@ -28,18 +29,27 @@ pub(crate) fn raw_workloads(target: &str, raw: &RawYaml, objects: &[RawObject]) 
         };
         for host in ["hostNetwork", "hostPID", "hostIPC"] {
             if pod[host] == Value::Bool(true) {
-                report(format!("{path}.{host}"), format!("the pods share the node's namespace (`{host}: true`)"));
+                report(
+                    format!("{path}.{host}"),
+                    format!("the pods share the node's namespace (`{host}: true`)"),
+                );
             }
         }
         for v in pod["volumes"].as_array().into_iter().flatten() {
             if v.get("hostPath").is_some() {
-                report(format!("{path}.volumes[{}]", v["name"].as_str().unwrap_or_default()), "a hostPath volume exposes the node's filesystem".into());
+                report(
+                    format!("{path}.volumes[{}]", v["name"].as_str().unwrap_or_default()),
+                    "a hostPath volume exposes the node's filesystem".into(),
+                );
             }
         }
         let pod_ctx = &pod["securityContext"];
         for list in ["initContainers", "containers", "ephemeralContainers"] {
             for c in pod[list].as_array().into_iter().flatten() {
-                let at = format!("{path}.{list}[{}].securityContext", c["name"].as_str().unwrap_or_default());
+                let at = format!(
+                    "{path}.{list}[{}].securityContext",
+                    c["name"].as_str().unwrap_or_default()
+                );
                 for problem in container_problems(&c["securityContext"], pod_ctx) {
                     report(at.clone(), problem);
                 }
@@ -57,7 +67,10 @@ fn pod_spec(object: &RawObject) -> Option<(&'static str, &Value)> {
         "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" => {
             Some(("spec.template.spec", &spec["template"]["spec"]))
         }
-        "CronJob" => Some(("spec.jobTemplate.spec.template.spec", &spec["jobTemplate"]["spec"]["template"]["spec"])),
+        "CronJob" => Some((
+            "spec.jobTemplate.spec.template.spec",
+            &spec["jobTemplate"]["spec"]["template"]["spec"],
+        )),
         _ => None,
     }
 }
@@ -70,12 +83,17 @@ fn container_problems(c: &Value, pod: &Value) -> Vec<String> {
     if c["allowPrivilegeEscalation"] != Value::Bool(false) {
         out.push("`allowPrivilegeEscalation` is not `false`".into());
     }
-    let drops: Vec<&str> =
-        c["capabilities"]["drop"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let drops: Vec<&str> = c["capabilities"]["drop"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
     if !drops.contains(&"ALL") {
         out.push("capabilities are not dropped (`drop: [ALL]`)".into());
     }
-    for added in c["capabilities"]["add"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for added in c["capabilities"]["add"].as_array().into_iter().flatten().filter_map(Value::as_str)
+    {
         if added != "NET_BIND_SERVICE" {
             out.push(format!("capability `{added}` is added"));
         }
@@ -89,7 +107,9 @@ fn container_problems(c: &Value, pod: &Value) -> Vec<String> {
     }
     let seccomp = either("seccompProfile")["type"].as_str().unwrap_or_default();
     if !matches!(seccomp, "RuntimeDefault" | "Localhost") {
-        out.push("no `RuntimeDefault` or `Localhost` seccomp profile on the container or the pod".into());
+        out.push(
+            "no `RuntimeDefault` or `Localhost` seccomp profile on the container or the pod".into(),
+        );
     }
     out
 }

@@ -87,8 +87,28 @@ impl Validator<'_> {
                 );
             }
         }
-        if let Some(name) = &env.default_deny {
-            self.dns_label("default_deny", "NetworkPolicy", name);
+        for policy in &env.policies {
+            self.dns_label("policies", "NetworkPolicy", &policy.name);
+            for (key, value) in &policy.pods {
+                if super::names::check_qualified_name(key).is_err()
+                    || super::names::check_label_value(value).is_err()
+                {
+                    self.report(
+                        format!("policies[{}].pods", policy.name),
+                        format!("`{key}: {value}` is not a valid label"),
+                        None,
+                        None,
+                    );
+                }
+            }
+            if policy.ports.iter().any(|(n, _)| *n == 0) {
+                self.report(
+                    format!("policies[{}].ports", policy.name),
+                    "port 0 is not valid".into(),
+                    Some("1 to 65535".into()),
+                    None,
+                );
+            }
         }
     }
 
