@@ -40,6 +40,16 @@ fn hello() -> App {
             ..Expose::load_balancer(&[("http", 8666)])
         }),
         security: Security::default(),
+        waivers: vec![
+            Waiver::new(
+                "CKV_K8S_8",
+                "the original declares no probes; adding some would change when pods restart",
+            ),
+            Waiver::new(
+                "CKV_K8S_9",
+                "the original declares no probes; adding some would change when pods restart",
+            ),
+        ],
         ..App::new("the-deployment")
     }
 }

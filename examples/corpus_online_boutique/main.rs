@@ -250,6 +250,10 @@ fn loadgenerator() -> App {
         containers: vec![main],
         pod_annotations: labels(&[("sidecar.istio.io/rewriteAppHTTPProbers", "true")]),
         service_account: ServiceAccount::Own,
+        waivers: vec![
+            Waiver::new("CKV_K8S_8", "a load generator serves nothing to probe"),
+            Waiver::new("CKV_K8S_9", "a load generator serves nothing to probe"),
+        ],
         pod: PodSettings { termination_grace_period_seconds: Some(5), ..PodSettings::default() },
         security: security(),
         ..App::new("loadgenerator")
@@ -402,6 +406,10 @@ fn opentelemetry_collector() -> App {
         ],
         expose: Some(Expose::cluster_ip(&[("grpc-otlp", 4317)])),
         security: security(),
+        waivers: vec![
+            Waiver::new("CKV_K8S_8", "the original collector declares no probes"),
+            Waiver::new("CKV_K8S_9", "the original collector declares no probes"),
+        ],
         ..App::new("opentelemetrycollector")
     }
 }

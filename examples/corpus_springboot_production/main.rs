@@ -45,7 +45,7 @@ fn sbdemo() -> App {
 fn jvm(memory: &str) -> Resources {
     Resources {
         requests: Compute { cpu: Some("250m".into()), ..Compute::memory(memory) },
-        limits: Compute::memory(memory),
+        limits: Compute { cpu: Some("1".into()), ..Compute::memory(memory) },
     }
 }
 
@@ -82,12 +82,16 @@ fn production() -> Environment {
 
 /// Staging: the staging database's properties plus the `foo` literal.
 fn staging() -> Environment {
-    let app = sbdemo().with(Overlay {
+    let mut app = sbdemo().with(Overlay {
         config: Config::new()
             .set("application.properties", include_str!("staging.properties"))
             .set("foo", "bar"),
         ..Overlay::default()
     });
+    app.waivers = vec![
+        Waiver::new("CKV_K8S_8", "the original's staging overlay declares no probes"),
+        Waiver::new("CKV_K8S_9", "the original's staging overlay declares no probes"),
+    ];
     environment("springboot-staging", "staging-", app)
 }
 
