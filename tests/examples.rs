@@ -158,11 +158,24 @@ fn todo_chatbot_splits_tiers_across_namespaces_with_right_addresses() {
 fn srvthreds_environments_follow_the_roadmap() {
     let project = srvthreds::project();
     let minikube = rendered(&project, "minikube");
-    let config: &ConfigMap =
-        minikube.get("srvthreds-engine-config").unwrap_or_else(|| panic!("no engine config"));
-    let data = config.data.clone().unwrap_or_default();
-    assert_eq!(data.get("MONGO_HOST").map(String::as_str), Some("host.minikube.internal:27017"));
+    // One ConfigMap for every service; the host's databases behind ExternalName Services.
+    let configs: Vec<&ConfigMap> = minikube
+        .objects
+        .iter()
+        .filter_map(|o| match o {
+            Object::ConfigMap(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(configs.len(), 1, "one shared ConfigMap");
+    let data = configs[0].data.clone().unwrap_or_default();
+    assert_eq!(data.get("MONGO_HOST").map(String::as_str), Some("mongodb:27017"));
     assert_eq!(data.get("LOG_LEVEL").map(String::as_str), Some("DEBUG"));
+    let mongodb: &Service = minikube.get("mongodb").unwrap_or_else(|| panic!("no mongodb Service"));
+    assert_eq!(
+        mongodb.spec.as_ref().and_then(|s| s.external_name.as_deref()),
+        Some("host.minikube.internal")
+    );
     assert!(minikube.get::<Ingress>("srvthreds-session-agent").is_some());
     assert!(minikube.get::<StatefulSet>("rabbitmq").is_some());
     assert!(

@@ -1,14 +1,15 @@
 //! Seed 001, SrvThreds: the engine, session agent and persistence agent, RabbitMQ in the
 //! cluster (except in prod), and the bootstrap Job that seeds the databases. MongoDB and Redis
-//! never run in the cluster: on Minikube they are the host's Docker containers, in the cloud
-//! managed services whose endpoints come from Secret keys.
+//! never run in the cluster: on Minikube they are the host's Docker containers, reached
+//! through ExternalName Services; in the cloud, managed services whose endpoints come from
+//! Secret keys. Every service reads one shared ConfigMap.
 //!
 //! `cargo run --example srvthreds -- render minikube`
 
 use rustomize::{
-    App, Autoscale, Config, Container, DisruptionBudget, Env, EnvFrom, Environment, Expose, Image,
-    Ingress, Job, Mount, Overlay, Port, Probe, Probes, Project, Resources, SecretSpec, Security,
-    Storage, Waiver, Workload, labels,
+    App, Autoscale, Config, Container, DisruptionBudget, Env, Environment, Expose, ExternalService,
+    Image, Ingress, Job, Mount, Overlay, Port, Probe, Probes, Project, Resources, SecretSpec,
+    Security, SharedConfig, Storage, Waiver, Workload, labels,
 };
 
 const RELEASE: &str = "1.4.0";
@@ -24,9 +25,14 @@ pub fn managed_endpoints() -> SecretSpec {
     SecretSpec::new("srvthreds-managed", &["MONGO_HOST", "REDIS_HOST", "RABBITMQ_HOST"])
 }
 
+/// The settings every service and the bootstrap Job read, one ConfigMap per environment.
+fn settings(config: Config) -> SharedConfig {
+    SharedConfig::new("srvthreds-config", config)
+}
+
 /// One Node.js service of the platform, probed on `port` (a health-only port when it serves
 /// no traffic).
-fn service(name: &str, image: &str, port: Port, config: &Config) -> App {
+fn service(name: &str, image: &str, port: Port, config: &SharedConfig) -> App {
     let probe_port = port.name.clone();
     App {
         name: name.into(),
@@ -36,7 +42,7 @@ fn service(name: &str, image: &str, port: Port, config: &Config) -> App {
             name: name.trim_start_matches("srvthreds-").into(),
             image: Image::tag(&format!("ghcr.io/srvthreds/{image}"), RELEASE),
             ports: vec![port],
-            env_from: vec![EnvFrom::Config],
+            env_from: vec![config.env_from()],
             probes: Probes {
                 liveness: Some(Probe::http("/health", &probe_port).every(10).after(15)),
                 readiness: Some(Probe::http("/ready", &probe_port).every(5)),
@@ -45,7 +51,6 @@ fn service(name: &str, image: &str, port: Port, config: &Config) -> App {
             resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
             ..Container::default()
         }],
-        config: config.clone(),
         // Node writes only temporary files.
         security: Security::with_tmp(),
         ..App::default()
@@ -53,7 +58,7 @@ fn service(name: &str, image: &str, port: Port, config: &Config) -> App {
 }
 
 /// The three services and the bootstrap Job, configured with `config`.
-fn platform(config: &Config) -> Vec<App> {
+fn platform(config: &SharedConfig) -> Vec<App> {
     let health = || Port::tcp("health", 9090);
     let engine = service("srvthreds-engine", "engine", health(), config);
     let mut session = service("srvthreds-session-agent", "session-agent", Port::http(3000), config);
@@ -76,11 +81,10 @@ fn platform(config: &Config) -> Vec<App> {
                 "--config".into(),
                 "/app/config".into(),
             ],
-            env_from: vec![EnvFrom::Config],
+            env_from: vec![config.env_from()],
             resources: Resources::new(("100m", "128Mi"), ("500m", "256Mi")),
             ..Container::default()
         }],
-        config: config.clone(),
         security: Security::with_tmp(),
         ..App::default()
     };
@@ -144,7 +148,12 @@ fn in_cluster_config(node_env: &str, log_level: &str, mongo: &str, redis: &str) 
         .set("RABBITMQ_HOST", format!("{}:5672", broker.host()))
 }
 
-fn environment(name: &str, apps: Vec<App>, secrets: Vec<SecretSpec>) -> Environment {
+fn environment(
+    name: &str,
+    config: SharedConfig,
+    apps: Vec<App>,
+    secrets: Vec<SecretSpec>,
+) -> Environment {
     Environment {
         name: name.into(),
         tree: format!("overlays/{name}"),
@@ -152,19 +161,31 @@ fn environment(name: &str, apps: Vec<App>, secrets: Vec<SecretSpec>) -> Environm
         labels: labels(&[("app.kubernetes.io/part-of", "srvthreds"), ("environment", name)]),
         apps,
         secrets,
+        configs: vec![config],
         waivers: vec![Waiver::images_by_tag(), Waiver::secrets_in_env()],
         ..Environment::default()
     }
 }
 
-/// `minikube`: databases on the host via `host.minikube.internal`, debug logs, an Ingress.
+/// `minikube`: databases on the host via `host.minikube.internal`, behind ExternalName
+/// Services, so the services' config names `mongodb` and `redis` as in any cluster; debug
+/// logs, an Ingress.
 pub fn minikube() -> Environment {
-    let config = in_cluster_config(
+    let host = "host.minikube.internal";
+    let mongodb = ExternalService {
+        ports: vec![("mongodb".into(), 27017)],
+        ..ExternalService::new("mongodb", host)
+    };
+    let redis = ExternalService {
+        ports: vec![("redis".into(), 6379)],
+        ..ExternalService::new("redis", host)
+    };
+    let config = settings(in_cluster_config(
         "development",
         "DEBUG",
-        "host.minikube.internal:27017",
-        "host.minikube.internal:6379",
-    );
+        &format!("{}:27017", mongodb.name),
+        &format!("{}:6379", redis.name),
+    ));
     let mut apps = platform(&config);
     apps[1].ingress = Some(Ingress {
         host: "srvthreds.local".into(),
@@ -173,11 +194,14 @@ pub fn minikube() -> Environment {
         ..Ingress::default()
     });
     apps.push(rabbitmq());
-    environment("minikube", apps, vec![rabbitmq_credentials()])
+    Environment {
+        external_services: vec![mongodb, redis],
+        ..environment("minikube", config, apps, vec![rabbitmq_credentials()])
+    }
 }
 
 /// Apps configured for the cloud: databases from the managed-endpoint Secret.
-fn cloud(node_env: &str, log_level: &str, managed_broker: bool) -> Vec<App> {
+fn cloud(node_env: &str, log_level: &str, managed_broker: bool) -> (SharedConfig, Vec<App>) {
     let mut config = Config::new().set("NODE_ENV", node_env).set("LOG_LEVEL", log_level);
     if !managed_broker {
         config = config.set("RABBITMQ_HOST", format!("{}:5672", rabbitmq().host()));
@@ -189,25 +213,27 @@ fn cloud(node_env: &str, log_level: &str, managed_broker: bool) -> Vec<App> {
         &["MONGO_HOST", "REDIS_HOST"]
     };
     let env = keys.iter().fold(Env::new(), |env, key| env.set(key, endpoints.key(key)));
-    platform(&config)
+    let config = settings(config);
+    let apps = platform(&config)
         .into_iter()
         .map(|app| app.with(Overlay { env: env.clone(), ..Overlay::default() }))
-        .collect()
+        .collect();
+    (config, apps)
 }
 
 /// `dev`: the cloud dev cluster; managed MongoDB and Redis, RabbitMQ in the cluster.
 pub fn dev() -> Environment {
-    let mut apps = cloud("development", "debug", false);
+    let (config, mut apps) = cloud("development", "debug", false);
     apps.push(rabbitmq());
-    environment("dev", apps, vec![managed_endpoints(), rabbitmq_credentials()])
+    environment("dev", config, apps, vec![managed_endpoints(), rabbitmq_credentials()])
 }
 
 /// `staging`: like prod's configuration, with the in-cluster broker and two engines.
 pub fn staging() -> Environment {
-    let mut apps = cloud("production", "info", false);
+    let (config, mut apps) = cloud("production", "info", false);
     apps[0] = apps[0].clone().with(Overlay { replicas: Some(2), ..Overlay::default() });
     apps.push(rabbitmq());
-    environment("staging", apps, vec![managed_endpoints(), rabbitmq_credentials()])
+    environment("staging", config, apps, vec![managed_endpoints(), rabbitmq_credentials()])
 }
 
 /// `prod`: engine ×3 and agents ×2 with autoscaling, every backing service managed
@@ -226,7 +252,8 @@ pub fn prod() -> Environment {
         resources: Some(Resources::new(("250m", "512Mi"), ("1", "1Gi"))),
         ..Overlay::default()
     };
-    let apps = cloud("production", "info", true)
+    let (config, apps) = cloud("production", "info", true);
+    let apps = apps
         .into_iter()
         .map(|app| match app.name.as_str() {
             "srvthreds-engine" => app.with(scaled(3, 10)),
@@ -234,7 +261,7 @@ pub fn prod() -> Environment {
             _ => app,
         })
         .collect();
-    environment("prod", apps, vec![managed_endpoints()])
+    environment("prod", config, apps, vec![managed_endpoints()])
 }
 
 /// The example's project: its trees live in `examples/generated/srvthreds/`.
