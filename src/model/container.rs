@@ -42,6 +42,14 @@ pub struct Container {
 }
 
 /// A lifecycle hook's action.
+///
+/// ```
+/// use rustomize::{Container, Handler};
+///
+/// // Let load balancers notice the pod is going before it stops accepting connections.
+/// let web = Container { pre_stop: Some(Handler::Sleep(5)), ..Container::default() };
+/// # let _ = web;
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Handler {
     /// A command run in the container.
@@ -205,8 +213,26 @@ impl Probe {
     }
 
     /// A gRPC health check (`grpc.health.v1`) on the named container port.
+    ///
+    /// ```
+    /// use rustomize::{Probe, ProbeAction};
+    ///
+    /// let live = Probe::grpc("grpc").every(10).timeout(2).failures(5);
+    /// assert!(matches!(live.action, ProbeAction::Grpc { .. }));
+    /// let ready = Probe::http("/healthz", "http").https().header("Cookie", "probe=1");
+    /// assert!(matches!(ready.action, ProbeAction::Http { https: true, .. }));
+    /// ```
     pub fn grpc(port: &str) -> Probe {
         Probe { action: ProbeAction::Grpc { port: port.into(), service: None }, ..Probe::default() }
+    }
+
+    /// The same HTTP probe, over HTTPS (the certificate is not verified).
+    #[must_use]
+    pub fn https(mut self) -> Probe {
+        if let ProbeAction::Http { https, .. } = &mut self.action {
+            *https = true;
+        }
+        self
     }
 
     /// The same HTTP probe, sending the header `name: value`.
@@ -408,6 +434,11 @@ pub struct ResourceRef {
 
 impl EnvValue {
     /// A request or limit of the container itself, e.g. `EnvValue::resource("limits.memory")`.
+    ///
+    /// ```
+    /// let env = rustomize::Env::new().set("MEM_TOTAL_MB", rustomize::EnvValue::resource("limits.memory"));
+    /// assert!(env.get("MEM_TOTAL_MB").is_some());
+    /// ```
     pub fn resource(resource: &str) -> EnvValue {
         EnvValue::Resource(ResourceRef { resource: resource.into(), ..ResourceRef::default() })
     }

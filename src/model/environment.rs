@@ -81,8 +81,21 @@ pub struct Environment {
 }
 
 /// A reusable, optional bundle of apps, Secrets, raw YAML and patches that environments
-/// include or leave out, like a Kustomize component. Its patches act on every object of the
-/// environment that includes it.
+/// include or leave out, like a Kustomize component. It may also remove apps and overlay
+/// them. Its patches act on every object of the environment that includes it.
+///
+/// ```
+/// use rustomize::{Component, Env, Overlay};
+///
+/// // A managed Redis replaces the in-cluster one.
+/// let memorystore = Component {
+///     name: "memorystore".into(),
+///     remove: vec!["redis".into()],
+///     overlays: vec![("cart".into(), Overlay { env: Env::new().set("REDIS_ADDR", "10.0.0.3:6379"), ..Overlay::default() })],
+///     ..Component::default()
+/// };
+/// assert_eq!(memorystore.remove, ["redis"]);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Component {
     /// The component's name, for messages.

@@ -121,7 +121,26 @@ impl ServicePort {
     }
 }
 
-/// An Ingress routing one host and path to the app's Service.
+/// An Ingress routing one host and path to the app's Service, and further hosts and paths to
+/// any Service of the environment.
+///
+/// ```
+/// use rustomize::{App, Backend, Ingress, IngressPath, IngressRule};
+///
+/// let docs = App::new("docs");
+/// let ingress = Ingress {
+///     host: "shop.example.com".into(),
+///     port: "http".into(),
+///     class_name: Some("nginx".into()),
+///     rules: vec![IngressRule {
+///         host: "docs.example.com".into(),
+///         paths: vec![IngressPath { path: "/".into(), backend: Backend::app(&docs, "http"), ..IngressPath::default() }],
+///     }],
+///     tls: vec![(vec!["shop.example.com".into(), "docs.example.com".into()], "shop-tls".into())],
+///     ..Ingress::default()
+/// };
+/// assert_eq!(ingress.rules[0].paths[0].backend.service, "docs");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ingress {
     /// The host name, e.g. `api.example.com`; empty matches every host.
@@ -206,6 +225,22 @@ impl Backend {
 }
 
 /// Horizontal autoscaling on CPU and memory utilisation, and on custom or external metrics.
+///
+/// ```
+/// use rustomize::{Autoscale, Metric};
+///
+/// let queue = Autoscale {
+///     min_replicas: 1,
+///     max_replicas: 20,
+///     metrics: vec![Metric::External {
+///         name: "sqs_messages_visible".into(),
+///         selector: rustomize::labels(&[("queue", "jobs")]),
+///         average_value: "30".into(),
+///     }],
+///     ..Autoscale::default()
+/// };
+/// assert_eq!(queue.metrics.len(), 1);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Autoscale {
     /// Fewest replicas; also the Deployment's starting point.

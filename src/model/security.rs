@@ -64,6 +64,12 @@ impl Security {
 
     /// Runs as root, with a writable root filesystem: what most images written for Docker
     /// expect; `reason` is the exception. The pod then meets the *baseline* profile only.
+    ///
+    /// ```
+    /// let s = rustomize::Security::root("the vendor image writes to /var as root");
+    /// assert_eq!(s.level(), "baseline");
+    /// assert!(s.waivers().iter().any(|w| w.check == "CKV_K8S_23"));
+    /// ```
     pub fn root(reason: &str) -> Security {
         Security {
             run_as_root: true,
