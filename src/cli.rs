@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::error::{Diagnostic, Error, suggest};
-use crate::model::{Environment, Project};
-use crate::pipeline::{render, render_all, render_with_secrets};
+use crate::model::{Environment, Project, Target};
+use crate::pipeline::{render, render_all, render_compose, render_with_secrets};
 use crate::{load, output, secrets};
 
 /// Renders typed Rust environments to plain, deterministic Kubernetes YAML.
@@ -103,6 +103,18 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
             if provenance {
                 env.to_mut().provenance = true;
             }
+            if matches!(env.target, Target::Compose(_)) {
+                if secrets_from.is_some() {
+                    return Err(Error::Usage(Box::new(Diagnostic {
+                        object: "`render --secrets-from`".into(),
+                        message: format!("target `{}` renders Docker Compose, which reads its secrets from `.env`", env.name),
+                        help: Some("copy the tree's `.env.example` to `.env` beside the Compose file and fill it in".into()),
+                        ..Diagnostic::default()
+                    })));
+                }
+                print(&crate::pipeline::compose_yaml(&render_compose(&env)?)?);
+                return Ok(0);
+            }
             let rendered = match secrets_from {
                 Some(path) => render_with_secrets(&env, &path)?,
                 None => render(&env)?,
@@ -158,12 +170,26 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
             let tree_width =
                 project.environments.iter().map(|e| e.tree.len()).max().unwrap_or(0).max(4);
             let mut out = format!("{:<width$}  {:<tree_width$}  OBJECTS\n", "TARGET", "TREE");
+            let mut left_out = Vec::new();
             for env in &project.environments {
-                let count = render(env)?.objects.len();
+                let count = if matches!(env.target, Target::Compose(_)) {
+                    let compose = render_compose(env)?;
+                    left_out.extend(compose.left_out.iter().map(|l| format!("{}: {l}", env.name)));
+                    let services = compose.document["services"].as_object().map_or(0, |s| s.len());
+                    format!("{services} Compose services")
+                } else {
+                    render(env)?.objects.len().to_string()
+                };
                 out.push_str(&format!(
                     "{:<width$}  {:<tree_width$}  {count}\n",
                     env.name, env.tree
                 ));
+            }
+            if !left_out.is_empty() {
+                out.push_str("\nleft out of Compose (no Compose meaning):\n");
+                for line in left_out {
+                    out.push_str(&format!("  {line}\n"));
+                }
             }
             out.push_str(&format!("\ntrees are under `{shown}`\n"));
             print(&out);

@@ -46,6 +46,7 @@ mod yaml;
 // Declarations, then the stages in the order data flows through them.
 #[cfg(feature = "cli")]
 pub mod cli;
+mod compose;
 mod load;
 mod model;
 pub mod output;
@@ -56,13 +57,14 @@ mod template;
 mod transform;
 mod validate;
 
+pub use compose::Compose;
 pub use error::{Diagnostic, Error};
 pub use load::raw::MAX_BYTES as MAX_RAW_BYTES;
 pub use model::*;
 pub use object::{
     COMPONENT_LABEL, Edit, Kind, MANAGED_BY_LABEL, NAME_LABEL, Object, RawObject, Rendered,
 };
-pub use pipeline::{render, render_all, render_with_secrets, validate};
+pub use pipeline::{render, render_all, render_compose, render_with_secrets, validate};
 
 /// The k8s-openapi this crate renders with, so users' typed edits use the same version.
 pub use k8s_openapi as k8s;

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use crate::compose::Compose;
 use crate::error::{Diagnostic, Error};
-use crate::model::{Environment, Project};
+use crate::model::{Environment, Project, Target};
 use crate::object::{Object, Rendered};
 use crate::output::Files;
 use crate::{load, output, secrets, transform};
@@ -35,9 +36,89 @@ use crate::{load, output, secrets, transform};
 /// # Ok::<(), rustomize::Error>(())
 /// ```
 pub fn render(env: &Environment) -> Result<Rendered, Error> {
+    if matches!(env.target, Target::Compose(_)) {
+        return Err(compose_target(env, "render_compose"));
+    }
+    let prepared = prepare(env)?;
+    let env = &*prepared.env;
+    let mut objects = crate::render::render(env, &prepared.resolved);
+    let first_raw = objects.len();
+    objects.extend(prepared.raw);
+    let classes = transform::rename_raw(env, &mut objects[first_raw..]);
+    transform::follow_classes(&classes, &mut objects);
+    transform::apply(env, &mut objects);
+    let unmatched = transform::edits(env, &prepared.patches, &prepared.images, &mut objects);
+    if !unmatched.is_empty() {
+        return Err(Error::Invalid(unmatched));
+    }
+    let duplicates = duplicates(env, &objects);
+    if !duplicates.is_empty() {
+        return Err(Error::Invalid(duplicates));
+    }
+    Ok(Rendered { target: env.name.clone(), objects })
+}
+
+/// Validates `env`, an environment whose [`Target`] is Docker Compose, and renders its
+/// Compose file.
+///
+/// ```
+/// use rustomize::{App, ComposeTarget, Container, Environment, Image, Target};
+///
+/// let env = Environment {
+///     name: "local".into(),
+///     tree: "compose/local".into(),
+///     target: Target::Compose(ComposeTarget::default()),
+///     apps: vec![App {
+///         containers: vec![Container {
+///             name: "redis".into(),
+///             image: Image::tag("redis", "7.4.1-alpine"),
+///             ..Container::default()
+///         }],
+///         ..App::new("redis")
+///     }],
+///     ..Environment::default()
+/// };
+/// let compose = rustomize::render_compose(&env)?;
+/// assert_eq!(compose.document["services"]["redis"]["image"], "redis:7.4.1-alpine");
+/// # Ok::<(), rustomize::Error>(())
+/// ```
+pub fn render_compose(env: &Environment) -> Result<Compose, Error> {
+    let Target::Compose(target) = &env.target else {
+        return Err(compose_target(env, "render"));
+    };
+    let prepared = prepare(env)?;
+    crate::compose::render(&prepared.env, target, &prepared.resolved, &prepared.images)
+        .map_err(Error::Invalid)
+}
+
+/// The error for rendering an environment with the other target's entry point.
+fn compose_target(env: &Environment, instead: &str) -> Error {
+    let what = if instead == "render" { "Kubernetes" } else { "Docker Compose" };
+    Error::Invalid(vec![Diagnostic {
+        target: env.name.clone(),
+        object: "environment".into(),
+        field: "target".into(),
+        message: format!("target `{}` renders {what}", env.name),
+        expected: None,
+        help: Some(format!("call `rustomize::{instead}`")),
+    }])
+}
+
+/// An environment assembled, loaded and validated, ready for either renderer.
+struct Prepared<'a> {
+    env: std::borrow::Cow<'a, Environment>,
+    patches: Vec<crate::model::Patch>,
+    images: Vec<crate::model::ImageOverride>,
+    resolved: crate::validate::Resolved,
+    raw: Vec<Object>,
+}
+
+/// Assembles components, loads image files and raw YAML, and validates everything; every
+/// problem at once.
+fn prepare(env: &Environment) -> Result<Prepared<'_>, Error> {
     let mut problems = crate::validate::components(env);
-    let (env_all, patches) = env.assembled();
-    let env = &*env_all;
+    let (assembled, patches) = env.assembled();
+    let env = &*assembled;
     let mut images = env.images.clone();
     if let Some(path) = &env.image_file {
         match load::images::load(path) {
@@ -47,12 +128,12 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     }
     let (found, resolved) = crate::validate::validate(env);
     problems.extend(found);
-    let mut raw_objects = Vec::new();
-    for raw in &env.raw {
-        match load::raw::load(raw) {
+    let mut raw = Vec::new();
+    for r in &env.raw {
+        match load::raw::load(r) {
             Ok(objects) => {
-                problems.extend(crate::validate::raw_workloads(&env.name, raw, &objects));
-                raw_objects.extend(objects.into_iter().map(Object::Raw));
+                problems.extend(crate::validate::raw_workloads(&env.name, r, &objects));
+                raw.extend(objects.into_iter().map(Object::Raw));
             }
             Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "raw YAML", d))),
         }
@@ -60,21 +141,7 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let mut objects = crate::render::render(env, &resolved);
-    let first_raw = objects.len();
-    objects.extend(raw_objects);
-    let classes = transform::rename_raw(env, &mut objects[first_raw..]);
-    transform::follow_classes(&classes, &mut objects);
-    transform::apply(env, &mut objects);
-    let unmatched = transform::edits(env, &patches, &images, &mut objects);
-    if !unmatched.is_empty() {
-        return Err(Error::Invalid(unmatched));
-    }
-    let duplicates = duplicates(env, &objects);
-    if !duplicates.is_empty() {
-        return Err(Error::Invalid(duplicates));
-    }
-    Ok(Rendered { target: env.name.clone(), objects })
+    Ok(Prepared { env: assembled, patches, images, resolved, raw })
 }
 
 /// Every problem in `env`, without rendering it; empty when [`render`] would succeed as far
@@ -104,6 +171,14 @@ pub fn render_all(project: &Project) -> Result<Files, Error> {
     let mut files = Files::new();
     let mut problems = Vec::new();
     for env in &project.environments {
+        if matches!(env.target, Target::Compose(_)) {
+            match render_compose(env).and_then(|c| compose_tree(&c, &env.tree, &header)) {
+                Ok(tree) => files.extend(tree),
+                Err(Error::Invalid(mut p)) => problems.append(&mut p),
+                Err(e) => return Err(e),
+            }
+            continue;
+        }
         match render(env).and_then(|r| output::tree(&r, &env.tree, &header)) {
             Ok(tree) => {
                 files.extend(tree);
@@ -119,6 +194,28 @@ pub fn render_all(project: &Project) -> Result<Files, Error> {
         return Err(Error::Invalid(problems));
     }
     Ok(files)
+}
+
+/// A Compose environment's tree: the Compose file (with the generated-file header), its
+/// `.env.example`, and the config files it mounts.
+pub(crate) fn compose_tree(compose: &Compose, tree: &str, header: &str) -> Result<Files, Error> {
+    let mut files = Files::new();
+    files.insert(format!("{tree}/{}", compose.file), format!("{header}{}", compose_yaml(compose)?));
+    if let Some((name, text)) = &compose.env_example {
+        files.insert(format!("{tree}/{name}"), text.clone());
+    }
+    for (path, text) in &compose.files {
+        files.insert(format!("{tree}/{path}"), text.clone());
+    }
+    Ok(files)
+}
+
+/// The Compose document as YAML.
+pub(crate) fn compose_yaml(compose: &Compose) -> Result<String, Error> {
+    crate::yaml::to_yaml_value(&compose.document).map_err(|message| Error::Yaml {
+        object: format!("Compose file of `{}`", compose.target),
+        message,
+    })
 }
 
 /// A problem in a file an environment reads, reported under the environment.

@@ -19,7 +19,7 @@ mod srvthreds;
 #[path = "../examples/todo_chatbot/stack.rs"]
 mod todo_chatbot;
 
-fn projects() -> Vec<(&'static str, Project)> {
+pub(crate) fn projects() -> Vec<(&'static str, Project)> {
     vec![
         ("habit_tracker", habit_tracker::project()),
         ("production_migration", production_migration::project()),
@@ -37,8 +37,18 @@ fn rendered(project: &Project, target: &str) -> Rendered {
 fn snapshots_of_every_example_environment() {
     for (name, project) in projects() {
         for env in &project.environments {
-            let yaml = rustomize::output::stream(&render(env).unwrap_or_else(|e| panic!("{e}")))
-                .unwrap_or_else(|e| panic!("{e}"));
+            let yaml = match env.target {
+                // A Compose environment's snapshot is its Compose file.
+                rustomize::Target::Compose(_) => {
+                    let compose = rustomize::render_compose(env).unwrap_or_else(|e| panic!("{e}"));
+                    rustomize::output::to_yaml_value(&compose.document)
+                        .unwrap_or_else(|e| panic!("{e}"))
+                }
+                rustomize::Target::Kubernetes => {
+                    rustomize::output::stream(&render(env).unwrap_or_else(|e| panic!("{e}")))
+                        .unwrap_or_else(|e| panic!("{e}"))
+                }
+            };
             insta_settings()
                 .bind(|| insta::assert_snapshot!(format!("example__{name}__{}", env.name), yaml));
         }

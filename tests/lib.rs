@@ -6,6 +6,7 @@ mod environments;
 mod capabilities;
 mod catalogue;
 mod cli;
+mod compose;
 mod drift;
 mod examples;
 mod fixtures;
@@ -29,6 +30,15 @@ pub fn insta_settings() -> insta::Settings {
     s.set_prepend_module_to_snapshot(false);
     s.set_omit_expression(true);
     s
+}
+
+/// The project of the example called `name`.
+pub fn examples_project(name: &str) -> rustomize::Project {
+    examples::projects()
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| p)
+        .unwrap_or_else(|| panic!("no example `{name}`"))
 }
 
 /// The repository root.

@@ -1,11 +1,14 @@
 //! Seed 003, the production migration: frontend, backend, celery worker and redis stay in the
 //! cluster; PostgreSQL and object storage move to Supabase and Cloudflare R2 in production.
+//! Production itself runs on Easypanel with Docker Compose: `production-compose` renders the
+//! team's `docker-compose.prod.yml` and `.env.production.example` from the same apps.
 //!
 //! `cargo run --example production_migration -- render production`
 
 use rustomize::{
-    App, Config, Container, Env, EnvFrom, Environment, Expose, Image, Mount, Overlay, Port, Probe,
-    Probes, Project, Resources, SecretSpec, Security, Storage, Waiver, Workload, labels,
+    App, ComposeTarget, Config, Container, Env, EnvFrom, Environment, Expose, Image, Mount,
+    Overlay, Port, Probe, Probes, Project, Resources, SecretSpec, Security, Storage, Target,
+    Waiver, Workload, labels,
 };
 
 const RELEASE: &str = "2.0.0";
@@ -236,16 +239,79 @@ pub fn local() -> Environment {
     }
 }
 
+/// Production's settings: Supabase and R2 endpoints, shared by both production targets.
+fn production_config(redis: &App) -> Config {
+    shared_config(redis)
+        .set("SUPABASE_URL", "https://learning-platform.supabase.co")
+        .set("S3_ENDPOINT", "https://0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e.r2.cloudflarestorage.com")
+        .set("S3_REGION", "auto")
+        .set("AUTH_MODE", "supabase")
+}
+
+/// `production-compose`: what Easypanel runs, from the same apps: the four stateless services
+/// with Supabase and R2 reached through config and `.env` keys, health checks run inside the
+/// containers, and start-up ordered (redis, then the backend and worker, then the frontend).
+pub fn production_compose() -> Environment {
+    let creds = production_credentials();
+    let redis = redis();
+    let config = production_config(&redis);
+    let env = Env::new()
+        .set("DATABASE_URL", creds.key("DATABASE_URL"))
+        .set("SUPABASE_JWT_SECRET", creds.key("SUPABASE_JWT_SECRET"))
+        .set("S3_ACCESS_KEY_ID", creds.key("R2_ACCESS_KEY_ID"))
+        .set("S3_SECRET_ACCESS_KEY", creds.key("R2_SECRET_ACCESS_KEY"));
+    let mut apps: Vec<App> = services(&config)
+        .into_iter()
+        .map(|app| match app.name.as_str() {
+            "frontend" => App {
+                // Easypanel's proxy routes to the published port.
+                expose: Some(Expose::load_balancer(&[("http", 3000)])),
+                depends_on: vec!["backend".into()],
+                ..app.with(Overlay {
+                    env: Env::new()
+                        .set("NEXT_PUBLIC_SUPABASE_ANON_KEY", creds.key("SUPABASE_ANON_KEY")),
+                    config: Config::new()
+                        .set("NEXT_PUBLIC_SUPABASE_URL", "https://learning-platform.supabase.co"),
+                    ..Overlay::default()
+                })
+            },
+            _ => App {
+                depends_on: vec![redis.name.clone()],
+                ..app.with(Overlay { env: env.clone(), ..Overlay::default() })
+            },
+        })
+        .collect();
+    for app in &mut apps {
+        let name = app.name.clone();
+        if let Some(main) = app.main_container_mut() {
+            // The images' own runtimes check the HTTP endpoints the probes use.
+            main.health_command = match name.as_str() {
+                "backend" => ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000/health')"].map(String::from).to_vec(),
+                "frontend" => ["node", "-e", "fetch('http://localhost:3000/').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"].map(String::from).to_vec(),
+                _ => Vec::new(),
+            };
+        }
+    }
+    apps.push(redis);
+    Environment {
+        name: "production-compose".into(),
+        tree: "production-compose".into(),
+        target: Target::Compose(ComposeTarget {
+            file: "docker-compose.prod.yml".into(),
+            env_example: ".env.production.example".into(),
+        }),
+        apps,
+        secrets: vec![creds],
+        ..Environment::default()
+    }
+}
+
 /// `production`: no database or object store in the cluster; Supabase Postgres and Auth, and
 /// Cloudflare R2, reached through config and Secret keys.
 pub fn production() -> Environment {
     let creds = production_credentials();
     let redis = redis();
-    let config = shared_config(&redis)
-        .set("SUPABASE_URL", "https://learning-platform.supabase.co")
-        .set("S3_ENDPOINT", "https://0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e.r2.cloudflarestorage.com")
-        .set("S3_REGION", "auto")
-        .set("AUTH_MODE", "supabase");
+    let config = production_config(&redis);
     let env = Env::new()
         .set("DATABASE_URL", creds.key("DATABASE_URL"))
         .set("SUPABASE_JWT_SECRET", creds.key("SUPABASE_JWT_SECRET"))
@@ -288,7 +354,7 @@ pub fn production() -> Environment {
 pub fn project() -> Project {
     Project::new(
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/production_migration"),
-        vec![local(), production()],
+        vec![local(), production(), production_compose()],
     )
     .with_command("cargo run --example production_migration --")
 }

@@ -4,12 +4,16 @@
 //! through ExternalName Services; in the cloud, managed services whose endpoints come from
 //! Secret keys. Every service reads one shared ConfigMap.
 //!
+//! Before Minikube, the team runs everything locally with Docker Compose: `local` renders that
+//! Compose file from the same apps, with MongoDB (a one-node replica set), Redis and RabbitMQ
+//! beside the services and the bootstrap Job.
+//!
 //! `cargo run --example srvthreds -- render minikube`
 
 use rustomize::{
     App, Autoscale, Config, Container, DisruptionBudget, Env, Environment, Expose, ExternalService,
     Image, Ingress, Job, Mount, Overlay, Port, Probe, Probes, Project, Resources, SecretSpec,
-    Security, SharedConfig, Storage, Waiver, Workload, labels,
+    Security, SharedConfig, Storage, Target, Waiver, Workload, labels,
 };
 
 const RELEASE: &str = "1.4.0";
@@ -264,11 +268,99 @@ pub fn prod() -> Environment {
     environment("prod", config, apps, vec![managed_endpoints()])
 }
 
+/// MongoDB as a one-node replica set (the services use change streams), for `local`; its
+/// health check initiates the set on first run.
+fn mongodb() -> App {
+    App {
+        name: "mongodb".into(),
+        component: Some("database".into()),
+        workload: Workload::StatefulSet,
+        replicas: 1,
+        containers: vec![Container {
+            name: "mongodb".into(),
+            image: Image::tag("mongo", "7.0.14"),
+            args: ["--replSet", "rs0", "--bind_ip_all"].map(String::from).to_vec(),
+            ports: vec![Port::tcp("mongodb", 27017)],
+            health_command: [
+                "mongosh",
+                "--quiet",
+                "--eval",
+                "try { rs.status().ok } catch (e) { rs.initiate({_id: 'rs0', members: [{_id: 0, host: 'mongodb:27017'}]}).ok }",
+            ]
+            .map(String::from)
+            .to_vec(),
+            resources: Resources::new(("250m", "512Mi"), ("1", "1Gi")),
+            mounts: vec![Mount::new("data", "/data/db")],
+            ..Container::default()
+        }],
+        storage: vec![Storage::new("data", "5Gi")],
+        expose: Some(Expose::headless(&[("mongodb", 27017)])),
+        security: Security {
+            writable_paths: vec!["/tmp".into()],
+            ..Security::image_user(999, "the mongo image owns /data/db as its built-in user 999")
+        },
+        ..App::default()
+    }
+}
+
+/// Redis for `local`, with nothing persisted.
+fn local_redis() -> App {
+    let ping = Probe::exec(&["redis-cli", "ping"]).every(5);
+    App {
+        name: "redis".into(),
+        component: Some("cache".into()),
+        replicas: 1,
+        containers: vec![Container {
+            name: "redis".into(),
+            image: Image::tag("redis", "7.4.1-alpine"),
+            ports: vec![Port::tcp("redis", 6379)],
+            probes: Probes { readiness: Some(ping), ..Probes::default() },
+            resources: Resources::new(("50m", "64Mi"), ("250m", "256Mi")),
+            ..Container::default()
+        }],
+        expose: Some(Expose::cluster_ip(&[("redis", 6379)])),
+        security: Security { writable_paths: vec!["/data".into()], ..Security::default() },
+        ..App::default()
+    }
+}
+
+/// `local`: Docker Compose on a laptop, databases included. The bootstrap Job waits for the
+/// databases and the broker; the services wait for it. The session agent is published on
+/// port 3000.
+pub fn local() -> Environment {
+    let (mongodb, redis, broker) = (mongodb(), local_redis(), rabbitmq());
+    let config = settings(in_cluster_config(
+        "development",
+        "DEBUG",
+        &format!("{}:27017", mongodb.host()),
+        &format!("{}:6379", redis.host()),
+    ));
+    let backing = vec![mongodb.name.clone(), redis.name.clone(), broker.name.clone()];
+    let mut apps: Vec<App> = platform(&config)
+        .into_iter()
+        .map(|app| {
+            let depends_on = if app.name == "srvthreds-bootstrap" {
+                backing.clone()
+            } else {
+                vec!["srvthreds-bootstrap".to_owned()]
+            };
+            App { depends_on, ..app }
+        })
+        .collect();
+    apps[1].expose = Some(Expose::load_balancer(&[("http", 3000)]));
+    apps.extend([mongodb, redis, broker]);
+    Environment {
+        tree: "compose/local".into(),
+        target: Target::Compose(rustomize::ComposeTarget::default()),
+        ..environment("local", config, apps, vec![rabbitmq_credentials()])
+    }
+}
+
 /// The example's project: its trees live in `examples/generated/srvthreds/`.
 pub fn project() -> Project {
     Project::new(
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/srvthreds"),
-        vec![minikube(), dev(), staging(), prod()],
+        vec![local(), minikube(), dev(), staging(), prod()],
     )
     .with_command("cargo run --example srvthreds --")
 }

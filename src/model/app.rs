@@ -83,6 +83,10 @@ pub struct App {
     pub permissions: Vec<Permission>,
     /// What the app's NetworkPolicy admits.
     pub traffic: Traffic,
+    /// Apps that must be running (healthy, when they declare a health check; finished, for a
+    /// Job) before this one starts, by name. Docker Compose orders start-up by it; Kubernetes
+    /// has no such order, so apps there must retry on their own.
+    pub depends_on: Vec<String>,
     /// Security context, token mounting and network policy; restricted unless relaxed.
     pub security: Security,
     /// Linter findings accepted for this app's objects, with reasons.

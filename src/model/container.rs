@@ -39,6 +39,10 @@ pub struct Container {
     pub pre_stop: Option<Handler>,
     /// Run right after the container starts.
     pub post_start: Option<Handler>,
+    /// A command that checks the container's health from inside it, for targets that
+    /// cannot probe over the network (Docker Compose's `healthcheck`); the image must have
+    /// the command. An exec probe serves as well.
+    pub health_command: Vec<String>,
 }
 
 /// A lifecycle hook's action.

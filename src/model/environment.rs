@@ -78,6 +78,48 @@ pub struct Environment {
     /// The most the environment may request and use in total, replicas and autoscaling
     /// maxima included; `None` sets no limit.
     pub budget: Option<Budget>,
+    /// What the tree holds: Kubernetes manifests (the default) or a Docker Compose file.
+    pub target: Target,
+}
+
+/// What an environment renders to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Target {
+    /// One Kubernetes manifest per object.
+    #[default]
+    Kubernetes,
+    /// A Compose Specification file, for `docker compose` (local runs, Easypanel, a VM).
+    Compose(ComposeTarget),
+}
+
+/// Where an environment's Compose file and its list of secret keys are written.
+///
+/// ```
+/// use rustomize::{ComposeTarget, Environment, Target};
+///
+/// let prod = Environment {
+///     name: "compose-prod".into(),
+///     tree: "compose/prod".into(),
+///     target: Target::Compose(ComposeTarget {
+///         file: "docker-compose.prod.yml".into(),
+///         env_example: ".env.production.example".into(),
+///     }),
+///     ..Environment::default()
+/// };
+/// assert!(matches!(prod.target, Target::Compose(_)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposeTarget {
+    /// The Compose file's name, e.g. `compose.yaml` or `docker-compose.prod.yml`.
+    pub file: String,
+    /// The file listing the secret keys, to copy to `.env` and fill in outside git.
+    pub env_example: String,
+}
+
+impl Default for ComposeTarget {
+    fn default() -> Self {
+        ComposeTarget { file: "compose.yaml".into(), env_example: ".env.example".into() }
+    }
 }
 
 /// A reusable, optional bundle of apps, Secrets, raw YAML and patches that environments

@@ -21,7 +21,10 @@ pub use container::{
     Compute, Container, Env, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount, Port, Probe,
     ProbeAction, Probes, Protocol, ResourceRef, Resources,
 };
-pub use environment::{Budget, Component, ContainerOverlay, Environment, Overlay, Project, labels};
+pub use environment::{
+    Budget, Component, ComposeTarget, ContainerOverlay, Environment, Overlay, Project, Target,
+    labels,
+};
 pub use exposure::{
     Autoscale, Backend, DisruptionBudget, Expose, ExposeType, Ingress, IngressPath, IngressRule,
     LoadBalancer, Metric, PathType, ServicePort,

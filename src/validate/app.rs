@@ -130,6 +130,17 @@ impl Validator<'_> {
         self.traffic(app, &declared_ports);
         self.permissions(app);
         self.selector(app);
+        let apps: Vec<&str> = self.env.apps.iter().map(|a| a.name.as_str()).collect();
+        for dependency in &app.depends_on {
+            if !apps.contains(&dependency.as_str()) || *dependency == app.name {
+                self.report(
+                    "depends_on",
+                    format!("app `{dependency}` is not another app of the environment"),
+                    Some(one_of(&apps)),
+                    did_you_mean(dependency, apps.iter().copied()),
+                );
+            }
+        }
         for (what, at) in &app.overlay_misses {
             self.report(
                 "overlay",

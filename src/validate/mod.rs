@@ -197,6 +197,19 @@ impl Validator<'_> {
         if let Some(ns) = &env.namespace {
             self.dns_label("namespace", "namespace", ns);
         }
+        if let crate::model::Target::Compose(t) = &env.target {
+            for (field, name) in [("target.file", &t.file), ("target.env_example", &t.env_example)]
+            {
+                if name.is_empty() || name.contains('/') || name == "." || name == ".." {
+                    self.report(
+                        field,
+                        format!("`{name}` is not a file name"),
+                        Some("a name like `compose.yaml`".into()),
+                        None,
+                    );
+                }
+            }
+        }
         for (field, map) in [("labels", &env.labels), ("annotations", &env.annotations)] {
             for key in map.keys() {
                 if let Err(why) = check_qualified_name(key) {

@@ -1,0 +1,109 @@
+//! Compose: the same declarations rendered as a Compose Specification file, for the teams
+//! that run Docker Compose locally or in production. Pure, like `render`.
+//!
+//! The mapping follows the model's meaning, not Kubernetes fields: one service per app (its
+//! init containers become services it waits for), the app's config and Secret keys as
+//! environment (Secret values come from `.env`, never from git), published ports for
+//! NodePort and LoadBalancer Services, health checks from exec probes or a declared check
+//! command, start-up order from `depends_on`, and the secure defaults (a non-root user, a
+//! read-only root with tmpfs for writable paths, no capabilities, no privilege escalation).
+//! What has no Compose meaning is left out and listed; what an app needs to work and Compose
+//! cannot express is an error.
+
+mod service;
+mod units;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::error::Diagnostic;
+use crate::model::{ComposeTarget, Environment, ImageOverride, Workload};
+use crate::validate::Resolved;
+
+/// An environment rendered for Docker Compose.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Compose {
+    /// The environment's name.
+    pub target: String,
+    /// The Compose file's name, e.g. `compose.yaml`.
+    pub file: String,
+    /// The document: `services`, then `volumes` and `configs` when there are any.
+    pub document: Value,
+    /// The `.env.example` file's name and text (the secret keys, never values), if any
+    /// Secret is declared.
+    pub env_example: Option<(String, String)>,
+    /// Config files mounted into services, by path relative to the Compose file.
+    pub files: BTreeMap<String, String>,
+    /// What the model declares but Compose has no meaning for, one line each.
+    pub left_out: Vec<String>,
+}
+
+/// The Compose file of `env`, or every reason it cannot be one. `images` are the image
+/// overrides in force (the environment's and its image file's).
+pub(crate) fn render(
+    env: &Environment,
+    target: &ComposeTarget,
+    resolved: &Resolved,
+    images: &[ImageOverride],
+) -> Result<Compose, Vec<Diagnostic>> {
+    let mut cx = service::Context::new(env, resolved, images);
+    cx.environment_checks();
+    let mut services = Map::new();
+    for (i, app) in env.apps.iter().enumerate() {
+        cx.app(i, app, &mut services);
+    }
+    if !cx.problems.is_empty() {
+        return Err(cx.problems);
+    }
+    let mut document = Map::new();
+    document.insert("services".into(), Value::Object(services));
+    if !cx.volumes.is_empty() {
+        document.insert("volumes".into(), Value::Object(cx.volumes.clone()));
+    }
+    if !cx.configs.is_empty() {
+        document.insert("configs".into(), Value::Object(cx.configs.clone()));
+    }
+    Ok(Compose {
+        target: env.name.clone(),
+        file: target.file.clone(),
+        document: Value::Object(document),
+        env_example: env_example(env, target),
+        files: cx.files,
+        left_out: cx.left_out,
+    })
+}
+
+/// The keys every Secret of `env` needs, to fill in a `.env` beside the Compose file.
+fn env_example(env: &Environment, target: &ComposeTarget) -> Option<(String, String)> {
+    if env.secrets.is_empty() {
+        return None;
+    }
+    let mut out = format!(
+        "# Secrets of target `{}`: the keys only, never values. Copy this file to `.env` beside\n\
+         # `{}`, outside git, and fill it in; Compose reads it when the services start.\n",
+        env.name, target.file
+    );
+    let mut seen = Vec::new();
+    for spec in &env.secrets {
+        out.push_str(&format!("\n# Secret `{}`", spec.name));
+        if !spec.description.is_empty() {
+            out.push_str(&format!(": {}", spec.description));
+        }
+        out.push('\n');
+        for key in &spec.keys {
+            if seen.contains(key) {
+                out.push_str(&format!("# {key} (set above; shared)\n"));
+            } else {
+                out.push_str(&format!("{key}=\n"));
+                seen.push(key.clone());
+            }
+        }
+    }
+    Some((target.env_example.clone(), out))
+}
+
+/// Whether an app runs once to completion in Compose.
+fn runs_once(workload: &Workload) -> bool {
+    matches!(workload, Workload::Job(_) | Workload::Pod)
+}
