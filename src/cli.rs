@@ -58,7 +58,12 @@ enum Command {
     /// Write every tree under generated/, removing files that are no longer produced
     Generate,
     /// Exit 1 and show a diff when generated/ differs from a fresh render
-    Check,
+    Check {
+        /// Also fail when generated files are untracked or unstaged in git, so what is
+        /// committed is what was checked (what the pre-commit hooks run)
+        #[arg(long)]
+        staged: bool,
+    },
     /// Show every target, its tree and how many objects it renders
     List,
 }
@@ -96,6 +101,7 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
     if let Some(dir) = cli.dir {
         project.generated_dir = dir;
     }
+    crate::pipeline::check_project(&project)?;
     let shown = project.generated_dir.display().to_string();
     match cli.command {
         Command::Render { target, secrets_from, order, provenance } => {
@@ -137,7 +143,15 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
                 );
             }
         }
-        Command::Check => {
+        Command::Check { staged } => {
+            if !project.generated_dir.is_dir() {
+                return Err(Error::Invalid(vec![Diagnostic {
+                    object: format!("`{shown}`"),
+                    message: format!("`{shown}` does not exist, so there is nothing to check"),
+                    help: Some(format!("run `{}` to write the trees", project.regenerate())),
+                    ..Diagnostic::default()
+                }]));
+            }
             let files = render_all(&project)?;
             let on_disk = output::read_tree(&project.generated_dir)?;
             // A Secret with values must fail loudly, and its diff must never be printed.
@@ -163,6 +177,9 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
             }
             if !leaked.is_empty() || !drift.is_clean() {
                 return Ok(1);
+            }
+            if staged {
+                return staged_check(&project.generated_dir, &shown);
             }
         }
         Command::List => {
@@ -220,6 +237,11 @@ fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> 
     else {
         return Err(usage(format!("`{image}` is not `REPOSITORY=TAG` (or `REPOSITORY=sha256:…`)")));
     };
+    if let Err(why) =
+        load::images::check_repository(name).and_then(|()| load::images::check_reference(reference))
+    {
+        return Err(usage(why));
+    }
     let before = std::fs::read_to_string(path).unwrap_or_default();
     let mut images = load::images::load(path).map_err(|d| Error::Invalid(vec![*d]))?;
     let previous = images.0.insert(name.to_owned(), reference.to_owned());
@@ -243,6 +265,41 @@ fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
     let tmp = path.with_extension("tmp");
     std::fs::write(&tmp, text).map_err(|e| Error::io("write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io("rename", &tmp, e))
+}
+
+/// Fails when git would commit something other than what was checked: files under `dir`
+/// that are untracked or have unstaged changes (edits or deletions).
+fn staged_check(dir: &std::path::Path, shown: &str) -> Result<u8, Error> {
+    let git = |args: &[&str]| -> Result<Vec<String>, Error> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .arg("--")
+            .arg(dir)
+            .current_dir(dir)
+            .output()
+            .map_err(|e| Error::io("run `git` in", dir, e))?;
+        if !out.status.success() {
+            return Err(Error::Usage(Box::new(Diagnostic {
+                object: format!("`{shown}`"),
+                message: format!("`check --staged` needs a git repository: {}", String::from_utf8_lossy(&out.stderr).trim()),
+                ..Diagnostic::default()
+            })));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).split('\0').filter(|p| !p.is_empty()).map(str::to_owned).collect())
+    };
+    let untracked = git(&["ls-files", "-z", "--full-name", "--others", "--exclude-standard"])?;
+    let unstaged = git(&["diff", "-z", "--name-only"])?;
+    if untracked.is_empty() && unstaged.is_empty() {
+        return Ok(0);
+    }
+    for path in &untracked {
+        eprintln!("error: `{path}` was generated but is not in git, so the commit would refer to a file it lacks");
+    }
+    for path in &unstaged {
+        eprintln!("error: `{path}` has changes that are not staged, so the commit would hold another version");
+    }
+    eprintln!("help: run `git add {shown}` and commit again");
+    Ok(1)
 }
 
 /// Writes to stdout, ignoring a closed pipe (`render prod | head`).

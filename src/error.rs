@@ -32,10 +32,14 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
-        if self.target.is_empty() {
-            write!(f, "  --> {}", self.object)?;
-        } else {
-            write!(f, "  --> target `{}`, {}", self.target, self.object)?;
+        let targets: Vec<&str> = self.target.split(", ").filter(|t| !t.is_empty()).collect();
+        match targets.as_slice() {
+            [] => write!(f, "  --> {}", self.object)?,
+            [one] => write!(f, "  --> target `{one}`, {}", self.object)?,
+            many => {
+                let quoted: Vec<String> = many.iter().map(|t| format!("`{t}`")).collect();
+                write!(f, "  --> targets {}, {}", quoted.join(", "), self.object)?;
+            }
         }
         if !self.field.is_empty() {
             write!(f, ", field `{}`", self.field)?;
@@ -159,6 +163,41 @@ pub(crate) fn suggest<'a>(
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.to_owned())
+}
+
+/// A Rust source location as written in the repository: `src/../environments/x.rs:3` →
+/// `environments/x.rs:3`.
+pub(crate) fn source_path(file: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in file.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The same problem found in several targets (one shared app, many environments), reported
+/// once with every target it affects.
+pub(crate) fn merge_targets(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for p in problems {
+        let same = out.iter_mut().find(|o| {
+            (&o.object, &o.field, &o.message, &o.expected, &o.help)
+                == (&p.object, &p.field, &p.message, &p.expected, &p.help)
+        });
+        match same {
+            Some(o) if !p.target.is_empty() => {
+                o.target = format!("{}, {}", o.target, p.target);
+            }
+            _ => out.push(p),
+        }
+    }
+    out
 }
 
 /// `did you mean `x`?` for the candidate closest to `name`: the one wording of that hint.

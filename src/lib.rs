@@ -64,7 +64,9 @@ pub use model::*;
 pub use object::{
     COMPONENT_LABEL, Edit, Kind, MANAGED_BY_LABEL, NAME_LABEL, Object, RawObject, Rendered,
 };
-pub use pipeline::{render, render_all, render_compose, render_with_secrets, validate};
+pub use pipeline::{
+    check_project, render, render_all, render_compose, render_with_secrets, validate,
+};
 
 /// The k8s-openapi this crate renders with, so users' typed edits use the same version.
 pub use k8s_openapi as k8s;

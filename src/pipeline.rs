@@ -128,6 +128,7 @@ fn prepare(env: &Environment) -> Result<Prepared<'_>, Error> {
     }
     let (found, resolved) = crate::validate::validate(env);
     problems.extend(found);
+    problems.extend(crate::validate::image_overrides(env, &images));
     let mut raw = Vec::new();
     for r in &env.raw {
         match load::raw::load(r) {
@@ -167,6 +168,7 @@ pub fn render_with_secrets(env: &Environment, path: &Path) -> Result<Rendered, E
 /// Every tree of `project`, in memory, with each tree's `secrets.env.example`; every
 /// environment's problems are reported together.
 pub fn render_all(project: &Project) -> Result<Files, Error> {
+    check_project(project)?;
     let header = output::header(&project.regenerate());
     let mut files = Files::new();
     let mut problems = Vec::new();
@@ -191,9 +193,15 @@ pub fn render_all(project: &Project) -> Result<Files, Error> {
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
+        return Err(Error::Invalid(crate::error::merge_targets(problems)));
     }
     Ok(files)
+}
+
+/// Refuses a project whose targets collide (a name or tree twice, nested trees).
+pub fn check_project(project: &Project) -> Result<(), Error> {
+    let problems = crate::validate::project(project);
+    if problems.is_empty() { Ok(()) } else { Err(Error::Invalid(problems)) }
 }
 
 /// A Compose environment's tree: the Compose file (with the generated-file header), its

@@ -127,7 +127,10 @@ fn secrets_from_a_valid_file_go_to_stdout_only() {
 #[test]
 fn unknown_target_is_a_usage_error_and_writes_nothing() {
     let before = snapshot(&root().join("generated"));
-    for args in [&["render", "staging"][..], &["render", "overlays/stage"], &["render", ""]] {
+    // Names no one would give a real environment, so adding one never breaks this test.
+    for args in
+        [&["render", "no-such-target"][..], &["render", "overlays/no-such-tree"], &["render", ""]]
+    {
         let out = rustomize(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(text(&out).1.starts_with("error: unknown target"), "{}", text(&out).1);
@@ -151,7 +154,9 @@ fn invalid_names_and_references_in_code_write_nothing() {
     assert_eq!(snapshot(&dir), before, "an invalid environment must not touch the tree");
     let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
     for expected in [
-        "error: probe port `htp` is not declared by container `api`\n  --> target `prod`, app `api`, field `containers[api].probes.readiness.port`",
+        // Named at the app's definition in the code, not only in the target.
+        "error: probe port `htp` is not declared by container `api`\n  --> target `prod`, app `api` (environments/services/api.rs:",
+        "field `containers[api].probes.readiness.port`",
         "error: app name `Workers` is not a valid name: it contains `W`",
         "error: Secret `supabase-credentials` is not declared in the environment",
     ] {
@@ -204,7 +209,55 @@ fn a_template_error_names_template_line_and_variable_and_writes_nothing() {
     assert_eq!(snapshot(&dir), before);
     let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(
-        err.contains("error: template `postgresql.conf.j2`, line 2: undefined variable `max_conections`; did you mean `max_connections` for `max_conections`?\n  --> target `dev`, app `db`, field `config.postgresql.conf`"),
+        err.contains("error: template `postgresql.conf.j2`, line 2: undefined variable `max_conections`; did you mean `max_connections` for `max_conections`?\n  --> target `dev`, app `db` (environments/services/db.rs:"),
         "{err}"
     );
+}
+
+/// One mistake in a service every environment shares is one problem, naming every target it
+/// affects and the line of code that declares the app.
+#[test]
+fn a_mistake_in_a_shared_service_is_reported_once_with_its_targets() {
+    let mut project = environments::project();
+    for env in &mut project.environments {
+        for app in env.apps.iter_mut().filter(|a| a.name == "api") {
+            app.containers[0].probes.readiness = Some(rustomize::Probe::http("/readyz", "htp"));
+        }
+    }
+    let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    assert_eq!(err.matches("probe port `htp` is not declared").count(), 1, "{err}");
+    assert!(
+        err.contains("--> targets `base`, `dev`, `prod`, app `api` (environments/services/api.rs:"),
+        "{err}"
+    );
+    assert!(err.contains("error: found 1 problem; nothing was written"), "{err}");
+}
+
+#[test]
+fn colliding_targets_are_refused_naming_both() {
+    let mut project = environments::project();
+    let mut staging = project.environments[2].clone();
+    staging.name = "staging".into();
+    project.environments.push(staging);
+    let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        err.contains("targets `prod` and `staging` both write the tree `overlays/prod`"),
+        "{err}"
+    );
+    project.environments[4].tree = "overlays/prod/staging".into();
+    let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("the tree `overlays/prod` of `prod` and the tree `overlays/prod/staging` of `staging` are nested"), "{err}");
+    project.environments[4].tree = "overlays/staging".into();
+    project.environments[4].name = "prod".into();
+    let status = rustomize::cli::run_args(project, ["rustomize", "render", "prod"]);
+    assert_eq!(status, 1, "two targets called `prod`: the command line must not pick one");
+}
+
+#[test]
+fn check_of_a_missing_directory_is_one_error() {
+    let out = rustomize(&["check", "--dir", "/nonexistent/generated"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.matches("error:").count(), 2, "one problem and the summary:\n{stderr}");
+    assert!(stderr.contains("`/nonexistent/generated` does not exist"), "{stderr}");
 }

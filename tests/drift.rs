@@ -15,11 +15,14 @@ fn a_modified_file_is_reported_with_a_diff() {
     let (_tmp, dir) = copy_of_generated();
     let file = dir.join("overlays/prod/18-deployment-api.yaml");
     let body = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
-    fs::write(
-        &file,
-        body.replace("image: ghcr.io/begbot/api:1.6.0", "image: ghcr.io/begbot/api:6.6.6"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    // Whatever tag is deployed today (`set-image` bumps it), so a release never breaks this.
+    let image = body
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("image: "))
+        .unwrap_or_else(|| panic!("no image in {body}"))
+        .to_owned();
+    fs::write(&file, body.replace(&format!("image: {image}"), "image: ghcr.io/begbot/api:6.6.6"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let (code, stderr) = check(&dir);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
@@ -27,9 +30,9 @@ fn a_modified_file_is_reported_with_a_diff() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(
-            "-        image: ghcr.io/begbot/api:6.6.6\n+        image: ghcr.io/begbot/api:1.6.0\n"
-        ),
+        stderr.contains(&format!(
+            "-        image: ghcr.io/begbot/api:6.6.6\n+        image: {image}\n"
+        )),
         "{stderr}"
     );
     assert!(stderr.contains("help: run `cargo run -- generate` and commit the result"), "{stderr}");
@@ -75,4 +78,50 @@ fn generate_repairs_every_kind_of_drift_and_check_passes_again() {
     assert!(!dir.join("overlays/staging").exists(), "a tree no target produces is removed");
     let copy = crate::root().join("generated/base/13-service-api.yaml");
     assert_eq!(fs::read(dir.join("base/13-service-api.yaml")).ok(), fs::read(copy).ok());
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The hooks run `check --staged`: it passes only when what git would commit is what was
+/// checked, in a real repository.
+#[test]
+fn check_staged_fails_on_untracked_or_unstaged_generated_files() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    git(tmp.path(), &["init", "-q"]);
+    let mut project = crate::environments::project();
+    project.generated_dir = tmp.path().join("generated");
+    let run = |p: &rustomize::Project, args: &[&str]| {
+        rustomize::cli::run_args(p.clone(), std::iter::once("rustomize").chain(args.iter().copied()))
+    };
+    assert_eq!(run(&project, &["generate"]), 0);
+    assert_eq!(run(&project, &["check"]), 0, "the working tree matches the code");
+    assert_eq!(run(&project, &["check", "--staged"]), 1, "but nothing is in git yet");
+    git(tmp.path(), &["add", "generated"]);
+    assert_eq!(run(&project, &["check", "--staged"]), 0);
+    git(tmp.path(), &["commit", "-qm", "trees"]);
+    // A config change renames a hashed ConfigMap: `generate`, then `commit -a` would leave
+    // the new file out.
+    let prod = &mut project.environments[2];
+    for app in prod.apps.iter_mut().filter(|a| a.name == "api") {
+        app.config.data.insert("FEATURE".into(), "on".into());
+    }
+    assert_eq!(run(&project, &["generate"]), 0);
+    assert_eq!(run(&project, &["check", "--staged"]), 1, "the new ConfigMap is untracked");
+    git(tmp.path(), &["add", "-u"]);
+    assert_eq!(run(&project, &["check", "--staged"]), 1, "still untracked after `add -u`");
+    git(tmp.path(), &["add", "generated"]);
+    assert_eq!(run(&project, &["check", "--staged"]), 0);
+    let hooks = ["hooks/pre-commit", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"];
+    for hook in hooks {
+        let text = fs::read_to_string(crate::root().join(hook)).unwrap_or_default();
+        assert!(text.contains("check --staged"), "{hook} must run `check --staged`");
+    }
 }

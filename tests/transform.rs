@@ -242,19 +242,19 @@ fn set_image_updates_the_image_file_and_regenerates() {
     assert_eq!(
         rustomize::cli::run_args(
             project.clone(),
-            ["rustomize", "set-image", "prod", "ghcr.io/begbot/api=1.7.0"]
+            ["rustomize", "set-image", "prod", "ghcr.io/begbot/api=99.0.0"]
         ),
         0
     );
     let file = std::fs::read_to_string(&images).unwrap_or_default();
     assert!(
-        file.contains("ghcr.io/begbot/api: 1.7.0\n")
-            || file.contains("ghcr.io/begbot/api: \"1.7.0\"\n"),
+        file.contains("ghcr.io/begbot/api: 99.0.0\n")
+            || file.contains("ghcr.io/begbot/api: \"99.0.0\"\n"),
         "{file}"
     );
     let deployment = std::fs::read_to_string(dir.join("overlays/prod/18-deployment-api.yaml"))
         .unwrap_or_default();
-    assert!(deployment.contains("image: ghcr.io/begbot/api:1.7.0\n"), "{deployment}");
+    assert!(deployment.contains("image: ghcr.io/begbot/api:99.0.0\n"), "{deployment}");
     // An image no app uses is refused; the file and the tree stay as they were.
     let tree = rustomize::output::read_tree(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
@@ -267,10 +267,31 @@ fn set_image_updates_the_image_file_and_regenerates() {
     assert_eq!(std::fs::read_to_string(&images).unwrap_or_default(), file);
     assert_eq!(rustomize::output::read_tree(&dir).unwrap_or_else(|e| panic!("{e}")), tree);
     assert_eq!(
-        rustomize::cli::run_args(project, ["rustomize", "set-image", "prod", "no-equals-sign"]),
+        rustomize::cli::run_args(
+            project.clone(),
+            ["rustomize", "set-image", "prod", "no-equals-sign"]
+        ),
         2,
         "a malformed argument is a usage error"
     );
+    // References outside the OCI grammar are usage errors; `latest` is refused unless waived.
+    for bad in ["sha256:abc", "1.8.0 beta", "v1/2", "ünïcode"] {
+        let arg = format!("ghcr.io/begbot/api={bad}");
+        assert_eq!(
+            rustomize::cli::run_args(project.clone(), ["rustomize", "set-image", "prod", &arg]),
+            2,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        rustomize::cli::run_args(
+            project.clone(),
+            ["rustomize", "set-image", "prod", "ghcr.io/begbot/api=latest"]
+        ),
+        1
+    );
+    assert_eq!(std::fs::read_to_string(&images).unwrap_or_default(), file, "the file is restored");
+    assert_eq!(rustomize::output::read_tree(&dir).unwrap_or_else(|e| panic!("{e}")), tree);
 }
 
 #[test]

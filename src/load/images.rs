@@ -54,6 +54,61 @@ impl Images {
     }
 }
 
+/// Why `reference` is not a tag, a `sha256:` digest or `TAG@sha256:…`, by the OCI
+/// distribution grammar, if it is not one.
+pub(crate) fn check_reference(reference: &str) -> Result<(), String> {
+    let (tag, digest) = match reference.split_once('@') {
+        Some((tag, digest)) => (Some(tag), Some(digest)),
+        None if reference.starts_with("sha256:") => (None, Some(reference)),
+        None => (Some(reference), None),
+    };
+    if let Some(tag) = tag {
+        let mut chars = tag.chars();
+        let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !first_ok
+            || tag.len() > 128
+            || !tag.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
+            return Err(format!(
+                "`{tag}` is not a tag: at most 128 letters, digits, `_`, `.` and `-`, not starting with `.` or `-`"
+            ));
+        }
+    }
+    if let Some(digest) = digest {
+        let hex = digest.strip_prefix("sha256:").unwrap_or_default();
+        if hex.len() != 64 || !hex.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')) {
+            return Err(format!(
+                "`{digest}` is not a digest: `sha256:` and 64 lowercase hex digits"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Why `repository` is not an image repository (`[host[:port]/]path`, lowercase), if it is not.
+pub(crate) fn check_repository(repository: &str) -> Result<(), String> {
+    let mut parts: Vec<&str> = repository.split('/').collect();
+    // A first part with a `.` or `:` (or `localhost`) is a registry host.
+    if parts.len() > 1 && (parts[0].contains(['.', ':']) || parts[0] == "localhost") {
+        parts.remove(0);
+    }
+    let component_ok = |p: &&str| {
+        !p.is_empty()
+            && p.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
+            })
+            && p.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && p.ends_with(|c: char| c.is_ascii_alphanumeric())
+    };
+    if parts.iter().all(component_ok) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{repository}` is not an image repository: lowercase path components, optionally after a registry host"
+        ))
+    }
+}
+
 /// Reads an image file: a mapping of strings, nothing else.
 pub(crate) fn load(path: &Path) -> Result<Images, Box<Diagnostic>> {
     let at = |message: String| Box::new(Diagnostic::in_file(path.display(), 0, message));
@@ -71,6 +126,9 @@ pub(crate) fn load(path: &Path) -> Result<Images, Box<Diagnostic>> {
     for (name, reference) in map {
         match reference {
             serde_json::Value::String(r) if !r.is_empty() => {
+                if let Err(why) = check_repository(&name).and_then(|()| check_reference(&r)) {
+                    return Err(at(format!("`{name}`: {why}")));
+                }
                 images.insert(name, r);
             }
             other => {
@@ -104,6 +162,28 @@ mod tests {
                 (Some("1.0".into()), Some("sha256:def".into()))
             ]
         );
+    }
+
+    #[test]
+    fn references_follow_the_oci_grammar() {
+        let hex = "a".repeat(64);
+        for ok in [
+            "1.8.0",
+            "v1.2.3-rc.1",
+            "latest",
+            &format!("sha256:{hex}"),
+            &format!("1.0@sha256:{hex}"),
+        ] {
+            assert_eq!(check_reference(ok), Ok(()), "{ok}");
+        }
+        for bad in
+            ["1.8.0 beta", "v1/2", "sha256:abc", ".hidden", "-x", "ünïcode", &"x".repeat(129)]
+        {
+            assert!(check_reference(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_repository("ghcr.io/acme/api"), Ok(()));
+        assert_eq!(check_repository("localhost:5000/x"), Ok(()));
+        assert!(check_repository("Acme/API").is_err());
     }
 
     #[test]

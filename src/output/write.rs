@@ -70,11 +70,21 @@ fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) -> Result
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
-        if path.is_dir() {
+        // Not followed: a FIFO would hang the read, a device or a link could reach anything.
+        let kind = entry.file_type().map_err(|e| Error::io("read", &path, e))?;
+        if kind.is_dir() {
             walk(&path, &rel, out)?;
-        } else {
+        } else if kind.is_file() {
             let bytes = fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
             out.insert(rel, bytes);
+        } else {
+            return Err(Error::Io {
+                action: "read",
+                path,
+                source: std::io::Error::other(
+                    "not a regular file; a generated tree holds only files and directories",
+                ),
+            });
         }
     }
     Ok(())
@@ -122,6 +132,8 @@ pub(crate) fn generate_failing_after(
     expected: &Files,
     fail_after: Option<usize>,
 ) -> Result<Drift, Error> {
+    let dir = &real_dir(dir)?;
+    let _lock = Lock::take(&sibling(dir, "lock"))?;
     let drift = check(dir, expected)?;
     if drift.is_clean() {
         return Ok(drift);
@@ -139,27 +151,151 @@ pub(crate) fn generate_failing_after(
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
-    let had_old = dir.exists();
-    if had_old {
-        fs::rename(dir, &old).map_err(|e| Error::io("rename", dir, e))?;
-    }
-    if let Err(e) = fs::rename(&staging, dir) {
-        if had_old {
-            let _ = fs::rename(&old, dir);
+    let swapped = swap(dir, &staging, &old);
+    // Whatever happened, the staging copy (the old tree after an exchange) is not needed.
+    for leftover in [&staging, &old] {
+        if leftover.exists() {
+            let _ = fs::remove_dir_all(leftover);
         }
-        return Err(Error::io("rename", &staging, e));
     }
-    if had_old {
-        fs::remove_dir_all(&old).map_err(|e| Error::io("remove", &old, e))?;
-    }
-    Ok(drift)
+    swapped.map(|()| drift)
 }
 
-/// `generated` → `.generated.new`: beside the tree, so the rename stays on one filesystem.
+/// The directory to write: a symlinked output directory is followed, so the link stays a
+/// link; `.` and relative paths become absolute, so the staging copy is a true sibling.
+fn real_dir(dir: &Path) -> Result<PathBuf, Error> {
+    let absolute = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir().map_err(|e| Error::io("read", dir, e))?.join(dir)
+    };
+    let resolved = match fs::canonicalize(&absolute) {
+        Ok(real) => real,
+        // Not there yet: its parent must be.
+        Err(_) => {
+            let parent = absolute.parent().ok_or_else(|| no_parent(dir))?;
+            let name = absolute.file_name().ok_or_else(|| no_parent(dir))?;
+            fs::canonicalize(parent).map_err(|e| Error::io("read", parent, e))?.join(name)
+        }
+    };
+    if resolved.parent().is_none() {
+        return Err(no_parent(dir));
+    }
+    Ok(resolved)
+}
+
+fn no_parent(dir: &Path) -> Error {
+    Error::Io {
+        action: "write",
+        path: dir.to_path_buf(),
+        source: std::io::Error::other("the tree needs a parent directory to stage its new copy in"),
+    }
+}
+
+/// Puts `staging` where `dir` is with no moment without a tree: one atomic exchange where the
+/// system has it, two renames otherwise; a directory that cannot be renamed (a mount point)
+/// is updated file by file instead.
+fn swap(dir: &Path, staging: &Path, old: &Path) -> Result<(), Error> {
+    if !dir.exists() {
+        return fs::rename(staging, dir).map_err(|e| Error::io("rename", staging, e));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    match fs::rename(dir, old) {
+        Ok(()) => {
+            if let Err(e) = fs::rename(staging, dir) {
+                let _ = fs::rename(old, dir);
+                return Err(Error::io("rename", staging, e));
+            }
+            Ok(())
+        }
+        // A mount point (or a directory the process may not rename): sync in place.
+        Err(_) => sync_in_place(dir, staging),
+    }
+}
+
+/// Makes `dir` hold exactly the files of `staging`, each replaced atomically.
+fn sync_in_place(dir: &Path, staging: &Path) -> Result<(), Error> {
+    let want = read_tree(staging)?;
+    let have = read_tree(dir)?;
+    for (rel, bytes) in &want {
+        if have.get(rel) != Some(bytes) {
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+            }
+            let tmp = path.with_extension("rustomize-tmp");
+            fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
+            fs::rename(&tmp, &path).map_err(|e| Error::io("rename", &tmp, e))?;
+        }
+    }
+    for rel in have.keys().filter(|k| !want.contains_key(*k)) {
+        let path = dir.join(rel);
+        fs::remove_file(&path).map_err(|e| Error::io("remove", &path, e))?;
+    }
+    Ok(())
+}
+
+/// An exclusive claim on a tree while it is generated, so two runs (an editor's save hook and
+/// a terminal) never interleave. A lock left by a killed run is taken over.
+struct Lock(PathBuf);
+
+impl Lock {
+    fn take(path: &Path) -> Result<Lock, Error> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    let _ = write!(file, "{}", std::process::id());
+                    return Ok(Lock(path.to_path_buf()));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if Lock::stale(path) {
+                        let _ = fs::remove_file(path);
+                        continue;
+                    }
+                    if std::time::Instant::now() > deadline {
+                        return Err(Error::Io {
+                            action: "lock",
+                            path: path.to_path_buf(),
+                            source: std::io::Error::other(
+                                "another `generate` has been writing this tree for a minute; if none runs, delete the lock file",
+                            ),
+                        });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(Error::io("create", path, e)),
+            }
+        }
+    }
+
+    /// Whether the process that wrote the lock is gone (known on Linux only).
+    fn stale(path: &Path) -> bool {
+        let Ok(pid) = fs::read_to_string(path) else { return false };
+        let Ok(pid) = pid.trim().parse::<u32>() else { return false };
+        cfg!(target_os = "linux") && !Path::new(&format!("/proc/{pid}")).exists()
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
+/// `generated` → `.generated.rustomize-new`: beside the tree, so the rename stays on one
+/// filesystem, and named so `.gitignore` can match every project's (`*.rustomize-*`).
 fn sibling(dir: &Path, what: &str) -> PathBuf {
     let name =
         dir.file_name().map_or_else(|| "generated".into(), |n| n.to_string_lossy().into_owned());
-    dir.with_file_name(format!(".{name}.{what}"))
+    dir.with_file_name(format!(".{name}.rustomize-{what}"))
 }
 
 fn write_all(root: &Path, files: &Files, fail_after: Option<usize>) -> Result<(), Error> {
@@ -195,8 +331,8 @@ mod tests {
         assert_eq!(first.missing.len(), 2);
         assert!(check(&dir, &want)?.is_clean());
         assert!(generate(&dir, &want)?.is_clean());
-        assert!(!tmp.path().join(".generated.new").exists());
-        assert!(!tmp.path().join(".generated.old").exists());
+        assert!(!tmp.path().join(".generated.rustomize-new").exists());
+        assert!(!tmp.path().join(".generated.rustomize-old").exists());
         Ok(())
     }
 
@@ -211,7 +347,10 @@ mod tests {
         let failed = generate_failing_after(&dir, &new, Some(2));
         assert!(matches!(failed, Err(Error::Io { action: "write", .. })), "{failed:?}");
         assert_eq!(read_tree(&dir)?, before, "the previous tree must be untouched");
-        assert!(!tmp.path().join(".generated.new").exists(), "the staging copy is cleaned up");
+        assert!(
+            !tmp.path().join(".generated.rustomize-new").exists(),
+            "the staging copy is cleaned up"
+        );
         generate(&dir, &new)?;
         assert!(check(&dir, &new)?.is_clean());
         Ok(())
@@ -236,6 +375,79 @@ mod tests {
         assert!(report.ends_with("help: run `cargo run -- generate` and commit the result\n"));
         generate(&dir, &want)?;
         assert!(check(&dir, &want)?.is_clean());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    fn files(n: usize) -> Files {
+        (0..n).map(|i| (format!("t/{i:05}.yaml"), format!("i: {i}\n"))).collect()
+    }
+
+    #[test]
+    fn concurrent_runs_never_leave_a_mixed_or_missing_tree() -> Result<(), Error> {
+        let tmp = tempfile::tempdir().map_err(|e| Error::io("create", "tmp", e))?;
+        let dir = tmp.path().join("generated");
+        let a = files(300);
+        let b: Files = a.iter().map(|(k, v)| (k.clone(), format!("{v}# b\n"))).collect();
+        generate(&dir, &a)?;
+        std::thread::scope(|s| {
+            let watcher = s.spawn(|| {
+                // While both write, the tree is always there. (A reader walking it during a
+                // swap may see files of both versions; the tree itself is never mixed.)
+                for _ in 0..200 {
+                    assert!(dir.join("t/00000.yaml").exists(), "a moment without a tree");
+                }
+            });
+            let one = s.spawn(|| {
+                (0..10).try_for_each(|i| generate(&dir, if i % 2 == 0 { &b } else { &a }).map(drop))
+            });
+            let two = s.spawn(|| {
+                (0..10).try_for_each(|i| generate(&dir, if i % 2 == 0 { &a } else { &b }).map(drop))
+            });
+            for h in [one, two] {
+                assert!(h.join().is_ok_and(|r| r.is_ok()));
+            }
+            assert!(watcher.join().is_ok());
+        });
+        let last = read_tree(&dir)?;
+        let whole = |f: &Files| {
+            f.iter().map(|(k, v)| (k.clone(), v.as_bytes().to_vec())).collect::<BTreeMap<_, _>>()
+        };
+        assert!(last == whole(&a) || last == whole(&b), "the final tree is one whole version");
+        let names: Vec<String> = fs::read_dir(tmp.path())
+            .map_err(|e| Error::io("read", tmp.path(), e))?
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, ["generated"], "no lock or staging copy left behind");
+        Ok(())
+    }
+
+    #[test]
+    fn a_symlinked_tree_stays_a_link_and_dot_works() -> Result<(), Error> {
+        let tmp = tempfile::tempdir().map_err(|e| Error::io("create", "tmp", e))?;
+        let real = tmp.path().join("real");
+        fs::create_dir(&real).map_err(|e| Error::io("create", &real, e))?;
+        let link = tmp.path().join("generated");
+        std::os::unix::fs::symlink(&real, &link).map_err(|e| Error::io("link", &link, e))?;
+        generate(&link, &files(3))?;
+        assert!(fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()));
+        assert_eq!(read_tree(&real)?.len(), 3);
+        Ok(())
+    }
+
+    #[test]
+    fn a_fifo_in_the_tree_is_an_error_not_a_hang() -> Result<(), Error> {
+        let tmp = tempfile::tempdir().map_err(|e| Error::io("create", "tmp", e))?;
+        let status = std::process::Command::new("mkfifo").arg(tmp.path().join("pipe")).status();
+        if !status.is_ok_and(|s| s.success()) {
+            return Ok(()); // no mkfifo here
+        }
+        let err = read_tree(tmp.path()).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("not a regular file"), "{err}");
         Ok(())
     }
 }

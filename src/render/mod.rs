@@ -61,21 +61,6 @@ pub(crate) fn render(env: &Environment, resolved: &Resolved) -> Vec<Object> {
 /// The annotation `render --provenance` adds: where the object's app was defined and overlaid.
 pub(crate) const ORIGIN_ANNOTATION: &str = "rustomize.dev/origin";
 
-/// A source path as written in the repository: `src/../environments/x.rs` → `environments/x.rs`.
-pub(crate) fn source_path(file: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in file.split('/') {
-        match part {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
 fn meta(name: &str, labels: BTreeMap<String, String>) -> ObjectMeta {
     ObjectMeta { name: Some(name.to_owned()), labels: non_empty(labels), ..ObjectMeta::default() }
 }
@@ -143,8 +128,11 @@ fn render_app(app: &App, names: &Names<'_>, out: &mut Vec<Object>) {
 /// Provenance and the app's waivers, on every object the app rendered.
 fn annotate(app: &App, names: &Names<'_>, objects: &mut [Object]) {
     if names.provenance() && !app.origins.is_empty() {
-        let origin: Vec<String> =
-            app.origins.iter().map(|l| format!("{}:{}", source_path(l.file()), l.line())).collect();
+        let origin: Vec<String> = app
+            .origins
+            .iter()
+            .map(|l| format!("{}:{}", crate::error::source_path(l.file()), l.line()))
+            .collect();
         for object in objects.iter_mut() {
             object
                 .metadata_mut()

@@ -47,8 +47,19 @@ pub(super) fn workload(
                 selector: match_labels(app),
                 service_name: service.and_then(|s| s.metadata.name.clone()),
                 template,
+                // `volumeMode` spelled out as the API server stores it: client-side apply
+                // re-sends the whole list, and a missing default reads as a change each time.
                 volume_claim_templates: pod::none_if_empty(
-                    app.storage.iter().map(|s| super::claim(&s.name, s, BTreeMap::new())).collect(),
+                    app.storage
+                        .iter()
+                        .map(|s| {
+                            let mut claim = super::claim(&s.name, s, BTreeMap::new());
+                            if let Some(spec) = claim.spec.as_mut() {
+                                spec.volume_mode = Some("Filesystem".into());
+                            }
+                            claim
+                        })
+                        .collect(),
                 ),
                 update_strategy: r.strategy.as_ref().map(|s| apps::StatefulSetUpdateStrategy {
                     type_: Some(strategy_type(s).to_owned()),

@@ -6,7 +6,7 @@ use crate::error::{did_you_mean, one_of};
 use crate::model::{App, Container, EnvFrom, EnvValue, Handler, ImageRef, ProbeAction};
 
 /// Checkov's "image tag is not latest" check; waiving it is how an app allows `latest`.
-const LATEST_CHECK: &str = "CKV_K8S_14";
+pub(super) const LATEST_CHECK: &str = "CKV_K8S_14";
 
 /// Whether an env var name suggests a credential (kube-linter's `env-var-secret`).
 fn looks_secret(name: &str) -> bool {

@@ -42,7 +42,16 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     v.environment();
     v.shared();
     for app in &env.apps {
-        v.object = format!("app `{}`", app.name);
+        // Where the app was defined, so a typo is found in the code, not the tree.
+        v.object = match app.origins.first() {
+            Some(at) => format!(
+                "app `{}` ({}:{})",
+                app.name,
+                crate::error::source_path(at.file()),
+                at.line()
+            ),
+            None => format!("app `{}`", app.name),
+        };
         v.app(app);
     }
     v.object = "environment".into();
@@ -52,7 +61,41 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
 }
 
 pub(crate) use raw::raw_workloads;
-pub(crate) use shared::components;
+
+/// Image overrides (the environment's and its image file's) that deploy `latest`, which
+/// changes under you, unless the environment or an app running the image waives it.
+pub(crate) fn image_overrides(
+    env: &Environment,
+    images: &[crate::model::ImageOverride],
+) -> Vec<Diagnostic> {
+    let waived = |repository: &str| {
+        env.waivers.iter().any(|w| w.check == container::LATEST_CHECK)
+            || env.apps.iter().any(|a| {
+                a.all_containers().any(|c| c.image.repository == repository)
+                    && (a.security.unpinned_images
+                        || a.waivers.iter().any(|w| w.check == container::LATEST_CHECK))
+            })
+    };
+    images
+        .iter()
+        .filter(|o| o.new_tag.as_deref() == Some("latest") && !waived(&o.name))
+        .map(|o| Diagnostic {
+            target: env.name.clone(),
+            object: format!("image `{}`", o.name),
+            field: "images".into(),
+            message: format!(
+                "image `{}` would run the `latest` tag, which changes under you",
+                o.name
+            ),
+            expected: Some("a version tag or a digest".into()),
+            help: Some(format!(
+                "pin a version, or waive it with `Waiver::new(\"{}\", \"<why>\")` on the app",
+                container::LATEST_CHECK
+            )),
+        })
+        .collect()
+}
+pub(crate) use shared::{components, project};
 
 struct Validator<'a> {
     env: &'a Environment,

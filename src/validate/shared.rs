@@ -183,3 +183,43 @@ pub(crate) fn components(env: &Environment) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// Targets that would collide: two with one name (the command line could pick either), two
+/// writing one tree, or a tree inside another's (generating one would delete the other).
+pub(crate) fn project(project: &crate::model::Project) -> Vec<Diagnostic> {
+    let envs = &project.environments;
+    let mut out = Vec::new();
+    let clash = |message: String, help: &str| Diagnostic {
+        object: "project".into(),
+        field: "environments".into(),
+        message,
+        help: Some(help.into()),
+        ..Diagnostic::default()
+    };
+    for (i, a) in envs.iter().enumerate() {
+        for (j, b) in envs.iter().enumerate().skip(i + 1) {
+            let (ta, tb) = (a.tree.trim_end_matches('/'), b.tree.trim_end_matches('/'));
+            if a.name == b.name {
+                out.push(clash(
+                    format!("target `{}` is defined twice (environments {} and {}, trees `{ta}` and `{tb}`)", a.name, i + 1, j + 1),
+                    "give each environment its own name",
+                ));
+            }
+            if ta == tb {
+                out.push(clash(
+                    format!("targets `{}` and `{}` both write the tree `{ta}`", a.name, b.name),
+                    "give each environment its own `tree`, e.g. `overlays/<name>`",
+                ));
+            } else if tb.starts_with(&format!("{ta}/")) || ta.starts_with(&format!("{tb}/")) {
+                out.push(clash(
+                    format!(
+                        "the tree `{ta}` of `{}` and the tree `{tb}` of `{}` are nested",
+                        a.name, b.name
+                    ),
+                    "trees must be side by side, since each is replaced whole",
+                ));
+            }
+        }
+    }
+    out
+}
