@@ -281,11 +281,18 @@ fn staged_check(dir: &std::path::Path, shown: &str) -> Result<u8, Error> {
         if !out.status.success() {
             return Err(Error::Usage(Box::new(Diagnostic {
                 object: format!("`{shown}`"),
-                message: format!("`check --staged` needs a git repository: {}", String::from_utf8_lossy(&out.stderr).trim()),
+                message: format!(
+                    "`check --staged` needs a git repository: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ),
                 ..Diagnostic::default()
             })));
         }
-        Ok(String::from_utf8_lossy(&out.stdout).split('\0').filter(|p| !p.is_empty()).map(str::to_owned).collect())
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect())
     };
     let untracked = git(&["ls-files", "-z", "--full-name", "--others", "--exclude-standard"])?;
     let unstaged = git(&["diff", "-z", "--name-only"])?;
@@ -293,10 +300,14 @@ fn staged_check(dir: &std::path::Path, shown: &str) -> Result<u8, Error> {
         return Ok(0);
     }
     for path in &untracked {
-        eprintln!("error: `{path}` was generated but is not in git, so the commit would refer to a file it lacks");
+        eprintln!(
+            "error: `{path}` was generated but is not in git, so the commit would refer to a file it lacks"
+        );
     }
     for path in &unstaged {
-        eprintln!("error: `{path}` has changes that are not staged, so the commit would hold another version");
+        eprintln!(
+            "error: `{path}` has changes that are not staged, so the commit would hold another version"
+        );
     }
     eprintln!("help: run `git add {shown}` and commit again");
     Ok(1)

@@ -70,3 +70,9 @@ pub use pipeline::{
 
 /// The k8s-openapi this crate renders with, so users' typed edits use the same version.
 pub use k8s_openapi as k8s;
+
+/// Every Rust snippet of the README, compiled and run by `cargo test`, so following the
+/// README never meets code that does not build.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -99,7 +99,10 @@ fn check_staged_fails_on_untracked_or_unstaged_generated_files() {
     let mut project = crate::environments::project();
     project.generated_dir = tmp.path().join("generated");
     let run = |p: &rustomize::Project, args: &[&str]| {
-        rustomize::cli::run_args(p.clone(), std::iter::once("rustomize").chain(args.iter().copied()))
+        rustomize::cli::run_args(
+            p.clone(),
+            std::iter::once("rustomize").chain(args.iter().copied()),
+        )
     };
     assert_eq!(run(&project, &["generate"]), 0);
     assert_eq!(run(&project, &["check"]), 0, "the working tree matches the code");
@@ -119,9 +122,11 @@ fn check_staged_fails_on_untracked_or_unstaged_generated_files() {
     assert_eq!(run(&project, &["check", "--staged"]), 1, "still untracked after `add -u`");
     git(tmp.path(), &["add", "generated"]);
     assert_eq!(run(&project, &["check", "--staged"]), 0);
-    let hooks = ["hooks/pre-commit", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"];
-    for hook in hooks {
+    for hook in ["hooks/pre-commit", ".pre-commit-hooks.yaml"] {
         let text = fs::read_to_string(crate::root().join(hook)).unwrap_or_default();
         assert!(text.contains("check --staged"), "{hook} must run `check --staged`");
     }
+    let config =
+        fs::read_to_string(crate::root().join(".pre-commit-config.yaml")).unwrap_or_default();
+    assert!(config.contains("entry: hooks/pre-commit"), "pre-commit must run the same hook");
 }

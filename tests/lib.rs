@@ -15,6 +15,7 @@ mod kubectl;
 mod layering;
 mod parity;
 mod raw;
+mod readme;
 mod render;
 mod transform;
 mod validate;
