@@ -488,6 +488,28 @@ fn seed_000() -> Scenario {
         cm.map(|o| o.name().to_owned()).unwrap_or_default()
     };
     let (api_cm, workers_cm) = (base_config("api"), base_config("workers"));
+    // The team's image file, as Kustomize's `images:` (so a `set-image` bump stays in parity).
+    let image_file = prod.image_file.clone().unwrap_or_else(|| panic!("prod has an image file"));
+    let text = std::fs::read_to_string(&image_file).unwrap_or_else(|e| panic!("{e}"));
+    let pinned: BTreeMap<String, String> = serde_saphyr::from_str(&text).unwrap_or_default();
+    let images: String = pinned
+        .iter()
+        .map(|(name, reference)| {
+            let (tag, digest) = match reference.split_once('@') {
+                Some((t, d)) => (Some(t), Some(d)),
+                None if reference.starts_with("sha256:") => (None, Some(reference.as_str())),
+                None => (Some(reference.as_str()), None),
+            };
+            let mut entry = format!("- name: {name}\n");
+            if let Some(t) = tag {
+                entry.push_str(&format!("  newTag: \"{t}\"\n"));
+            }
+            if let Some(d) = digest {
+                entry.push_str(&format!("  digest: {d}\n"));
+            }
+            entry
+        })
+        .collect();
     files.push((
         "overlays/prod/kustomization.yaml".into(),
         format!(
@@ -501,7 +523,8 @@ labels:
 replicas:
 - name: frontend
   count: 3
-patches:
+images:
+{images}patches:
 - target: {{kind: ConfigMap, name: {api_cm}}}
   patch: |
     - op: replace
