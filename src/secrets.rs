@@ -22,10 +22,11 @@ pub(crate) fn secrets(env: &Environment, file: &EnvFile) -> Result<Vec<Object>, 
         env.secrets.iter().flat_map(|s| s.keys.iter().map(String::as_str)).collect();
     for (key, (_, line)) in &file.entries {
         if !declared.contains(&key.as_str()) {
+            // The key is not printed: an undeclared "key" may be a fragment of a value.
             let mut d = Diagnostic::in_file(
                 file.path.display(),
                 *line,
-                format!("`{key}` is not a key of any Secret of target `{}`", env.name),
+                format!("the line sets a key that no Secret of target `{}` declares", env.name),
             );
             d.help = did_you_mean(key, declared.iter().copied());
             problems.push(d);
@@ -36,6 +37,17 @@ pub(crate) fn secrets(env: &Environment, file: &EnvFile) -> Result<Vec<Object>, 
         let mut data = BTreeMap::new();
         for key in &spec.keys {
             match file.entries.get(key) {
+                Some((value, line)) if value.is_empty() && !spec.optional.contains(key) => {
+                    let mut d = Diagnostic::in_file(
+                        file.path.display(),
+                        *line,
+                        format!("`{key}` is empty; Secret `{}` needs a value", spec.name),
+                    );
+                    d.help = Some(format!(
+                        "fill it in, or declare it in `SecretSpec::optional` if an empty `{key}` is meant"
+                    ));
+                    problems.push(d);
+                }
                 Some((value, _)) => {
                     data.insert(key.clone(), ByteString(value.clone().into_bytes()));
                 }

@@ -11,6 +11,28 @@ use crate::model::{Config, Template};
 /// Enough for any config file; stops a runaway loop instead of hanging the render.
 const FUEL: u64 = 1_000_000;
 
+/// The most a template may write: a ConfigMap holds at most 1 MiB.
+const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
+
+/// A writer that refuses to grow past [`MAX_OUTPUT_BYTES`] (plus one byte, to tell).
+struct Bounded(Vec<u8>);
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT_BYTES + 1 {
+            let room = MAX_OUTPUT_BYTES + 1 - self.0.len().min(MAX_OUTPUT_BYTES + 1);
+            self.0.extend_from_slice(&buf[..room.min(buf.len())]);
+            return Err(std::io::Error::other("the template's output is too large"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The rendered text of `t`, or a message naming the template, line and problem.
 pub(crate) fn render(t: &Template) -> Result<String, String> {
     let mut env = Environment::new();
@@ -33,7 +55,19 @@ pub(crate) fn render(t: &Template) -> Result<String, String> {
         )
     };
     let template = env.template_from_named_str(&t.name, &t.source).map_err(describe)?;
-    template.render(&t.values).map_err(|e| {
+    // Bounded in bytes as well as steps: a loop printing a large value stops at the limit
+    // instead of filling memory.
+    let mut out = Bounded(Vec::new());
+    let rendered = template
+        .render_captured_to(minijinja::Value::from_object(t.values.clone()), &mut out)
+        .map(|_| ());
+    if out.0.len() > MAX_OUTPUT_BYTES {
+        return Err(format!(
+            "template `{}` writes more than {MAX_OUTPUT_BYTES} bytes, more than a ConfigMap can hold",
+            t.name
+        ));
+    }
+    rendered.map(|()| String::from_utf8_lossy(&out.0).into_owned()).map_err(|e| {
         // minijinja says *that* a value is undefined; name *which* ones, and the likely typo.
         let mut missing: Vec<String> = template
             .undeclared_variables(false)
@@ -122,6 +156,14 @@ mod tests {
         let err =
             render(&Template::new("app.toml.j2", "a = 1\nb = {{ x \n")).err().unwrap_or_default();
         assert!(err.starts_with("template `app.toml.j2`, line 2: syntax error"), "{err}");
+    }
+
+    #[test]
+    fn output_is_bounded_in_bytes() {
+        let t = Template::new("big.j2", "{% for i in range(100000) %}{{ v }}{% endfor %}")
+            .value("v", "x".repeat(1000));
+        let err = render(&t).err().unwrap_or_default();
+        assert!(err.contains("writes more than 1048576 bytes"), "{err}");
     }
 
     #[test]

@@ -22,7 +22,49 @@ pub fn to_yaml_value(value: &Value) -> Result<String, String> {
     // `yaml_12: false` (the default) quotes every YAML 1.1 bool, number, null and date
     // spelling (`on`, `NO`, `y`, `0123`, `1_000`, `2024-01-01`), which kubectl would misread.
     let options = serde_saphyr::ser_options! { folded_wrap_chars: usize::MAX / 2 };
-    serde_saphyr::to_string_with_options(value, options).map_err(|e| e.to_string())
+    serde_saphyr::to_string_with_options(&Safe(value), options).map_err(|e| e.to_string())
+}
+
+/// A value written so every YAML reader (kubectl's goyaml, YAML 1.1, YAML 1.2) reads back the
+/// same string: multi-line strings a block scalar cannot carry for all of them are written
+/// double-quoted instead.
+struct Safe<'a>(&'a Value);
+
+impl serde::Serialize for Safe<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::String(s) if needs_double_quotes(s) => {
+                serde_saphyr::DoubleQuoted(s.as_str()).serialize(serializer)
+            }
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&Safe(item))?;
+                }
+                seq.end()
+            }
+            Value::Object(map) => {
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for (key, value) in map {
+                    out.serialize_entry(&Safe(&Value::String(key.clone())), &Safe(value))?;
+                }
+                out.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// Whether a block scalar could be misread: a multi-line string with a tab (goyaml and
+/// libyaml refuse a tab where indentation is expected), a carriage return or another control
+/// character, or a first line that starts with a space (an indentation indicator some
+/// readers mishandle).
+fn needs_double_quotes(s: &str) -> bool {
+    s.contains('\n')
+        && (s.chars().any(|c| c.is_control() && c != '\n')
+            || s.starts_with(' ')
+            || s.contains("\n ") && s.lines().any(|l| l.trim().is_empty() && !l.is_empty()))
 }
 
 /// Puts `lead` keys first (in that order) in this mapping, `name` first in list items and the
@@ -64,6 +106,14 @@ pub(crate) fn parse_error(source: &str, e: &serde_saphyr::Error) -> Diagnostic {
         .split_once(": ")
         .filter(|(head, _)| head.starts_with("line "))
         .map_or(first.clone(), |(_, m)| m.to_owned());
+    // The parser's budget reports read like Debug output; say what the limit protects.
+    let message = if message.contains("budget") {
+        format!(
+            "the YAML is larger or more deeply nested than a manifest should be ({message}); the reader stops at 250,000 nodes, 64 levels of nesting and 1,024 documents so an alias bomb cannot exhaust memory"
+        )
+    } else {
+        message
+    };
     Diagnostic::in_file(location, 0, message)
 }
 

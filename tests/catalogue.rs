@@ -50,7 +50,7 @@ fn env_file_errors_name_the_file_and_line() {
     );
     render_with_env_file(
         format!("{ok}SUPABASE_ANON_KEY=dup-s3cr3t\n").as_bytes(),
-        "prod.env:4: `SUPABASE_ANON_KEY` is already set on line 1",
+        "prod.env:4: the key is already set on line 1",
         "s3cr3t",
     );
     render_with_env_file(
@@ -69,7 +69,7 @@ fn env_file_errors_name_the_file_and_line() {
     let long = format!("{ok}BIG={}\n", "s3cr3t".repeat(20_000));
     render_with_env_file(
         long.as_bytes(),
-        "prod.env:4: the value of `BIG` is 120000 bytes; at most 65536",
+        "prod.env:4: the value is 120000 bytes; at most 65536",
         "s3cr3ts3cr3t",
     );
 }
@@ -85,21 +85,42 @@ fn env_file_keys_must_match_the_declared_secrets() {
     let typo = format!("{}SUPABASE_ANNON_KEY=x-s3cr3t\n", valid_prod_env());
     let stderr = render_with_env_file(
         typo.as_bytes(),
-        "`SUPABASE_ANNON_KEY` is not a key of any Secret of target `prod`\n  --> target `prod`, ",
+        "the line sets a key that no Secret of target `prod` declares\n  --> target `prod`, ",
         "s3cr3t",
     );
     assert!(stderr.contains("= help: did you mean `SUPABASE_ANON_KEY`?"), "{stderr}");
+    assert!(!stderr.contains("ANNON"), "an undeclared key is never printed: {stderr}");
+    // An unfilled copy of `secrets.env.example` is refused, naming the declared keys.
+    let example =
+        std::fs::read_to_string(root().join("generated/overlays/prod/secrets.env.example"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    render_with_env_file(
+        example.as_bytes(),
+        "`SUPABASE_ANON_KEY` is empty; Secret `supabase-credentials` needs a value",
+        "",
+    );
 }
 
 #[test]
 fn a_missing_env_file_is_named() {
     let out = rustomize(&["render", "prod", "--secrets-from", "/nonexistent/prod.env"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out).1.contains("error: cannot read `/nonexistent/prod.env`"),
-        "{}",
-        text(&out).1
-    );
+    let stderr = text(&out).1;
+    assert!(stderr.contains("error: cannot read the file: No such file"), "{stderr}");
+    assert!(stderr.contains("--> /nonexistent/prod.env"), "{stderr}");
+}
+
+/// Bounds before reading: a pipe or device is refused at once, never read (`/dev/zero` would
+/// never end), in every place a file is read.
+#[test]
+fn non_regular_files_are_refused_before_reading() {
+    let out = rustomize(&["render", "prod", "--secrets-from", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("not a regular file"), "{}", text(&out).1);
+    let mut env = environments::overlays::dev::dev();
+    env.raw = vec![rustomize::RawYaml::file("/dev/zero")];
+    let err = rustomize::render(&env).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("not a regular file"), "{err}");
 }
 
 #[test]

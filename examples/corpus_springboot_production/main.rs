@@ -30,6 +30,10 @@ fn sbdemo() -> App {
         },
         volumes: vec![Volume::new("demo-config", VolumeSource::Config)],
         expose: Some(Expose::load_balancer(&[("http", 8080)])),
+        // A real port would move it to a Secret; the comparison needs the original's file.
+        waivers: vec![Waiver::literal_credential(
+            "the upstream demo publishes its sample database password in application.properties",
+        )],
         security: Security {
             // Embedded Tomcat creates its work directories under java.io.tmpdir.
             writable_paths: vec!["/tmp".into()],
@@ -88,10 +92,10 @@ fn staging() -> Environment {
             .set("foo", "bar"),
         ..Overlay::default()
     });
-    app.waivers = vec![
+    app.waivers.extend([
         Waiver::new("CKV_K8S_8", "the original's staging overlay declares no probes"),
         Waiver::new("CKV_K8S_9", "the original's staging overlay declares no probes"),
-    ];
+    ]);
     environment("springboot-staging", "staging-", app)
 }
 

@@ -19,8 +19,8 @@ pub(crate) fn load(raw: &RawYaml) -> Result<Vec<RawObject>, Vec<Diagnostic>> {
         RawContent::Invalid(why) => return Err(at(format!("cannot serialise the object: {why}"))),
         RawContent::Text(text) => parse(&raw.source, text)?,
         RawContent::File => {
-            let bytes =
-                std::fs::read(&raw.source).map_err(|e| at(format!("cannot read the file: {e}")))?;
+            let bytes = crate::envfile::read_bounded(std::path::Path::new(&raw.source), MAX_BYTES)
+                .map_err(at)?;
             let text =
                 String::from_utf8(bytes).map_err(|_| at("the file is not valid UTF-8".into()))?;
             parse(&raw.source, &text)?
@@ -52,9 +52,22 @@ fn parse(source: &str, text: &str) -> Result<Vec<Value>, Vec<Diagnostic>> {
             format!("the file is {} bytes; at most {MAX_BYTES} are accepted", text.len()),
         )]);
     }
+    // `!!binary` would be decoded here, where kubectl keeps the base64 text: refused.
+    if let Some(line) = text.lines().position(|l| l.contains("!!binary")) {
+        return Err(vec![Diagnostic::in_file(
+            format!("{source}:{}", line + 1),
+            0,
+            "`!!binary` values are refused: kubectl would keep the base64 text where this reader decodes it; write the base64 as a plain string",
+        )]);
+    }
+    // Read as kubectl reads it: YAML 1.1 integers, octal included (`0400` is 256). Unknown
+    // tags (`!Ref`, `!!python/…`) are refused with their location instead of dropped.
     // Duplicate keys are refused and aliases are bounded by serde-saphyr's default budget, so
     // a billion-laughs file fails in milliseconds instead of exhausting memory.
-    serde_saphyr::from_multiple(text).map_err(|e| vec![crate::yaml::parse_error(source, &e)])
+    let options =
+        serde_saphyr::options! { legacy_octal_numbers: true, reject_unsupported_tags: true };
+    serde_saphyr::from_multiple_with_options(text, options)
+        .map_err(|e| vec![crate::yaml::parse_error(source, &e)])
 }
 
 fn object(doc: Value) -> Result<RawObject, String> {

@@ -163,6 +163,17 @@ impl Waiver {
         )
     }
 
+    /// Accepts a value rustomize takes for a literal credential (by its name or shape) in this
+    /// app's or environment's code, for `reason`; it never becomes a linter annotation.
+    ///
+    /// ```
+    /// let w = rustomize::Waiver::literal_credential("the demo's published sample password");
+    /// assert_eq!(w.check, "RUSTOMIZE_LITERAL_CREDENTIAL");
+    /// ```
+    pub fn literal_credential(reason: &str) -> Waiver {
+        Waiver::new("RUSTOMIZE_LITERAL_CREDENTIAL", reason)
+    }
+
     /// Images that must not be pulled because they are loaded into the cluster by hand, as on
     /// Minikube (Checkov `CKV_K8S_15`).
     pub fn local_images() -> Waiver {

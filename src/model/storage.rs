@@ -170,6 +170,9 @@ pub struct SecretSpec {
     pub keys: Vec<String>,
     /// What it is for and where its values come from, for whoever provisions it.
     pub description: String,
+    /// Keys that may be left empty; every other key needs a value, so an unfilled copy of
+    /// `secrets.env.example` is refused rather than deployed.
+    pub optional: Vec<String>,
 }
 
 impl SecretSpec {
@@ -179,6 +182,7 @@ impl SecretSpec {
             name: name.into(),
             keys: keys.iter().map(|k| (*k).into()).collect(),
             description: String::new(),
+            optional: Vec::new(),
         }
     }
 

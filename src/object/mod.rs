@@ -274,6 +274,9 @@ impl Rendered {
 /// Adds `checkov.io/skipN` annotations for `(check, reason)` pairs, numbered after any the
 /// objects already carry.
 pub(crate) fn add_skips(objects: &mut [Object], skips: &[(&str, &str)]) {
+    // Only Checkov's checks become annotations; rustomize's own waivers stay in the code.
+    let skips: Vec<&(&str, &str)> =
+        skips.iter().filter(|(check, _)| check.starts_with("CKV")).collect();
     if skips.is_empty() {
         return;
     }

@@ -38,12 +38,8 @@ pub(crate) fn render(env: &Environment, resolved: &Resolved) -> Vec<Object> {
             namespaces.push(ns);
         }
     }
-    let mut objects: Vec<Object> = namespaces
-        .into_iter()
-        .map(|ns| {
-            core::Namespace { metadata: meta(ns, BTreeMap::new()), ..Default::default() }.into()
-        })
-        .collect();
+    let mut objects: Vec<Object> =
+        namespaces.into_iter().map(|ns| namespace(env, ns).into()).collect();
     let ctx = Context::new(env, resolved);
     standalone::render(env, &ctx, &mut objects);
     for (app, config) in env.apps.iter().zip(&resolved.apps) {
@@ -57,6 +53,37 @@ pub(crate) fn render(env: &Environment, resolved: &Resolved) -> Vec<Object> {
     }
     objects
 }
+
+/// A Namespace that tells the cluster the promise its pods keep: Pod Security admission
+/// enforces (and audits and warns at) the strictest level every app in it meets, so a later
+/// hand edit cannot quietly loosen a pod. A level below *restricted* names the apps and their
+/// reasons.
+fn namespace(env: &Environment, ns: &str) -> core::Namespace {
+    let in_ns = |a: &&App| a.namespace.as_deref().or(env.namespace.as_deref()) == Some(ns);
+    let relaxed: Vec<String> = env
+        .apps
+        .iter()
+        .filter(in_ns)
+        .filter(|a| a.security.level() != "restricted")
+        .map(|a| format!("`{}`: {}", a.name, a.security.exception.as_deref().unwrap_or_default()))
+        .collect();
+    let level = if relaxed.is_empty() { "restricted" } else { "baseline" };
+    let labels = ["enforce", "audit", "warn"]
+        .into_iter()
+        .map(|mode| (format!("pod-security.kubernetes.io/{mode}"), level.to_owned()))
+        .collect();
+    let mut metadata = meta(ns, labels);
+    if !relaxed.is_empty() {
+        metadata.annotations = Some(BTreeMap::from([(
+            POD_SECURITY_ANNOTATION.to_owned(),
+            format!("baseline, for {}", relaxed.join("; ")),
+        )]));
+    }
+    core::Namespace { metadata, ..Default::default() }
+}
+
+/// Why a Namespace is below the *restricted* Pod Security level.
+pub(crate) const POD_SECURITY_ANNOTATION: &str = "rustomize.dev/pod-security";
 
 /// The annotation `render --provenance` adds: where the object's app was defined and overlaid.
 pub(crate) const ORIGIN_ANNOTATION: &str = "rustomize.dev/origin";

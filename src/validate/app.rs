@@ -65,18 +65,77 @@ impl Validator<'_> {
         }
     }
 
+    /// Names as the cluster will see them, prefix and suffix applied: DNS labels of at most
+    /// 63 characters, and 52 for StatefulSets and CronJobs, whose controllers append a suffix.
+    fn final_names(&mut self, app: &App) {
+        let name = self.env.object_name(&app.name);
+        let max = match app.workload {
+            Workload::StatefulSet | Workload::CronJob(_) => 52,
+            _ => 63,
+        };
+        // An over-long bare name is reported by the name check already.
+        if name.len() > max && !(name == app.name && name.len() > 63) {
+            self.report(
+                "name",
+                format!(
+                    "`{name}` is {} characters long; a {} name may have at most {max}",
+                    name.len(),
+                    kind_name(&app.workload)
+                ),
+                None,
+                Some("shorten the app's name or the environment's prefix and suffix".into()),
+            );
+        }
+        let maps = [
+            ("pod_annotations", &app.pod_annotations),
+            (
+                "expose.annotations",
+                &app.expose.as_ref().map(|e| e.annotations.clone()).unwrap_or_default(),
+            ),
+            (
+                "ingress.annotations",
+                &app.ingress.as_ref().map(|i| i.annotations.clone()).unwrap_or_default(),
+            ),
+        ];
+        for (field, map) in maps {
+            let size: usize =
+                map.iter().chain(&self.env.annotations).map(|(k, v)| k.len() + v.len()).sum();
+            if size > MAX_ANNOTATION_BYTES {
+                self.report(
+                    field,
+                    format!("the annotations add up to {size} bytes"),
+                    Some(format!("at most {MAX_ANNOTATION_BYTES} bytes per object")),
+                    None,
+                );
+            }
+        }
+        if let Some(i) = &app.ingress
+            && i.host.chars().any(|c| c.is_ascii_uppercase())
+        {
+            self.report(
+                "ingress.host",
+                format!("host `{}` has capitals", i.host),
+                Some("a lowercase host name".into()),
+                None,
+            );
+        }
+    }
+
     pub(super) fn app(&mut self, app: &App) {
         let resolved = crate::template::resolve(&app.config);
         for (field, message) in &resolved.problems {
             self.report(field.clone(), message.clone(), None, None);
         }
+        self.config_data("config", &resolved.data);
         self.configs.push(resolved.data);
         self.counts(app);
         if let Some(ns) = &app.namespace {
             self.dns_label("namespace", "namespace", ns);
         }
         self.labels(app);
+        self.app_credentials(app);
         self.dns_label("name", "app name", &app.name);
+        self.final_names(app);
         if app.containers.is_empty() {
             self.report(
                 "containers",
@@ -345,6 +404,14 @@ impl Validator<'_> {
         }
         let mut numbers = BTreeSet::new();
         for p in &expose.ports {
+            if p.port == 0 {
+                self.report(
+                    format!("{at}.ports[{}]", p.target),
+                    "Service port 0 is not valid".into(),
+                    Some("1 to 65535".into()),
+                    None,
+                );
+            }
             if !declared.contains(&p.target.as_str()) {
                 let help = did_you_mean(&p.target, declared.iter().copied());
                 self.report(
@@ -440,6 +507,16 @@ impl Validator<'_> {
             }
         }
         for s in &app.storage {
+            if !s.size.is_empty()
+                && let Err(why) = super::quantity::bytes(&s.size)
+            {
+                self.report(
+                    format!("storage[{}].size", s.name),
+                    format!("size `{}` is not a quantity: {why}", s.size),
+                    Some("a quantity like `10Gi`".into()),
+                    None,
+                );
+            }
             if s.size.is_empty() {
                 self.report(
                     format!("storage[{}].size", s.name),
@@ -465,6 +542,9 @@ impl Validator<'_> {
         }
     }
 }
+
+/// The most an object's annotations may hold, keys and values together (Kubernetes' limit).
+const MAX_ANNOTATION_BYTES: usize = 256 * 1024;
 
 /// The kind a workload renders as, for messages.
 pub(super) fn kind_name(w: &Workload) -> &'static str {

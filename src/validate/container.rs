@@ -8,13 +8,6 @@ use crate::model::{App, Container, EnvFrom, EnvValue, Handler, ImageRef, ProbeAc
 /// Checkov's "image tag is not latest" check; waiving it is how an app allows `latest`.
 pub(super) const LATEST_CHECK: &str = "CKV_K8S_14";
 
-/// Whether an env var name suggests a credential (kube-linter's `env-var-secret`).
-fn looks_secret(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    ["SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY"]
-        .iter()
-        .any(|w| upper.contains(w))
-}
 impl Validator<'_> {
     /// A reference to a shared ConfigMap (and one of its keys): declared, key present. Returns
     /// the ConfigMap's keys when it is declared.
@@ -306,12 +299,6 @@ impl Validator<'_> {
                     self.shared_config(&format!("{at}.env.{name}"), &r.config, Some(&r.key));
                 }
                 EnvValue::Resource(r) => self.resource_ref(app, &format!("{at}.env.{name}"), c, r),
-                EnvValue::Literal(v) if looks_secret(name) && !v.is_empty() => self.report(
-                    format!("{at}.env.{name}"),
-                    format!("`{name}` looks like a credential but has a literal value, which would be committed to git"),
-                    Some("a Secret key reference".into()),
-                    Some(format!("declare a `SecretSpec` and set `{name}` to `spec.key(\"{name}\")`")),
-                ),
                 _ => {}
             }
         }
@@ -375,7 +362,7 @@ impl Validator<'_> {
         let r = &c.resources;
         for (kind, compute) in [("requests", &r.requests), ("limits", &r.limits)] {
             if let Some(q) = &compute.ephemeral_storage
-                && let Err(why) = super::quantity::parse(q)
+                && let Err(why) = super::quantity::bytes(q)
             {
                 self.report(
                     format!("{at}.resources.{kind}.ephemeral_storage"),
@@ -421,7 +408,11 @@ impl Validator<'_> {
             for (i, (kind, q)) in [("requests", request), ("limits", limit)].into_iter().enumerate()
             {
                 let Some(q) = q else { continue };
-                match super::quantity::parse(q) {
+                match if what == "memory" {
+                    super::quantity::bytes(q)
+                } else {
+                    super::quantity::parse(q)
+                } {
                     Ok(v) => parsed[i] = Some(v),
                     Err(why) => self.report(
                         format!("{at}.resources.{kind}.{what}"),

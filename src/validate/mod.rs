@@ -5,6 +5,7 @@
 
 mod app;
 mod container;
+mod credentials;
 mod names;
 mod network;
 mod quantity;
@@ -55,6 +56,7 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
         v.app(app);
     }
     v.object = "environment".into();
+    v.environment_credentials();
     v.hosts();
     v.service_names();
     (v.out, Resolved { apps: v.configs, shared: v.shared })
@@ -141,8 +143,9 @@ impl Validator<'_> {
                 }
             }
         }
-        let limits = [("cpu", &budget.cpu), ("memory", &budget.memory)]
-            .map(|(what, q)| (what, q, quantity::parse(q)));
+        let limits = [("cpu", &budget.cpu), ("memory", &budget.memory)].map(|(what, q)| {
+            (what, q, if what == "memory" { quantity::bytes(q) } else { quantity::parse(q) })
+        });
         for (j, (what, declared, parsed)) in limits.into_iter().enumerate() {
             let max = match parsed {
                 Ok(max) => max,

@@ -35,6 +35,17 @@ pub(super) fn parse(q: &str) -> Result<f64, String> {
     Ok(value * factor)
 }
 
+/// The value of a memory or storage quantity in bytes: like [`parse`], but `m` (thousandths
+/// of a byte) is refused, since `256m` is almost always a mistake for `256Mi`.
+pub(super) fn bytes(q: &str) -> Result<f64, String> {
+    if let Some(n) = q.strip_suffix('m') {
+        return Err(format!(
+            "`m` means thousandths, so this is {n} thousandths of a byte; did you mean `{n}Mi`?"
+        ));
+    }
+    parse(q)
+}
+
 /// A CPU amount for messages: `1.5` cores → `1500m`.
 pub(super) fn cpu(cores: f64) -> String {
     format!("{}m", (cores * 1000.0).round())

@@ -7,6 +7,9 @@ use super::Validator;
 use crate::error::{Diagnostic, did_you_mean, one_of};
 use crate::model::Environment;
 
+/// The most a ConfigMap may hold, keys and values together.
+const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+
 impl Validator<'_> {
     /// The environment's own objects; resolves each shared ConfigMap's data once.
     pub(super) fn shared(&mut self) {
@@ -27,6 +30,7 @@ impl Validator<'_> {
             for (field, message) in &resolved.problems {
                 self.report(field.clone(), message.clone(), None, None);
             }
+            self.config_data("config", &resolved.data);
             if resolved.data.is_empty() && resolved.problems.is_empty() {
                 self.report(
                     "config",
@@ -62,7 +66,7 @@ impl Validator<'_> {
                     None,
                 );
             }
-            if let Err(why) = super::quantity::parse(&claim.size) {
+            if let Err(why) = super::quantity::bytes(&claim.size) {
                 self.report(
                     format!("claims[{}].size", claim.name),
                     format!("size `{}` is not a quantity: {why}", claim.size),
@@ -109,6 +113,36 @@ impl Validator<'_> {
                     None,
                 );
             }
+        }
+    }
+
+    /// A ConfigMap's keys (what Kubernetes accepts as file names) and size (at most 1 MiB).
+    pub(super) fn config_data(&mut self, field: &str, data: &BTreeMap<String, String>) {
+        for key in data.keys() {
+            let valid = !key.is_empty()
+                && key.len() <= 253
+                && key != "."
+                && key != ".."
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if !valid {
+                self.report(
+                    format!("{field}.{key}"),
+                    format!("config key `{key}` is not valid"),
+                    Some("letters, digits, `-`, `_` and `.`, at most 253 characters".into()),
+                    None,
+                );
+            }
+        }
+        let size: usize = data.iter().map(|(k, v)| k.len() + v.len()).sum();
+        if size > MAX_CONFIG_BYTES {
+            self.report(
+                field,
+                format!("the config holds {size} bytes"),
+                Some(format!(
+                    "at most {MAX_CONFIG_BYTES} bytes (1 MiB), Kubernetes' limit for a ConfigMap"
+                )),
+                Some("mount large files from an image or a volume instead".into()),
+            );
         }
     }
 

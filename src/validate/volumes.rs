@@ -43,7 +43,7 @@ impl Validator<'_> {
                     self.dns_label(&at, "PersistentVolumeClaim", name)
                 }
                 VolumeSource::Scratch(size) | VolumeSource::Memory(size) => {
-                    if let Err(why) = super::quantity::parse(size) {
+                    if let Err(why) = super::quantity::bytes(size) {
                         self.report(
                             at,
                             format!("size `{size}` is not a quantity: {why}"),
