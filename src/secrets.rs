@@ -105,12 +105,7 @@ pub(crate) fn example(env: &Environment, render_command: &str) -> Option<String>
 #[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub(crate) fn holds_secret_values(text: &str) -> bool {
     let docs: Vec<serde_json::Value> = serde_saphyr::from_multiple(text).unwrap_or_default();
-    let parsed_secret = docs.iter().any(|d| {
-        d["kind"] == "Secret"
-            && [&d["data"], &d["stringData"]]
-                .iter()
-                .any(|v| v.as_object().is_some_and(|m| !m.is_empty()))
-    });
+    let parsed_secret = docs.iter().any(|d| !crate::object::secrets_with_values(d).is_empty());
     // A file that does not parse is still suspect if it says so in plain text.
     parsed_secret
         || (docs.is_empty()
@@ -130,5 +125,12 @@ mod tests {
         assert!(holds_secret_values("kind: Secret\nstringData:\n  k: v\n"));
         assert!(!holds_secret_values("apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n"));
         assert!(!holds_secret_values("apiVersion: v1\nkind: ConfigMap\ndata:\n  k: v\n"));
+        // kubectl expands Lists: a Secret inside one is a Secret.
+        assert!(holds_secret_values(
+            "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: x\n  data:\n    k: dg==\n"
+        ));
+        assert!(holds_secret_values(
+            "kind: SecretList\nitems:\n- kind: Secret\n  stringData:\n    k: v\n"
+        ));
     }
 }

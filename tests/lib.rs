@@ -3,6 +3,7 @@
 #[path = "../environments/mod.rs"]
 mod environments;
 
+mod adversarial;
 mod capabilities;
 mod catalogue;
 mod cli;
@@ -17,6 +18,7 @@ mod parity;
 mod raw;
 mod readme;
 mod render;
+mod safety;
 mod transform;
 mod validate;
 mod yaml;

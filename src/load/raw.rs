@@ -71,6 +71,9 @@ fn parse(source: &str, text: &str) -> Result<Vec<Value>, Vec<Diagnostic>> {
 }
 
 fn object(doc: Value) -> Result<RawObject, String> {
+    if let Some(name) = crate::object::secrets_with_values(&doc).first() {
+        return Err(format!("Secret `{name}` carries values; secret values never belong in git"));
+    }
     let Value::Object(mut map) = doc else {
         return Err(format!("expected a mapping (a Kubernetes object), found {}", kind_of(&doc)));
     };
@@ -91,16 +94,6 @@ fn object(doc: Value) -> Result<RawObject, String> {
     };
     if metadata.name.as_deref().is_none_or(str::is_empty) {
         return Err(format!("{kind}: `metadata.name` is missing"));
-    }
-    if kind == "Secret"
-        && ["data", "stringData"]
-            .iter()
-            .any(|k| map.get(*k).and_then(Value::as_object).is_some_and(|m| !m.is_empty()))
-    {
-        return Err(format!(
-            "Secret `{}` carries values; secret values never belong in git",
-            metadata.name.as_deref().unwrap_or_default()
-        ));
     }
     Ok(RawObject { api_version, kind, metadata, rest: map })
 }

@@ -271,6 +271,22 @@ impl Rendered {
     }
 }
 
+/// The names of Secrets carrying values (`data` or `stringData`) in a parsed document,
+/// including those inside a `List` (or any kind with `items`), which kubectl expands.
+pub(crate) fn secrets_with_values(doc: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let has_values = [&doc["data"], &doc["stringData"]]
+        .iter()
+        .any(|v| v.as_object().is_some_and(|m| !m.is_empty()));
+    if doc["kind"] == "Secret" && has_values {
+        out.push(doc["metadata"]["name"].as_str().unwrap_or("(unnamed)").to_owned());
+    }
+    for item in doc["items"].as_array().into_iter().flatten() {
+        out.extend(secrets_with_values(item));
+    }
+    out
+}
+
 /// Adds `checkov.io/skipN` annotations for `(check, reason)` pairs, numbered after any the
 /// objects already carry.
 pub(crate) fn add_skips(objects: &mut [Object], skips: &[(&str, &str)]) {
