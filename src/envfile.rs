@@ -25,6 +25,31 @@ fn bad(path: &Path, line: usize, message: String) -> Box<Diagnostic> {
     Box::new(Diagnostic::in_file(path.display(), line, message))
 }
 
+/// The body of an example env file: for each Secret `(name, description, keys)`, a comment
+/// and its keys with empty values; a key two Secrets share is listed once.
+pub(crate) fn example_body<'a>(
+    secrets: impl Iterator<Item = (&'a str, &'a str, &'a [String])>,
+) -> String {
+    let mut out = String::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (name, description, keys) in secrets {
+        out.push_str(&format!("\n# Secret `{name}`"));
+        if !description.is_empty() {
+            out.push_str(&format!(": {description}"));
+        }
+        out.push('\n');
+        for key in keys {
+            if seen.contains(&key.as_str()) {
+                out.push_str(&format!("# {key} (set above; shared)\n"));
+            } else {
+                out.push_str(&format!("{key}=\n"));
+                seen.push(key);
+            }
+        }
+    }
+    out
+}
+
 /// The bytes of the regular file at `path`, refusing a FIFO, a device or a directory (which
 /// could block or never end) and a file over `max` bytes, before reading it.
 pub(crate) fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>, String> {

@@ -82,22 +82,9 @@ pub(crate) fn example(env: &Environment, render_command: &str) -> Option<String>
          # in, and apply the stack with its Secrets:\n#   {render_command} render {} --secrets-from FILE | kubectl apply -f -\n",
         env.name, env.name
     );
-    let mut seen = Vec::new();
-    for spec in &env.secrets {
-        out.push_str(&format!("\n# Secret `{}`", spec.name));
-        if !spec.description.is_empty() {
-            out.push_str(&format!(": {}", spec.description));
-        }
-        out.push('\n');
-        for key in &spec.keys {
-            if seen.contains(key) {
-                out.push_str(&format!("# {key} (set above; shared)\n"));
-            } else {
-                out.push_str(&format!("{key}=\n"));
-                seen.push(key.clone());
-            }
-        }
-    }
+    out.push_str(&crate::envfile::example_body(
+        env.secrets.iter().map(|s| (s.name.as_str(), s.description.as_str(), s.keys.as_slice())),
+    ));
     Some(out)
 }
 

@@ -248,6 +248,15 @@ fn production_config(redis: &App) -> Config {
         .set("AUTH_MODE", "supabase")
 }
 
+/// What the backend and worker read from production's Secret: the database, auth and R2 keys.
+fn backend_secrets(creds: &SecretSpec) -> Env {
+    Env::new()
+        .set("DATABASE_URL", creds.key("DATABASE_URL"))
+        .set("SUPABASE_JWT_SECRET", creds.key("SUPABASE_JWT_SECRET"))
+        .set("S3_ACCESS_KEY_ID", creds.key("R2_ACCESS_KEY_ID"))
+        .set("S3_SECRET_ACCESS_KEY", creds.key("R2_SECRET_ACCESS_KEY"))
+}
+
 /// `production-compose`: what Easypanel runs, from the same apps: the four stateless services
 /// with Supabase and R2 reached through config and `.env` keys, health checks run inside the
 /// containers, and start-up ordered (redis, then the backend and worker, then the frontend).
@@ -255,11 +264,7 @@ pub fn production_compose() -> Environment {
     let creds = production_credentials();
     let redis = redis();
     let config = production_config(&redis);
-    let env = Env::new()
-        .set("DATABASE_URL", creds.key("DATABASE_URL"))
-        .set("SUPABASE_JWT_SECRET", creds.key("SUPABASE_JWT_SECRET"))
-        .set("S3_ACCESS_KEY_ID", creds.key("R2_ACCESS_KEY_ID"))
-        .set("S3_SECRET_ACCESS_KEY", creds.key("R2_SECRET_ACCESS_KEY"));
+    let env = backend_secrets(&creds);
     let mut apps: Vec<App> = services(&config)
         .into_iter()
         .map(|app| match app.name.as_str() {
@@ -312,11 +317,7 @@ pub fn production() -> Environment {
     let creds = production_credentials();
     let redis = redis();
     let config = production_config(&redis);
-    let env = Env::new()
-        .set("DATABASE_URL", creds.key("DATABASE_URL"))
-        .set("SUPABASE_JWT_SECRET", creds.key("SUPABASE_JWT_SECRET"))
-        .set("S3_ACCESS_KEY_ID", creds.key("R2_ACCESS_KEY_ID"))
-        .set("S3_SECRET_ACCESS_KEY", creds.key("R2_SECRET_ACCESS_KEY"));
+    let env = backend_secrets(&creds);
     let mut apps: Vec<App> = services(&config)
         .into_iter()
         .map(|app| {

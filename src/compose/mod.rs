@@ -84,22 +84,9 @@ fn env_example(env: &Environment, target: &ComposeTarget) -> Option<(String, Str
          # `{}`, outside git, and fill it in; Compose reads it when the services start.\n",
         env.name, target.file
     );
-    let mut seen = Vec::new();
-    for spec in &env.secrets {
-        out.push_str(&format!("\n# Secret `{}`", spec.name));
-        if !spec.description.is_empty() {
-            out.push_str(&format!(": {}", spec.description));
-        }
-        out.push('\n');
-        for key in &spec.keys {
-            if seen.contains(key) {
-                out.push_str(&format!("# {key} (set above; shared)\n"));
-            } else {
-                out.push_str(&format!("{key}=\n"));
-                seen.push(key.clone());
-            }
-        }
-    }
+    out.push_str(&crate::envfile::example_body(
+        env.secrets.iter().map(|s| (s.name.as_str(), s.description.as_str(), s.keys.as_slice())),
+    ));
     Some((target.env_example.clone(), out))
 }
 
