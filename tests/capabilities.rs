@@ -780,3 +780,40 @@ fn bad_input_for_every_new_rule() {
         assert!(err.contains(expected), "case {i}: expected {expected:?} in:\n{err}");
     }
 }
+
+/// Details real stacks use: a budget in percent, annotations on an app's objects, a TLS Secret.
+#[test]
+fn percent_budgets_app_annotations_and_typed_secrets() {
+    use rustomize::k8s::api::policy::v1::PodDisruptionBudget;
+    let mut env = stack();
+    env.apps[1].disruption_budget = Some(rustomize::DisruptionBudget::MaxUnavailablePercent(25));
+    env.apps[1].annotations = labels(&[("example.com/owner", "web-team")]);
+    let r = render(&env).unwrap_or_else(|e| panic!("{e}"));
+    let pdb: &PodDisruptionBudget = get(&r, "web");
+    let max = pdb.spec.as_ref().and_then(|s| s.max_unavailable.clone());
+    assert_eq!(format!("{max:?}"), "Some(String(\"25%\"))");
+    let web: &Deployment = get(&r, "web");
+    let notes = web.metadata.annotations.clone().unwrap_or_default();
+    assert_eq!(notes.get("example.com/owner").map(String::as_str), Some("web-team"));
+    let pod_notes = web
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.metadata.as_ref())
+        .and_then(|m| m.annotations.clone());
+    assert!(pod_notes.is_none_or(|n| !n.contains_key("example.com/owner")), "not on the pods");
+    env.apps[1].disruption_budget = Some(rustomize::DisruptionBudget::MinAvailablePercent(100));
+    let err = render(&env).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("allows no pod"), "{err}");
+    // A TLS Secret keeps its type when rendered from an env file.
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = tmp.path().join("tls.env");
+    std::fs::write(&file, "tls.crt=CERT\ntls.key=KEY\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut tls = Environment { name: "t".into(), tree: "t".into(), ..Environment::default() };
+    tls.secrets = vec![SecretSpec {
+        type_: Some("kubernetes.io/tls".into()),
+        ..SecretSpec::new("www-tls", &["tls.crt", "tls.key"])
+    }];
+    let r = rustomize::render_with_secrets(&tls, &file).unwrap_or_else(|e| panic!("{e}"));
+    let secret: &rustomize::k8s::api::core::v1::Secret = get(&r, "www-tls");
+    assert_eq!(secret.type_.as_deref(), Some("kubernetes.io/tls"));
+}

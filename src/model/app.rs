@@ -41,6 +41,9 @@ pub struct App {
     pub namespace: Option<String>,
     /// Extra labels on every object the app renders and on its pods (never on selectors).
     pub labels: BTreeMap<String, String>,
+    /// Annotations on every object the app renders (not its pods: see
+    /// [`App::pod_annotations`]).
+    pub annotations: BTreeMap<String, String>,
     /// The pod selector's labels; empty selects on `app.kubernetes.io/name: <name>`. Set it to
     /// keep a live workload's selector, which Kubernetes never lets change; the labels also go
     /// on the pods and on every object the app renders.

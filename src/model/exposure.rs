@@ -285,4 +285,8 @@ pub enum DisruptionBudget {
     MinAvailable(u32),
     /// At most this many pods may be down at once.
     MaxUnavailable(u32),
+    /// At least this percentage of the pods stays available.
+    MinAvailablePercent(u8),
+    /// At most this percentage of the pods may be down at once.
+    MaxUnavailablePercent(u8),
 }

@@ -173,6 +173,8 @@ pub struct SecretSpec {
     /// Keys that may be left empty; every other key needs a value, so an unfilled copy of
     /// `secrets.env.example` is refused rather than deployed.
     pub optional: Vec<String>,
+    /// The Secret's type, e.g. `kubernetes.io/tls`; `None` is `Opaque`.
+    pub type_: Option<String>,
 }
 
 impl SecretSpec {
@@ -183,6 +185,7 @@ impl SecretSpec {
             keys: keys.iter().map(|k| (*k).into()).collect(),
             description: String::new(),
             optional: Vec::new(),
+            type_: None,
         }
     }
 

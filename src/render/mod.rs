@@ -152,8 +152,17 @@ fn render_app(app: &App, names: &Names<'_>, out: &mut Vec<Object>) {
     annotate(app, names, &mut out[first..]);
 }
 
-/// Provenance and the app's waivers, on every object the app rendered.
+/// Provenance, the app's own annotations and its waivers, on every object the app rendered.
 fn annotate(app: &App, names: &Names<'_>, objects: &mut [Object]) {
+    if !app.annotations.is_empty() {
+        for object in objects.iter_mut() {
+            object
+                .metadata_mut()
+                .annotations
+                .get_or_insert_with(BTreeMap::new)
+                .extend(app.annotations.clone());
+        }
+    }
     if names.provenance() && !app.origins.is_empty() {
         let origin: Vec<String> = app
             .origins

@@ -94,6 +94,12 @@ pub(super) fn disruption_budget(
     let (min_available, max_unavailable) = match budget {
         DisruptionBudget::MinAvailable(n) => (Some(IntOrString::Int(replicas(n))), None),
         DisruptionBudget::MaxUnavailable(n) => (None, Some(IntOrString::Int(replicas(n)))),
+        DisruptionBudget::MinAvailablePercent(p) => {
+            (Some(IntOrString::String(format!("{p}%"))), None)
+        }
+        DisruptionBudget::MaxUnavailablePercent(p) => {
+            (None, Some(IntOrString::String(format!("{p}%"))))
+        }
     };
     policy::PodDisruptionBudget {
         metadata: meta(&names.object, labels),

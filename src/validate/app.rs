@@ -20,8 +20,20 @@ impl Validator<'_> {
         }
         if let Some(b) = app.disruption_budget {
             counts.push(match b {
-                crate::model::DisruptionBudget::MinAvailable(n) => ("disruption_budget", n),
-                crate::model::DisruptionBudget::MaxUnavailable(n) => ("disruption_budget", n),
+                crate::model::DisruptionBudget::MinAvailable(n)
+                | crate::model::DisruptionBudget::MaxUnavailable(n) => ("disruption_budget", n),
+                crate::model::DisruptionBudget::MinAvailablePercent(p)
+                | crate::model::DisruptionBudget::MaxUnavailablePercent(p) => {
+                    if p > 100 {
+                        self.report(
+                            "disruption_budget",
+                            format!("{p}% is more than all the pods"),
+                            Some("0 to 100".into()),
+                            None,
+                        );
+                    }
+                    ("disruption_budget", 0)
+                }
             });
         }
         for (field, n) in counts {
@@ -37,6 +49,16 @@ impl Validator<'_> {
     }
 
     fn labels(&mut self, app: &App) {
+        for key in app.annotations.keys().chain(app.pod_annotations.keys()) {
+            if let Err(why) = super::names::check_qualified_name(key) {
+                self.report(
+                    "annotations",
+                    format!("annotation key `{key}` is not valid: {why}"),
+                    Some("`name` or `prefix/name`".into()),
+                    None,
+                );
+            }
+        }
         for (key, value) in &app.labels {
             if let Err(why) = super::names::check_qualified_name(key) {
                 self.report(
@@ -87,6 +109,7 @@ impl Validator<'_> {
             );
         }
         let maps = [
+            ("annotations", &app.annotations),
             ("pod_annotations", &app.pod_annotations),
             (
                 "expose.annotations",
@@ -315,6 +338,8 @@ impl Validator<'_> {
             let blocks = match budget {
                 crate::model::DisruptionBudget::MinAvailable(n) => n >= floor,
                 crate::model::DisruptionBudget::MaxUnavailable(n) => n == 0,
+                crate::model::DisruptionBudget::MinAvailablePercent(p) => p >= 100,
+                crate::model::DisruptionBudget::MaxUnavailablePercent(p) => p == 0,
             };
             if blocks {
                 self.report("disruption_budget", format!("the disruption budget {budget:?} allows no pod of {floor} to be evicted, so node drains would hang"), Some(format!("`MaxUnavailable(1)`, or `MinAvailable(n)` with n < {floor}")), None);

@@ -149,8 +149,9 @@ impl Validator<'_> {
         let config = self.configs.last().cloned().unwrap_or_default();
         self.data_credentials("config", &config);
         let annotations = app
-            .pod_annotations
+            .annotations
             .iter()
+            .chain(&app.pod_annotations)
             .chain(app.expose.iter().flat_map(|e| &e.annotations))
             .chain(app.ingress.iter().flat_map(|i| &i.annotations));
         let found: Vec<(String, &'static str)> = annotations
