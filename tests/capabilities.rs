@@ -817,3 +817,33 @@ fn percent_budgets_app_annotations_and_typed_secrets() {
     let secret: &rustomize::k8s::api::core::v1::Secret = get(&r, "www-tls");
     assert_eq!(secret.type_.as_deref(), Some("kubernetes.io/tls"));
 }
+
+/// Sticky sessions, DNS for pods before they are ready, and pod fields as files.
+#[test]
+fn service_affinity_unready_peers_and_pod_field_volumes() {
+    let mut env = stack();
+    let worker = env.apps.iter_mut().find(|a| a.name == "worker").unwrap_or_else(|| panic!());
+    if let Some(e) = worker.expose.as_mut() {
+        e.sticky_sessions = true;
+        e.publish_not_ready = true;
+    }
+    worker.volumes = vec![Volume::new(
+        "podinfo",
+        VolumeSource::PodFields(vec![("labels".into(), "metadata.labels".into())]),
+    )];
+    worker.containers[0].mounts = vec![Mount::new("podinfo", "/etc/podinfo")];
+    let r = render(&env).unwrap_or_else(|e| panic!("{e}"));
+    let svc: &Service = get(&r, "worker");
+    let spec = svc.spec.clone().unwrap_or_default();
+    assert_eq!(
+        (spec.session_affinity.as_deref(), spec.publish_not_ready_addresses),
+        (Some("ClientIP"), Some(true))
+    );
+    let sts: &StatefulSet = get(&r, "worker");
+    let text = serde_json::to_string(&sts.spec).unwrap_or_default();
+    assert!(text.contains("\"downwardAPI\":{\"items\":[{\"fieldRef\":{\"fieldPath\":\"metadata.labels\"},\"path\":\"labels\"}]}"), "{text}");
+    let worker = env.apps.iter_mut().find(|a| a.name == "worker").unwrap_or_else(|| panic!());
+    worker.volumes[0].source = VolumeSource::PodFields(vec![("ip".into(), "status.podIP".into())]);
+    let err = render(&env).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("`status.podIP` is not a pod field a volume can hold"), "{err}");
+}

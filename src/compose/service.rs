@@ -412,6 +412,12 @@ impl<'a> Context<'a> {
                     FileSource::Secret(_) => self.secret_volume(object, &m.volume),
                 },
                 VolumeSource::Secret(_) => self.secret_volume(object, &m.volume),
+                VolumeSource::PodFields(_) => self.error(
+                    object.into(),
+                    "mounts",
+                    format!("the pod-field volume `{}` has no Compose meaning", m.volume),
+                    None,
+                ),
                 VolumeSource::Projected(_) => self.error(
                     object.into(),
                     "mounts",

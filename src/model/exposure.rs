@@ -31,6 +31,11 @@ pub struct Expose {
     pub annotations: BTreeMap<String, String>,
     /// Settings of a `LoadBalancer` Service.
     pub load_balancer: LoadBalancer,
+    /// Send a client's requests to the same pod (`sessionAffinity: ClientIP`).
+    pub sticky_sessions: bool,
+    /// List pods in DNS before they are ready, as a StatefulSet's peers need to find each
+    /// other while starting (`publishNotReadyAddresses`).
+    pub publish_not_ready: bool,
 }
 
 /// Settings of a `LoadBalancer` Service.

@@ -304,6 +304,9 @@ pub enum VolumeSource {
     ExistingClaim(String),
     /// Scratch space on the node's disk, capped at the given size (`emptyDir.sizeLimit`).
     Scratch(String),
+    /// Fields of the pod as files (`downwardAPI`): `(path, field path)`, e.g.
+    /// `("labels", "metadata.labels")`.
+    PodFields(Vec<(String, String)>),
 }
 
 /// Keys of a ConfigMap or Secret mounted as files.

@@ -221,6 +221,24 @@ fn volume(names: &Names<'_>, name: &str, source: &VolumeSource) -> core::Volume 
                 default_mode: None,
             });
         }
+        VolumeSource::PodFields(fields) => {
+            v.downward_api = Some(core::DownwardAPIVolumeSource {
+                items: Some(
+                    fields
+                        .iter()
+                        .map(|(path, field)| core::DownwardAPIVolumeFile {
+                            path: path.clone(),
+                            field_ref: Some(core::ObjectFieldSelector {
+                                field_path: field.clone(),
+                                api_version: None,
+                            }),
+                            ..core::DownwardAPIVolumeFile::default()
+                        })
+                        .collect(),
+                ),
+                default_mode: None,
+            });
+        }
         VolumeSource::Claim(claim) => return claim_volume(name, &names.ctx.name(claim)),
         VolumeSource::ExistingClaim(claim) => return claim_volume(name, claim),
     }

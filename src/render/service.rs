@@ -53,6 +53,8 @@ pub(super) fn service(
                     })
                     .collect(),
             ),
+            session_affinity: expose.sticky_sessions.then(|| "ClientIP".to_owned()),
+            publish_not_ready_addresses: expose.publish_not_ready.then_some(true),
             load_balancer_class: lb.and_then(|l| l.class.clone()),
             load_balancer_source_ranges: lb
                 .and_then(|l| pod::none_if_empty(l.source_ranges.clone())),

@@ -52,6 +52,41 @@ impl Validator<'_> {
                         );
                     }
                 }
+                VolumeSource::PodFields(fields) => {
+                    const FIELDS: &[&str] = &[
+                        "metadata.name",
+                        "metadata.namespace",
+                        "metadata.uid",
+                        "metadata.labels",
+                        "metadata.annotations",
+                    ];
+                    for (path, field) in fields {
+                        let known = FIELDS.contains(&field.as_str())
+                            || field.starts_with("metadata.labels['")
+                            || field.starts_with("metadata.annotations['");
+                        if !known {
+                            self.report(
+                                at.clone(),
+                                format!("`{field}` is not a pod field a volume can hold"),
+                                Some(crate::error::one_of(FIELDS)),
+                                None,
+                            );
+                        }
+                        if path.is_empty()
+                            || path.starts_with('/')
+                            || path.split('/').any(|p| p == "..")
+                        {
+                            self.report(
+                                at.clone(),
+                                format!(
+                                    "file path `{path}` is not a relative path inside the volume"
+                                ),
+                                None,
+                                None,
+                            );
+                        }
+                    }
+                }
                 VolumeSource::EmptyDir | VolumeSource::Config | VolumeSource::Secret(_) => {}
             }
         }
