@@ -102,116 +102,137 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
         project.generated_dir = dir;
     }
     crate::pipeline::check_project(&project)?;
-    let shown = project.generated_dir.display().to_string();
     match cli.command {
         Command::Render { target, secrets_from, order, provenance } => {
-            let mut env = std::borrow::Cow::Borrowed(find(&project, &target)?);
-            if provenance {
-                env.to_mut().provenance = true;
-            }
-            if matches!(env.target, Target::Compose(_)) {
-                if secrets_from.is_some() {
-                    return Err(Error::Usage(Box::new(Diagnostic {
-                        object: "`render --secrets-from`".into(),
-                        message: format!("target `{}` renders Docker Compose, which reads its secrets from `.env`", env.name),
-                        help: Some("copy the tree's `.env.example` to `.env` beside the Compose file and fill it in".into()),
-                        ..Diagnostic::default()
-                    })));
-                }
-                print(&crate::pipeline::compose_yaml(&render_compose(&env)?)?);
-                return Ok(0);
-            }
-            let rendered = match secrets_from {
-                Some(path) => render_with_secrets(&env, &path)?,
-                None => render(&env)?,
-            };
-            print(&output::stream_in(&rendered, order)?);
+            render_command(&project, &target, secrets_from, order, provenance)
         }
-        Command::SetImage { target, image } => return set_image(&project, &target, &image),
-        Command::Generate => {
-            let files = render_all(&project)?;
-            let drift = output::generate(&project.generated_dir, &files)?;
-            if drift.is_clean() {
-                eprintln!("`{shown}` is up to date ({} files)", files.len());
-            } else {
-                eprintln!(
-                    "wrote `{shown}`: {} changed, {} added, {} removed ({} files)",
-                    drift.changed.len(),
-                    drift.missing.len(),
-                    drift.orphaned.len(),
-                    files.len()
-                );
-            }
-        }
-        Command::Check { staged } => {
-            if !project.generated_dir.is_dir() {
-                return Err(Error::Invalid(vec![Diagnostic {
-                    object: format!("`{shown}`"),
-                    message: format!("`{shown}` does not exist, so there is nothing to check"),
-                    help: Some(format!("run `{}` to write the trees", project.regenerate())),
+        Command::SetImage { target, image } => set_image(&project, &target, &image),
+        Command::Generate => generate(&project),
+        Command::Check { staged } => check(&project, staged),
+        Command::List => list(&project),
+    }
+}
+
+/// `render TARGET`: one target's stream (Kubernetes) or Compose file on stdout.
+fn render_command(
+    project: &Project,
+    target: &str,
+    secrets_from: Option<PathBuf>,
+    order: output::Order,
+    provenance: bool,
+) -> Result<u8, Error> {
+    let mut env = std::borrow::Cow::Borrowed(find(project, target)?);
+    if provenance {
+        env.to_mut().provenance = true;
+    }
+    if matches!(env.target, Target::Compose(_)) {
+        if secrets_from.is_some() {
+            return Err(Error::Usage(Box::new(Diagnostic {
+                    object: "`render --secrets-from`".into(),
+                    message: format!("target `{}` renders Docker Compose, which reads its secrets from `.env`", env.name),
+                    help: Some("copy the tree's `.env.example` to `.env` beside the Compose file and fill it in".into()),
                     ..Diagnostic::default()
-                }]));
-            }
-            let files = render_all(&project)?;
-            let on_disk = output::read_tree(&project.generated_dir)?;
-            // A Secret with values must fail loudly, and its diff must never be printed.
-            let leaked: Vec<String> = on_disk
-                .iter()
-                .filter(|(_, bytes)| secrets::holds_secret_values(&String::from_utf8_lossy(bytes)))
-                .map(|(path, _)| path.clone())
-                .collect();
-            let mut drift = output::compare(on_disk, &files);
-            if !leaked.is_empty() {
-                for path in &leaked {
-                    eprintln!(
-                        "error: `{shown}/{path}` holds a Secret with values; secret values never belong in git"
-                    );
-                }
-                eprintln!(
-                    "help: delete the file(s), rotate the exposed values, and keep values in an untracked env file (`render --secrets-from`)"
-                );
-                drift.changed.retain(|(path, _)| !leaked.contains(path));
-            }
-            if !drift.is_clean() {
-                eprint!("{}", drift.report(&shown, &project.regenerate()));
-            }
-            if !leaked.is_empty() || !drift.is_clean() {
-                return Ok(1);
-            }
-            if staged {
-                return staged_check(&project.generated_dir, &shown);
-            }
+                })));
         }
-        Command::List => {
-            let width = project.environments.iter().map(|e| e.name.len()).max().unwrap_or(0).max(6);
-            let tree_width =
-                project.environments.iter().map(|e| e.tree.len()).max().unwrap_or(0).max(4);
-            let mut out = format!("{:<width$}  {:<tree_width$}  OBJECTS\n", "TARGET", "TREE");
-            let mut left_out = Vec::new();
-            for env in &project.environments {
-                let count = if matches!(env.target, Target::Compose(_)) {
-                    let compose = render_compose(env)?;
-                    left_out.extend(compose.left_out.iter().map(|l| format!("{}: {l}", env.name)));
-                    let services = compose.document["services"].as_object().map_or(0, |s| s.len());
-                    format!("{services} Compose services")
-                } else {
-                    render(env)?.objects.len().to_string()
-                };
-                out.push_str(&format!(
-                    "{:<width$}  {:<tree_width$}  {count}\n",
-                    env.name, env.tree
-                ));
-            }
-            if !left_out.is_empty() {
-                out.push_str("\nleft out of Compose (no Compose meaning):\n");
-                for line in left_out {
-                    out.push_str(&format!("  {line}\n"));
-                }
-            }
-            out.push_str(&format!("\ntrees are under `{shown}`\n"));
-            print(&out);
+        print(&crate::pipeline::compose_yaml(&render_compose(&env)?)?);
+        return Ok(0);
+    }
+    let rendered = match secrets_from {
+        Some(path) => render_with_secrets(&env, &path)?,
+        None => render(&env)?,
+    };
+    print(&output::stream_in(&rendered, order)?);
+    Ok(0)
+}
+
+/// `generate`: every tree written, atomically.
+fn generate(project: &Project) -> Result<u8, Error> {
+    let shown = project.generated_dir.display().to_string();
+    let files = render_all(project)?;
+    let drift = output::generate(&project.generated_dir, &files)?;
+    if drift.is_clean() {
+        eprintln!("`{shown}` is up to date ({} files)", files.len());
+    } else {
+        eprintln!(
+            "wrote `{shown}`: {} changed, {} added, {} removed ({} files)",
+            drift.changed.len(),
+            drift.missing.len(),
+            drift.orphaned.len(),
+            files.len()
+        );
+    }
+    Ok(0)
+}
+
+/// `check [--staged]`: drift, leaked Secret values, and (staged) what git would commit.
+fn check(project: &Project, staged: bool) -> Result<u8, Error> {
+    let shown = project.generated_dir.display().to_string();
+    if !project.generated_dir.is_dir() {
+        return Err(Error::Invalid(vec![Diagnostic {
+            object: format!("`{shown}`"),
+            message: format!("`{shown}` does not exist, so there is nothing to check"),
+            help: Some(format!("run `{}` to write the trees", project.regenerate())),
+            ..Diagnostic::default()
+        }]));
+    }
+    let files = render_all(project)?;
+    let on_disk = output::read_tree(&project.generated_dir)?;
+    // A Secret with values must fail loudly, and its diff must never be printed.
+    let leaked: Vec<String> = on_disk
+        .iter()
+        .filter(|(_, bytes)| secrets::holds_secret_values(&String::from_utf8_lossy(bytes)))
+        .map(|(path, _)| path.clone())
+        .collect();
+    let mut drift = output::compare(on_disk, &files);
+    if !leaked.is_empty() {
+        for path in &leaked {
+            eprintln!(
+                "error: `{shown}/{path}` holds a Secret with values; secret values never belong in git"
+            );
+        }
+        eprintln!(
+            "help: delete the file(s), rotate the exposed values, and keep values in an untracked env file (`render --secrets-from`)"
+        );
+        drift.changed.retain(|(path, _)| !leaked.contains(path));
+    }
+    if !drift.is_clean() {
+        eprint!("{}", drift.report(&shown, &project.regenerate()));
+    }
+    if !leaked.is_empty() || !drift.is_clean() {
+        return Ok(1);
+    }
+    if staged {
+        return staged_check(&project.generated_dir, &shown);
+    }
+    Ok(0)
+}
+
+/// `list`: every target, its tree and what it renders, and what Compose leaves out.
+fn list(project: &Project) -> Result<u8, Error> {
+    let shown = project.generated_dir.display().to_string();
+    let width = project.environments.iter().map(|e| e.name.len()).max().unwrap_or(0).max(6);
+    let tree_width = project.environments.iter().map(|e| e.tree.len()).max().unwrap_or(0).max(4);
+    let mut out = format!("{:<width$}  {:<tree_width$}  OBJECTS\n", "TARGET", "TREE");
+    let mut left_out = Vec::new();
+    for env in &project.environments {
+        let count = if matches!(env.target, Target::Compose(_)) {
+            let compose = render_compose(env)?;
+            left_out.extend(compose.left_out.iter().map(|l| format!("{}: {l}", env.name)));
+            let services = compose.document["services"].as_object().map_or(0, |s| s.len());
+            format!("{services} Compose services")
+        } else {
+            render(env)?.objects.len().to_string()
+        };
+        out.push_str(&format!("{:<width$}  {:<tree_width$}  {count}\n", env.name, env.tree));
+    }
+    if !left_out.is_empty() {
+        out.push_str("\nleft out of Compose (no Compose meaning):\n");
+        for line in left_out {
+            out.push_str(&format!("  {line}\n"));
         }
     }
+    out.push_str(&format!("\ntrees are under `{shown}`\n"));
+    print(&out);
     Ok(0)
 }
 

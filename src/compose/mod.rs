@@ -10,8 +10,10 @@
 //! What has no Compose meaning is left out and listed; what an app needs to work and Compose
 //! cannot express is an error.
 
+mod runtime;
 mod service;
 mod units;
+mod volumes;
 
 use std::collections::BTreeMap;
 

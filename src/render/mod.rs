@@ -5,6 +5,7 @@
 //! Services, a volume's claim is the PVC rendered beside it, a shared ConfigMap's name (hash
 //! included) is computed once for every app that reads it.
 
+mod container;
 mod context;
 mod labels;
 mod pod;

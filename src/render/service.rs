@@ -48,7 +48,7 @@ pub(super) fn service(
                         target_port: Some(IntOrString::String(p.target.clone())),
                         node_port: p.node_port.map(i32::from),
                         protocol: container_port(app, &p.target)
-                            .and_then(|c| pod::protocol(c.protocol)),
+                            .and_then(|c| super::container::protocol(c.protocol)),
                         ..core::ServicePort::default()
                     })
                     .collect(),

@@ -1,0 +1,248 @@
+//! One container as Kubernetes wants it: image, security context, command, ports,
+//! environment, probes, lifecycle hooks, resources and mounts.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::Names;
+use super::labels::non_empty;
+use super::pod::{none_if_empty, writable_volume};
+use crate::model::{
+    App, Compute, Container, EnvFrom, EnvValue, Handler, Probe, ProbeAction, Protocol, Security,
+};
+
+/// Always on, with no way to turn them off: nothing an app needs requires privilege
+/// escalation, a privileged container or capabilities beyond `NET_BIND_SERVICE`.
+fn security_context(s: &Security) -> core::SecurityContext {
+    core::SecurityContext {
+        allow_privilege_escalation: Some(false),
+        privileged: Some(false),
+        read_only_root_filesystem: Some(s.read_only_root_filesystem),
+        run_as_non_root: Some(!s.run_as_root),
+        capabilities: Some(core::Capabilities { drop: Some(vec!["ALL".into()]), add: None }),
+        ..core::SecurityContext::default()
+    }
+}
+
+pub(super) fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Container {
+    let writable = app.security.writable_paths.iter().map(|path| core::VolumeMount {
+        name: writable_volume(path),
+        mount_path: path.clone(),
+        ..core::VolumeMount::default()
+    });
+    core::Container {
+        name: c.name.clone(),
+        image: Some(c.image.to_string()),
+        image_pull_policy: Some(c.pull_policy.as_str().to_owned()),
+        security_context: Some(security_context(&app.security)),
+        command: none_if_empty(c.command.clone()),
+        args: none_if_empty(c.args.clone()),
+        working_dir: c.working_dir.clone(),
+        ports: none_if_empty(
+            c.ports
+                .iter()
+                .map(|p| core::ContainerPort {
+                    name: Some(p.name.clone()),
+                    container_port: i32::from(p.number),
+                    protocol: protocol(p.protocol),
+                    ..core::ContainerPort::default()
+                })
+                .collect(),
+        ),
+        env: none_if_empty(
+            c.env.0.iter().map(|(name, value)| env_var(names, name, value)).collect(),
+        ),
+        env_from: none_if_empty(c.env_from.iter().map(|from| env_from(names, from)).collect()),
+        liveness_probe: c.probes.liveness.as_ref().map(|p| probe(c, p)),
+        readiness_probe: c.probes.readiness.as_ref().map(|p| probe(c, p)),
+        startup_probe: c.probes.startup.as_ref().map(|p| probe(c, p)),
+        lifecycle: (c.pre_stop.is_some() || c.post_start.is_some()).then(|| core::Lifecycle {
+            pre_stop: c.pre_stop.as_ref().map(handler),
+            post_start: c.post_start.as_ref().map(handler),
+            ..core::Lifecycle::default()
+        }),
+        resources: resources(&c.resources.requests, &c.resources.limits),
+        volume_mounts: none_if_empty(
+            c.mounts
+                .iter()
+                .map(|m| core::VolumeMount {
+                    name: m.volume.clone(),
+                    mount_path: m.path.clone(),
+                    sub_path: m.sub_path.clone(),
+                    read_only: m.read_only.then_some(true),
+                    ..core::VolumeMount::default()
+                })
+                .chain(writable)
+                .collect(),
+        ),
+        ..core::Container::default()
+    }
+}
+
+fn handler(h: &Handler) -> core::LifecycleHandler {
+    match h {
+        Handler::Exec(command) => core::LifecycleHandler {
+            exec: Some(core::ExecAction { command: Some(command.clone()) }),
+            ..core::LifecycleHandler::default()
+        },
+        Handler::Http { path, port } => core::LifecycleHandler {
+            http_get: Some(core::HTTPGetAction {
+                path: Some(path.clone()),
+                port: IntOrString::String(port.clone()),
+                ..core::HTTPGetAction::default()
+            }),
+            ..core::LifecycleHandler::default()
+        },
+        Handler::Sleep(seconds) => core::LifecycleHandler {
+            sleep: Some(core::SleepAction { seconds: *seconds }),
+            ..core::LifecycleHandler::default()
+        },
+    }
+}
+
+fn env_from(names: &Names<'_>, from: &EnvFrom) -> core::EnvFromSource {
+    let (source, prefix, optional) = from.parts();
+    let optional = optional.then_some(true);
+    let mut out =
+        core::EnvFromSource { prefix: prefix.map(str::to_owned), ..core::EnvFromSource::default() };
+    match source {
+        EnvFrom::Secret(name) => {
+            out.secret_ref = Some(core::SecretEnvSource { name: name.clone(), optional });
+        }
+        EnvFrom::Shared(shared) => {
+            out.config_map_ref =
+                Some(core::ConfigMapEnvSource { name: names.ctx.shared_config(shared), optional });
+        }
+        // `parts` never returns the wrappers; the app's own ConfigMap is the rest.
+        EnvFrom::Config | EnvFrom::Prefixed { .. } | EnvFrom::Optional(_) => {
+            out.config_map_ref =
+                Some(core::ConfigMapEnvSource { name: names.config_map.clone(), optional });
+        }
+    }
+    out
+}
+
+/// `None` for TCP, the Kubernetes default, so manifests stay as short as hand-written ones.
+pub(super) fn protocol(p: Protocol) -> Option<String> {
+    (p != Protocol::Tcp).then(|| p.as_str().to_owned())
+}
+
+fn env_var(names: &Names<'_>, name: &str, value: &EnvValue) -> core::EnvVar {
+    let mut var = core::EnvVar { name: name.into(), ..core::EnvVar::default() };
+    let source = |s: core::EnvVarSource| Some(s);
+    var.value_from = match value {
+        EnvValue::Literal(v) => {
+            var.value = Some(v.clone());
+            None
+        }
+        EnvValue::Config(key) => source(core::EnvVarSource {
+            config_map_key_ref: Some(core::ConfigMapKeySelector {
+                name: names.config_map.clone(),
+                key: key.clone(),
+                optional: None,
+            }),
+            ..core::EnvVarSource::default()
+        }),
+        EnvValue::SharedConfig(r) => source(core::EnvVarSource {
+            config_map_key_ref: Some(core::ConfigMapKeySelector {
+                name: names.ctx.shared_config(&r.config),
+                key: r.key.clone(),
+                optional: r.optional.then_some(true),
+            }),
+            ..core::EnvVarSource::default()
+        }),
+        EnvValue::Secret(r) => source(core::EnvVarSource {
+            secret_key_ref: Some(core::SecretKeySelector {
+                name: r.secret.clone(),
+                key: r.key.clone(),
+                optional: r.optional.then_some(true),
+            }),
+            ..core::EnvVarSource::default()
+        }),
+        EnvValue::Field(path) => source(core::EnvVarSource {
+            field_ref: Some(core::ObjectFieldSelector {
+                field_path: path.clone(),
+                api_version: None,
+            }),
+            ..core::EnvVarSource::default()
+        }),
+        EnvValue::Resource(r) => source(core::EnvVarSource {
+            resource_field_ref: Some(core::ResourceFieldSelector {
+                resource: r.resource.clone(),
+                container_name: r.container.clone(),
+                divisor: r.divisor.clone().map(Quantity),
+            }),
+            ..core::EnvVarSource::default()
+        }),
+    };
+    var
+}
+
+fn probe(c: &Container, p: &Probe) -> core::Probe {
+    let mut out = core::Probe {
+        initial_delay_seconds: p.initial_delay_seconds,
+        period_seconds: p.period_seconds,
+        timeout_seconds: p.timeout_seconds,
+        failure_threshold: p.failure_threshold,
+        success_threshold: p.success_threshold,
+        ..core::Probe::default()
+    };
+    match &p.action {
+        ProbeAction::Http { path, port, https, headers } => {
+            out.http_get = Some(core::HTTPGetAction {
+                path: Some(path.clone()),
+                port: IntOrString::String(port.clone()),
+                scheme: https.then(|| "HTTPS".to_owned()),
+                http_headers: none_if_empty(
+                    headers
+                        .iter()
+                        .map(|(name, value)| core::HTTPHeader {
+                            name: name.clone(),
+                            value: value.clone(),
+                        })
+                        .collect(),
+                ),
+                ..core::HTTPGetAction::default()
+            });
+        }
+        ProbeAction::Grpc { port, service } => {
+            // gRPC probes take a number only; validation makes sure the name is declared.
+            let number = c.port(port).map_or(0, |p| i32::from(p.number));
+            out.grpc = Some(core::GRPCAction { port: number, service: service.clone() });
+        }
+        ProbeAction::Tcp { port } => {
+            out.tcp_socket =
+                Some(core::TCPSocketAction { port: IntOrString::String(port.clone()), host: None });
+        }
+        ProbeAction::Exec { command } => {
+            out.exec = Some(core::ExecAction { command: Some(command.clone()) });
+        }
+    }
+    out
+}
+
+fn resources(requests: &Compute, limits: &Compute) -> Option<core::ResourceRequirements> {
+    let map = |c: &Compute| {
+        let mut m = BTreeMap::new();
+        if let Some(cpu) = &c.cpu {
+            m.insert("cpu".to_owned(), Quantity(cpu.clone()));
+        }
+        if let Some(memory) = &c.memory {
+            m.insert("memory".to_owned(), Quantity(memory.clone()));
+        }
+        if let Some(storage) = &c.ephemeral_storage {
+            m.insert("ephemeral-storage".to_owned(), Quantity(storage.clone()));
+        }
+        m.extend(c.extended.iter().map(|(k, v)| (k.clone(), Quantity(v.clone()))));
+        non_empty(m)
+    };
+    let (requests, limits) = (map(requests), map(limits));
+    (requests.is_some() || limits.is_some()).then_some(core::ResourceRequirements {
+        requests,
+        limits,
+        ..Default::default()
+    })
+}
