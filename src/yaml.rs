@@ -46,8 +46,9 @@ impl serde::Serialize for Safe<'_> {
             }
             Value::Object(map) => {
                 let mut out = serializer.serialize_map(Some(map.len()))?;
+                // Keys are names (config keys, label keys), never multi-line: written as they are.
                 for (key, value) in map {
-                    out.serialize_entry(&Safe(&Value::String(key.clone())), &Safe(value))?;
+                    out.serialize_entry(key.as_str(), &Safe(value))?;
                 }
                 out.end()
             }

@@ -176,10 +176,10 @@ impl Validator<'_> {
         if env.name_prefix.is_empty() && env.name_suffix.is_empty() {
             return;
         }
-        let served: Vec<&str> = env
+        let served: std::collections::HashSet<&str> = env
             .apps
             .iter()
-            .filter(|a| a.expose.is_some() && a.expose.as_ref().is_some_and(|e| e.name.is_none()))
+            .filter(|a| a.expose.as_ref().is_some_and(|e| e.name.is_none()))
             .map(|a| a.name.as_str())
             .collect();
         for (app, config) in env.apps.iter().zip(&self.configs) {
