@@ -181,6 +181,14 @@ pub(crate) fn source_path(file: &str) -> String {
     parts.join("/")
 }
 
+/// `` what `name` (file:line) ``: an object named with where the code declares it, if known.
+pub(crate) fn declared(what: &str, name: &str, at: Option<&std::panic::Location<'_>>) -> String {
+    match at {
+        Some(at) => format!("{what} `{name}` ({}:{})", source_path(at.file()), at.line()),
+        None => format!("{what} `{name}`"),
+    }
+}
+
 /// The same problem found in several targets (one shared app, many environments), reported
 /// once with every target it affects.
 pub(crate) fn merge_targets(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -282,3 +282,15 @@ fn check_of_a_missing_directory_is_one_error() {
     assert_eq!(stderr.matches("error:").count(), 2, "one problem and the summary:\n{stderr}");
     assert!(stderr.contains("`/nonexistent/generated` does not exist"), "{stderr}");
 }
+
+/// Problems with environment-level declarations name the line that declared them, as app
+/// problems do.
+#[test]
+fn a_secret_problem_names_where_the_secret_was_declared() {
+    let mut env = environments::overlays::dev::dev();
+    let empty = rustomize::SecretSpec::new("no-keys", &[]);
+    env.secrets.push(empty);
+    let err = rustomize::render(&env).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("error: Secret `no-keys` declares no keys"), "{err}");
+    assert!(err.contains("Secret `no-keys` (tests/catalogue.rs:"), "{err}");
+}

@@ -24,12 +24,15 @@ pub struct SharedConfig {
     pub name: String,
     /// Its data; `Config::hashed()` names it with Kustomize's content hash.
     pub config: Config,
+    /// Where it was declared (by [`SharedConfig::new`]), for messages.
+    pub origin: Option<&'static std::panic::Location<'static>>,
 }
 
 impl SharedConfig {
-    /// A shared ConfigMap called `name` holding `config`.
+    /// A shared ConfigMap called `name` holding `config`, remembering where it was declared.
+    #[track_caller]
     pub fn new(name: &str, config: Config) -> SharedConfig {
-        SharedConfig { name: name.into(), config }
+        SharedConfig { name: name.into(), config, origin: Some(std::panic::Location::caller()) }
     }
 
     /// A reference to one key, for [`EnvValue::SharedConfig`](super::EnvValue::SharedConfig).

@@ -175,10 +175,13 @@ pub struct SecretSpec {
     pub optional: Vec<String>,
     /// The Secret's type, e.g. `kubernetes.io/tls`; `None` is `Opaque`.
     pub type_: Option<String>,
+    /// Where it was declared (by [`SecretSpec::new`]), for messages.
+    pub origin: Option<&'static std::panic::Location<'static>>,
 }
 
 impl SecretSpec {
-    /// A Secret called `name` holding `keys`.
+    /// A Secret called `name` holding `keys`, remembering where it was declared.
+    #[track_caller]
     pub fn new(name: &str, keys: &[&str]) -> SecretSpec {
         SecretSpec {
             name: name.into(),
@@ -186,6 +189,7 @@ impl SecretSpec {
             description: String::new(),
             optional: Vec::new(),
             type_: None,
+            origin: Some(std::panic::Location::caller()),
         }
     }
 

@@ -44,15 +44,7 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     v.shared();
     for app in &env.apps {
         // Where the app was defined, so a typo is found in the code, not the tree.
-        v.object = match app.origins.first() {
-            Some(at) => format!(
-                "app `{}` ({}:{})",
-                app.name,
-                crate::error::source_path(at.file()),
-                at.line()
-            ),
-            None => format!("app `{}`", app.name),
-        };
+        v.object = crate::error::declared("app", &app.name, app.origins.first().copied());
         v.app(app);
     }
     v.object = "environment".into();
@@ -332,6 +324,7 @@ impl Validator<'_> {
         }
         let mut seen = BTreeSet::new();
         for secret in &env.secrets {
+            self.object = crate::error::declared("Secret", &secret.name, secret.origin);
             self.dns_label("secrets", "Secret", &secret.name);
             if !seen.insert(secret.name.as_str()) {
                 self.report(
@@ -350,6 +343,7 @@ impl Validator<'_> {
                 );
             }
         }
+        self.object = "environment".into();
     }
 }
 

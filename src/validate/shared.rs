@@ -16,7 +16,7 @@ impl Validator<'_> {
         let env = self.env;
         let mut seen = BTreeMap::new();
         for shared in &env.configs {
-            self.object = format!("config `{}`", shared.name);
+            self.object = crate::error::declared("config", &shared.name, shared.origin);
             self.dns_label("name", "ConfigMap", &shared.name);
             if seen.insert(shared.name.as_str(), ()).is_some() {
                 self.report(
