@@ -261,7 +261,10 @@ pub fn stack() -> Environment {
         apps: vec![api(), web(), worker(), cleanup(), agent(), debug_pod(), legacy()],
         secrets: vec![secret()],
         configs: vec![shared()],
-        service_accounts: vec![ServiceAccountSpec::new("frontend")],
+        service_accounts: vec![ServiceAccountSpec {
+            automount_token: Some(false),
+            ..ServiceAccountSpec::new("frontend")
+        }],
         claims: vec![Storage::new("uploads", "20Gi")],
         external_services: vec![ExternalService {
             ports: vec![("mongodb".into(), 27017)],
@@ -336,7 +339,8 @@ fn shared_objects_are_rendered_once_and_every_reference_follows_their_names() {
         "env key, envFrom and projected volume: {text}"
     );
     assert!(main.env_from.as_ref().is_some_and(|f| f[0].prefix.as_deref() == Some("SHARED_")));
-    assert!(r.get::<Sa>("frontend").is_some());
+    let account: &Sa = get(&r, "frontend");
+    assert_eq!(account.automount_service_account_token, Some(false));
     let web: &Deployment = get(&r, "web");
     assert_eq!(pod_spec(web).service_account_name.as_deref(), Some("frontend"));
     assert!(text.contains("\"claimName\":\"uploads\""), "{text}");

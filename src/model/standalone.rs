@@ -65,12 +65,19 @@ pub struct ServiceAccountSpec {
     pub name: String,
     /// Annotations, e.g. a cloud IAM binding (`iam.gke.io/gcp-service-account`).
     pub annotations: BTreeMap<String, String>,
+    /// `automountServiceAccountToken` on the account itself; `None` leaves it to the pods
+    /// (rustomize's pods set it, off unless an app needs the API).
+    pub automount_token: Option<bool>,
 }
 
 impl ServiceAccountSpec {
     /// A ServiceAccount called `name`.
     pub fn new(name: &str) -> ServiceAccountSpec {
-        ServiceAccountSpec { name: name.into(), annotations: BTreeMap::new() }
+        ServiceAccountSpec {
+            name: name.into(),
+            annotations: BTreeMap::new(),
+            automount_token: None,
+        }
     }
 }
 

@@ -16,7 +16,14 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
     for account in &env.service_accounts {
         let mut metadata = meta(&ctx.name(&account.name), BTreeMap::new());
         metadata.annotations = non_empty(account.annotations.clone());
-        out.push(core::ServiceAccount { metadata, ..core::ServiceAccount::default() }.into());
+        out.push(
+            core::ServiceAccount {
+                metadata,
+                automount_service_account_token: account.automount_token,
+                ..core::ServiceAccount::default()
+            }
+            .into(),
+        );
     }
     for shared in &env.configs {
         out.push(
