@@ -263,3 +263,18 @@ fn a_bare_host_under_a_name_prefix_is_reported_with_the_fix() {
         rustomize::Config::new().set("API_URL", "http://web.shop.svc.cluster.local:80");
     assert!(problems(&e).contains("names the Service `web`"));
 }
+
+/// Images in code are held to the same OCI grammar as `set-image` and image files.
+#[test]
+fn image_references_in_code_follow_the_oci_grammar() {
+    for (image, expected) in [
+        (Image::tag("nginx", "1.27 beta"), "`1.27 beta` is not a tag"),
+        (Image::digest("nginx", "sha256:abc"), "`sha256:abc` is not a digest"),
+        (Image::tag("Acme/Web", "1.0"), "`Acme/Web` is not an image repository"),
+    ] {
+        let mut a = app();
+        a.containers[0].image = image;
+        let out = problems(&env(vec![a]));
+        assert!(out.contains(expected), "{expected} in:\n{out}");
+    }
+}

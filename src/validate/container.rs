@@ -8,6 +8,15 @@ use crate::model::{App, Container, EnvFrom, EnvValue, Handler, ImageRef, ProbeAc
 /// Checkov's "image tag is not latest" check; waiving it is how an app allows `latest`.
 pub(super) const LATEST_CHECK: &str = "CKV_K8S_14";
 
+/// A pinned image reference as an image file spells it: `TAG`, `sha256:…` or `TAG@sha256:…`.
+fn reference(r: &ImageRef) -> String {
+    match r {
+        ImageRef::Tag(t) | ImageRef::Digest(t) => t.clone(),
+        ImageRef::TagAndDigest(t, d) => format!("{t}@{d}"),
+        ImageRef::Unpinned => String::new(),
+    }
+}
+
 impl Validator<'_> {
     /// A reference to a shared ConfigMap (and one of its keys): declared, key present. Returns
     /// the ConfigMap's keys when it is declared.
@@ -117,13 +126,17 @@ impl Validator<'_> {
                 Some("a tag like `1.4.2`".into()),
                 None,
             ),
-            ImageRef::Digest(d) | ImageRef::TagAndDigest(_, d) if !d.starts_with("sha256:") => self
-                .report(
+            // The OCI grammar `set-image` and image files are held to, so code and data agree.
+            r if let Err(why) = crate::load::images::check_repository(&c.image.repository)
+                .and_then(|()| crate::load::images::check_reference(&reference(r))) =>
+            {
+                self.report(
                     format!("{at}.image"),
-                    format!("image digest `{d}` is not a sha256 digest"),
-                    Some("`sha256:` followed by 64 hex digits".into()),
+                    format!("image `{}` is not a valid reference: {why}", c.image),
+                    Some("a tag, `sha256:` and 64 hex digits, or both".into()),
                     None,
-                ),
+                )
+            }
             ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t == "latest" && !app.waivers.iter().any(|w| w.check == LATEST_CHECK) => self.report(format!("{at}.image"), format!("image `{}` uses the `latest` tag, which changes under you", c.image), Some("a version tag or a digest".into()), Some(format!("pin a version, or waive it with `Waiver::new(\"{LATEST_CHECK}\", \"<why>\")` on the app"))),
             _ => {}
         }
