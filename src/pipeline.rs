@@ -37,7 +37,7 @@ use crate::{load, output, secrets, transform};
 /// ```
 pub fn render(env: &Environment) -> Result<Rendered, Error> {
     if matches!(env.target, Target::Compose(_)) {
-        return Err(compose_target(env, "render_compose"));
+        return Err(wrong_target(env, "Docker Compose", "render_compose"));
     }
     let prepared = prepare(env)?;
     let env = &*prepared.env;
@@ -84,21 +84,21 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
 /// ```
 pub fn render_compose(env: &Environment) -> Result<Compose, Error> {
     let Target::Compose(target) = &env.target else {
-        return Err(compose_target(env, "render"));
+        return Err(wrong_target(env, "Kubernetes", "render"));
     };
     let prepared = prepare(env)?;
     crate::compose::render(&prepared.env, target, &prepared.resolved, &prepared.images)
         .map_err(Error::Invalid)
 }
 
-/// The error for rendering an environment with the other target's entry point.
-fn compose_target(env: &Environment, instead: &str) -> Error {
-    let what = if instead == "render" { "Kubernetes" } else { "Docker Compose" };
+/// The error for rendering an environment that `renders` something else with the other
+/// target's entry point; `instead` is the one to call.
+fn wrong_target(env: &Environment, renders: &str, instead: &str) -> Error {
     Error::Invalid(vec![Diagnostic {
         target: env.name.clone(),
         object: "environment".into(),
         field: "target".into(),
-        message: format!("target `{}` renders {what}", env.name),
+        message: format!("target `{}` renders {renders}", env.name),
         expected: None,
         help: Some(format!("call `rustomize::{instead}`")),
     }])

@@ -59,13 +59,13 @@ impl serde::Serialize for Safe<'_> {
 
 /// Whether a block scalar could be misread: a multi-line string with a tab (goyaml and
 /// libyaml refuse a tab where indentation is expected), a carriage return or another control
-/// character, or a first line that starts with a space (an indentation indicator some
-/// readers mishandle).
+/// character, a first line that starts with a space (an indentation indicator some readers
+/// mishandle), or a line of spaces only (read as indentation).
 fn needs_double_quotes(s: &str) -> bool {
     s.contains('\n')
         && (s.chars().any(|c| c.is_control() && c != '\n')
             || s.starts_with(' ')
-            || s.contains("\n ") && s.lines().any(|l| l.trim().is_empty() && !l.is_empty()))
+            || s.lines().any(|l| !l.is_empty() && l.trim().is_empty()))
 }
 
 /// Puts `lead` keys first (in that order) in this mapping, `name` first in list items and the

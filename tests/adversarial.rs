@@ -140,9 +140,8 @@ fn every_reader_reads_every_string_back() {
     std::fs::write(&file, &yaml).unwrap_or_else(|e| panic!("{e}"));
 
     // PyYAML: CI's corpus venv has it; elsewhere the system Python may.
-    let python = ["../.venv-ci/corpus/bin/python", ".venv-ci/corpus/bin/python", "python3"]
+    let python = [crate::root().join(".venv-ci/corpus/bin/python"), "python3".into()]
         .into_iter()
-        .map(|p| crate::root().join(p))
         .find(|p| {
             Command::new(p).args(["-c", "import yaml"]).output().is_ok_and(|o| o.status.success())
         });

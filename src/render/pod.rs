@@ -255,15 +255,15 @@ fn files(names: &Names<'_>, f: &Files, v: &mut core::Volume) {
     match &f.source {
         FileSource::Config | FileSource::SharedConfig(_) => {
             v.config_map = Some(core::ConfigMapVolumeSource {
-                name: config_name(names, &f.source),
+                name: source_name(names, &f.source),
                 items: key_paths(f),
                 default_mode: f.default_mode,
                 optional: None,
             });
         }
-        FileSource::Secret(secret) => {
+        FileSource::Secret(_) => {
             v.secret = Some(core::SecretVolumeSource {
-                secret_name: Some(secret.clone()),
+                secret_name: Some(source_name(names, &f.source)),
                 items: key_paths(f),
                 default_mode: f.default_mode,
                 optional: None,
@@ -272,26 +272,28 @@ fn files(names: &Names<'_>, f: &Files, v: &mut core::Volume) {
     }
 }
 
-fn config_name(names: &Names<'_>, source: &FileSource) -> String {
+/// The name of the object whose keys a volume mounts.
+fn source_name(names: &Names<'_>, source: &FileSource) -> String {
     match source {
+        FileSource::Config => names.config_map.clone(),
         FileSource::SharedConfig(shared) => names.ctx.shared_config(shared),
-        FileSource::Config | FileSource::Secret(_) => names.config_map.clone(),
+        FileSource::Secret(secret) => secret.clone(),
     }
 }
 
 fn projection(names: &Names<'_>, f: &Files) -> core::VolumeProjection {
     match &f.source {
-        FileSource::Secret(secret) => core::VolumeProjection {
+        FileSource::Secret(_) => core::VolumeProjection {
             secret: Some(core::SecretProjection {
-                name: secret.clone(),
+                name: source_name(names, &f.source),
                 items: key_paths(f),
                 optional: None,
             }),
             ..core::VolumeProjection::default()
         },
-        source => core::VolumeProjection {
+        FileSource::Config | FileSource::SharedConfig(_) => core::VolumeProjection {
             config_map: Some(core::ConfigMapProjection {
-                name: config_name(names, source),
+                name: source_name(names, &f.source),
                 items: key_paths(f),
                 optional: None,
             }),

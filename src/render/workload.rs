@@ -147,36 +147,35 @@ fn int_or_percent(v: &str) -> IntOrString {
     v.parse::<i32>().map_or_else(|_| IntOrString::String(v.to_owned()), IntOrString::Int)
 }
 
+/// A rolling update's surge and unavailability, when either is set.
+fn rolling(s: &Strategy) -> Option<(Option<IntOrString>, Option<IntOrString>)> {
+    match s {
+        Strategy::RollingUpdate { max_surge, max_unavailable }
+            if max_surge.is_some() || max_unavailable.is_some() =>
+        {
+            Some((
+                max_surge.as_deref().map(int_or_percent),
+                max_unavailable.as_deref().map(int_or_percent),
+            ))
+        }
+        _ => None,
+    }
+}
+
 fn deployment_strategy(s: &Strategy) -> apps::DeploymentStrategy {
     apps::DeploymentStrategy {
         type_: Some(strategy_type(s).to_owned()),
-        rolling_update: match s {
-            Strategy::RollingUpdate { max_surge, max_unavailable }
-                if max_surge.is_some() || max_unavailable.is_some() =>
-            {
-                Some(apps::RollingUpdateDeployment {
-                    max_surge: max_surge.as_deref().map(int_or_percent),
-                    max_unavailable: max_unavailable.as_deref().map(int_or_percent),
-                })
-            }
-            _ => None,
-        },
+        rolling_update: rolling(s).map(|(max_surge, max_unavailable)| {
+            apps::RollingUpdateDeployment { max_surge, max_unavailable }
+        }),
     }
 }
 
 fn daemon_set_strategy(s: &Strategy) -> apps::DaemonSetUpdateStrategy {
     apps::DaemonSetUpdateStrategy {
         type_: Some(strategy_type(s).to_owned()),
-        rolling_update: match s {
-            Strategy::RollingUpdate { max_surge, max_unavailable }
-                if max_surge.is_some() || max_unavailable.is_some() =>
-            {
-                Some(apps::RollingUpdateDaemonSet {
-                    max_surge: max_surge.as_deref().map(int_or_percent),
-                    max_unavailable: max_unavailable.as_deref().map(int_or_percent),
-                })
-            }
-            _ => None,
-        },
+        rolling_update: rolling(s).map(|(max_surge, max_unavailable)| {
+            apps::RollingUpdateDaemonSet { max_surge, max_unavailable }
+        }),
     }
 }
