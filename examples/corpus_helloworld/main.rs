@@ -40,16 +40,7 @@ fn hello() -> App {
             ..Expose::load_balancer(&[("http", 8666)])
         }),
         security: Security::default(),
-        waivers: vec![
-            Waiver::new(
-                "CKV_K8S_8",
-                "the original declares no probes; adding some would change when pods restart",
-            ),
-            Waiver::new(
-                "CKV_K8S_9",
-                "the original declares no probes; adding some would change when pods restart",
-            ),
-        ],
+        waivers: Waiver::no_probes(),
         ..App::new("the-deployment")
     }
 }
@@ -60,13 +51,7 @@ fn helloworld() -> Environment {
         name: "helloworld".into(),
         tree: "helloworld".into(),
         apps: vec![hello()],
-        waivers: vec![
-            Waiver::images_by_tag(),
-            Waiver::new(
-                "CKV_K8S_21",
-                "the original is namespace-agnostic; `kubectl apply -n` chooses one",
-            ),
-        ],
+        waivers: vec![Waiver::images_by_tag(), Waiver::namespace_agnostic()],
         ..Environment::default()
     }
 }

@@ -507,13 +507,7 @@ fn environment() -> Environment {
             network_policies(),
             memorystore(),
         ],
-        waivers: vec![
-            Waiver::images_by_tag(),
-            Waiver::new(
-                "CKV_K8S_21",
-                "the original is namespace-agnostic; `kubectl apply -n` chooses one",
-            ),
-        ],
+        waivers: vec![Waiver::images_by_tag(), Waiver::namespace_agnostic()],
         ..Environment::default()
     }
 }

@@ -59,10 +59,7 @@ fn environment(name: &str, prefix: &str, app: App) -> Environment {
         tree: name.into(),
         name_prefix: prefix.into(),
         apps: vec![app],
-        waivers: vec![Waiver::new(
-            "CKV_K8S_21",
-            "the original is namespace-agnostic; `kubectl apply -n` chooses one",
-        )],
+        waivers: vec![Waiver::namespace_agnostic()],
         ..Environment::default()
     }
 }

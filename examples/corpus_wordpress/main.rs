@@ -29,16 +29,7 @@ fn app(name: &str, container: Container, storage: &str) -> App {
         containers: vec![container],
         volumes: vec![Volume::new(storage, VolumeSource::EmptyDir)],
         rollout: Rollout { strategy: Some(Strategy::Recreate), ..Rollout::default() },
-        waivers: vec![
-            Waiver::new(
-                "CKV_K8S_8",
-                "the original declares no probes; adding some would change when pods restart",
-            ),
-            Waiver::new(
-                "CKV_K8S_9",
-                "the original declares no probes; adding some would change when pods restart",
-            ),
-        ],
+        waivers: Waiver::no_probes(),
         ..App::new(name)
     }
 }
@@ -115,10 +106,7 @@ fn environment() -> Environment {
         waivers: vec![
             Waiver::images_by_tag(),
             Waiver::secrets_in_env(),
-            Waiver::new(
-                "CKV_K8S_21",
-                "the original is namespace-agnostic; `kubectl apply -n` chooses one",
-            ),
+            Waiver::namespace_agnostic(),
         ],
         ..Environment::default()
     };

@@ -163,6 +163,28 @@ impl Waiver {
         )
     }
 
+    /// Objects without a namespace (Checkov `CKV_K8S_21`), for a stack that leaves the
+    /// choice to `kubectl apply -n`, as a migrated namespace-agnostic layout does.
+    ///
+    /// ```
+    /// assert_eq!(rustomize::Waiver::namespace_agnostic().check, "CKV_K8S_21");
+    /// ```
+    pub fn namespace_agnostic() -> Waiver {
+        Waiver::new("CKV_K8S_21", "the stack is namespace-agnostic; `kubectl apply -n` chooses one")
+    }
+
+    /// Containers without liveness and readiness probes (Checkov `CKV_K8S_8` and `CKV_K8S_9`),
+    /// for a migrated workload whose restarts should not change with the move.
+    ///
+    /// ```
+    /// let checks: Vec<_> = rustomize::Waiver::no_probes().into_iter().map(|w| w.check).collect();
+    /// assert_eq!(checks, ["CKV_K8S_8", "CKV_K8S_9"]);
+    /// ```
+    pub fn no_probes() -> Vec<Waiver> {
+        let reason = "the workload declares no probes; adding some would change when pods restart";
+        vec![Waiver::new("CKV_K8S_8", reason), Waiver::new("CKV_K8S_9", reason)]
+    }
+
     /// Accepts a value rustomize takes for a literal credential (by its name or shape) in this
     /// app's or environment's code, for `reason`; it never becomes a linter annotation.
     ///
