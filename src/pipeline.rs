@@ -173,21 +173,20 @@ pub fn render_all(project: &Project) -> Result<Files, Error> {
     let mut files = Files::new();
     let mut problems = Vec::new();
     for env in &project.environments {
-        if matches!(env.target, Target::Compose(_)) {
-            match render_compose(env).and_then(|c| compose_tree(&c, &env.tree, &header)) {
-                Ok(tree) => files.extend(tree),
-                Err(Error::Invalid(mut p)) => problems.append(&mut p),
-                Err(e) => return Err(e),
+        let tree = match &env.target {
+            Target::Compose(_) => {
+                render_compose(env).and_then(|c| compose_tree(&c, &env.tree, &header))
             }
-            continue;
-        }
-        match render(env).and_then(|r| output::tree(&r, &env.tree, &header)) {
-            Ok(tree) => {
-                files.extend(tree);
+            Target::Kubernetes => render(env).and_then(|r| {
+                let mut tree = output::tree(&r, &env.tree, &header)?;
                 if let Some(example) = secrets::example(env, &project.command) {
-                    files.insert(format!("{}/secrets.env.example", env.tree), example);
+                    tree.insert(format!("{}/secrets.env.example", env.tree), example);
                 }
-            }
+                Ok(tree)
+            }),
+        };
+        match tree {
+            Ok(tree) => files.extend(tree),
             Err(Error::Invalid(mut p)) => problems.append(&mut p),
             Err(e) => return Err(e),
         }
