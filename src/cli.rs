@@ -66,6 +66,24 @@ enum Command {
     },
     /// Show every target, its tree and how many objects it renders
     List,
+    /// Create a new rustomize project from existing YAML: plain manifests, a Kustomize
+    /// directory or `helm template` output on stdin
+    #[command(
+        after_help = "Each PATH is a YAML file, a directory of YAML files, a directory with a \
+                  kustomization.yaml (built with `kubectl kustomize`), or `-` for stdin:\n  \
+                  helm template my-release ./chart | cargo run -- import --env prod=- --out ../shop"
+    )]
+    Import {
+        /// An environment and where its YAML is: `NAME=PATH` (repeat for each environment)
+        #[arg(long = "env", value_name = "NAME=PATH", required = true)]
+        envs: Vec<String>,
+        /// The project directory to create (it must not exist)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The rustomize crate the project depends on [default: the source this binary was built from]
+        #[arg(long, value_name = "PATH")]
+        rustomize_path: Option<PathBuf>,
+    },
 }
 
 /// Parses the process arguments and runs the command against `project`.
@@ -101,8 +119,12 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
     if let Some(dir) = cli.dir {
         project.generated_dir = dir;
     }
+    if let Command::Import { envs, out, rustomize_path } = cli.command {
+        return import(envs, out, rustomize_path);
+    }
     crate::pipeline::check_project(&project)?;
     match cli.command {
+        Command::Import { .. } => Ok(2),
         Command::Render { target, secrets_from, order, provenance } => {
             render_command(&project, &target, secrets_from, order, provenance)
         }
@@ -111,6 +133,33 @@ fn run(mut project: Project, cli: Cli) -> Result<u8, Error> {
         Command::Check { staged } => check(&project, staged),
         Command::List => list(&project),
     }
+}
+
+/// `import --env NAME=PATH … --out DIR`: a new project from existing YAML.
+fn import(envs: Vec<String>, out: PathBuf, rustomize_path: Option<PathBuf>) -> Result<u8, Error> {
+    let mut pairs = Vec::new();
+    for e in envs {
+        let Some((name, path)) = e.split_once('=').filter(|(n, p)| !n.is_empty() && !p.is_empty())
+        else {
+            return Err(Error::Usage(Box::new(Diagnostic {
+                object: "`import --env`".into(),
+                message: format!("`{e}` is not `NAME=PATH`"),
+                help: Some("e.g. `--env prod=overlays/prod` or `--env prod=-` for stdin".into()),
+                ..Diagnostic::default()
+            })));
+        };
+        pairs.push((name.to_owned(), path.to_owned()));
+    }
+    let options = crate::import::Options { envs: pairs, out, rustomize_path };
+    let report = crate::import::import(&options)?;
+    eprint!("{}", report.text);
+    eprintln!(
+        "\nimported into `{}`: {} typed apps, {} objects kept as written (see IMPORT.md)",
+        options.out.display(),
+        report.typed,
+        report.kept
+    );
+    Ok(0)
 }
 
 /// `render TARGET`: one target's stream (Kubernetes) or Compose file on stdout.

@@ -47,6 +47,7 @@ mod yaml;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod compose;
+pub mod import;
 mod load;
 mod model;
 pub mod output;

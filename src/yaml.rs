@@ -16,6 +16,17 @@ pub(crate) fn canonical_object(value: &mut Value) {
     canonical(value, TOP);
 }
 
+/// The documents of a YAML stream, read as kubectl reads them: YAML 1.1 integers, octal
+/// included (`0400` is 256). Unknown tags (`!Ref`, `!!python/…`) are refused with their
+/// location instead of dropped. Duplicate keys are refused and aliases are bounded by
+/// serde-saphyr's default budget, so a billion-laughs file fails in milliseconds instead of
+/// exhausting memory.
+pub(crate) fn documents(source: &str, text: &str) -> Result<Vec<Value>, Diagnostic> {
+    let options =
+        serde_saphyr::options! { legacy_octal_numbers: true, reject_unsupported_tags: true };
+    serde_saphyr::from_multiple_with_options(text, options).map_err(|e| parse_error(source, &e))
+}
+
 /// Any JSON-like value as YAML: LF line endings, a trailing newline, no folding.
 pub fn to_yaml_value(value: &Value) -> Result<String, String> {
     // No folding: a long annotation or command stays on one line, so diffs stay line-stable.

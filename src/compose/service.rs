@@ -232,12 +232,14 @@ impl<'a> Context<'a> {
             s.insert("working_dir".into(), json!(dir));
         }
         let sec = &app.security;
-        if !sec.run_as_root {
+        if !sec.run_as_root && !sec.image_user {
             s.insert("user".into(), json!(format!("{}:{}", sec.run_as_user, sec.run_as_group)));
         }
         s.insert("read_only".into(), json!(sec.read_only_root_filesystem));
-        s.insert("cap_drop".into(), json!(["ALL"]));
-        s.insert("security_opt".into(), json!(["no-new-privileges:true"]));
+        if !sec.image_user {
+            s.insert("cap_drop".into(), json!(["ALL"]));
+            s.insert("security_opt".into(), json!(["no-new-privileges:true"]));
+        }
         if sec.bind_low_ports
             && let Some(port) = app
                 .all_containers()

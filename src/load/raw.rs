@@ -60,14 +60,7 @@ fn parse(source: &str, text: &str) -> Result<Vec<Value>, Vec<Diagnostic>> {
             "`!!binary` values are refused: kubectl would keep the base64 text where this reader decodes it; write the base64 as a plain string",
         )]);
     }
-    // Read as kubectl reads it: YAML 1.1 integers, octal included (`0400` is 256). Unknown
-    // tags (`!Ref`, `!!python/…`) are refused with their location instead of dropped.
-    // Duplicate keys are refused and aliases are bounded by serde-saphyr's default budget, so
-    // a billion-laughs file fails in milliseconds instead of exhausting memory.
-    let options =
-        serde_saphyr::options! { legacy_octal_numbers: true, reject_unsupported_tags: true };
-    serde_saphyr::from_multiple_with_options(text, options)
-        .map_err(|e| vec![crate::yaml::parse_error(source, &e)])
+    crate::yaml::documents(source, text).map_err(|e| vec![e])
 }
 
 fn object(doc: Value) -> Result<RawObject, String> {

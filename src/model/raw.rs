@@ -65,6 +65,40 @@ impl RawYaml {
         RawYaml { source, content, exception: None }
     }
 
+    /// One object of the k8s-openapi type `K`, written as YAML (an imported object the
+    /// model does not express, `include_str!`-ed). It is read into `K`, so a field of the
+    /// wrong type or a different kind is an error naming `source`, then goes through the
+    /// same checks as raw YAML.
+    ///
+    /// ```
+    /// use rustomize::RawYaml;
+    /// use rustomize::k8s::api::core::v1::ConfigMap;
+    ///
+    /// let ok = RawYaml::of::<ConfigMap>("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
+    /// assert!(matches!(ok.content, rustomize::RawContent::Value(_)));
+    /// let wrong = RawYaml::of::<ConfigMap>("cm.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n");
+    /// assert!(matches!(wrong.content, rustomize::RawContent::Invalid(_)));
+    /// ```
+    pub fn of<K>(source: &str, text: &str) -> RawYaml
+    where
+        K: k8s_openapi::Resource + serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let one = crate::yaml::documents(source, text)
+            .map(|docs| docs.into_iter().filter(|d| !d.is_null()).collect::<Vec<_>>());
+        let content = match one.as_deref() {
+            Ok([v]) if v.get("kind").and_then(Value::as_str) != Some(K::KIND) => {
+                RawContent::Invalid(format!("expected a `{}`, found another kind", K::KIND))
+            }
+            Ok([v]) => match serde_json::from_value::<K>(v.clone()) {
+                Ok(object) => return RawYaml { source: source.into(), ..RawYaml::typed(&object) },
+                Err(e) => RawContent::Invalid(format!("not a valid `{}`: {e}", K::KIND)),
+            },
+            Ok(docs) => RawContent::Invalid(format!("expected one object, found {}", docs.len())),
+            Err(e) => RawContent::Invalid(e.message.clone()),
+        };
+        RawYaml { source: source.into(), content, exception: None }
+    }
+
     /// YAML read from `path` when the environment renders.
     pub fn file(path: impl Into<PathBuf>) -> RawYaml {
         RawYaml {

@@ -34,6 +34,12 @@ pub struct Security {
     /// Allow images without a tag or digest (or tagged `latest`), for images a team does
     /// not control.
     pub unpinned_images: bool,
+    /// Leave the user, the capabilities and privilege escalation to the image and the
+    /// container runtime (no `runAsUser`, `runAsNonRoot`, `capabilities` or
+    /// `allowPrivilegeEscalation`), as a workload migrated without a security context ran;
+    /// `import` sets it so the first render changes nothing. The pods may run as root, so
+    /// they meet the *baseline* profile only.
+    pub image_user: bool,
     /// Why this app relaxes the defaults; `validate` requires it when it does.
     pub exception: Option<String>,
 }
@@ -51,6 +57,7 @@ impl Default for Security {
             run_as_root: false,
             bind_low_ports: false,
             unpinned_images: false,
+            image_user: false,
             exception: None,
         }
     }
@@ -82,9 +89,29 @@ impl Security {
         }
     }
 
-    /// The Pod Security Standards level the pods meet: `restricted` unless they run as root.
+    /// The Pod Security Standards level the pods meet: `restricted` unless they run as root
+    /// or as the image's own user.
     pub fn level(&self) -> &'static str {
-        if self.run_as_root { "baseline" } else { "restricted" }
+        if self.run_as_root || self.image_user { "baseline" } else { "restricted" }
+    }
+
+    /// The pods as a workload without a security context ran them (see
+    /// [`Security::image_user`]), writable root filesystem and ServiceAccount token included;
+    /// `reason` is the exception.
+    ///
+    /// ```
+    /// let s = rustomize::Security::as_image("imported: the original sets no security context");
+    /// assert_eq!(s.level(), "baseline");
+    /// assert!(s.waivers().iter().any(|w| w.check == "CKV_K8S_20"));
+    /// ```
+    pub fn as_image(reason: &str) -> Security {
+        Security {
+            image_user: true,
+            read_only_root_filesystem: false,
+            service_account_token: true,
+            exception: Some(reason.into()),
+            ..Security::default()
+        }
     }
 
     /// Runs as an image's built-in non-root user (e.g. 70 for `postgres:*-alpine`), for
@@ -104,8 +131,11 @@ impl Security {
     pub fn waivers(&self) -> Vec<Waiver> {
         let Some(reason) = self.exception.as_deref() else { return Vec::new() };
         let relaxed = [
-            (self.run_as_user < 10000 || self.run_as_root, "CKV_K8S_40"),
-            (self.run_as_root, "CKV_K8S_23"),
+            (self.run_as_user < 10000 || self.run_as_root || self.image_user, "CKV_K8S_40"),
+            (self.run_as_root || self.image_user, "CKV_K8S_23"),
+            (self.image_user, "CKV_K8S_20"),
+            (self.image_user, "CKV_K8S_28"),
+            (self.image_user, "CKV_K8S_37"),
             (!self.read_only_root_filesystem, "CKV_K8S_22"),
             (self.service_account_token, "CKV_K8S_38"),
             (!self.network_policy, "CKV2_K8S_6"),
@@ -123,6 +153,7 @@ impl Security {
             || !self.network_policy
             || self.run_as_root
             || self.unpinned_images
+            || self.image_user
     }
 }
 

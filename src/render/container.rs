@@ -14,15 +14,18 @@ use crate::model::{
     App, Compute, Container, EnvFrom, EnvValue, Handler, Probe, ProbeAction, Protocol, Security,
 };
 
-/// Always on, with no way to turn them off: nothing an app needs requires privilege
-/// escalation, a privileged container or capabilities beyond `NET_BIND_SERVICE`.
+/// No privilege escalation and no capabilities, with no way to turn them off, except for
+/// pods that run as the image made them (`Security::image_user`, an imported workload):
+/// nothing an app needs requires a privileged container or added capabilities.
 fn security_context(s: &Security) -> core::SecurityContext {
+    let locked = !s.image_user;
     core::SecurityContext {
-        allow_privilege_escalation: Some(false),
+        allow_privilege_escalation: locked.then_some(false),
         privileged: Some(false),
         read_only_root_filesystem: Some(s.read_only_root_filesystem),
-        run_as_non_root: Some(!s.run_as_root),
-        capabilities: Some(core::Capabilities { drop: Some(vec!["ALL".into()]), add: None }),
+        run_as_non_root: locked.then_some(!s.run_as_root),
+        capabilities: locked
+            .then(|| core::Capabilities { drop: Some(vec!["ALL".into()]), add: None }),
         ..core::SecurityContext::default()
     }
 }

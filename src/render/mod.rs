@@ -22,6 +22,7 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 pub(crate) use context::{Context, Names};
+pub(crate) use labels::app_labels as app_labels_of;
 
 use crate::model::{App, Environment, Workload};
 use crate::object::Object;

@@ -43,10 +43,18 @@ pub(super) fn template(
             init_containers: none_if_empty(init),
             volumes: none_if_empty(volumes(app, names, claims)),
             security_context: Some(core::PodSecurityContext {
-                run_as_non_root: Some(!s.run_as_root),
-                run_as_user: Some(if s.run_as_root { 0 } else { s.run_as_user }),
-                run_as_group: Some(if s.run_as_root { 0 } else { s.run_as_group }),
-                fs_group: Some(if s.run_as_root { 0 } else { s.fs_group }),
+                run_as_non_root: (!s.image_user).then_some(!s.run_as_root),
+                run_as_user: (!s.image_user).then_some(if s.run_as_root {
+                    0
+                } else {
+                    s.run_as_user
+                }),
+                run_as_group: (!s.image_user).then_some(if s.run_as_root {
+                    0
+                } else {
+                    s.run_as_group
+                }),
+                fs_group: (!s.image_user).then_some(if s.run_as_root { 0 } else { s.fs_group }),
                 seccomp_profile: Some(core::SeccompProfile {
                     type_: "RuntimeDefault".into(),
                     localhost_profile: None,

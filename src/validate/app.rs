@@ -304,6 +304,7 @@ impl Validator<'_> {
         if let Some(port) = low.first()
             && !s.bind_low_ports
             && !s.run_as_root
+            && !s.image_user
         {
             self.report(
                 "security.bind_low_ports",
@@ -322,7 +323,7 @@ impl Validator<'_> {
                 );
             }
         }
-        if !s.run_as_root && (s.run_as_user == 0 || s.run_as_group == 0) {
+        if !s.run_as_root && !s.image_user && (s.run_as_user == 0 || s.run_as_group == 0) {
             self.report(
                 "security",
                 "containers would run as root (UID or GID 0)".into(),

@@ -1,0 +1,674 @@
+//! The typed model as Rust source: struct literals that name only what differs from the
+//! defaults, so the generated code reads like code a person wrote.
+
+use std::collections::BTreeMap;
+
+use crate::model::{
+    App, Autoscale, Compute, Config, Container, DisruptionBudget, EnvFrom, EnvValue, Expose,
+    ExposeType, FileSource, Files, Image, ImageRef, Job, Mount, PodSettings, Port, Probe,
+    ProbeAction, Probes, Protocol, Resources, RestartPolicy, Rollout, SecretSpec, Security,
+    ServiceAccount, ServicePort, SharedConfig, Storage, Strategy, Volume, VolumeSource, Waiver,
+    Workload,
+};
+
+thread_local! {
+    /// Long texts of the file being printed, hoisted into named constants: rustfmt leaves an
+    /// expression unformatted when a literal in it overflows the line, and a config file
+    /// reads better as a raw string of its own.
+    static TEXTS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Texts longer than this become constants.
+const LONG: usize = 48;
+
+/// The constants hoisted since the last call that `body` uses, as Rust items.
+pub(super) fn take_constants(body: &str) -> String {
+    let words: std::collections::BTreeSet<&str> =
+        body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+    TEXTS.with(|t| {
+        t.borrow_mut()
+            .drain(..)
+            .filter(|(name, _)| words.contains(name.as_str()))
+            .map(|(name, text)| {
+                let literal =
+                    if text.contains('\n') && !text.contains("\"#") && !text.contains('\r') {
+                        format!("r#\"{text}\"#")
+                    } else {
+                        format!("{text:?}")
+                    };
+                format!("const {name}: &str = {literal};\n")
+            })
+            .collect()
+    })
+}
+
+/// A string literal, or the name of the constant holding a long one.
+pub(super) fn q(text: &str) -> String {
+    if text.len() <= LONG && !text.contains('\n') {
+        return format!("{text:?}");
+    }
+    TEXTS.with(|t| {
+        let mut t = t.borrow_mut();
+        if let Some((name, _)) = t.iter().find(|(_, x)| x == text) {
+            return name.clone();
+        }
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
+            .take(3)
+            .map(str::to_uppercase)
+            .collect();
+        let stem = if words.is_empty() { "TEXT".to_owned() } else { words.join("_") };
+        let mut name = stem.clone();
+        let mut n = 1;
+        while t.iter().any(|(x, _)| *x == name) {
+            n += 1;
+            name = format!("{stem}_{n}");
+        }
+        t.push((name.clone(), text.to_owned()));
+        name
+    })
+}
+
+/// A `String` value.
+pub(super) fn s(v: &str) -> String {
+    format!("{}.into()", q(v))
+}
+
+/// `T { changed fields, ..T::default() }`.
+fn with_default<T: Default>(x: &T, lit: impl Fn(&T) -> Lit, path: &str) -> String {
+    lit(x).print(&lit(&T::default()), &format!("{path}::default()"))
+}
+
+fn opt<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
+    v.as_ref().map_or_else(|| "None".into(), |x| format!("Some({})", f(x)))
+}
+
+fn opt_s(v: &Option<String>) -> String {
+    opt(v, |x| s(x))
+}
+
+fn opt_n<T: std::fmt::Display>(v: &Option<T>) -> String {
+    opt(v, |x| x.to_string())
+}
+
+fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    format!("vec![{}]", items.iter().map(f).collect::<Vec<_>>().join(", "))
+}
+
+fn strings(items: &[String]) -> String {
+    list(items, |x| s(x))
+}
+
+/// `labels(&[("k", "v"), …])`.
+pub(super) fn labels(m: &BTreeMap<String, String>) -> String {
+    let pairs: Vec<String> = m.iter().map(|(k, v)| format!("({}, {})", q(k), q(v))).collect();
+    format!("labels(&[{}])", pairs.join(", "))
+}
+
+/// A struct literal printing only the fields whose text differs from `base`'s.
+pub(super) struct Lit {
+    path: String,
+    fields: Vec<(&'static str, String)>,
+}
+
+impl Lit {
+    pub(super) fn new(path: &str) -> Lit {
+        Lit { path: path.into(), fields: Vec::new() }
+    }
+
+    pub(super) fn field(mut self, name: &'static str, value: String) -> Lit {
+        self.fields.push((name, value));
+        self
+    }
+
+    /// The fields, as pairs.
+    pub(super) fn fields(&self) -> &[(&'static str, String)] {
+        &self.fields
+    }
+
+    /// `Path { changed fields, ..base_expr }`, comparing with `default`'s fields.
+    pub(super) fn print(&self, default: &Lit, base_expr: &str) -> String {
+        let changed: Vec<String> = self
+            .fields
+            .iter()
+            .filter(|(n, v)| {
+                default.fields.iter().find(|(m, _)| m == n).is_none_or(|(_, d)| d != v)
+            })
+            .map(|(n, v)| format!("{n}: {v}"))
+            .collect();
+        if changed.is_empty() {
+            return base_expr.to_owned();
+        }
+        format!("{} {{ {}, ..{base_expr} }}", self.path, changed.join(", "))
+    }
+}
+
+fn map(m: &BTreeMap<String, String>) -> String {
+    if m.is_empty() { "BTreeMap::new()".into() } else { labels(m) }
+}
+
+/// An app's fields.
+pub(super) fn app_lit(a: &App) -> Lit {
+    Lit::new("App")
+        .field("component", opt_s(&a.component))
+        .field("namespace", opt_s(&a.namespace))
+        .field("labels", map(&a.labels))
+        .field("annotations", map(&a.annotations))
+        .field("selector", map(&a.selector))
+        .field("workload", workload(&a.workload))
+        .field("replicas", a.replicas.to_string())
+        .field("containers", list(&a.containers, container))
+        .field("init_containers", list(&a.init_containers, container))
+        .field("sidecars", list(&a.sidecars, container))
+        .field("expose", opt(&a.expose, expose))
+        .field("services", list(&a.services, expose))
+        .field("config", config(&a.config))
+        .field("storage", list(&a.storage, storage))
+        .field("volumes", list(&a.volumes, volume))
+        .field("autoscale", opt(&a.autoscale, autoscale))
+        .field("disruption_budget", opt(&a.disruption_budget, budget))
+        .field("rollout", rollout(&a.rollout))
+        .field("pod", pod(&a.pod))
+        .field("service_account", account(&a.service_account))
+        .field("security", security(&a.security))
+        .field("waivers", list(&a.waivers, waiver))
+        .field("pod_labels", map(&a.pod_labels))
+        .field("pod_annotations", map(&a.pod_annotations))
+}
+
+/// The app as an expression: `App { …, ..App::new("name") }`.
+pub(super) fn app(a: &App) -> String {
+    let base = App::new(&a.name);
+    app_lit(a).print(&app_lit(&base), &format!("App::new({})", q(&a.name)))
+}
+
+fn workload(w: &Workload) -> String {
+    match w {
+        Workload::Deployment => "Workload::Deployment".into(),
+        Workload::StatefulSet => "Workload::StatefulSet".into(),
+        Workload::DaemonSet => "Workload::DaemonSet".into(),
+        Workload::Pod => "Workload::Pod".into(),
+        Workload::Job(j) => format!("Workload::Job({})", job(j)),
+        Workload::CronJob(c) => {
+            let lit = Lit::new("CronJob")
+                .field("time_zone", opt_s(&c.time_zone))
+                .field("concurrency", format!("Concurrency::{:?}", c.concurrency))
+                .field("successful_jobs_history_limit", opt_n(&c.successful_jobs_history_limit))
+                .field("failed_jobs_history_limit", opt_n(&c.failed_jobs_history_limit))
+                .field("starting_deadline_seconds", opt_n(&c.starting_deadline_seconds))
+                .field("suspend", c.suspend.to_string())
+                .field("job", job(&c.job));
+            let base = crate::model::CronJob::new(&c.schedule);
+            let default = Lit::new("CronJob")
+                .field("time_zone", opt_s(&base.time_zone))
+                .field("concurrency", format!("Concurrency::{:?}", base.concurrency))
+                .field("successful_jobs_history_limit", opt_n(&base.successful_jobs_history_limit))
+                .field("failed_jobs_history_limit", opt_n(&base.failed_jobs_history_limit))
+                .field("starting_deadline_seconds", opt_n(&base.starting_deadline_seconds))
+                .field("suspend", base.suspend.to_string())
+                .field("job", job(&base.job));
+            format!(
+                "Workload::CronJob({})",
+                lit.print(&default, &format!("CronJob::new({})", q(&c.schedule)))
+            )
+        }
+    }
+}
+
+fn job_lit(j: &Job) -> Lit {
+    Lit::new("Job")
+        .field("backoff_limit", j.backoff_limit.to_string())
+        .field("ttl_seconds_after_finished", opt_n(&j.ttl_seconds_after_finished))
+        .field(
+            "restart_policy",
+            format!(
+                "RestartPolicy::{}",
+                match j.restart_policy {
+                    RestartPolicy::OnFailure => "OnFailure",
+                    RestartPolicy::Never => "Never",
+                }
+            ),
+        )
+        .field("completions", opt_n(&j.completions))
+        .field("parallelism", opt_n(&j.parallelism))
+        .field("active_deadline_seconds", opt_n(&j.active_deadline_seconds))
+}
+
+fn job(j: &Job) -> String {
+    job_lit(j).print(&job_lit(&Job::default()), "Job::default()")
+}
+
+fn image(i: &Image) -> String {
+    match &i.reference {
+        ImageRef::Tag(t) => format!("Image::tag({}, {})", q(&i.repository), q(t)),
+        ImageRef::Digest(d) => format!("Image::digest({}, {})", q(&i.repository), q(d)),
+        ImageRef::TagAndDigest(t, d) => format!(
+            "Image {{ repository: {}, reference: ImageRef::TagAndDigest({}, {}) }}",
+            s(&i.repository),
+            s(t),
+            s(d)
+        ),
+        ImageRef::Unpinned => {
+            format!("Image {{ repository: {}, reference: ImageRef::Unpinned }}", s(&i.repository))
+        }
+    }
+}
+
+fn container_lit(c: &Container) -> Lit {
+    Lit::new("Container")
+        .field("name", s(&c.name))
+        .field("image", image(&c.image))
+        .field("pull_policy", format!("PullPolicy::{}", c.pull_policy.as_str()))
+        .field("command", strings(&c.command))
+        .field("args", strings(&c.args))
+        .field("ports", list(&c.ports, port))
+        .field("env", env(c))
+        .field("env_from", list(&c.env_from, env_from))
+        .field("probes", probes(&c.probes))
+        .field("resources", resources(&c.resources))
+        .field("mounts", list(&c.mounts, mount))
+        .field("working_dir", opt_s(&c.working_dir))
+}
+
+fn container(c: &Container) -> String {
+    container_lit(c).print(&container_lit(&Container::default()), "Container::default()")
+}
+
+fn port(p: &Port) -> String {
+    match p.protocol {
+        Protocol::Tcp if p.name == "http" => format!("Port::http({})", p.number),
+        Protocol::Tcp => format!("Port::tcp({}, {})", q(&p.name), p.number),
+        other => format!(
+            "Port {{ name: {}, number: {}, protocol: Protocol::{other:?} }}",
+            s(&p.name),
+            p.number
+        ),
+    }
+}
+
+fn env(c: &Container) -> String {
+    let mut out = "Env::new()".to_owned();
+    for (name, v) in &c.env.0 {
+        let value = match v {
+            EnvValue::Literal(l) => q(l),
+            EnvValue::Config(k) => format!("EnvValue::Config({})", s(k)),
+            EnvValue::Field(f) => format!("EnvValue::Field({})", s(f)),
+            EnvValue::Secret(r) => format!(
+                "SecretKeyRef {{ secret: {}, key: {}, optional: {} }}",
+                s(&r.secret),
+                s(&r.key),
+                r.optional
+            ),
+            EnvValue::SharedConfig(r) => format!(
+                "ConfigKeyRef {{ config: {}, key: {}, optional: {} }}",
+                s(&r.config),
+                s(&r.key),
+                r.optional
+            ),
+            EnvValue::Resource(r) => format!(
+                "EnvValue::Resource(ResourceRef {{ resource: {}, container: {}, divisor: {} }})",
+                s(&r.resource),
+                opt_s(&r.container),
+                opt_s(&r.divisor)
+            ),
+        };
+        out.push_str(&format!(".set({}, {value})", q(name)));
+    }
+    out
+}
+
+fn env_from(f: &EnvFrom) -> String {
+    match f {
+        EnvFrom::Config => "EnvFrom::Config".into(),
+        EnvFrom::Secret(n) => format!("EnvFrom::Secret({})", s(n)),
+        EnvFrom::Shared(n) => format!("EnvFrom::Shared({})", s(n)),
+        EnvFrom::Prefixed { prefix, from } => format!("{}.prefixed({})", env_from(from), q(prefix)),
+        EnvFrom::Optional(from) => format!("{}.optional()", env_from(from)),
+    }
+}
+
+fn probes(p: &Probes) -> String {
+    let lit = Lit::new("Probes")
+        .field("liveness", opt(&p.liveness, probe))
+        .field("readiness", opt(&p.readiness, probe))
+        .field("startup", opt(&p.startup, probe));
+    let d = Probes::default();
+    let default = Lit::new("Probes")
+        .field("liveness", opt(&d.liveness, probe))
+        .field("readiness", opt(&d.readiness, probe))
+        .field("startup", opt(&d.startup, probe));
+    lit.print(&default, "Probes::default()")
+}
+
+fn probe(p: &Probe) -> String {
+    let action = match &p.action {
+        ProbeAction::Http { path, port, https, headers } => format!(
+            "ProbeAction::Http {{ path: {}, port: {}, https: {https}, headers: {} }}",
+            s(path),
+            s(port),
+            list(headers, |(k, v)| format!("({}, {})", s(k), s(v)))
+        ),
+        ProbeAction::Grpc { port, service } => {
+            format!("ProbeAction::Grpc {{ port: {}, service: {} }}", s(port), opt_s(service))
+        }
+        ProbeAction::Tcp { port } => format!("ProbeAction::Tcp {{ port: {} }}", s(port)),
+        ProbeAction::Exec { command } => {
+            format!("ProbeAction::Exec {{ command: {} }}", strings(command))
+        }
+    };
+    let timing = |p: &Probe| {
+        Lit::new("Probe")
+            .field("initial_delay_seconds", opt_n(&p.initial_delay_seconds))
+            .field("period_seconds", opt_n(&p.period_seconds))
+            .field("timeout_seconds", opt_n(&p.timeout_seconds))
+            .field("failure_threshold", opt_n(&p.failure_threshold))
+            .field("success_threshold", opt_n(&p.success_threshold))
+    };
+    let rest = timing(p).print(&timing(&Probe::default()), "Probe::default()");
+    match rest.strip_prefix("Probe { ") {
+        Some(fields) => format!("Probe {{ action: {action}, {fields}"),
+        None => format!("Probe {{ action: {action}, ..Probe::default() }}"),
+    }
+}
+
+fn compute(c: &Compute) -> String {
+    Lit::new("Compute")
+        .field("cpu", opt_s(&c.cpu))
+        .field("memory", opt_s(&c.memory))
+        .field("ephemeral_storage", opt_s(&c.ephemeral_storage))
+        .field("extended", map(&c.extended))
+        .print(
+            &Lit::new("Compute")
+                .field("cpu", "None".into())
+                .field("memory", "None".into())
+                .field("ephemeral_storage", "None".into())
+                .field("extended", "BTreeMap::new()".into()),
+            "Compute::default()",
+        )
+}
+
+fn resources(r: &Resources) -> String {
+    let lit = Lit::new("Resources")
+        .field("requests", compute(&r.requests))
+        .field("limits", compute(&r.limits));
+    let default = Lit::new("Resources")
+        .field("requests", "Compute::default()".into())
+        .field("limits", "Compute::default()".into());
+    lit.print(&default, "Resources::default()")
+}
+
+fn mount(m: &Mount) -> String {
+    let mut out = format!("Mount::new({}, {})", q(&m.volume), q(&m.path));
+    if m.read_only {
+        out.push_str(".read_only()");
+    }
+    if let Some(sub) = &m.sub_path {
+        out = format!("Mount {{ sub_path: Some({}), ..{out} }}", s(sub));
+    }
+    out
+}
+
+fn service_port(p: &ServicePort) -> String {
+    if p.name.is_none() && p.node_port.is_none() {
+        return format!("ServicePort::new({}, {})", q(&p.target), p.port);
+    }
+    with_default(
+        p,
+        |p| {
+            Lit::new("ServicePort")
+                .field("name", opt_s(&p.name))
+                .field("target", s(&p.target))
+                .field("port", p.port.to_string())
+                .field("node_port", opt_n(&p.node_port))
+        },
+        "ServicePort",
+    )
+}
+
+fn expose(e: &Expose) -> String {
+    let lit = |e: &Expose| {
+        let lb = &e.load_balancer;
+        Lit::new("Expose")
+            .field("name", opt_s(&e.name))
+            .field(
+                "type_",
+                format!(
+                    "ExposeType::{}",
+                    match e.type_ {
+                        ExposeType::ClusterIp => "ClusterIp",
+                        ExposeType::NodePort => "NodePort",
+                        ExposeType::LoadBalancer => "LoadBalancer",
+                        ExposeType::Headless => "Headless",
+                    }
+                ),
+            )
+            .field("ports", list(&e.ports, service_port))
+            .field("annotations", map(&e.annotations))
+            .field(
+                "load_balancer",
+                with_default(
+                    lb,
+                    |lb| {
+                        Lit::new("LoadBalancer")
+                            .field("class", opt_s(&lb.class))
+                            .field("source_ranges", strings(&lb.source_ranges))
+                            .field(
+                                "external_traffic_policy_local",
+                                lb.external_traffic_policy_local.to_string(),
+                            )
+                    },
+                    "LoadBalancer",
+                ),
+            )
+            .field("sticky_sessions", e.sticky_sessions.to_string())
+            .field("publish_not_ready", e.publish_not_ready.to_string())
+    };
+    with_default(e, lit, "Expose")
+}
+
+/// A config's fields.
+pub(super) fn config(c: &Config) -> String {
+    let data =
+        c.data.iter().fold(String::new(), |acc, (k, v)| format!("{acc}.set({}, {})", q(k), q(v)));
+    let base = if c.hashed { "Config::hashed()" } else { "Config::new()" };
+    let built = format!("{base}{data}");
+    let mut extra = Vec::new();
+    if c.immutable {
+        extra.push("immutable: true".to_owned());
+    }
+    if let Some(n) = &c.name {
+        extra.push(format!("name: Some({})", s(n)));
+    }
+    if extra.is_empty() { built } else { format!("Config {{ {}, ..{built} }}", extra.join(", ")) }
+}
+
+fn files(f: &Files) -> String {
+    let source = match &f.source {
+        FileSource::Config => "FileSource::Config".into(),
+        FileSource::SharedConfig(n) => format!("FileSource::SharedConfig({})", s(n)),
+        FileSource::Secret(n) => format!("FileSource::Secret({})", s(n)),
+    };
+    let rest = with_default(
+        f,
+        |f| {
+            Lit::new("Files")
+                .field("items", list(&f.items, |(k, p)| format!("({}, {})", s(k), s(p))))
+                .field("default_mode", opt(&f.default_mode, |m| format!("0o{m:o}")))
+        },
+        "Files",
+    );
+    match rest.strip_prefix("Files { ") {
+        Some(fields) => format!("Files {{ source: {source}, {fields}"),
+        None => format!("Files::new({source})"),
+    }
+}
+
+fn volume(v: &Volume) -> String {
+    let source = match &v.source {
+        VolumeSource::EmptyDir => "VolumeSource::EmptyDir".into(),
+        VolumeSource::Memory(x) => format!("VolumeSource::Memory({})", s(x)),
+        VolumeSource::Scratch(x) => format!("VolumeSource::Scratch({})", s(x)),
+        VolumeSource::Config => "VolumeSource::Config".into(),
+        VolumeSource::Secret(x) => format!("VolumeSource::Secret({})", s(x)),
+        VolumeSource::SharedConfig(x) => format!("VolumeSource::SharedConfig({})", s(x)),
+        VolumeSource::Files(f) => format!("VolumeSource::Files({})", files(f)),
+        VolumeSource::Projected(fs) => format!("VolumeSource::Projected({})", list(fs, files)),
+        VolumeSource::Claim(x) => format!("VolumeSource::Claim({})", s(x)),
+        VolumeSource::ExistingClaim(x) => format!("VolumeSource::ExistingClaim({})", s(x)),
+        VolumeSource::PodFields(items) => format!(
+            "VolumeSource::PodFields({})",
+            list(items, |(a, b)| format!("({}, {})", s(a), s(b)))
+        ),
+    };
+    format!("Volume::new({}, {source})", q(&v.name))
+}
+
+fn storage(x: &Storage) -> String {
+    let base = format!("Storage::new({}, {})", q(&x.name), q(&x.size));
+    let lit = |x: &Storage| {
+        Lit::new("Storage")
+            .field("access_mode", format!("AccessMode::{:?}", x.access_mode))
+            .field("storage_class", opt_s(&x.storage_class))
+            .field("claim_name", opt_s(&x.claim_name))
+    };
+    lit(x).print(&lit(&Storage::new(&x.name, &x.size)), &base)
+}
+
+fn autoscale(a: &Autoscale) -> String {
+    Lit::new("Autoscale")
+        .field("min_replicas", a.min_replicas.to_string())
+        .field("max_replicas", a.max_replicas.to_string())
+        .field("cpu_percent", opt_n(&a.cpu_percent))
+        .field("memory_percent", opt_n(&a.memory_percent))
+        .print(
+            &Lit::new("Autoscale")
+                .field("min_replicas", "0".into())
+                .field("max_replicas", "0".into())
+                .field("cpu_percent", "None".into())
+                .field("memory_percent", "None".into()),
+            "Autoscale::default()",
+        )
+}
+
+fn budget(b: &DisruptionBudget) -> String {
+    format!("DisruptionBudget::{b:?}")
+}
+
+fn rollout(r: &Rollout) -> String {
+    let strategy = opt(&r.strategy, |x| match x {
+        Strategy::Recreate => "Strategy::Recreate".into(),
+        Strategy::OnDelete => "Strategy::OnDelete".into(),
+        Strategy::RollingUpdate { max_surge, max_unavailable } => format!(
+            "Strategy::RollingUpdate {{ max_surge: {}, max_unavailable: {} }}",
+            opt_s(max_surge),
+            opt_s(max_unavailable)
+        ),
+    });
+    let lit = |r: &Rollout, strategy: String| {
+        Lit::new("Rollout")
+            .field("strategy", strategy)
+            .field("min_ready_seconds", opt_n(&r.min_ready_seconds))
+            .field("revision_history_limit", opt_n(&r.revision_history_limit))
+            .field("progress_deadline_seconds", opt_n(&r.progress_deadline_seconds))
+            .field("parallel_pods", r.parallel_pods.to_string())
+    };
+    lit(r, strategy).print(&lit(&Rollout::default(), "None".into()), "Rollout::default()")
+}
+
+fn pod(p: &PodSettings) -> String {
+    let lit = |p: &PodSettings| {
+        Lit::new("PodSettings")
+            .field("termination_grace_period_seconds", opt_n(&p.termination_grace_period_seconds))
+            .field("node_selector", map(&p.node_selector))
+            .field(
+                "tolerations",
+                list(&p.tolerations, |t| {
+                    with_default(
+                        t,
+                        |t| {
+                            Lit::new("Toleration")
+                                .field("key", s(&t.key))
+                                .field("value", opt_s(&t.value))
+                                .field("effect", opt_s(&t.effect))
+                                .field("toleration_seconds", opt_n(&t.toleration_seconds))
+                        },
+                        "Toleration",
+                    )
+                }),
+            )
+            .field("priority_class_name", opt_s(&p.priority_class_name))
+            .field("image_pull_secrets", strings(&p.image_pull_secrets))
+            .field("subdomain", opt_s(&p.subdomain))
+    };
+    lit(p).print(&lit(&PodSettings::default()), "PodSettings::default()")
+}
+
+fn account(a: &ServiceAccount) -> String {
+    match a {
+        ServiceAccount::Default => "ServiceAccount::Default".into(),
+        ServiceAccount::Own => "ServiceAccount::Own".into(),
+        ServiceAccount::Shared(n) => format!("ServiceAccount::Shared({})", s(n)),
+        ServiceAccount::Existing(n) => format!("ServiceAccount::Existing({})", s(n)),
+    }
+}
+
+fn security(x: &Security) -> String {
+    let lit = |x: &Security| {
+        Lit::new("Security")
+            .field("run_as_user", x.run_as_user.to_string())
+            .field("run_as_group", x.run_as_group.to_string())
+            .field("fs_group", x.fs_group.to_string())
+            .field("read_only_root_filesystem", x.read_only_root_filesystem.to_string())
+            .field("writable_paths", strings(&x.writable_paths))
+            .field("service_account_token", x.service_account_token.to_string())
+            .field("network_policy", x.network_policy.to_string())
+            .field("run_as_root", x.run_as_root.to_string())
+            .field("bind_low_ports", x.bind_low_ports.to_string())
+            .field("unpinned_images", x.unpinned_images.to_string())
+            .field("image_user", x.image_user.to_string())
+            .field("exception", opt_s(&x.exception))
+    };
+    lit(x).print(&lit(&Security::default()), "Security::default()")
+}
+
+/// `Waiver::new("CHECK", "reason")`.
+pub(super) fn waiver(w: &Waiver) -> String {
+    format!("Waiver::new({}, {})", q(&w.check), q(&w.reason))
+}
+
+/// A Secret declaration.
+pub(super) fn secret(x: &SecretSpec) -> String {
+    let keys: Vec<String> = x.keys.iter().map(|k| q(k)).collect();
+    let base = format!("SecretSpec::new({}, &[{}])", q(&x.name), keys.join(", "));
+    let mut extra = Vec::new();
+    if !x.description.is_empty() {
+        extra.push(format!("description: {}", s(&x.description)));
+    }
+    if let Some(t) = &x.type_ {
+        extra.push(format!("type_: Some({})", s(t)));
+    }
+    if extra.is_empty() { base } else { format!("SecretSpec {{ {}, ..{base} }}", extra.join(", ")) }
+}
+
+/// A shared ConfigMap.
+pub(super) fn shared_config(c: &SharedConfig) -> String {
+    format!("SharedConfig::new({}, {})", q(&c.name), config(&c.config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_differs_from_the_defaults_is_written() {
+        let a = App { replicas: 3, ..App::new("api") };
+        assert_eq!(app(&a), "App { replicas: 3, ..App::new(\"api\") }");
+        assert_eq!(app(&App::new("api")), "App::new(\"api\")");
+    }
+
+    #[test]
+    fn strings_are_escaped_as_rust_literals() {
+        assert_eq!(s("a \"b\"\n"), "\"a \\\"b\\\"\\n\".into()");
+    }
+}

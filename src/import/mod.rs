@@ -1,0 +1,303 @@
+//! `import`: an existing stack (plain YAML, a Kustomize directory, `helm template` output)
+//! becomes a rustomize project in one command. Each workload is converted to a typed app,
+//! rendered, and compared field by field with the original; an app whose render would change
+//! a field the original sets stays as written (a typed raw object) and the report says why.
+
+mod code;
+mod convert;
+mod project;
+mod read;
+mod verify;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::error::{Diagnostic, Error};
+use crate::model::{Environment, RawYaml};
+
+/// What `import` is asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `(environment name, path)`: a YAML file, a directory, a Kustomize directory or `-`.
+    pub envs: Vec<(String, String)>,
+    /// The project directory to create; it must not exist.
+    pub out: PathBuf,
+    /// The rustomize crate the project depends on; `None` uses the source this binary was
+    /// built from.
+    pub rustomize_path: Option<PathBuf>,
+}
+
+/// What an import produced, for the user to read.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// The report as Markdown (also saved as `IMPORT.md` in the project).
+    pub text: String,
+    /// Apps written as typed Rust.
+    pub typed: usize,
+    /// Objects kept as written.
+    pub kept: usize,
+}
+
+/// One environment after conversion and verification.
+struct Imported {
+    converted: convert::Converted,
+}
+
+/// Imports the stacks `options` names into a new project; nothing is written on error.
+pub fn import(options: &Options) -> Result<Report, Error> {
+    check_options(options)?;
+    let mut inputs = Vec::new();
+    for (_, path) in &options.envs {
+        inputs.push(read::input(path)?);
+    }
+    let object_lists: Vec<&[read::Read]> = inputs.iter().map(|i| i.objects.as_slice()).collect();
+    let prefixes = convert::prefixes(&object_lists);
+    let mut imported = Vec::new();
+    for (((name, _), input), prefix) in options.envs.iter().zip(&inputs).zip(&prefixes) {
+        imported.push(environment(name, input, prefix)?);
+    }
+    project::write(options, &imported)
+}
+
+fn check_options(options: &Options) -> Result<(), Error> {
+    let usage = |message: String, help: Option<String>| {
+        Err(Error::Usage(Box::new(Diagnostic {
+            object: "`import`".into(),
+            message,
+            help,
+            ..Diagnostic::default()
+        })))
+    };
+    if options.envs.is_empty() {
+        return usage("no environment to import".into(), Some("pass `--env NAME=PATH`".into()));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (name, _) in &options.envs {
+        let valid = !name.is_empty()
+            && name.len() <= 63
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && name.starts_with(|c: char| c.is_ascii_lowercase());
+        if !valid {
+            return usage(
+                format!("environment name `{name}` is not a lowercase name (`prod`, `staging-eu`)"),
+                None,
+            );
+        }
+        if !seen.insert(name) {
+            return usage(format!("environment `{name}` is given twice"), None);
+        }
+    }
+    if options.envs.iter().filter(|(_, p)| p == "-").count() > 1 {
+        return usage("only one environment can read stdin (`-`)".into(), None);
+    }
+    if options.out.exists() {
+        return usage(
+            format!("`{}` already exists; import writes a new project", options.out.display()),
+            Some("choose a directory that does not exist yet".into()),
+        );
+    }
+    Ok(())
+}
+
+/// A kept object as the environment includes it, and the Rust that says so.
+pub(crate) struct RawItem {
+    /// What the environment includes.
+    pub(crate) raw: RawYaml,
+    /// The k8s-openapi type it is read into, as a path under `rustomize::k8s`.
+    pub(crate) type_path: Option<&'static str>,
+}
+
+/// The k8s-openapi type of each kind import keeps as a typed object.
+macro_rules! typed_kinds {
+    ($( $api:literal, $kind:literal => $($path:ident)::+ ; )*) => {
+        fn raw_item(api_version: &str, kind: &str, source: &str, text: &str) -> RawItem {
+            match (api_version, kind) {
+                $( ($api, $kind) => RawItem {
+                    raw: RawYaml::of::<k8s_openapi::$($path)::+>(source, text),
+                    type_path: Some(concat!($(stringify!($path), "::"),+)),
+                }, )*
+                _ => RawItem { raw: RawYaml::inline(source, text), type_path: None },
+            }
+        }
+    };
+}
+
+typed_kinds! {
+    "v1", "ConfigMap" => api::core::v1::ConfigMap;
+    "v1", "Service" => api::core::v1::Service;
+    "v1", "ServiceAccount" => api::core::v1::ServiceAccount;
+    "v1", "PersistentVolumeClaim" => api::core::v1::PersistentVolumeClaim;
+    "v1", "Pod" => api::core::v1::Pod;
+    "v1", "LimitRange" => api::core::v1::LimitRange;
+    "v1", "ResourceQuota" => api::core::v1::ResourceQuota;
+    "v1", "Namespace" => api::core::v1::Namespace;
+    "apps/v1", "Deployment" => api::apps::v1::Deployment;
+    "apps/v1", "StatefulSet" => api::apps::v1::StatefulSet;
+    "apps/v1", "DaemonSet" => api::apps::v1::DaemonSet;
+    "batch/v1", "Job" => api::batch::v1::Job;
+    "batch/v1", "CronJob" => api::batch::v1::CronJob;
+    "autoscaling/v2", "HorizontalPodAutoscaler" => api::autoscaling::v2::HorizontalPodAutoscaler;
+    "policy/v1", "PodDisruptionBudget" => api::policy::v1::PodDisruptionBudget;
+    "networking.k8s.io/v1", "Ingress" => api::networking::v1::Ingress;
+    "networking.k8s.io/v1", "IngressClass" => api::networking::v1::IngressClass;
+    "networking.k8s.io/v1", "NetworkPolicy" => api::networking::v1::NetworkPolicy;
+    "rbac.authorization.k8s.io/v1", "Role" => api::rbac::v1::Role;
+    "rbac.authorization.k8s.io/v1", "RoleBinding" => api::rbac::v1::RoleBinding;
+    "rbac.authorization.k8s.io/v1", "ClusterRole" => api::rbac::v1::ClusterRole;
+    "rbac.authorization.k8s.io/v1", "ClusterRoleBinding" => api::rbac::v1::ClusterRoleBinding;
+}
+
+/// Workload kinds a kept object may be, which must say why they fall short of *restricted*.
+const WORKLOAD_KINDS: &[&str] =
+    &["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"];
+
+/// Where a kept object's YAML lives in the project.
+fn kept_path(env: &str, kept: &convert::Kept) -> String {
+    format!("imported/{env}/{}-{}.yaml", kept.kind.to_lowercase(), kept.name)
+}
+
+/// The environment with its kept objects included, as the generated code builds it.
+fn assemble(c: &convert::Converted) -> (Environment, Vec<RawItem>) {
+    let mut env = c.env.clone();
+    let mut items = Vec::new();
+    for k in &c.kept {
+        let mut item = raw_item(&k.api_version, &k.kind, &kept_path(&env.name, k), &k.yaml);
+        if WORKLOAD_KINDS.contains(&k.kind.as_str()) {
+            item.raw = item.raw.with_exception(&format!("imported as written: {}", k.why));
+        }
+        env.raw.push(item.raw.clone());
+        items.push(item);
+    }
+    (env, items)
+}
+
+/// Converts one environment, keeping as written each app whose typed render would change
+/// a field the original sets, until every typed app reproduces its objects.
+fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported, Error> {
+    let common = convert::common(&input.objects, prefix);
+    let mut decisions = convert::Decisions::default();
+    let originals: Vec<&serde_json::Value> =
+        input.objects.iter().map(|r| &r.value).filter(|v| verify::key(v).0 != "Secret").collect();
+    // Each round keeps at least one more workload or policy as written, so this ends.
+    for _ in 0..=2 * input.objects.len() + 1 {
+        let converted = convert::environment(
+            name,
+            &input.objects,
+            &common,
+            &input.secret_descriptions,
+            &decisions,
+        );
+        let (env, _) = assemble(&converted);
+        let before =
+            decisions.keep.len() + decisions.own_policy.len() + decisions.credentials.len();
+        match crate::pipeline::render(&env) {
+            Err(e) => blame(&converted, e, &mut decisions)?,
+            Ok(rendered) => {
+                let mut got = BTreeMap::new();
+                let mut ports = verify::Ports::new();
+                for o in &rendered.objects {
+                    let v = o.to_json().map_err(|e| Error::Yaml {
+                        object: o.describe(),
+                        message: e.to_string(),
+                    })?;
+                    verify::collect_ports(&v, &mut ports);
+                    got.insert(verify::key(&v), v);
+                }
+                for orig in &originals {
+                    let (kind, ns, obj_name) = verify::key(orig);
+                    if kind == "Namespace" && Some(obj_name.as_str()) == env.namespace.as_deref() {
+                        continue;
+                    }
+                    let ns =
+                        if ns.is_empty() { env.namespace.clone().unwrap_or_default() } else { ns };
+                    let rendered_ns = if is_cluster_scoped(&kind) { String::new() } else { ns };
+                    let why = match got.get(&(kind.clone(), rendered_ns, obj_name.clone())) {
+                        None => Some("the typed form does not render it".to_owned()),
+                        Some(g) => verify::difference(orig, g, &ports),
+                    };
+                    if let Some(why) = why {
+                        let owner = converted.owner.get(&(kind.clone(), obj_name.clone()));
+                        match owner {
+                            Some(app) if !app.is_empty() => {
+                                if kind == "NetworkPolicy" && !decisions.own_policy.contains(app) {
+                                    decisions.own_policy.insert(app.clone());
+                                } else {
+                                    let workload = workload_of(&converted, app);
+                                    decisions.keep.entry(workload).or_insert(format!(
+                                        "as typed, {kind} `{obj_name}` would differ at {why}"
+                                    ));
+                                }
+                            }
+                            _ => {
+                                return Err(Error::Invalid(vec![Diagnostic {
+                                    target: name.into(),
+                                    object: format!("{kind} `{obj_name}`"),
+                                    message: format!("import cannot reproduce it: {why}"),
+                                    ..Diagnostic::default()
+                                }]));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if decisions.keep.len() + decisions.own_policy.len() + decisions.credentials.len() == before
+        {
+            return Ok(Imported { converted });
+        }
+    }
+    Err(Error::Invalid(vec![Diagnostic {
+        target: name.into(),
+        object: "import".into(),
+        message: "the conversion did not settle".into(),
+        ..Diagnostic::default()
+    }]))
+}
+
+fn is_cluster_scoped(kind: &str) -> bool {
+    let probe = crate::object::RawObject { kind: kind.into(), ..Default::default() };
+    !probe.is_namespaced()
+}
+
+/// The original name of the workload behind `app`.
+fn workload_of(c: &convert::Converted, app: &str) -> String {
+    c.owner
+        .iter()
+        .find(|((kind, _), owner)| owner.as_str() == app && convert::is_workload(kind))
+        .map_or_else(|| app.to_owned(), |((_, name), _)| name.clone())
+}
+
+/// Keeps as written the apps a failed render names; an error nobody can be blamed for is
+/// the import's error.
+fn blame(
+    c: &convert::Converted,
+    e: Error,
+    decisions: &mut convert::Decisions,
+) -> Result<(), Error> {
+    let Error::Invalid(problems) = &e else { return Err(e) };
+    let mut blamed = false;
+    for p in problems {
+        for app in &c.env.apps {
+            if !p.object.contains(&format!("`{}`", app.name)) {
+                continue;
+            }
+            // A value the original commits stays, waived, and the report says to move it.
+            if p.help.as_deref().is_some_and(|h| h.contains("Waiver::literal_credential"))
+                && decisions.credentials.insert(app.name.clone())
+            {
+                blamed = true;
+                continue;
+            }
+            {
+                let workload = workload_of(c, &app.name);
+                decisions.keep.entry(workload).or_insert(format!(
+                    "as typed, it would be refused: {}{}",
+                    p.message,
+                    if p.field.is_empty() { String::new() } else { format!(" (`{}`)", p.field) }
+                ));
+                blamed = true;
+            }
+        }
+    }
+    if blamed { Ok(()) } else { Err(e) }
+}

@@ -1,0 +1,484 @@
+//! The imported project on disk: `Cargo.toml`, `src/` (one file per app and per
+//! environment), the kept objects, `generated/`, the workflow files and the report. It is
+//! written beside the target directory and renamed into place, so a failure leaves nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::code::{self, q, s};
+use super::{Imported, Options, Report, assemble, kept_path};
+use crate::error::{Diagnostic, Error};
+use crate::model::{App, Environment, Project};
+
+/// Writes the project; on any failure the partly written directory is removed.
+pub(super) fn write(options: &Options, imported: &[Imported]) -> Result<Report, Error> {
+    let out = &options.out;
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir_name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let staging = parent.join(format!(".{dir_name}.import-{}", std::process::id()));
+    let result = write_into(&staging, options, imported).and_then(|report| {
+        std::fs::rename(&staging, out).map_err(|e| Error::io("rename", &staging, e))?;
+        Ok(report)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// A Rust identifier for a Kubernetes name.
+fn ident(name: &str) -> String {
+    let mut id: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    const KEYWORDS: &[&str] = &[
+        "as",
+        "async",
+        "await",
+        "box",
+        "break",
+        "const",
+        "continue",
+        "crate",
+        "dyn",
+        "else",
+        "enum",
+        "extern",
+        "false",
+        "fn",
+        "for",
+        "gen",
+        "if",
+        "impl",
+        "in",
+        "let",
+        "loop",
+        "match",
+        "mod",
+        "move",
+        "mut",
+        "pub",
+        "ref",
+        "return",
+        "self",
+        "static",
+        "struct",
+        "super",
+        "trait",
+        "true",
+        "try",
+        "type",
+        "unsafe",
+        "use",
+        "where",
+        "while",
+        "yield",
+        "main",
+        "apps",
+        "environments",
+    ];
+    if id.starts_with(|c: char| c.is_ascii_digit()) || KEYWORDS.contains(&id.as_str()) {
+        id = format!("app_{id}");
+    }
+    id
+}
+
+/// The names a generated file uses from rustomize, so its `use` line names only those.
+fn uses(body: &str, candidates: &[&str]) -> String {
+    let words: BTreeSet<&str> =
+        body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+    let used: Vec<&str> = candidates.iter().copied().filter(|c| words.contains(c)).collect();
+    match used.as_slice() {
+        [] => String::new(),
+        [one] => format!("use rustomize::{one};\n"),
+        many => format!("use rustomize::{{{}}};\n", many.join(", ")),
+    }
+}
+
+const MODEL_NAMES: &[&str] = &[
+    "AccessMode",
+    "App",
+    "Autoscale",
+    "Compute",
+    "Concurrency",
+    "Config",
+    "ConfigKeyRef",
+    "Container",
+    "CronJob",
+    "DisruptionBudget",
+    "Env",
+    "EnvFrom",
+    "EnvValue",
+    "Environment",
+    "Expose",
+    "ExposeType",
+    "FileSource",
+    "Files",
+    "Image",
+    "ImageRef",
+    "Job",
+    "LoadBalancer",
+    "Mount",
+    "PodSettings",
+    "Port",
+    "Probe",
+    "ProbeAction",
+    "Probes",
+    "Project",
+    "Protocol",
+    "PullPolicy",
+    "RawYaml",
+    "ResourceRef",
+    "Resources",
+    "RestartPolicy",
+    "Rollout",
+    "SecretKeyRef",
+    "SecretSpec",
+    "Security",
+    "ServiceAccount",
+    "ServicePort",
+    "SharedConfig",
+    "Storage",
+    "Strategy",
+    "Toleration",
+    "Volume",
+    "VolumeSource",
+    "Waiver",
+    "Workload",
+    "k8s",
+    "labels",
+];
+
+/// A source file: its doc comment, the `use` lines its body needs, the long texts the body
+/// printed as constants, then the body.
+fn file_with_uses(doc: &str, body: &str, extra: &str) -> String {
+    let constants = code::take_constants(body);
+    let all = format!("{constants}{body}");
+    let btree = if all.contains("BTreeMap::") { "use std::collections::BTreeMap;\n\n" } else { "" };
+    let constants = if constants.is_empty() { constants } else { format!("\n{constants}") };
+    format!("{doc}\n{btree}{}{extra}{constants}\n{body}", uses(&all, MODEL_NAMES))
+}
+
+fn write_file(root: &Path, rel: &str, text: &str) -> Result<(), Error> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    }
+    std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))
+}
+
+fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<Report, Error> {
+    std::fs::create_dir_all(root).map_err(|e| Error::io("create", root, e))?;
+    let project_name = options
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_else(|| "imported".into());
+    let crate_name: String = project_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned();
+    let crate_name = if crate_name.is_empty() { "imported-stack".to_owned() } else { crate_name };
+
+    // The base of each app: its value in the first environment that has it typed.
+    let mut bases: BTreeMap<String, (String, App)> = BTreeMap::new();
+    let mut idents = BTreeSet::new();
+    for i in imported {
+        for app in &i.converted.env.apps {
+            if !bases.contains_key(&app.name) {
+                let mut id = ident(&app.name);
+                while !idents.insert(id.clone()) {
+                    id.push('_');
+                }
+                bases.insert(app.name.clone(), (id, app.clone()));
+            }
+        }
+    }
+    for (id, app) in bases.values() {
+        let body = format!(
+            "/// `{}` as every environment starts from it.\npub fn app() -> App {{\n    {}\n}}\n",
+            app.name,
+            code::app(app)
+        );
+        let doc = format!("//! The `{}` app, imported by `rustomize import`.\n", app.name);
+        write_file(root, &format!("src/apps/{id}.rs"), &file_with_uses(&doc, &body, ""))?;
+    }
+    let mods: String = bases.values().map(|(id, _)| format!("pub mod {id};\n")).collect();
+    write_file(
+        root,
+        "src/apps/mod.rs",
+        &format!("//! One module per app: its settings shared by every environment.\n\n{mods}"),
+    )?;
+
+    // One file per environment: its settings, its apps (overlaid where they differ), what it kept.
+    let mut env_mods = String::new();
+    let mut env_calls = Vec::new();
+    for (i, (_, path)) in imported.iter().zip(&options.envs) {
+        let env = &i.converted.env;
+        let id = ident(&env.name);
+        env_mods.push_str(&format!("pub mod {id};\n"));
+        env_calls.push(format!("{id}::environment()"));
+        let apps: Vec<String> = env
+            .apps
+            .iter()
+            .map(|a| {
+                let (app_id, base) = &bases[&a.name];
+                let base_lit = code::app_lit(base);
+                let lit = code::app_lit(a);
+                let changed: Vec<String> = lit
+                    .fields()
+                    .iter()
+                    .zip(base_lit.fields())
+                    .filter(|((_, v), (_, b))| v != b)
+                    .map(|((n, v), _)| format!("{n}: {v}"))
+                    .collect();
+                let call = format!("crate::apps::{app_id}::app()");
+                if changed.is_empty() {
+                    call
+                } else {
+                    format!("App {{ {}, ..{call} }}", changed.join(", "))
+                }
+            })
+            .collect();
+        let mut fields = vec![format!("name: {}", s(&env.name)), format!("tree: {}", s(&env.tree))];
+        if let Some(ns) = &env.namespace {
+            fields.push(format!("namespace: Some({})", s(ns)));
+        }
+        if !env.labels.is_empty() {
+            fields.push(format!("labels: {}", code::labels(&env.labels)));
+        }
+        if !env.annotations.is_empty() {
+            fields.push(format!("annotations: {}", code::labels(&env.annotations)));
+        }
+        if !env.name_prefix.is_empty() {
+            fields.push(format!("name_prefix: {}", s(&env.name_prefix)));
+        }
+        if !apps.is_empty() {
+            fields.push(format!("apps: vec![{}]", apps.join(", ")));
+        }
+        if !env.secrets.is_empty() {
+            let v: Vec<String> = env.secrets.iter().map(code::secret).collect();
+            fields.push(format!("secrets: vec![{}]", v.join(", ")));
+        }
+        if !env.configs.is_empty() {
+            let v: Vec<String> = env.configs.iter().map(code::shared_config).collect();
+            fields.push(format!("configs: vec![{}]", v.join(", ")));
+        }
+        if !env.waivers.is_empty() {
+            let v: Vec<String> = env.waivers.iter().map(code::waiver).collect();
+            fields.push(format!("waivers: vec![{}]", v.join(", ")));
+        }
+        let mut raw = String::new();
+        for k in &i.converted.kept {
+            let rel = kept_path(&env.name, k);
+            write_file(root, &rel, &k.yaml)?;
+            let item = super::raw_item(&k.api_version, &k.kind, &rel, &k.yaml);
+            let include = format!("include_str!(\"../../{rel}\")");
+            let mut expr = match item.type_path {
+                Some(p) => format!(
+                    "RawYaml::of::<k8s::{}>({}, {include})",
+                    p.trim_end_matches("::"),
+                    q(&rel)
+                ),
+                None => format!("RawYaml::inline({}, {include})", q(&rel)),
+            };
+            if super::WORKLOAD_KINDS.contains(&k.kind.as_str()) {
+                expr.push_str(&format!(
+                    ".with_exception({})",
+                    q(&format!("imported as written: {}", k.why))
+                ));
+            }
+            let _ = writeln!(raw, "    // imported as-is: {}\n    raw.push({expr});", k.why);
+        }
+        let (raw_decl, raw_field) = if raw.is_empty() {
+            (String::new(), "")
+        } else {
+            (format!("    let mut raw = Vec::new();\n{raw}"), "raw, ")
+        };
+        let body = format!(
+            "/// The `{name}` environment.\npub fn environment() -> Environment {{\n{raw_decl}    Environment {{ {}, {raw_field}..Environment::default() }}\n}}\n",
+            fields.join(", "),
+            name = env.name
+        );
+        let doc = format!(
+            "//! Environment `{}`, imported from `{}` by `rustomize import`.\n",
+            env.name, path
+        );
+        write_file(root, &format!("src/environments/{id}.rs"), &file_with_uses(&doc, &body, ""))?;
+    }
+    let envs_body = format!(
+        "{env_mods}\n/// Every environment, rendered into this crate's `generated/`.\npub fn project() -> Project {{\n    Project::new(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/generated\"), vec![{}])\n}}\n",
+        env_calls.join(", ")
+    );
+    write_file(
+        root,
+        "src/environments/mod.rs",
+        &file_with_uses("//! The environments, one module each.\n", &envs_body, ""),
+    )?;
+    write_file(root, "src/main.rs", MAIN)?;
+    let rustomize =
+        options.rustomize_path.clone().unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let rustomize = std::fs::canonicalize(&rustomize).unwrap_or(rustomize);
+    write_file(
+        root,
+        "Cargo.toml",
+        &format!(
+            "[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nrustomize = {{ path = {} }}\n\n# A project of its own, even when created inside another workspace.\n[workspace]\n",
+            q(&crate_name),
+            q(&rustomize.display().to_string())
+        ),
+    )?;
+    write_file(root, ".gitignore", "/target\n*.env\n!*.env.example\n")?;
+    write_file(root, "justfile", JUSTFILE)?;
+    write_file(root, ".pre-commit-config.yaml", PRE_COMMIT)?;
+    write_file(root, "hooks/pre-commit", HOOK)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let hook = root.join("hooks/pre-commit");
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| Error::io("chmod", &hook, e))?;
+    }
+    let formatted = format_sources(root)?;
+
+    // The trees, rendered from the same values the code declares.
+    let envs: Vec<Environment> = imported.iter().map(|i| assemble(&i.converted).0).collect();
+    let project = Project::new(root.join("generated"), envs);
+    let files = crate::pipeline::render_all(&project)?;
+    crate::output::generate(&root.join("generated"), &files)?;
+
+    let report = report(options, imported, formatted);
+    write_file(root, "IMPORT.md", &report.text)?;
+    write_file(root, "README.md", &readme(&crate_name, options, imported))?;
+    Ok(report)
+}
+
+/// Runs rustfmt over the generated sources; `false` when rustfmt is not installed.
+fn format_sources(root: &Path) -> Result<bool, Error> {
+    let mut files = Vec::new();
+    collect_rs(&root.join("src"), &mut files);
+    files.sort();
+    let out =
+        std::process::Command::new("rustfmt").arg("--edition").arg("2024").args(&files).output();
+    match out {
+        Err(_) => Ok(false),
+        Ok(out) if out.status.success() => Ok(true),
+        Ok(out) => Err(Error::Invalid(vec![Diagnostic {
+            object: "import".into(),
+            message: format!(
+                "the generated Rust does not parse (a bug in `import`; please report it): {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+            ..Diagnostic::default()
+        }])),
+    }
+}
+
+fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            collect_rs(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+fn report(options: &Options, imported: &[Imported], formatted: bool) -> Report {
+    let mut text = String::from("# Import report\n\n");
+    let mut typed = BTreeSet::new();
+    let mut kept = 0;
+    for (i, (name, path)) in imported.iter().zip(&options.envs) {
+        let c = &i.converted;
+        let _ = writeln!(text, "## Environment `{name}` (from `{path}`)\n");
+        let _ = writeln!(text, "Typed apps ({}):\n", c.env.apps.len());
+        for app in &c.env.apps {
+            typed.insert(app.name.clone());
+            let objects: Vec<String> = c
+                .owner
+                .iter()
+                .filter(|(_, owner)| *owner == &app.name)
+                .map(|((kind, n), _)| format!("{kind} `{n}`"))
+                .collect();
+            let _ = writeln!(text, "- `{}`: {}", app.name, objects.join(", "));
+        }
+        if !c.env.configs.is_empty() {
+            let names: Vec<String> =
+                c.env.configs.iter().map(|c| format!("`{}`", c.name)).collect();
+            let _ = writeln!(text, "- shared ConfigMaps: {}", names.join(", "));
+        }
+        if !c.env.secrets.is_empty() {
+            let names: Vec<String> =
+                c.env.secrets.iter().map(|s| format!("`{}`", s.name)).collect();
+            let _ = writeln!(
+                text,
+                "- Secrets, declared by key only (values were not written anywhere; fill in `generated/{}/secrets.env.example` outside git): {}",
+                c.env.tree,
+                names.join(", ")
+            );
+        }
+        let _ = writeln!(
+            text,
+            "\nKept as written, as typed objects under `imported/{name}/` ({}):\n",
+            c.kept.len()
+        );
+        for k in &c.kept {
+            kept += 1;
+            let _ = writeln!(text, "- {} `{}`: {}", k.kind, k.name, k.why);
+        }
+        let _ = writeln!(
+            text,
+            "\nHardening left to take (each is an exception in the code; remove it when done):\n"
+        );
+        for app in &c.env.apps {
+            if let Some(why) = &app.security.exception {
+                let _ =
+                    writeln!(text, "- `{}`: {}", app.name, why.trim_start_matches("imported: "));
+            }
+        }
+        for note in &c.notes {
+            let _ = writeln!(text, "- {note}");
+        }
+        text.push('\n');
+    }
+    if !formatted {
+        text.push_str(
+            "note: `rustfmt` was not found, so the Rust is not formatted; run `cargo fmt`.\n\n",
+        );
+    }
+    text.push_str(
+        "Next: `cargo run -- generate` (already done once), `cargo run -- check`, then commit.\n",
+    );
+    Report { text, typed: typed.len(), kept }
+}
+
+fn readme(name: &str, options: &Options, imported: &[Imported]) -> String {
+    let envs: Vec<String> = imported
+        .iter()
+        .zip(&options.envs)
+        .map(|(i, (_, path))| {
+            format!(
+                "| `{}` | `generated/{}/` | `{path}` |",
+                i.converted.env.name, i.converted.env.tree
+            )
+        })
+        .collect();
+    format!(
+        "# {name}\n\nThis stack was imported by `rustomize import`: the apps are typed Rust under `src/apps/`, each environment is `src/environments/<name>.rs`, and objects the model does not express are kept under `imported/` (see `IMPORT.md`).\n\n| environment | tree | imported from |\n|---|---|---|\n{}\n\n```sh\ncargo run -- render {}          # one environment as a YAML stream\ncargo run -- generate             # write generated/ from the code\ncargo run -- check                # fail when generated/ differs from the code (the pre-commit hook)\n```\n\nSecrets are declared by key only; each tree's `secrets.env.example` lists them. Fill a copy outside git and apply with `cargo run -- render ENV --secrets-from FILE | kubectl apply -f -`.\n",
+        envs.join("\n"),
+        imported.first().map_or("ENV", |i| i.converted.env.name.as_str())
+    )
+}
+
+const MAIN: &str = "//! The codegen binary: this project's environments plus rustomize's command line.\n\nmod apps;\nmod environments;\n\nfn main() -> std::process::ExitCode {\n    rustomize::cli::main(environments::project())\n}\n";
+
+const JUSTFILE: &str = "# list the recipes\ndefault:\n    @just --list --unsorted\n\n# print one environment's YAML stream, e.g. `just render prod`\nrender env:\n    cargo run --quiet -- render {{env}}\n\n# write every tree under generated/\ngenerate:\n    cargo run --quiet -- generate\n\n# fail with a diff when generated/ differs from the code\ncheck:\n    cargo run --quiet -- check\n\n# run the drift check before every commit\ninstall-hook:\n    ln -sf ../../hooks/pre-commit \"$(git rev-parse --git-path hooks)/pre-commit\"\n";
+
+const PRE_COMMIT: &str = "# pre-commit (https://pre-commit.com): `pre-commit install` once, then every commit runs the drift gate.\nrepos:\n  - repo: local\n    hooks:\n      - id: rustomize-check\n        name: rustomize check (generated/ matches the Rust code)\n        entry: hooks/pre-commit\n        language: system\n        pass_filenames: false\n        always_run: true\n";
+
+const HOOK: &str = "#!/bin/sh\n# Refuse a commit whose generated/ does not match the Rust code, or leaves generated files\n# untracked or unstaged. Install with `just install-hook`.\nset -e\ncd \"$(git rev-parse --show-toplevel)\"\nif [ ! -x target/debug/$(sed -n 's/^name = \"\\(.*\\)\"/\\1/p' Cargo.toml | head -1) ]; then\n  echo \"rustomize: compiling the drift check (first run only, about a minute)...\" >&2\nfi\nexec cargo run --quiet -- check --staged\n";
