@@ -21,10 +21,11 @@ pub(crate) fn canonical_object(value: &mut Value) {
 /// location instead of dropped. Duplicate keys are refused and aliases are bounded by
 /// serde-saphyr's default budget, so a billion-laughs file fails in milliseconds instead of
 /// exhausting memory.
-pub(crate) fn documents(source: &str, text: &str) -> Result<Vec<Value>, Diagnostic> {
+pub(crate) fn documents(source: &str, text: &str) -> Result<Vec<Value>, Box<Diagnostic>> {
     let options =
         serde_saphyr::options! { legacy_octal_numbers: true, reject_unsupported_tags: true };
-    serde_saphyr::from_multiple_with_options(text, options).map_err(|e| parse_error(source, &e))
+    serde_saphyr::from_multiple_with_options(text, options)
+        .map_err(|e| Box::new(parse_error(source, &e)))
 }
 
 /// Any JSON-like value as YAML: LF line endings, a trailing newline, no folding.

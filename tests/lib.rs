@@ -12,6 +12,7 @@ mod drift;
 mod examples;
 mod fixtures;
 mod generated;
+mod import;
 mod kubectl;
 mod layering;
 mod parity;

@@ -668,7 +668,16 @@ mod tests {
     }
 
     #[test]
-    fn strings_are_escaped_as_rust_literals() {
-        assert_eq!(s("a \"b\"\n"), "\"a \\\"b\\\"\\n\".into()");
+    fn strings_are_escaped_and_long_texts_become_constants() {
+        assert_eq!(s("a \"b\""), "\"a \\\"b\\\"\".into()");
+        let _ = take_constants("");
+        let file = "server.port=8080\nspring.datasource.url=jdbc:mysql://db:3306/app\n";
+        assert_eq!(q(file), "SERVER_PORT_SPRING");
+        assert_eq!(q(file), "SERVER_PORT_SPRING", "the same text is one constant");
+        assert_eq!(
+            take_constants("Config::new().set(\"a\", SERVER_PORT_SPRING)"),
+            format!("const SERVER_PORT_SPRING: &str = r#\"{file}\"#;\n")
+        );
+        assert_eq!(take_constants("SERVER_PORT_SPRING"), "", "taken once");
     }
 }

@@ -55,6 +55,10 @@ pub(super) struct Converted {
     pub(super) owner: BTreeMap<(String, String), String>,
     /// Things the report lists: what changed on the way, what to harden.
     pub(super) notes: Vec<String>,
+    /// Workloads the model could not express, with why.
+    pub(super) failed: BTreeMap<String, String>,
+    /// NetworkPolicies of apps kept as written, with why.
+    pub(super) policies: BTreeMap<String, String>,
 }
 
 /// What the caller decided from earlier verification rounds.
@@ -62,8 +66,9 @@ pub(super) struct Converted {
 pub(super) struct Decisions {
     /// Workloads kept as they were, with why.
     pub(super) keep: BTreeMap<String, String>,
-    /// Apps whose NetworkPolicy stays as written instead of being rendered from the model.
-    pub(super) own_policy: BTreeSet<String>,
+    /// Apps whose NetworkPolicy stays as written instead of being rendered from the model,
+    /// with why.
+    pub(super) own_policy: BTreeMap<String, String>,
     /// Apps whose config or environment commits a value that looks like a credential.
     pub(super) credentials: BTreeSet<String>,
 }
@@ -292,7 +297,7 @@ pub(super) fn environment(
                 c.env.apps.push(app);
             }
             Err(why) => {
-                c.notes.push(format!("{} `{wname}` kept as it is: {why}", kind(w)));
+                c.failed.insert(wname, why);
             }
         }
     }
@@ -331,7 +336,10 @@ pub(super) fn environment(
             continue;
         }
         let why = if WORKLOADS.contains(&kind(v)) {
-            decisions.keep.get(name(v)).cloned().unwrap_or_else(|| "not expressible".into())
+            let why = decisions.keep.get(name(v)).or_else(|| c.failed.get(name(v)));
+            why.cloned().unwrap_or_else(|| "rustomize cannot type it".into())
+        } else if let Some(why) = c.policies.get(name(v)).filter(|_| kind(v) == "NetworkPolicy") {
+            why.clone()
         } else {
             format!("rustomize has no typed form of a {} that belongs to no app", kind(v))
         };
@@ -728,10 +736,15 @@ fn app(
             && map_at(v, "/spec/podSelector/matchLabels") == pod_selector
     });
     match policy {
-        Some(p) if !decisions.own_policy.contains(&app_name) => {
+        Some(p) if !decisions.own_policy.contains_key(&app_name) => {
             owned.push(("NetworkPolicy".into(), name(p).to_owned()));
         }
-        _ => {
+        Some(p) => {
+            app.security.network_policy = false;
+            c.policies.insert(name(p).to_owned(), decisions.own_policy[&app_name].clone());
+            relaxed.push("keeps its own NetworkPolicy as written".into());
+        }
+        None => {
             app.security.network_policy = false;
             relaxed.push("has no NetworkPolicy of its own".into());
         }

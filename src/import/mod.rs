@@ -219,8 +219,15 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
                         let owner = converted.owner.get(&(kind.clone(), obj_name.clone()));
                         match owner {
                             Some(app) if !app.is_empty() => {
-                                if kind == "NetworkPolicy" && !decisions.own_policy.contains(app) {
-                                    decisions.own_policy.insert(app.clone());
+                                if kind == "NetworkPolicy"
+                                    && !decisions.own_policy.contains_key(app)
+                                {
+                                    decisions.own_policy.insert(
+                                        app.clone(),
+                                        format!(
+                                            "the app's typed NetworkPolicy would differ at {why}"
+                                        ),
+                                    );
                                 } else {
                                     let workload = workload_of(&converted, app);
                                     decisions.keep.entry(workload).or_insert(format!(

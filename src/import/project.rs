@@ -85,15 +85,86 @@ fn ident(name: &str) -> String {
     id
 }
 
-/// The names a generated file uses from rustomize, so its `use` line names only those.
+/// `code` with string literals and comments blanked out, so the names in them do not count.
+fn code_only(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut chars = code.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            'r' if chars.peek() == Some(&'#') => {
+                // r#"…"#: past the opening `#"`, then to the closing `"#`.
+                chars.next();
+                chars.next();
+                let mut prev = ' ';
+                for c in chars.by_ref() {
+                    if prev == '"' && c == '#' {
+                        break;
+                    }
+                    prev = c;
+                }
+                out.push_str("\"\"");
+            }
+            '"' => {
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    match (escaped, c) {
+                        (true, _) => escaped = false,
+                        (false, '\\') => escaped = true,
+                        (false, '"') => break,
+                        _ => {}
+                    }
+                }
+                out.push_str("\"\"");
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The names a generated file uses from rustomize, so its `use` line names only those (a
+/// name after `::`, like `ExposeType::LoadBalancer`, is a variant, not a use).
 fn uses(body: &str, candidates: &[&str]) -> String {
-    let words: BTreeSet<&str> =
-        body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+    let body = code_only(body);
+    let mut words = BTreeSet::new();
+    let mut start = None;
+    for (i, c) in body.char_indices().chain([(body.len(), ' ')]) {
+        let word = c.is_ascii_alphanumeric() || c == '_';
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if !body[..s].ends_with("::") {
+                    words.insert(&body[s..i]);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
     let used: Vec<&str> = candidates.iter().copied().filter(|c| words.contains(c)).collect();
     match used.as_slice() {
         [] => String::new(),
         [one] => format!("use rustomize::{one};\n"),
         many => format!("use rustomize::{{{}}};\n", many.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_strings_comments_and_paths_are_not_uses() {
+        let body = "// a Config\nlet x = App { s: \"Probe \\\" Env\".into(), t: ExposeType::LoadBalancer, r: r#\"# Port \"q\" Mount\"# };";
+        assert_eq!(uses(body, MODEL_NAMES), "use rustomize::{App, ExposeType};\n");
     }
 }
 
@@ -327,11 +398,15 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         root,
         "Cargo.toml",
         &format!(
-            "[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nrustomize = {{ path = {} }}\n\n# A project of its own, even when created inside another workspace.\n[workspace]\n",
+            "[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nrustomize = {{ path = {} }}\n\n# A project of its own, even when created inside another workspace.\n[workspace]\n\n[profile.dev]\n# k8s-openapi is large; no debug info for dependencies keeps the edit → check loop fast.\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
             q(&crate_name),
             q(&rustomize.display().to_string())
         ),
     )?;
+    // Start from the versions rustomize itself was tested with; cargo adds this crate to it.
+    if let Ok(lock) = std::fs::read_to_string(rustomize.join("Cargo.lock")) {
+        write_file(root, "Cargo.lock", &lock)?;
+    }
     write_file(root, ".gitignore", "/target\n*.env\n!*.env.example\n")?;
     write_file(root, "justfile", JUSTFILE)?;
     write_file(root, ".pre-commit-config.yaml", PRE_COMMIT)?;

@@ -11,13 +11,11 @@ use crate::error::{Diagnostic, Error};
 /// Largest input accepted, per environment: a rendered chart of a large stack is a few MiB.
 const MAX_INPUT: usize = 64 * 1024 * 1024;
 
-/// One object as read, with where it came from for messages.
+/// One object as read.
 #[derive(Clone, Debug)]
 pub(super) struct Read {
     /// The object.
     pub(super) value: Value,
-    /// `file` or `file (document N)`.
-    pub(super) source: String,
 }
 
 /// Everything one `--env NAME=PATH` holds.
@@ -130,7 +128,7 @@ fn documents(source: &str, text: &str) -> Result<Vec<Read>, Error> {
     if text.len() > MAX_INPUT {
         return Err(problem(source, &format!("more than {MAX_INPUT} bytes")));
     }
-    let docs = crate::yaml::documents(source, text).map_err(|d| Error::Invalid(vec![d]))?;
+    let docs = crate::yaml::documents(source, text).map_err(|d| Error::Invalid(vec![*d]))?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, doc) in docs.into_iter().enumerate().filter(|(_, d)| !d.is_null()) {
@@ -143,7 +141,7 @@ fn documents(source: &str, text: &str) -> Result<Vec<Read>, Error> {
         };
         for item in items {
             match check(&item) {
-                Ok(()) => out.push(Read { value: item, source: at.clone() }),
+                Ok(()) => out.push(Read { value: item }),
                 Err(m) => errors.push(Diagnostic::in_file(&at, 0, m)),
             }
         }
@@ -162,11 +160,11 @@ fn check(v: &Value) -> Result<(), String> {
         return Err("expected a Kubernetes object (a mapping with `apiVersion` and `kind`)".into());
     };
     for key in ["apiVersion", "kind"] {
-        if !map.get(key).and_then(Value::as_str).is_some_and(|s| !s.is_empty()) {
+        if map.get(key).and_then(Value::as_str).is_none_or(str::is_empty) {
             return Err(format!("the object has no `{key}`; expected a Kubernetes object"));
         }
     }
-    if !v.pointer("/metadata/name").and_then(Value::as_str).is_some_and(|s| !s.is_empty()) {
+    if v.pointer("/metadata/name").and_then(Value::as_str).is_none_or(str::is_empty) {
         return Err("the object has no `metadata.name`".into());
     }
     Ok(())

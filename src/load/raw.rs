@@ -60,7 +60,7 @@ fn parse(source: &str, text: &str) -> Result<Vec<Value>, Vec<Diagnostic>> {
             "`!!binary` values are refused: kubectl would keep the base64 text where this reader decodes it; write the base64 as a plain string",
         )]);
     }
-    crate::yaml::documents(source, text).map_err(|e| vec![e])
+    crate::yaml::documents(source, text).map_err(|e| vec![*e])
 }
 
 fn object(doc: Value) -> Result<RawObject, String> {

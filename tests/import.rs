@@ -1,0 +1,316 @@
+//! `import`: existing YAML becomes a typed project whose render reproduces what it read.
+//!
+//! These tests run the conversion in-process; `.ci/run` also compiles every imported corpus
+//! project, runs its `check`, and compares its render with the original through `compare.py`.
+
+use std::path::{Path, PathBuf};
+
+use rustomize::import::{Options, import};
+
+use crate::{kubectl, root, rustomize, text};
+
+fn options(envs: &[(&str, &Path)], out: &Path) -> Options {
+    Options {
+        envs: envs.iter().map(|(n, p)| ((*n).to_owned(), p.display().to_string())).collect(),
+        out: out.to_owned(),
+        rustomize_path: Some(root().to_owned()),
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+}
+
+/// Every file under `dir`, relative path → contents.
+fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    rustomize::output::read_tree(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
+}
+
+#[test]
+fn begbot_trees_reimport_byte_for_byte() {
+    let t = tmp();
+    let out = t.path().join("begbot");
+    let prod = root().join("generated/overlays/prod");
+    let dev = root().join("generated/overlays/dev");
+    let report = import(&options(&[("prod", &prod), ("dev", &dev)], &out))
+        .unwrap_or_else(|e| panic!("import failed: {e}"));
+    assert_eq!(report.kept, 0, "{}", report.text);
+    for (env, original) in [("prod", &prod), ("dev", &dev)] {
+        let imported = files(&out.join("generated/overlays").join(env));
+        assert_eq!(imported, files(original), "the re-imported `{env}` tree differs");
+    }
+    // The apps shared by both environments are written once; dev overlays what differs.
+    let api = read(&out.join("src/apps/api.rs"));
+    assert!(api.contains("pub fn app() -> App"), "{api}");
+    let dev_rs = read(&out.join("src/environments/dev.rs"));
+    assert!(dev_rs.contains("..crate::apps::api::app()"), "{dev_rs}");
+}
+
+/// A stack written the way teams write it by hand: no security context, a hash-suffixed
+/// ConfigMap, a Secret with a value, a Service targeting the port by number.
+const HAND_WRITTEN: &str = r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+  labels: {app: shop}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: shop}
+  template:
+    metadata:
+      labels: {app: shop}
+    spec:
+      containers:
+      - name: shop
+        image: ghcr.io/acme/shop:2.1.0
+        ports:
+        - containerPort: 8080
+        envFrom:
+        - configMapRef: {name: shop-config-HASH}
+        env:
+        - name: DB_PASSWORD
+          valueFrom:
+            secretKeyRef: {name: shop-db, key: password}
+        readinessProbe:
+          httpGet: {path: /ready, port: 8080}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: shop
+  labels: {app: shop}
+spec:
+  selector: {app: shop}
+  ports:
+  - port: 80
+    targetPort: 8080
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: shop-config-HASH
+  labels: {app: shop}
+data:
+  MODE: live
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: shop-db
+  labels: {app: shop}
+stringData:
+  password: hunter2-never-in-git
+"#;
+
+fn hand_written() -> String {
+    let data = std::collections::BTreeMap::from([("MODE".to_owned(), "live".to_owned())]);
+    HAND_WRITTEN.replace("HASH", &rustomize::hash::config_map(&data))
+}
+
+#[test]
+fn a_hand_written_stack_becomes_a_typed_app_that_keeps_what_it_did() {
+    let t = tmp();
+    let input = t.path().join("shop.yaml");
+    write(&input, &hand_written());
+    let out = t.path().join("shop");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let app = read(&out.join("src/apps/shop.rs"));
+    for expected in [
+        // The selector is kept, so the live Deployment is updated, not recreated.
+        "selector: labels(&[(\"app\", \"shop\")])",
+        // The ConfigMap's name carried Kustomize's hash of its data.
+        "Config::hashed()",
+        // No security context in the original: the image's user, declared as an exception.
+        "image_user: true",
+        "imported: the original",
+        "replicas: 2",
+    ] {
+        assert!(app.contains(expected), "`{expected}` missing from:\n{app}");
+    }
+    // The Secret is declared by key; its value is nowhere in the project.
+    let env = read(&out.join("src/environments/prod.rs"));
+    assert!(env.contains("SecretSpec::new(\"shop-db\", &[\"password\"])"), "{env}");
+    let mut leaked = Vec::new();
+    for (path, bytes) in files(&out) {
+        if String::from_utf8_lossy(&bytes).contains("hunter2") {
+            leaked.push(path);
+        }
+    }
+    assert!(leaked.is_empty(), "the Secret's value was written to {leaked:?}");
+    // The render keeps every field the original set: no runAsUser is forced on the image.
+    let deployment = read(&out.join("generated/overlays/prod/18-deployment-shop.yaml"));
+    assert!(!deployment.contains("runAsUser"), "{deployment}");
+    assert!(
+        deployment.contains("targetPort")
+            || read(&out.join("generated/overlays/prod/13-service-shop.yaml"))
+                .contains("targetPort")
+    );
+    let report_file = read(&out.join("IMPORT.md"));
+    assert!(report_file.contains("Hardening left to take"), "{report_file}");
+}
+
+#[test]
+fn what_the_model_cannot_say_stays_as_a_typed_object_with_the_reason() {
+    let t = tmp();
+    let input = t.path().join("agent.yaml");
+    // A host-network DaemonSet: nothing an app may declare.
+    write(
+        &input,
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels: {app: agent}\n  template:\n    metadata:\n      labels: {app: agent}\n    spec:\n      hostNetwork: true\n      containers:\n      - name: agent\n        image: example.com/agent:1.0\n",
+    );
+    let out = t.path().join("agent");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!((report.typed, report.kept), (0, 1), "{}", report.text);
+    let env = read(&out.join("src/environments/prod.rs"));
+    assert!(env.contains("// imported as-is:"), "{env}");
+    assert!(env.contains("RawYaml::of::<k8s::api::apps::v1::DaemonSet>"), "{env}");
+    let kept = read(&out.join("generated/overlays/prod/50-apps-daemonset-agent.yaml"));
+    assert!(kept.contains("hostNetwork: true"), "{kept}");
+}
+
+/// Runs `import` expecting a failure; checks nothing is left in the parent directory.
+fn refused(envs: &[(&str, &Path)], parent: &Path) -> String {
+    let before: Vec<PathBuf> = listing(parent);
+    let out = parent.join("new-project");
+    let err = match import(&options(envs, &out)) {
+        Ok(r) => panic!("import succeeded:\n{}", r.text),
+        Err(e) => e.to_string(),
+    };
+    assert!(!out.exists(), "a refused import left `{}` behind", out.display());
+    assert_eq!(listing(parent), before, "a refused import left files behind");
+    err
+}
+
+fn listing(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn bad_input_is_a_clear_error_and_nothing_is_written() {
+    let t = tmp();
+    let p = t.path();
+    let broken = p.join("broken.yaml");
+    write(&broken, "kind: [unclosed\n");
+    let err = refused(&[("prod", &broken)], p);
+    assert!(err.contains("broken.yaml"), "{err}");
+
+    let kindless = p.join("kindless.yaml");
+    write(&kindless, "apiVersion: v1\nmetadata:\n  name: x\n");
+    let err = refused(&[("prod", &kindless)], p);
+    assert!(err.contains("kindless.yaml (document 1)") && err.contains("no `kind`"), "{err}");
+
+    let missing = p.join("nowhere");
+    let err = refused(&[("prod", &missing)], p);
+    assert!(err.contains("no such file or directory"), "{err}");
+
+    let ok = p.join("ok.yaml");
+    write(&ok, &hand_written());
+    let err = refused(&[("Prod", &ok)], p);
+    assert!(err.contains("`Prod` is not a lowercase name"), "{err}");
+    let err = refused(&[("prod", &ok), ("prod", &ok)], p);
+    assert!(err.contains("given twice"), "{err}");
+}
+
+#[test]
+fn an_existing_output_directory_is_refused_and_left_alone() {
+    let t = tmp();
+    let input = t.path().join("shop.yaml");
+    write(&input, &hand_written());
+    let out = t.path().join("existing");
+    std::fs::create_dir(&out).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    write(&out.join("keep.txt"), "mine");
+    let err = match import(&options(&[("prod", &input)], &out)) {
+        Ok(_) => panic!("import wrote into an existing directory"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(listing(&out), [out.join("keep.txt")]);
+}
+
+#[test]
+fn a_kustomization_that_does_not_build_is_named_in_the_error() {
+    if kubectl("the kustomize import test").is_none() {
+        return;
+    }
+    let t = tmp();
+    let dir = t.path().join("overlay");
+    std::fs::create_dir(&dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    write(&dir.join("kustomization.yaml"), "resources:\n- missing.yaml\n");
+    let err = refused(&[("prod", &dir)], t.path());
+    assert!(err.contains("kubectl kustomize") && err.contains("failed"), "{err}");
+}
+
+#[test]
+fn two_overlays_of_one_base_share_the_base_app() {
+    if kubectl("the two-overlay import test").is_none() {
+        return;
+    }
+    let corpus = root().join("../shared/corpus/kustomize/springboot-production");
+    if !corpus.is_dir() {
+        assert!(std::env::var_os("CI").is_none(), "the corpus is required in CI");
+        eprintln!("note: the corpus is not here; skipping");
+        return;
+    }
+    let t = tmp();
+    let out = t.path().join("sbdemo");
+    let staging = corpus.join("overlays/staging");
+    let production = corpus.join("overlays/production");
+    let report = import(&options(&[("staging", &staging), ("production", &production)], &out))
+        .unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    // Kustomize's namePrefix of each overlay is the environment's prefix; the app is shared.
+    for (env, prefix) in [("staging", "staging-"), ("production", "production-")] {
+        let code = read(&out.join(format!("src/environments/{env}.rs")));
+        assert!(code.contains(&format!("name_prefix: \"{prefix}\".into()")), "{code}");
+        assert!(code.contains("crate::apps::sbdemo::app()"), "{code}");
+    }
+}
+
+#[test]
+fn the_cli_reads_stdin_and_rejects_a_malformed_env() {
+    let out = rustomize(&["import", "--env", "prod", "--out", "/nonexistent/x"]);
+    let (_, err) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`prod` is not `NAME=PATH`"), "{err}");
+
+    let t = tmp();
+    let project = t.path().join("piped");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rustomize"))
+        .args(["import", "--env", "prod=-", "--out"])
+        .arg(&project)
+        .arg("--rustomize-path")
+        .arg(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn: {e}"));
+    {
+        use std::io::Write as _;
+        let stdin = child.stdin.as_mut().unwrap_or_else(|| panic!("no stdin"));
+        stdin.write_all(hand_written().as_bytes()).unwrap_or_else(|e| panic!("write: {e}"));
+    }
+    let done = child.wait_with_output().unwrap_or_else(|e| panic!("wait: {e}"));
+    let (_, err) = text(&done);
+    assert_eq!(done.status.code(), Some(0), "{err}");
+    assert!(err.contains("1 typed apps"), "{err}");
+    assert!(project.join("src/apps/shop.rs").is_file());
+}
