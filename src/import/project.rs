@@ -157,17 +157,6 @@ fn uses(body: &str, candidates: &[&str]) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_in_strings_comments_and_paths_are_not_uses() {
-        let body = "// a Config\nlet x = App { s: \"Probe \\\" Env\".into(), t: ExposeType::LoadBalancer, r: r#\"# Port \"q\" Mount\"# };";
-        assert_eq!(uses(body, MODEL_NAMES), "use rustomize::{App, ExposeType};\n");
-    }
-}
-
 const MODEL_NAMES: &[&str] = &[
     "AccessMode",
     "App",
@@ -557,3 +546,14 @@ const JUSTFILE: &str = "# list the recipes\ndefault:\n    @just --list --unsorte
 const PRE_COMMIT: &str = "# pre-commit (https://pre-commit.com): `pre-commit install` once, then every commit runs the drift gate.\nrepos:\n  - repo: local\n    hooks:\n      - id: rustomize-check\n        name: rustomize check (generated/ matches the Rust code)\n        entry: hooks/pre-commit\n        language: system\n        pass_filenames: false\n        always_run: true\n";
 
 const HOOK: &str = "#!/bin/sh\n# Refuse a commit whose generated/ does not match the Rust code, or leaves generated files\n# untracked or unstaged. Install with `just install-hook`.\nset -e\ncd \"$(git rev-parse --show-toplevel)\"\nif [ ! -x target/debug/$(sed -n 's/^name = \"\\(.*\\)\"/\\1/p' Cargo.toml | head -1) ]; then\n  echo \"rustomize: compiling the drift check (first run only, about a minute)...\" >&2\nfi\nexec cargo run --quiet -- check --staged\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_strings_comments_and_paths_are_not_uses() {
+        let body = "// a Config\nlet x = App { s: \"Probe \\\" Env\".into(), t: ExposeType::LoadBalancer, r: r#\"# Port \"q\" Mount\"# };";
+        assert_eq!(uses(body, MODEL_NAMES), "use rustomize::{App, ExposeType};\n");
+    }
+}
