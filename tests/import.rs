@@ -160,6 +160,121 @@ fn a_hand_written_stack_becomes_a_typed_app_that_keeps_what_it_did() {
     assert!(report_file.contains("Hardening left to take"), "{report_file}");
 }
 
+/// A locked-down app with a claim of its own and an Ingress to its Service.
+const WEB: &str = r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app.kubernetes.io/name: web}
+spec:
+  selector:
+    matchLabels: {app.kubernetes.io/name: web}
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: web}
+    spec:
+      automountServiceAccountToken: false
+      securityContext: {runAsUser: 101, runAsGroup: 101, fsGroup: 101, runAsNonRoot: true}
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports:
+        - {name: http, containerPort: 8080}
+        securityContext:
+          allowPrivilegeEscalation: false
+          readOnlyRootFilesystem: true
+          capabilities: {drop: [ALL]}
+        volumeMounts:
+        - {name: data, mountPath: /data}
+        resources:
+          requests: {cpu: 100m, memory: 128Mi}
+      volumes:
+      - name: data
+        persistentVolumeClaim: {claimName: web-data}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: web-data
+  labels: {app.kubernetes.io/name: web}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests: {storage: 5Gi}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  labels: {app.kubernetes.io/name: web}
+spec:
+  selector: {app.kubernetes.io/name: web}
+  ports:
+  - {name: http, port: 80, targetPort: http}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  labels: {app.kubernetes.io/name: web}
+  annotations: {cert-manager.io/cluster-issuer: letsencrypt}
+spec:
+  ingressClassName: nginx
+  tls:
+  - hosts: [shop.example.com]
+    secretName: shop-tls
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port: {number: 80}
+"#;
+
+#[test]
+fn claims_and_ingresses_of_one_app_become_its_storage_and_ingress() {
+    let t = tmp();
+    let input = t.path().join("web.yaml");
+    write(&input, WEB);
+    let out = t.path().join("web");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let app = read(&out.join("src/apps/web.rs"));
+    for expected in [
+        "claim_name: Some(\"web-data\".into())",
+        "Storage::new(\"data\", \"5Gi\")",
+        "tls_secret: Some(\"shop-tls\".into())",
+        "class_name: Some(\"nginx\".into())",
+        // The original's own user, below 10000, is an exception the report lists.
+        "run_as_user: 101",
+    ] {
+        assert!(app.contains(expected), "`{expected}` missing from:\n{app}");
+    }
+    assert!(!app.contains("image_user"), "{app}");
+}
+
+#[test]
+fn importing_twice_writes_the_same_bytes() {
+    let t = tmp();
+    let input = t.path().join("web.yaml");
+    write(&input, WEB);
+    let out = t.path().join("web");
+    import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    let first = files(&out);
+    std::fs::remove_dir_all(&out).unwrap_or_else(|e| panic!("remove: {e}"));
+    import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    let second = files(&out);
+    let differing: Vec<&String> =
+        first.keys().filter(|k| first.get(*k) != second.get(*k)).collect();
+    assert!(differing.is_empty(), "differ between two imports: {differing:?}");
+    assert_eq!(first.len(), second.len());
+}
+
 #[test]
 fn what_the_model_cannot_say_stays_as_a_typed_object_with_the_reason() {
     let t = tmp();

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::model::{
     App, Autoscale, Compute, Config, Container, DisruptionBudget, EnvFrom, EnvValue, Expose,
-    ExposeType, FileSource, Files, Image, ImageRef, Job, Mount, PodSettings, Port, Probe,
-    ProbeAction, Probes, Protocol, Resources, RestartPolicy, Rollout, SecretSpec, Security,
-    ServiceAccount, ServicePort, SharedConfig, Storage, Strategy, Volume, VolumeSource, Waiver,
-    Workload,
+    ExposeType, FileSource, Files, Image, ImageRef, Ingress, IngressPath, IngressRule, Job, Mount,
+    PathType, PodSettings, Port, Probe, ProbeAction, Probes, Protocol, Resources, RestartPolicy,
+    Rollout, SecretSpec, Security, ServiceAccount, ServicePort, SharedConfig, Storage, Strategy,
+    Volume, VolumeSource, Waiver, Workload,
 };
 
 thread_local! {
@@ -167,6 +167,7 @@ pub(super) fn app_lit(a: &App) -> Lit {
         .field("storage", list(&a.storage, storage))
         .field("volumes", list(&a.volumes, volume))
         .field("autoscale", opt(&a.autoscale, autoscale))
+        .field("ingress", opt(&a.ingress, ingress))
         .field("disruption_budget", opt(&a.disruption_budget, budget))
         .field("rollout", rollout(&a.rollout))
         .field("pod", pod(&a.pod))
@@ -549,6 +550,40 @@ fn autoscale(a: &Autoscale) -> String {
                 .field("memory_percent", "None".into()),
             "Autoscale::default()",
         )
+}
+
+fn path_type(t: &Option<PathType>) -> String {
+    opt(t, |t| format!("PathType::{t:?}"))
+}
+
+fn ingress(i: &Ingress) -> String {
+    let lit = |i: &Ingress| {
+        Lit::new("Ingress")
+            .field("host", s(&i.host))
+            .field("path", s(&i.path))
+            .field("port", s(&i.port))
+            .field("class_name", opt_s(&i.class_name))
+            .field("tls_secret", opt_s(&i.tls_secret))
+            .field("annotations", map(&i.annotations))
+            .field(
+                "rules",
+                list(&i.rules, |r: &IngressRule| {
+                    let paths = list(&r.paths, |p: &IngressPath| {
+                        format!(
+                            "IngressPath {{ path: {}, path_type: {}, backend: Backend {{ service: {}, port: {} }} }}",
+                            s(&p.path),
+                            path_type(&p.path_type),
+                            s(&p.backend.service),
+                            s(&p.backend.port)
+                        )
+                    });
+                    format!("IngressRule {{ host: {}, paths: {paths} }}", s(&r.host))
+                }),
+            )
+            .field("tls", list(&i.tls, |(hosts, secret)| format!("({}, {})", strings(hosts), s(secret))))
+            .field("path_type", path_type(&i.path_type))
+    };
+    with_default(i, lit, "Ingress")
 }
 
 fn budget(b: &DisruptionBudget) -> String {

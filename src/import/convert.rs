@@ -134,7 +134,12 @@ pub(super) fn common(objects: &[Read], prefix: &str) -> Common {
         }
     }
     let mut labels = labels.unwrap_or_default();
+    // One app's labels are its own; the selector label is always the app's.
+    if objects.iter().filter(|r| WORKLOADS.contains(&kind(&r.value))).count() < 2 {
+        labels.clear();
+    }
     labels.remove(MANAGED_BY_LABEL);
+    labels.remove(NAME_LABEL);
     labels.retain(|k, _| !k.starts_with("pod-security.kubernetes.io/"));
     // The environment's waivers come last on every object (after the app's own), so they
     // are the ones every object carries, in the order of the object that has the fewest.
@@ -622,7 +627,7 @@ fn app(
     }
     if let Some(templates) = w.pointer("/spec/volumeClaimTemplates").and_then(Value::as_array) {
         for t in templates {
-            app.storage.push(claim_template(t)?);
+            app.storage.push(claim_template(t, true)?);
         }
     }
     app.pod.termination_grace_period_seconds = spec.termination_grace_period_seconds;
@@ -729,6 +734,42 @@ fn app(
         }
     }
 
+    // Claims only this workload mounts become its storage (the PVC renders with the app).
+    for v in std::mem::take(&mut app.volumes) {
+        let claim = match &v.source {
+            VolumeSource::ExistingClaim(claim) => all.iter().find(|o| {
+                kind(o) == "PersistentVolumeClaim"
+                    && name(o) == claim
+                    && !all.iter().any(|w| {
+                        WORKLOADS.contains(&kind(w))
+                            && name(w) != full
+                            && claims_of(w).contains(claim)
+                    })
+            }),
+            _ => None,
+        };
+        match claim.map(|c| (c, claim_template(c, false))) {
+            Some((c, Ok(storage))) => {
+                let short = name(c).strip_prefix(common.prefix.as_str()).unwrap_or(name(c));
+                app.storage.push(Storage {
+                    name: v.name.clone(),
+                    claim_name: Some(short.to_owned()),
+                    ..storage
+                });
+                owned.push(("PersistentVolumeClaim".into(), name(c).to_owned()));
+            }
+            _ => app.volumes.push(v),
+        }
+    }
+
+    // An Ingress named after the app whose every path leads to the app's own Services.
+    for i in all.iter().filter(|v| kind(v) == "Ingress" && name(v) == full) {
+        if let Some(ingress) = ingress(i, &app, common) {
+            app.ingress = Some(ingress);
+            owned.push(("Ingress".into(), name(i).to_owned()));
+        }
+    }
+
     // The NetworkPolicy the model renders for an app, when the original has one like it.
     let policy = all.iter().find(|v| {
         kind(v) == "NetworkPolicy"
@@ -831,14 +872,107 @@ fn strategy(w: &Value) -> Option<Strategy> {
     }
 }
 
-/// A StatefulSet's claim template as the model's storage.
-fn claim_template(t: &Value) -> Result<Storage, String> {
+/// The claims a workload's pods mount.
+fn claims_of(w: &Value) -> BTreeSet<String> {
+    pod_spec(w)
+        .and_then(|s| s.volumes)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.persistent_volume_claim.map(|c| c.claim_name))
+        .collect()
+}
+
+/// An Ingress as the app's, when every path routes to one of the app's Services.
+fn ingress(i: &Value, app: &App, common: &Common) -> Option<crate::model::Ingress> {
+    use crate::model::{Backend, IngressPath, IngressRule, PathType};
+    use k8s_openapi::api::networking::v1 as net;
+    let spec: net::IngressSpec = serde_json::from_value(i.get("spec")?.clone()).ok()?;
+    if spec.default_backend.is_some() {
+        return None;
+    }
+    let services: Vec<&Expose> = app.expose.iter().chain(&app.services).collect();
+    let backend = |p: &net::HTTPIngressPath| -> Option<Backend> {
+        let svc = p.backend.service.as_ref()?;
+        let short = svc.name.strip_prefix(common.prefix.as_str()).unwrap_or(&svc.name);
+        let expose = services.iter().find(|e| e.name.as_deref().unwrap_or(&app.name) == short)?;
+        let port = svc.port.as_ref()?;
+        let target = expose.ports.iter().find(|sp| {
+            port.number == Some(i32::from(sp.port)) || (port.name.is_some() && port.name == sp.name)
+        })?;
+        Some(Backend { service: short.to_owned(), port: target.target.clone() })
+    };
+    let path_type = |t: &str| match t {
+        "Exact" => Some(Some(PathType::Exact)),
+        "ImplementationSpecific" => Some(Some(PathType::ImplementationSpecific)),
+        "Prefix" => Some(None),
+        _ => None,
+    };
+    let rules = spec.rules.clone().unwrap_or_default();
+    let (first, rest) = rules.split_first()?;
+    let paths = first.http.as_ref()?.paths.clone();
+    let (main, more) = paths.split_first()?;
+    let main_backend = backend(main)?;
+    let main_service = app
+        .expose
+        .as_ref()
+        .map_or(app.name.clone(), |e| e.name.clone().unwrap_or_else(|| app.name.clone()));
+    if main_backend.service != main_service {
+        return None;
+    }
+    let mut out = crate::model::Ingress {
+        host: first.host.clone().unwrap_or_default(),
+        path: main.path.clone().unwrap_or_default(),
+        path_type: path_type(&main.path_type)?,
+        port: main_backend.port,
+        class_name: spec.ingress_class_name.clone(),
+        ..crate::model::Ingress::default()
+    };
+    let mut extra = Vec::new();
+    if !more.is_empty() {
+        extra.push((first.host.clone().unwrap_or_default(), more.to_vec()));
+    }
+    for r in rest {
+        extra.push((r.host.clone().unwrap_or_default(), r.http.as_ref()?.paths.clone()));
+    }
+    for (host, paths) in extra {
+        let mut rule = IngressRule { host, paths: Vec::new() };
+        for p in &paths {
+            rule.paths.push(IngressPath {
+                path: p.path.clone().unwrap_or_default(),
+                path_type: path_type(&p.path_type)?,
+                backend: backend(p)?,
+            });
+        }
+        out.rules.push(rule);
+    }
+    for (n, t) in spec.tls.iter().flatten().enumerate() {
+        let hosts = t.hosts.clone().unwrap_or_default();
+        let secret = t.secret_name.clone()?;
+        if n == 0 && !out.host.is_empty() && hosts == [out.host.clone()] {
+            out.tls_secret = Some(secret);
+        } else {
+            out.tls.push((hosts, secret));
+        }
+    }
+    let mut annotations = map_at(i, "/metadata/annotations");
+    annotations
+        .retain(|k, v| common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip"));
+    out.annotations = annotations;
+    Some(out)
+}
+
+/// A StatefulSet's claim template, or a claim only one app mounts, as the model's storage
+/// (a claim's labels are the app's, which the render adds again).
+fn claim_template(t: &Value, template: bool) -> Result<Storage, String> {
     let claim: core::PersistentVolumeClaim =
         serde_json::from_value(t.clone()).map_err(|e| format!("a claim template: {e}"))?;
     let meta = &claim.metadata;
     let spec = claim.spec.unwrap_or_default();
-    if meta.labels.is_some()
-        || meta.annotations.is_some()
+    if (template && meta.labels.is_some())
+        || meta
+            .annotations
+            .as_ref()
+            .is_some_and(|a| a.keys().any(|k| !k.starts_with("checkov.io/skip")))
         || spec.selector.is_some()
         || spec.data_source.is_some()
         || spec.data_source_ref.is_some()
