@@ -233,6 +233,30 @@ spec:
           service:
             name: web
             port: {number: 80}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+  labels: {app.kubernetes.io/name: web}
+spec:
+  podSelector:
+    matchLabels: {app.kubernetes.io/name: web}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels: {kubernetes.io/metadata.name: ingress-nginx}
+    ports:
+    - {port: 8080, protocol: TCP}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny-all
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
 "#;
 
 #[test]
@@ -252,10 +276,15 @@ fn claims_and_ingresses_of_one_app_become_its_storage_and_ingress() {
         "class_name: Some(\"nginx\".into())",
         // The original's own user, below 10000, is an exception the report lists.
         "run_as_user: 101",
+        // Its NetworkPolicy is the app's traffic rule.
+        "Peer::namespace(\"ingress-nginx\")",
     ] {
         assert!(app.contains(expected), "`{expected}` missing from:\n{app}");
     }
     assert!(!app.contains("image_user"), "{app}");
+    assert!(!app.contains("network_policy: false"), "{app}");
+    let env = read(&out.join("src/environments/prod.rs"));
+    assert!(env.contains("Policy::deny_all(\"deny-all\")"), "{env}");
 }
 
 #[test]

@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    App, Autoscale, Compute, Config, Container, DisruptionBudget, EnvFrom, EnvValue, Expose,
-    ExposeType, FileSource, Files, Image, ImageRef, Ingress, IngressPath, IngressRule, Job, Mount,
-    PathType, PodSettings, Port, Probe, ProbeAction, Probes, Protocol, Resources, RestartPolicy,
-    Rollout, SecretSpec, Security, ServiceAccount, ServicePort, SharedConfig, Storage, Strategy,
-    Volume, VolumeSource, Waiver, Workload,
+    App, Autoscale, Compute, Config, Container, DisruptionBudget, Egress, EgressRule, EnvFrom,
+    EnvValue, Expose, ExposeType, FileSource, Files, Image, ImageRef, Ingress, IngressPath,
+    IngressRule, Job, Mount, PathType, Peer, PodSettings, Policy, Port, Probe, ProbeAction, Probes,
+    Protocol, Resources, RestartPolicy, Rollout, SecretSpec, Security, ServiceAccount, ServicePort,
+    SharedConfig, Storage, Strategy, Traffic, Volume, VolumeSource, Waiver, Workload,
 };
 
 thread_local! {
@@ -16,6 +16,20 @@ thread_local! {
     /// expression unformatted when a literal in it overflows the line, and a config file
     /// reads better as a raw string of its own.
     static TEXTS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A typed app a peer may name: its pod selector, its namespace and its module.
+pub(super) type KnownApp = (BTreeMap<String, String>, Option<String>, String);
+
+thread_local! {
+    /// The typed apps of the project, so a peer that selects one is written as
+    /// `Peer::app(&crate::apps::<app>::app())`.
+    static APPS: std::cell::RefCell<Vec<KnownApp>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sets the apps peers may name.
+pub(super) fn set_apps(apps: Vec<KnownApp>) {
+    APPS.with(|a| *a.borrow_mut() = apps);
 }
 
 /// Texts longer than this become constants.
@@ -172,6 +186,7 @@ pub(super) fn app_lit(a: &App) -> Lit {
         .field("rollout", rollout(&a.rollout))
         .field("pod", pod(&a.pod))
         .field("service_account", account(&a.service_account))
+        .field("traffic", traffic(&a.traffic))
         .field("security", security(&a.security))
         .field("waivers", list(&a.waivers, waiver))
         .field("pod_labels", map(&a.pod_labels))
@@ -637,6 +652,89 @@ fn pod(p: &PodSettings) -> String {
             .field("subdomain", opt_s(&p.subdomain))
     };
     lit(p).print(&lit(&PodSettings::default()), "PodSettings::default()")
+}
+
+fn peer(p: &Peer) -> String {
+    let known = |selector: &BTreeMap<String, String>, namespace: &Option<String>| {
+        APPS.with(|a| {
+            let a = a.borrow();
+            let mut same = a.iter().filter(|(s, ns, _)| s == selector && ns == namespace);
+            match (same.next(), same.next()) {
+                (Some((_, _, module)), None) => Some(module.clone()),
+                _ => None,
+            }
+        })
+    };
+    match p {
+        Peer::Pods { selector, namespace, .. } if known(selector, namespace).is_some() => {
+            format!(
+                "Peer::app(&crate::apps::{}::app())",
+                known(selector, namespace).unwrap_or_default()
+            )
+        }
+        Peer::Pods { selector, namespace, app } => format!(
+            "Peer::Pods {{ selector: {}, namespace: {}, app: {} }}",
+            labels(selector),
+            opt_s(namespace),
+            s(app)
+        ),
+        Peer::Namespaces(m) => match m.iter().next() {
+            Some((k, ns)) if m.len() == 1 && k == "kubernetes.io/metadata.name" => {
+                format!("Peer::namespace({})", q(ns))
+            }
+            _ => format!("Peer::Namespaces({})", labels(m)),
+        },
+        Peer::Cidr { cidr, except } if except.is_empty() => format!("Peer::cidr({})", q(cidr)),
+        Peer::Cidr { cidr, except } => {
+            format!("Peer::Cidr {{ cidr: {}, except: {} }}", s(cidr), strings(except))
+        }
+    }
+}
+
+fn protocol_ports(ports: &[(u16, Protocol)]) -> String {
+    list(ports, |(n, p)| format!("({n}, Protocol::{p:?})"))
+}
+
+fn egress(e: &Egress) -> String {
+    match e {
+        Egress::Unrestricted => "Egress::Unrestricted".into(),
+        Egress::AllowAll => "Egress::AllowAll".into(),
+        Egress::To(rules) => format!(
+            "Egress::To({})",
+            list(rules, |r: &EgressRule| format!(
+                "EgressRule {{ to: {}, ports: {} }}",
+                list(&r.to, peer),
+                protocol_ports(&r.ports)
+            ))
+        ),
+    }
+}
+
+fn traffic(t: &Traffic) -> String {
+    let lit = |t: &Traffic| {
+        Lit::new("Traffic")
+            .field("from", list(&t.from, peer))
+            .field("ports", strings(&t.ports))
+            .field("all_ports", t.all_ports.to_string())
+            .field("ingress_unrestricted", t.ingress_unrestricted.to_string())
+            .field("egress", egress(&t.egress))
+    };
+    with_default(t, lit, "Traffic")
+}
+
+/// An environment's NetworkPolicy.
+pub(super) fn policy(p: &Policy) -> String {
+    if *p == Policy::deny_all(&p.name) {
+        return format!("Policy::deny_all({})", q(&p.name));
+    }
+    let lit = |x: &Policy| {
+        Lit::new("Policy")
+            .field("from", list(&x.from, peer))
+            .field("ports", protocol_ports(&x.ports))
+            .field("egress", egress(&x.egress))
+    };
+    let base = Policy::new(&p.name, p.pods.clone());
+    lit(p).print(&lit(&base), &format!("Policy::new({}, {})", q(&p.name), map(&p.pods)))
 }
 
 fn account(a: &ServiceAccount) -> String {

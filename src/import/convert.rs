@@ -10,11 +10,11 @@ use serde_json::Value;
 use super::read::Read;
 use crate::model::{
     AccessMode, App, Autoscale, Compute, Config, ConfigKeyRef, Container, CronJob,
-    DisruptionBudget, Env, EnvFrom, EnvValue, Environment, Expose, ExposeType, FileSource, Files,
-    Image, ImageRef, Job, LoadBalancer, Mount, Port, Probe, ProbeAction, Probes, Protocol,
-    PullPolicy, ResourceRef, Resources, RestartPolicy, Rollout, SecretKeyRef, SecretSpec, Security,
-    ServiceAccount, ServicePort, SharedConfig, Storage, Strategy, Volume, VolumeSource, Waiver,
-    Workload,
+    DisruptionBudget, Egress, EgressRule, Env, EnvFrom, EnvValue, Environment, Expose, ExposeType,
+    FileSource, Files, Image, ImageRef, Job, LoadBalancer, Mount, Peer, Policy, Port, Probe,
+    ProbeAction, Probes, Protocol, PullPolicy, ResourceRef, Resources, RestartPolicy, Rollout,
+    SecretKeyRef, SecretSpec, Security, ServiceAccount, ServicePort, SharedConfig, Storage,
+    Strategy, Traffic, Volume, VolumeSource, Waiver, Workload,
 };
 use crate::object::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
 
@@ -71,6 +71,15 @@ pub(super) struct Decisions {
     pub(super) own_policy: BTreeMap<String, String>,
     /// Apps whose config or environment commits a value that looks like a credential.
     pub(super) credentials: BTreeSet<String>,
+    /// Objects of no app whose typed form would differ, by (kind, name): kept as written.
+    pub(super) raw: BTreeSet<(String, String)>,
+}
+
+impl Decisions {
+    /// How many decisions there are; a round that adds none ends the conversion.
+    pub(super) fn size(&self) -> usize {
+        self.keep.len() + self.own_policy.len() + self.credentials.len() + self.raw.len()
+    }
 }
 
 /// Settings shared by every object of an environment, found before the apps.
@@ -261,6 +270,11 @@ pub(super) fn environment(
         .copied()
         .filter(|v| WORKLOADS.contains(&kind(v)) && !decisions.keep.contains_key(name(v)))
         .collect();
+    let known: Apps = workloads
+        .iter()
+        .filter(|w| matches!(kind(w), "Deployment" | "StatefulSet" | "DaemonSet"))
+        .map(|w| (map_at(w, "/spec/selector/matchLabels"), strip(name(w))))
+        .collect();
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for w in &workloads {
         for cm in referenced_config_maps(w) {
@@ -272,6 +286,9 @@ pub(super) fn environment(
     for (cm, who) in &users {
         let Some(v) = config_maps.get(cm) else { continue };
         if v.get("binaryData").is_some() {
+            continue;
+        }
+        if decisions.raw.contains(&("ConfigMap".to_owned(), cm.clone())) {
             continue;
         }
         let w = who.iter().next().cloned().unwrap_or_default();
@@ -291,7 +308,15 @@ pub(super) fn environment(
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
     for w in &workloads {
         let wname = name(w).to_owned();
-        match app(w, &values, common, &own_config, &shared, &config_maps, decisions, &mut c) {
+        let context = Context {
+            all: &values,
+            common,
+            own_config: &own_config,
+            shared: &shared,
+            config_maps: &config_maps,
+            known: &known,
+        };
+        match app(w, &context, decisions, &mut c) {
             Ok((app, owned)) => {
                 for key in owned {
                     c.owner.insert(key.clone(), app.name.clone());
@@ -308,6 +333,20 @@ pub(super) fn environment(
     }
     for cm in shared.keys() {
         taken.insert(("ConfigMap".into(), cm.clone()));
+    }
+
+    // NetworkPolicies of no app: the environment's own, when `Policy` says what they say.
+    for v in by_kind("NetworkPolicy") {
+        let key = ("NetworkPolicy".to_owned(), name(v).to_owned());
+        if taken.contains(&key) || c.policies.contains_key(name(v)) || decisions.raw.contains(&key)
+        {
+            continue;
+        }
+        if let Some(policy) = env_policy(v, common, &known) {
+            c.env.policies.push(policy);
+            c.owner.insert(key.clone(), String::new());
+            taken.insert(key);
+        }
     }
 
     // Secrets the apps refer to but the input does not hold: declared from the references.
@@ -503,17 +542,23 @@ impl ConfigNames<'_> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What converting one workload may look at besides the workload.
+struct Context<'a> {
+    all: &'a [&'a Value],
+    common: &'a Common,
+    own_config: &'a BTreeMap<String, String>,
+    shared: &'a BTreeMap<String, String>,
+    config_maps: &'a BTreeMap<String, &'a Value>,
+    known: &'a Apps,
+}
+
 fn app(
     w: &Value,
-    all: &[&Value],
-    common: &Common,
-    own_config: &BTreeMap<String, String>,
-    shared: &BTreeMap<String, String>,
-    config_maps: &BTreeMap<String, &Value>,
+    context: &Context<'_>,
     decisions: &Decisions,
     c: &mut Converted,
 ) -> Result<(App, Vec<(String, String)>), String> {
+    let Context { all, common, own_config, shared, config_maps, known } = *context;
     let full = name(w).to_owned();
     let app_name = full.strip_prefix(common.prefix.as_str()).unwrap_or(&full).to_owned();
     let wkind = kind(w);
@@ -776,13 +821,24 @@ fn app(
             && name(v) == full
             && map_at(v, "/spec/podSelector/matchLabels") == pod_selector
     });
-    match policy {
-        Some(p) if !decisions.own_policy.contains_key(&app_name) => {
+    let traffic = policy
+        .filter(|_| !decisions.own_policy.contains_key(&app_name))
+        .map(|p| (p, traffic(p, &app, known)));
+    match traffic {
+        Some((p, Some(t))) => {
+            app.traffic = t;
             owned.push(("NetworkPolicy".into(), name(p).to_owned()));
         }
-        Some(p) => {
+        Some((p, None)) => {
             app.security.network_policy = false;
-            c.policies.insert(name(p).to_owned(), decisions.own_policy[&app_name].clone());
+            c.policies.insert(name(p).to_owned(), "its rules go beyond what `Traffic` says (one ingress rule over the app's Service ports and more)".into());
+            relaxed.push("keeps its own NetworkPolicy as written".into());
+        }
+        None if policy.is_some() => {
+            let p = policy.map(|p| name(p)).unwrap_or_default();
+            app.security.network_policy = false;
+            let why = decisions.own_policy.get(&app_name).cloned().unwrap_or_default();
+            c.policies.insert(p.to_owned(), why);
             relaxed.push("keeps its own NetworkPolicy as written".into());
         }
         None => {
@@ -870,6 +926,182 @@ fn strategy(w: &Value) -> Option<Strategy> {
         }
         _ => None,
     }
+}
+
+/// Pod selector → app name, for every workload of the environment that becomes an app: a
+/// peer in the same namespace must name one (validation holds references to apps).
+pub(super) type Apps = Vec<(BTreeMap<String, String>, String)>;
+
+/// A peer of a NetworkPolicy as the model's, when it is one the model writes.
+fn peer(p: &k8s_openapi::api::networking::v1::NetworkPolicyPeer, apps: &Apps) -> Option<Peer> {
+    let labels = |s: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector| {
+        s.match_expressions.is_none().then(|| s.match_labels.clone().unwrap_or_default())
+    };
+    match (&p.pod_selector, &p.namespace_selector, &p.ip_block) {
+        (None, None, Some(b)) => {
+            Some(Peer::Cidr { cidr: b.cidr.clone(), except: b.except.clone().unwrap_or_default() })
+        }
+        (Some(pods), None, None) => {
+            let selector = labels(pods)?;
+            let app = apps.iter().find(|(s, _)| *s == selector).map(|(_, a)| a.clone())?;
+            Some(Peer::Pods { selector, namespace: None, app })
+        }
+        (Some(pods), Some(ns), None) => {
+            let selector = labels(pods)?;
+            let ns = labels(ns)?;
+            let [(key, namespace)] = ns.into_iter().collect::<Vec<_>>().try_into().ok()?;
+            if key != "kubernetes.io/metadata.name" {
+                return None;
+            }
+            let app = selector.values().next().cloned().unwrap_or_default();
+            Some(Peer::Pods { selector, namespace: Some(namespace), app })
+        }
+        (None, Some(ns), None) => Some(Peer::Namespaces(labels(ns)?)),
+        _ => None,
+    }
+}
+
+/// Egress rules as the model's.
+fn egress(
+    types: &[String],
+    rules: Option<&Vec<k8s_openapi::api::networking::v1::NetworkPolicyEgressRule>>,
+    apps: &Apps,
+) -> Option<Egress> {
+    if !types.iter().any(|t| t == "Egress") {
+        return rules.is_none_or(Vec::is_empty).then_some(Egress::Unrestricted);
+    }
+    let rules = rules.cloned().unwrap_or_default();
+    if let [only] = rules.as_slice()
+        && only.to.is_none()
+        && only.ports.is_none()
+    {
+        return Some(Egress::AllowAll);
+    }
+    let mut out = Vec::new();
+    for r in rules {
+        let to = r.to.iter().flatten().map(|p| peer(p, apps)).collect::<Option<Vec<_>>>()?;
+        let mut ports = Vec::new();
+        for p in r.ports.iter().flatten() {
+            use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+            let Some(IntOrString::Int(n)) = p.port else { return None };
+            if p.end_port.is_some() {
+                return None;
+            }
+            ports.push((u16::try_from(n).ok()?, protocol(p.protocol.as_deref())));
+        }
+        if to.is_empty() && ports.is_empty() {
+            return None;
+        }
+        out.push(EgressRule { to, ports });
+    }
+    Some(Egress::To(out))
+}
+
+fn protocol(p: Option<&str>) -> Protocol {
+    match p {
+        Some("UDP") => Protocol::Udp,
+        Some("SCTP") => Protocol::Sctp,
+        _ => Protocol::Tcp,
+    }
+}
+
+fn policy_types(spec: &k8s_openapi::api::networking::v1::NetworkPolicySpec) -> Vec<String> {
+    spec.policy_types.clone().unwrap_or_else(|| {
+        let mut t = vec!["Ingress".to_owned()];
+        if spec.egress.is_some() {
+            t.push("Egress".to_owned());
+        }
+        t
+    })
+}
+
+/// An app's NetworkPolicy as its `Traffic`: one ingress rule that admits at least the ports
+/// the app's Services offer (the model always admits those), and egress the model can say.
+fn traffic(np: &Value, app: &App, apps: &Apps) -> Option<Traffic> {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    let spec: k8s_openapi::api::networking::v1::NetworkPolicySpec =
+        serde_json::from_value(np.get("spec")?.clone()).ok()?;
+    let types = policy_types(&spec);
+    let mut t =
+        Traffic { egress: egress(&types, spec.egress.as_ref(), apps)?, ..Traffic::default() };
+    let served: Vec<&str> = app
+        .expose
+        .iter()
+        .chain(&app.services)
+        .flat_map(|e| &e.ports)
+        .map(|p| p.target.as_str())
+        .collect();
+    if !types.iter().any(|x| x == "Ingress") {
+        t.ingress_unrestricted = true;
+        return spec.ingress.is_none_or(|r| r.is_empty()).then_some(t);
+    }
+    let rules = spec.ingress.unwrap_or_default();
+    match rules.as_slice() {
+        [] if served.is_empty() => Some(t),
+        [rule] => {
+            t.from =
+                rule.from.iter().flatten().map(|p| peer(p, apps)).collect::<Option<Vec<_>>>()?;
+            let Some(ports) = &rule.ports else {
+                t.all_ports = true;
+                return Some(t);
+            };
+            let mut names = Vec::new();
+            for p in ports {
+                if p.end_port.is_some() {
+                    return None;
+                }
+                let name = match p.port.as_ref()? {
+                    IntOrString::String(n) => n.clone(),
+                    IntOrString::Int(n) => app
+                        .all_containers()
+                        .flat_map(|c| &c.ports)
+                        .find(|c| i32::from(c.number) == *n)
+                        .map(|c| c.name.clone())?,
+                };
+                names.push(name);
+            }
+            if !served.iter().all(|s| names.iter().any(|n| n == s)) {
+                return None;
+            }
+            t.ports = names.into_iter().filter(|n| !served.contains(&n.as_str())).collect();
+            t.ports.dedup();
+            Some(t)
+        }
+        _ => None,
+    }
+}
+
+/// A NetworkPolicy of no app as an environment `Policy`, when the model can say it.
+fn env_policy(np: &Value, common: &Common, apps: &Apps) -> Option<Policy> {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    let spec: k8s_openapi::api::networking::v1::NetworkPolicySpec =
+        serde_json::from_value(np.get("spec")?.clone()).ok()?;
+    let types = policy_types(&spec);
+    if !types.iter().any(|t| t == "Ingress")
+        || spec.pod_selector.as_ref().is_some_and(|s| s.match_expressions.is_some())
+    {
+        return None;
+    }
+    let short = name(np).strip_prefix(common.prefix.as_str()).unwrap_or(name(np));
+    let pods = spec.pod_selector.as_ref().and_then(|s| s.match_labels.clone()).unwrap_or_default();
+    let mut policy =
+        Policy { egress: egress(&types, spec.egress.as_ref(), apps)?, ..Policy::new(short, pods) };
+    match spec.ingress.unwrap_or_default().as_slice() {
+        [] => {}
+        [rule] => {
+            policy.from =
+                rule.from.iter().flatten().map(|p| peer(p, apps)).collect::<Option<Vec<_>>>()?;
+            for p in rule.ports.as_ref()? {
+                let Some(IntOrString::Int(n)) = p.port else { return None };
+                if p.end_port.is_some() {
+                    return None;
+                }
+                policy.ports.push((u16::try_from(n).ok()?, protocol(p.protocol.as_deref())));
+            }
+        }
+        _ => return None,
+    }
+    Some(policy)
 }
 
 /// The claims a workload's pods mount.

@@ -188,8 +188,7 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
             &decisions,
         );
         let (env, _) = assemble(&converted);
-        let before =
-            decisions.keep.len() + decisions.own_policy.len() + decisions.credentials.len();
+        let before = decisions.size();
         match crate::pipeline::render(&env) {
             Err(e) => blame(&converted, e, &mut decisions)?,
             Ok(rendered) => {
@@ -235,6 +234,7 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
                                     ));
                                 }
                             }
+                            Some(_) if decisions.raw.insert((kind.clone(), obj_name.clone())) => {}
                             _ => {
                                 return Err(Error::Invalid(vec![Diagnostic {
                                     target: name.into(),
@@ -248,8 +248,7 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
                 }
             }
         }
-        if decisions.keep.len() + decisions.own_policy.len() + decisions.credentials.len() == before
-        {
+        if decisions.size() == before {
             return Ok(Imported { converted });
         }
     }
@@ -292,6 +291,13 @@ fn blame(
             if p.help.as_deref().is_some_and(|h| h.contains("Waiver::literal_credential"))
                 && decisions.credentials.insert(app.name.clone())
             {
+                blamed = true;
+                continue;
+            }
+            // A traffic rule the model refuses: the app's NetworkPolicy stays as written.
+            if p.field.starts_with("traffic") && !decisions.own_policy.contains_key(&app.name) {
+                let why = format!("as typed, it would be refused: {}", p.message);
+                decisions.own_policy.insert(app.name.clone(), why);
                 blamed = true;
                 continue;
             }

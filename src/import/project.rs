@@ -161,6 +161,7 @@ const MODEL_NAMES: &[&str] = &[
     "AccessMode",
     "App",
     "Autoscale",
+    "Backend",
     "Compute",
     "Concurrency",
     "Config",
@@ -168,6 +169,8 @@ const MODEL_NAMES: &[&str] = &[
     "Container",
     "CronJob",
     "DisruptionBudget",
+    "Egress",
+    "EgressRule",
     "Env",
     "EnvFrom",
     "EnvValue",
@@ -178,10 +181,16 @@ const MODEL_NAMES: &[&str] = &[
     "Files",
     "Image",
     "ImageRef",
+    "Ingress",
+    "IngressPath",
+    "IngressRule",
     "Job",
     "LoadBalancer",
     "Mount",
+    "PathType",
+    "Peer",
     "PodSettings",
+    "Policy",
     "Port",
     "Probe",
     "ProbeAction",
@@ -203,6 +212,7 @@ const MODEL_NAMES: &[&str] = &[
     "Storage",
     "Strategy",
     "Toleration",
+    "Traffic",
     "Volume",
     "VolumeSource",
     "Waiver",
@@ -258,6 +268,9 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
             }
         }
     }
+    code::set_apps(
+        bases.values().map(|(id, a)| (a.pod_selector(), a.namespace.clone(), id.clone())).collect(),
+    );
     for (id, app) in bases.values() {
         let body = format!(
             "/// `{}` as every environment starts from it.\npub fn app() -> App {{\n    {}\n}}\n",
@@ -327,6 +340,10 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         if !env.configs.is_empty() {
             let v: Vec<String> = env.configs.iter().map(code::shared_config).collect();
             fields.push(format!("configs: vec![{}]", v.join(", ")));
+        }
+        if !env.policies.is_empty() {
+            let v: Vec<String> = env.policies.iter().map(code::policy).collect();
+            fields.push(format!("policies: vec![{}]", v.join(", ")));
         }
         if !env.waivers.is_empty() {
             let v: Vec<String> = env.waivers.iter().map(code::waiver).collect();
