@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    App, Autoscale, Compute, Config, Container, DisruptionBudget, Egress, EgressRule, EnvFrom,
-    EnvValue, Expose, ExposeType, FileSource, Files, Image, ImageRef, Ingress, IngressPath,
-    IngressRule, Job, Mount, PathType, Peer, PodSettings, Policy, Port, Probe, ProbeAction, Probes,
-    Protocol, Resources, RestartPolicy, Rollout, SecretSpec, Security, ServiceAccount, ServicePort,
-    SharedConfig, Storage, Strategy, Traffic, Volume, VolumeSource, Waiver, Workload,
+    App, Autoscale, Compute, Config, Container, ContainerOverlay, DisruptionBudget, Egress,
+    EgressRule, EnvFrom, EnvValue, Expose, ExposeType, FileSource, Files, Image, ImageRef, Ingress,
+    IngressPath, IngressRule, Job, Mount, PathType, Peer, PodSettings, Policy, Port, Probe,
+    ProbeAction, Probes, Protocol, Resources, RestartPolicy, Rollout, SecretSpec, Security,
+    ServiceAccount, ServicePort, SharedConfig, Storage, Strategy, Traffic, Volume, VolumeSource,
+    Waiver, Workload,
 };
 
 thread_local! {
@@ -199,6 +200,97 @@ pub(super) fn app(a: &App) -> String {
     app_lit(a).print(&app_lit(&base), &format!("App::new({})", q(&a.name)))
 }
 
+/// `a` as an environment writes it: the base app (`call`) with what differs. Changes to
+/// containers become `ContainerOverlay`s (a new tag, variables set and removed, resources,
+/// arguments) when applying them to the base gives exactly `a`'s containers.
+pub(super) fn app_in_env(base: &App, a: &App, call: &str) -> String {
+    let overlays = container_overlays(base, a);
+    let skip: &[&str] =
+        if overlays.is_some() { &["containers", "init_containers", "sidecars"] } else { &[] };
+    let base_lit = app_lit(base);
+    let changed: Vec<String> = app_lit(a)
+        .fields()
+        .iter()
+        .zip(base_lit.fields())
+        .filter(|((n, v), (_, b))| v != b && !skip.contains(n))
+        .map(|((n, v), _)| format!("{n}: {v}"))
+        .collect();
+    let expr = if changed.is_empty() {
+        call.to_owned()
+    } else {
+        format!("App {{ {}, ..{call} }}", changed.join(", "))
+    };
+    match overlays {
+        Some(o) if !o.is_empty() => format!(
+            "{expr}.with(Overlay {{ containers: {}, ..Overlay::default() }})",
+            list(&o, container_overlay)
+        ),
+        _ => expr,
+    }
+}
+
+/// The container overlays that turn `base`'s containers into `a`'s, if overlays can say it.
+fn container_overlays(base: &App, a: &App) -> Option<Vec<ContainerOverlay>> {
+    let names = |x: &App| x.all_containers().map(|c| c.name.clone()).collect::<Vec<_>>();
+    if names(base) != names(a) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (b, c) in base.all_containers().zip(a.all_containers()) {
+        if b == c {
+            continue;
+        }
+        let mut o = ContainerOverlay::new(&c.name);
+        if b.image != c.image {
+            match &c.image.reference {
+                ImageRef::Tag(t) if c.image.repository == b.image.repository => {
+                    o.image_tag = Some(t.clone());
+                }
+                _ => o.image = Some(c.image.clone()),
+            }
+        }
+        for (k, v) in &c.env.0 {
+            if b.env.get(k) != Some(v) {
+                o.env = std::mem::take(&mut o.env).set(k, v.clone());
+            }
+        }
+        o.env_remove = b.env.0.keys().filter(|k| c.env.get(k).is_none()).cloned().collect();
+        if b.resources != c.resources {
+            o.resources = Some(c.resources.clone());
+        }
+        if b.args != c.args {
+            o.args = Some(c.args.clone());
+        }
+        out.push(o);
+    }
+    // Only when applying them gives exactly `a`'s containers (order of variables included).
+    let applied = App {
+        containers: base.containers.clone(),
+        init_containers: base.init_containers.clone(),
+        sidecars: base.sidecars.clone(),
+        ..App::default()
+    }
+    .with(crate::model::Overlay { containers: out.clone(), ..Default::default() });
+    let same = applied.containers == a.containers
+        && applied.init_containers == a.init_containers
+        && applied.sidecars == a.sidecars;
+    same.then_some(out)
+}
+
+fn container_overlay(o: &ContainerOverlay) -> String {
+    let lit = |o: &ContainerOverlay| {
+        Lit::new("ContainerOverlay")
+            .field("image", opt(&o.image, image))
+            .field("image_tag", opt_s(&o.image_tag))
+            .field("env", env_of(&o.env))
+            .field("env_remove", strings(&o.env_remove))
+            .field("resources", opt(&o.resources, resources))
+            .field("args", opt(&o.args, |a| strings(a)))
+    };
+    let base = ContainerOverlay::new(&o.name);
+    lit(o).print(&lit(&base), &format!("ContainerOverlay::new({})", q(&o.name)))
+}
+
 fn workload(w: &Workload) -> String {
     match w {
         Workload::Deployment => "Workload::Deployment".into(),
@@ -304,8 +396,12 @@ fn port(p: &Port) -> String {
 }
 
 fn env(c: &Container) -> String {
+    env_of(&c.env)
+}
+
+fn env_of(e: &crate::model::Env) -> String {
     let mut out = "Env::new()".to_owned();
-    for (name, v) in &c.env.0 {
+    for (name, v) in &e.0 {
         let value = match v {
             EnvValue::Literal(l) => q(l),
             EnvValue::Config(k) => format!("EnvValue::Config({})", s(k)),
@@ -358,60 +454,84 @@ fn probes(p: &Probes) -> String {
 }
 
 fn probe(p: &Probe) -> String {
-    let action = match &p.action {
-        ProbeAction::Http { path, port, https, headers } => format!(
-            "ProbeAction::Http {{ path: {}, port: {}, https: {https}, headers: {} }}",
-            s(path),
-            s(port),
-            list(headers, |(k, v)| format!("({}, {})", s(k), s(v)))
-        ),
-        ProbeAction::Grpc { port, service } => {
-            format!("ProbeAction::Grpc {{ port: {}, service: {} }}", s(port), opt_s(service))
+    // The builders where they say it all: `Probe::http("/healthz", "http").every(10)`.
+    let start = match &p.action {
+        ProbeAction::Http { path, port, https, headers } => {
+            let mut b = format!("Probe::http({}, {})", q(path), q(port));
+            if *https {
+                b.push_str(".https()");
+            }
+            for (k, v) in headers {
+                b.push_str(&format!(".header({}, {})", q(k), q(v)));
+            }
+            b
         }
-        ProbeAction::Tcp { port } => format!("ProbeAction::Tcp {{ port: {} }}", s(port)),
+        ProbeAction::Grpc { port, service: None } => format!("Probe::grpc({})", q(port)),
+        ProbeAction::Tcp { port } => format!("Probe::tcp({})", q(port)),
         ProbeAction::Exec { command } => {
-            format!("ProbeAction::Exec {{ command: {} }}", strings(command))
+            format!(
+                "Probe::exec(&[{}])",
+                command.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
+            )
         }
+        ProbeAction::Grpc { port, service: Some(service) } => format!(
+            "Probe {{ action: ProbeAction::Grpc {{ port: {}, service: Some({}) }}, ..Probe::default() }}",
+            s(port),
+            s(service)
+        ),
     };
-    let timing = |p: &Probe| {
-        Lit::new("Probe")
-            .field("initial_delay_seconds", opt_n(&p.initial_delay_seconds))
-            .field("period_seconds", opt_n(&p.period_seconds))
-            .field("timeout_seconds", opt_n(&p.timeout_seconds))
-            .field("failure_threshold", opt_n(&p.failure_threshold))
-            .field("success_threshold", opt_n(&p.success_threshold))
-    };
-    let rest = timing(p).print(&timing(&Probe::default()), "Probe::default()");
-    match rest.strip_prefix("Probe { ") {
-        Some(fields) => format!("Probe {{ action: {action}, {fields}"),
-        None => format!("Probe {{ action: {action}, ..Probe::default() }}"),
+    let mut out = start;
+    for (method, value) in [
+        ("after", p.initial_delay_seconds),
+        ("every", p.period_seconds),
+        ("timeout", p.timeout_seconds),
+        ("failures", p.failure_threshold),
+    ] {
+        if let Some(v) = value {
+            out.push_str(&format!(".{method}({v})"));
+        }
+    }
+    match p.success_threshold {
+        Some(n) => format!("Probe {{ success_threshold: Some({n}), ..{out} }}"),
+        None => out,
     }
 }
 
 fn compute(c: &Compute) -> String {
-    Lit::new("Compute")
-        .field("cpu", opt_s(&c.cpu))
-        .field("memory", opt_s(&c.memory))
-        .field("ephemeral_storage", opt_s(&c.ephemeral_storage))
-        .field("extended", map(&c.extended))
-        .print(
-            &Lit::new("Compute")
-                .field("cpu", "None".into())
-                .field("memory", "None".into())
-                .field("ephemeral_storage", "None".into())
-                .field("extended", "BTreeMap::new()".into()),
-            "Compute::default()",
-        )
+    let plain = c.ephemeral_storage.is_none() && c.extended.is_empty();
+    match (&c.cpu, &c.memory) {
+        (Some(cpu), Some(mem)) if plain => return format!("Compute::new({}, {})", q(cpu), q(mem)),
+        (None, Some(mem)) if plain => return format!("Compute::memory({})", q(mem)),
+        _ => {}
+    }
+    with_default(
+        c,
+        |c| {
+            Lit::new("Compute")
+                .field("cpu", opt_s(&c.cpu))
+                .field("memory", opt_s(&c.memory))
+                .field("ephemeral_storage", opt_s(&c.ephemeral_storage))
+                .field("extended", map(&c.extended))
+        },
+        "Compute",
+    )
 }
 
 fn resources(r: &Resources) -> String {
-    let lit = Lit::new("Resources")
-        .field("requests", compute(&r.requests))
-        .field("limits", compute(&r.limits));
-    let default = Lit::new("Resources")
-        .field("requests", "Compute::default()".into())
-        .field("limits", "Compute::default()".into());
-    lit.print(&default, "Resources::default()")
+    let both = |c: &Compute| c.ephemeral_storage.is_none() && c.extended.is_empty();
+    if let (Some(rc), Some(rm), Some(lc), Some(lm)) =
+        (&r.requests.cpu, &r.requests.memory, &r.limits.cpu, &r.limits.memory)
+        && both(&r.requests)
+        && both(&r.limits)
+    {
+        return format!("Resources::new(({}, {}), ({}, {}))", q(rc), q(rm), q(lc), q(lm));
+    }
+    let lit = |r: &Resources| {
+        Lit::new("Resources")
+            .field("requests", compute(&r.requests))
+            .field("limits", compute(&r.limits))
+    };
+    with_default(r, lit, "Resources")
 }
 
 fn mount(m: &Mount) -> String {

@@ -166,6 +166,7 @@ const MODEL_NAMES: &[&str] = &[
     "Concurrency",
     "Config",
     "ConfigKeyRef",
+    "ContainerOverlay",
     "Container",
     "CronJob",
     "DisruptionBudget",
@@ -187,6 +188,7 @@ const MODEL_NAMES: &[&str] = &[
     "Job",
     "LoadBalancer",
     "Mount",
+    "Overlay",
     "PathType",
     "Peer",
     "PodSettings",
@@ -300,21 +302,7 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
             .iter()
             .map(|a| {
                 let (app_id, base) = &bases[&a.name];
-                let base_lit = code::app_lit(base);
-                let lit = code::app_lit(a);
-                let changed: Vec<String> = lit
-                    .fields()
-                    .iter()
-                    .zip(base_lit.fields())
-                    .filter(|((_, v), (_, b))| v != b)
-                    .map(|((n, v), _)| format!("{n}: {v}"))
-                    .collect();
-                let call = format!("crate::apps::{app_id}::app()");
-                if changed.is_empty() {
-                    call
-                } else {
-                    format!("App {{ {}, ..{call} }}", changed.join(", "))
-                }
+                code::app_in_env(base, a, &format!("crate::apps::{app_id}::app()"))
             })
             .collect();
         let mut fields = vec![format!("name: {}", s(&env.name)), format!("tree: {}", s(&env.tree))];
