@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use crate::model::{
     App, Autoscale, Compute, Config, Container, ContainerOverlay, DisruptionBudget, Egress,
     EgressRule, EnvFrom, EnvValue, Expose, ExposeType, FileSource, Files, Image, ImageRef, Ingress,
-    IngressPath, IngressRule, Job, Mount, PathType, Peer, PodSettings, Policy, Port, Probe,
-    ProbeAction, Probes, Protocol, Resources, RestartPolicy, Rollout, SecretSpec, Security,
+    IngressPath, IngressRule, Job, Mount, Overlay, PathType, Peer, PodSettings, Policy, Port,
+    Probe, ProbeAction, Probes, Protocol, Resources, RestartPolicy, Rollout, SecretSpec, Security,
     ServiceAccount, ServicePort, SharedConfig, Storage, Strategy, Traffic, Volume, VolumeSource,
     Waiver, Workload,
 };
@@ -201,12 +201,13 @@ pub(super) fn app(a: &App) -> String {
 }
 
 /// `a` as an environment writes it: the base app (`call`) with what differs. Changes to
-/// containers become `ContainerOverlay`s (a new tag, variables set and removed, resources,
-/// arguments) when applying them to the base gives exactly `a`'s containers.
+/// containers become an `Overlay` (the main container's image, variables, resources and
+/// probes; other containers' through `ContainerOverlay`) when applying it to the base gives
+/// exactly `a`'s containers.
 pub(super) fn app_in_env(base: &App, a: &App, call: &str) -> String {
-    let overlays = container_overlays(base, a);
+    let overlay = overlay(base, a);
     let skip: &[&str] =
-        if overlays.is_some() { &["containers", "init_containers", "sidecars"] } else { &[] };
+        if overlay.is_some() { &["containers", "init_containers", "sidecars"] } else { &[] };
     let base_lit = app_lit(base);
     let changed: Vec<String> = app_lit(a)
         .fields()
@@ -220,61 +221,77 @@ pub(super) fn app_in_env(base: &App, a: &App, call: &str) -> String {
     } else {
         format!("App {{ {}, ..{call} }}", changed.join(", "))
     };
-    match overlays {
-        Some(o) if !o.is_empty() => format!(
-            "{expr}.with(Overlay {{ containers: {}, ..Overlay::default() }})",
-            list(&o, container_overlay)
-        ),
+    match overlay {
+        Some(o) if o != Overlay::default() => format!("{expr}.with({})", overlay_expr(&o)),
         _ => expr,
     }
 }
 
-/// The container overlays that turn `base`'s containers into `a`'s, if overlays can say it.
-fn container_overlays(base: &App, a: &App) -> Option<Vec<ContainerOverlay>> {
+/// What a container overlay changes in `c` to make it `to`; `None` when it cannot say it.
+fn container_change(c: &Container, to: &Container) -> ContainerOverlay {
+    let mut o = ContainerOverlay::new(&to.name);
+    if c.image != to.image {
+        match &to.image.reference {
+            ImageRef::Tag(t) if to.image.repository == c.image.repository => {
+                o.image_tag = Some(t.clone());
+            }
+            _ => o.image = Some(to.image.clone()),
+        }
+    }
+    for (k, v) in &to.env.0 {
+        if c.env.get(k) != Some(v) {
+            o.env = std::mem::take(&mut o.env).set(k, v.clone());
+        }
+    }
+    o.env_remove = c.env.0.keys().filter(|k| to.env.get(k).is_none()).cloned().collect();
+    if c.resources != to.resources {
+        o.resources = Some(to.resources.clone());
+    }
+    if c.args != to.args {
+        o.args = Some(to.args.clone());
+    }
+    o
+}
+
+/// The overlay that turns `base`'s containers into `a`'s, if an overlay can say it.
+fn overlay(base: &App, a: &App) -> Option<Overlay> {
     let names = |x: &App| x.all_containers().map(|c| c.name.clone()).collect::<Vec<_>>();
     if names(base) != names(a) {
         return None;
     }
-    let mut out = Vec::new();
-    for (b, c) in base.all_containers().zip(a.all_containers()) {
+    let mut o = Overlay::default();
+    for (i, (b, c)) in base.all_containers().zip(a.all_containers()).enumerate() {
         if b == c {
             continue;
         }
-        let mut o = ContainerOverlay::new(&c.name);
-        if b.image != c.image {
-            match &c.image.reference {
-                ImageRef::Tag(t) if c.image.repository == b.image.repository => {
-                    o.image_tag = Some(t.clone());
-                }
-                _ => o.image = Some(c.image.clone()),
+        let mut change = container_change(b, c);
+        if i == 0 && !base.containers.is_empty() {
+            // The main container's changes read best as the overlay's own fields.
+            o.image = change.image.take();
+            o.image_tag = change.image_tag.take();
+            o.env = std::mem::take(&mut change.env);
+            o.env_remove = std::mem::take(&mut change.env_remove);
+            o.resources = change.resources.take();
+            if b.probes != c.probes {
+                o.probes = Some(c.probes.clone());
             }
         }
-        for (k, v) in &c.env.0 {
-            if b.env.get(k) != Some(v) {
-                o.env = std::mem::take(&mut o.env).set(k, v.clone());
-            }
+        if change != ContainerOverlay::new(&c.name) {
+            o.containers.push(change);
         }
-        o.env_remove = b.env.0.keys().filter(|k| c.env.get(k).is_none()).cloned().collect();
-        if b.resources != c.resources {
-            o.resources = Some(c.resources.clone());
-        }
-        if b.args != c.args {
-            o.args = Some(c.args.clone());
-        }
-        out.push(o);
     }
-    // Only when applying them gives exactly `a`'s containers (order of variables included).
+    // Only when applying it gives exactly `a`'s containers (order of variables included).
     let applied = App {
         containers: base.containers.clone(),
         init_containers: base.init_containers.clone(),
         sidecars: base.sidecars.clone(),
         ..App::default()
     }
-    .with(crate::model::Overlay { containers: out.clone(), ..Default::default() });
+    .with(o.clone());
     let same = applied.containers == a.containers
         && applied.init_containers == a.init_containers
         && applied.sidecars == a.sidecars;
-    same.then_some(out)
+    same.then_some(o)
 }
 
 fn container_overlay(o: &ContainerOverlay) -> String {
@@ -289,6 +306,20 @@ fn container_overlay(o: &ContainerOverlay) -> String {
     };
     let base = ContainerOverlay::new(&o.name);
     lit(o).print(&lit(&base), &format!("ContainerOverlay::new({})", q(&o.name)))
+}
+
+fn overlay_expr(o: &Overlay) -> String {
+    let lit = |o: &Overlay| {
+        Lit::new("Overlay")
+            .field("image_tag", opt_s(&o.image_tag))
+            .field("image", opt(&o.image, image))
+            .field("env", env_of(&o.env))
+            .field("env_remove", strings(&o.env_remove))
+            .field("resources", opt(&o.resources, resources))
+            .field("probes", opt(&o.probes, probes))
+            .field("containers", list(&o.containers, container_overlay))
+    };
+    with_default(o, lit, "Overlay")
 }
 
 fn workload(w: &Workload) -> String {
@@ -418,6 +449,9 @@ fn env_of(e: &crate::model::Env) -> String {
                 s(&r.key),
                 r.optional
             ),
+            EnvValue::Resource(r) if r.container.is_none() && r.divisor.is_none() => {
+                format!("EnvValue::resource({})", q(&r.resource))
+            }
             EnvValue::Resource(r) => format!(
                 "EnvValue::Resource(ResourceRef {{ resource: {}, container: {}, divisor: {} }})",
                 s(&r.resource),
@@ -887,6 +921,18 @@ fn security(x: &Security) -> String {
 
 /// `Waiver::new("CHECK", "reason")`.
 pub(super) fn waiver(w: &Waiver) -> String {
+    let named = [
+        (Waiver::images_by_tag(), "Waiver::images_by_tag()"),
+        (Waiver::secrets_in_env(), "Waiver::secrets_in_env()"),
+        (Waiver::namespace_agnostic(), "Waiver::namespace_agnostic()"),
+        (Waiver::local_images(), "Waiver::local_images()"),
+    ];
+    if let Some((_, call)) = named.iter().find(|(n, _)| n == w) {
+        return (*call).to_owned();
+    }
+    if w == &Waiver::literal_credential(&w.reason) {
+        return format!("Waiver::literal_credential({})", q(&w.reason));
+    }
     format!("Waiver::new({}, {})", q(&w.check), q(&w.reason))
 }
 

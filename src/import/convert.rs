@@ -656,11 +656,22 @@ fn app(
         owned.push(("ConfigMap".to_owned(), cm.to_owned()));
     }
     let names = ConfigNames { own, shared };
+    // The Services over these pods, whose port names name unnamed container ports.
+    let template_labels = map_at(w, &format!("{tp}/metadata/labels"));
+    let over_pods: Vec<&Value> = all
+        .iter()
+        .copied()
+        .filter(|s| kind(s) == "Service")
+        .filter(|s| {
+            let sel = map_at(s, "/spec/selector");
+            !sel.is_empty() && sel.iter().all(|(k, v)| template_labels.get(k) == Some(v))
+        })
+        .collect();
     for k in &spec.containers {
-        app.containers.push(container(k, &names)?);
+        app.containers.push(container(k, &names, &over_pods)?);
     }
     for k in spec.init_containers.iter().flatten() {
-        let converted = container(k, &names)?;
+        let converted = container(k, &names, &[])?;
         if k.restart_policy.as_deref() == Some("Always") {
             app.sidecars.push(converted);
         } else {
@@ -726,7 +737,6 @@ fn app(
 
     // Services that select exactly these pods.
     let pod_selector = app.pod_selector();
-    let template_labels = map_at(w, &format!("{tp}/metadata/labels"));
     let mut services: Vec<Expose> = Vec::new();
     for s in all.iter().filter(|v| kind(v) == "Service") {
         let sel = map_at(s, "/spec/selector");
@@ -1235,22 +1245,71 @@ fn claim_template(t: &Value, template: bool) -> Result<Storage, String> {
     })
 }
 
-fn port_name(number: i32, protocol: &str) -> String {
-    match protocol {
-        "UDP" => format!("udp-{number}"),
-        "SCTP" => format!("sctp-{number}"),
-        _ => format!("p-{number}"),
+/// A name for an unnamed container port (the model refers to ports by name): the name a
+/// Service gives the port that targets it, else `port-N`; never from what differs between
+/// environments (a probe an overlay adds), so every environment names the port the same.
+/// Adding a name changes nothing that reaches the port.
+fn port_name(
+    number: i32,
+    protocol: &str,
+    hints: &BTreeMap<i32, String>,
+    taken: &[String],
+) -> String {
+    let valid = |n: &str| {
+        n.len() <= 15
+            && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && n.chars().any(|c| c.is_ascii_lowercase())
+            && !n.starts_with('-')
+            && !n.ends_with('-')
+            && !n.contains("--")
+    };
+    match hints.get(&number) {
+        Some(n) if valid(n) && !taken.contains(n) => n.clone(),
+        _ => match protocol {
+            "UDP" => format!("udp-{number}"),
+            "SCTP" => format!("sctp-{number}"),
+            _ => format!("port-{number}"),
+        },
     }
 }
 
-fn container(k: &core::Container, names: &ConfigNames<'_>) -> Result<Container, String> {
+/// Port number → a name for it, from the Services over the pods.
+fn port_hints(services: &[&Value]) -> BTreeMap<i32, String> {
+    let mut hints = BTreeMap::new();
+    for s in services {
+        for p in s.pointer("/spec/ports").and_then(Value::as_array).into_iter().flatten() {
+            let name = p.get("name").and_then(Value::as_str);
+            let target = match p.get("targetPort") {
+                Some(Value::Number(n)) => n.as_i64(),
+                None => p.get("port").and_then(Value::as_i64),
+                _ => None,
+            };
+            if let (Some(name), Some(n)) = (name, target.and_then(|n| i32::try_from(n).ok())) {
+                hints.insert(n, name.to_owned());
+            }
+        }
+    }
+    hints
+}
+
+fn container(
+    k: &core::Container,
+    names: &ConfigNames<'_>,
+    services: &[&Value],
+) -> Result<Container, String> {
+    let hints = port_hints(services);
     let image = image(k.image.as_deref().unwrap_or_default())
         .ok_or_else(|| format!("container `{}` has an image rustomize cannot read", k.name))?;
     let mut ports = Vec::new();
     for p in k.ports.iter().flatten() {
         let protocol = p.protocol.as_deref().unwrap_or("TCP");
+        let taken: Vec<String> = k.ports.iter().flatten().filter_map(|p| p.name.clone()).collect();
         ports.push(Port {
-            name: p.name.clone().unwrap_or_else(|| port_name(p.container_port, protocol)),
+            name: p.name.clone().unwrap_or_else(|| {
+                let mine: Vec<String> =
+                    ports.iter().map(|p: &Port| p.name.clone()).chain(taken).collect();
+                port_name(p.container_port, protocol, &hints, &mine)
+            }),
             number: u16::try_from(p.container_port).map_err(|_| "a port outside 1–65535")?,
             protocol: match protocol {
                 "UDP" => Protocol::Udp,
