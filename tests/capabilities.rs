@@ -570,7 +570,21 @@ fn raw_workloads_meet_the_same_profile_unless_excepted() {
         rustomize::RawYaml::inline("agent.yaml", raw)
             .with_exception("the node agent needs the host network"),
     ];
-    assert!(render(&env).is_ok());
+    env.namespace = Some("real".into());
+    let r = render(&env).unwrap_or_else(|e| panic!("{e}"));
+    // The namespace cannot enforce a level the excepted workload would fail.
+    let ns: &rustomize::k8s::api::core::v1::Namespace = get(&r, "real");
+    let labels = ns.metadata.labels.clone().unwrap_or_default();
+    assert_eq!(
+        labels.get("pod-security.kubernetes.io/enforce").map(String::as_str),
+        Some("privileged")
+    );
+    let why = ns.metadata.annotations.clone().unwrap_or_default();
+    assert!(
+        why.get("rustomize.dev/pod-security")
+            .is_some_and(|w| w.contains("the node agent needs the host network")),
+        "{why:?}"
+    );
 }
 
 /// Each new rule, broken once: the message names what was found and, where it helps, a fix.

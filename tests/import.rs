@@ -458,3 +458,61 @@ fn the_cli_reads_stdin_and_rejects_a_malformed_env() {
     assert!(err.contains("1 typed apps"), "{err}");
     assert!(project.join("src/apps/shop.rs").is_file());
 }
+
+/// Every Kubernetes tree the examples commit comes back the same when imported: the typed
+/// conversion is the inverse of the render for every feature those stacks use. (Only the
+/// command quoted in headers differs: an example runs as `cargo run --example NAME --`.)
+#[test]
+fn every_example_tree_reimports_to_the_same_files() {
+    let quoted = |text: &[u8]| -> String {
+        String::from_utf8_lossy(text)
+            .lines()
+            .filter(|l| !l.contains("cargo run"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let mut trees = Vec::new();
+    for example in
+        std::fs::read_dir(root().join("examples/generated")).into_iter().flatten().flatten()
+    {
+        for tree in walk_dirs(&example.path()) {
+            let files = files(&tree);
+            let kubernetes = files.keys().any(|f| f.ends_with(".yaml"))
+                && !files.values().any(|b| String::from_utf8_lossy(b).contains("\nservices:"));
+            if kubernetes && files.keys().all(|f| !f.contains('/')) {
+                trees.push(tree);
+            }
+        }
+    }
+    trees.sort();
+    assert!(trees.len() >= 10, "found only {trees:?}");
+    let t = tmp();
+    for (i, tree) in trees.iter().enumerate() {
+        let name = tree.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let out = t.path().join(format!("p{i}"));
+        let report = import(&options(&[(&name, tree)], &out))
+            .unwrap_or_else(|e| panic!("{}: {e}", tree.display()));
+        assert_eq!(report.kept, 0, "{}:\n{}", tree.display(), report.text);
+        let original = files(tree);
+        let imported = files(&out.join("generated/overlays").join(&name));
+        assert_eq!(
+            imported.keys().collect::<Vec<_>>(),
+            original.keys().collect::<Vec<_>>(),
+            "{}",
+            tree.display()
+        );
+        for (file, bytes) in &original {
+            assert_eq!(quoted(&imported[file]), quoted(bytes), "{}/{file}", tree.display());
+        }
+    }
+}
+
+fn walk_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_owned()];
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk_dirs(&e.path()));
+        }
+    }
+    out
+}

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use crate::model::{
     App, Autoscale, Compute, Config, Container, ContainerOverlay, DisruptionBudget, Egress,
-    EgressRule, EnvFrom, EnvValue, Expose, ExposeType, FileSource, Files, Image, ImageRef, Ingress,
-    IngressPath, IngressRule, Job, Mount, Overlay, PathType, Peer, PodSettings, Policy, Port,
-    Probe, ProbeAction, Probes, Protocol, Resources, RestartPolicy, Rollout, SecretSpec, Security,
-    ServiceAccount, ServicePort, SharedConfig, Storage, Strategy, Traffic, Volume, VolumeSource,
-    Waiver, Workload,
+    EgressRule, EnvFrom, EnvValue, Expose, ExposeType, ExternalService, FileSource, Files, Image,
+    ImageRef, Ingress, IngressPath, IngressRule, Job, Mount, Overlay, PathType, Peer, PodSettings,
+    Policy, Port, Probe, ProbeAction, Probes, Protocol, Resources, RestartPolicy, Rollout,
+    SecretSpec, Security, ServiceAccount, ServicePort, SharedConfig, Storage, Strategy, Traffic,
+    Volume, VolumeSource, Waiver, Workload,
 };
 
 thread_local! {
@@ -948,6 +948,16 @@ pub(super) fn secret(x: &SecretSpec) -> String {
         extra.push(format!("type_: Some({})", s(t)));
     }
     if extra.is_empty() { base } else { format!("SecretSpec {{ {}, ..{base} }}", extra.join(", ")) }
+}
+
+/// A Service resolving to a name outside the cluster.
+pub(super) fn external_service(x: &ExternalService) -> String {
+    let base = format!("ExternalService::new({}, {})", q(&x.name), q(&x.external_name));
+    if x.ports.is_empty() {
+        return base;
+    }
+    let ports = list(&x.ports, |(n, p)| format!("({}, {p})", s(n)));
+    format!("ExternalService {{ ports: {ports}, ..{base} }}")
 }
 
 /// A shared ConfigMap.

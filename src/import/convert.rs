@@ -7,14 +7,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
 
-use super::read::Read;
+use super::read::{Read, SecretHint};
 use crate::model::{
     AccessMode, App, Autoscale, Compute, Config, ConfigKeyRef, Container, CronJob,
     DisruptionBudget, Egress, EgressRule, Env, EnvFrom, EnvValue, Environment, Expose, ExposeType,
-    FileSource, Files, Image, ImageRef, Job, LoadBalancer, Mount, Peer, Policy, Port, Probe,
-    ProbeAction, Probes, Protocol, PullPolicy, ResourceRef, Resources, RestartPolicy, Rollout,
-    SecretKeyRef, SecretSpec, Security, ServiceAccount, ServicePort, SharedConfig, Storage,
-    Strategy, Traffic, Volume, VolumeSource, Waiver, Workload,
+    ExternalService, FileSource, Files, Image, ImageRef, Job, LoadBalancer, Mount, Peer, Policy,
+    Port, Probe, ProbeAction, Probes, Protocol, PullPolicy, ResourceRef, Resources, RestartPolicy,
+    Rollout, SecretKeyRef, SecretSpec, Security, ServiceAccount, ServicePort, SharedConfig,
+    Storage, Strategy, Traffic, Volume, VolumeSource, Waiver, Workload,
 };
 use crate::object::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
 
@@ -90,6 +90,8 @@ pub(super) struct Common {
     pub(super) labels: BTreeMap<String, String>,
     pub(super) annotations: BTreeMap<String, String>,
     pub(super) waivers: Vec<Waiver>,
+    /// The environment has one workload, so what every object carries may be its own.
+    pub(super) single: bool,
 }
 
 fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
@@ -144,7 +146,8 @@ pub(super) fn common(objects: &[Read], prefix: &str) -> Common {
     }
     let mut labels = labels.unwrap_or_default();
     // One app's labels are its own; the selector label is always the app's.
-    if objects.iter().filter(|r| WORKLOADS.contains(&kind(&r.value))).count() < 2 {
+    let single = objects.iter().filter(|r| WORKLOADS.contains(&kind(&r.value))).count() < 2;
+    if single {
         labels.clear();
     }
     labels.remove(MANAGED_BY_LABEL);
@@ -164,6 +167,7 @@ pub(super) fn common(objects: &[Read], prefix: &str) -> Common {
         labels,
         annotations: annotations.unwrap_or_default(),
         waivers,
+        single,
     }
 }
 
@@ -219,12 +223,37 @@ pub(super) fn prefixes(envs: &[&[Read]]) -> Vec<String> {
     found
 }
 
+/// The prefix every workload's name carries before its `app.kubernetes.io/name` label (a
+/// `namePrefix` applied after the labels were set), when every object's name starts with it;
+/// empty otherwise.
+pub(super) fn label_prefix(objects: &[Read]) -> String {
+    let mut found: Option<String> = None;
+    for w in objects.iter().map(|r| &r.value).filter(|v| WORKLOADS.contains(&kind(v))) {
+        let Some(label) = map_at(w, "/metadata/labels").get(NAME_LABEL).cloned() else {
+            return String::new();
+        };
+        let Some(p) = name(w).strip_suffix(label.as_str()) else { return String::new() };
+        match &found {
+            None => found = Some(p.to_owned()),
+            Some(f) if f != p => return String::new(),
+            Some(_) => {}
+        }
+    }
+    let prefix = found.filter(|p| p.ends_with('-')).unwrap_or_default();
+    let all_named = objects
+        .iter()
+        .map(|r| &r.value)
+        .filter(|o| !matches!(kind(o), "Namespace" | "CustomResourceDefinition" | "Secret"))
+        .all(|o| name(o).starts_with(&prefix));
+    if all_named { prefix } else { String::new() }
+}
+
 /// Converts one environment's objects.
 pub(super) fn environment(
     env_name: &str,
     objects: &[Read],
     common: &Common,
-    descriptions: &[(String, String)],
+    hints: &[SecretHint],
     decisions: &Decisions,
 ) -> Converted {
     let mut c = Converted::default();
@@ -256,7 +285,7 @@ pub(super) fn environment(
             name: name(s).to_owned(),
             keys: keys.into_iter().collect(),
             type_: (!type_.is_empty() && type_ != "Opaque").then(|| type_.to_owned()),
-            description: describe(descriptions, name(s)),
+            description: describe(hints, name(s)),
             ..SecretSpec::default()
         };
         secrets.insert(spec.name.clone(), spec);
@@ -335,6 +364,31 @@ pub(super) fn environment(
         taken.insert(("ConfigMap".into(), cm.clone()));
     }
 
+    // Services that resolve to a name outside the cluster (a managed database).
+    for v in by_kind("Service") {
+        let key = ("Service".to_owned(), name(v).to_owned());
+        if taken.contains(&key)
+            || decisions.raw.contains(&key)
+            || str_at(v, "/spec/type") != "ExternalName"
+        {
+            continue;
+        }
+        let mut ports = Vec::new();
+        for p in v.pointer("/spec/ports").and_then(Value::as_array).into_iter().flatten() {
+            let number = p.get("port").and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok());
+            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+            if let Some(number) = number {
+                ports.push((name.to_owned(), number));
+            }
+        }
+        c.env.external_services.push(ExternalService {
+            ports,
+            ..ExternalService::new(&strip(name(v)), str_at(v, "/spec/externalName"))
+        });
+        c.owner.insert(key.clone(), String::new());
+        taken.insert(key);
+    }
+
     // NetworkPolicies of no app: the environment's own, when `Policy` says what they say.
     for v in by_kind("NetworkPolicy") {
         let key = ("NetworkPolicy".to_owned(), name(v).to_owned());
@@ -354,7 +408,7 @@ pub(super) fn environment(
         for (secret, key) in secret_refs(app) {
             let spec = secrets.entry(secret.clone()).or_insert_with(|| SecretSpec {
                 name: secret.clone(),
-                description: describe(descriptions, &secret),
+                description: describe(hints, &secret),
                 ..SecretSpec::default()
             });
             if let Some(key) = key
@@ -364,10 +418,16 @@ pub(super) fn environment(
             }
         }
     }
-    // In the order a re-imported tree listed them, then by name.
+    // In the order a re-imported tree listed them (keys too), then by name.
     let mut secrets: Vec<SecretSpec> = secrets.into_values().collect();
-    secrets
-        .sort_by_key(|x| descriptions.iter().position(|(n, _)| *n == x.name).unwrap_or(usize::MAX));
+    for spec in &mut secrets {
+        if let Some(hint) = hints.iter().find(|h| h.name == spec.name) {
+            let mut keys: Vec<String> = hint.keys.clone();
+            keys.extend(spec.keys.iter().filter(|k| !hint.keys.contains(k)).cloned());
+            spec.keys = keys;
+        }
+    }
+    secrets.sort_by_key(|x| hints.iter().position(|h| h.name == x.name).unwrap_or(usize::MAX));
     c.env.secrets = secrets;
 
     for r in objects {
@@ -376,7 +436,10 @@ pub(super) fn environment(
         if taken.contains(&key) || kind(v) == "Secret" {
             continue;
         }
-        if kind(v) == "Namespace" && Some(name(v)) == common.namespace.as_deref() {
+        // The render writes the Namespaces of the environment and of its apps.
+        let rendered_namespace = Some(name(v)) == common.namespace.as_deref()
+            || c.env.apps.iter().any(|a| a.namespace.as_deref() == Some(name(v)));
+        if kind(v) == "Namespace" && rendered_namespace {
             continue;
         }
         let why = if WORKLOADS.contains(&kind(v)) {
@@ -392,8 +455,8 @@ pub(super) fn environment(
     c
 }
 
-fn describe(descriptions: &[(String, String)], secret: &str) -> String {
-    descriptions.iter().find(|(n, _)| n == secret).map(|(_, d)| d.clone()).unwrap_or_default()
+fn describe(hints: &[SecretHint], secret: &str) -> String {
+    hints.iter().find(|h| h.name == secret).map(|h| h.description.clone()).unwrap_or_default()
 }
 
 /// An object as it stays: its name without the environment's prefix (the render adds it
@@ -481,7 +544,7 @@ fn referenced_config_maps(w: &Value) -> BTreeSet<String> {
     out
 }
 
-fn secret_refs(app: &App) -> Vec<(String, Option<String>)> {
+pub(super) fn secret_refs(app: &App) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for c in app.all_containers() {
         for v in c.env.0.values() {
@@ -566,6 +629,12 @@ fn app(
     let spec = pod_spec(w).ok_or("it has no pod template")?;
     let mut owned = Vec::new();
     let mut app = App { name: app_name.clone(), replicas: 1, ..App::default() };
+    // A stack across namespaces: each app keeps its own.
+    let own_ns = str_at(w, "/metadata/namespace");
+    if common.namespace.is_none() && !own_ns.is_empty() {
+        app.namespace = Some(own_ns.to_owned());
+    }
+    let same_ns = |v: &&&Value| str_at(v, "/metadata/namespace") == own_ns;
 
     // Labels: the selector, the name and component labels the render derives, the rest.
     let selector = match wkind {
@@ -661,7 +730,7 @@ fn app(
     let over_pods: Vec<&Value> = all
         .iter()
         .copied()
-        .filter(|s| kind(s) == "Service")
+        .filter(|s| kind(s) == "Service" && str_at(s, "/metadata/namespace") == own_ns)
         .filter(|s| {
             let sel = map_at(s, "/spec/selector");
             !sel.is_empty() && sel.iter().all(|(k, v)| template_labels.get(k) == Some(v))
@@ -738,7 +807,7 @@ fn app(
     // Services that select exactly these pods.
     let pod_selector = app.pod_selector();
     let mut services: Vec<Expose> = Vec::new();
-    for s in all.iter().filter(|v| kind(v) == "Service") {
+    for s in all.iter().filter(same_ns).filter(|v| kind(v) == "Service") {
         let sel = map_at(s, "/spec/selector");
         if sel.is_empty() || !sel.iter().all(|(k, v)| template_labels.get(k) == Some(v)) {
             continue;
@@ -756,7 +825,7 @@ fn app(
     app.services = services.collect();
 
     // Scaling and budgets that point at this workload.
-    for h in all.iter().filter(|v| kind(v) == "HorizontalPodAutoscaler") {
+    for h in all.iter().filter(same_ns).filter(|v| kind(v) == "HorizontalPodAutoscaler") {
         if str_at(h, "/spec/scaleTargetRef/name") == full
             && str_at(h, "/spec/scaleTargetRef/kind") == wkind
             && str_at(h, "/apiVersion") == "autoscaling/v2"
@@ -765,7 +834,7 @@ fn app(
             owned.push(("HorizontalPodAutoscaler".into(), name(h).to_owned()));
         }
     }
-    for p in all.iter().filter(|v| kind(v) == "PodDisruptionBudget") {
+    for p in all.iter().filter(same_ns).filter(|v| kind(v) == "PodDisruptionBudget") {
         if map_at(p, "/spec/selector/matchLabels") == pod_selector && name(p) == full {
             let pct = |v: &Value| {
                 v.as_str().and_then(|s| s.strip_suffix('%')).and_then(|n| n.parse::<u8>().ok())
@@ -818,7 +887,7 @@ fn app(
     }
 
     // An Ingress named after the app whose every path leads to the app's own Services.
-    for i in all.iter().filter(|v| kind(v) == "Ingress" && name(v) == full) {
+    for i in all.iter().filter(same_ns).filter(|v| kind(v) == "Ingress" && name(v) == full) {
         if let Some(ingress) = ingress(i, &app, common) {
             app.ingress = Some(ingress);
             owned.push(("Ingress".into(), name(i).to_owned()));
@@ -826,7 +895,7 @@ fn app(
     }
 
     // The NetworkPolicy the model renders for an app, when the original has one like it.
-    let policy = all.iter().find(|v| {
+    let policy = all.iter().filter(same_ns).find(|v| {
         kind(v) == "NetworkPolicy"
             && name(v) == full
             && map_at(v, "/spec/podSelector/matchLabels") == pod_selector
@@ -865,16 +934,25 @@ fn app(
                 .into_iter()
                 .map(|w| w.check)
                 .collect();
-        let reasons: BTreeSet<&str> = waivers
-            .iter()
-            .filter(|w| checks.contains(&w.check))
-            .map(|w| w.reason.as_str())
-            .collect();
-        let covered = checks.iter().all(|c| waivers.iter().any(|w| &w.check == c));
+        // With one app, what every object carries may be the app's own: look there too.
+        let pool: Vec<Waiver> = if common.single {
+            waivers.iter().chain(&c.env.waivers).cloned().collect()
+        } else {
+            waivers.clone()
+        };
+        let reasons: BTreeSet<&str> =
+            pool.iter().filter(|w| checks.contains(&w.check)).map(|w| w.reason.as_str()).collect();
+        let covered = checks.iter().all(|c| pool.iter().any(|w| &w.check == c));
         let reason = match reasons.iter().next() {
             Some(r) if covered && reasons.len() == 1 => (*r).to_owned(),
             _ => format!("imported: the original {}", join(&relaxed)),
         };
+        if common.single
+            && reason
+                == pool.iter().find(|w| checks.contains(&w.check)).map_or("", |w| w.reason.as_str())
+        {
+            c.env.waivers.retain(|x| !checks.contains(&x.check));
+        }
         app.security.exception = Some(reason);
         waivers.retain(|x| !checks.contains(&x.check));
     }
@@ -1723,6 +1801,13 @@ fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec<String>), 
                 "runs as the image's user with the runtime's default capabilities".to_owned(),
             );
         }
+    }
+    // The one sysctl the model writes: non-root processes may bind the app's low ports.
+    for sysctl in pod.sysctls.iter().flatten() {
+        if sysctl.name != "net.ipv4.ip_unprivileged_port_start" {
+            return Err(format!("it sets the sysctl `{}`", sysctl.name));
+        }
+        s.bind_low_ports = true;
     }
     s.service_account_token = spec.automount_service_account_token != Some(false);
     if s.service_account_token {

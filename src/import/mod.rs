@@ -51,7 +51,12 @@ pub fn import(options: &Options) -> Result<Report, Error> {
         inputs.push(read::input(path)?);
     }
     let object_lists: Vec<&[read::Read]> = inputs.iter().map(|i| i.objects.as_slice()).collect();
-    let prefixes = convert::prefixes(&object_lists);
+    let mut prefixes = convert::prefixes(&object_lists);
+    for (prefix, objects) in prefixes.iter_mut().zip(&object_lists) {
+        if prefix.is_empty() {
+            *prefix = convert::label_prefix(objects);
+        }
+    }
     let mut imported = Vec::new();
     for (((name, _), input), prefix) in options.envs.iter().zip(&inputs).zip(&prefixes) {
         imported.push(environment(name, input, prefix)?);
@@ -180,13 +185,8 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
         input.objects.iter().map(|r| &r.value).filter(|v| verify::key(v).0 != "Secret").collect();
     // Each round keeps at least one more workload or policy as written, so this ends.
     for _ in 0..=2 * input.objects.len() + 1 {
-        let converted = convert::environment(
-            name,
-            &input.objects,
-            &common,
-            &input.secret_descriptions,
-            &decisions,
-        );
+        let converted =
+            convert::environment(name, &input.objects, &common, &input.secrets, &decisions);
         let (env, _) = assemble(&converted);
         let before = decisions.size();
         match crate::pipeline::render(&env) {
@@ -284,6 +284,20 @@ fn blame(
     let mut blamed = false;
     for p in problems {
         for app in &c.env.apps {
+            // A problem with a Secret is the problem of the apps that read it.
+            let reads = convert::secret_refs(app)
+                .iter()
+                .any(|(secret, _)| p.object == format!("Secret `{secret}`"));
+            if reads {
+                let workload = workload_of(c, &app.name);
+                decisions.keep.entry(workload).or_insert(format!(
+                    "it reads Secret {}: {}",
+                    p.object.trim_start_matches("Secret "),
+                    p.message
+                ));
+                blamed = true;
+                continue;
+            }
             if !p.object.contains(&format!("`{}`", app.name)) {
                 continue;
             }

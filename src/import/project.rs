@@ -178,6 +178,7 @@ const MODEL_NAMES: &[&str] = &[
     "Environment",
     "Expose",
     "ExposeType",
+    "ExternalService",
     "FileSource",
     "Files",
     "Image",
@@ -328,6 +329,10 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         if !env.configs.is_empty() {
             let v: Vec<String> = env.configs.iter().map(code::shared_config).collect();
             fields.push(format!("configs: vec![{}]", v.join(", ")));
+        }
+        if !env.external_services.is_empty() {
+            let v: Vec<String> = env.external_services.iter().map(code::external_service).collect();
+            fields.push(format!("external_services: vec![{}]", v.join(", ")));
         }
         if !env.policies.is_empty() {
             let v: Vec<String> = env.policies.iter().map(code::policy).collect();

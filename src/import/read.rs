@@ -23,9 +23,20 @@ pub(super) struct Read {
 pub(super) struct Input {
     /// The objects, in the order read.
     pub(super) objects: Vec<Read>,
-    /// Descriptions of Secrets from a `secrets.env.example` rustomize wrote beside the YAML
-    /// (a tree being re-imported), by Secret name.
-    pub(super) secret_descriptions: Vec<(String, String)>,
+    /// The Secrets a `secrets.env.example` rustomize wrote beside the YAML lists (a tree being
+    /// re-imported): their descriptions and keys, in its order.
+    pub(super) secrets: Vec<SecretHint>,
+}
+
+/// One Secret of a `secrets.env.example`.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SecretHint {
+    /// The Secret's name.
+    pub(super) name: String,
+    /// What it holds, as its declaration described it.
+    pub(super) description: String,
+    /// Its keys, in declaration order.
+    pub(super) keys: Vec<String>,
 }
 
 /// Reads `path` (`-` for stdin).
@@ -70,7 +81,7 @@ pub(super) fn input(path: &str) -> Result<Input, Error> {
         }
         let example = p.join("secrets.env.example");
         if example.is_file() {
-            input.secret_descriptions = descriptions(&read(&example)?);
+            input.secrets = secret_hints(&read(&example)?);
         }
         return Ok(input);
     }
@@ -170,11 +181,45 @@ fn check(v: &Value) -> Result<(), String> {
     Ok(())
 }
 
-/// `# Secret `NAME`: DESCRIPTION` lines of a rustomize `secrets.env.example`.
-fn descriptions(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .filter_map(|l| l.strip_prefix("# Secret `"))
-        .filter_map(|l| l.split_once("`: "))
-        .map(|(name, d)| (name.to_owned(), d.to_owned()))
-        .collect()
+/// The Secrets of a rustomize `secrets.env.example`: a `# Secret `NAME`[: DESCRIPTION]` line,
+/// then its `KEY=` lines.
+fn secret_hints(text: &str) -> Vec<SecretHint> {
+    let mut out: Vec<SecretHint> = Vec::new();
+    let mut current: Option<usize> = None;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("# Secret `")
+            && let Some((name, tail)) = rest.split_once('`')
+        {
+            let description = tail.strip_prefix(": ").unwrap_or_default().to_owned();
+            out.push(SecretHint { name: name.to_owned(), description, keys: Vec::new() });
+            current = Some(out.len() - 1);
+        } else if line.trim().is_empty() || line.starts_with('#') {
+            current = None;
+        } else if let (Some(i), Some((key, _))) = (current, line.split_once('=')) {
+            out[i].keys.push(key.trim().to_owned());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_secrets_example_gives_names_descriptions_and_keys_in_order() {
+        let text = "# Secrets of target `dev`: …\n#   cargo run -- render dev\n\n# Secret `b`: Keys of B.\nZ=\nA=\n\n# Secret `a`\nK=\n";
+        let hints = secret_hints(text);
+        let got: Vec<(&str, &str, Vec<&str>)> = hints
+            .iter()
+            .map(|h| {
+                (
+                    h.name.as_str(),
+                    h.description.as_str(),
+                    h.keys.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [("b", "Keys of B.", vec!["Z", "A"]), ("a", "", vec!["K"])]);
+    }
 }

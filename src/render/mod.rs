@@ -69,16 +69,28 @@ fn namespace(env: &Environment, ns: &str) -> core::Namespace {
         .filter(|a| a.security.level() != "restricted")
         .map(|a| format!("`{}`: {}", a.name, a.security.exception.as_deref().unwrap_or_default()))
         .collect();
-    let level = if relaxed.is_empty() { "restricted" } else { "baseline" };
+    // Raw workloads with an exception may need anything (a host network, privileges), so
+    // a namespace that holds them cannot enforce a level at all without rejecting them.
+    let raw: Vec<String> = env
+        .raw
+        .iter()
+        .filter_map(|r| r.exception.as_ref().map(|why| format!("`{}`: {why}", r.source)))
+        .collect();
+    let level = match (relaxed.is_empty(), raw.is_empty()) {
+        (_, false) => "privileged",
+        (true, true) => "restricted",
+        (false, true) => "baseline",
+    };
     let labels = ["enforce", "audit", "warn"]
         .into_iter()
         .map(|mode| (format!("pod-security.kubernetes.io/{mode}"), level.to_owned()))
         .collect();
     let mut metadata = meta(ns, labels);
-    if !relaxed.is_empty() {
+    if level != "restricted" {
+        let reasons: Vec<String> = relaxed.into_iter().chain(raw).collect();
         metadata.annotations = Some(BTreeMap::from([(
             POD_SECURITY_ANNOTATION.to_owned(),
-            format!("baseline, for {}", relaxed.join("; ")),
+            format!("{level}, for {}", reasons.join("; ")),
         )]));
     }
     core::Namespace { metadata, ..Default::default() }
