@@ -516,3 +516,134 @@ fn walk_dirs(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// `helm create`'s chart rendered by `helm template shop`: release-prefixed names, Helm's
+/// labels, an empty security context and a test hook.
+const HELM: &str = r#"---
+# Source: mychart/templates/serviceaccount.yaml
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: shop-mychart
+  labels:
+    helm.sh/chart: mychart-0.1.0
+    app.kubernetes.io/name: mychart
+    app.kubernetes.io/instance: shop
+    app.kubernetes.io/version: "1.16.0"
+    app.kubernetes.io/managed-by: Helm
+automountServiceAccountToken: true
+---
+# Source: mychart/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: shop-mychart
+  labels:
+    helm.sh/chart: mychart-0.1.0
+    app.kubernetes.io/name: mychart
+    app.kubernetes.io/instance: shop
+    app.kubernetes.io/version: "1.16.0"
+    app.kubernetes.io/managed-by: Helm
+spec:
+  type: ClusterIP
+  ports:
+    - port: 80
+      targetPort: http
+      protocol: TCP
+      name: http
+  selector:
+    app.kubernetes.io/name: mychart
+    app.kubernetes.io/instance: shop
+---
+# Source: mychart/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop-mychart
+  labels:
+    helm.sh/chart: mychart-0.1.0
+    app.kubernetes.io/name: mychart
+    app.kubernetes.io/instance: shop
+    app.kubernetes.io/version: "1.16.0"
+    app.kubernetes.io/managed-by: Helm
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: mychart
+      app.kubernetes.io/instance: shop
+  template:
+    metadata:
+      labels:
+        helm.sh/chart: mychart-0.1.0
+        app.kubernetes.io/name: mychart
+        app.kubernetes.io/instance: shop
+        app.kubernetes.io/version: "1.16.0"
+        app.kubernetes.io/managed-by: Helm
+    spec:
+      serviceAccountName: shop-mychart
+      securityContext:
+        {}
+      containers:
+        - name: mychart
+          securityContext:
+            {}
+          image: "nginx:1.16.0"
+          imagePullPolicy: IfNotPresent
+          ports:
+            - name: http
+              containerPort: 80
+              protocol: TCP
+          livenessProbe:
+            httpGet:
+              path: /
+              port: http
+          readinessProbe:
+            httpGet:
+              path: /
+              port: http
+          resources:
+            {}
+---
+# Source: mychart/templates/tests/test-connection.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: "shop-mychart-test-connection"
+  labels:
+    helm.sh/chart: mychart-0.1.0
+    app.kubernetes.io/name: mychart
+    app.kubernetes.io/instance: shop
+    app.kubernetes.io/version: "1.16.0"
+    app.kubernetes.io/managed-by: Helm
+  annotations:
+    "helm.sh/hook": test
+spec:
+  containers:
+    - name: wget
+      image: busybox
+      command: ['wget']
+      args: ['shop-mychart:80']
+  restartPolicy: Never
+"#;
+
+#[test]
+fn helm_template_output_becomes_a_typed_app_without_its_test_hook() {
+    let t = tmp();
+    let input = t.path().join("helm.yaml");
+    write(&input, HELM);
+    let out = t.path().join("shop");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(report.typed, 1, "{}", report.text);
+    // The release name is the environment's prefix; the chart's own labels stay the app's.
+    let env = read(&out.join("src/environments/prod.rs"));
+    assert!(env.contains("name_prefix: \"shop-\".into()"), "{env}");
+    let app = read(&out.join("src/apps/mychart.rs"));
+    assert!(app.contains("(\"helm.sh/chart\", \"mychart-0.1.0\")"), "{app}");
+    // `helm install` never creates a test hook, so neither does the import.
+    assert!(report.text.contains("left out Pod `shop-mychart-test-connection`"), "{}", report.text);
+    let tree = files(&out.join("generated/overlays/prod"));
+    assert!(!tree.keys().any(|f| f.contains("test-connection")), "{:?}", tree.keys());
+    assert!(tree.contains_key("18-deployment-shop-mychart.yaml"), "{:?}", tree.keys());
+}

@@ -8,8 +8,8 @@ use crate::model::{
     EgressRule, EnvFrom, EnvValue, Expose, ExposeType, ExternalService, FileSource, Files, Image,
     ImageRef, Ingress, IngressPath, IngressRule, Job, Mount, Overlay, PathType, Peer, PodSettings,
     Policy, Port, Probe, ProbeAction, Probes, Protocol, Resources, RestartPolicy, Rollout,
-    SecretSpec, Security, ServiceAccount, ServicePort, SharedConfig, Storage, Strategy, Traffic,
-    Volume, VolumeSource, Waiver, Workload,
+    SecretSpec, Security, ServiceAccount, ServiceAccountSpec, ServicePort, SharedConfig, Storage,
+    Strategy, Traffic, Volume, VolumeSource, Waiver, Workload,
 };
 
 thread_local! {
@@ -948,6 +948,17 @@ pub(super) fn secret(x: &SecretSpec) -> String {
         extra.push(format!("type_: Some({})", s(t)));
     }
     if extra.is_empty() { base } else { format!("SecretSpec {{ {}, ..{base} }}", extra.join(", ")) }
+}
+
+/// A ServiceAccount of the environment.
+pub(super) fn service_account(x: &ServiceAccountSpec) -> String {
+    let lit = |x: &ServiceAccountSpec| {
+        Lit::new("ServiceAccountSpec")
+            .field("annotations", map(&x.annotations))
+            .field("automount_token", opt_n(&x.automount_token))
+    };
+    let base = ServiceAccountSpec::new(&x.name);
+    lit(x).print(&lit(&base), &format!("ServiceAccountSpec::new({})", q(&x.name)))
 }
 
 /// A Service resolving to a name outside the cluster.

@@ -13,13 +13,20 @@ use crate::model::{
     DisruptionBudget, Egress, EgressRule, Env, EnvFrom, EnvValue, Environment, Expose, ExposeType,
     ExternalService, FileSource, Files, Image, ImageRef, Job, LoadBalancer, Mount, Peer, Policy,
     Port, Probe, ProbeAction, Probes, Protocol, PullPolicy, ResourceRef, Resources, RestartPolicy,
-    Rollout, SecretKeyRef, SecretSpec, Security, ServiceAccount, ServicePort, SharedConfig,
-    Storage, Strategy, Traffic, Volume, VolumeSource, Waiver, Workload,
+    Rollout, SecretKeyRef, SecretSpec, Security, ServiceAccount, ServiceAccountSpec, ServicePort,
+    SharedConfig, Storage, Strategy, Traffic, Volume, VolumeSource, Waiver, Workload,
 };
 use crate::object::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
 
 /// Kinds that become apps.
 const WORKLOADS: &[&str] = &["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"];
+
+/// A Helm test hook: not a live object (only `helm test` creates it), so not imported.
+pub(super) fn is_helm_test(v: &Value) -> bool {
+    str_at(v, "/metadata/annotations/helm.sh~1hook")
+        .split(',')
+        .any(|h| h.trim().starts_with("test"))
+}
 
 /// Whether `kind` becomes an app.
 pub(super) fn is_workload(kind: &str) -> bool {
@@ -72,7 +79,7 @@ pub(super) struct Decisions {
     /// Apps whose config or environment commits a value that looks like a credential.
     pub(super) credentials: BTreeSet<String>,
     /// Objects of no app whose typed form would differ, by (kind, name): kept as written.
-    pub(super) raw: BTreeSet<(String, String)>,
+    pub(super) raw: BTreeMap<(String, String), String>,
 }
 
 impl Decisions {
@@ -317,7 +324,7 @@ pub(super) fn environment(
         if v.get("binaryData").is_some() {
             continue;
         }
-        if decisions.raw.contains(&("ConfigMap".to_owned(), cm.clone())) {
+        if decisions.raw.contains_key(&("ConfigMap".to_owned(), cm.clone())) {
             continue;
         }
         let w = who.iter().next().cloned().unwrap_or_default();
@@ -368,7 +375,7 @@ pub(super) fn environment(
     for v in by_kind("Service") {
         let key = ("Service".to_owned(), name(v).to_owned());
         if taken.contains(&key)
-            || decisions.raw.contains(&key)
+            || decisions.raw.contains_key(&key)
             || str_at(v, "/spec/type") != "ExternalName"
         {
             continue;
@@ -392,7 +399,9 @@ pub(super) fn environment(
     // NetworkPolicies of no app: the environment's own, when `Policy` says what they say.
     for v in by_kind("NetworkPolicy") {
         let key = ("NetworkPolicy".to_owned(), name(v).to_owned());
-        if taken.contains(&key) || c.policies.contains_key(name(v)) || decisions.raw.contains(&key)
+        if taken.contains(&key)
+            || c.policies.contains_key(name(v))
+            || decisions.raw.contains_key(&key)
         {
             continue;
         }
@@ -433,7 +442,15 @@ pub(super) fn environment(
     for r in objects {
         let v = &r.value;
         let key = (kind(v).to_owned(), name(v).to_owned());
-        if taken.contains(&key) || kind(v) == "Secret" {
+        if taken.contains(&key) || c.owner.contains_key(&key) || kind(v) == "Secret" {
+            continue;
+        }
+        if is_helm_test(v) {
+            c.notes.push(format!(
+                "left out {} `{}`: a Helm test hook, which only `helm test` creates",
+                kind(v),
+                name(v)
+            ));
             continue;
         }
         // The render writes the Namespaces of the environment and of its apps.
@@ -446,6 +463,8 @@ pub(super) fn environment(
             let why = decisions.keep.get(name(v)).or_else(|| c.failed.get(name(v)));
             why.cloned().unwrap_or_else(|| "rustomize cannot type it".into())
         } else if let Some(why) = c.policies.get(name(v)).filter(|_| kind(v) == "NetworkPolicy") {
+            why.clone()
+        } else if let Some(why) = decisions.raw.get(&key) {
             why.clone()
         } else {
             format!("rustomize has no typed form of a {} that belongs to no app", kind(v))
@@ -785,22 +804,42 @@ fn app(
     }
     if !account.is_empty() {
         let short = account.strip_prefix(common.prefix.as_str()).unwrap_or(&account).to_owned();
-        let in_input = all.iter().any(|v| kind(v) == "ServiceAccount" && name(v) == account);
         let used_by_others = all.iter().any(|v| {
             WORKLOADS.contains(&kind(v))
                 && name(v) != full
                 && pod_spec(v).and_then(|s| s.service_account_name).as_deref()
                     == Some(account.as_str())
         });
-        app.service_account = if in_input && short == app_name && !used_by_others {
-            let sa = all.iter().find(|v| kind(v) == "ServiceAccount" && name(v) == account);
-            if sa.is_some_and(|v| v.get("automountServiceAccountToken").is_some()) {
-                return Err("its ServiceAccount sets `automountServiceAccountToken`".into());
+        let key = ("ServiceAccount".to_owned(), account.clone());
+        let sa = all.iter().find(|v| kind(v) == "ServiceAccount" && name(v) == account);
+        app.service_account = match sa {
+            Some(sa) if !decisions.raw.contains_key(&key) => {
+                let mut annotations = map_at(sa, "/metadata/annotations");
+                annotations.retain(|k, v| {
+                    common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip")
+                });
+                let automount = sa.get("automountServiceAccountToken").and_then(Value::as_bool);
+                if annotations.is_empty()
+                    && automount.is_none()
+                    && short == app_name
+                    && !used_by_others
+                {
+                    owned.push(key);
+                    ServiceAccount::Own
+                } else {
+                    // An account with settings (or shared) is the environment's.
+                    if !c.env.service_accounts.iter().any(|a| a.name == short) {
+                        c.env.service_accounts.push(ServiceAccountSpec {
+                            annotations,
+                            automount_token: automount,
+                            ..ServiceAccountSpec::new(&short)
+                        });
+                    }
+                    c.owner.insert(key, String::new());
+                    ServiceAccount::Shared(short)
+                }
             }
-            owned.push(("ServiceAccount".into(), account.clone()));
-            ServiceAccount::Own
-        } else {
-            ServiceAccount::Existing(account.clone())
+            _ => ServiceAccount::Existing(account.clone()),
         };
     }
 

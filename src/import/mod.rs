@@ -181,8 +181,12 @@ fn assemble(c: &convert::Converted) -> (Environment, Vec<RawItem>) {
 fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported, Error> {
     let common = convert::common(&input.objects, prefix);
     let mut decisions = convert::Decisions::default();
-    let originals: Vec<&serde_json::Value> =
-        input.objects.iter().map(|r| &r.value).filter(|v| verify::key(v).0 != "Secret").collect();
+    let originals: Vec<&serde_json::Value> = input
+        .objects
+        .iter()
+        .map(|r| &r.value)
+        .filter(|v| verify::key(v).0 != "Secret" && !convert::is_helm_test(v))
+        .collect();
     // Each round keeps at least one more workload or policy as written, so this ends.
     for _ in 0..=2 * input.objects.len() + 1 {
         let converted =
@@ -234,7 +238,14 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
                                     ));
                                 }
                             }
-                            Some(_) if decisions.raw.insert((kind.clone(), obj_name.clone())) => {}
+                            Some(_)
+                                if !decisions
+                                    .raw
+                                    .contains_key(&(kind.clone(), obj_name.clone())) =>
+                            {
+                                let why = format!("its typed form would differ at {why}");
+                                decisions.raw.insert((kind.clone(), obj_name.clone()), why);
+                            }
                             _ => {
                                 return Err(Error::Invalid(vec![Diagnostic {
                                     target: name.into(),

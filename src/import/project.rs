@@ -210,6 +210,7 @@ const MODEL_NAMES: &[&str] = &[
     "SecretSpec",
     "Security",
     "ServiceAccount",
+    "ServiceAccountSpec",
     "ServicePort",
     "SharedConfig",
     "Storage",
@@ -329,6 +330,10 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         if !env.configs.is_empty() {
             let v: Vec<String> = env.configs.iter().map(code::shared_config).collect();
             fields.push(format!("configs: vec![{}]", v.join(", ")));
+        }
+        if !env.service_accounts.is_empty() {
+            let v: Vec<String> = env.service_accounts.iter().map(code::service_account).collect();
+            fields.push(format!("service_accounts: vec![{}]", v.join(", ")));
         }
         if !env.external_services.is_empty() {
             let v: Vec<String> = env.external_services.iter().map(code::external_service).collect();
