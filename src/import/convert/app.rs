@@ -1,0 +1,559 @@
+//! One workload and the objects that belong to it (config, Services, claims, scaling,
+//! budget, Ingress, ServiceAccount, NetworkPolicy) as one typed app.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::core::v1 as core;
+use serde_json::Value;
+
+use super::*;
+use crate::model::{
+    AccessMode, App, Autoscale, Config, ConfigKeyRef, CronJob, DisruptionBudget, EnvValue, Expose,
+    FileSource, Job, RestartPolicy, Rollout, Security, ServiceAccount, ServiceAccountSpec, Storage,
+    Strategy, VolumeSource, Waiver, Workload,
+};
+
+/// Names an app's ConfigMaps get in the model: its own, and shared ones by declared name.
+pub(crate) struct ConfigNames<'a> {
+    pub(crate) own: Option<&'a str>,
+    pub(crate) shared: &'a BTreeMap<String, String>,
+}
+
+impl ConfigNames<'_> {
+    pub(crate) fn env(&self, name: &str, key: &str, optional: bool) -> Result<EnvValue, String> {
+        if Some(name) == self.own {
+            if optional {
+                return Err("an optional key of the app's own ConfigMap".into());
+            }
+            return Ok(EnvValue::Config(key.into()));
+        }
+        match self.shared.get(name) {
+            Some(base) => Ok(EnvValue::SharedConfig(ConfigKeyRef {
+                config: base.clone(),
+                key: key.into(),
+                optional,
+            })),
+            None => Err(format!("ConfigMap `{name}` is not in the input")),
+        }
+    }
+
+    pub(crate) fn source(&self, name: &str) -> Result<FileSource, String> {
+        if Some(name) == self.own {
+            return Ok(FileSource::Config);
+        }
+        self.shared
+            .get(name)
+            .map(|b| FileSource::SharedConfig(b.clone()))
+            .ok_or_else(|| format!("ConfigMap `{name}` is not in the input"))
+    }
+}
+
+/// What converting one workload may look at besides the workload.
+pub(crate) struct Context<'a> {
+    pub(crate) all: &'a [&'a Value],
+    pub(crate) common: &'a Common,
+    pub(crate) own_config: &'a BTreeMap<String, String>,
+    pub(crate) shared: &'a BTreeMap<String, String>,
+    pub(crate) config_maps: &'a BTreeMap<String, &'a Value>,
+    pub(crate) known: &'a Apps,
+}
+
+pub(crate) fn app(
+    w: &Value,
+    context: &Context<'_>,
+    decisions: &Decisions,
+    c: &mut Converted,
+) -> Result<(App, Vec<(String, String)>), String> {
+    let Context { all, common, own_config, shared, config_maps, known } = *context;
+    let full = name(w).to_owned();
+    let app_name = full.strip_prefix(common.prefix.as_str()).unwrap_or(&full).to_owned();
+    let wkind = kind(w);
+    let tp = template_pointer(wkind);
+    let spec = pod_spec(w).ok_or("it has no pod template")?;
+    let mut owned = Vec::new();
+    let mut app = App { name: app_name.clone(), replicas: 1, ..App::default() };
+    // A stack across namespaces: each app keeps its own.
+    let own_ns = str_at(w, "/metadata/namespace");
+    if common.namespace.is_none() && !own_ns.is_empty() {
+        app.namespace = Some(own_ns.to_owned());
+    }
+    let same_ns = |v: &&&Value| str_at(v, "/metadata/namespace") == own_ns;
+
+    // Labels: the selector, the name and component labels the render derives, the rest.
+    let selector = match wkind {
+        "Deployment" | "StatefulSet" | "DaemonSet" => {
+            if w.pointer("/spec/selector/matchExpressions").is_some() {
+                return Err("its selector uses `matchExpressions`".into());
+            }
+            map_at(w, "/spec/selector/matchLabels")
+        }
+        _ => BTreeMap::new(),
+    };
+    let pod_labels = map_at(w, &format!("{tp}/metadata/labels"));
+    if selector.is_empty() && matches!(wkind, "Deployment" | "StatefulSet" | "DaemonSet") {
+        return Err("it has no `matchLabels` selector".into());
+    }
+    let default_selector = BTreeMap::from([(NAME_LABEL.to_owned(), app_name.clone())]);
+    if selector != default_selector {
+        app.selector = selector.clone();
+    }
+    let mut labels = map_at(w, "/metadata/labels");
+    labels.remove(MANAGED_BY_LABEL);
+    labels.retain(|k, v| common.labels.get(k) != Some(v) && selector.get(k) != Some(v));
+    if labels.get(NAME_LABEL) == Some(&app_name) {
+        labels.remove(NAME_LABEL);
+    }
+    app.component = labels.remove(COMPONENT_LABEL);
+    app.labels = labels;
+    let derived = crate::render::app_labels_of(&app);
+    app.pod_labels = pod_labels
+        .into_iter()
+        .filter(|(k, v)| derived.get(k) != Some(v) && common.labels.get(k) != Some(v))
+        .collect();
+    let mut annotations = map_at(w, "/metadata/annotations");
+    annotations.retain(|k, v| common.annotations.get(k) != Some(v));
+    let mut waivers = take_waivers(&mut annotations);
+    waivers.retain(|x| !common.waivers.contains(x));
+    app.annotations = annotations;
+    app.pod_annotations = map_at(w, &format!("{tp}/metadata/annotations"));
+
+    // The controller.
+    let int = |p: &str| w.pointer(p).and_then(Value::as_i64);
+    let int32 = |p: &str| int(p).and_then(|n| i32::try_from(n).ok());
+    app.workload = match wkind {
+        "Deployment" => Workload::Deployment,
+        "StatefulSet" => Workload::StatefulSet,
+        "DaemonSet" => Workload::DaemonSet,
+        "Job" => Workload::Job(job(w, "/spec", &spec)?),
+        _ => Workload::CronJob(CronJob {
+            schedule: str_at(w, "/spec/schedule").to_owned(),
+            time_zone: w.pointer("/spec/timeZone").and_then(Value::as_str).map(str::to_owned),
+            successful_jobs_history_limit: int32("/spec/successfulJobsHistoryLimit"),
+            failed_jobs_history_limit: int32("/spec/failedJobsHistoryLimit"),
+            starting_deadline_seconds: int("/spec/startingDeadlineSeconds"),
+            suspend: w.pointer("/spec/suspend").and_then(Value::as_bool).unwrap_or(false),
+            concurrency: match str_at(w, "/spec/concurrencyPolicy") {
+                "Forbid" => crate::model::Concurrency::Forbid,
+                "Replace" => crate::model::Concurrency::Replace,
+                _ => crate::model::Concurrency::Allow,
+            },
+            job: job(w, "/spec/jobTemplate/spec", &spec)?,
+        }),
+    };
+    if let Some(n) = int("/spec/replicas") {
+        app.replicas = u32::try_from(n).map_err(|_| "its replica count is negative")?;
+    }
+    app.rollout = Rollout {
+        strategy: strategy(w),
+        min_ready_seconds: int32("/spec/minReadySeconds"),
+        revision_history_limit: int32("/spec/revisionHistoryLimit"),
+        progress_deadline_seconds: int32("/spec/progressDeadlineSeconds"),
+        parallel_pods: str_at(w, "/spec/podManagementPolicy") == "Parallel",
+    };
+
+    // Config and containers.
+    let own = own_config.get(&full).map(String::as_str);
+    if let Some(cm) = own
+        && let Some(v) = config_maps.get(cm)
+    {
+        let short = cm.strip_prefix(common.prefix.as_str()).unwrap_or(cm);
+        let (base, hashed) = unhash(short, &data(v));
+        app.config = Config {
+            data: data(v),
+            hashed,
+            immutable: v.get("immutable").and_then(Value::as_bool).unwrap_or(false),
+            name: (base != format!("{app_name}-config")).then_some(base),
+            ..Config::default()
+        };
+        owned.push(("ConfigMap".to_owned(), cm.to_owned()));
+    }
+    let names = ConfigNames { own, shared };
+    // The Services over these pods, whose port names name unnamed container ports.
+    let template_labels = map_at(w, &format!("{tp}/metadata/labels"));
+    let over_pods: Vec<&Value> = all
+        .iter()
+        .copied()
+        .filter(|s| kind(s) == "Service" && str_at(s, "/metadata/namespace") == own_ns)
+        .filter(|s| {
+            let sel = map_at(s, "/spec/selector");
+            !sel.is_empty() && sel.iter().all(|(k, v)| template_labels.get(k) == Some(v))
+        })
+        .collect();
+    for k in &spec.containers {
+        app.containers.push(container(k, &names, &over_pods)?);
+    }
+    for k in spec.init_containers.iter().flatten() {
+        let converted = container(k, &names, &[])?;
+        if k.restart_policy.as_deref() == Some("Always") {
+            app.sidecars.push(converted);
+        } else {
+            app.init_containers.push(converted);
+        }
+    }
+    for v in spec.volumes.iter().flatten() {
+        app.volumes.push(volume(v, &names)?);
+    }
+    if let Some(templates) = w.pointer("/spec/volumeClaimTemplates").and_then(Value::as_array) {
+        for t in templates {
+            app.storage.push(claim_template(t, true)?);
+        }
+    }
+    app.pod.termination_grace_period_seconds = spec.termination_grace_period_seconds;
+    app.pod.node_selector = spec.node_selector.clone().unwrap_or_default();
+    if spec.affinity.is_some() || spec.topology_spread_constraints.is_some() {
+        return Err("it has affinity or spread rules, which import does not yet type".into());
+    }
+    app.pod.priority_class_name = spec.priority_class_name.clone();
+    app.pod.image_pull_secrets =
+        spec.image_pull_secrets.iter().flatten().map(|s| s.name.clone()).collect();
+    app.pod.subdomain = spec.subdomain.clone();
+    for t in spec.tolerations.iter().flatten() {
+        if t.operator.as_deref() == Some("Exists") && t.value.is_some() {
+            return Err("a toleration has both `Exists` and a value".into());
+        }
+        app.pod.tolerations.push(crate::model::Toleration {
+            key: t.key.clone().unwrap_or_default(),
+            value: if t.operator.as_deref() == Some("Exists") { None } else { t.value.clone() },
+            effect: t.effect.clone(),
+            toleration_seconds: t.toleration_seconds,
+        });
+    }
+
+    // Who the pods run as, and what the original left open.
+    let (security, mut relaxed) = security(&spec, &app)?;
+    app.security = security;
+    let mut account = spec.service_account_name.clone().unwrap_or_default();
+    if account == "default" {
+        account.clear();
+    }
+    if !account.is_empty() {
+        let short = account.strip_prefix(common.prefix.as_str()).unwrap_or(&account).to_owned();
+        let used_by_others = all.iter().any(|v| {
+            WORKLOADS.contains(&kind(v))
+                && name(v) != full
+                && pod_spec(v).and_then(|s| s.service_account_name).as_deref()
+                    == Some(account.as_str())
+        });
+        let key = ("ServiceAccount".to_owned(), account.clone());
+        let sa = all.iter().find(|v| kind(v) == "ServiceAccount" && name(v) == account);
+        app.service_account = match sa {
+            Some(sa) if !decisions.raw.contains_key(&key) => {
+                let mut annotations = map_at(sa, "/metadata/annotations");
+                annotations.retain(|k, v| {
+                    common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip")
+                });
+                let automount = sa.get("automountServiceAccountToken").and_then(Value::as_bool);
+                if annotations.is_empty()
+                    && automount.is_none()
+                    && short == app_name
+                    && !used_by_others
+                {
+                    owned.push(key);
+                    ServiceAccount::Own
+                } else {
+                    // An account with settings (or shared) is the environment's.
+                    if !c.env.service_accounts.iter().any(|a| a.name == short) {
+                        c.env.service_accounts.push(ServiceAccountSpec {
+                            annotations,
+                            automount_token: automount,
+                            ..ServiceAccountSpec::new(&short)
+                        });
+                    }
+                    c.owner.insert(key, String::new());
+                    ServiceAccount::Shared(short)
+                }
+            }
+            _ => ServiceAccount::Existing(account.clone()),
+        };
+    }
+
+    // Services that select exactly these pods.
+    let pod_selector = app.pod_selector();
+    let mut services: Vec<Expose> = Vec::new();
+    for s in all.iter().filter(same_ns).filter(|v| kind(v) == "Service") {
+        let sel = map_at(s, "/spec/selector");
+        if sel.is_empty() || !sel.iter().all(|(k, v)| template_labels.get(k) == Some(v)) {
+            continue;
+        }
+        if sel != pod_selector && !pod_selector.iter().all(|(k, v)| sel.get(k) == Some(v)) {
+            // A Service over more pods than this app's belongs to no one app.
+            continue;
+        }
+        services.push(service(s, &app, common)?);
+        owned.push(("Service".into(), name(s).to_owned()));
+    }
+    services.sort_by_key(|e| e.name.is_some());
+    let mut services = services.into_iter();
+    app.expose = services.next();
+    app.services = services.collect();
+
+    // Scaling and budgets that point at this workload.
+    for h in all.iter().filter(same_ns).filter(|v| kind(v) == "HorizontalPodAutoscaler") {
+        if str_at(h, "/spec/scaleTargetRef/name") == full
+            && str_at(h, "/spec/scaleTargetRef/kind") == wkind
+            && str_at(h, "/apiVersion") == "autoscaling/v2"
+        {
+            app.autoscale = Some(autoscale(h)?);
+            owned.push(("HorizontalPodAutoscaler".into(), name(h).to_owned()));
+        }
+    }
+    for p in all.iter().filter(same_ns).filter(|v| kind(v) == "PodDisruptionBudget") {
+        if map_at(p, "/spec/selector/matchLabels") == pod_selector && name(p) == full {
+            let pct = |v: &Value| {
+                v.as_str().and_then(|s| s.strip_suffix('%')).and_then(|n| n.parse::<u8>().ok())
+            };
+            let num = |v: &Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+            app.disruption_budget =
+                match (p.pointer("/spec/minAvailable"), p.pointer("/spec/maxUnavailable")) {
+                    (Some(v), None) if num(v).is_some() => {
+                        num(v).map(DisruptionBudget::MinAvailable)
+                    }
+                    (Some(v), None) => pct(v).map(DisruptionBudget::MinAvailablePercent),
+                    (None, Some(v)) if num(v).is_some() => {
+                        num(v).map(DisruptionBudget::MaxUnavailable)
+                    }
+                    (None, Some(v)) => pct(v).map(DisruptionBudget::MaxUnavailablePercent),
+                    _ => None,
+                };
+            if app.disruption_budget.is_some() {
+                owned.push(("PodDisruptionBudget".into(), name(p).to_owned()));
+            }
+        }
+    }
+
+    // Claims only this workload mounts become its storage (the PVC renders with the app).
+    for v in std::mem::take(&mut app.volumes) {
+        let claim = match &v.source {
+            VolumeSource::ExistingClaim(claim) => all.iter().find(|o| {
+                kind(o) == "PersistentVolumeClaim"
+                    && name(o) == claim
+                    && !all.iter().any(|w| {
+                        WORKLOADS.contains(&kind(w))
+                            && name(w) != full
+                            && claims_of(w).contains(claim)
+                    })
+            }),
+            _ => None,
+        };
+        match claim.map(|c| (c, claim_template(c, false))) {
+            Some((c, Ok(storage))) => {
+                let short = name(c).strip_prefix(common.prefix.as_str()).unwrap_or(name(c));
+                app.storage.push(Storage {
+                    name: v.name.clone(),
+                    claim_name: Some(short.to_owned()),
+                    ..storage
+                });
+                owned.push(("PersistentVolumeClaim".into(), name(c).to_owned()));
+            }
+            _ => app.volumes.push(v),
+        }
+    }
+
+    // An Ingress named after the app whose every path leads to the app's own Services.
+    for i in all.iter().filter(same_ns).filter(|v| kind(v) == "Ingress" && name(v) == full) {
+        if let Some(ingress) = ingress(i, &app, common) {
+            app.ingress = Some(ingress);
+            owned.push(("Ingress".into(), name(i).to_owned()));
+        }
+    }
+
+    // The NetworkPolicy the model renders for an app, when the original has one like it.
+    let policy = all.iter().filter(same_ns).find(|v| {
+        kind(v) == "NetworkPolicy"
+            && name(v) == full
+            && map_at(v, "/spec/podSelector/matchLabels") == pod_selector
+    });
+    let traffic = policy
+        .filter(|_| !decisions.own_policy.contains_key(&app_name))
+        .map(|p| (p, traffic(p, &app, known)));
+    match traffic {
+        Some((p, Some(t))) => {
+            app.traffic = t;
+            owned.push(("NetworkPolicy".into(), name(p).to_owned()));
+        }
+        Some((p, None)) => {
+            app.security.network_policy = false;
+            c.policies.insert(name(p).to_owned(), "its rules go beyond what `Traffic` says (one ingress rule over the app's Service ports and more)".into());
+            relaxed.push("keeps its own NetworkPolicy as written".into());
+        }
+        None if policy.is_some() => {
+            let p = policy.map(|p| name(p)).unwrap_or_default();
+            app.security.network_policy = false;
+            let why = decisions.own_policy.get(&app_name).cloned().unwrap_or_default();
+            c.policies.insert(p.to_owned(), why);
+            relaxed.push("keeps its own NetworkPolicy as written".into());
+        }
+        None => {
+            app.security.network_policy = false;
+            relaxed.push("has no NetworkPolicy of its own".into());
+        }
+    }
+    if !relaxed.is_empty() {
+        // The checks this relaxation waives; when the original already waives exactly those
+        // with one reason (a stack rustomize rendered), that reason is the exception.
+        let checks: Vec<String> =
+            Security { exception: Some(String::new()), ..app.security.clone() }
+                .waivers()
+                .into_iter()
+                .map(|w| w.check)
+                .collect();
+        // With one app, what every object carries may be the app's own: look there too.
+        let pool: Vec<Waiver> = if common.single {
+            waivers.iter().chain(&c.env.waivers).cloned().collect()
+        } else {
+            waivers.clone()
+        };
+        let reasons: BTreeSet<&str> =
+            pool.iter().filter(|w| checks.contains(&w.check)).map(|w| w.reason.as_str()).collect();
+        let covered = checks.iter().all(|c| pool.iter().any(|w| &w.check == c));
+        let reason = match reasons.iter().next() {
+            Some(r) if covered && reasons.len() == 1 => (*r).to_owned(),
+            _ => format!("imported: the original {}", join(&relaxed)),
+        };
+        if common.single
+            && reason
+                == pool.iter().find(|w| checks.contains(&w.check)).map_or("", |w| w.reason.as_str())
+        {
+            c.env.waivers.retain(|x| !checks.contains(&x.check));
+        }
+        app.security.exception = Some(reason);
+        waivers.retain(|x| !checks.contains(&x.check));
+    }
+    if decisions.credentials.contains(&app_name) {
+        waivers.push(Waiver::literal_credential(
+            "imported: the original commits this value in git; move it to a Secret",
+        ));
+    }
+    app.waivers = waivers;
+    if app.containers.iter().all(|k| k.probes.liveness.is_none() && k.probes.readiness.is_none())
+        && !app.workload.runs_to_completion()
+    {
+        c.notes.push(format!("`{app_name}`: no liveness or readiness probe; add them"));
+    }
+    Ok((app, owned))
+}
+
+pub(crate) fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+    }
+}
+
+pub(crate) fn job(w: &Value, at: &str, spec: &core::PodSpec) -> Result<Job, String> {
+    let int = |p: &str| w.pointer(&format!("{at}{p}")).and_then(Value::as_i64);
+    let int32 = |p: &str| int(p).and_then(|n| i32::try_from(n).ok());
+    Ok(Job {
+        backoff_limit: int32("/backoffLimit").unwrap_or(6),
+        ttl_seconds_after_finished: int32("/ttlSecondsAfterFinished"),
+        restart_policy: match spec.restart_policy.as_deref() {
+            Some("OnFailure") => RestartPolicy::OnFailure,
+            Some("Never") => RestartPolicy::Never,
+            other => return Err(format!("a Job's restart policy `{}`", other.unwrap_or("Always"))),
+        },
+        completions: int32("/completions"),
+        parallelism: int32("/parallelism"),
+        active_deadline_seconds: int("/activeDeadlineSeconds"),
+    })
+}
+
+pub(crate) fn strategy(w: &Value) -> Option<Strategy> {
+    let (at, key) = match kind(w) {
+        "Deployment" => ("/spec/strategy", "rollingUpdate"),
+        _ => ("/spec/updateStrategy", "rollingUpdate"),
+    };
+    let text =
+        |v: Option<&Value>| v.map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+    match str_at(w, &format!("{at}/type")) {
+        "Recreate" => Some(Strategy::Recreate),
+        "OnDelete" => Some(Strategy::OnDelete),
+        "RollingUpdate" | "" => {
+            let ru = w.pointer(&format!("{at}/{key}"))?;
+            Some(Strategy::RollingUpdate {
+                max_surge: text(ru.get("maxSurge")),
+                max_unavailable: text(ru.get("maxUnavailable")),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The claims a workload's pods mount.
+pub(crate) fn claims_of(w: &Value) -> BTreeSet<String> {
+    pod_spec(w)
+        .and_then(|s| s.volumes)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.persistent_volume_claim.map(|c| c.claim_name))
+        .collect()
+}
+
+/// A StatefulSet's claim template, or a claim only one app mounts, as the model's storage
+/// (a claim's labels are the app's, which the render adds again).
+pub(crate) fn claim_template(t: &Value, template: bool) -> Result<Storage, String> {
+    let claim: core::PersistentVolumeClaim =
+        serde_json::from_value(t.clone()).map_err(|e| format!("a claim template: {e}"))?;
+    let meta = &claim.metadata;
+    let spec = claim.spec.unwrap_or_default();
+    if (template && meta.labels.is_some())
+        || meta
+            .annotations
+            .as_ref()
+            .is_some_and(|a| a.keys().any(|k| !k.starts_with("checkov.io/skip")))
+        || spec.selector.is_some()
+        || spec.data_source.is_some()
+        || spec.data_source_ref.is_some()
+        || spec.volume_name.is_some()
+        || spec.resources.as_ref().is_some_and(|r| r.limits.is_some())
+    {
+        return Err("a claim template with labels, a selector, a data source or limits".into());
+    }
+    let modes = spec.access_modes.unwrap_or_default();
+    let access_mode = match modes.as_slice() {
+        [m] if m == "ReadWriteOnce" => AccessMode::ReadWriteOnce,
+        [m] if m == "ReadWriteOncePod" => AccessMode::ReadWriteOncePod,
+        [m] if m == "ReadOnlyMany" => AccessMode::ReadOnlyMany,
+        [m] if m == "ReadWriteMany" => AccessMode::ReadWriteMany,
+        _ => return Err("a claim template without exactly one access mode".into()),
+    };
+    let size = spec
+        .resources
+        .and_then(|r| r.requests)
+        .and_then(|r| r.get("storage").map(|q| q.0.clone()))
+        .ok_or("a claim template without a storage request")?;
+    Ok(Storage {
+        name: meta.name.clone().unwrap_or_default(),
+        size,
+        access_mode,
+        storage_class: spec.storage_class_name,
+        claim_name: None,
+    })
+}
+
+pub(crate) fn autoscale(h: &Value) -> Result<Autoscale, String> {
+    let spec: k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscalerSpec =
+        serde_json::from_value(h.get("spec").cloned().unwrap_or_default())
+            .map_err(|e| e.to_string())?;
+    let mut a = Autoscale {
+        min_replicas: spec.min_replicas.and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
+        max_replicas: u32::try_from(spec.max_replicas).map_err(|_| "a negative maximum")?,
+        ..Autoscale::default()
+    };
+    if spec.behavior.is_some() {
+        return Err("an autoscaler with a scaling behaviour, which import does not yet type".into());
+    }
+    for m in spec.metrics.iter().flatten() {
+        let r = m.resource.as_ref().filter(|_| m.type_ == "Resource");
+        let pct = r
+            .filter(|r| r.target.type_ == "Utilization")
+            .and_then(|r| r.target.average_utilization)
+            .and_then(|n| u8::try_from(n).ok());
+        match (r.map(|r| r.name.as_str()), pct) {
+            (Some("cpu"), Some(p)) => a.cpu_percent = Some(p),
+            (Some("memory"), Some(p)) => a.memory_percent = Some(p),
+            _ => return Err("an autoscaler metric other than CPU or memory utilisation".into()),
+        }
+    }
+    Ok(a)
+}

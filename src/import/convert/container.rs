@@ -1,0 +1,341 @@
+//! Containers, probes, resources and volumes as the model's.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1 as core;
+use serde_json::Value;
+
+use super::*;
+use crate::model::{
+    Compute, Container, Env, EnvFrom, EnvValue, FileSource, Files, Image, ImageRef, Mount, Port,
+    Probe, ProbeAction, Probes, Protocol, PullPolicy, ResourceRef, Resources, SecretKeyRef, Volume,
+    VolumeSource,
+};
+
+/// A name for an unnamed container port (the model refers to ports by name): the name a
+/// Service gives the port that targets it, else `port-N`; never from what differs between
+/// environments (a probe an overlay adds), so every environment names the port the same.
+/// Adding a name changes nothing that reaches the port.
+pub(crate) fn port_name(
+    number: i32,
+    protocol: &str,
+    hints: &BTreeMap<i32, String>,
+    taken: &[String],
+) -> String {
+    let valid = |n: &str| {
+        n.len() <= 15
+            && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && n.chars().any(|c| c.is_ascii_lowercase())
+            && !n.starts_with('-')
+            && !n.ends_with('-')
+            && !n.contains("--")
+    };
+    match hints.get(&number) {
+        Some(n) if valid(n) && !taken.contains(n) => n.clone(),
+        _ => match protocol {
+            "UDP" => format!("udp-{number}"),
+            "SCTP" => format!("sctp-{number}"),
+            _ => format!("port-{number}"),
+        },
+    }
+}
+
+/// Port number → a name for it, from the Services over the pods.
+pub(crate) fn port_hints(services: &[&Value]) -> BTreeMap<i32, String> {
+    let mut hints = BTreeMap::new();
+    for s in services {
+        for p in s.pointer("/spec/ports").and_then(Value::as_array).into_iter().flatten() {
+            let name = p.get("name").and_then(Value::as_str);
+            let target = match p.get("targetPort") {
+                Some(Value::Number(n)) => n.as_i64(),
+                None => p.get("port").and_then(Value::as_i64),
+                _ => None,
+            };
+            if let (Some(name), Some(n)) = (name, target.and_then(|n| i32::try_from(n).ok())) {
+                hints.insert(n, name.to_owned());
+            }
+        }
+    }
+    hints
+}
+
+pub(crate) fn container(
+    k: &core::Container,
+    names: &ConfigNames<'_>,
+    services: &[&Value],
+) -> Result<Container, String> {
+    let hints = port_hints(services);
+    let image = image(k.image.as_deref().unwrap_or_default())
+        .ok_or_else(|| format!("container `{}` has an image rustomize cannot read", k.name))?;
+    let mut ports = Vec::new();
+    for p in k.ports.iter().flatten() {
+        let protocol = p.protocol.as_deref().unwrap_or("TCP");
+        let taken: Vec<String> = k.ports.iter().flatten().filter_map(|p| p.name.clone()).collect();
+        ports.push(Port {
+            name: p.name.clone().unwrap_or_else(|| {
+                let mine: Vec<String> =
+                    ports.iter().map(|p: &Port| p.name.clone()).chain(taken).collect();
+                port_name(p.container_port, protocol, &hints, &mine)
+            }),
+            number: u16::try_from(p.container_port).map_err(|_| "a port outside 1–65535")?,
+            protocol: match protocol {
+                "UDP" => Protocol::Udp,
+                "SCTP" => Protocol::Sctp,
+                _ => Protocol::Tcp,
+            },
+        });
+        if p.host_port.is_some() || p.host_ip.is_some() {
+            return Err(format!("container `{}` uses a host port", k.name));
+        }
+    }
+    let mut env = Env::new();
+    for e in k.env.iter().flatten() {
+        let value = match (&e.value, &e.value_from) {
+            (v, None) => EnvValue::Literal(v.clone().unwrap_or_default()),
+            (_, Some(from)) => {
+                if let Some(r) = &from.config_map_key_ref {
+                    names.env(&r.name, &r.key, r.optional.unwrap_or(false))?
+                } else if let Some(r) = &from.secret_key_ref {
+                    EnvValue::Secret(SecretKeyRef {
+                        secret: r.name.clone(),
+                        key: r.key.clone(),
+                        optional: r.optional.unwrap_or(false),
+                    })
+                } else if let Some(r) = &from.field_ref {
+                    EnvValue::Field(r.field_path.clone())
+                } else if let Some(r) = &from.resource_field_ref {
+                    EnvValue::Resource(ResourceRef {
+                        resource: r.resource.clone(),
+                        container: r.container_name.clone(),
+                        divisor: r.divisor.as_ref().map(|q| q.0.clone()),
+                    })
+                } else {
+                    return Err(format!("variable `{}` reads a source rustomize lacks", e.name));
+                }
+            }
+        };
+        env = env.set(&e.name, value);
+    }
+    let mut env_from = Vec::new();
+    for f in k.env_from.iter().flatten() {
+        let (from, optional) = if let Some(r) = &f.config_map_ref {
+            let from = match names.source(&r.name)? {
+                FileSource::Config => EnvFrom::Config,
+                FileSource::SharedConfig(s) => EnvFrom::Shared(s),
+                FileSource::Secret(s) => EnvFrom::Secret(s),
+            };
+            (from, r.optional.unwrap_or(false))
+        } else if let Some(r) = &f.secret_ref {
+            (EnvFrom::Secret(r.name.clone()), r.optional.unwrap_or(false))
+        } else {
+            continue;
+        };
+        let from = if optional { from.optional() } else { from };
+        env_from.push(match &f.prefix {
+            Some(p) => from.prefixed(p),
+            None => from,
+        });
+    }
+    let resources = k.resources.as_ref().map(resources).transpose()?.unwrap_or_default();
+    let pull_policy = match k.image_pull_policy.as_deref() {
+        Some("Always") => PullPolicy::Always,
+        Some("Never") => PullPolicy::Never,
+        Some(_) => PullPolicy::IfNotPresent,
+        // The API server's default, so the pods pull as they did.
+        None if matches!(image.reference, ImageRef::Unpinned)
+            || matches!(&image.reference, ImageRef::Tag(t) if t == "latest") =>
+        {
+            PullPolicy::Always
+        }
+        None => PullPolicy::IfNotPresent,
+    };
+    if k.lifecycle.is_some() || k.stdin.is_some() || k.tty.is_some() {
+        return Err(format!("container `{}` has lifecycle hooks or a terminal", k.name));
+    }
+    let probe = |p: &Option<core::Probe>| -> Result<Option<Probe>, String> {
+        p.as_ref().map(|p| probe(p, &ports, &k.name)).transpose()
+    };
+    Ok(Container {
+        name: k.name.clone(),
+        image,
+        pull_policy,
+        command: k.command.clone().unwrap_or_default(),
+        args: k.args.clone().unwrap_or_default(),
+        env,
+        env_from,
+        probes: Probes {
+            liveness: probe(&k.liveness_probe)?,
+            readiness: probe(&k.readiness_probe)?,
+            startup: probe(&k.startup_probe)?,
+        },
+        resources,
+        mounts: k
+            .volume_mounts
+            .iter()
+            .flatten()
+            .map(|m| Mount {
+                volume: m.name.clone(),
+                path: m.mount_path.clone(),
+                sub_path: m.sub_path.clone(),
+                read_only: m.read_only.unwrap_or(false),
+            })
+            .collect(),
+        working_dir: k.working_dir.clone(),
+        ports,
+        ..Container::default()
+    })
+}
+
+/// `repo[:tag][@digest]`.
+pub(crate) fn image(s: &str) -> Option<Image> {
+    let (rest, digest) = match s.split_once('@') {
+        Some((r, d)) => (r, Some(d.to_owned())),
+        None => (s, None),
+    };
+    let slash = rest.rfind('/').map_or(0, |i| i + 1);
+    let (repository, tag) = match rest[slash..].rfind(':') {
+        Some(i) => (&rest[..slash + i], Some(rest[slash + i + 1..].to_owned())),
+        None => (rest, None),
+    };
+    if repository.is_empty() {
+        return None;
+    }
+    let reference = match (tag, digest) {
+        (Some(t), Some(d)) => ImageRef::TagAndDigest(t, d),
+        (Some(t), None) => ImageRef::Tag(t),
+        (None, Some(d)) => ImageRef::Digest(d),
+        (None, None) => ImageRef::Unpinned,
+    };
+    Some(Image { repository: repository.to_owned(), reference })
+}
+
+pub(crate) fn resources(r: &core::ResourceRequirements) -> Result<Resources, String> {
+    if r.claims.is_some() {
+        return Err("resource claims".into());
+    }
+    let compute =
+        |m: &Option<BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>| {
+            let mut c = Compute::default();
+            for (k, q) in m.iter().flatten() {
+                match k.as_str() {
+                    "cpu" => c.cpu = Some(q.0.clone()),
+                    "memory" => c.memory = Some(q.0.clone()),
+                    "ephemeral-storage" => c.ephemeral_storage = Some(q.0.clone()),
+                    _ => {
+                        c.extended.insert(k.clone(), q.0.clone());
+                    }
+                }
+            }
+            c
+        };
+    Ok(Resources { requests: compute(&r.requests), limits: compute(&r.limits) })
+}
+
+pub(crate) fn probe(p: &core::Probe, ports: &[Port], container: &str) -> Result<Probe, String> {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    let port = |p: &IntOrString| -> Result<String, String> {
+        match p {
+            IntOrString::String(s) => Ok(s.clone()),
+            IntOrString::Int(n) => ports
+                .iter()
+                .find(|x| i32::from(x.number) == *n)
+                .map(|x| x.name.clone())
+                .ok_or_else(|| {
+                    format!("container `{container}` probes port {n}, which it does not declare")
+                }),
+        }
+    };
+    let action = if let Some(h) = &p.http_get {
+        if h.host.is_some() {
+            return Err("an HTTP probe with a host".into());
+        }
+        ProbeAction::Http {
+            path: h.path.clone().unwrap_or_default(),
+            port: port(&h.port)?,
+            https: h.scheme.as_deref() == Some("HTTPS"),
+            headers: h
+                .http_headers
+                .iter()
+                .flatten()
+                .map(|x| (x.name.clone(), x.value.clone()))
+                .collect(),
+        }
+    } else if let Some(t) = &p.tcp_socket {
+        ProbeAction::Tcp { port: port(&t.port)? }
+    } else if let Some(g) = &p.grpc {
+        ProbeAction::Grpc { port: port(&IntOrString::Int(g.port))?, service: g.service.clone() }
+    } else if let Some(e) = &p.exec {
+        ProbeAction::Exec { command: e.command.clone().unwrap_or_default() }
+    } else {
+        return Err("a probe with no action".into());
+    };
+    if p.termination_grace_period_seconds.is_some() {
+        return Err("a probe with its own grace period".into());
+    }
+    Ok(Probe {
+        action,
+        initial_delay_seconds: p.initial_delay_seconds,
+        period_seconds: p.period_seconds,
+        timeout_seconds: p.timeout_seconds,
+        failure_threshold: p.failure_threshold,
+        success_threshold: p.success_threshold,
+    })
+}
+
+pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume, String> {
+    let items = |i: &Option<Vec<core::KeyToPath>>| -> Result<Vec<(String, String)>, String> {
+        i.iter()
+            .flatten()
+            .map(|k| match k.mode {
+                Some(_) => Err("a per-file mode".to_owned()),
+                None => Ok((k.key.clone(), k.path.clone())),
+            })
+            .collect()
+    };
+    let source = if let Some(e) = &v.empty_dir {
+        match (e.medium.as_deref(), &e.size_limit) {
+            (Some("Memory"), Some(q)) => VolumeSource::Memory(q.0.clone()),
+            (None | Some(""), None) => VolumeSource::EmptyDir,
+            (None | Some(""), Some(q)) => VolumeSource::Scratch(q.0.clone()),
+            _ => return Err(format!("volume `{}`: an emptyDir rustomize cannot express", v.name)),
+        }
+    } else if let Some(cm) = &v.config_map {
+        let source = names.source(&cm.name)?;
+        let files = Files {
+            source: source.clone(),
+            items: items(&cm.items)?,
+            default_mode: cm.default_mode,
+        };
+        if cm.optional.is_some() {
+            return Err(format!("volume `{}` is optional", v.name));
+        }
+        match (source, files.items.is_empty() && files.default_mode.is_none()) {
+            (FileSource::Config, true) => VolumeSource::Config,
+            (FileSource::SharedConfig(s), true) => VolumeSource::SharedConfig(s),
+            _ => VolumeSource::Files(files),
+        }
+    } else if let Some(s) = &v.secret {
+        let secret = s.secret_name.clone().ok_or("a Secret volume without a name")?;
+        if s.optional.is_some() {
+            return Err(format!("volume `{}` is optional", v.name));
+        }
+        let files = Files {
+            source: FileSource::Secret(secret.clone()),
+            items: items(&s.items)?,
+            default_mode: s.default_mode,
+        };
+        if files.items.is_empty() && files.default_mode.is_none() {
+            VolumeSource::Secret(secret)
+        } else {
+            VolumeSource::Files(files)
+        }
+    } else if let Some(c) = &v.persistent_volume_claim {
+        if c.read_only.is_some() {
+            return Err(format!("volume `{}` is a read-only claim", v.name));
+        }
+        VolumeSource::ExistingClaim(c.claim_name.clone())
+    } else {
+        return Err(format!("volume `{}` has a source rustomize does not model", v.name));
+    };
+    Ok(Volume { name: v.name.clone(), source })
+}

@@ -1,0 +1,468 @@
+//! Objects → the typed model: workloads become apps with their Services, config, scaling,
+//! budgets and ServiceAccounts; Secrets become key-only declarations; what the model cannot
+//! express stays as it was, as a typed raw object. `verify` decides which apps stay typed.
+
+mod app;
+mod common;
+mod container;
+mod network;
+mod security;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::core::v1 as core;
+use serde_json::Value;
+
+use super::read::{Read, SecretHint};
+use crate::model::{
+    App, Config, EnvFrom, EnvValue, Environment, ExternalService, FileSource, Files, SecretSpec,
+    SharedConfig, VolumeSource, Waiver,
+};
+use crate::object::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
+
+pub(crate) use app::*;
+pub(crate) use common::*;
+pub(crate) use container::*;
+pub(crate) use network::*;
+pub(crate) use security::*;
+
+/// Kinds that become apps.
+const WORKLOADS: &[&str] = &["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"];
+
+/// A Helm test hook: not a live object (only `helm test` creates it), so not imported.
+pub(super) fn is_helm_test(v: &Value) -> bool {
+    str_at(v, "/metadata/annotations/helm.sh~1hook")
+        .split(',')
+        .any(|h| h.trim().starts_with("test"))
+}
+
+/// Whether `kind` becomes an app.
+pub(super) fn is_workload(kind: &str) -> bool {
+    WORKLOADS.contains(&kind)
+}
+
+/// Kubernetes' hash-suffix alphabet (no vowels, no look-alikes).
+const HASH_ALPHABET: &str = "bcdfghjklmnpqrstvwxz2456789";
+
+/// An object kept as it was, with why.
+#[derive(Clone, Debug)]
+pub(super) struct Kept {
+    /// `apiVersion`.
+    pub(super) api_version: String,
+    /// `kind`.
+    pub(super) kind: String,
+    /// The name before the environment's prefix.
+    pub(super) name: String,
+    /// The object with the prefix taken off its name, as YAML.
+    pub(super) yaml: String,
+    /// Why it is not typed.
+    pub(super) why: String,
+}
+
+/// One environment, converted.
+#[derive(Debug, Default)]
+pub(super) struct Converted {
+    /// The typed environment (apps, Secrets, shared configs); raw objects are in `kept`.
+    pub(super) env: Environment,
+    /// Objects kept as they were.
+    pub(super) kept: Vec<Kept>,
+    /// Each original object (kind, name) → the app whose render must reproduce it.
+    pub(super) owner: BTreeMap<(String, String), String>,
+    /// Things the report lists: what changed on the way, what to harden.
+    pub(super) notes: Vec<String>,
+    /// Workloads the model could not express, with why.
+    pub(super) failed: BTreeMap<String, String>,
+    /// NetworkPolicies of apps kept as written, with why.
+    pub(super) policies: BTreeMap<String, String>,
+}
+
+/// What the caller decided from earlier verification rounds.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Decisions {
+    /// Workloads kept as they were, with why.
+    pub(super) keep: BTreeMap<String, String>,
+    /// Apps whose NetworkPolicy stays as written instead of being rendered from the model,
+    /// with why.
+    pub(super) own_policy: BTreeMap<String, String>,
+    /// Apps whose config or environment commits a value that looks like a credential.
+    pub(super) credentials: BTreeSet<String>,
+    /// Objects of no app whose typed form would differ, by (kind, name): kept as written.
+    pub(super) raw: BTreeMap<(String, String), String>,
+}
+
+impl Decisions {
+    /// How many decisions there are; a round that adds none ends the conversion.
+    pub(super) fn size(&self) -> usize {
+        self.keep.len() + self.own_policy.len() + self.credentials.len() + self.raw.len()
+    }
+}
+
+/// Settings shared by every object of an environment, found before the apps.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Common {
+    pub(super) namespace: Option<String>,
+    pub(super) prefix: String,
+    pub(super) labels: BTreeMap<String, String>,
+    pub(super) annotations: BTreeMap<String, String>,
+    pub(super) waivers: Vec<Waiver>,
+    /// The environment has one workload, so what every object carries may be its own.
+    pub(super) single: bool,
+}
+
+fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
+    v.pointer(pointer).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn kind(v: &Value) -> &str {
+    str_at(v, "/kind")
+}
+
+fn name(v: &Value) -> &str {
+    str_at(v, "/metadata/name")
+}
+
+fn map_at(v: &Value, pointer: &str) -> BTreeMap<String, String> {
+    v.pointer(pointer)
+        .and_then(Value::as_object)
+        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
+        .unwrap_or_default()
+}
+
+/// The pod template's metadata and spec of a workload, as JSON pointers.
+fn template_pointer(kind: &str) -> &'static str {
+    if kind == "CronJob" { "/spec/jobTemplate/spec/template" } else { "/spec/template" }
+}
+
+/// Converts one environment's objects.
+pub(super) fn environment(
+    env_name: &str,
+    objects: &[Read],
+    common: &Common,
+    hints: &[SecretHint],
+    decisions: &Decisions,
+) -> Converted {
+    let mut c = Converted::default();
+    let strip = |n: &str| n.strip_prefix(common.prefix.as_str()).unwrap_or(n).to_owned();
+    c.env = Environment {
+        name: env_name.into(),
+        tree: format!("overlays/{env_name}"),
+        namespace: common.namespace.clone(),
+        labels: common.labels.clone(),
+        annotations: common.annotations.clone(),
+        waivers: common.waivers.clone(),
+        name_prefix: common.prefix.clone(),
+        ..Environment::default()
+    };
+    let values: Vec<&Value> = objects.iter().map(|r| &r.value).collect();
+    let by_kind = |k: &'static str| values.iter().copied().filter(move |v| kind(v) == k);
+
+    // Secrets: key-only declarations; values are dropped here and never written.
+    let mut secrets: BTreeMap<String, SecretSpec> = BTreeMap::new();
+    for s in by_kind("Secret") {
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for field in ["/data", "/stringData"] {
+            if let Some(m) = s.pointer(field).and_then(Value::as_object) {
+                keys.extend(m.keys().cloned());
+            }
+        }
+        let type_ = str_at(s, "/type");
+        let spec = SecretSpec {
+            name: name(s).to_owned(),
+            keys: keys.into_iter().collect(),
+            type_: (!type_.is_empty() && type_ != "Opaque").then(|| type_.to_owned()),
+            description: describe(hints, name(s)),
+            ..SecretSpec::default()
+        };
+        secrets.insert(spec.name.clone(), spec);
+    }
+
+    // Which workload uses which ConfigMap, to tell an app's own config from a shared one.
+    let config_maps: BTreeMap<String, &Value> =
+        by_kind("ConfigMap").map(|v| (name(v).to_owned(), v)).collect();
+    let workloads: Vec<&Value> = values
+        .iter()
+        .copied()
+        .filter(|v| WORKLOADS.contains(&kind(v)) && !decisions.keep.contains_key(name(v)))
+        .collect();
+    let known: Apps = workloads
+        .iter()
+        .filter(|w| matches!(kind(w), "Deployment" | "StatefulSet" | "DaemonSet"))
+        .map(|w| (map_at(w, "/spec/selector/matchLabels"), strip(name(w))))
+        .collect();
+    let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for w in &workloads {
+        for cm in referenced_config_maps(w) {
+            users.entry(cm).or_default().insert(name(w).to_owned());
+        }
+    }
+    let mut own_config: BTreeMap<String, String> = BTreeMap::new(); // workload → ConfigMap
+    let mut shared: BTreeMap<String, String> = BTreeMap::new(); // ConfigMap → declared name
+    for (cm, who) in &users {
+        let Some(v) = config_maps.get(cm) else { continue };
+        if v.get("binaryData").is_some() {
+            continue;
+        }
+        if decisions.raw.contains_key(&("ConfigMap".to_owned(), cm.clone())) {
+            continue;
+        }
+        let w = who.iter().next().cloned().unwrap_or_default();
+        if who.len() == 1 && !own_config.contains_key(&w) {
+            own_config.insert(w, cm.clone());
+        } else {
+            let (base, hashed) = unhash(&strip(cm), &data(v));
+            shared.insert(cm.clone(), base.clone());
+            c.env.configs.push(SharedConfig {
+                config: Config { data: data(v), hashed, ..Config::default() },
+                ..SharedConfig::new(&base, Config::default())
+            });
+            c.owner.insert(("ConfigMap".into(), cm.clone()), String::new());
+        }
+    }
+
+    let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
+    for w in &workloads {
+        let wname = name(w).to_owned();
+        let context = Context {
+            all: &values,
+            common,
+            own_config: &own_config,
+            shared: &shared,
+            config_maps: &config_maps,
+            known: &known,
+        };
+        match app(w, &context, decisions, &mut c) {
+            Ok((app, owned)) => {
+                for key in owned {
+                    c.owner.insert(key.clone(), app.name.clone());
+                    taken.insert(key);
+                }
+                taken.insert((kind(w).to_owned(), wname.clone()));
+                c.owner.insert((kind(w).to_owned(), wname), app.name.clone());
+                c.env.apps.push(app);
+            }
+            Err(why) => {
+                c.failed.insert(wname, why);
+            }
+        }
+    }
+    for cm in shared.keys() {
+        taken.insert(("ConfigMap".into(), cm.clone()));
+    }
+
+    // Services that resolve to a name outside the cluster (a managed database).
+    for v in by_kind("Service") {
+        let key = ("Service".to_owned(), name(v).to_owned());
+        if taken.contains(&key)
+            || decisions.raw.contains_key(&key)
+            || str_at(v, "/spec/type") != "ExternalName"
+        {
+            continue;
+        }
+        let mut ports = Vec::new();
+        for p in v.pointer("/spec/ports").and_then(Value::as_array).into_iter().flatten() {
+            let number = p.get("port").and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok());
+            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+            if let Some(number) = number {
+                ports.push((name.to_owned(), number));
+            }
+        }
+        c.env.external_services.push(ExternalService {
+            ports,
+            ..ExternalService::new(&strip(name(v)), str_at(v, "/spec/externalName"))
+        });
+        c.owner.insert(key.clone(), String::new());
+        taken.insert(key);
+    }
+
+    // NetworkPolicies of no app: the environment's own, when `Policy` says what they say.
+    for v in by_kind("NetworkPolicy") {
+        let key = ("NetworkPolicy".to_owned(), name(v).to_owned());
+        if taken.contains(&key)
+            || c.policies.contains_key(name(v))
+            || decisions.raw.contains_key(&key)
+        {
+            continue;
+        }
+        if let Some(policy) = env_policy(v, common, &known) {
+            c.env.policies.push(policy);
+            c.owner.insert(key.clone(), String::new());
+            taken.insert(key);
+        }
+    }
+
+    // Secrets the apps refer to but the input does not hold: declared from the references.
+    for app in &c.env.apps {
+        for (secret, key) in secret_refs(app) {
+            let spec = secrets.entry(secret.clone()).or_insert_with(|| SecretSpec {
+                name: secret.clone(),
+                description: describe(hints, &secret),
+                ..SecretSpec::default()
+            });
+            if let Some(key) = key
+                && !spec.keys.contains(&key)
+            {
+                spec.keys.push(key);
+            }
+        }
+    }
+    // In the order a re-imported tree listed them (keys too), then by name.
+    let mut secrets: Vec<SecretSpec> = secrets.into_values().collect();
+    for spec in &mut secrets {
+        if let Some(hint) = hints.iter().find(|h| h.name == spec.name) {
+            let mut keys: Vec<String> = hint.keys.clone();
+            keys.extend(spec.keys.iter().filter(|k| !hint.keys.contains(k)).cloned());
+            spec.keys = keys;
+        }
+    }
+    secrets.sort_by_key(|x| hints.iter().position(|h| h.name == x.name).unwrap_or(usize::MAX));
+    c.env.secrets = secrets;
+
+    for r in objects {
+        let v = &r.value;
+        let key = (kind(v).to_owned(), name(v).to_owned());
+        if taken.contains(&key) || c.owner.contains_key(&key) || kind(v) == "Secret" {
+            continue;
+        }
+        if is_helm_test(v) {
+            c.notes.push(format!(
+                "left out {} `{}`: a Helm test hook, which only `helm test` creates",
+                kind(v),
+                name(v)
+            ));
+            continue;
+        }
+        // The render writes the Namespaces of the environment and of its apps.
+        let rendered_namespace = Some(name(v)) == common.namespace.as_deref()
+            || c.env.apps.iter().any(|a| a.namespace.as_deref() == Some(name(v)));
+        if kind(v) == "Namespace" && rendered_namespace {
+            continue;
+        }
+        let why = if WORKLOADS.contains(&kind(v)) {
+            let why = decisions.keep.get(name(v)).or_else(|| c.failed.get(name(v)));
+            why.cloned().unwrap_or_else(|| "rustomize cannot type it".into())
+        } else if let Some(why) = c.policies.get(name(v)).filter(|_| kind(v) == "NetworkPolicy") {
+            why.clone()
+        } else if let Some(why) = decisions.raw.get(&key) {
+            why.clone()
+        } else {
+            format!("rustomize has no typed form of a {} that belongs to no app", kind(v))
+        };
+        c.kept.push(keep(v, common, why));
+    }
+    c
+}
+
+fn describe(hints: &[SecretHint], secret: &str) -> String {
+    hints.iter().find(|h| h.name == secret).map(|h| h.description.clone()).unwrap_or_default()
+}
+
+/// An object as it stays: its name without the environment's prefix (the render adds it
+/// back), its namespace and the environment's labels, annotations and waivers left for the
+/// environment to add.
+fn keep(v: &Value, common: &Common, why: String) -> Kept {
+    let mut v = v.clone();
+    let full = name(&v).to_owned();
+    let unprefixed = matches!(kind(&v), "Namespace" | "CustomResourceDefinition" | "APIService");
+    let short = if unprefixed {
+        full.clone()
+    } else {
+        full.strip_prefix(common.prefix.as_str()).unwrap_or(&full).to_owned()
+    };
+    if let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut) {
+        {
+            meta.insert("name".into(), Value::String(short.clone()));
+        }
+        // The environment adds its waivers again, after the object's own.
+        if let Some(Value::Object(a)) = meta.get_mut("annotations") {
+            a.retain(|k, v| {
+                !(k.starts_with("checkov.io/skip")
+                    && v.as_str()
+                        .and_then(|v| v.split_once('='))
+                        .is_some_and(|(c, r)| common.waivers.contains(&Waiver::new(c, r))))
+            });
+            if a.is_empty() {
+                meta.remove("annotations");
+            }
+        }
+    }
+    crate::yaml::canonical_object(&mut v);
+    let yaml = crate::yaml::to_yaml_value(&v).unwrap_or_default();
+    Kept {
+        api_version: str_at(&v, "/apiVersion").to_owned(),
+        kind: kind(&v).to_owned(),
+        name: short,
+        yaml,
+        why,
+    }
+}
+
+fn data(v: &Value) -> BTreeMap<String, String> {
+    map_at(v, "/data")
+}
+
+/// `name` without Kustomize's content-hash suffix when it carries the suffix of `data`'s
+/// hash, and whether it did.
+fn unhash(name: &str, data: &BTreeMap<String, String>) -> (String, bool) {
+    if let Some((base, suffix)) = name.rsplit_once('-')
+        && suffix.len() == 10
+        && suffix.chars().all(|c| HASH_ALPHABET.contains(c))
+        && crate::hash::config_map(data) == suffix
+    {
+        return (base.to_owned(), true);
+    }
+    (name.to_owned(), false)
+}
+
+fn pod_spec(w: &Value) -> Option<core::PodSpec> {
+    let p = format!("{}/spec", template_pointer(kind(w)));
+    serde_json::from_value(w.pointer(&p)?.clone()).ok()
+}
+
+fn referenced_config_maps(w: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let Some(spec) = pod_spec(w) else { return out };
+    for c in spec.containers.iter().chain(spec.init_containers.iter().flatten()) {
+        for e in c.env.iter().flatten() {
+            if let Some(r) = e.value_from.as_ref().and_then(|f| f.config_map_key_ref.as_ref()) {
+                out.insert(r.name.clone());
+            }
+        }
+        for f in c.env_from.iter().flatten() {
+            if let Some(r) = &f.config_map_ref {
+                out.insert(r.name.clone());
+            }
+        }
+    }
+    for v in spec.volumes.iter().flatten() {
+        if let Some(cm) = &v.config_map {
+            out.insert(cm.name.clone());
+        }
+    }
+    out
+}
+
+pub(super) fn secret_refs(app: &App) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for c in app.all_containers() {
+        for v in c.env.0.values() {
+            if let EnvValue::Secret(r) = v {
+                out.push((r.secret.clone(), Some(r.key.clone())));
+            }
+        }
+        for f in &c.env_from {
+            if let (EnvFrom::Secret(s), _, _) = f.parts() {
+                out.push((s.clone(), None));
+            }
+        }
+    }
+    for v in &app.volumes {
+        match &v.source {
+            VolumeSource::Secret(s) => out.push((s.clone(), None)),
+            VolumeSource::Files(Files { source: FileSource::Secret(s), items, .. }) => {
+                out.extend(items.iter().map(|(k, _)| (s.clone(), Some(k.clone()))));
+            }
+            _ => {}
+        }
+    }
+    out
+}
