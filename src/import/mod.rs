@@ -7,6 +7,7 @@ mod code;
 mod convert;
 mod project;
 mod read;
+mod report;
 mod verify;
 
 use std::collections::BTreeMap;

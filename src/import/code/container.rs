@@ -1,0 +1,208 @@
+//! Containers as Rust: images, ports, variables, probes, resources and mounts.
+
+use super::*;
+use crate::model::{
+    Compute, Container, EnvFrom, EnvValue, Image, ImageRef, Mount, Port, Probe, ProbeAction,
+    Probes, Protocol, Resources,
+};
+
+pub(crate) fn image(i: &Image) -> String {
+    match &i.reference {
+        ImageRef::Tag(t) => format!("Image::tag({}, {})", q(&i.repository), q(t)),
+        ImageRef::Digest(d) => format!("Image::digest({}, {})", q(&i.repository), q(d)),
+        ImageRef::TagAndDigest(t, d) => format!(
+            "Image {{ repository: {}, reference: ImageRef::TagAndDigest({}, {}) }}",
+            s(&i.repository),
+            s(t),
+            s(d)
+        ),
+        ImageRef::Unpinned => {
+            format!("Image {{ repository: {}, reference: ImageRef::Unpinned }}", s(&i.repository))
+        }
+    }
+}
+
+pub(crate) fn container_lit(c: &Container) -> Lit {
+    Lit::new("Container")
+        .field("name", s(&c.name))
+        .field("image", image(&c.image))
+        .field("pull_policy", format!("PullPolicy::{}", c.pull_policy.as_str()))
+        .field("command", strings(&c.command))
+        .field("args", strings(&c.args))
+        .field("ports", list(&c.ports, port))
+        .field("env", env(c))
+        .field("env_from", list(&c.env_from, env_from))
+        .field("probes", probes(&c.probes))
+        .field("resources", resources(&c.resources))
+        .field("mounts", list(&c.mounts, mount))
+        .field("working_dir", opt_s(&c.working_dir))
+}
+
+pub(crate) fn container(c: &Container) -> String {
+    container_lit(c).print(&container_lit(&Container::default()), "Container::default()")
+}
+
+pub(crate) fn port(p: &Port) -> String {
+    match p.protocol {
+        Protocol::Tcp if p.name == "http" => format!("Port::http({})", p.number),
+        Protocol::Tcp => format!("Port::tcp({}, {})", q(&p.name), p.number),
+        other => format!(
+            "Port {{ name: {}, number: {}, protocol: Protocol::{other:?} }}",
+            s(&p.name),
+            p.number
+        ),
+    }
+}
+
+pub(crate) fn env(c: &Container) -> String {
+    env_of(&c.env)
+}
+
+pub(crate) fn env_of(e: &crate::model::Env) -> String {
+    let mut out = "Env::new()".to_owned();
+    for (name, v) in &e.0 {
+        let value = match v {
+            EnvValue::Literal(l) => q(l),
+            EnvValue::Config(k) => format!("EnvValue::Config({})", s(k)),
+            EnvValue::Field(f) => format!("EnvValue::Field({})", s(f)),
+            EnvValue::Secret(r) => format!(
+                "SecretKeyRef {{ secret: {}, key: {}, optional: {} }}",
+                s(&r.secret),
+                s(&r.key),
+                r.optional
+            ),
+            EnvValue::SharedConfig(r) => format!(
+                "ConfigKeyRef {{ config: {}, key: {}, optional: {} }}",
+                s(&r.config),
+                s(&r.key),
+                r.optional
+            ),
+            EnvValue::Resource(r) if r.container.is_none() && r.divisor.is_none() => {
+                format!("EnvValue::resource({})", q(&r.resource))
+            }
+            EnvValue::Resource(r) => format!(
+                "EnvValue::Resource(ResourceRef {{ resource: {}, container: {}, divisor: {} }})",
+                s(&r.resource),
+                opt_s(&r.container),
+                opt_s(&r.divisor)
+            ),
+        };
+        out.push_str(&format!(".set({}, {value})", q(name)));
+    }
+    out
+}
+
+pub(crate) fn env_from(f: &EnvFrom) -> String {
+    match f {
+        EnvFrom::Config => "EnvFrom::Config".into(),
+        EnvFrom::Secret(n) => format!("EnvFrom::Secret({})", s(n)),
+        EnvFrom::Shared(n) => format!("EnvFrom::Shared({})", s(n)),
+        EnvFrom::Prefixed { prefix, from } => format!("{}.prefixed({})", env_from(from), q(prefix)),
+        EnvFrom::Optional(from) => format!("{}.optional()", env_from(from)),
+    }
+}
+
+pub(crate) fn probes(p: &Probes) -> String {
+    let lit = Lit::new("Probes")
+        .field("liveness", opt(&p.liveness, probe))
+        .field("readiness", opt(&p.readiness, probe))
+        .field("startup", opt(&p.startup, probe));
+    let d = Probes::default();
+    let default = Lit::new("Probes")
+        .field("liveness", opt(&d.liveness, probe))
+        .field("readiness", opt(&d.readiness, probe))
+        .field("startup", opt(&d.startup, probe));
+    lit.print(&default, "Probes::default()")
+}
+
+pub(crate) fn probe(p: &Probe) -> String {
+    // The builders where they say it all: `Probe::http("/healthz", "http").every(10)`.
+    let start = match &p.action {
+        ProbeAction::Http { path, port, https, headers } => {
+            let mut b = format!("Probe::http({}, {})", q(path), q(port));
+            if *https {
+                b.push_str(".https()");
+            }
+            for (k, v) in headers {
+                b.push_str(&format!(".header({}, {})", q(k), q(v)));
+            }
+            b
+        }
+        ProbeAction::Grpc { port, service: None } => format!("Probe::grpc({})", q(port)),
+        ProbeAction::Tcp { port } => format!("Probe::tcp({})", q(port)),
+        ProbeAction::Exec { command } => {
+            format!(
+                "Probe::exec(&[{}])",
+                command.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
+            )
+        }
+        ProbeAction::Grpc { port, service: Some(service) } => format!(
+            "Probe {{ action: ProbeAction::Grpc {{ port: {}, service: Some({}) }}, ..Probe::default() }}",
+            s(port),
+            s(service)
+        ),
+    };
+    let mut out = start;
+    for (method, value) in [
+        ("after", p.initial_delay_seconds),
+        ("every", p.period_seconds),
+        ("timeout", p.timeout_seconds),
+        ("failures", p.failure_threshold),
+    ] {
+        if let Some(v) = value {
+            out.push_str(&format!(".{method}({v})"));
+        }
+    }
+    match p.success_threshold {
+        Some(n) => format!("Probe {{ success_threshold: Some({n}), ..{out} }}"),
+        None => out,
+    }
+}
+
+pub(crate) fn compute(c: &Compute) -> String {
+    let plain = c.ephemeral_storage.is_none() && c.extended.is_empty();
+    match (&c.cpu, &c.memory) {
+        (Some(cpu), Some(mem)) if plain => return format!("Compute::new({}, {})", q(cpu), q(mem)),
+        (None, Some(mem)) if plain => return format!("Compute::memory({})", q(mem)),
+        _ => {}
+    }
+    with_default(
+        c,
+        |c| {
+            Lit::new("Compute")
+                .field("cpu", opt_s(&c.cpu))
+                .field("memory", opt_s(&c.memory))
+                .field("ephemeral_storage", opt_s(&c.ephemeral_storage))
+                .field("extended", map(&c.extended))
+        },
+        "Compute",
+    )
+}
+
+pub(crate) fn resources(r: &Resources) -> String {
+    let both = |c: &Compute| c.ephemeral_storage.is_none() && c.extended.is_empty();
+    if let (Some(rc), Some(rm), Some(lc), Some(lm)) =
+        (&r.requests.cpu, &r.requests.memory, &r.limits.cpu, &r.limits.memory)
+        && both(&r.requests)
+        && both(&r.limits)
+    {
+        return format!("Resources::new(({}, {}), ({}, {}))", q(rc), q(rm), q(lc), q(lm));
+    }
+    let lit = |r: &Resources| {
+        Lit::new("Resources")
+            .field("requests", compute(&r.requests))
+            .field("limits", compute(&r.limits))
+    };
+    with_default(r, lit, "Resources")
+}
+
+pub(crate) fn mount(m: &Mount) -> String {
+    let mut out = format!("Mount::new({}, {})", q(&m.volume), q(&m.path));
+    if m.read_only {
+        out.push_str(".read_only()");
+    }
+    if let Some(sub) = &m.sub_path {
+        out = format!("Mount {{ sub_path: Some({}), ..{out} }}", s(sub));
+    }
+    out
+}

@@ -1,0 +1,150 @@
+//! What an environment declares as Rust: traffic rules and policies, waivers, Secrets,
+//! ServiceAccounts, external Services and shared config.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::model::{
+    Egress, EgressRule, ExternalService, Peer, Policy, Protocol, SecretSpec, ServiceAccountSpec,
+    SharedConfig, Traffic, Waiver,
+};
+
+pub(crate) fn peer(p: &Peer) -> String {
+    let known = |selector: &BTreeMap<String, String>, namespace: &Option<String>| {
+        APPS.with(|a| {
+            let a = a.borrow();
+            let mut same = a.iter().filter(|(s, ns, _)| s == selector && ns == namespace);
+            match (same.next(), same.next()) {
+                (Some((_, _, module)), None) => Some(module.clone()),
+                _ => None,
+            }
+        })
+    };
+    match p {
+        Peer::Pods { selector, namespace, .. } if known(selector, namespace).is_some() => {
+            format!(
+                "Peer::app(&crate::apps::{}::app())",
+                known(selector, namespace).unwrap_or_default()
+            )
+        }
+        Peer::Pods { selector, namespace, app } => format!(
+            "Peer::Pods {{ selector: {}, namespace: {}, app: {} }}",
+            labels(selector),
+            opt_s(namespace),
+            s(app)
+        ),
+        Peer::Namespaces(m) => match m.iter().next() {
+            Some((k, ns)) if m.len() == 1 && k == "kubernetes.io/metadata.name" => {
+                format!("Peer::namespace({})", q(ns))
+            }
+            _ => format!("Peer::Namespaces({})", labels(m)),
+        },
+        Peer::Cidr { cidr, except } if except.is_empty() => format!("Peer::cidr({})", q(cidr)),
+        Peer::Cidr { cidr, except } => {
+            format!("Peer::Cidr {{ cidr: {}, except: {} }}", s(cidr), strings(except))
+        }
+    }
+}
+
+pub(crate) fn protocol_ports(ports: &[(u16, Protocol)]) -> String {
+    list(ports, |(n, p)| format!("({n}, Protocol::{p:?})"))
+}
+
+pub(crate) fn egress(e: &Egress) -> String {
+    match e {
+        Egress::Unrestricted => "Egress::Unrestricted".into(),
+        Egress::AllowAll => "Egress::AllowAll".into(),
+        Egress::To(rules) => format!(
+            "Egress::To({})",
+            list(rules, |r: &EgressRule| format!(
+                "EgressRule {{ to: {}, ports: {} }}",
+                list(&r.to, peer),
+                protocol_ports(&r.ports)
+            ))
+        ),
+    }
+}
+
+pub(crate) fn traffic(t: &Traffic) -> String {
+    let lit = |t: &Traffic| {
+        Lit::new("Traffic")
+            .field("from", list(&t.from, peer))
+            .field("ports", strings(&t.ports))
+            .field("all_ports", t.all_ports.to_string())
+            .field("ingress_unrestricted", t.ingress_unrestricted.to_string())
+            .field("egress", egress(&t.egress))
+    };
+    with_default(t, lit, "Traffic")
+}
+
+/// An environment's NetworkPolicy.
+pub(crate) fn policy(p: &Policy) -> String {
+    if *p == Policy::deny_all(&p.name) {
+        return format!("Policy::deny_all({})", q(&p.name));
+    }
+    let lit = |x: &Policy| {
+        Lit::new("Policy")
+            .field("from", list(&x.from, peer))
+            .field("ports", protocol_ports(&x.ports))
+            .field("egress", egress(&x.egress))
+    };
+    let base = Policy::new(&p.name, p.pods.clone());
+    lit(p).print(&lit(&base), &format!("Policy::new({}, {})", q(&p.name), map(&p.pods)))
+}
+
+/// `Waiver::new("CHECK", "reason")`.
+pub(crate) fn waiver(w: &Waiver) -> String {
+    let named = [
+        (Waiver::images_by_tag(), "Waiver::images_by_tag()"),
+        (Waiver::secrets_in_env(), "Waiver::secrets_in_env()"),
+        (Waiver::namespace_agnostic(), "Waiver::namespace_agnostic()"),
+        (Waiver::local_images(), "Waiver::local_images()"),
+    ];
+    if let Some((_, call)) = named.iter().find(|(n, _)| n == w) {
+        return (*call).to_owned();
+    }
+    if w == &Waiver::literal_credential(&w.reason) {
+        return format!("Waiver::literal_credential({})", q(&w.reason));
+    }
+    format!("Waiver::new({}, {})", q(&w.check), q(&w.reason))
+}
+
+/// A Secret declaration.
+pub(crate) fn secret(x: &SecretSpec) -> String {
+    let keys: Vec<String> = x.keys.iter().map(|k| q(k)).collect();
+    let base = format!("SecretSpec::new({}, &[{}])", q(&x.name), keys.join(", "));
+    let mut extra = Vec::new();
+    if !x.description.is_empty() {
+        extra.push(format!("description: {}", s(&x.description)));
+    }
+    if let Some(t) = &x.type_ {
+        extra.push(format!("type_: Some({})", s(t)));
+    }
+    if extra.is_empty() { base } else { format!("SecretSpec {{ {}, ..{base} }}", extra.join(", ")) }
+}
+
+/// A ServiceAccount of the environment.
+pub(crate) fn service_account(x: &ServiceAccountSpec) -> String {
+    let lit = |x: &ServiceAccountSpec| {
+        Lit::new("ServiceAccountSpec")
+            .field("annotations", map(&x.annotations))
+            .field("automount_token", opt_n(&x.automount_token))
+    };
+    let base = ServiceAccountSpec::new(&x.name);
+    lit(x).print(&lit(&base), &format!("ServiceAccountSpec::new({})", q(&x.name)))
+}
+
+/// A Service resolving to a name outside the cluster.
+pub(crate) fn external_service(x: &ExternalService) -> String {
+    let base = format!("ExternalService::new({}, {})", q(&x.name), q(&x.external_name));
+    if x.ports.is_empty() {
+        return base;
+    }
+    let ports = list(&x.ports, |(n, p)| format!("({}, {p})", s(n)));
+    format!("ExternalService {{ ports: {ports}, ..{base} }}")
+}
+
+/// A shared ConfigMap.
+pub(crate) fn shared_config(c: &SharedConfig) -> String {
+    format!("SharedConfig::new({}, {})", q(&c.name), config(&c.config))
+}

@@ -1,0 +1,350 @@
+//! The typed model as Rust source: struct literals that name only what differs from the
+//! defaults, so the generated code reads like code a person wrote.
+
+mod container;
+mod environment;
+mod parts;
+
+use std::collections::BTreeMap;
+
+use crate::model::{App, Container, ContainerOverlay, ImageRef, Overlay};
+
+pub(crate) use container::*;
+pub(crate) use environment::*;
+pub(crate) use parts::*;
+
+thread_local! {
+    /// Long texts of the file being printed, hoisted into named constants: rustfmt leaves an
+    /// expression unformatted when a literal in it overflows the line, and a config file
+    /// reads better as a raw string of its own.
+    static TEXTS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A typed app a peer may name: its pod selector, its namespace and its module.
+pub(super) type KnownApp = (BTreeMap<String, String>, Option<String>, String);
+
+thread_local! {
+    /// The typed apps of the project, so a peer that selects one is written as
+    /// `Peer::app(&crate::apps::<app>::app())`.
+    static APPS: std::cell::RefCell<Vec<KnownApp>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sets the apps peers may name.
+pub(super) fn set_apps(apps: Vec<KnownApp>) {
+    APPS.with(|a| *a.borrow_mut() = apps);
+}
+
+/// Texts longer than this become constants.
+const LONG: usize = 48;
+
+/// The constants hoisted since the last call that `body` uses, as Rust items.
+pub(super) fn take_constants(body: &str) -> String {
+    let words: std::collections::BTreeSet<&str> =
+        body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+    TEXTS.with(|t| {
+        t.borrow_mut()
+            .drain(..)
+            .filter(|(name, _)| words.contains(name.as_str()))
+            .map(|(name, text)| {
+                let literal =
+                    if text.contains('\n') && !text.contains("\"#") && !text.contains('\r') {
+                        format!("r#\"{text}\"#")
+                    } else {
+                        format!("{text:?}")
+                    };
+                format!("const {name}: &str = {literal};\n")
+            })
+            .collect()
+    })
+}
+
+/// A string literal, or the name of the constant holding a long one.
+pub(super) fn q(text: &str) -> String {
+    if text.len() <= LONG && !text.contains('\n') {
+        return format!("{text:?}");
+    }
+    TEXTS.with(|t| {
+        let mut t = t.borrow_mut();
+        if let Some((name, _)) = t.iter().find(|(_, x)| x == text) {
+            return name.clone();
+        }
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
+            .take(3)
+            .map(str::to_uppercase)
+            .collect();
+        let stem = if words.is_empty() { "TEXT".to_owned() } else { words.join("_") };
+        let mut name = stem.clone();
+        let mut n = 1;
+        while t.iter().any(|(x, _)| *x == name) {
+            n += 1;
+            name = format!("{stem}_{n}");
+        }
+        t.push((name.clone(), text.to_owned()));
+        name
+    })
+}
+
+/// A `String` value.
+pub(super) fn s(v: &str) -> String {
+    format!("{}.into()", q(v))
+}
+
+/// `T { changed fields, ..T::default() }`.
+fn with_default<T: Default>(x: &T, lit: impl Fn(&T) -> Lit, path: &str) -> String {
+    lit(x).print(&lit(&T::default()), &format!("{path}::default()"))
+}
+
+fn opt<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
+    v.as_ref().map_or_else(|| "None".into(), |x| format!("Some({})", f(x)))
+}
+
+fn opt_s(v: &Option<String>) -> String {
+    opt(v, |x| s(x))
+}
+
+fn opt_n<T: std::fmt::Display>(v: &Option<T>) -> String {
+    opt(v, |x| x.to_string())
+}
+
+fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    format!("vec![{}]", items.iter().map(f).collect::<Vec<_>>().join(", "))
+}
+
+fn strings(items: &[String]) -> String {
+    list(items, |x| s(x))
+}
+
+/// `labels(&[("k", "v"), …])`.
+pub(super) fn labels(m: &BTreeMap<String, String>) -> String {
+    let pairs: Vec<String> = m.iter().map(|(k, v)| format!("({}, {})", q(k), q(v))).collect();
+    format!("labels(&[{}])", pairs.join(", "))
+}
+
+/// A struct literal printing only the fields whose text differs from `base`'s.
+pub(super) struct Lit {
+    path: String,
+    fields: Vec<(&'static str, String)>,
+}
+
+impl Lit {
+    pub(super) fn new(path: &str) -> Lit {
+        Lit { path: path.into(), fields: Vec::new() }
+    }
+
+    pub(super) fn field(mut self, name: &'static str, value: String) -> Lit {
+        self.fields.push((name, value));
+        self
+    }
+
+    /// The fields, as pairs.
+    pub(super) fn fields(&self) -> &[(&'static str, String)] {
+        &self.fields
+    }
+
+    /// `Path { changed fields, ..base_expr }`, comparing with `default`'s fields.
+    pub(super) fn print(&self, default: &Lit, base_expr: &str) -> String {
+        let changed: Vec<String> = self
+            .fields
+            .iter()
+            .filter(|(n, v)| {
+                default.fields.iter().find(|(m, _)| m == n).is_none_or(|(_, d)| d != v)
+            })
+            .map(|(n, v)| format!("{n}: {v}"))
+            .collect();
+        if changed.is_empty() {
+            return base_expr.to_owned();
+        }
+        format!("{} {{ {}, ..{base_expr} }}", self.path, changed.join(", "))
+    }
+}
+
+fn map(m: &BTreeMap<String, String>) -> String {
+    if m.is_empty() { "BTreeMap::new()".into() } else { labels(m) }
+}
+
+/// An app's fields.
+pub(super) fn app_lit(a: &App) -> Lit {
+    Lit::new("App")
+        .field("component", opt_s(&a.component))
+        .field("namespace", opt_s(&a.namespace))
+        .field("labels", map(&a.labels))
+        .field("annotations", map(&a.annotations))
+        .field("selector", map(&a.selector))
+        .field("workload", workload(&a.workload))
+        .field("replicas", a.replicas.to_string())
+        .field("containers", list(&a.containers, container))
+        .field("init_containers", list(&a.init_containers, container))
+        .field("sidecars", list(&a.sidecars, container))
+        .field("expose", opt(&a.expose, expose))
+        .field("services", list(&a.services, expose))
+        .field("config", config(&a.config))
+        .field("storage", list(&a.storage, storage))
+        .field("volumes", list(&a.volumes, volume))
+        .field("autoscale", opt(&a.autoscale, autoscale))
+        .field("ingress", opt(&a.ingress, ingress))
+        .field("disruption_budget", opt(&a.disruption_budget, budget))
+        .field("rollout", rollout(&a.rollout))
+        .field("pod", pod(&a.pod))
+        .field("service_account", account(&a.service_account))
+        .field("traffic", traffic(&a.traffic))
+        .field("security", security(&a.security))
+        .field("waivers", list(&a.waivers, waiver))
+        .field("pod_labels", map(&a.pod_labels))
+        .field("pod_annotations", map(&a.pod_annotations))
+}
+
+/// The app as an expression: `App { …, ..App::new("name") }`.
+pub(super) fn app(a: &App) -> String {
+    let base = App::new(&a.name);
+    app_lit(a).print(&app_lit(&base), &format!("App::new({})", q(&a.name)))
+}
+
+/// `a` as an environment writes it: the base app (`call`) with what differs. Changes to
+/// containers become an `Overlay` (the main container's image, variables, resources and
+/// probes; other containers' through `ContainerOverlay`) when applying it to the base gives
+/// exactly `a`'s containers.
+pub(super) fn app_in_env(base: &App, a: &App, call: &str) -> String {
+    let overlay = overlay(base, a);
+    let skip: &[&str] =
+        if overlay.is_some() { &["containers", "init_containers", "sidecars"] } else { &[] };
+    let base_lit = app_lit(base);
+    let changed: Vec<String> = app_lit(a)
+        .fields()
+        .iter()
+        .zip(base_lit.fields())
+        .filter(|((n, v), (_, b))| v != b && !skip.contains(n))
+        .map(|((n, v), _)| format!("{n}: {v}"))
+        .collect();
+    let expr = if changed.is_empty() {
+        call.to_owned()
+    } else {
+        format!("App {{ {}, ..{call} }}", changed.join(", "))
+    };
+    match overlay {
+        Some(o) if o != Overlay::default() => format!("{expr}.with({})", overlay_expr(&o)),
+        _ => expr,
+    }
+}
+
+/// What a container overlay changes in `c` to make it `to`; `None` when it cannot say it.
+fn container_change(c: &Container, to: &Container) -> ContainerOverlay {
+    let mut o = ContainerOverlay::new(&to.name);
+    if c.image != to.image {
+        match &to.image.reference {
+            ImageRef::Tag(t) if to.image.repository == c.image.repository => {
+                o.image_tag = Some(t.clone());
+            }
+            _ => o.image = Some(to.image.clone()),
+        }
+    }
+    for (k, v) in &to.env.0 {
+        if c.env.get(k) != Some(v) {
+            o.env = std::mem::take(&mut o.env).set(k, v.clone());
+        }
+    }
+    o.env_remove = c.env.0.keys().filter(|k| to.env.get(k).is_none()).cloned().collect();
+    if c.resources != to.resources {
+        o.resources = Some(to.resources.clone());
+    }
+    if c.args != to.args {
+        o.args = Some(to.args.clone());
+    }
+    o
+}
+
+/// The overlay that turns `base`'s containers into `a`'s, if an overlay can say it.
+fn overlay(base: &App, a: &App) -> Option<Overlay> {
+    let names = |x: &App| x.all_containers().map(|c| c.name.clone()).collect::<Vec<_>>();
+    if names(base) != names(a) {
+        return None;
+    }
+    let mut o = Overlay::default();
+    for (i, (b, c)) in base.all_containers().zip(a.all_containers()).enumerate() {
+        if b == c {
+            continue;
+        }
+        let mut change = container_change(b, c);
+        if i == 0 && !base.containers.is_empty() {
+            // The main container's changes read best as the overlay's own fields.
+            o.image = change.image.take();
+            o.image_tag = change.image_tag.take();
+            o.env = std::mem::take(&mut change.env);
+            o.env_remove = std::mem::take(&mut change.env_remove);
+            o.resources = change.resources.take();
+            if b.probes != c.probes {
+                o.probes = Some(c.probes.clone());
+            }
+        }
+        if change != ContainerOverlay::new(&c.name) {
+            o.containers.push(change);
+        }
+    }
+    // Only when applying it gives exactly `a`'s containers (order of variables included).
+    let applied = App {
+        containers: base.containers.clone(),
+        init_containers: base.init_containers.clone(),
+        sidecars: base.sidecars.clone(),
+        ..App::default()
+    }
+    .with(o.clone());
+    let same = applied.containers == a.containers
+        && applied.init_containers == a.init_containers
+        && applied.sidecars == a.sidecars;
+    same.then_some(o)
+}
+
+fn container_overlay(o: &ContainerOverlay) -> String {
+    let lit = |o: &ContainerOverlay| {
+        Lit::new("ContainerOverlay")
+            .field("image", opt(&o.image, image))
+            .field("image_tag", opt_s(&o.image_tag))
+            .field("env", env_of(&o.env))
+            .field("env_remove", strings(&o.env_remove))
+            .field("resources", opt(&o.resources, resources))
+            .field("args", opt(&o.args, |a| strings(a)))
+    };
+    let base = ContainerOverlay::new(&o.name);
+    lit(o).print(&lit(&base), &format!("ContainerOverlay::new({})", q(&o.name)))
+}
+
+fn overlay_expr(o: &Overlay) -> String {
+    let lit = |o: &Overlay| {
+        Lit::new("Overlay")
+            .field("image_tag", opt_s(&o.image_tag))
+            .field("image", opt(&o.image, image))
+            .field("env", env_of(&o.env))
+            .field("env_remove", strings(&o.env_remove))
+            .field("resources", opt(&o.resources, resources))
+            .field("probes", opt(&o.probes, probes))
+            .field("containers", list(&o.containers, container_overlay))
+    };
+    with_default(o, lit, "Overlay")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_differs_from_the_defaults_is_written() {
+        let a = App { replicas: 3, ..App::new("api") };
+        assert_eq!(app(&a), "App { replicas: 3, ..App::new(\"api\") }");
+        assert_eq!(app(&App::new("api")), "App::new(\"api\")");
+    }
+
+    #[test]
+    fn strings_are_escaped_and_long_texts_become_constants() {
+        assert_eq!(s("a \"b\""), "\"a \\\"b\\\"\".into()");
+        let _ = take_constants("");
+        let file = "server.port=8080\nspring.datasource.url=jdbc:mysql://db:3306/app\n";
+        assert_eq!(q(file), "SERVER_PORT_SPRING");
+        assert_eq!(q(file), "SERVER_PORT_SPRING", "the same text is one constant");
+        assert_eq!(
+            take_constants("Config::new().set(\"a\", SERVER_PORT_SPRING)"),
+            format!("const SERVER_PORT_SPRING: &str = r#\"{file}\"#;\n")
+        );
+        assert_eq!(take_constants("SERVER_PORT_SPRING"), "", "taken once");
+    }
+}

@@ -1,0 +1,322 @@
+//! The rest of an app as Rust: workload, Services, config, volumes, storage, scaling,
+//! routes, rollout, pod settings and security.
+
+use super::*;
+use crate::model::{
+    Autoscale, Config, DisruptionBudget, Expose, ExposeType, FileSource, Files, Ingress,
+    IngressPath, IngressRule, Job, PathType, PodSettings, RestartPolicy, Rollout, Security,
+    ServiceAccount, ServicePort, Storage, Strategy, Volume, VolumeSource, Workload,
+};
+
+pub(crate) fn workload(w: &Workload) -> String {
+    match w {
+        Workload::Deployment => "Workload::Deployment".into(),
+        Workload::StatefulSet => "Workload::StatefulSet".into(),
+        Workload::DaemonSet => "Workload::DaemonSet".into(),
+        Workload::Pod => "Workload::Pod".into(),
+        Workload::Job(j) => format!("Workload::Job({})", job(j)),
+        Workload::CronJob(c) => {
+            let lit = Lit::new("CronJob")
+                .field("time_zone", opt_s(&c.time_zone))
+                .field("concurrency", format!("Concurrency::{:?}", c.concurrency))
+                .field("successful_jobs_history_limit", opt_n(&c.successful_jobs_history_limit))
+                .field("failed_jobs_history_limit", opt_n(&c.failed_jobs_history_limit))
+                .field("starting_deadline_seconds", opt_n(&c.starting_deadline_seconds))
+                .field("suspend", c.suspend.to_string())
+                .field("job", job(&c.job));
+            let base = crate::model::CronJob::new(&c.schedule);
+            let default = Lit::new("CronJob")
+                .field("time_zone", opt_s(&base.time_zone))
+                .field("concurrency", format!("Concurrency::{:?}", base.concurrency))
+                .field("successful_jobs_history_limit", opt_n(&base.successful_jobs_history_limit))
+                .field("failed_jobs_history_limit", opt_n(&base.failed_jobs_history_limit))
+                .field("starting_deadline_seconds", opt_n(&base.starting_deadline_seconds))
+                .field("suspend", base.suspend.to_string())
+                .field("job", job(&base.job));
+            format!(
+                "Workload::CronJob({})",
+                lit.print(&default, &format!("CronJob::new({})", q(&c.schedule)))
+            )
+        }
+    }
+}
+
+pub(crate) fn job_lit(j: &Job) -> Lit {
+    Lit::new("Job")
+        .field("backoff_limit", j.backoff_limit.to_string())
+        .field("ttl_seconds_after_finished", opt_n(&j.ttl_seconds_after_finished))
+        .field(
+            "restart_policy",
+            format!(
+                "RestartPolicy::{}",
+                match j.restart_policy {
+                    RestartPolicy::OnFailure => "OnFailure",
+                    RestartPolicy::Never => "Never",
+                }
+            ),
+        )
+        .field("completions", opt_n(&j.completions))
+        .field("parallelism", opt_n(&j.parallelism))
+        .field("active_deadline_seconds", opt_n(&j.active_deadline_seconds))
+}
+
+pub(crate) fn job(j: &Job) -> String {
+    job_lit(j).print(&job_lit(&Job::default()), "Job::default()")
+}
+
+pub(crate) fn service_port(p: &ServicePort) -> String {
+    if p.name.is_none() && p.node_port.is_none() {
+        return format!("ServicePort::new({}, {})", q(&p.target), p.port);
+    }
+    with_default(
+        p,
+        |p| {
+            Lit::new("ServicePort")
+                .field("name", opt_s(&p.name))
+                .field("target", s(&p.target))
+                .field("port", p.port.to_string())
+                .field("node_port", opt_n(&p.node_port))
+        },
+        "ServicePort",
+    )
+}
+
+pub(crate) fn expose(e: &Expose) -> String {
+    let lit = |e: &Expose| {
+        let lb = &e.load_balancer;
+        Lit::new("Expose")
+            .field("name", opt_s(&e.name))
+            .field(
+                "type_",
+                format!(
+                    "ExposeType::{}",
+                    match e.type_ {
+                        ExposeType::ClusterIp => "ClusterIp",
+                        ExposeType::NodePort => "NodePort",
+                        ExposeType::LoadBalancer => "LoadBalancer",
+                        ExposeType::Headless => "Headless",
+                    }
+                ),
+            )
+            .field("ports", list(&e.ports, service_port))
+            .field("annotations", map(&e.annotations))
+            .field(
+                "load_balancer",
+                with_default(
+                    lb,
+                    |lb| {
+                        Lit::new("LoadBalancer")
+                            .field("class", opt_s(&lb.class))
+                            .field("source_ranges", strings(&lb.source_ranges))
+                            .field(
+                                "external_traffic_policy_local",
+                                lb.external_traffic_policy_local.to_string(),
+                            )
+                    },
+                    "LoadBalancer",
+                ),
+            )
+            .field("sticky_sessions", e.sticky_sessions.to_string())
+            .field("publish_not_ready", e.publish_not_ready.to_string())
+    };
+    with_default(e, lit, "Expose")
+}
+
+/// A config's fields.
+pub(crate) fn config(c: &Config) -> String {
+    let data =
+        c.data.iter().fold(String::new(), |acc, (k, v)| format!("{acc}.set({}, {})", q(k), q(v)));
+    let base = if c.hashed { "Config::hashed()" } else { "Config::new()" };
+    let built = format!("{base}{data}");
+    let mut extra = Vec::new();
+    if c.immutable {
+        extra.push("immutable: true".to_owned());
+    }
+    if let Some(n) = &c.name {
+        extra.push(format!("name: Some({})", s(n)));
+    }
+    if extra.is_empty() { built } else { format!("Config {{ {}, ..{built} }}", extra.join(", ")) }
+}
+
+pub(crate) fn files(f: &Files) -> String {
+    let source = match &f.source {
+        FileSource::Config => "FileSource::Config".into(),
+        FileSource::SharedConfig(n) => format!("FileSource::SharedConfig({})", s(n)),
+        FileSource::Secret(n) => format!("FileSource::Secret({})", s(n)),
+    };
+    let rest = with_default(
+        f,
+        |f| {
+            Lit::new("Files")
+                .field("items", list(&f.items, |(k, p)| format!("({}, {})", s(k), s(p))))
+                .field("default_mode", opt(&f.default_mode, |m| format!("0o{m:o}")))
+        },
+        "Files",
+    );
+    match rest.strip_prefix("Files { ") {
+        Some(fields) => format!("Files {{ source: {source}, {fields}"),
+        None => format!("Files::new({source})"),
+    }
+}
+
+pub(crate) fn volume(v: &Volume) -> String {
+    let source = match &v.source {
+        VolumeSource::EmptyDir => "VolumeSource::EmptyDir".into(),
+        VolumeSource::Memory(x) => format!("VolumeSource::Memory({})", s(x)),
+        VolumeSource::Scratch(x) => format!("VolumeSource::Scratch({})", s(x)),
+        VolumeSource::Config => "VolumeSource::Config".into(),
+        VolumeSource::Secret(x) => format!("VolumeSource::Secret({})", s(x)),
+        VolumeSource::SharedConfig(x) => format!("VolumeSource::SharedConfig({})", s(x)),
+        VolumeSource::Files(f) => format!("VolumeSource::Files({})", files(f)),
+        VolumeSource::Projected(fs) => format!("VolumeSource::Projected({})", list(fs, files)),
+        VolumeSource::Claim(x) => format!("VolumeSource::Claim({})", s(x)),
+        VolumeSource::ExistingClaim(x) => format!("VolumeSource::ExistingClaim({})", s(x)),
+        VolumeSource::PodFields(items) => format!(
+            "VolumeSource::PodFields({})",
+            list(items, |(a, b)| format!("({}, {})", s(a), s(b)))
+        ),
+    };
+    format!("Volume::new({}, {source})", q(&v.name))
+}
+
+pub(crate) fn storage(x: &Storage) -> String {
+    let base = format!("Storage::new({}, {})", q(&x.name), q(&x.size));
+    let lit = |x: &Storage| {
+        Lit::new("Storage")
+            .field("access_mode", format!("AccessMode::{:?}", x.access_mode))
+            .field("storage_class", opt_s(&x.storage_class))
+            .field("claim_name", opt_s(&x.claim_name))
+    };
+    lit(x).print(&lit(&Storage::new(&x.name, &x.size)), &base)
+}
+
+pub(crate) fn autoscale(a: &Autoscale) -> String {
+    Lit::new("Autoscale")
+        .field("min_replicas", a.min_replicas.to_string())
+        .field("max_replicas", a.max_replicas.to_string())
+        .field("cpu_percent", opt_n(&a.cpu_percent))
+        .field("memory_percent", opt_n(&a.memory_percent))
+        .print(
+            &Lit::new("Autoscale")
+                .field("min_replicas", "0".into())
+                .field("max_replicas", "0".into())
+                .field("cpu_percent", "None".into())
+                .field("memory_percent", "None".into()),
+            "Autoscale::default()",
+        )
+}
+
+pub(crate) fn path_type(t: &Option<PathType>) -> String {
+    opt(t, |t| format!("PathType::{t:?}"))
+}
+
+pub(crate) fn ingress(i: &Ingress) -> String {
+    let lit = |i: &Ingress| {
+        Lit::new("Ingress")
+            .field("host", s(&i.host))
+            .field("path", s(&i.path))
+            .field("port", s(&i.port))
+            .field("class_name", opt_s(&i.class_name))
+            .field("tls_secret", opt_s(&i.tls_secret))
+            .field("annotations", map(&i.annotations))
+            .field(
+                "rules",
+                list(&i.rules, |r: &IngressRule| {
+                    let paths = list(&r.paths, |p: &IngressPath| {
+                        format!(
+                            "IngressPath {{ path: {}, path_type: {}, backend: Backend {{ service: {}, port: {} }} }}",
+                            s(&p.path),
+                            path_type(&p.path_type),
+                            s(&p.backend.service),
+                            s(&p.backend.port)
+                        )
+                    });
+                    format!("IngressRule {{ host: {}, paths: {paths} }}", s(&r.host))
+                }),
+            )
+            .field("tls", list(&i.tls, |(hosts, secret)| format!("({}, {})", strings(hosts), s(secret))))
+            .field("path_type", path_type(&i.path_type))
+    };
+    with_default(i, lit, "Ingress")
+}
+
+pub(crate) fn budget(b: &DisruptionBudget) -> String {
+    format!("DisruptionBudget::{b:?}")
+}
+
+pub(crate) fn rollout(r: &Rollout) -> String {
+    let strategy = opt(&r.strategy, |x| match x {
+        Strategy::Recreate => "Strategy::Recreate".into(),
+        Strategy::OnDelete => "Strategy::OnDelete".into(),
+        Strategy::RollingUpdate { max_surge, max_unavailable } => format!(
+            "Strategy::RollingUpdate {{ max_surge: {}, max_unavailable: {} }}",
+            opt_s(max_surge),
+            opt_s(max_unavailable)
+        ),
+    });
+    let lit = |r: &Rollout, strategy: String| {
+        Lit::new("Rollout")
+            .field("strategy", strategy)
+            .field("min_ready_seconds", opt_n(&r.min_ready_seconds))
+            .field("revision_history_limit", opt_n(&r.revision_history_limit))
+            .field("progress_deadline_seconds", opt_n(&r.progress_deadline_seconds))
+            .field("parallel_pods", r.parallel_pods.to_string())
+    };
+    lit(r, strategy).print(&lit(&Rollout::default(), "None".into()), "Rollout::default()")
+}
+
+pub(crate) fn pod(p: &PodSettings) -> String {
+    let lit = |p: &PodSettings| {
+        Lit::new("PodSettings")
+            .field("termination_grace_period_seconds", opt_n(&p.termination_grace_period_seconds))
+            .field("node_selector", map(&p.node_selector))
+            .field(
+                "tolerations",
+                list(&p.tolerations, |t| {
+                    with_default(
+                        t,
+                        |t| {
+                            Lit::new("Toleration")
+                                .field("key", s(&t.key))
+                                .field("value", opt_s(&t.value))
+                                .field("effect", opt_s(&t.effect))
+                                .field("toleration_seconds", opt_n(&t.toleration_seconds))
+                        },
+                        "Toleration",
+                    )
+                }),
+            )
+            .field("priority_class_name", opt_s(&p.priority_class_name))
+            .field("image_pull_secrets", strings(&p.image_pull_secrets))
+            .field("subdomain", opt_s(&p.subdomain))
+    };
+    lit(p).print(&lit(&PodSettings::default()), "PodSettings::default()")
+}
+
+pub(crate) fn account(a: &ServiceAccount) -> String {
+    match a {
+        ServiceAccount::Default => "ServiceAccount::Default".into(),
+        ServiceAccount::Own => "ServiceAccount::Own".into(),
+        ServiceAccount::Shared(n) => format!("ServiceAccount::Shared({})", s(n)),
+        ServiceAccount::Existing(n) => format!("ServiceAccount::Existing({})", s(n)),
+    }
+}
+
+pub(crate) fn security(x: &Security) -> String {
+    let lit = |x: &Security| {
+        Lit::new("Security")
+            .field("run_as_user", x.run_as_user.to_string())
+            .field("run_as_group", x.run_as_group.to_string())
+            .field("fs_group", x.fs_group.to_string())
+            .field("read_only_root_filesystem", x.read_only_root_filesystem.to_string())
+            .field("writable_paths", strings(&x.writable_paths))
+            .field("service_account_token", x.service_account_token.to_string())
+            .field("network_policy", x.network_policy.to_string())
+            .field("run_as_root", x.run_as_root.to_string())
+            .field("bind_low_ports", x.bind_low_ports.to_string())
+            .field("unpinned_images", x.unpinned_images.to_string())
+            .field("image_user", x.image_user.to_string())
+            .field("exception", opt_s(&x.exception))
+    };
+    lit(x).print(&lit(&Security::default()), "Security::default()")
+}

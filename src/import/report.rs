@@ -1,0 +1,96 @@
+//! What an import tells its user: the report (printed and saved as `IMPORT.md`) and the
+//! new project's README.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::{Imported, Options, Report};
+
+/// The report: per environment, what became typed, what stayed as written and why, the
+/// Secrets declared by key, and the hardening left to take.
+pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) -> Report {
+    let mut text = String::from("# Import report\n\n");
+    let mut typed = BTreeSet::new();
+    let mut kept = 0;
+    for (i, (name, path)) in imported.iter().zip(&options.envs) {
+        let c = &i.converted;
+        let _ = writeln!(text, "## Environment `{name}` (from `{path}`)\n");
+        let _ = writeln!(text, "Typed apps ({}):\n", c.env.apps.len());
+        for app in &c.env.apps {
+            typed.insert(app.name.clone());
+            let objects: Vec<String> = c
+                .owner
+                .iter()
+                .filter(|(_, owner)| *owner == &app.name)
+                .map(|((kind, n), _)| format!("{kind} `{n}`"))
+                .collect();
+            let _ = writeln!(text, "- `{}`: {}", app.name, objects.join(", "));
+        }
+        if !c.env.configs.is_empty() {
+            let names: Vec<String> =
+                c.env.configs.iter().map(|c| format!("`{}`", c.name)).collect();
+            let _ = writeln!(text, "- shared ConfigMaps: {}", names.join(", "));
+        }
+        if !c.env.secrets.is_empty() {
+            let names: Vec<String> =
+                c.env.secrets.iter().map(|s| format!("`{}`", s.name)).collect();
+            let _ = writeln!(
+                text,
+                "- Secrets, declared by key only (values were not written anywhere; fill in `generated/{}/secrets.env.example` outside git): {}",
+                c.env.tree,
+                names.join(", ")
+            );
+        }
+        let _ = writeln!(
+            text,
+            "\nKept as written, as typed objects under `imported/{name}/` ({}):\n",
+            c.kept.len()
+        );
+        for k in &c.kept {
+            kept += 1;
+            let _ = writeln!(text, "- {} `{}`: {}", k.kind, k.name, k.why);
+        }
+        let _ = writeln!(
+            text,
+            "\nHardening left to take (each is an exception in the code; remove it when done):\n"
+        );
+        for app in &c.env.apps {
+            if let Some(why) = &app.security.exception {
+                let _ =
+                    writeln!(text, "- `{}`: {}", app.name, why.trim_start_matches("imported: "));
+            }
+        }
+        for note in &c.notes {
+            let _ = writeln!(text, "- {note}");
+        }
+        text.push('\n');
+    }
+    if !formatted {
+        text.push_str(
+            "note: `rustfmt` was not found, so the Rust is not formatted; run `cargo fmt`.\n\n",
+        );
+    }
+    text.push_str(
+        "Next: `cargo run -- generate` (already done once), `cargo run -- check`, then commit.\n",
+    );
+    Report { text, typed: typed.len(), kept }
+}
+
+/// The imported project's README: its layout, environments and commands.
+pub(super) fn readme(name: &str, options: &Options, imported: &[Imported]) -> String {
+    let envs: Vec<String> = imported
+        .iter()
+        .zip(&options.envs)
+        .map(|(i, (_, path))| {
+            format!(
+                "| `{}` | `generated/{}/` | `{path}` |",
+                i.converted.env.name, i.converted.env.tree
+            )
+        })
+        .collect();
+    format!(
+        "# {name}\n\nThis stack was imported by `rustomize import`: the apps are typed Rust under `src/apps/`, each environment is `src/environments/<name>.rs`, and objects the model does not express are kept under `imported/` (see `IMPORT.md`).\n\n| environment | tree | imported from |\n|---|---|---|\n{}\n\n```sh\ncargo run -- render {}          # one environment as a YAML stream\ncargo run -- generate             # write generated/ from the code\ncargo run -- check                # fail when generated/ differs from the code (the pre-commit hook)\n```\n\nSecrets are declared by key only; each tree's `secrets.env.example` lists them. Fill a copy outside git and apply with `cargo run -- render ENV --secrets-from FILE | kubectl apply -f -`.\n",
+        envs.join("\n"),
+        imported.first().map_or("ENV", |i| i.converted.env.name.as_str())
+    )
+}
