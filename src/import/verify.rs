@@ -95,28 +95,13 @@ fn is_default(ctx: &Ctx, path: &[String], v: &Value) -> bool {
     }
 }
 
+/// A quantity's value, parsed as validation parses it.
 fn quantity(v: &Value) -> Option<f64> {
-    let s = match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
-    let split = s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len());
-    let (n, suffix) = s.split_at(split);
-    let scale = match suffix {
-        "" => 1.0,
-        "m" => 1e-3,
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "Ki" => 1024.0,
-        "Mi" => 1024.0 * 1024.0,
-        "Gi" => 1024.0 * 1024.0 * 1024.0,
-        "Ti" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
-    };
-    n.parse::<f64>().ok().map(|n| n * scale)
+    match v {
+        Value::String(s) => crate::validate::quantity::parse(s).ok(),
+        Value::Number(n) => n.as_f64(),
+        _ => None,
+    }
 }
 
 fn walk(ctx: &Ctx, orig: &Value, got: Option<&Value>, path: &mut Vec<String>) -> Option<String> {

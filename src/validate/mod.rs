@@ -8,7 +8,7 @@ mod container;
 mod credentials;
 mod names;
 mod network;
-mod quantity;
+pub(crate) mod quantity;
 mod raw;
 mod shared;
 mod volumes;

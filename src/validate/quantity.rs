@@ -1,7 +1,7 @@
 //! Kubernetes quantities (`250m`, `1.5`, `512Mi`, `2G`, `1e3`) as numbers, for comparisons.
 
 /// The value of a quantity in base units (cores or bytes), or why it is not one.
-pub(super) fn parse(q: &str) -> Result<f64, String> {
+pub(crate) fn parse(q: &str) -> Result<f64, String> {
     let split = q
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
         .unwrap_or(q.len());
