@@ -42,6 +42,10 @@ pub struct Report {
 /// One environment after conversion and verification.
 struct Imported {
     converted: convert::Converted,
+    /// What the typed render sets that the original did not, `Kind field` → how many objects.
+    additions: BTreeMap<String, usize>,
+    /// Objects the render adds (a Namespace, a ServiceAccount of its own), as `Kind name`.
+    extra: Vec<String>,
 }
 
 /// Imports the stacks `options` names into a new project; nothing is written on error.
@@ -190,6 +194,8 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
         .collect();
     // Each round keeps at least one more workload or policy as written, so this ends.
     for _ in 0..=2 * input.objects.len() + 1 {
+        let mut additions = BTreeMap::new();
+        let mut extra = Vec::new();
         let converted =
             convert::environment(name, &input.objects, &common, &input.secrets, &decisions);
         let (env, _) = assemble(&converted);
@@ -215,9 +221,13 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
                     let ns =
                         if ns.is_empty() { env.namespace.clone().unwrap_or_default() } else { ns };
                     let rendered_ns = if is_cluster_scoped(&kind) { String::new() } else { ns };
-                    let why = match got.get(&(kind.clone(), rendered_ns, obj_name.clone())) {
+                    let rendered_key = (kind.clone(), rendered_ns, obj_name.clone());
+                    let why = match got.remove(&rendered_key) {
                         None => Some("the typed form does not render it".to_owned()),
-                        Some(g) => verify::difference(orig, g, &ports),
+                        Some(g) => {
+                            verify::additions(orig, &g, &mut additions);
+                            verify::difference(orig, &g, &ports)
+                        }
                     };
                     if let Some(why) = why {
                         let owner = converted.owner.get(&(kind.clone(), obj_name.clone()));
@@ -258,10 +268,12 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
                         }
                     }
                 }
+                // What is left was not in the original.
+                extra.extend(got.keys().map(|(kind, _, name)| format!("{kind} `{name}`")));
             }
         }
         if decisions.size() == before {
-            return Ok(Imported { converted });
+            return Ok(Imported { converted, additions, extra });
         }
     }
     Err(Error::Invalid(vec![Diagnostic {

@@ -63,6 +63,22 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
         for note in &c.notes {
             let _ = writeln!(text, "- {note}");
         }
+        if !i.additions.is_empty() || !i.extra.is_empty() {
+            let _ = writeln!(
+                text,
+                "\nWhat the typed render sets that the original did not (review before the first apply):\n"
+            );
+            for object in &i.extra {
+                let _ = writeln!(text, "- a new object: {object}");
+            }
+            for (field, count) in &i.additions {
+                let _ = writeln!(
+                    text,
+                    "- {field} ({count} object{})",
+                    if *count == 1 { "" } else { "s" }
+                );
+            }
+        }
         text.push('\n');
     }
     if !formatted {

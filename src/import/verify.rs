@@ -50,6 +50,58 @@ pub(super) fn collect_ports(v: &Value, out: &mut Ports) {
     }
 }
 
+/// Adds to `out` each field `got` sets that `orig` does not (list items matched as in
+/// [`difference`]), as `Kind path` with list positions written `[]`.
+pub(super) fn additions(orig: &Value, got: &Value, out: &mut BTreeMap<String, usize>) {
+    let kind = key(orig).0;
+    let mut found = BTreeSet::new();
+    added(orig, got, &mut Vec::new(), &mut found);
+    for path in found {
+        *out.entry(format!("{kind} `{path}`")).or_default() += 1;
+    }
+}
+
+fn added(orig: &Value, got: &Value, path: &mut Vec<String>, out: &mut BTreeSet<String>) {
+    match (orig, got) {
+        (Value::Object(o), Value::Object(g)) => {
+            for (k, v) in g {
+                path.push(k.clone());
+                match o.get(k) {
+                    Some(ov) => added(ov, v, path, out),
+                    None => {
+                        out.insert(path.join("."));
+                    }
+                }
+                path.pop();
+            }
+        }
+        (Value::Array(o), Value::Array(g)) => {
+            let last = path.last().cloned().unwrap_or_default();
+            for (i, item) in g.iter().enumerate() {
+                let k = list_key(&last, item);
+                let other = match &k {
+                    Some(k) => o.iter().find(|x| list_key(&last, x).as_ref() == Some(k)),
+                    None => o.get(i),
+                };
+                if let Some(last) = path.last_mut() {
+                    last.push_str("[]");
+                }
+                match other {
+                    Some(ov) => added(ov, item, path, out),
+                    None if item.is_object() => {
+                        out.insert(path.join("."));
+                    }
+                    None => {}
+                }
+                if let Some(last) = path.last_mut() {
+                    last.truncate(last.len() - 2);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 fn list_key(field: &str, item: &Value) -> Option<String> {
     let s = |p: &str| item.pointer(p).map(|v| v.to_string());
     match field {
@@ -194,5 +246,23 @@ mod tests {
         let mut ports = Ports::new();
         collect_ports(&other, &mut ports);
         assert!(difference(&orig, &other, &ports).is_some());
+    }
+
+    #[test]
+    fn additions_name_each_new_field_once_per_object() {
+        let orig =
+            json!({"kind": "Deployment", "spec": {"containers": [{"name": "a", "image": "x"}]}});
+        let got = json!({"kind": "Deployment", "spec": {"containers": [{"name": "a", "image": "x", "securityContext": {"privileged": false}}, {"name": "b"}], "replicas": 1}});
+        let mut out = BTreeMap::new();
+        additions(&orig, &got, &mut out);
+        let keys: Vec<&String> = out.keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "Deployment `spec.containers[].securityContext`",
+                "Deployment `spec.containers[]`",
+                "Deployment `spec.replicas`"
+            ]
+        );
     }
 }
