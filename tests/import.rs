@@ -647,3 +647,222 @@ fn helm_template_output_becomes_a_typed_app_without_its_test_hook() {
     assert!(!tree.keys().any(|f| f.contains("test-connection")), "{:?}", tree.keys());
     assert!(tree.contains_key("18-deployment-shop-mychart.yaml"), "{:?}", tree.keys());
 }
+
+/// One of each workload kind with the settings teams use: a StatefulSet with claim
+/// templates and a headless Service, a CronJob, a DaemonSet with tolerations and a config
+/// file, a Deployment with an init container, a hook, a gRPC probe, an autoscaler and a budget.
+const SHAPES: &str = r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: pg
+  labels: {app: pg}
+spec:
+  serviceName: pg
+  replicas: 1
+  selector:
+    matchLabels: {app: pg}
+  template:
+    metadata:
+      labels: {app: pg}
+    spec:
+      securityContext: {runAsUser: 70, runAsGroup: 70, fsGroup: 70, runAsNonRoot: true}
+      containers:
+      - name: postgres
+        image: postgres:16.4-alpine
+        ports: [{name: pg, containerPort: 5432}]
+        envFrom:
+        - secretRef: {name: pg-secret}
+          prefix: PG_
+        readinessProbe:
+          exec: {command: [pg_isready, -U, postgres]}
+          periodSeconds: 5
+        livenessProbe:
+          tcpSocket: {port: pg}
+        securityContext:
+          allowPrivilegeEscalation: false
+          capabilities: {drop: [ALL]}
+          readOnlyRootFilesystem: false
+        volumeMounts:
+        - {name: data, mountPath: /var/lib/postgresql/data}
+        - {name: shm, mountPath: /dev/shm}
+      volumes:
+      - name: shm
+        emptyDir: {medium: Memory, sizeLimit: 256Mi}
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec:
+      accessModes: [ReadWriteOnce]
+      storageClassName: fast
+      resources: {requests: {storage: 20Gi}}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: pg
+  labels: {app: pg}
+spec:
+  clusterIP: None
+  selector: {app: pg}
+  ports: [{name: pg, port: 5432, targetPort: pg}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: backup
+  labels: {app: backup}
+spec:
+  schedule: "0 3 * * *"
+  concurrencyPolicy: Forbid
+  successfulJobsHistoryLimit: 2
+  jobTemplate:
+    spec:
+      backoffLimit: 2
+      template:
+        metadata:
+          labels: {app: backup}
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: backup
+            image: ghcr.io/acme/backup:1.0.0
+            args: ["--target", "s3://bucket"]
+            env:
+            - name: PGHOST
+              value: pg
+            - name: NODE
+              valueFrom: {fieldRef: {fieldPath: spec.nodeName}}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: logs
+  labels: {app: logs}
+spec:
+  selector:
+    matchLabels: {app: logs}
+  updateStrategy:
+    type: RollingUpdate
+    rollingUpdate: {maxUnavailable: 1}
+  template:
+    metadata:
+      labels: {app: logs}
+    spec:
+      tolerations:
+      - {key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoSchedule}
+      nodeSelector: {kubernetes.io/os: linux}
+      imagePullSecrets: [{name: regcred}]
+      containers:
+      - name: shipper
+        image: fluent/fluent-bit:3.1.4
+        resources:
+          limits: {memory: 200Mi}
+          requests: {cpu: 50m, memory: 100Mi}
+        volumeMounts:
+        - {name: conf, mountPath: /fluent-bit/etc/, readOnly: true}
+      volumes:
+      - name: conf
+        configMap:
+          name: logs-conf
+          items: [{key: fluent-bit.conf, path: fluent-bit.conf}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: logs-conf
+  labels: {app: logs}
+data:
+  fluent-bit.conf: |
+    [SERVICE]
+        Flush 5
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: 2
+  strategy:
+    type: RollingUpdate
+    rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+      annotations: {prometheus.io/scrape: "true"}
+    spec:
+      initContainers:
+      - name: migrate
+        image: ghcr.io/acme/web:2.0.0
+        command: [./migrate]
+      containers:
+      - name: web
+        image: ghcr.io/acme/web:2.0.0
+        ports: [{name: http, containerPort: 8080}, {name: grpc, containerPort: 9090}]
+        resources:
+          requests: {cpu: 100m, memory: 256Mi}
+        readinessProbe:
+          grpc: {port: 9090}
+        lifecycle:
+          preStop:
+            exec: {command: [sleep, "5"]}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 2
+  maxReplicas: 8
+  metrics:
+  - type: Resource
+    resource: {name: memory, target: {type: Utilization, averageUtilization: 80}}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  minAvailable: 50%
+  selector:
+    matchLabels: {app: web}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: pg-secret
+type: Opaque
+data:
+  POSTGRES_PASSWORD: c2VjcmV0
+"#;
+
+#[test]
+fn every_workload_kind_becomes_a_typed_app() {
+    let t = tmp();
+    let input = t.path().join("shapes.yaml");
+    write(&input, SHAPES);
+    let out = t.path().join("shapes");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!((report.typed, report.kept), (4, 0), "{}", report.text);
+    let read_app = |name: &str| read(&out.join(format!("src/apps/{name}.rs")));
+    let pg = read_app("pg");
+    assert!(pg.contains("workload: Workload::StatefulSet"), "{pg}");
+    assert!(pg.contains("storage_class: Some(\"fast\".into())"), "{pg}");
+    assert!(pg.contains("EnvFrom::Secret(\"pg-secret\".into()).prefixed(\"PG_\")"), "{pg}");
+    let backup = read_app("backup");
+    assert!(backup.contains("CronJob::new(\"0 3 * * *\")"), "{backup}");
+    let web = read_app("web");
+    assert!(web.contains("pre_stop: Some(Handler::Exec("), "{web}");
+    assert!(web.contains("DisruptionBudget::MinAvailablePercent(50)"), "{web}");
+    // The original pins replicas beside its autoscaler; the report says how to hand over.
+    assert!(
+        report.text.contains("kubectl apply edit-last-applied deployment/web"),
+        "{}",
+        report.text
+    );
+}

@@ -196,6 +196,7 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
     for _ in 0..=2 * input.objects.len() + 1 {
         let mut additions = BTreeMap::new();
         let mut extra = Vec::new();
+        let mut notes = Vec::new();
         let converted =
             convert::environment(name, &input.objects, &common, &input.secrets, &decisions);
         let (env, _) = assemble(&converted);
@@ -225,8 +226,9 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
                     let why = match got.remove(&rendered_key) {
                         None => Some("the typed form does not render it".to_owned()),
                         Some(g) => {
-                            verify::additions(orig, &g, &mut additions);
-                            verify::difference(orig, &g, &ports)
+                            let orig = handed_to_autoscaler(orig, &g, &converted, &mut notes);
+                            verify::additions(&orig, &g, &mut additions);
+                            verify::difference(&orig, &g, &ports)
                         }
                     };
                     if let Some(why) = why {
@@ -273,6 +275,8 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
             }
         }
         if decisions.size() == before {
+            let mut converted = converted;
+            converted.notes.extend(notes);
             return Ok(Imported { converted, additions, extra });
         }
     }
@@ -282,6 +286,33 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
         message: "the conversion did not settle".into(),
         ..Diagnostic::default()
     }]))
+}
+
+/// The original, without `spec.replicas` when the typed app leaves the count to its
+/// autoscaler (so `kubectl apply` stops resetting it) and the render leaves it out; the note
+/// says how to apply that change without scaling down once.
+fn handed_to_autoscaler(
+    orig: &serde_json::Value,
+    got: &serde_json::Value,
+    converted: &convert::Converted,
+    notes: &mut Vec<String>,
+) -> serde_json::Value {
+    let (kind, _, name) = verify::key(orig);
+    let autoscaled = converted.owner.get(&(kind.clone(), name.clone())).is_some_and(|app| {
+        converted.env.apps.iter().any(|a| &a.name == app && a.autoscale.is_some())
+    });
+    let mut orig = orig.clone();
+    if autoscaled
+        && got.pointer("/spec/replicas").is_none()
+        && let Some(spec) = orig.get_mut("spec").and_then(serde_json::Value::as_object_mut)
+        && let Some(replicas) = spec.remove("replicas")
+    {
+        notes.push(format!(
+            "{kind} `{name}`: the original sets `replicas: {replicas}` beside its autoscaler; the typed render leaves the count to the autoscaler. Before the first apply, run `kubectl apply edit-last-applied {}/{name}` and delete `spec.replicas`, so the apply does not reset the scale (Kubernetes' \"migrating to horizontal autoscaling\")",
+            kind.to_lowercase()
+        ));
+    }
+    orig
 }
 
 fn is_cluster_scoped(kind: &str) -> bool {

@@ -181,6 +181,7 @@ const MODEL_NAMES: &[&str] = &[
     "ExternalService",
     "FileSource",
     "Files",
+    "Handler",
     "Image",
     "ImageRef",
     "Ingress",

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::model::{
-    Compute, Container, EnvFrom, EnvValue, Image, ImageRef, Mount, Port, Probe, ProbeAction,
-    Probes, Protocol, Resources,
+    Compute, Container, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount, Port, Probe,
+    ProbeAction, Probes, Protocol, Resources,
 };
 
 pub(crate) fn image(i: &Image) -> String {
@@ -36,10 +36,22 @@ pub(crate) fn container_lit(c: &Container) -> Lit {
         .field("resources", resources(&c.resources))
         .field("mounts", list(&c.mounts, mount))
         .field("working_dir", opt_s(&c.working_dir))
+        .field("pre_stop", opt(&c.pre_stop, handler))
+        .field("post_start", opt(&c.post_start, handler))
 }
 
 pub(crate) fn container(c: &Container) -> String {
     container_lit(c).print(&container_lit(&Container::default()), "Container::default()")
+}
+
+pub(crate) fn handler(h: &Handler) -> String {
+    match h {
+        Handler::Exec(command) => format!("Handler::Exec({})", strings(command)),
+        Handler::Http { path, port } => {
+            format!("Handler::Http {{ path: {}, port: {} }}", s(path), s(port))
+        }
+        Handler::Sleep(n) => format!("Handler::Sleep({n})"),
+    }
 }
 
 pub(crate) fn port(p: &Port) -> String {

@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::*;
 use crate::model::{
-    Compute, Container, Env, EnvFrom, EnvValue, FileSource, Files, Image, ImageRef, Mount, Port,
-    Probe, ProbeAction, Probes, Protocol, PullPolicy, ResourceRef, Resources, SecretKeyRef, Volume,
-    VolumeSource,
+    Compute, Container, Env, EnvFrom, EnvValue, FileSource, Files, Handler, Image, ImageRef, Mount,
+    Port, Probe, ProbeAction, Probes, Protocol, PullPolicy, ResourceRef, Resources, SecretKeyRef,
+    Volume, VolumeSource,
 };
 
 /// A name for an unnamed container port (the model refers to ports by name): the name a
@@ -149,9 +149,18 @@ pub(crate) fn container(
         }
         None => PullPolicy::IfNotPresent,
     };
-    if k.lifecycle.is_some() || k.stdin.is_some() || k.tty.is_some() {
-        return Err(format!("container `{}` has lifecycle hooks or a terminal", k.name));
+    if k.stdin.is_some() || k.tty.is_some() {
+        return Err(format!("container `{}` has a terminal", k.name));
     }
+    let lifecycle = k.lifecycle.clone().unwrap_or_default();
+    if lifecycle.stop_signal.is_some() {
+        return Err(format!("container `{}` sets a stop signal", k.name));
+    }
+    let hook = |h: Option<&core::LifecycleHandler>| -> Result<Option<Handler>, String> {
+        handler(h, &ports).map_err(|why| format!("container `{}`: {why}", k.name))
+    };
+    let pre_stop = hook(lifecycle.pre_stop.as_ref())?;
+    let post_start = hook(lifecycle.post_start.as_ref())?;
     let probe = |p: &Option<core::Probe>| -> Result<Option<Probe>, String> {
         p.as_ref().map(|p| probe(p, &ports, &k.name)).transpose()
     };
@@ -181,9 +190,37 @@ pub(crate) fn container(
             })
             .collect(),
         working_dir: k.working_dir.clone(),
+        pre_stop,
+        post_start,
         ports,
         ..Container::default()
     })
+}
+
+/// A lifecycle hook as the model's: a command, an HTTP GET of a named port, or a sleep.
+fn handler(h: Option<&core::LifecycleHandler>, ports: &[Port]) -> Result<Option<Handler>, String> {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    let Some(h) = h else { return Ok(None) };
+    match (&h.exec, &h.http_get, &h.sleep, &h.tcp_socket) {
+        (Some(e), None, None, None) => {
+            Ok(Some(Handler::Exec(e.command.clone().unwrap_or_default())))
+        }
+        (None, None, Some(s), None) => Ok(Some(Handler::Sleep(s.seconds))),
+        (None, Some(g), None, None)
+            if g.host.is_none() && g.http_headers.is_none() && g.scheme.is_none() =>
+        {
+            let port = match &g.port {
+                IntOrString::String(n) => n.clone(),
+                IntOrString::Int(n) => ports
+                    .iter()
+                    .find(|p| i32::from(p.number) == *n)
+                    .map(|p| p.name.clone())
+                    .ok_or("a hook on a port the container does not declare")?,
+            };
+            Ok(Some(Handler::Http { path: g.path.clone().unwrap_or_default(), port }))
+        }
+        _ => Err("a lifecycle hook rustomize does not model".into()),
+    }
 }
 
 /// `repo[:tag][@digest]`.
