@@ -361,6 +361,13 @@ fn bad_input_is_a_clear_error_and_nothing_is_written() {
     let err = refused(&[("prod", &kindless)], p);
     assert!(err.contains("kindless.yaml (document 1)") && err.contains("no `kind`"), "{err}");
 
+    let chart = p.join("chart");
+    std::fs::create_dir(&chart).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    write(&chart.join("Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
+    let err = refused(&[("prod", &chart)], p);
+    assert!(err.contains("is a Helm chart") && err.contains("helm template"), "{err}");
+    std::fs::remove_dir_all(&chart).unwrap_or_else(|e| panic!("rm: {e}"));
+
     let missing = p.join("nowhere");
     let err = refused(&[("prod", &missing)], p);
     assert!(err.contains("no such file or directory"), "{err}");

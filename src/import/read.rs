@@ -50,6 +50,17 @@ pub(super) fn input(path: &str) -> Result<Input, Error> {
         return Ok(Input { objects: documents("<stdin>", &text)?, ..Input::default() });
     }
     let p = Path::new(path);
+    if p.join("Chart.yaml").is_file() {
+        return Err(Error::Invalid(vec![Diagnostic {
+            object: format!("`{path}`"),
+            message: "this is a Helm chart, whose templates are not Kubernetes YAML yet".into(),
+            expected: Some("rendered manifests".into()),
+            help: Some(format!(
+                "render it with your values and pipe it in: `helm template RELEASE {path} -f VALUES | … import --env NAME=-`"
+            )),
+            ..Diagnostic::default()
+        }]));
+    }
     if p.is_dir() {
         if let Some(kustomization) = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
             .iter()
