@@ -190,8 +190,17 @@ fn render_command(
         Some(path) => render_with_secrets(&env, &path)?,
         None => render(&env)?,
     };
-    print(&output::stream_in(&rendered, order)?);
-    Ok(0)
+    // Written as it is serialised, through one buffer; a closed pipe (`render prod | head`)
+    // ends the output quietly.
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    match output::write_stream(&rendered, order, &mut out).and_then(|()| {
+        out.flush().map_err(|e| Error::io("write", std::path::Path::new("<stdout>"), e))
+    }) {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(e),
+        Ok(()) => Ok(0),
+    }
 }
 
 /// `generate`: every tree written, atomically.

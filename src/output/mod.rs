@@ -42,12 +42,37 @@ pub fn stream(rendered: &Rendered) -> Result<String, Error> {
 
 /// [`stream`] in the given order.
 pub fn stream_in(rendered: &Rendered, order: Order) -> Result<String, Error> {
+    let mut out = Vec::new();
+    write_stream(rendered, order, &mut out)?;
+    String::from_utf8(out)
+        .map_err(|e| Error::Yaml { object: "a stream".into(), message: e.to_string() })
+}
+
+/// Objects serialised per batch before they are written: large enough to keep every core
+/// busy, small enough that a large tree's YAML is never held whole.
+const BATCH: usize = 1024;
+
+/// Writes the [`stream_in`] bytes to `out` as they are serialised, batch by batch, so the
+/// whole stream is never held in memory.
+pub fn write_stream(
+    rendered: &Rendered,
+    order: Order,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
     let mut objects: Vec<&Object> = rendered.objects.iter().collect();
     if order == Order::Legacy {
         objects.sort_by(|a, b| legacy_cmp(a, b));
     }
-    let docs = to_yaml_all(&objects)?;
-    Ok(docs.join("---\n"))
+    let io = |e: std::io::Error| Error::io("write", std::path::Path::new("<stdout>"), e);
+    for (i, batch) in objects.chunks(BATCH).enumerate() {
+        for (j, doc) in to_yaml_all(batch)?.iter().enumerate() {
+            if i + j > 0 {
+                out.write_all(b"---\n").map_err(io)?;
+            }
+            out.write_all(doc.as_bytes()).map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 /// Serialises objects on every core; the result keeps the input order, so output is the same
