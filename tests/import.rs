@@ -799,6 +799,20 @@ spec:
       labels: {app: web}
       annotations: {prometheus.io/scrape: "true"}
     spec:
+      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 100
+            podAffinityTerm:
+              topologyKey: kubernetes.io/hostname
+              labelSelector:
+                matchLabels: {app: web}
+      topologySpreadConstraints:
+      - maxSkew: 2
+        topologyKey: topology.kubernetes.io/zone
+        whenUnsatisfiable: DoNotSchedule
+        labelSelector:
+          matchLabels: {app: web}
       initContainers:
       - name: migrate
         image: ghcr.io/acme/web:2.0.0
@@ -866,6 +880,8 @@ fn every_workload_kind_becomes_a_typed_app() {
     let web = read_app("web");
     assert!(web.contains("pre_stop: Some(Handler::Exec("), "{web}");
     assert!(web.contains("DisruptionBudget::MinAvailablePercent(50)"), "{web}");
+    assert!(web.contains("anti_affinity: vec![Spread::across(\"kubernetes.io/hostname\")]"), "{web}");
+    assert!(web.contains("Spread::across(\"topology.kubernetes.io/zone\").required()"), "{web}");
     // The original pins replicas beside its autoscaler; the report says how to hand over.
     assert!(
         report.text.contains("kubectl apply edit-last-applied deployment/web"),

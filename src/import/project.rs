@@ -214,6 +214,7 @@ const MODEL_NAMES: &[&str] = &[
     "ServiceAccountSpec",
     "ServicePort",
     "SharedConfig",
+    "Spread",
     "Storage",
     "Strategy",
     "Toleration",

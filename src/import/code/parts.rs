@@ -5,7 +5,7 @@ use super::*;
 use crate::model::{
     Autoscale, Config, DisruptionBudget, Expose, ExposeType, FileSource, Files, Ingress,
     IngressPath, IngressRule, Job, PathType, PodSettings, RestartPolicy, Rollout, Security,
-    ServiceAccount, ServicePort, Storage, Strategy, Volume, VolumeSource, Workload,
+    ServiceAccount, ServicePort, Spread, Storage, Strategy, Volume, VolumeSource, Workload,
 };
 
 pub(crate) fn workload(w: &Workload) -> String {
@@ -286,11 +286,24 @@ pub(crate) fn pod(p: &PodSettings) -> String {
                     )
                 }),
             )
+            .field("anti_affinity", list(&p.anti_affinity, spread))
+            .field("spread", list(&p.spread, spread))
             .field("priority_class_name", opt_s(&p.priority_class_name))
             .field("image_pull_secrets", strings(&p.image_pull_secrets))
             .field("subdomain", opt_s(&p.subdomain))
     };
     lit(p).print(&lit(&PodSettings::default()), "PodSettings::default()")
+}
+
+pub(crate) fn spread(x: &Spread) -> String {
+    let mut out = format!("Spread::across({})", q(&x.topology_key));
+    if x.required {
+        out.push_str(".required()");
+    }
+    if x.max_skew != 1 {
+        out = format!("Spread {{ max_skew: {}, ..{out} }}", x.max_skew);
+    }
+    out
 }
 
 pub(crate) fn account(a: &ServiceAccount) -> String {

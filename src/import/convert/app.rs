@@ -9,8 +9,8 @@ use serde_json::Value;
 use super::*;
 use crate::model::{
     AccessMode, App, Autoscale, Config, ConfigKeyRef, CronJob, DisruptionBudget, EnvValue, Expose,
-    FileSource, Job, RestartPolicy, Rollout, Security, ServiceAccount, ServiceAccountSpec, Storage,
-    Strategy, VolumeSource, Waiver, Workload,
+    FileSource, Job, RestartPolicy, Rollout, Security, ServiceAccount, ServiceAccountSpec, Spread,
+    Storage, Strategy, VolumeSource, Waiver, Workload,
 };
 
 /// Names an app's ConfigMaps get in the model: its own, and shared ones by declared name.
@@ -200,9 +200,7 @@ pub(crate) fn app(
     }
     app.pod.termination_grace_period_seconds = spec.termination_grace_period_seconds;
     app.pod.node_selector = spec.node_selector.clone().unwrap_or_default();
-    if spec.affinity.is_some() || spec.topology_spread_constraints.is_some() {
-        return Err("it has affinity or spread rules, which import does not yet type".into());
-    }
+    (app.pod.anti_affinity, app.pod.spread) = spreads(&spec, &app.pod_selector())?;
     app.pod.priority_class_name = spec.priority_class_name.clone();
     app.pod.image_pull_secrets =
         spec.image_pull_secrets.iter().flatten().map(|s| s.name.clone()).collect();
@@ -477,6 +475,64 @@ pub(crate) fn strategy(w: &Value) -> Option<Strategy> {
         }
         _ => None,
     }
+}
+
+/// Anti-affinity and topology spread rules that keep the app's own pods apart, as the
+/// model's `Spread`s; any other affinity rule is not typed yet.
+fn spreads(
+    spec: &core::PodSpec,
+    own: &BTreeMap<String, String>,
+) -> Result<(Vec<Spread>, Vec<Spread>), String> {
+    let not_typed = || "it has affinity rules other than keeping its own pods apart".to_owned();
+    let selects_own = |s: &Option<
+        k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
+    >| {
+        s.as_ref()
+            .is_some_and(|s| s.match_expressions.is_none() && s.match_labels.as_ref() == Some(own))
+    };
+    let mut anti = Vec::new();
+    if let Some(a) = &spec.affinity {
+        if a.node_affinity.is_some() || a.pod_affinity.is_some() {
+            return Err(not_typed());
+        }
+        let pa = a.pod_anti_affinity.clone().unwrap_or_default();
+        let plain = |t: &core::PodAffinityTerm| {
+            selects_own(&t.label_selector)
+                && t.namespaces.is_none()
+                && t.namespace_selector.is_none()
+                && t.match_label_keys.is_none()
+                && t.mismatch_label_keys.is_none()
+        };
+        for t in pa.required_during_scheduling_ignored_during_execution.iter().flatten() {
+            if !plain(t) {
+                return Err(not_typed());
+            }
+            anti.push(Spread { required: true, ..Spread::across(&t.topology_key) });
+        }
+        for w in pa.preferred_during_scheduling_ignored_during_execution.iter().flatten() {
+            if !plain(&w.pod_affinity_term) || w.weight != 100 {
+                return Err(not_typed());
+            }
+            anti.push(Spread::across(&w.pod_affinity_term.topology_key));
+        }
+    }
+    let mut spread = Vec::new();
+    for t in spec.topology_spread_constraints.iter().flatten() {
+        let plain = selects_own(&t.label_selector)
+            && t.min_domains.is_none()
+            && t.node_affinity_policy.is_none()
+            && t.node_taints_policy.is_none()
+            && t.match_label_keys.is_none();
+        if !plain {
+            return Err("it has topology spread rules beyond spreading its own pods".into());
+        }
+        spread.push(Spread {
+            topology_key: t.topology_key.clone(),
+            max_skew: t.max_skew,
+            required: t.when_unsatisfiable == "DoNotSchedule",
+        });
+    }
+    Ok((anti, spread))
 }
 
 /// The claims a workload's pods mount.
