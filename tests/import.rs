@@ -880,7 +880,10 @@ fn every_workload_kind_becomes_a_typed_app() {
     let web = read_app("web");
     assert!(web.contains("pre_stop: Some(Handler::Exec("), "{web}");
     assert!(web.contains("DisruptionBudget::MinAvailablePercent(50)"), "{web}");
-    assert!(web.contains("anti_affinity: vec![Spread::across(\"kubernetes.io/hostname\")]"), "{web}");
+    assert!(
+        web.contains("anti_affinity: vec![Spread::across(\"kubernetes.io/hostname\")]"),
+        "{web}"
+    );
     assert!(web.contains("Spread::across(\"topology.kubernetes.io/zone\").required()"), "{web}");
     // The original pins replicas beside its autoscaler; the report says how to hand over.
     assert!(

@@ -325,30 +325,21 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         if !apps.is_empty() {
             fields.push(format!("apps: vec![{}]", apps.join(", ")));
         }
-        if !env.secrets.is_empty() {
-            let v: Vec<String> = env.secrets.iter().map(code::secret).collect();
-            fields.push(format!("secrets: vec![{}]", v.join(", ")));
-        }
-        if !env.configs.is_empty() {
-            let v: Vec<String> = env.configs.iter().map(code::shared_config).collect();
-            fields.push(format!("configs: vec![{}]", v.join(", ")));
-        }
-        if !env.service_accounts.is_empty() {
-            let v: Vec<String> = env.service_accounts.iter().map(code::service_account).collect();
-            fields.push(format!("service_accounts: vec![{}]", v.join(", ")));
-        }
-        if !env.external_services.is_empty() {
-            let v: Vec<String> = env.external_services.iter().map(code::external_service).collect();
-            fields.push(format!("external_services: vec![{}]", v.join(", ")));
-        }
-        if !env.policies.is_empty() {
-            let v: Vec<String> = env.policies.iter().map(code::policy).collect();
-            fields.push(format!("policies: vec![{}]", v.join(", ")));
-        }
-        if !env.waivers.is_empty() {
-            let v: Vec<String> = env.waivers.iter().map(code::waiver).collect();
-            fields.push(format!("waivers: vec![{}]", v.join(", ")));
-        }
+        // Each declared list, written only when it has items.
+        let mut push = |field: &str, items: Vec<String>| {
+            if !items.is_empty() {
+                fields.push(format!("{field}: vec![{}]", items.join(", ")));
+            }
+        };
+        push("secrets", env.secrets.iter().map(code::secret).collect());
+        push("configs", env.configs.iter().map(code::shared_config).collect());
+        push("service_accounts", env.service_accounts.iter().map(code::service_account).collect());
+        push(
+            "external_services",
+            env.external_services.iter().map(code::external_service).collect(),
+        );
+        push("policies", env.policies.iter().map(code::policy).collect());
+        push("waivers", env.waivers.iter().map(code::waiver).collect());
         let mut raw = String::new();
         for k in &i.converted.kept {
             let rel = kept_path(&env.name, k);

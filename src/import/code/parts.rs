@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::model::{
-    Autoscale, Config, DisruptionBudget, Expose, ExposeType, FileSource, Files, Ingress,
+    Autoscale, Config, CronJob, DisruptionBudget, Expose, ExposeType, FileSource, Files, Ingress,
     IngressPath, IngressRule, Job, PathType, PodSettings, RestartPolicy, Rollout, Security,
     ServiceAccount, ServicePort, Spread, Storage, Strategy, Volume, VolumeSource, Workload,
 };
@@ -16,27 +16,19 @@ pub(crate) fn workload(w: &Workload) -> String {
         Workload::Pod => "Workload::Pod".into(),
         Workload::Job(j) => format!("Workload::Job({})", job(j)),
         Workload::CronJob(c) => {
-            let lit = Lit::new("CronJob")
-                .field("time_zone", opt_s(&c.time_zone))
-                .field("concurrency", format!("Concurrency::{:?}", c.concurrency))
-                .field("successful_jobs_history_limit", opt_n(&c.successful_jobs_history_limit))
-                .field("failed_jobs_history_limit", opt_n(&c.failed_jobs_history_limit))
-                .field("starting_deadline_seconds", opt_n(&c.starting_deadline_seconds))
-                .field("suspend", c.suspend.to_string())
-                .field("job", job(&c.job));
-            let base = crate::model::CronJob::new(&c.schedule);
-            let default = Lit::new("CronJob")
-                .field("time_zone", opt_s(&base.time_zone))
-                .field("concurrency", format!("Concurrency::{:?}", base.concurrency))
-                .field("successful_jobs_history_limit", opt_n(&base.successful_jobs_history_limit))
-                .field("failed_jobs_history_limit", opt_n(&base.failed_jobs_history_limit))
-                .field("starting_deadline_seconds", opt_n(&base.starting_deadline_seconds))
-                .field("suspend", base.suspend.to_string())
-                .field("job", job(&base.job));
-            format!(
-                "Workload::CronJob({})",
-                lit.print(&default, &format!("CronJob::new({})", q(&c.schedule)))
-            )
+            let lit = |c: &CronJob| {
+                Lit::new("CronJob")
+                    .field("time_zone", opt_s(&c.time_zone))
+                    .field("concurrency", format!("Concurrency::{:?}", c.concurrency))
+                    .field("successful_jobs_history_limit", opt_n(&c.successful_jobs_history_limit))
+                    .field("failed_jobs_history_limit", opt_n(&c.failed_jobs_history_limit))
+                    .field("starting_deadline_seconds", opt_n(&c.starting_deadline_seconds))
+                    .field("suspend", c.suspend.to_string())
+                    .field("job", job(&c.job))
+            };
+            let base = CronJob::new(&c.schedule);
+            let call = format!("CronJob::new({})", q(&c.schedule));
+            format!("Workload::CronJob({})", lit(c).print(&lit(&base), &call))
         }
     }
 }
