@@ -56,6 +56,7 @@ pub(crate) struct Context<'a> {
     pub(crate) shared: &'a BTreeMap<String, String>,
     pub(crate) config_maps: &'a BTreeMap<String, &'a Value>,
     pub(crate) known: &'a Apps,
+    pub(crate) uses: &'a Uses,
 }
 
 pub(crate) fn app(
@@ -64,7 +65,7 @@ pub(crate) fn app(
     decisions: &Decisions,
     c: &mut Converted,
 ) -> Result<(App, Vec<(String, String)>), String> {
-    let Context { all, common, own_config, shared, config_maps, known } = *context;
+    let Context { all, common, own_config, shared, config_maps, known, uses } = *context;
     let full = name(w).to_owned();
     let app_name = full.strip_prefix(common.prefix.as_str()).unwrap_or(&full).to_owned();
     let wkind = kind(w);
@@ -226,12 +227,7 @@ pub(crate) fn app(
     }
     if !account.is_empty() {
         let short = account.strip_prefix(common.prefix.as_str()).unwrap_or(&account).to_owned();
-        let used_by_others = all.iter().any(|v| {
-            WORKLOADS.contains(&kind(v))
-                && name(v) != full
-                && pod_spec(v).and_then(|s| s.service_account_name).as_deref()
-                    == Some(account.as_str())
-        });
+        let used_by_others = Uses::by_others(&uses.accounts, &account, &full);
         let key = ("ServiceAccount".to_owned(), account.clone());
         let sa = all.iter().find(|v| kind(v) == "ServiceAccount" && name(v) == account);
         app.service_account = match sa {
@@ -322,15 +318,9 @@ pub(crate) fn app(
     // Claims only this workload mounts become its storage (the PVC renders with the app).
     for v in std::mem::take(&mut app.volumes) {
         let claim = match &v.source {
-            VolumeSource::ExistingClaim(claim) => all.iter().find(|o| {
-                kind(o) == "PersistentVolumeClaim"
-                    && name(o) == claim
-                    && !all.iter().any(|w| {
-                        WORKLOADS.contains(&kind(w))
-                            && name(w) != full
-                            && claims_of(w).contains(claim)
-                    })
-            }),
+            VolumeSource::ExistingClaim(claim) if !Uses::by_others(&uses.claims, claim, &full) => {
+                all.iter().find(|o| kind(o) == "PersistentVolumeClaim" && name(o) == claim)
+            }
             _ => None,
         };
         match claim.map(|c| (c, claim_template(c, false))) {
@@ -533,16 +523,6 @@ fn spreads(
         });
     }
     Ok((anti, spread))
-}
-
-/// The claims a workload's pods mount.
-pub(crate) fn claims_of(w: &Value) -> BTreeSet<String> {
-    pod_spec(w)
-        .and_then(|s| s.volumes)
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.persistent_volume_claim.map(|c| c.claim_name))
-        .collect()
 }
 
 /// A StatefulSet's claim template, or a claim only one app mounts, as the model's storage

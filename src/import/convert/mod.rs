@@ -189,10 +189,25 @@ pub(super) fn environment(
         .filter(|w| matches!(kind(w), "Deployment" | "StatefulSet" | "DaemonSet"))
         .map(|w| (map_at(w, "/spec/selector/matchLabels"), strip(name(w))))
         .collect();
+    // Who uses what, from each workload's pod spec, read once (kept workloads count for
+    // accounts and claims: they still share them; ConfigMaps go to typed apps only).
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for w in &workloads {
-        for cm in referenced_config_maps(w) {
-            users.entry(cm).or_default().insert(name(w).to_owned());
+    let mut uses = Uses::default();
+    for w in values.iter().copied().filter(|v| WORKLOADS.contains(&kind(v))) {
+        let Some(spec) = pod_spec(w) else { continue };
+        let who = name(w).to_owned();
+        if let Some(account) = &spec.service_account_name {
+            uses.accounts.entry(account.clone()).or_default().insert(who.clone());
+        }
+        for v in spec.volumes.iter().flatten() {
+            if let Some(c) = &v.persistent_volume_claim {
+                uses.claims.entry(c.claim_name.clone()).or_default().insert(who.clone());
+            }
+        }
+        if !decisions.keep.contains_key(&who) {
+            for cm in referenced_config_maps(&spec) {
+                users.entry(cm).or_default().insert(who.clone());
+            }
         }
     }
     let mut own_config: BTreeMap<String, String> = BTreeMap::new(); // workload → ConfigMap
@@ -229,6 +244,7 @@ pub(super) fn environment(
             shared: &shared,
             config_maps: &config_maps,
             known: &known,
+            uses: &uses,
         };
         match app(w, &context, decisions, &mut c) {
             Ok((app, owned)) => {
@@ -413,14 +429,27 @@ fn unhash(name: &str, data: &BTreeMap<String, String>) -> (String, bool) {
     (name.to_owned(), false)
 }
 
+/// Which workloads (by name) use each ServiceAccount and each claim.
+#[derive(Debug, Default)]
+pub(crate) struct Uses {
+    pub(crate) accounts: BTreeMap<String, BTreeSet<String>>,
+    pub(crate) claims: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Uses {
+    /// Whether a workload other than `me` uses the account or claim `name` in `of`.
+    pub(crate) fn by_others(of: &BTreeMap<String, BTreeSet<String>>, name: &str, me: &str) -> bool {
+        of.get(name).is_some_and(|who| who.iter().any(|w| w != me))
+    }
+}
+
 fn pod_spec(w: &Value) -> Option<core::PodSpec> {
     let p = format!("{}/spec", template_pointer(kind(w)));
     serde_json::from_value(w.pointer(&p)?.clone()).ok()
 }
 
-fn referenced_config_maps(w: &Value) -> BTreeSet<String> {
+fn referenced_config_maps(spec: &core::PodSpec) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let Some(spec) = pod_spec(w) else { return out };
     for c in spec.containers.iter().chain(spec.init_containers.iter().flatten()) {
         for e in c.env.iter().flatten() {
             if let Some(r) = e.value_from.as_ref().and_then(|f| f.config_map_key_ref.as_ref()) {
