@@ -221,7 +221,8 @@ fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported
                     }
                     let ns =
                         if ns.is_empty() { env.namespace.clone().unwrap_or_default() } else { ns };
-                    let rendered_ns = if is_cluster_scoped(&kind) { String::new() } else { ns };
+                    let rendered_ns =
+                        if crate::object::is_cluster_scoped(&kind) { String::new() } else { ns };
                     let rendered_key = (kind.clone(), rendered_ns, obj_name.clone());
                     let why = match got.remove(&rendered_key) {
                         None => Some("the typed form does not render it".to_owned()),
@@ -315,11 +316,6 @@ fn handed_to_autoscaler(
     orig
 }
 
-fn is_cluster_scoped(kind: &str) -> bool {
-    let probe = crate::object::RawObject { kind: kind.into(), ..Default::default() };
-    !probe.is_namespaced()
-}
-
 /// The original name of the workload behind `app`.
 fn workload_of(c: &convert::Converted, app: &str) -> String {
     c.owner
@@ -357,7 +353,7 @@ fn blame(
                 continue;
             }
             // A value the original commits stays, waived, and the report says to move it.
-            if p.help.as_deref().is_some_and(|h| h.contains("Waiver::literal_credential"))
+            if p.help.as_deref() == Some(crate::validate::credentials::CREDENTIAL_HELP)
                 && decisions.credentials.insert(app.name.clone())
             {
                 blamed = true;

@@ -5,6 +5,7 @@
 mod raw;
 
 pub use raw::RawObject;
+pub(crate) use raw::is_cluster_scoped;
 
 use std::sync::Arc;
 

@@ -25,6 +25,11 @@ const CLUSTER_SCOPED: &[&str] = &[
     "VolumeSnapshotClass",
 ];
 
+/// Whether objects of `kind` live outside namespaces; a kind not listed is namespaced.
+pub(crate) fn is_cluster_scoped(kind: &str) -> bool {
+    CLUSTER_SCOPED.contains(&kind)
+}
+
 /// One object from a raw file: its identity parsed, the rest kept as it was written.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawObject {
@@ -41,7 +46,7 @@ pub struct RawObject {
 impl RawObject {
     /// Whether the kind lives in a namespace (every kind not known to be cluster-scoped).
     pub fn is_namespaced(&self) -> bool {
-        !CLUSTER_SCOPED.contains(&self.kind.as_str())
+        !is_cluster_scoped(&self.kind)
     }
 
     /// The API group; empty for the core group.

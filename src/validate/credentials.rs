@@ -109,13 +109,17 @@ fn waived(waivers: &[Waiver]) -> bool {
     waivers.iter().any(|w| w.check == CREDENTIAL_CHECK && !w.reason.trim().is_empty())
 }
 
+/// The fix every literal-credential problem offers; `import` recognises the problem by it
+/// (and waives what the original commits, for the report to flag).
+pub(crate) const CREDENTIAL_HELP: &str = "declare the value in a `SecretSpec` and refer to its key; if it is no credential, waive it with `Waiver::literal_credential(\"<why>\")`";
+
 impl Validator<'_> {
     fn credential(&mut self, field: String, what: String) {
         self.report(
             field,
             format!("{what}, which would be committed to git"),
             Some("a Secret key reference".into()),
-            Some("declare the value in a `SecretSpec` and refer to its key; if it is no credential, waive it with `Waiver::literal_credential(\"<why>\")`".into()),
+            Some(CREDENTIAL_HELP.into()),
         );
     }
 

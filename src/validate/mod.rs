@@ -5,7 +5,7 @@
 
 mod app;
 mod container;
-mod credentials;
+pub(crate) mod credentials;
 mod names;
 mod network;
 pub(crate) mod quantity;
