@@ -151,10 +151,12 @@ fn a_hand_written_stack_becomes_a_typed_app_that_keeps_what_it_did() {
     // The render keeps every field the original set: no runAsUser is forced on the image.
     let deployment = read(&out.join("generated/overlays/prod/18-deployment-shop.yaml"));
     assert!(!deployment.contains("runAsUser"), "{deployment}");
+    // The Service still reaches container port 8080, now through the name the port was given.
+    let service = read(&out.join("generated/overlays/prod/13-service-shop.yaml"));
+    assert!(service.contains("targetPort: port-8080"), "{service}");
     assert!(
-        deployment.contains("targetPort")
-            || read(&out.join("generated/overlays/prod/13-service-shop.yaml"))
-                .contains("targetPort")
+        deployment.contains("- name: port-8080\n          containerPort: 8080"),
+        "{deployment}"
     );
     let report_file = read(&out.join("IMPORT.md"));
     assert!(report_file.contains("Hardening left to take"), "{report_file}");
