@@ -5,6 +5,8 @@ use serde_json::Value;
 
 use crate::error::Diagnostic;
 
+mod write;
+
 /// Keys that lead a Kubernetes object, in this order; the rest keep k8s-openapi's
 /// (alphabetical) order.
 pub(crate) const TOP: &[&str] = &["apiVersion", "kind", "metadata"];
@@ -30,11 +32,25 @@ pub(crate) fn documents(source: &str, text: &str) -> Result<Vec<Value>, Box<Diag
 
 /// Any JSON-like value as YAML: LF line endings, a trailing newline, no folding.
 pub fn to_yaml_value(value: &Value) -> Result<String, String> {
-    // No folding: a long annotation or command stays on one line, so diffs stay line-stable.
-    // `yaml_12: false` (the default) quotes every YAML 1.1 bool, number, null and date
-    // spelling (`on`, `NO`, `y`, `0123`, `1_000`, `2024-01-01`), which kubectl would misread.
-    let options = serde_saphyr::ser_options! { folded_wrap_chars: usize::MAX / 2 };
-    serde_saphyr::to_string_with_options(&Safe(value), options).map_err(|e| e.to_string())
+    match value {
+        Value::Object(map) if !map.is_empty() => write::document(map),
+        other => reference(other),
+    }
+}
+
+/// The serde-saphyr options every scalar is written with.
+///
+/// No folding: a long annotation or command stays on one line, so diffs stay line-stable.
+/// `yaml_12: false` (the default) quotes every YAML 1.1 bool, number, null and date
+/// spelling (`on`, `NO`, `y`, `0123`, `1_000`, `2024-01-01`), which kubectl would misread.
+fn options() -> serde_saphyr::SerializerOptions {
+    serde_saphyr::ser_options! { folded_wrap_chars: usize::MAX / 2 }
+}
+
+/// [`to_yaml_value`] by serde-saphyr alone: the writer for values that are not mappings, and
+/// the reference [`write`] is tested against.
+fn reference(value: &Value) -> Result<String, String> {
+    serde_saphyr::to_string_with_options(&Safe(value), options()).map_err(|e| e.to_string())
 }
 
 /// A value written so every YAML reader (kubectl's goyaml, YAML 1.1, YAML 1.2) reads back the

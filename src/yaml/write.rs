@@ -1,0 +1,395 @@
+//! The YAML writer: a JSON-like mapping straight to block-style YAML text, two spaces per
+//! level, sequences at their key's column, byte for byte what serde-saphyr writes with the
+//! options in [`super::to_yaml_value`].
+//!
+//! Why not serde-saphyr itself: its emitter was about half of `render`'s instructions,
+//! mostly quoting checks that walk each string several times. Here the layout is written
+//! directly and a string is checked once, byte by byte, for the shapes manifests are made of
+//! (names, images, paths, quantities, label values). Anything else (a digit-only value, a
+//! YAML 1.1 spelling, spaces before a colon, non-ASCII text, a float, a double-quoted block)
+//! is handed to serde-saphyr for that one scalar, so its quoting rules stay the only ones.
+//! The tests compare both writers on random documents and on every committed tree.
+
+use serde_json::{Map, Number, Value};
+
+/// `map` as a YAML document: one `key: value` line per scalar entry, nested collections
+/// indented below their key.
+pub(super) fn document(map: &Map<String, Value>) -> Result<String, String> {
+    let mut out = String::with_capacity(1024);
+    entries(&mut out, map, 0, false)?;
+    Ok(out)
+}
+
+/// The entries of a non-empty mapping whose keys sit at column `col`; the first starts where
+/// the cursor is when `inline` (right after a sequence's `- `).
+fn entries(
+    out: &mut String,
+    map: &Map<String, Value>,
+    col: usize,
+    inline: bool,
+) -> Result<(), String> {
+    for (i, (key, value)) in map.iter().enumerate() {
+        if i > 0 || !inline {
+            indent(out, col);
+        }
+        scalar_key(out, key)?;
+        out.push(':');
+        match value {
+            Value::Object(m) if !m.is_empty() => {
+                out.push('\n');
+                entries(out, m, col + 2, false)?;
+            }
+            // A sequence under a key starts at the key's own column.
+            Value::Array(items) if !items.is_empty() => {
+                out.push('\n');
+                sequence(out, items, col, false)?;
+            }
+            other => {
+                out.push(' ');
+                leaf(out, other, col)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The items of a non-empty sequence whose dashes sit at column `col`; the first starts where
+/// the cursor is when `inline` (a sequence inside a sequence: `- - a`).
+fn sequence(out: &mut String, items: &[Value], col: usize, inline: bool) -> Result<(), String> {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 || !inline {
+            indent(out, col);
+        }
+        out.push_str("- ");
+        match item {
+            Value::Object(m) if !m.is_empty() => entries(out, m, col + 2, true)?,
+            Value::Array(inner) if !inner.is_empty() => sequence(out, inner, col + 2, true)?,
+            other => leaf(out, other, col)?,
+        }
+    }
+    Ok(())
+}
+
+/// A scalar or an empty collection and its line end; `parent` is the column of the key or
+/// dash it belongs to, which a block scalar's lines are indented past.
+fn leaf(out: &mut String, value: &Value, parent: usize) -> Result<(), String> {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => number(out, n)?,
+        Value::String(s) if s.contains('\n') => return multi_line(out, s, parent),
+        Value::String(s) => scalar_str(out, s)?,
+        Value::Array(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
+    }
+    out.push('\n');
+    Ok(())
+}
+
+fn indent(out: &mut String, col: usize) {
+    out.extend(std::iter::repeat_n(' ', col));
+}
+
+fn number(out: &mut String, n: &Number) -> Result<(), String> {
+    use std::fmt::Write;
+    if let Some(i) = n.as_i64() {
+        let _ = write!(out, "{i}");
+    } else if let Some(u) = n.as_u64() {
+        let _ = write!(out, "{u}");
+    } else {
+        // Floats are rare in manifests; their spelling is serde-saphyr's.
+        let text = serde_saphyr::to_string(n).map_err(|e| e.to_string())?;
+        out.push_str(text.trim_end_matches('\n'));
+    }
+    Ok(())
+}
+
+/// A one-line string in value position: plain when its bytes prove it safe, otherwise as
+/// serde-saphyr writes it (quoted, or plain when its full rules allow).
+fn scalar_str(out: &mut String, s: &str) -> Result<(), String> {
+    if is_plain(s, false) {
+        out.push_str(s);
+    } else {
+        let text = serde_saphyr::to_string_with_options(&s, super::options())
+            .map_err(|e| e.to_string())?;
+        out.push_str(text.strip_suffix('\n').unwrap_or(&text));
+    }
+    Ok(())
+}
+
+/// A mapping key: plain when its bytes prove it safe, otherwise as serde-saphyr writes keys.
+fn scalar_key(out: &mut String, key: &str) -> Result<(), String> {
+    if is_plain(key, true) {
+        out.push_str(key);
+        return Ok(());
+    }
+    let one = std::collections::BTreeMap::from([(key, ())]);
+    let text = serde_saphyr::to_string(&one).map_err(|e| e.to_string())?;
+    let written =
+        text.strip_suffix(": null\n").ok_or_else(|| format!("unexpected key {text:?}"))?;
+    out.push_str(written);
+    Ok(())
+}
+
+/// A string with line breaks: a literal block (`|`) whose lines sit two columns past
+/// `parent`, or one double-quoted line when a block could be misread (see
+/// [`super::needs_double_quotes`]).
+fn multi_line(out: &mut String, s: &str, parent: usize) -> Result<(), String> {
+    if super::needs_double_quotes(s) || !block_safe(s) {
+        let text =
+            serde_saphyr::to_string(&serde_saphyr::DoubleQuoted(s)).map_err(|e| e.to_string())?;
+        out.push_str(&text);
+        return Ok(());
+    }
+    let content = s.trim_end_matches('\n');
+    let trailing = s.len() - content.len();
+    out.push('|');
+    // A first line that starts with spaces would be taken for indentation: say how much
+    // indentation there is.
+    let first = content.split('\n').find(|l| !l.is_empty()).unwrap_or_default();
+    if first.starts_with(' ') {
+        out.push('2');
+    }
+    match trailing {
+        0 => out.push('-'),
+        1 if !content.is_empty() => {}
+        _ => out.push('+'),
+    }
+    out.push('\n');
+    if content.is_empty() {
+        out.extend(std::iter::repeat_n('\n', trailing));
+        return Ok(());
+    }
+    for line in content.split('\n') {
+        if !line.is_empty() {
+            indent(out, parent + 2);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.extend(std::iter::repeat_n('\n', trailing.saturating_sub(1)));
+    Ok(())
+}
+
+/// Whether every character can stand in a literal block as itself (the YAML 1.2 printable
+/// set, less the line separators and BOM some tools mishandle).
+fn block_safe(s: &str) -> bool {
+    s.chars().all(|c| match c {
+        '\n' | '\t' => true,
+        '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' => false,
+        c => {
+            matches!(c as u32, 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..=0x10_FFFF)
+        }
+    })
+}
+
+/// Whether `s` is certainly written plain, from one pass over its bytes: printable ASCII
+/// from a small set (no quote, comment or flow characters), starting with a letter, digit
+/// or `/`, no space at either end or after a colon, not ending in a colon, and not a word
+/// or number some YAML reader would take for a bool, null, number or date. `false` means
+/// "ask the full rules", not "must be quoted". Keys may not hold `:` or `,`.
+fn is_plain(s: &str, key: bool) -> bool {
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
+    if !(first.is_ascii_alphanumeric() || first == b'/') || last == b' ' || last == b':' {
+        return false;
+    }
+    // A letter no number, date or time can contain (they use a–f, o, t, x, z only).
+    let mut wordy = false;
+    let mut previous = 0;
+    for &b in bytes {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' => {
+                wordy |= !matches!(b | 0x20, b'a'..=b'f' | b'o' | b't' | b'x' | b'z');
+            }
+            b'0'..=b'9' | b'.' | b'/' | b'-' | b'_' | b'=' | b'@' | b'+' => {}
+            b':' | b',' if !key => {}
+            b' ' if previous != b':' => {}
+            _ => return false,
+        }
+        previous = b;
+    }
+    if first.is_ascii_digit() {
+        return wordy;
+    }
+    // Letter-led strings cannot be numbers or dates; only these words are special.
+    const WORDS: &[&str] =
+        &["null", "true", "false", "yes", "no", "y", "n", "on", "off", "nan", "inf"];
+    !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_shapes_need_no_quotes() {
+        for s in ["nginx:1.27", "/healthz", "64Mi", "50m", "app.kubernetes.io/name", "a b", "x=y"] {
+            assert!(is_plain(s, false), "{s}");
+        }
+        for s in
+            ["8", "1e3", "0x1F", "2024-01-01", "yes", "Off", "a: b", "a:", "-a", " a", "a #b", ""]
+        {
+            assert!(!is_plain(s, false), "{s}");
+        }
+        assert!(!is_plain("a:b", true), "a colon is never plain in a key");
+    }
+
+    /// Pieces that break naive writers, and the shapes manifests are made of.
+    const PIECES: &[&str] = &[
+        "",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\n\n",
+        "\r",
+        "\r\n",
+        "\x00",
+        "\x1b",
+        "\u{85}",
+        "\u{2028}",
+        "\u{feff}",
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "y",
+        "n",
+        "~",
+        "null",
+        "True",
+        "false",
+        ".inf",
+        "-.Inf",
+        ".nan",
+        "nan",
+        "inf",
+        "0",
+        "8",
+        "0123",
+        "0o17",
+        "0x1F",
+        "0b1",
+        "1_000",
+        "1e3",
+        "1.5",
+        "+1",
+        "-0",
+        "1:30",
+        "12:30:45",
+        "2024-01-01",
+        "2024-01-01T10:00:00Z",
+        "-",
+        "?",
+        ":",
+        ",",
+        "[",
+        "]",
+        "{",
+        "}",
+        "#",
+        "&",
+        "*",
+        "!",
+        "|",
+        ">",
+        "'",
+        "\"",
+        "%",
+        "@",
+        "`",
+        "- ",
+        "? ",
+        ": ",
+        "a: b",
+        "# c",
+        "a #b",
+        "---",
+        "...",
+        "<<",
+        "=",
+        "\\",
+        "é",
+        "日本",
+        "🦀",
+        "nginx",
+        ":1.27",
+        "/healthz",
+        "64Mi",
+        "50m",
+        "app.kubernetes.io/name",
+        "web-1",
+        "x_y",
+        "a,b",
+        "a=b",
+        "u@h",
+        "+",
+        "s",
+        "T",
+        "Z",
+        "z",
+        "e",
+        "E",
+        "x",
+        "o",
+        "Mi",
+        "   indented",
+        "line\n",
+        "\tx",
+    ];
+
+    /// A deterministic generator, so a failure reproduces.
+    struct Gen(u64);
+
+    impl Gen {
+        fn next(&mut self) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) as usize
+        }
+
+        fn string(&mut self) -> String {
+            let parts = 1 + self.next() % 4;
+            (0..parts).map(|_| PIECES[self.next() % PIECES.len()]).collect()
+        }
+
+        fn value(&mut self, depth: usize) -> Value {
+            match self.next() % if depth > 4 { 6 } else { 9 } {
+                0 => Value::Null,
+                1 => Value::Bool(self.next().is_multiple_of(2)),
+                2 => Value::from(self.next() as i64 - (1 << 30)),
+                3 => serde_json::Number::from_f64(self.next() as f64 / 7.0)
+                    .map_or(Value::Null, Value::Number),
+                4 | 5 => Value::String(self.string()),
+                6 => Value::Array(Vec::new()),
+                7 => Value::Array((0..self.next() % 4).map(|_| self.value(depth + 1)).collect()),
+                _ => Value::Object(self.map(depth + 1)),
+            }
+        }
+
+        fn map(&mut self, depth: usize) -> Map<String, Value> {
+            (0..self.next() % 5).map(|_| (self.string(), self.value(depth))).collect()
+        }
+    }
+
+    #[test]
+    fn writes_what_serde_saphyr_writes_for_random_documents() {
+        let mut generator = Gen(0x9e37_79b9_7f4a_7c15);
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let map = generator.map(0);
+            if map.is_empty() {
+                continue;
+            }
+            let value = Value::Object(map);
+            let want = super::super::reference(&value);
+            let got = super::super::to_yaml_value(&value);
+            assert_eq!(got, want, "for {value}");
+            checked += 1;
+        }
+        assert!(checked > 10_000, "only {checked} documents checked");
+    }
+}
