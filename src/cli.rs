@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Diagnostic, Error, suggest};
 use crate::model::{Environment, Project, Target};
-use crate::pipeline::{render, render_all, render_compose, render_with_secrets};
+use crate::pipeline::{render, render_all, render_compose};
 use crate::{load, output, secrets};
 
 /// Renders typed Rust environments to plain, deterministic Kubernetes YAML.
@@ -186,15 +186,13 @@ fn render_command(
         print(&crate::pipeline::compose_yaml(&render_compose(&env)?)?);
         return Ok(0);
     }
-    let rendered = match secrets_from {
-        Some(path) => render_with_secrets(&env, &path)?,
-        None => render(&env)?,
-    };
-    // Written as it is serialised, through one buffer; a closed pipe (`render prod | head`)
-    // ends the output quietly.
+    // Held as YAML documents, a fraction of the typed objects' size, until the whole render
+    // has succeeded: a failed render prints nothing.
+    let mut docs = crate::pipeline::render_documents(&env, secrets_from.as_deref())?;
+    // Through one buffer; a closed pipe (`render prod | head`) ends the output quietly.
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
-    match output::write_stream(&rendered, order, &mut out).and_then(|()| {
+    match output::write_documents(&mut docs, order, &mut out).and_then(|()| {
         out.flush().map_err(|e| Error::io("write", std::path::Path::new("<stdout>"), e))
     }) {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),

@@ -1,6 +1,7 @@
 //! The pipeline: the only driver. Assemble → load → validate → render → transform → checks,
 //! for one environment or every tree of a project.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::compose::Compose;
@@ -36,26 +37,79 @@ use crate::{load, output, secrets, transform};
 /// # Ok::<(), rustomize::Error>(())
 /// ```
 pub fn render(env: &Environment) -> Result<Rendered, Error> {
+    let mut objects = Vec::new();
+    render_each(env, |batch| {
+        objects.extend(batch);
+        Ok(())
+    })?;
+    Ok(Rendered { target: env.name.clone(), objects })
+}
+
+/// Objects finished together: enough to keep every core busy serialising them, few enough
+/// that a large tree's typed objects (kilobytes each) are never all held at once.
+const BATCH: usize = 1024;
+
+/// Renders `env` and hands its finished objects (transforms and edits applied) to `sink`,
+/// a batch at a time, in declaration order. An edit that matched nothing or an object
+/// declared twice is only known after the last batch, so a caller must hold what it was given
+/// until this returns `Ok`.
+fn render_each(
+    env: &Environment,
+    mut sink: impl FnMut(Vec<Object>) -> Result<(), Error>,
+) -> Result<(), Error> {
     if matches!(env.target, Target::Compose(_)) {
         return Err(wrong_target(env, "Docker Compose", "render_compose"));
     }
     let prepared = prepare(env)?;
     let env = &*prepared.env;
-    let mut objects = crate::render::render(env, &prepared.resolved);
-    let first_raw = objects.len();
-    objects.extend(prepared.raw);
-    let classes = transform::rename_raw(env, &mut objects[first_raw..]);
-    transform::follow_classes(&classes, &mut objects);
-    transform::apply(env, &mut objects);
-    let unmatched = transform::edits(env, &prepared.patches, &prepared.images, &mut objects);
+    let mut raw = prepared.raw;
+    let classes = transform::rename_raw(env, &mut raw);
+    let mut edits = transform::Edits::new(env, &prepared.patches, &prepared.images);
+    let mut seen = HashSet::new();
+    let mut duplicates = Vec::new();
+    let mut finish = |mut batch: Vec<Object>| {
+        transform::follow_classes(&classes, &mut batch);
+        transform::apply(env, &mut batch);
+        edits.apply(&mut batch);
+        duplicates.extend(declared_twice(env, &batch, &mut seen));
+        sink(batch)
+    };
+    let mut pending = Vec::new();
+    crate::render::render(env, &prepared.resolved, |objects| {
+        pending.extend(objects);
+        if pending.len() >= BATCH {
+            finish(std::mem::take(&mut pending))?;
+        }
+        Ok::<(), Error>(())
+    })?;
+    pending.extend(raw);
+    finish(pending)?;
+    let unmatched = edits.finish();
     if !unmatched.is_empty() {
         return Err(Error::Invalid(unmatched));
     }
-    let duplicates = duplicates(env, &objects);
     if !duplicates.is_empty() {
         return Err(Error::Invalid(duplicates));
     }
-    Ok(Rendered { target: env.name.clone(), objects })
+    Ok(())
+}
+
+/// `env` rendered (with its Secrets filled from the env file at `secrets`, if given) and
+/// serialised batch by batch: what `render` prints and `generate` writes, without holding
+/// every typed object of a large tree.
+pub(crate) fn render_documents(
+    env: &Environment,
+    secrets: Option<&Path>,
+) -> Result<Vec<output::Document>, Error> {
+    let mut docs = Vec::new();
+    render_each(env, |batch| {
+        docs.extend(output::documents(&batch)?);
+        Ok(())
+    })?;
+    if let Some(path) = secrets {
+        docs.extend(output::documents(&secret_objects(env, path)?)?);
+    }
+    Ok(docs)
 }
 
 /// Validates `env`, an environment whose [`Target`] is Docker Compose, and renders its
@@ -157,12 +211,18 @@ pub fn validate(env: &Environment) -> Vec<Diagnostic> {
 /// tree: this is for `render --secrets-from FILE | kubectl apply -f -`).
 pub fn render_with_secrets(env: &Environment, path: &Path) -> Result<Rendered, Error> {
     let mut rendered = render(env)?;
+    rendered.objects.extend(secret_objects(env, path)?);
+    Ok(rendered)
+}
+
+/// `env`'s Secrets filled from the env file at `path`, with the environment's namespace,
+/// labels and annotations.
+fn secret_objects(env: &Environment, path: &Path) -> Result<Vec<Object>, Error> {
     let file = crate::envfile::read(path)?;
     let mut objects = secrets::secrets(env, &file)
         .map_err(|p| Error::Invalid(p.into_iter().map(|d| d.for_target(&env.name)).collect()))?;
     transform::apply(env, &mut objects);
-    rendered.objects.extend(objects);
-    Ok(rendered)
+    Ok(objects)
 }
 
 /// Every tree of `project`, in memory, with each tree's `secrets.env.example`; every
@@ -177,8 +237,8 @@ pub fn render_all(project: &Project) -> Result<Files, Error> {
             Target::Compose(_) => {
                 render_compose(env).and_then(|c| compose_tree(&c, &env.tree, &header))
             }
-            Target::Kubernetes => render(env).and_then(|r| {
-                let mut tree = output::tree(&r, &env.tree, &header)?;
+            Target::Kubernetes => render_documents(env, None).and_then(|docs| {
+                let mut tree = output::tree_of(&env.name, docs, &env.tree, &header)?;
                 if let Some(example) = secrets::example(env, &project.command) {
                     tree.insert(format!("{}/secrets.env.example", env.tree), example);
                 }
@@ -230,10 +290,14 @@ fn located(env: &Environment, what: &str, d: Diagnostic) -> Diagnostic {
     Diagnostic { target: env.name.clone(), object: format!("{what} `{}`", d.object), ..d }
 }
 
-/// Objects that share (group, kind, namespace, name): `kubectl apply` would keep only one.
-fn duplicates(env: &Environment, objects: &[Object]) -> Vec<Diagnostic> {
-    let mut seen = std::collections::BTreeSet::new();
-    objects
+/// The objects of `batch` that share (group, kind, namespace, name) with one before them
+/// (in `seen`, which this batch's are added to): `kubectl apply` would keep only one.
+fn declared_twice(
+    env: &Environment,
+    batch: &[Object],
+    seen: &mut HashSet<(String, String, Option<String>, String)>,
+) -> Vec<Diagnostic> {
+    batch
         .iter()
         .filter(|o| {
             !seen.insert((

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::yaml::to_yaml_value;
 pub use order::{file_name, legacy_cmp, sort_legacy};
+
+use order::Key;
 pub use write::{Drift, check, compare, generate, read_tree};
 
 use crate::error::Error;
@@ -48,29 +50,74 @@ pub fn stream_in(rendered: &Rendered, order: Order) -> Result<String, Error> {
         .map_err(|e| Error::Yaml { object: "a stream".into(), message: e.to_string() })
 }
 
-/// Objects serialised per batch before they are written: large enough to keep every core
-/// busy, small enough that a large tree's YAML is never held whole.
-const BATCH: usize = 1024;
-
-/// Writes the [`stream_in`] bytes to `out` as they are serialised, batch by batch, so the
-/// whole stream is never held in memory.
+/// Writes the [`stream_in`] bytes to `out`.
 pub fn write_stream(
     rendered: &Rendered,
     order: Order,
     out: &mut impl std::io::Write,
 ) -> Result<(), Error> {
-    let mut objects: Vec<&Object> = rendered.objects.iter().collect();
+    write_documents(&mut documents(&rendered.objects)?, order, out)
+}
+
+/// One object serialised, with what its place in a stream and its file name are read from:
+/// a large tree is held as its documents, a fraction of its typed objects' size.
+#[derive(Clone, Debug)]
+pub(crate) struct Document {
+    group: String,
+    version: String,
+    kind: String,
+    namespace: Option<String>,
+    name: String,
+    namespaced: bool,
+    /// The YAML document, with its trailing newline.
+    pub(crate) yaml: String,
+}
+
+impl Document {
+    fn key(&self) -> Key<'_> {
+        Key {
+            group: &self.group,
+            version: &self.version,
+            kind: &self.kind,
+            namespace: self.namespace.as_deref(),
+            name: &self.name,
+        }
+    }
+}
+
+/// `objects` serialised on every core, in their order.
+pub(crate) fn documents(objects: &[Object]) -> Result<Vec<Document>, Error> {
+    let refs: Vec<&Object> = objects.iter().collect();
+    Ok(objects
+        .iter()
+        .zip(to_yaml_all(&refs)?)
+        .map(|(o, yaml)| Document {
+            group: o.group().to_owned(),
+            version: o.version().to_owned(),
+            kind: o.kind().to_owned(),
+            namespace: o.namespace().map(str::to_owned),
+            name: o.name().to_owned(),
+            namespaced: o.is_namespaced(),
+            yaml,
+        })
+        .collect())
+}
+
+/// Writes `docs` as one stream, `---` between documents, in `order`.
+pub(crate) fn write_documents(
+    docs: &mut [Document],
+    order: Order,
+    out: &mut impl std::io::Write,
+) -> Result<(), Error> {
     if order == Order::Legacy {
-        objects.sort_by(|a, b| legacy_cmp(a, b));
+        docs.sort_by(|a, b| a.key().legacy_cmp(b.key()));
     }
     let io = |e: std::io::Error| Error::io("write", std::path::Path::new("<stdout>"), e);
-    for (i, batch) in objects.chunks(BATCH).enumerate() {
-        for (j, doc) in to_yaml_all(batch)?.iter().enumerate() {
-            if i + j > 0 {
-                out.write_all(b"---\n").map_err(io)?;
-            }
-            out.write_all(doc.as_bytes()).map_err(io)?;
+    for (i, doc) in docs.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"---\n").map_err(io)?;
         }
+        out.write_all(doc.yaml.as_bytes()).map_err(io)?;
     }
     Ok(())
 }
@@ -118,24 +165,31 @@ pub fn to_yaml_all(objects: &[&Object]) -> Result<Vec<String>, Error> {
 
 /// One environment's tree: one file per object, each starting with `header`.
 pub fn tree(rendered: &Rendered, tree: &str, header: &str) -> Result<Files, Error> {
+    tree_of(&rendered.target, documents(&rendered.objects)?, tree, header)
+}
+
+/// [`tree`] from the documents of `target`.
+pub(crate) fn tree_of(
+    target: &str,
+    docs: Vec<Document>,
+    tree: &str,
+    header: &str,
+) -> Result<Files, Error> {
     let namespaces: BTreeSet<Option<&str>> =
-        rendered.objects.iter().filter(|o| o.is_namespaced()).map(|o| o.namespace()).collect();
+        docs.iter().filter(|d| d.namespaced).map(|d| d.namespace.as_deref()).collect();
     // Objects with the same kind and name may share a tree only across namespaces.
     let with_namespace = namespaces.len() > 1;
     let mut files = Files::new();
-    let objects: Vec<&Object> = rendered.objects.iter().collect();
-    for (object, yaml) in objects.iter().zip(to_yaml_all(&objects)?) {
-        let path = format!("{tree}/{}", file_name(object, with_namespace));
-        let body = format!("{header}{yaml}");
+    for doc in &docs {
+        let path = format!("{tree}/{}", doc.key().file_name(with_namespace));
+        let body = format!("{header}{}", doc.yaml);
         if files.insert(path.clone(), body).is_some() {
+            let object = format!("{} `{}`", doc.kind, doc.name);
             return Err(Error::Invalid(vec![crate::error::Diagnostic {
-                target: rendered.target.clone(),
-                object: object.describe(),
+                target: target.to_owned(),
+                object: object.clone(),
                 field: "metadata.name".into(),
-                message: format!(
-                    "{} is rendered twice; both would be written to `{path}`",
-                    object.describe()
-                ),
+                message: format!("{object} is rendered twice; both would be written to `{path}`"),
                 expected: Some("unique (kind, namespace, name) within a tree".into()),
                 help: None,
             }]));

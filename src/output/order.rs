@@ -46,45 +46,93 @@ fn or_tilde<'a>(s: &'a str, tilde: &'a str) -> &'a str {
     if s.is_empty() { tilde } else { s }
 }
 
-/// The bytes of `G_V_K` with `~G`, `~V`, `~K` for empty parts, as Kustomize's `gvkLessThan`
-/// compares them; an iterator, so sorting allocates nothing.
-fn gvk_bytes(o: &Object) -> impl Iterator<Item = u8> + '_ {
-    let sep = || std::iter::once(b'_');
-    or_tilde(o.group(), "~G")
-        .bytes()
-        .chain(sep())
-        .chain(or_tilde(o.version(), "~V").bytes())
-        .chain(sep())
-        .chain(or_tilde(o.kind(), "~K").bytes())
+/// What the legacy order and file names read of an object: its group, version, kind,
+/// namespace and name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Key<'a> {
+    pub(crate) group: &'a str,
+    pub(crate) version: &'a str,
+    pub(crate) kind: &'a str,
+    pub(crate) namespace: Option<&'a str>,
+    pub(crate) name: &'a str,
 }
 
-/// The bytes Kustomize compares last, `namespace|name` (`~X`, `~N` when empty); with equal
-/// kinds the `Kind.Version.Group|` prefix of its id string is equal too.
-fn id_tail(o: &Object) -> impl Iterator<Item = u8> + '_ {
-    o.namespace()
-        .unwrap_or("~X")
-        .bytes()
-        .chain(std::iter::once(b'|'))
-        .chain(or_tilde(o.name(), "~N").bytes())
+impl<'a> Key<'a> {
+    /// `object`'s key.
+    pub(crate) fn of(object: &'a Object) -> Self {
+        Key {
+            group: object.group(),
+            version: object.version(),
+            kind: object.kind(),
+            namespace: object.namespace(),
+            name: object.name(),
+        }
+    }
+
+    /// The bytes of `G_V_K` with `~G`, `~V`, `~K` for empty parts, as Kustomize's
+    /// `gvkLessThan` compares them; an iterator, so sorting allocates nothing.
+    fn gvk_bytes(self) -> impl Iterator<Item = u8> + 'a {
+        let sep = || std::iter::once(b'_');
+        or_tilde(self.group, "~G")
+            .bytes()
+            .chain(sep())
+            .chain(or_tilde(self.version, "~V").bytes())
+            .chain(sep())
+            .chain(or_tilde(self.kind, "~K").bytes())
+    }
+
+    /// The bytes Kustomize compares last, `namespace|name` (`~X`, `~N` when empty); with equal
+    /// kinds the `Kind.Version.Group|` prefix of its id string is equal too.
+    fn id_tail(self) -> impl Iterator<Item = u8> + 'a {
+        self.namespace
+            .unwrap_or("~X")
+            .bytes()
+            .chain(std::iter::once(b'|'))
+            .chain(or_tilde(self.name, "~N").bytes())
+    }
+
+    /// Kustomize's `legacyIDSorter.Less`, as an ordering.
+    pub(crate) fn legacy_cmp(self, b: Key<'_>) -> Ordering {
+        let a = self;
+        if a.group != b.group || a.version != b.version || a.kind != b.kind {
+            let (ra, rb) = (rank(a.kind), rank(b.kind));
+            if ra != rb {
+                return ra.cmp(&rb);
+            }
+            // The core Namespace precedes a same-named kind from another group.
+            if a.kind == "Namespace"
+                && b.kind == "Namespace"
+                && (a.group.is_empty() || b.group.is_empty())
+            {
+                return b.gvk_bytes().cmp(a.gvk_bytes());
+            }
+            return a.gvk_bytes().cmp(b.gvk_bytes());
+        }
+        a.id_tail().cmp(b.id_tail())
+    }
+
+    /// The file name in a tree; see [`file_name`].
+    pub(crate) fn file_name(self, with_namespace: bool) -> String {
+        let kind = self.kind.to_ascii_lowercase();
+        let prefix = match ORDER_FIRST.iter().position(|k| *k == self.kind) {
+            Some(i) => format!("{i:02}-{kind}"),
+            None => match ORDER_LAST.iter().position(|k| *k == self.kind) {
+                Some(i) => format!("{}-{kind}", 90 + i),
+                // Grouped kinds sort before core ones, as `~G` sorts after any group name.
+                None if self.group.is_empty() => format!("60-{kind}"),
+                None => format!("50-{}-{kind}", self.group),
+            },
+        };
+        match self.namespace.filter(|_| with_namespace) {
+            Some(ns) => format!("{prefix}-{ns}-{}.yaml", self.name),
+            None => format!("{prefix}-{}.yaml", self.name),
+        }
+    }
 }
 
 /// Kustomize's `legacyIDSorter.Less`, as an ordering.
 pub fn legacy_cmp(a: &Object, b: &Object) -> Ordering {
-    if a.group() != b.group() || a.version() != b.version() || a.kind() != b.kind() {
-        let (ra, rb) = (rank(a.kind()), rank(b.kind()));
-        if ra != rb {
-            return ra.cmp(&rb);
-        }
-        // The core Namespace precedes a same-named kind from another group.
-        if a.kind() == "Namespace"
-            && b.kind() == "Namespace"
-            && (a.group().is_empty() || b.group().is_empty())
-        {
-            return gvk_bytes(b).cmp(gvk_bytes(a));
-        }
-        return gvk_bytes(a).cmp(gvk_bytes(b));
-    }
-    id_tail(a).cmp(id_tail(b))
+    Key::of(a).legacy_cmp(Key::of(b))
 }
 
 /// Sorts objects into Kustomize's legacy order (a stable sort; equal ids keep their order).
@@ -96,20 +144,7 @@ pub fn sort_legacy(objects: &mut [Object]) {
 /// and the name (`13-service-api.yaml`). Kinds outside Kustomize's lists get their group in
 /// the name, because that is how the legacy order breaks ties between them.
 pub fn file_name(object: &Object, with_namespace: bool) -> String {
-    let kind = object.kind().to_ascii_lowercase();
-    let prefix = match ORDER_FIRST.iter().position(|k| *k == object.kind()) {
-        Some(i) => format!("{i:02}-{kind}"),
-        None => match ORDER_LAST.iter().position(|k| *k == object.kind()) {
-            Some(i) => format!("{}-{kind}", 90 + i),
-            // Grouped kinds sort before core ones, as `~G` sorts after any group name.
-            None if object.group().is_empty() => format!("60-{kind}"),
-            None => format!("50-{}-{kind}", object.group()),
-        },
-    };
-    match object.namespace().filter(|_| with_namespace) {
-        Some(ns) => format!("{prefix}-{ns}-{}.yaml", object.name()),
-        None => format!("{prefix}-{}.yaml", object.name()),
-    }
+    Key::of(object).file_name(with_namespace)
 }
 
 #[cfg(test)]

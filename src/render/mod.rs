@@ -32,7 +32,15 @@ use labels::{app_labels, non_empty};
 /// The objects of `env`: its Namespaces, its own shared objects, then each app's, with every
 /// reference derived from the objects it points at. `resolved` holds the final config data
 /// validation computed. Pure: the environment must have passed validation.
-pub(crate) fn render(env: &Environment, resolved: &Resolved) -> Vec<Object> {
+///
+/// Objects go to `sink` in that order, the Namespaces and shared objects first and then one
+/// app's at a time, so a caller can finish and serialise them without holding every typed
+/// object of a large tree at once.
+pub(crate) fn render<E>(
+    env: &Environment,
+    resolved: &Resolved,
+    mut sink: impl FnMut(Vec<Object>) -> Result<(), E>,
+) -> Result<(), E> {
     // Every namespace the tree uses gets its Namespace object, so one apply creates them.
     let mut namespaces: Vec<&String> = env.namespace.iter().collect();
     for ns in env.apps.iter().filter_map(|a| a.namespace.as_ref()) {
@@ -44,16 +52,18 @@ pub(crate) fn render(env: &Environment, resolved: &Resolved) -> Vec<Object> {
         namespaces.into_iter().map(|ns| namespace(env, ns).into()).collect();
     let ctx = Context::new(env, resolved);
     standalone::render(env, &ctx, &mut objects);
+    sink(objects)?;
     for (app, config) in env.apps.iter().zip(&resolved.apps) {
-        let first = objects.len();
+        let mut objects = Vec::new();
         render_app(app, &Names::new(&ctx, app, config), &mut objects);
         if let Some(ns) = &app.namespace {
-            for object in &mut objects[first..] {
+            for object in &mut objects {
                 object.metadata_mut().namespace = Some(ns.clone());
             }
         }
+        sink(objects)?;
     }
-    objects
+    Ok(())
 }
 
 /// A Namespace that tells the cluster the promise its pods keep: Pod Security admission

@@ -1,19 +1,18 @@
 //! Image overrides: a new name, tag or digest for every container image of a repository,
 //! matched the way Kustomize's `images:` matches.
 
-use super::unmatched;
-use crate::error::{Diagnostic, did_you_mean};
-use crate::model::{Environment, ImageOverride};
+use crate::model::ImageOverride;
 use crate::object::Object;
 
-/// Applies `image` to every container (init containers included) whose repository it names.
+/// Applies `image` to every container (init containers included) whose repository it names;
+/// how many it changed. The repositories of the others go to `seen` while it is `Some` (they
+/// are only needed for "did you mean" when the override matches nothing).
 pub(super) fn set_image(
-    env: &Environment,
     image: &ImageOverride,
     objects: &mut [Object],
-) -> Option<Diagnostic> {
+    mut seen: Option<&mut Vec<String>>,
+) -> usize {
     let mut hits = 0;
-    let mut seen = Vec::new();
     for object in objects.iter_mut() {
         let Some(spec) = object.pod_template_mut().and_then(|t| t.spec.as_mut()) else {
             continue;
@@ -27,18 +26,13 @@ pub(super) fn set_image(
                     c.image = Some(new);
                     hits += 1;
                 }
-                None => seen.push(ImageOverride::repository_of(current).to_owned()),
+                None => {
+                    if let Some(seen) = seen.as_deref_mut() {
+                        seen.push(ImageOverride::repository_of(current).to_owned());
+                    }
+                }
             }
         }
     }
-    if hits > 0 {
-        return None;
-    }
-    Some(unmatched(
-        env,
-        format!("image `{}`", image.name),
-        "images",
-        format!("the image override for `{}` matches no container image", image.name),
-        did_you_mean(&image.name, seen.iter().map(String::as_str)),
-    ))
+    hits
 }
