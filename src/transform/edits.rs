@@ -29,7 +29,11 @@ pub(crate) struct Edits<'a> {
 
 impl<'a> Edits<'a> {
     /// `env`'s replica overrides, with these patches and image overrides.
-    pub(crate) fn new(env: &'a Environment, patches: &'a [Patch], images: &'a [ImageOverride]) -> Self {
+    pub(crate) fn new(
+        env: &'a Environment,
+        patches: &'a [Patch],
+        images: &'a [ImageOverride],
+    ) -> Self {
         Edits {
             env,
             patches,
@@ -117,7 +121,10 @@ impl<'a> Edits<'a> {
                 env,
                 format!("replicas `{}`", r.name),
                 "replicas",
-                format!("the replica override for `{}` matches no Deployment or StatefulSet", r.name),
+                format!(
+                    "the replica override for `{}` matches no Deployment or StatefulSet",
+                    r.name
+                ),
                 did_you_mean(&r.name, names),
             ));
         }
