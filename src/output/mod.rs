@@ -69,6 +69,8 @@ pub(crate) struct Document {
     namespace: Option<String>,
     name: String,
     namespaced: bool,
+    /// The bytes the legacy order compares (`G_V_K`, then `namespace|name`), built once.
+    order: (Vec<u8>, Vec<u8>),
     /// The YAML document, with its trailing newline.
     pub(crate) yaml: String,
 }
@@ -92,6 +94,7 @@ pub(crate) fn documents(objects: &[Object]) -> Result<Vec<Document>, Error> {
         .iter()
         .zip(to_yaml_all(&refs)?)
         .map(|(o, yaml)| Document {
+            order: Key::of(o).sort_bytes(),
             group: o.group().to_owned(),
             version: o.version().to_owned(),
             kind: o.kind().to_owned(),
@@ -110,7 +113,11 @@ pub(crate) fn write_documents(
     out: &mut impl std::io::Write,
 ) -> Result<(), Error> {
     if order == Order::Legacy {
-        docs.sort_by(|a, b| a.key().legacy_cmp(b.key()));
+        // The same order as `legacy_cmp`, comparing bytes built once instead of per comparison.
+        docs.sort_by(|a, b| {
+            let (ka, kb) = (a.key(), b.key());
+            ka.cmp_with(kb, |_, _| a.order.0.cmp(&b.order.0), |_, _| a.order.1.cmp(&b.order.1))
+        });
     }
     let io = |e: std::io::Error| Error::io("write", std::path::Path::new("<stdout>"), e);
     for (i, doc) in docs.iter().enumerate() {

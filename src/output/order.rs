@@ -93,6 +93,21 @@ impl<'a> Key<'a> {
 
     /// Kustomize's `legacyIDSorter.Less`, as an ordering.
     pub(crate) fn legacy_cmp(self, b: Key<'_>) -> Ordering {
+        self.cmp_with(
+            b,
+            |a, b| a.gvk_bytes().cmp(b.gvk_bytes()),
+            |a, b| a.id_tail().cmp(b.id_tail()),
+        )
+    }
+
+    /// [`Key::legacy_cmp`] given how to compare the `G_V_K` bytes and the `namespace|name`
+    /// bytes of two keys, so a sort of many documents can compare bytes it built once.
+    pub(crate) fn cmp_with<'b>(
+        self,
+        b: Key<'b>,
+        gvk: impl Fn(Key<'a>, Key<'b>) -> Ordering,
+        tail: impl Fn(Key<'a>, Key<'b>) -> Ordering,
+    ) -> Ordering {
         let a = self;
         if a.group != b.group || a.version != b.version || a.kind != b.kind {
             let (ra, rb) = (rank(a.kind), rank(b.kind));
@@ -104,11 +119,16 @@ impl<'a> Key<'a> {
                 && b.kind == "Namespace"
                 && (a.group.is_empty() || b.group.is_empty())
             {
-                return b.gvk_bytes().cmp(a.gvk_bytes());
+                return gvk(a, b).reverse();
             }
-            return a.gvk_bytes().cmp(b.gvk_bytes());
+            return gvk(a, b);
         }
-        a.id_tail().cmp(b.id_tail())
+        tail(a, b)
+    }
+
+    /// The bytes [`Key::legacy_cmp`] compares kinds by, and then names by.
+    pub(crate) fn sort_bytes(self) -> (Vec<u8>, Vec<u8>) {
+        (self.gvk_bytes().collect(), self.id_tail().collect())
     }
 
     /// The file name in a tree; see [`file_name`].
@@ -215,5 +235,39 @@ mod tests {
         assert_eq!(names, sorted);
         assert_eq!(names[0], "00-namespace-ns.yaml");
         assert!(names.contains(&"50-networking.k8s.io-ingress-web.yaml".to_owned()));
+    }
+
+    #[test]
+    fn a_stream_of_documents_is_in_legacy_order() {
+        // A Namespace of another group, a kind of no group and two namespaces: every branch
+        // of the comparison the stream's sort reuses with bytes built once.
+        let raw = |api: &str, kind: &str, ns: Option<&str>, name: &str| {
+            Object::Raw(crate::object::RawObject {
+                api_version: api.into(),
+                kind: kind.into(),
+                metadata: ObjectMeta { namespace: ns.map(str::to_owned), ..meta(name) },
+                rest: serde_json::Map::new(),
+            })
+        };
+        let mut objects = mixed();
+        objects.extend([
+            raw("example.com/v1", "Namespace", None, "ns"),
+            raw("example.com/v1", "Widget", Some("b"), "w"),
+            raw("example.com/v1", "Widget", Some("a"), "w"),
+            raw("v1", "Widget", None, "w"),
+            raw("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", None, "v"),
+        ]);
+        objects.reverse();
+        let mut docs = super::super::documents(&objects).unwrap_or_else(|e| panic!("{e}"));
+        let mut stream = Vec::new();
+        super::super::write_documents(&mut docs, super::super::Order::Legacy, &mut stream)
+            .unwrap_or_else(|e| panic!("{e}"));
+        sort_legacy(&mut objects);
+        let want: Vec<String> = super::super::documents(&objects)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|d| d.yaml)
+            .collect();
+        assert_eq!(String::from_utf8(stream).unwrap_or_default(), want.join("---\n"));
     }
 }

@@ -19,6 +19,10 @@ pub(crate) struct Edits<'a> {
     /// The first object whose security settings each patch changed.
     patch_security: Vec<Option<String>>,
     replica_hits: Vec<usize>,
+    /// Each patch's and each replica override's target with the environment's prefix and
+    /// suffix, worked out once rather than once per batch.
+    patch_full_names: Vec<String>,
+    replica_full_names: Vec<String>,
     image_hits: Vec<usize>,
     /// Every object's kind and name, in order, for "did you mean" when an edit matched nothing.
     names: Vec<(String, String)>,
@@ -41,6 +45,14 @@ impl<'a> Edits<'a> {
             patch_hits: vec![Some(0); patches.len()],
             patch_security: vec![None; patches.len()],
             replica_hits: vec![0; env.replicas.len()],
+            patch_full_names: patches
+                .iter()
+                .map(|p| match &p.select {
+                    Select::Name(name) => env.object_name(name),
+                    Select::Labels(_) => String::new(),
+                })
+                .collect(),
+            replica_full_names: env.replicas.iter().map(|r| env.object_name(&r.name)).collect(),
             image_hits: vec![0; images.len()],
             names: Vec::new(),
             image_seen: vec![Vec::new(); images.len()],
@@ -57,10 +69,10 @@ impl<'a> Edits<'a> {
             return;
         }
         self.names.extend(objects.iter().map(|o| (o.kind().to_owned(), o.name().to_owned())));
-        let index = Index::new(self.env, objects);
+        let index = Index::new(objects);
         for (i, patch) in self.patches.iter().enumerate() {
             let Some(hits) = self.patch_hits[i] else { continue };
-            match apply_patch(&index, patch, objects) {
+            match apply_patch(&index, patch, &self.patch_full_names[i], objects) {
                 Ok(n) => self.patch_hits[i] = Some(hits + n),
                 Err(object) => {
                     self.patch_hits[i] = None;
@@ -69,7 +81,7 @@ impl<'a> Edits<'a> {
             }
         }
         for (i, r) in self.env.replicas.iter().enumerate() {
-            self.replica_hits[i] += set_replicas(&index, r, objects);
+            self.replica_hits[i] += set_replicas(&index, r, &self.replica_full_names[i], objects);
         }
         for (i, image) in self.images.iter().enumerate() {
             let unmatched = self.image_hits[i] == 0;
@@ -141,28 +153,26 @@ impl<'a> Edits<'a> {
     }
 }
 
-/// Objects by name: overrides and patches name objects, and an index keeps them linear in
-/// the tree's size.
-struct Index<'a> {
-    env: &'a Environment,
+/// A batch's objects by name: overrides and patches name objects, and an index keeps them
+/// linear in the tree's size.
+struct Index {
     by_name: HashMap<String, Vec<usize>>,
 }
 
-impl<'a> Index<'a> {
-    fn new(env: &'a Environment, objects: &[Object]) -> Index<'a> {
+impl Index {
+    fn new(objects: &[Object]) -> Index {
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, o) in objects.iter().enumerate() {
             by_name.entry(o.name().to_owned()).or_default().push(i);
         }
-        Index { env, by_name }
+        Index { by_name }
     }
 
-    /// The objects called `name`, with or without the environment's prefix and suffix.
-    fn named(&self, name: &str) -> Vec<usize> {
+    /// The objects called `name`, or `full` (`name` with the environment's prefix and suffix).
+    fn named(&self, name: &str, full: &str) -> Vec<usize> {
         let mut hits = self.by_name.get(name).cloned().unwrap_or_default();
-        let full = self.env.object_name(name);
         if full != name {
-            hits.extend(self.by_name.get(&full).into_iter().flatten());
+            hits.extend(self.by_name.get(full).into_iter().flatten());
         }
         hits
     }
@@ -170,9 +180,14 @@ impl<'a> Index<'a> {
 
 /// How many objects `patch` changed; the changed object's description when the patch touched
 /// its security settings (it is then applied no further).
-fn apply_patch(index: &Index<'_>, patch: &Patch, objects: &mut [Object]) -> Result<usize, String> {
+fn apply_patch(
+    index: &Index,
+    patch: &Patch,
+    full: &str,
+    objects: &mut [Object],
+) -> Result<usize, String> {
     let candidates: Vec<usize> = match &patch.select {
-        Select::Name(name) => index.named(name),
+        Select::Name(name) => index.named(name, full),
         Select::Labels(want) => (0..objects.len())
             .filter(|&i| {
                 let have = objects[i].metadata().labels.as_ref();
@@ -194,11 +209,11 @@ fn apply_patch(index: &Index<'_>, patch: &Patch, objects: &mut [Object]) -> Resu
 }
 
 /// How many Deployments and StatefulSets `r` set the replica count of.
-fn set_replicas(index: &Index<'_>, r: &Replicas, objects: &mut [Object]) -> usize {
+fn set_replicas(index: &Index, r: &Replicas, full: &str, objects: &mut [Object]) -> usize {
     // Validation refuses counts above `i32::MAX`.
     let count = Some(i32::try_from(r.count).unwrap_or(i32::MAX));
     let mut hits = 0;
-    for i in index.named(&r.name) {
+    for i in index.named(&r.name, full) {
         match &mut objects[i] {
             Object::Deployment(d) => d.spec.get_or_insert_with(Default::default).replicas = count,
             Object::StatefulSet(s) => s.spec.get_or_insert_with(Default::default).replicas = count,
