@@ -45,9 +45,10 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     Ok(Rendered { target: env.name.clone(), objects })
 }
 
-/// Objects finished together: enough to keep every core busy serialising them, few enough
-/// that a large tree's typed objects (kilobytes each) are never all held at once.
-const BATCH: usize = 1024;
+/// Objects finished together: enough that handing a batch to a serialising thread costs
+/// little, few enough that a small tree is split across every core and a large tree's typed
+/// objects (kilobytes each) are never all held at once.
+const BATCH: usize = 128;
 
 /// Renders `env` and hands its finished objects (transforms and edits applied) to `sink`,
 /// a batch at a time, in declaration order. An edit that matched nothing or an object
@@ -101,11 +102,7 @@ pub(crate) fn render_documents(
     env: &Environment,
     secrets: Option<&Path>,
 ) -> Result<Vec<output::Document>, Error> {
-    let mut docs = Vec::new();
-    render_each(env, |batch| {
-        docs.extend(output::documents(&batch)?);
-        Ok(())
-    })?;
+    let mut docs = output::documents_while(|sink| render_each(env, sink))?;
     if let Some(path) = secrets {
         docs.extend(output::documents(&secret_objects(env, path)?)?);
     }

@@ -90,20 +90,89 @@ impl Document {
 /// `objects` serialised on every core, in their order.
 pub(crate) fn documents(objects: &[Object]) -> Result<Vec<Document>, Error> {
     let refs: Vec<&Object> = objects.iter().collect();
-    Ok(objects
-        .iter()
-        .zip(to_yaml_all(&refs)?)
-        .map(|(o, yaml)| Document {
-            order: Key::of(o).sort_bytes(),
-            group: o.group().to_owned(),
-            version: o.version().to_owned(),
-            kind: o.kind().to_owned(),
-            namespace: o.namespace().map(str::to_owned),
-            name: o.name().to_owned(),
-            namespaced: o.is_namespaced(),
-            yaml,
-        })
-        .collect())
+    Ok(objects.iter().zip(to_yaml_all(&refs)?).map(|(o, yaml)| document(o, yaml)).collect())
+}
+
+/// The documents of the batches `produce` hands on, serialised on the other cores while it
+/// goes on producing the next ones, in the order produced. A producer's error wins over the
+/// serialisers' (it is usually the reason they stopped early).
+pub(crate) fn documents_while(
+    produce: impl FnOnce(&mut dyn FnMut(Vec<Object>) -> Result<(), Error>) -> Result<(), Error>,
+) -> Result<Vec<Document>, Error> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let serialise = |batch: &[Object]| -> Result<Vec<Document>, Error> {
+        batch.iter().map(|o| Ok(document(o, to_yaml(o)?))).collect()
+    };
+    if threads < 2 {
+        let mut docs = Vec::new();
+        produce(&mut |batch| {
+            docs.extend(serialise(&batch)?);
+            Ok(())
+        })?;
+        return Ok(docs);
+    }
+    // Bounded, so a fast producer cannot pile up typed objects the serialisers have not
+    // reached.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<Object>)>(threads);
+    let rx = std::sync::Mutex::new(rx);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        // The lock is held only while waiting for the next batch.
+                        let next = rx.lock().map(|r| r.recv());
+                        let Ok(Ok((i, batch))) = next else { break };
+                        done.push((i, serialise(&batch)?));
+                    }
+                    Ok::<_, Error>(done)
+                })
+            })
+            .collect();
+        let mut sent = 0;
+        let produced = produce(&mut |batch| {
+            // A send fails only when every serialiser has stopped on an error, reported below.
+            let _ = tx.send((sent, batch));
+            sent += 1;
+            Ok(())
+        });
+        drop(tx);
+        let mut parts = Vec::new();
+        let mut failed = None;
+        for worker in workers {
+            match worker.join() {
+                Ok(Ok(done)) => parts.extend(done),
+                Ok(Err(e)) => failed = failed.or(Some(e)),
+                Err(_) => {
+                    failed = failed.or(Some(Error::Yaml {
+                        object: "a tree".into(),
+                        message: "a serialising thread panicked".into(),
+                    }));
+                }
+            }
+        }
+        produced?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        parts.sort_unstable_by_key(|(i, _)| *i);
+        Ok(parts.into_iter().flat_map(|(_, docs)| docs).collect())
+    })
+}
+
+/// `object` serialised as `yaml`, with its identity.
+fn document(o: &Object, yaml: String) -> Document {
+    Document {
+        order: Key::of(o).sort_bytes(),
+        group: o.group().to_owned(),
+        version: o.version().to_owned(),
+        kind: o.kind().to_owned(),
+        namespace: o.namespace().map(str::to_owned),
+        name: o.name().to_owned(),
+        namespaced: o.is_namespaced(),
+        yaml,
+    }
 }
 
 /// Writes `docs` as one stream, `---` between documents, in `order`.

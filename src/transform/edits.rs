@@ -14,21 +14,40 @@ pub(crate) struct Edits<'a> {
     env: &'a Environment,
     patches: &'a [Patch],
     images: &'a [ImageOverride],
+    /// The patches and replica overrides that name each object, by its name with and without
+    /// the environment's prefix and suffix, ascending: found once per object instead of
+    /// looking for every edit's object in every batch.
+    patches_by_name: HashMap<String, Vec<usize>>,
+    replicas_by_name: HashMap<String, Vec<usize>>,
+    /// The patches that select objects by labels.
+    label_patches: Vec<usize>,
     /// Objects each patch changed; `None` once it changed an object's security settings.
     patch_hits: Vec<Option<usize>>,
     /// The first object whose security settings each patch changed.
     patch_security: Vec<Option<String>>,
     replica_hits: Vec<usize>,
-    /// Each patch's and each replica override's target with the environment's prefix and
-    /// suffix, worked out once rather than once per batch.
-    patch_full_names: Vec<String>,
-    replica_full_names: Vec<String>,
     image_hits: Vec<usize>,
     /// Every object's kind and name, in order, for "did you mean" when an edit matched nothing.
     names: Vec<(String, String)>,
     /// For each image override that has matched nothing yet, the repositories it was
     /// compared with, for the same.
     image_seen: Vec<Vec<String>>,
+}
+
+/// Edits by the name they target, plain and with the environment's prefix and suffix.
+fn by_name<'n>(
+    env: &Environment,
+    names: impl Iterator<Item = (usize, &'n str)>,
+) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, name) in names {
+        let full = env.object_name(name);
+        if full != name {
+            map.entry(full).or_default().push(i);
+        }
+        map.entry(name.to_owned()).or_default().push(i);
+    }
+    map
 }
 
 impl<'a> Edits<'a> {
@@ -38,21 +57,25 @@ impl<'a> Edits<'a> {
         patches: &'a [Patch],
         images: &'a [ImageOverride],
     ) -> Self {
+        let named = patches.iter().enumerate().filter_map(|(i, p)| match &p.select {
+            Select::Name(name) => Some((i, name.as_str())),
+            Select::Labels(_) => None,
+        });
         Edits {
             env,
             patches,
             images,
+            patches_by_name: by_name(env, named),
+            replicas_by_name: by_name(
+                env,
+                env.replicas.iter().map(|r| r.name.as_str()).enumerate(),
+            ),
+            label_patches: (0..patches.len())
+                .filter(|&i| matches!(patches[i].select, Select::Labels(_)))
+                .collect(),
             patch_hits: vec![Some(0); patches.len()],
             patch_security: vec![None; patches.len()],
             replica_hits: vec![0; env.replicas.len()],
-            patch_full_names: patches
-                .iter()
-                .map(|p| match &p.select {
-                    Select::Name(name) => env.object_name(name),
-                    Select::Labels(_) => String::new(),
-                })
-                .collect(),
-            replica_full_names: env.replicas.iter().map(|r| env.object_name(&r.name)).collect(),
             image_hits: vec![0; images.len()],
             names: Vec::new(),
             image_seen: vec![Vec::new(); images.len()],
@@ -63,25 +86,35 @@ impl<'a> Edits<'a> {
         self.patches.is_empty() && self.env.replicas.is_empty() && self.images.is_empty()
     }
 
-    /// Applies the patches, then the replica overrides, then the image overrides to one batch.
+    /// Applies the patches, then the replica overrides, then the image overrides to one
+    /// batch. Each edit reaches each object as if the edits ran one after another over the
+    /// whole tree: patches in order, an object found by the name it had before any patch.
     pub(crate) fn apply(&mut self, objects: &mut [Object]) {
         if self.is_empty() {
             return;
         }
         self.names.extend(objects.iter().map(|o| (o.kind().to_owned(), o.name().to_owned())));
-        let index = Index::new(objects);
-        for (i, patch) in self.patches.iter().enumerate() {
-            let Some(hits) = self.patch_hits[i] else { continue };
-            match apply_patch(&index, patch, &self.patch_full_names[i], objects) {
-                Ok(n) => self.patch_hits[i] = Some(hits + n),
-                Err(object) => {
-                    self.patch_hits[i] = None;
-                    self.patch_security[i] = Some(object);
+        for object in objects.iter_mut() {
+            let none = Vec::new();
+            let replicas = self.replicas_by_name.get(object.name()).unwrap_or(&none);
+            let mut patches = self.patches_by_name.get(object.name()).unwrap_or(&none).clone();
+            if !self.label_patches.is_empty() {
+                patches.extend(&self.label_patches);
+                patches.sort_unstable();
+            }
+            for i in patches {
+                let Some(hits) = self.patch_hits[i] else { continue };
+                match apply_patch(&self.patches[i], object) {
+                    Ok(n) => self.patch_hits[i] = Some(hits + n),
+                    Err(changed) => {
+                        self.patch_hits[i] = None;
+                        self.patch_security[i] = Some(changed);
+                    }
                 }
             }
-        }
-        for (i, r) in self.env.replicas.iter().enumerate() {
-            self.replica_hits[i] += set_replicas(&index, r, &self.replica_full_names[i], objects);
+            for &i in replicas {
+                self.replica_hits[i] += set_replicas(&self.env.replicas[i], object);
+            }
         }
         for (i, image) in self.images.iter().enumerate() {
             let unmatched = self.image_hits[i] == 0;
@@ -153,75 +186,35 @@ impl<'a> Edits<'a> {
     }
 }
 
-/// A batch's objects by name: overrides and patches name objects, and an index keeps them
-/// linear in the tree's size.
-struct Index {
-    by_name: HashMap<String, Vec<usize>>,
-}
-
-impl Index {
-    fn new(objects: &[Object]) -> Index {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, o) in objects.iter().enumerate() {
-            by_name.entry(o.name().to_owned()).or_default().push(i);
-        }
-        Index { by_name }
-    }
-
-    /// The objects called `name`, or `full` (`name` with the environment's prefix and suffix).
-    fn named(&self, name: &str, full: &str) -> Vec<usize> {
-        let mut hits = self.by_name.get(name).cloned().unwrap_or_default();
-        if full != name {
-            hits.extend(self.by_name.get(full).into_iter().flatten());
-        }
-        hits
-    }
-}
-
-/// How many objects `patch` changed; the changed object's description when the patch touched
-/// its security settings (it is then applied no further).
-fn apply_patch(
-    index: &Index,
-    patch: &Patch,
-    full: &str,
-    objects: &mut [Object],
-) -> Result<usize, String> {
-    let candidates: Vec<usize> = match &patch.select {
-        Select::Name(name) => index.named(name, full),
-        Select::Labels(want) => (0..objects.len())
-            .filter(|&i| {
-                let have = objects[i].metadata().labels.as_ref();
-                want.iter().all(|(k, v)| have.and_then(|h| h.get(k)) == Some(v))
-            })
-            .collect(),
-    };
-    let mut hits = 0;
-    for i in candidates {
-        let before = security_fingerprint(&objects[i]);
-        if patch.edit.apply(&mut objects[i]) {
-            hits += 1;
-            if security_fingerprint(&objects[i]) != before {
-                return Err(objects[i].describe());
-            }
+/// Applies `patch` to `object` if it selects it: 1 if it changed it, 0 if not; the object's
+/// description when the patch touched its security settings.
+fn apply_patch(patch: &Patch, object: &mut Object) -> Result<usize, String> {
+    if let Select::Labels(want) = &patch.select {
+        let have = object.metadata().labels.as_ref();
+        if !want.iter().all(|(k, v)| have.and_then(|h| h.get(k)) == Some(v)) {
+            return Ok(0);
         }
     }
-    Ok(hits)
+    let before = security_fingerprint(object);
+    if !patch.edit.apply(object) {
+        return Ok(0);
+    }
+    if security_fingerprint(object) != before {
+        return Err(object.describe());
+    }
+    Ok(1)
 }
 
-/// How many Deployments and StatefulSets `r` set the replica count of.
-fn set_replicas(index: &Index, r: &Replicas, full: &str, objects: &mut [Object]) -> usize {
+/// Sets `r`'s count on `object` if it is a Deployment or StatefulSet: 1 if it did, else 0.
+fn set_replicas(r: &Replicas, object: &mut Object) -> usize {
     // Validation refuses counts above `i32::MAX`.
     let count = Some(i32::try_from(r.count).unwrap_or(i32::MAX));
-    let mut hits = 0;
-    for i in index.named(&r.name, full) {
-        match &mut objects[i] {
-            Object::Deployment(d) => d.spec.get_or_insert_with(Default::default).replicas = count,
-            Object::StatefulSet(s) => s.spec.get_or_insert_with(Default::default).replicas = count,
-            _ => continue,
-        }
-        hits += 1;
+    match object {
+        Object::Deployment(d) => d.spec.get_or_insert_with(Default::default).replicas = count,
+        Object::StatefulSet(s) => s.spec.get_or_insert_with(Default::default).replicas = count,
+        _ => return 0,
     }
-    hits
+    1
 }
 
 /// What a patch must not change behind the app's back: the pod's and every container's
