@@ -101,6 +101,17 @@ macro_rules! objects {
             }
         }
 
+        /// Serialises as [`Object::to_json`] reads: the k8s-openapi object, or the raw one's
+        /// fields.
+        impl serde::Serialize for Object {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Object::$variant(o) => o.serialize(serializer),)*
+                    Object::Raw(r) => r.to_json().map_err(serde::ser::Error::custom)?.serialize(serializer),
+                }
+            }
+        }
+
         /// A typed edit of one kind of object, for [`crate::Patch`]: any closure, so it may
         /// capture per-environment values. Not comparable: closures have no equality.
         #[derive(Clone)]

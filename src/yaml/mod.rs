@@ -5,12 +5,15 @@ use serde_json::Value;
 
 use crate::error::Diagnostic;
 
+mod typed;
 mod write;
+
+pub(crate) use typed::to_yaml as typed_to_yaml;
 
 /// Keys that lead a Kubernetes object, in this order; the rest keep k8s-openapi's
 /// (alphabetical) order.
 pub(crate) const TOP: &[&str] = &["apiVersion", "kind", "metadata"];
-const METADATA: &[&str] = &["name", "namespace", "labels", "annotations"];
+pub(crate) const METADATA: &[&str] = &["name", "namespace", "labels", "annotations"];
 
 /// A Kubernetes object's JSON in canonical order: `apiVersion`, `kind`, `metadata` first,
 /// `name` first in every list item and every `metadata`.

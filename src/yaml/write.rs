@@ -15,15 +15,15 @@ use serde_json::{Map, Number, Value};
 /// `map` as a YAML document: one `key: value` line per scalar entry, nested collections
 /// indented below their key.
 pub(super) fn document(map: &Map<String, Value>) -> Result<String, String> {
-    let mut out = String::with_capacity(1024);
+    let mut out = Vec::with_capacity(1024);
     entries(&mut out, map, 0, false)?;
-    Ok(out)
+    String::from_utf8(out).map_err(|e| e.to_string())
 }
 
 /// The entries of a non-empty mapping whose keys sit at column `col`; the first starts where
 /// the cursor is when `inline` (right after a sequence's `- `).
 fn entries(
-    out: &mut String,
+    out: &mut Vec<u8>,
     map: &Map<String, Value>,
     col: usize,
     inline: bool,
@@ -33,19 +33,19 @@ fn entries(
             indent(out, col);
         }
         scalar_key(out, key)?;
-        out.push(':');
+        out.push(b':');
         match value {
             Value::Object(m) if !m.is_empty() => {
-                out.push('\n');
+                out.push(b'\n');
                 entries(out, m, col + 2, false)?;
             }
             // A sequence under a key starts at the key's own column.
             Value::Array(items) if !items.is_empty() => {
-                out.push('\n');
+                out.push(b'\n');
                 sequence(out, items, col, false)?;
             }
             other => {
-                out.push(' ');
+                out.push(b' ');
                 leaf(out, other, col)?;
             }
         }
@@ -55,12 +55,12 @@ fn entries(
 
 /// The items of a non-empty sequence whose dashes sit at column `col`; the first starts where
 /// the cursor is when `inline` (a sequence inside a sequence: `- - a`).
-fn sequence(out: &mut String, items: &[Value], col: usize, inline: bool) -> Result<(), String> {
+fn sequence(out: &mut Vec<u8>, items: &[Value], col: usize, inline: bool) -> Result<(), String> {
     for (i, item) in items.iter().enumerate() {
         if i > 0 || !inline {
             indent(out, col);
         }
-        out.push_str("- ");
+        put(out, "- ");
         match item {
             Value::Object(m) if !m.is_empty() => entries(out, m, col + 2, true)?,
             Value::Array(inner) if !inner.is_empty() => sequence(out, inner, col + 2, true)?,
@@ -72,26 +72,42 @@ fn sequence(out: &mut String, items: &[Value], col: usize, inline: bool) -> Resu
 
 /// A scalar or an empty collection and its line end; `parent` is the column of the key or
 /// dash it belongs to, which a block scalar's lines are indented past.
-fn leaf(out: &mut String, value: &Value, parent: usize) -> Result<(), String> {
+fn leaf(out: &mut Vec<u8>, value: &Value, parent: usize) -> Result<(), String> {
     match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => put(out, "null"),
+        Value::Bool(b) => put(out, if *b { "true" } else { "false" }),
         Value::Number(n) => number(out, n)?,
-        Value::String(s) if s.contains('\n') => return multi_line(out, s, parent),
-        Value::String(s) => scalar_str(out, s)?,
-        Value::Array(_) => out.push_str("[]"),
-        Value::Object(_) => out.push_str("{}"),
+        Value::String(s) => return text(out, s, parent),
+        Value::Array(_) => put(out, "[]"),
+        Value::Object(_) => put(out, "{}"),
     }
-    out.push('\n');
+    out.push(b'\n');
     Ok(())
 }
 
-fn indent(out: &mut String, col: usize) {
-    out.extend(std::iter::repeat_n(' ', col));
+/// `col` spaces.
+pub(super) fn indent(out: &mut Vec<u8>, col: usize) {
+    out.resize(out.len() + col, b' ');
 }
 
-fn number(out: &mut String, n: &Number) -> Result<(), String> {
-    use std::fmt::Write;
+/// `s`'s bytes.
+pub(super) fn put(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A string and its line end: a block scalar past `parent` when it has line breaks.
+pub(super) fn text(out: &mut Vec<u8>, s: &str, parent: usize) -> Result<(), String> {
+    if s.contains('\n') {
+        return multi_line(out, s, parent);
+    }
+    scalar_str(out, s)?;
+    out.push(b'\n');
+    Ok(())
+}
+
+/// A number as serde-saphyr writes it.
+pub(super) fn number(out: &mut Vec<u8>, n: &Number) -> Result<(), String> {
+    use std::io::Write;
     if let Some(i) = n.as_i64() {
         let _ = write!(out, "{i}");
     } else if let Some(u) = n.as_u64() {
@@ -99,75 +115,75 @@ fn number(out: &mut String, n: &Number) -> Result<(), String> {
     } else {
         // Floats are rare in manifests; their spelling is serde-saphyr's.
         let text = serde_saphyr::to_string(n).map_err(|e| e.to_string())?;
-        out.push_str(text.trim_end_matches('\n'));
+        put(out, text.trim_end_matches('\n'));
     }
     Ok(())
 }
 
 /// A one-line string in value position: plain when its bytes prove it safe, otherwise as
 /// serde-saphyr writes it (quoted, or plain when its full rules allow).
-fn scalar_str(out: &mut String, s: &str) -> Result<(), String> {
+fn scalar_str(out: &mut Vec<u8>, s: &str) -> Result<(), String> {
     if is_plain(s, false) {
-        out.push_str(s);
+        put(out, s);
     } else {
         let text = serde_saphyr::to_string_with_options(&s, super::options())
             .map_err(|e| e.to_string())?;
-        out.push_str(text.strip_suffix('\n').unwrap_or(&text));
+        put(out, text.strip_suffix('\n').unwrap_or(&text));
     }
     Ok(())
 }
 
 /// A mapping key: plain when its bytes prove it safe, otherwise as serde-saphyr writes keys.
-fn scalar_key(out: &mut String, key: &str) -> Result<(), String> {
+pub(super) fn scalar_key(out: &mut Vec<u8>, key: &str) -> Result<(), String> {
     if is_plain(key, true) {
-        out.push_str(key);
+        put(out, key);
         return Ok(());
     }
     let one = std::collections::BTreeMap::from([(key, ())]);
     let text = serde_saphyr::to_string(&one).map_err(|e| e.to_string())?;
     let written =
         text.strip_suffix(": null\n").ok_or_else(|| format!("unexpected key {text:?}"))?;
-    out.push_str(written);
+    put(out, written);
     Ok(())
 }
 
 /// A string with line breaks: a literal block (`|`) whose lines sit two columns past
 /// `parent`, or one double-quoted line when a block could be misread (see
 /// [`super::needs_double_quotes`]).
-fn multi_line(out: &mut String, s: &str, parent: usize) -> Result<(), String> {
+fn multi_line(out: &mut Vec<u8>, s: &str, parent: usize) -> Result<(), String> {
     if super::needs_double_quotes(s) || !block_safe(s) {
         let text =
             serde_saphyr::to_string(&serde_saphyr::DoubleQuoted(s)).map_err(|e| e.to_string())?;
-        out.push_str(&text);
+        put(out, &text);
         return Ok(());
     }
     let content = s.trim_end_matches('\n');
     let trailing = s.len() - content.len();
-    out.push('|');
+    out.push(b'|');
     // A first line that starts with spaces would be taken for indentation: say how much
     // indentation there is.
     let first = content.split('\n').find(|l| !l.is_empty()).unwrap_or_default();
     if first.starts_with(' ') {
-        out.push('2');
+        out.push(b'2');
     }
     match trailing {
-        0 => out.push('-'),
+        0 => out.push(b'-'),
         1 if !content.is_empty() => {}
-        _ => out.push('+'),
+        _ => out.push(b'+'),
     }
-    out.push('\n');
+    out.push(b'\n');
     if content.is_empty() {
-        out.extend(std::iter::repeat_n('\n', trailing));
+        out.resize(out.len() + trailing, b'\n');
         return Ok(());
     }
     for line in content.split('\n') {
         if !line.is_empty() {
             indent(out, parent + 2);
-            out.push_str(line);
+            put(out, line);
         }
-        out.push('\n');
+        out.push(b'\n');
     }
-    out.extend(std::iter::repeat_n('\n', trailing.saturating_sub(1)));
+    out.resize(out.len() + trailing.saturating_sub(1), b'\n');
     Ok(())
 }
 
@@ -339,6 +355,10 @@ mod tests {
         "\tx",
     ];
 
+    /// Keys the canonical order moves, so random mappings hold them often.
+    const KEYS: &[&str] =
+        &["name", "metadata", "kind", "apiVersion", "namespace", "labels", "annotations", "spec"];
+
     /// A deterministic generator, so a failure reproduces.
     struct Gen(u64);
 
@@ -371,7 +391,15 @@ mod tests {
         }
 
         fn map(&mut self, depth: usize) -> Map<String, Value> {
-            (0..self.next() % 5).map(|_| (self.string(), self.value(depth))).collect()
+            (0..self.next() % 6)
+                .map(|_| {
+                    let key = match self.next() % 3 {
+                        0 => self.string(),
+                        _ => KEYS[self.next() % KEYS.len()].to_owned(),
+                    };
+                    (key, self.value(depth))
+                })
+                .collect()
         }
     }
 
@@ -388,6 +416,26 @@ mod tests {
             let want = super::super::reference(&value);
             let got = super::super::to_yaml_value(&value);
             assert_eq!(got, want, "for {value}");
+            checked += 1;
+        }
+        assert!(checked > 10_000, "only {checked} documents checked");
+    }
+
+    #[test]
+    fn the_typed_writer_writes_what_the_json_path_writes() {
+        // Any `Serialize` value takes the typed writer's path; a JSON value's mappings and
+        // sequences arrive as a k8s-openapi struct's do, key by key.
+        let mut generator = Gen(0x2545_f491_4f6c_dd1d);
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let map = generator.map(0);
+            if map.is_empty() {
+                continue;
+            }
+            let mut value = Value::Object(map);
+            let direct = super::super::typed_to_yaml(&value);
+            super::super::canonical_object(&mut value);
+            assert_eq!(direct, super::super::to_yaml_value(&value), "for {value}");
             checked += 1;
         }
         assert!(checked > 10_000, "only {checked} documents checked");
