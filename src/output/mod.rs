@@ -74,8 +74,8 @@ pub(crate) struct Document {
     namespace: Option<String>,
     name: String,
     namespaced: bool,
-    /// The bytes the legacy order compares (`G_V_K`, then `namespace|name`), built once.
-    order: (Vec<u8>, Vec<u8>),
+    /// What the legacy order compares (the kind's rank, `G_V_K`, `namespace|name`), built once.
+    order: (i64, Vec<u8>, Vec<u8>),
     /// The YAML document, with its trailing newline.
     pub(crate) yaml: String,
 }
@@ -169,7 +169,7 @@ pub(crate) fn documents_while(
 /// `object` serialised as `yaml`, with its identity.
 fn document(o: &Object, yaml: String) -> Document {
     Document {
-        order: Key::of(o).sort_bytes(),
+        order: Key::of(o).sort_key(),
         group: o.group().to_owned(),
         version: o.version().to_owned(),
         kind: o.kind().to_owned(),
@@ -189,8 +189,12 @@ pub(crate) fn write_documents(
     if order == Order::Legacy {
         // The same order as `legacy_cmp`, comparing bytes built once instead of per comparison.
         docs.sort_by(|a, b| {
-            let (ka, kb) = (a.key(), b.key());
-            ka.cmp_with(kb, |_, _| a.order.0.cmp(&b.order.0), |_, _| a.order.1.cmp(&b.order.1))
+            a.key().cmp_with(
+                b.key(),
+                || (a.order.0, b.order.0),
+                |_, _| a.order.1.cmp(&b.order.1),
+                |_, _| a.order.2.cmp(&b.order.2),
+            )
         });
     }
     let io = |e: std::io::Error| Error::io("write", std::path::Path::new("<stdout>"), e);

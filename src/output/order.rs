@@ -95,22 +95,25 @@ impl<'a> Key<'a> {
     pub(crate) fn legacy_cmp(self, b: Key<'_>) -> Ordering {
         self.cmp_with(
             b,
+            || (rank(self.kind), rank(b.kind)),
             |a, b| a.gvk_bytes().cmp(b.gvk_bytes()),
             |a, b| a.id_tail().cmp(b.id_tail()),
         )
     }
 
-    /// [`Key::legacy_cmp`] given how to compare the `G_V_K` bytes and the `namespace|name`
-    /// bytes of two keys, so a sort of many documents can compare bytes it built once.
+    /// [`Key::legacy_cmp`] given the two kinds' ranks and how to compare the `G_V_K` bytes
+    /// and the `namespace|name` bytes of two keys, so a sort of many documents can use what
+    /// it worked out once per document.
     pub(crate) fn cmp_with<'b>(
         self,
         b: Key<'b>,
+        ranks: impl Fn() -> (i64, i64),
         gvk: impl Fn(Key<'a>, Key<'b>) -> Ordering,
         tail: impl Fn(Key<'a>, Key<'b>) -> Ordering,
     ) -> Ordering {
         let a = self;
         if a.group != b.group || a.version != b.version || a.kind != b.kind {
-            let (ra, rb) = (rank(a.kind), rank(b.kind));
+            let (ra, rb) = ranks();
             if ra != rb {
                 return ra.cmp(&rb);
             }
@@ -126,9 +129,10 @@ impl<'a> Key<'a> {
         tail(a, b)
     }
 
-    /// The bytes [`Key::legacy_cmp`] compares kinds by, and then names by.
-    pub(crate) fn sort_bytes(self) -> (Vec<u8>, Vec<u8>) {
-        (self.gvk_bytes().collect(), self.id_tail().collect())
+    /// What [`Key::legacy_cmp`] compares: the kind's rank, the `G_V_K` bytes, then the
+    /// `namespace|name` bytes.
+    pub(crate) fn sort_key(self) -> (i64, Vec<u8>, Vec<u8>) {
+        (rank(self.kind), self.gvk_bytes().collect(), self.id_tail().collect())
     }
 
     /// The file name in a tree; see [`file_name`].

@@ -21,6 +21,8 @@ use super::{METADATA, TOP};
 pub(crate) fn to_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
     let mut out = Vec::with_capacity(2048);
     value.serialize(Writer { out: &mut out, at: At::Top }).map_err(|e| e.0)?;
+    // A large tree is held as its documents until it is written: no spare capacity.
+    out.shrink_to_fit();
     String::from_utf8(out).map_err(|e| e.to_string())
 }
 
