@@ -5,7 +5,8 @@
 # faults back in). Reports the median with min and max; peak RSS is the median too.
 #   bench/compare.sh                    # N = 50 100 200 400, 7 pairs each (3 at N >= 400)
 #   NS="200" PAIRS=11 bench/compare.sh
-# Also: bench/compare.sh --scale        # rustomize alone, 10 to 20,000 apps: time and memory
+# Also: bench/compare.sh --scale        # rustomize alone, 10 to 20,000 apps: time and memory,
+#                                       # and generate/check at 10,000 (RUNS=5 each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export KUBECONFIG=/dev/null
@@ -34,19 +35,35 @@ stats() {
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); kubectl $(kubectl version --client 2>/dev/null | awk 'NR == 1 {print $3}') (Kustomize v5.5.0)"
 
 if [ "${1:-}" = "--scale" ]; then
-  echo "| apps | objects | wall (median of 3) | peak RSS |"
-  echo "|---|---|---|---|"
+  runs=${RUNS:-5}
+  echo "| apps | objects | render wall, median (min–max) | render peak RSS, median | runs |"
+  echo "|---|---|---|---|---|"
   for n in 10 100 1000 5000 10000 20000; do
     : > "$work/w"; : > "$work/m"
-    for _ in 1 2 3; do
+    r=$runs; [ "$n" -ge 20000 ] && r=3
+    for _ in $(seq "$r"); do
       read -r w m < <(SCALE_APPS=$n once "$work/r.yaml" "$scale" render prod)
       echo "$w" >> "$work/w"; echo "$m" >> "$work/m"
     done
-    read -r wm _ _ < <(stats < "$work/w"); read -r mm _ _ < <(stats < "$work/m")
-    printf '| %s | %s | %.3f s | %s MiB |\n' "$n" "$(grep -c '^kind:' "$work/r.yaml")" "$wm" "$((${mm%.*} / 1024))"
+    read -r wm wmin wmax < <(stats < "$work/w"); read -r mm _ _ < <(stats < "$work/m")
+    printf '| %s | %s | %.3f s (%.3f–%.3f) | %s MiB | %s |\n' "$n" "$(grep -c '^kind:' "$work/r.yaml")" "$wm" "$wmin" "$wmax" "$((${mm%.*} / 1024))" "$r"
   done
   echo
-  echo "Measured by \`bench/compare.sh --scale\` on $machine: \`scale render prod\` alone, median of 3 runs (wall from the nanosecond clock, peak RSS from \`/usr/bin/time\`)."
+  # generate writes the tree (into target/scale-generated, the example's scratch tree), then
+  # check reads it back and compares; both whole processes, at 10,000 apps.
+  echo "| command, 10,000 apps | wall, median (min–max) | peak RSS, median | runs |"
+  echo "|---|---|---|---|"
+  for cmd in generate check; do
+    : > "$work/w"; : > "$work/m"
+    for _ in $(seq "$runs"); do
+      read -r w m < <(SCALE_APPS=10000 once "$work/out" "$scale" "$cmd")
+      echo "$w" >> "$work/w"; echo "$m" >> "$work/m"
+    done
+    read -r wm wmin wmax < <(stats < "$work/w"); read -r mm _ _ < <(stats < "$work/m")
+    printf '| `scale %s` | %.3f s (%.3f–%.3f) | %s MiB | %s |\n' "$cmd" "$wm" "$wmin" "$wmax" "$((${mm%.*} / 1024))" "$runs"
+  done
+  echo
+  echo "Measured by \`bench/compare.sh --scale\` on $machine: each command a whole process (wall from the nanosecond clock, peak RSS from \`/usr/bin/time\`), median of the runs in the last column with min–max."
   exit 0
 fi
 

@@ -75,6 +75,15 @@ macro_rules! objects {
                 match self { $(Object::$variant(_) => <$variant as Resource>::GROUP,)* Object::Raw(r) => r.group() }
             }
 
+            /// The group, version and kind of a typed object, known at compile time; `None`
+            /// for a raw one.
+            pub(crate) fn static_type(&self) -> Option<(&'static str, &'static str, &'static str)> {
+                match self {
+                    $(Object::$variant(_) => Some((<$variant as Resource>::GROUP, <$variant as Resource>::VERSION, <$variant as Resource>::KIND)),)*
+                    Object::Raw(_) => None,
+                }
+            }
+
             /// The object's API version within its group, e.g. `v1`.
             pub fn version(&self) -> &str {
                 match self { $(Object::$variant(_) => <$variant as Resource>::VERSION,)* Object::Raw(r) => r.version() }

@@ -3,12 +3,13 @@
 mod order;
 mod write;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::yaml::to_yaml_value;
 pub use order::{file_name, legacy_cmp, sort_legacy};
 
-use order::Key;
+use order::{Key, SortKey};
 pub use write::{Drift, check, compare, generate, read_tree};
 
 use crate::error::Error;
@@ -68,14 +69,15 @@ pub fn write_stream(
 /// a large tree is held as its documents, a fraction of its typed objects' size.
 #[derive(Clone, Debug)]
 pub(crate) struct Document {
-    group: String,
-    version: String,
-    kind: String,
+    // Borrowed from k8s-openapi's constants for typed objects: a large tree has many.
+    group: Cow<'static, str>,
+    version: Cow<'static, str>,
+    kind: Cow<'static, str>,
     namespace: Option<String>,
     name: String,
     namespaced: bool,
     /// What the legacy order compares (the kind's rank, `G_V_K`, `namespace|name`), built once.
-    order: (i64, Vec<u8>, Vec<u8>),
+    order: SortKey,
     /// The YAML document, with its trailing newline.
     pub(crate) yaml: String,
 }
@@ -162,17 +164,28 @@ pub(crate) fn documents_while(
             return Err(e);
         }
         parts.sort_unstable_by_key(|(i, _)| *i);
-        Ok(parts.into_iter().flat_map(|(_, docs)| docs).collect())
+        // Sized once: a large tree's documents are not copied again as the list grows.
+        let mut docs = Vec::with_capacity(parts.iter().map(|(_, d)| d.len()).sum());
+        for (_, part) in parts {
+            docs.extend(part);
+        }
+        Ok(docs)
     })
 }
 
 /// `object` serialised as `yaml`, with its identity.
 fn document(o: &Object, yaml: String) -> Document {
+    let (group, version, kind) = match o.static_type() {
+        Some((g, v, k)) => (Cow::Borrowed(g), Cow::Borrowed(v), Cow::Borrowed(k)),
+        None => {
+            (o.group().to_owned().into(), o.version().to_owned().into(), o.kind().to_owned().into())
+        }
+    };
     Document {
         order: Key::of(o).sort_key(),
-        group: o.group().to_owned(),
-        version: o.version().to_owned(),
-        kind: o.kind().to_owned(),
+        group,
+        version,
+        kind,
         namespace: o.namespace().map(str::to_owned),
         name: o.name().to_owned(),
         namespaced: o.is_namespaced(),
@@ -191,9 +204,9 @@ pub(crate) fn write_documents(
         docs.sort_by(|a, b| {
             a.key().cmp_with(
                 b.key(),
-                || (a.order.0, b.order.0),
-                |_, _| a.order.1.cmp(&b.order.1),
-                |_, _| a.order.2.cmp(&b.order.2),
+                || (a.order.rank, b.order.rank),
+                |_, _| a.order.gvk().cmp(b.order.gvk()),
+                |_, _| a.order.tail().cmp(b.order.tail()),
             )
         });
     }

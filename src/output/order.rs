@@ -129,10 +129,13 @@ impl<'a> Key<'a> {
         tail(a, b)
     }
 
-    /// What [`Key::legacy_cmp`] compares: the kind's rank, the `G_V_K` bytes, then the
-    /// `namespace|name` bytes.
-    pub(crate) fn sort_key(self) -> (i64, Vec<u8>, Vec<u8>) {
-        (rank(self.kind), self.gvk_bytes().collect(), self.id_tail().collect())
+    /// What [`Key::legacy_cmp`] compares, worked out once: the kind's rank, and the `G_V_K`
+    /// bytes followed by the `namespace|name` bytes, with where the second part starts.
+    pub(crate) fn sort_key(self) -> SortKey {
+        let mut bytes: Vec<u8> = self.gvk_bytes().collect();
+        let split = bytes.len();
+        bytes.extend(self.id_tail());
+        SortKey { rank: rank(self.kind), bytes: bytes.into_boxed_slice(), split }
     }
 
     /// The file name in a tree; see [`file_name`].
@@ -151,6 +154,26 @@ impl<'a> Key<'a> {
             Some(ns) => format!("{prefix}-{ns}-{}.yaml", self.name),
             None => format!("{prefix}-{}.yaml", self.name),
         }
+    }
+}
+
+/// [`Key::sort_key`]: one allocation per document.
+#[derive(Clone, Debug)]
+pub(crate) struct SortKey {
+    pub(crate) rank: i64,
+    bytes: Box<[u8]>,
+    split: usize,
+}
+
+impl SortKey {
+    /// The `G_V_K` bytes.
+    pub(crate) fn gvk(&self) -> &[u8] {
+        &self.bytes[..self.split]
+    }
+
+    /// The `namespace|name` bytes.
+    pub(crate) fn tail(&self) -> &[u8] {
+        &self.bytes[self.split..]
     }
 }
 
