@@ -1,6 +1,7 @@
 //! The pipeline: the only driver. Assemble → load → validate → render → transform → checks,
 //! for one environment or every tree of a project.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -287,22 +288,25 @@ fn located(env: &Environment, what: &str, d: Diagnostic) -> Diagnostic {
     Diagnostic { target: env.name.clone(), object: format!("{what} `{}`", d.object), ..d }
 }
 
+/// An object's (group, kind, namespace, name): `kubectl apply` keeps one object per identity.
+type Identity = (Cow<'static, str>, Cow<'static, str>, Option<String>, String);
+
 /// The objects of `batch` that share (group, kind, namespace, name) with one before them
 /// (in `seen`, which this batch's are added to): `kubectl apply` would keep only one.
 fn declared_twice(
     env: &Environment,
     batch: &[Object],
-    seen: &mut HashSet<(String, String, Option<String>, String)>,
+    seen: &mut HashSet<Identity>,
 ) -> Vec<Diagnostic> {
     batch
         .iter()
         .filter(|o| {
-            !seen.insert((
-                o.group().to_owned(),
-                o.kind().to_owned(),
-                o.namespace().map(str::to_owned),
-                o.name().to_owned(),
-            ))
+            // A typed object's group and kind are k8s-openapi's constants, not copies.
+            let (group, kind) = match o.static_type() {
+                Some((group, _, kind)) => (Cow::Borrowed(group), Cow::Borrowed(kind)),
+                None => (Cow::Owned(o.group().to_owned()), Cow::Owned(o.kind().to_owned())),
+            };
+            !seen.insert((group, kind, o.namespace().map(str::to_owned), o.name().to_owned()))
         })
         .map(|o| Diagnostic {
             target: env.name.clone(),

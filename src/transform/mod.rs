@@ -62,10 +62,12 @@ pub(crate) fn apply(env: &Environment, objects: &mut [Object]) {
         }
         let meta = object.metadata_mut();
         let labels = meta.labels.get_or_insert_with(Default::default);
-        labels.extend(env.labels.clone());
+        labels.extend(env.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
         labels.insert(MANAGED_BY_LABEL.to_owned(), "rustomize".to_owned());
         if !env.annotations.is_empty() {
-            meta.annotations.get_or_insert_with(Default::default).extend(env.annotations.clone());
+            meta.annotations
+                .get_or_insert_with(Default::default)
+                .extend(env.annotations.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         // Pods carry the environment's labels too, so they can be selected by environment
         // (monitoring, `kubectl get pods -l`); annotations stay off them, since a changed pod
@@ -78,7 +80,7 @@ pub(crate) fn apply(env: &Environment, objects: &mut [Object]) {
                 .get_or_insert_with(Default::default)
                 .labels
                 .get_or_insert_with(Default::default)
-                .extend(env.labels.clone());
+                .extend(env.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
     }
 }
