@@ -4,6 +4,9 @@
 //! installed) and kubectl (goyaml, the reader `kubectl apply` uses; required in CI). Each must
 //! read back exactly what was written.
 
+#[path = "pieces.rs"]
+mod pieces;
+
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -13,82 +16,7 @@ use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 /// Deterministic strings: a small linear congruential generator over pieces that break naive
 /// writers, so a failure reproduces.
 fn strings(n: usize) -> Vec<String> {
-    const PIECES: &[&str] = &[
-        "",
-        " ",
-        "  ",
-        "\t",
-        "\n",
-        "\r",
-        "\r\n",
-        "\t\n",
-        "\n\t",
-        "\x00",
-        "\x07",
-        "\x1b",
-        "\u{85}",
-        "\u{2028}",
-        "\u{feff}",
-        "yes",
-        "No",
-        "on",
-        "OFF",
-        "y",
-        "n",
-        "~",
-        "null",
-        "Null",
-        "true",
-        "False",
-        ".inf",
-        "-.Inf",
-        ".nan",
-        "0",
-        "0123",
-        "0o17",
-        "0x1F",
-        "1_000",
-        "1e3",
-        "+1",
-        "-0",
-        "1:30",
-        "12:30:45",
-        "2024-01-01",
-        "2024-01-01T10:00:00Z",
-        "-",
-        "?",
-        ":",
-        ",",
-        "[",
-        "]",
-        "{",
-        "}",
-        "#",
-        "&",
-        "*",
-        "!",
-        "|",
-        ">",
-        "'",
-        "\"",
-        "%",
-        "@",
-        "`",
-        "- ",
-        "? ",
-        ": ",
-        "key: value",
-        "# comment",
-        "a #b",
-        "---",
-        "...",
-        "\\",
-        "\\n",
-        "é",
-        "日本",
-        "🦀",
-        "server {\n\tlisten 80;\n}\n",
-    ];
+    use pieces::PIECES;
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
         state =

@@ -17,6 +17,21 @@ use serde_json::Number;
 use super::write::{indent, number, put, scalar_key, text};
 use super::{METADATA, TOP};
 
+/// A serialiser's eight integer methods, each `body` with the serialiser and the value.
+macro_rules! integers {
+    ($ok:ty, |$this:pat_param, $v:ident| $body:expr) => {
+        integers!(@each $ok, $this, $v, $body, serialize_i8: i8, serialize_i16: i16,
+            serialize_i32: i32, serialize_i64: i64, serialize_u8: u8, serialize_u16: u16,
+            serialize_u32: u32, serialize_u64: u64);
+    };
+    (@each $ok:ty, $this:pat_param, $v:ident, $body:expr, $($method:ident: $t:ty),*) => {
+        $(fn $method(self, $v: $t) -> Result<$ok, Error> {
+            let $this = self;
+            $body
+        })*
+    };
+}
+
 /// `value` as a YAML document, or why this serialiser cannot write it.
 pub(crate) fn to_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
     let mut out = Vec::with_capacity(2048);
@@ -235,30 +250,7 @@ impl<'o> ser::Serializer for Writer<'o> {
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.word(if v { "true" } else { "false" })
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.number(&Number::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.number(&Number::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.number(&Number::from(v))
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.number(&Number::from(v))
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.number(&Number::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.number(&Number::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.number(&Number::from(v))
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.number(&Number::from(v))
-    }
+    integers!((), |writer, v| writer.number(&Number::from(v)));
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         self.float(f64::from(v))
     }
@@ -436,30 +428,7 @@ impl ser::Serializer for KeyText {
     fn serialize_char(self, v: char) -> Result<String, Error> {
         Ok(v.to_string())
     }
-    fn serialize_i8(self, v: i8) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
+    integers!(String, |_key, v| Ok(v.to_string()));
     fn serialize_unit_variant(
         self,
         _: &'static str,

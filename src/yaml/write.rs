@@ -235,6 +235,10 @@ fn is_plain(s: &str, key: bool) -> bool {
 }
 
 #[cfg(test)]
+#[path = "../../tests/pieces.rs"]
+mod pieces;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -251,109 +255,7 @@ mod tests {
         assert!(!is_plain("a:b", true), "a colon is never plain in a key");
     }
 
-    /// Pieces that break naive writers, and the shapes manifests are made of.
-    const PIECES: &[&str] = &[
-        "",
-        " ",
-        "  ",
-        "\t",
-        "\n",
-        "\n\n",
-        "\r",
-        "\r\n",
-        "\x00",
-        "\x1b",
-        "\u{85}",
-        "\u{2028}",
-        "\u{feff}",
-        "yes",
-        "No",
-        "on",
-        "OFF",
-        "y",
-        "n",
-        "~",
-        "null",
-        "True",
-        "false",
-        ".inf",
-        "-.Inf",
-        ".nan",
-        "nan",
-        "inf",
-        "0",
-        "8",
-        "0123",
-        "0o17",
-        "0x1F",
-        "0b1",
-        "1_000",
-        "1e3",
-        "1.5",
-        "+1",
-        "-0",
-        "1:30",
-        "12:30:45",
-        "2024-01-01",
-        "2024-01-01T10:00:00Z",
-        "-",
-        "?",
-        ":",
-        ",",
-        "[",
-        "]",
-        "{",
-        "}",
-        "#",
-        "&",
-        "*",
-        "!",
-        "|",
-        ">",
-        "'",
-        "\"",
-        "%",
-        "@",
-        "`",
-        "- ",
-        "? ",
-        ": ",
-        "a: b",
-        "# c",
-        "a #b",
-        "---",
-        "...",
-        "<<",
-        "=",
-        "\\",
-        "é",
-        "日本",
-        "🦀",
-        "nginx",
-        ":1.27",
-        "/healthz",
-        "64Mi",
-        "50m",
-        "app.kubernetes.io/name",
-        "web-1",
-        "x_y",
-        "a,b",
-        "a=b",
-        "u@h",
-        "+",
-        "s",
-        "T",
-        "Z",
-        "z",
-        "e",
-        "E",
-        "x",
-        "o",
-        "Mi",
-        "   indented",
-        "line\n",
-        "\tx",
-    ];
+    use super::pieces::PIECES;
 
     /// Keys the canonical order moves, so random mappings hold them often.
     const KEYS: &[&str] =
@@ -403,41 +305,34 @@ mod tests {
         }
     }
 
+    /// 20,000 random non-empty documents from `seed`; at least 10,000 of them.
+    fn documents(seed: u64) -> Vec<Value> {
+        let mut generator = Gen(seed);
+        let docs: Vec<Value> = (0..20_000)
+            .map(|_| generator.map(0))
+            .filter(|m| !m.is_empty())
+            .map(Value::Object)
+            .collect();
+        assert!(docs.len() > 10_000, "only {} documents", docs.len());
+        docs
+    }
+
     #[test]
     fn writes_what_serde_saphyr_writes_for_random_documents() {
-        let mut generator = Gen(0x9e37_79b9_7f4a_7c15);
-        let mut checked = 0;
-        for _ in 0..20_000 {
-            let map = generator.map(0);
-            if map.is_empty() {
-                continue;
-            }
-            let value = Value::Object(map);
+        for value in documents(0x9e37_79b9_7f4a_7c15) {
             let want = super::super::reference(&value);
-            let got = super::super::to_yaml_value(&value);
-            assert_eq!(got, want, "for {value}");
-            checked += 1;
+            assert_eq!(super::super::to_yaml_value(&value), want, "for {value}");
         }
-        assert!(checked > 10_000, "only {checked} documents checked");
     }
 
     #[test]
     fn the_typed_writer_writes_what_the_json_path_writes() {
         // Any `Serialize` value takes the typed writer's path; a JSON value's mappings and
         // sequences arrive as a k8s-openapi struct's do, key by key.
-        let mut generator = Gen(0x2545_f491_4f6c_dd1d);
-        let mut checked = 0;
-        for _ in 0..20_000 {
-            let map = generator.map(0);
-            if map.is_empty() {
-                continue;
-            }
-            let mut value = Value::Object(map);
+        for mut value in documents(0x2545_f491_4f6c_dd1d) {
             let direct = super::super::typed_to_yaml(&value);
             super::super::canonical_object(&mut value);
             assert_eq!(direct, super::super::to_yaml_value(&value), "for {value}");
-            checked += 1;
         }
-        assert!(checked > 10_000, "only {checked} documents checked");
     }
 }
