@@ -231,8 +231,20 @@ fn check(project: &Project, staged: bool) -> Result<u8, Error> {
             ..Diagnostic::default()
         }]));
     }
-    let files = render_all(project)?;
-    let on_disk = output::read_tree(&project.generated_dir)?;
+    // The tree on disk is read while the project renders: neither needs the other.
+    let (files, on_disk) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| output::read_tree(&project.generated_dir));
+        let files = render_all(project);
+        let on_disk = reading.join().unwrap_or_else(|_| {
+            Err(Error::io(
+                "read",
+                &project.generated_dir,
+                std::io::Error::other("the reading thread panicked"),
+            ))
+        });
+        (files, on_disk)
+    });
+    let (files, on_disk) = (files?, on_disk?);
     // A Secret with values must fail loudly, and its diff must never be printed.
     let leaked: Vec<String> = on_disk
         .iter()

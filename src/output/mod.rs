@@ -122,21 +122,19 @@ pub(crate) fn documents_while(
     // reached.
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<Object>)>(threads);
     let rx = std::sync::Mutex::new(rx);
+    // Serialises batches until the channel is closed and empty.
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            // The lock is held only while waiting for the next batch.
+            let next = rx.lock().map(|r| r.recv());
+            let Ok(Ok((i, batch))) = next else { break };
+            done.push((i, serialise(&batch)?));
+        }
+        Ok::<_, Error>(done)
+    };
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        // The lock is held only while waiting for the next batch.
-                        let next = rx.lock().map(|r| r.recv());
-                        let Ok(Ok((i, batch))) = next else { break };
-                        done.push((i, serialise(&batch)?));
-                    }
-                    Ok::<_, Error>(done)
-                })
-            })
-            .collect();
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mut sent = 0;
         let produced = produce(&mut |batch| {
             // A send fails only when every serialiser has stopped on an error, reported below.
@@ -145,8 +143,12 @@ pub(crate) fn documents_while(
             Ok(())
         });
         drop(tx);
-        let mut parts = Vec::new();
+        // The batches still queued are shared with this thread, now free.
         let mut failed = None;
+        let mut parts = work().unwrap_or_else(|e| {
+            failed = Some(e);
+            Vec::new()
+        });
         for worker in workers {
             match worker.join() {
                 Ok(Ok(done)) => parts.extend(done),

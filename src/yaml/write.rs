@@ -210,29 +210,56 @@ fn is_plain(s: &str, key: bool) -> bool {
     if !(first.is_ascii_alphanumeric() || first == b'/') || last == b' ' || last == b':' {
         return false;
     }
-    // A letter no number, date or time can contain (they use a–f, o, t, x, z only).
-    let mut wordy = false;
-    let mut previous = 0;
+    let allowed = if key { IN_KEY } else { IN_VALUE };
+    let mut seen = 0;
     for &b in bytes {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' => {
-                wordy |= !matches!(b | 0x20, b'a'..=b'f' | b'o' | b't' | b'x' | b'z');
-            }
-            b'0'..=b'9' | b'.' | b'/' | b'-' | b'_' | b'=' | b'@' | b'+' => {}
-            b':' | b',' if !key => {}
-            b' ' if previous != b':' => {}
-            _ => return false,
+        let class = CLASSES[usize::from(b)];
+        if class & allowed == 0 {
+            return false;
         }
-        previous = b;
+        seen |= class;
+    }
+    if seen & COLON != 0 && s.contains(": ") {
+        return false;
     }
     if first.is_ascii_digit() {
-        return wordy;
+        return seen & WORDY != 0;
     }
     // Letter-led strings cannot be numbers or dates; only these words are special.
     const WORDS: &[&str] =
         &["null", "true", "false", "yes", "no", "y", "n", "on", "off", "nan", "inf"];
     !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
+
+/// [`is_plain`]'s byte classes: allowed in a value, allowed in a key, a colon, and a letter
+/// no number, date or time can contain (they use a–f, o, t, x, z only).
+const IN_VALUE: u8 = 1;
+const IN_KEY: u8 = 2;
+const COLON: u8 = 4;
+const WORDY: u8 = 8;
+
+/// Every byte's classes, looked up once per byte.
+const CLASSES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' => match c | 0x20 {
+                b'a'..=b'f' | b'o' | b't' | b'x' | b'z' => IN_VALUE | IN_KEY,
+                _ => IN_VALUE | IN_KEY | WORDY,
+            },
+            b'0'..=b'9' | b'.' | b'/' | b'-' | b'_' | b'=' | b'@' | b'+' | b' ' => {
+                IN_VALUE | IN_KEY
+            }
+            b':' => IN_VALUE | COLON,
+            b',' => IN_VALUE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 #[path = "../../tests/pieces.rs"]
