@@ -76,11 +76,14 @@ fn render_each(
         duplicates.extend(declared_twice(env, &batch, &mut seen));
         sink(batch)
     };
-    let mut pending = Vec::new();
+    // Objects are kilobytes each: a batch is allocated at its full size once rather than
+    // copied as it grows.
+    let batch = || Vec::with_capacity(BATCH + BATCH / 4);
+    let mut pending = batch();
     crate::render::render(env, &prepared.resolved, |objects| {
         pending.extend(objects);
         if pending.len() >= BATCH {
-            finish(std::mem::take(&mut pending))?;
+            finish(std::mem::replace(&mut pending, batch()))?;
         }
         Ok::<(), Error>(())
     })?;

@@ -54,7 +54,8 @@ pub(crate) fn render<E>(
     standalone::render(env, &ctx, &mut objects);
     sink(objects)?;
     for (app, config) in env.apps.iter().zip(&resolved.apps) {
-        let mut objects = Vec::new();
+        // An app renders a handful of objects, kilobytes each: no growing from one.
+        let mut objects = Vec::with_capacity(8);
         render_app(app, &Names::new(&ctx, app, config), &mut objects);
         if let Some(ns) = &app.namespace {
             for object in &mut objects {

@@ -9,6 +9,7 @@
 //! k8s-openapi never produces (enum variants with data, non-string keys) are refused, and the
 //! caller falls back to the JSON path.
 
+use std::cell::RefCell;
 use std::fmt::Display;
 
 use serde::ser::{self, Serialize};
@@ -34,11 +35,21 @@ macro_rules! integers {
 
 /// `value` as a YAML document, or why this serialiser cannot write it.
 pub(crate) fn to_yaml<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
-    let mut out = Vec::with_capacity(2048);
-    value.serialize(Writer { out: &mut out, at: At::Top }).map_err(|e| e.0)?;
-    // A large tree is held as its documents until it is written: no spare capacity.
-    out.shrink_to_fit();
-    String::from_utf8(out).map_err(|e| e.to_string())
+    thread_local! {
+        /// Written into, then copied out at its exact size: one allocation per document
+        /// instead of a growing buffer that is shrunk (a large tree is held as its documents).
+        static SCRATCH: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(16 * 1024));
+    }
+    let write = |out: &mut Vec<u8>| {
+        out.clear();
+        value.serialize(Writer { out, at: At::Top }).map_err(|e| e.0)?;
+        String::from_utf8(out.clone()).map_err(|e| e.to_string())
+    };
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut out) => write(&mut out),
+        // Only if a value's serialisation came back here; never in practice.
+        Err(_) => write(&mut Vec::new()),
+    })
 }
 
 /// Where the next value goes.
@@ -164,9 +175,10 @@ impl Map<'_> {
         }
         let lead = self.leads.iter().position(|l| *l == key);
         self.entries.push((self.out.len(), lead));
-        // Every entry is indented, the first of a list item too; `end` takes the first one's
-        // indentation back, as it follows the `- `.
-        indent(self.out, self.col);
+        // The first entry of a list item follows its `- `; `finish` indents it if it moves.
+        if !(self.entries.len() == 1 && matches!(self.at, At::Item { .. })) {
+            indent(self.out, self.col);
+        }
         scalar_key(self.out, key).map_err(Error)?;
         self.out.push(b':');
         value.serialize(Writer {
@@ -186,19 +198,28 @@ impl Map<'_> {
             order.extend(self.entries.iter().position(|(_, lead)| *lead == Some(l)));
         }
         order.extend((0..self.entries.len()).filter(|&i| self.entries[i].1.is_none()));
-        if order.iter().enumerate().any(|(at, &i)| at != i) {
-            let tail = self.out.split_off(self.start);
-            let bounds = |i: usize| {
-                let from = self.entries[i].0 - self.start;
-                let to = self.entries.get(i + 1).map_or(tail.len(), |(next, _)| next - self.start);
-                from..to
-            };
-            for i in order {
-                self.out.extend_from_slice(&tail[bounds(i)]);
-            }
+        if order.iter().enumerate().all(|(at, &i)| at == i) {
+            return Ok(());
         }
-        if matches!(self.at, At::Item { .. }) {
-            self.out.drain(self.start..self.start + self.col);
+        let tail = self.out.split_off(self.start);
+        let bounds = |i: usize| {
+            let from = self.entries[i].0 - self.start;
+            let to = self.entries.get(i + 1).map_or(tail.len(), |(next, _)| next - self.start);
+            from..to
+        };
+        // In a list item the entry written first has no indentation and the one now first
+        // must lose its own.
+        let item = matches!(self.at, At::Item { .. });
+        for (at, i) in order.into_iter().enumerate() {
+            let entry = &tail[bounds(i)];
+            match (item, at == 0, i == 0) {
+                (true, true, false) => self.out.extend_from_slice(&entry[self.col..]),
+                (true, false, true) => {
+                    indent(self.out, self.col);
+                    self.out.extend_from_slice(entry);
+                }
+                _ => self.out.extend_from_slice(entry),
+            }
         }
         Ok(())
     }

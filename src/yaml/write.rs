@@ -225,10 +225,11 @@ fn is_plain(s: &str, key: bool) -> bool {
     if first.is_ascii_digit() {
         return seen & WORDY != 0;
     }
-    // Letter-led strings cannot be numbers or dates; only these words are special.
+    // Letter-led strings cannot be numbers or dates; only these words (five letters at most)
+    // are special.
     const WORDS: &[&str] =
         &["null", "true", "false", "yes", "no", "y", "n", "on", "off", "nan", "inf"];
-    !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+    bytes.len() > 5 || !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
 
 /// [`is_plain`]'s byte classes: allowed in a value, allowed in a key, a colon, and a letter
