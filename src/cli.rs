@@ -188,11 +188,11 @@ fn render_command(
     }
     // Held as YAML documents, a fraction of the typed objects' size, until the whole render
     // has succeeded: a failed render prints nothing.
-    let mut docs = crate::pipeline::render_documents(&env, secrets_from.as_deref())?;
+    let docs = crate::pipeline::render_documents(&env, secrets_from.as_deref())?;
     // Through one buffer; a closed pipe (`render prod | head`) ends the output quietly.
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
-    match output::write_documents(&mut docs, order, &mut out).and_then(|()| {
+    match output::write_documents(&docs, order, &mut out).and_then(|()| {
         out.flush().map_err(|e| Error::io("write", std::path::Path::new("<stdout>"), e))
     }) {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),

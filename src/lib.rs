@@ -41,6 +41,7 @@ mod envfile;
 mod error;
 pub mod hash;
 mod object;
+mod parallel;
 mod yaml;
 
 // Declarations, then the stages in the order data flows through them.

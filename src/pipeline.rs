@@ -38,27 +38,33 @@ use crate::{load, output, secrets, transform};
 /// # Ok::<(), rustomize::Error>(())
 /// ```
 pub fn render(env: &Environment) -> Result<Rendered, Error> {
-    let mut objects = Vec::new();
-    render_each(env, |batch| {
-        objects.extend(batch);
-        Ok(())
-    })?;
-    Ok(Rendered { target: env.name.clone(), objects })
+    let runs = render_runs(env, Ok)?;
+    Ok(Rendered { target: env.name.clone(), objects: runs.into_iter().flatten().collect() })
 }
 
-/// Objects finished together: enough that handing a batch to a serialising thread costs
-/// little, few enough that a small tree is split across every core and a large tree's typed
-/// objects (kilobytes each) are never all held at once.
-const BATCH: usize = 128;
+/// Apps rendered and finished together: enough that claiming a run costs little, few enough
+/// that a small tree is split across every core and a large tree's typed objects (kilobytes
+/// each) are never all held at once.
+const APPS_PER_RUN: usize = 32;
 
-/// Renders `env` and hands its finished objects (transforms and edits applied) to `sink`,
-/// a batch at a time, in declaration order. An edit that matched nothing or an object
-/// declared twice is only known after the last batch, so a caller must hold what it was given
-/// until this returns `Ok`.
-fn render_each(
+/// A run of objects finished: what the caller made of them, what the edits matched, and the
+/// objects' identities, for the checks that need every object.
+struct Finished<T> {
+    made: T,
+    hits: transform::Hits,
+    ids: Vec<Identity>,
+}
+
+/// Renders `env` on every core, a run of apps at a time, and hands each run's finished
+/// objects (transforms and edits applied) to `make` on the thread that rendered them; what
+/// `make` returned, in declaration order (shared objects, each app's, raw YAML last).
+///
+/// An edit that matched nothing or an object declared twice is only known once every run is
+/// done: then only the problems are returned.
+fn render_runs<T: Send>(
     env: &Environment,
-    mut sink: impl FnMut(Vec<Object>) -> Result<(), Error>,
-) -> Result<(), Error> {
+    make: impl Fn(Vec<Object>) -> Result<T, Error> + Sync,
+) -> Result<Vec<T>, Error> {
     if matches!(env.target, Target::Compose(_)) {
         return Err(wrong_target(env, "Docker Compose", "render_compose"));
     }
@@ -66,47 +72,55 @@ fn render_each(
     let env = &*prepared.env;
     let mut raw = prepared.raw;
     let classes = transform::rename_raw(env, &mut raw);
-    let mut edits = transform::Edits::new(env, &prepared.patches, &prepared.images);
-    let mut seen = HashSet::new();
-    let mut duplicates = Vec::new();
-    let mut finish = |mut batch: Vec<Object>| {
-        transform::follow_classes(&classes, &mut batch);
-        transform::apply(env, &mut batch);
-        edits.apply(&mut batch);
-        duplicates.extend(declared_twice(env, &batch, &mut seen));
-        sink(batch)
+    let edits = transform::Edits::new(env, &prepared.patches, &prepared.images);
+    let finish = |mut objects: Vec<Object>| {
+        transform::follow_classes(&classes, &mut objects);
+        transform::apply(env, &mut objects);
+        let mut hits = edits.hits();
+        edits.apply(&mut objects, &mut hits);
+        let ids = objects.iter().map(identity).collect();
+        Ok::<_, Error>(Finished { made: make(objects)?, hits, ids })
     };
-    // Objects are kilobytes each: a batch is allocated at its full size once rather than
-    // copied as it grows.
-    let batch = || Vec::with_capacity(BATCH + BATCH / 4);
-    let mut pending = batch();
-    crate::render::render(env, &prepared.resolved, |objects| {
-        pending.extend(objects);
-        if pending.len() >= BATCH {
-            finish(std::mem::replace(&mut pending, batch()))?;
-        }
-        Ok::<(), Error>(())
+    let renderer = crate::render::Renderer::new(env, &prepared.resolved);
+    let apps = env.apps.len();
+    let mut runs = crate::parallel::ordered(1 + apps.div_ceil(APPS_PER_RUN), |i| {
+        finish(match i {
+            0 => renderer.shared(),
+            i => renderer.apps((i - 1) * APPS_PER_RUN..(i * APPS_PER_RUN).min(apps)),
+        })
     })?;
-    pending.extend(raw);
-    finish(pending)?;
-    let unmatched = edits.finish();
+    runs.push(finish(raw)?);
+    let mut hits = edits.hits();
+    let mut ids = Vec::with_capacity(runs.iter().map(|r| r.ids.len()).sum());
+    let mut made = Vec::with_capacity(runs.len());
+    for run in runs {
+        hits.merge(run.hits);
+        ids.extend(run.ids);
+        made.push(run.made);
+    }
+    let names = || ids.iter().map(|(_, kind, _, name)| (&**kind, name.as_str()));
+    let unmatched = edits.finish(&hits, names);
     if !unmatched.is_empty() {
         return Err(Error::Invalid(unmatched));
     }
+    let duplicates = declared_twice(env, &ids);
     if !duplicates.is_empty() {
         return Err(Error::Invalid(duplicates));
     }
-    Ok(())
+    Ok(made)
 }
 
 /// `env` rendered (with its Secrets filled from the env file at `secrets`, if given) and
-/// serialised batch by batch: what `render` prints and `generate` writes, without holding
+/// serialised run by run: what `render` prints and `generate` writes, without holding
 /// every typed object of a large tree.
 pub(crate) fn render_documents(
     env: &Environment,
     secrets: Option<&Path>,
 ) -> Result<Vec<output::Document>, Error> {
-    let mut docs = output::documents_while(|sink| render_each(env, sink))?;
+    let runs = render_runs(env, |objects| output::serialise(&objects))?;
+    // Sized once: a large tree's documents are not copied again as the list grows.
+    let mut docs = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    docs.extend(runs.into_iter().flatten());
     if let Some(path) = secrets {
         docs.extend(output::documents(&secret_objects(env, path)?)?);
     }
@@ -294,34 +308,37 @@ fn located(env: &Environment, what: &str, d: Diagnostic) -> Diagnostic {
 /// An object's (group, kind, namespace, name): `kubectl apply` keeps one object per identity.
 type Identity = (Cow<'static, str>, Cow<'static, str>, Option<String>, String);
 
-/// The objects of `batch` that share (group, kind, namespace, name) with one before them
-/// (in `seen`, which this batch's are added to): `kubectl apply` would keep only one.
-fn declared_twice(
-    env: &Environment,
-    batch: &[Object],
-    seen: &mut HashSet<Identity>,
-) -> Vec<Diagnostic> {
-    batch
-        .iter()
-        .filter(|o| {
-            // A typed object's group and kind are k8s-openapi's constants, not copies.
-            let (group, kind) = match o.static_type() {
-                Some((group, _, kind)) => (Cow::Borrowed(group), Cow::Borrowed(kind)),
-                None => (Cow::Owned(o.group().to_owned()), Cow::Owned(o.kind().to_owned())),
-            };
-            !seen.insert((group, kind, o.namespace().map(str::to_owned), o.name().to_owned()))
-        })
-        .map(|o| Diagnostic {
-            target: env.name.clone(),
-            object: o.describe(),
-            field: "metadata.name".into(),
-            message: format!(
-                "{} is declared twice{}",
-                o.describe(),
-                o.namespace().map_or_else(String::new, |ns| format!(" in namespace `{ns}`"))
-            ),
-            expected: Some("one object per (group, kind, namespace, name) in a tree".into()),
-            help: None,
+/// `object`'s identity.
+fn identity(object: &Object) -> Identity {
+    // A typed object's group and kind are k8s-openapi's constants, not copies.
+    let (group, kind) = match object.static_type() {
+        Some((group, _, kind)) => (Cow::Borrowed(group), Cow::Borrowed(kind)),
+        None => (Cow::Owned(object.group().to_owned()), Cow::Owned(object.kind().to_owned())),
+    };
+    (group, kind, object.namespace().map(str::to_owned), object.name().to_owned())
+}
+
+/// The objects (by identity, in order) that share (group, kind, namespace, name) with one
+/// before them: `kubectl apply` would keep only one.
+fn declared_twice(env: &Environment, ids: &[Identity]) -> Vec<Diagnostic> {
+    let mut seen = HashSet::with_capacity(ids.len());
+    ids.iter()
+        .filter(|id| !seen.insert(*id))
+        .map(|(_, kind, namespace, name)| {
+            let object = format!("{kind} `{name}`");
+            Diagnostic {
+                target: env.name.clone(),
+                object: object.clone(),
+                field: "metadata.name".into(),
+                message: format!(
+                    "{object} is declared twice{}",
+                    namespace
+                        .as_ref()
+                        .map_or_else(String::new, |ns| format!(" in namespace `{ns}`"))
+                ),
+                expected: Some("one object per (group, kind, namespace, name) in a tree".into()),
+                help: None,
+            }
         })
         .collect()
 }

@@ -155,6 +155,62 @@ fn an_edit_that_matches_nothing_is_an_error_naming_it() {
 }
 
 #[test]
+fn edits_reach_every_app_of_a_large_environment_and_report_once() {
+    // Enough apps that they are rendered in several runs on several threads: each edit must
+    // still reach its one object, and one that matches nothing is reported once, with the
+    // names of apps from every run to suggest.
+    let mut env = environments::overlays::prod::prod();
+    env.image_file = None;
+    let template = env.apps[0].clone();
+    let image = template.containers[0].image.repository.clone();
+    env.apps = (0..150)
+        .map(|i| {
+            let mut app = template.clone();
+            app.name = format!("app-{i:03}");
+            app.expose.iter_mut().for_each(|e| e.name = None);
+            app.ingress = None;
+            app.containers[0].image = rustomize::Image::tag(&format!("{image}-{i:03}"), "1.0.0");
+            app
+        })
+        .collect();
+    env.patches = vec![Patch::on(Select::name("app-003"), |d: &mut Deployment| {
+        d.metadata.generation = Some(7);
+    })];
+    env.replicas = vec![Replicas { name: "app-140".into(), count: 5 }];
+    env.images = vec![ImageOverride::tag(&format!("{image}-097"), "2.0.0")];
+    let r = render(&env).unwrap_or_else(|e| panic!("{e}"));
+    let deployments: Vec<&Deployment> = r
+        .objects
+        .iter()
+        .filter_map(|o| match o {
+            Object::Deployment(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(deployments.len(), 150);
+    for d in deployments {
+        let name = d.metadata.name.as_deref().unwrap_or_default();
+        let patched = d.metadata.generation == Some(7);
+        assert_eq!(patched, name.ends_with("app-003"), "patch on {name}");
+        let replicas = d.spec.as_ref().and_then(|s| s.replicas);
+        assert_eq!(replicas == Some(5), name.ends_with("app-140"), "replicas of {name}");
+        let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref());
+        let image = pod.and_then(|p| p.containers[0].image.as_deref()).unwrap_or_default();
+        assert_eq!(image.ends_with(":2.0.0"), name.ends_with("app-097"), "image of {name}");
+    }
+    env.replicas = vec![Replicas { name: "apq-120".into(), count: 5 }];
+    env.images = vec![ImageOverride::tag(&format!("{image}-1499"), "2.0.0")];
+    let err = render(&env).err().map(|e| e.to_string()).unwrap_or_default();
+    for expected in [
+        "help: did you mean `app-120`?",
+        &format!("help: did you mean `{image}-149`?"),
+        "found 2 problems; nothing was written",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
 fn replica_and_image_overrides_apply() {
     let mut env = environments::overlays::dev::dev();
     env.replicas = vec![Replicas { name: "frontend".into(), count: 4 }];

@@ -62,7 +62,7 @@ pub fn write_stream(
     order: Order,
     out: &mut impl std::io::Write,
 ) -> Result<(), Error> {
-    write_documents(&mut documents(&rendered.objects)?, order, out)
+    write_documents(&documents(&rendered.objects)?, order, out)
 }
 
 /// One object serialised, with what its place in a stream and its file name are read from:
@@ -100,79 +100,9 @@ pub(crate) fn documents(objects: &[Object]) -> Result<Vec<Document>, Error> {
     Ok(objects.iter().zip(to_yaml_all(&refs)?).map(|(o, yaml)| document(o, yaml)).collect())
 }
 
-/// The documents of the batches `produce` hands on, serialised on the other cores while it
-/// goes on producing the next ones, in the order produced. A producer's error wins over the
-/// serialisers' (it is usually the reason they stopped early).
-pub(crate) fn documents_while(
-    produce: impl FnOnce(&mut dyn FnMut(Vec<Object>) -> Result<(), Error>) -> Result<(), Error>,
-) -> Result<Vec<Document>, Error> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let serialise = |batch: &[Object]| -> Result<Vec<Document>, Error> {
-        batch.iter().map(|o| Ok(document(o, to_yaml(o)?))).collect()
-    };
-    if threads < 2 {
-        let mut docs = Vec::new();
-        produce(&mut |batch| {
-            docs.extend(serialise(&batch)?);
-            Ok(())
-        })?;
-        return Ok(docs);
-    }
-    // Bounded, so a fast producer cannot pile up typed objects the serialisers have not
-    // reached.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<Object>)>(threads);
-    let rx = std::sync::Mutex::new(rx);
-    // Serialises batches until the channel is closed and empty.
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            // The lock is held only while waiting for the next batch.
-            let next = rx.lock().map(|r| r.recv());
-            let Ok(Ok((i, batch))) = next else { break };
-            done.push((i, serialise(&batch)?));
-        }
-        Ok::<_, Error>(done)
-    };
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut sent = 0;
-        let produced = produce(&mut |batch| {
-            // A send fails only when every serialiser has stopped on an error, reported below.
-            let _ = tx.send((sent, batch));
-            sent += 1;
-            Ok(())
-        });
-        drop(tx);
-        // The batches still queued are shared with this thread, now free.
-        let mut failed = None;
-        let mut parts = work().unwrap_or_else(|e| {
-            failed = Some(e);
-            Vec::new()
-        });
-        for worker in workers {
-            match worker.join() {
-                Ok(Ok(done)) => parts.extend(done),
-                Ok(Err(e)) => failed = failed.or(Some(e)),
-                Err(_) => {
-                    failed = failed.or(Some(Error::Yaml {
-                        object: "a tree".into(),
-                        message: "a serialising thread panicked".into(),
-                    }));
-                }
-            }
-        }
-        produced?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        parts.sort_unstable_by_key(|(i, _)| *i);
-        // Sized once: a large tree's documents are not copied again as the list grows.
-        let mut docs = Vec::with_capacity(parts.iter().map(|(_, d)| d.len()).sum());
-        for (_, part) in parts {
-            docs.extend(part);
-        }
-        Ok(docs)
-    })
+/// `objects` serialised on this thread, in their order.
+pub(crate) fn serialise(objects: &[Object]) -> Result<Vec<Document>, Error> {
+    objects.iter().map(|o| Ok(document(o, to_yaml(o)?))).collect()
 }
 
 /// `object` serialised as `yaml`, with its identity.
@@ -197,70 +127,66 @@ fn document(o: &Object, yaml: String) -> Document {
 
 /// Writes `docs` as one stream, `---` between documents, in `order`.
 pub(crate) fn write_documents(
-    docs: &mut [Document],
+    docs: &[Document],
     order: Order,
     out: &mut impl std::io::Write,
 ) -> Result<(), Error> {
-    if order == Order::Legacy {
-        // The same order as `legacy_cmp`, comparing bytes built once instead of per comparison.
-        docs.sort_by(|a, b| {
-            a.key().cmp_with(
-                b.key(),
-                || (a.order.rank, b.order.rank),
-                |_, _| a.order.gvk().cmp(b.order.gvk()),
-                |_, _| a.order.tail().cmp(b.order.tail()),
-            )
-        });
-    }
+    let positions = match order {
+        Order::Legacy => legacy_positions(docs),
+        Order::Fifo => (0..docs.len()).collect(),
+    };
     let io = |e: std::io::Error| Error::io("write", std::path::Path::new("<stdout>"), e);
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, &p) in positions.iter().enumerate() {
         if i > 0 {
             out.write_all(b"---\n").map_err(io)?;
         }
-        out.write_all(doc.yaml.as_bytes()).map_err(io)?;
+        out.write_all(docs[p].yaml.as_bytes()).map_err(io)?;
     }
     Ok(())
+}
+
+/// The positions of `docs` in the legacy order (the same order as a stable sort by
+/// `legacy_cmp`). A tree has few kinds and many objects: the kinds are ordered once, then
+/// each kind's objects by their `namespace|name` bytes alone, and positions are sorted
+/// rather than the documents themselves.
+fn legacy_positions(docs: &[Document]) -> Vec<usize> {
+    let mut kinds: Vec<Vec<usize>> = Vec::new();
+    let mut index: std::collections::HashMap<(&str, &str, &str), usize> = Default::default();
+    for (i, doc) in docs.iter().enumerate() {
+        let kind = *index.entry((&doc.group, &doc.version, &doc.kind)).or_insert_with(|| {
+            kinds.push(Vec::new());
+            kinds.len() - 1
+        });
+        kinds[kind].push(i);
+    }
+    // Each list has at least the document that created it; two lists never share a kind.
+    let first = |members: &Vec<usize>| &docs[members[0]];
+    kinds.sort_by(|a, b| {
+        let (a, b) = (first(a), first(b));
+        a.key().cmp_with(
+            b.key(),
+            || (a.order.rank, b.order.rank),
+            |_, _| a.order.gvk().cmp(b.order.gvk()),
+            |_, _| std::cmp::Ordering::Equal,
+        )
+    });
+    for members in &mut kinds {
+        members.sort_by(|&a, &b| docs[a].order.tail().cmp(docs[b].order.tail()));
+    }
+    kinds.into_iter().flatten().collect()
 }
 
 /// Serialises objects on every core; the result keeps the input order, so output is the same
 /// bytes whatever the machine.
 pub fn to_yaml_all(objects: &[&Object]) -> Result<Vec<String>, Error> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads < 2 || objects.len() < 64 {
-        return objects.iter().map(|o| to_yaml(o)).collect();
-    }
-    // Strided, not chunked: the legacy order groups heavy kinds (Deployments) together, so
-    // contiguous halves would leave one core doing most of the work.
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    objects
-                        .iter()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|o| to_yaml(o))
-                        .collect::<Result<Vec<_>, _>>()
-                })
-            })
-            .collect();
-        let mut parts = Vec::with_capacity(threads);
-        for handle in handles {
-            let part = handle.join().map_err(|_| Error::Yaml {
-                object: "a tree".into(),
-                message: "a serialising thread panicked".into(),
-            })?;
-            parts.push(part?.into_iter());
-        }
-        // Interleave back: object i came from thread i % threads.
-        let mut docs = Vec::with_capacity(objects.len());
-        for i in 0..objects.len() {
-            if let Some(doc) = parts[i % threads].next() {
-                docs.push(doc);
-            }
-        }
-        Ok(docs)
-    })
+    // Small runs claimed in turn, so heavy kinds grouped together (Deployments, in the legacy
+    // order) are still shared between cores.
+    const RUN: usize = 32;
+    let runs = crate::parallel::ordered(objects.len().div_ceil(RUN), |i| {
+        let run = objects.get(i * RUN..((i + 1) * RUN).min(objects.len())).unwrap_or_default();
+        run.iter().map(|o| to_yaml(o)).collect::<Result<Vec<_>, _>>()
+    })?;
+    Ok(runs.into_iter().flatten().collect())
 }
 
 /// One environment's tree: one file per object, each starting with `header`.

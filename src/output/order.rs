@@ -285,9 +285,9 @@ mod tests {
             raw("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", None, "v"),
         ]);
         objects.reverse();
-        let mut docs = super::super::documents(&objects).unwrap_or_else(|e| panic!("{e}"));
+        let docs = super::super::documents(&objects).unwrap_or_else(|e| panic!("{e}"));
         let mut stream = Vec::new();
-        super::super::write_documents(&mut docs, super::super::Order::Legacy, &mut stream)
+        super::super::write_documents(&docs, super::super::Order::Legacy, &mut stream)
             .unwrap_or_else(|e| panic!("{e}"));
         sort_legacy(&mut objects);
         let want: Vec<String> = super::super::documents(&objects)

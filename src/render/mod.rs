@@ -29,42 +29,58 @@ use crate::object::Object;
 use crate::validate::Resolved;
 use labels::{app_labels, non_empty};
 
-/// The objects of `env`: its Namespaces, its own shared objects, then each app's, with every
-/// reference derived from the objects it points at. `resolved` holds the final config data
-/// validation computed. Pure: the environment must have passed validation.
+/// Renders the objects of one environment: its Namespaces and own shared objects, then each
+/// app's, with every reference derived from the objects it points at. Pure: the environment
+/// must have passed validation, and `resolved` holds the final config data it computed.
 ///
-/// Objects go to `sink` in that order, the Namespaces and shared objects first and then one
-/// app's at a time, so a caller can finish and serialise them without holding every typed
-/// object of a large tree at once.
-pub(crate) fn render<E>(
-    env: &Environment,
-    resolved: &Resolved,
-    mut sink: impl FnMut(Vec<Object>) -> Result<(), E>,
-) -> Result<(), E> {
-    // Every namespace the tree uses gets its Namespace object, so one apply creates them.
-    let mut namespaces: Vec<&String> = env.namespace.iter().collect();
-    for ns in env.apps.iter().filter_map(|a| a.namespace.as_ref()) {
-        if !namespaces.contains(&ns) {
-            namespaces.push(ns);
-        }
+/// Apps render independently of each other, so a caller may render ranges of them on
+/// different threads and finish and serialise each range without holding every typed object
+/// of a large tree at once.
+pub(crate) struct Renderer<'a> {
+    env: &'a Environment,
+    resolved: &'a Resolved,
+    ctx: Context<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// The renderer of `env`, with the names every app may refer to computed once.
+    pub(crate) fn new(env: &'a Environment, resolved: &'a Resolved) -> Self {
+        Renderer { env, resolved, ctx: Context::new(env, resolved) }
     }
-    let mut objects: Vec<Object> =
-        namespaces.into_iter().map(|ns| namespace(env, ns).into()).collect();
-    let ctx = Context::new(env, resolved);
-    standalone::render(env, &ctx, &mut objects);
-    sink(objects)?;
-    for (app, config) in env.apps.iter().zip(&resolved.apps) {
-        // An app renders a handful of objects, kilobytes each: no growing from one.
-        let mut objects = Vec::with_capacity(8);
-        render_app(app, &Names::new(&ctx, app, config), &mut objects);
-        if let Some(ns) = &app.namespace {
-            for object in &mut objects {
-                object.metadata_mut().namespace = Some(ns.clone());
+
+    /// The Namespaces the tree uses and the environment's own shared objects.
+    pub(crate) fn shared(&self) -> Vec<Object> {
+        let env = self.env;
+        // Every namespace the tree uses gets its Namespace object, so one apply creates them.
+        let mut namespaces: Vec<&String> = env.namespace.iter().collect();
+        for ns in env.apps.iter().filter_map(|a| a.namespace.as_ref()) {
+            if !namespaces.contains(&ns) {
+                namespaces.push(ns);
             }
         }
-        sink(objects)?;
+        let mut objects: Vec<Object> =
+            namespaces.into_iter().map(|ns| namespace(env, ns).into()).collect();
+        standalone::render(env, &self.ctx, &mut objects);
+        objects
     }
-    Ok(())
+
+    /// The objects of the apps in `range` (indices into the environment's apps), in order.
+    pub(crate) fn apps(&self, range: std::ops::Range<usize>) -> Vec<Object> {
+        let apps = self.env.apps.get(range.clone()).unwrap_or_default();
+        let configs = self.resolved.apps.get(range).unwrap_or_default();
+        // An app renders a handful of objects, kilobytes each: no growing from one.
+        let mut objects = Vec::with_capacity(apps.len() * 6);
+        for (app, config) in apps.iter().zip(configs) {
+            let first = objects.len();
+            render_app(app, &Names::new(&self.ctx, app, config), &mut objects);
+            if let Some(ns) = &app.namespace {
+                for object in &mut objects[first..] {
+                    object.metadata_mut().namespace = Some(ns.clone());
+                }
+            }
+        }
+        objects
+    }
 }
 
 /// A Namespace that tells the cluster the promise its pods keep: Pod Security admission

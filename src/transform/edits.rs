@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, did_you_mean};
 use crate::model::{Environment, ImageOverride, Patch, Replicas, Select};
 use crate::object::Object;
 
-/// The environment's edits and what each has matched so far.
+/// The environment's edits, indexed once and shared by every thread that finishes objects.
 pub(crate) struct Edits<'a> {
     env: &'a Environment,
     patches: &'a [Patch],
@@ -21,17 +21,48 @@ pub(crate) struct Edits<'a> {
     replicas_by_name: HashMap<String, Vec<usize>>,
     /// The patches that select objects by labels.
     label_patches: Vec<usize>,
+}
+
+/// What the edits matched in some run of objects; the runs' hits are merged in order.
+#[derive(Debug)]
+pub(crate) struct Hits {
     /// Objects each patch changed; `None` once it changed an object's security settings.
-    patch_hits: Vec<Option<usize>>,
+    patch: Vec<Option<usize>>,
     /// The first object whose security settings each patch changed.
-    patch_security: Vec<Option<String>>,
-    replica_hits: Vec<usize>,
-    image_hits: Vec<usize>,
-    /// Every object's kind and name, in order, for "did you mean" when an edit matched nothing.
-    names: Vec<(String, String)>,
+    security: Vec<Option<String>>,
+    replicas: Vec<usize>,
+    images: Vec<usize>,
     /// For each image override that has matched nothing yet, the repositories it was
-    /// compared with, for the same.
+    /// compared with, for "did you mean" when it matches nothing at all.
     image_seen: Vec<Vec<String>>,
+}
+
+impl Hits {
+    /// Adds the hits of `later`, a run of objects after these: as if one run had gone on.
+    pub(crate) fn merge(&mut self, later: Hits) {
+        for (i, (hits, security)) in later.patch.into_iter().zip(later.security).enumerate() {
+            self.patch[i] = match (self.patch[i], hits) {
+                (Some(a), Some(b)) => Some(a + b),
+                // The first object whose security a patch changed is the one reported.
+                (Some(_), None) => {
+                    self.security[i] = security;
+                    None
+                }
+                (None, _) => None,
+            };
+        }
+        for (mine, theirs) in self.replicas.iter_mut().zip(later.replicas) {
+            *mine += theirs;
+        }
+        for (i, (hits, seen)) in later.images.into_iter().zip(later.image_seen).enumerate() {
+            self.images[i] += hits;
+            if self.images[i] > 0 {
+                self.image_seen[i] = Vec::new();
+            } else {
+                self.image_seen[i].extend(seen);
+            }
+        }
+    }
 }
 
 /// Edits by the name they target, plain and with the environment's prefix and suffix.
@@ -73,12 +104,17 @@ impl<'a> Edits<'a> {
             label_patches: (0..patches.len())
                 .filter(|&i| matches!(patches[i].select, Select::Labels(_)))
                 .collect(),
-            patch_hits: vec![Some(0); patches.len()],
-            patch_security: vec![None; patches.len()],
-            replica_hits: vec![0; env.replicas.len()],
-            image_hits: vec![0; images.len()],
-            names: Vec::new(),
-            image_seen: vec![Vec::new(); images.len()],
+        }
+    }
+
+    /// Nothing matched yet.
+    pub(crate) fn hits(&self) -> Hits {
+        Hits {
+            patch: vec![Some(0); self.patches.len()],
+            security: vec![None; self.patches.len()],
+            replicas: vec![0; self.env.replicas.len()],
+            images: vec![0; self.images.len()],
+            image_seen: vec![Vec::new(); self.images.len()],
         }
     }
 
@@ -87,13 +123,13 @@ impl<'a> Edits<'a> {
     }
 
     /// Applies the patches, then the replica overrides, then the image overrides to one
-    /// batch. Each edit reaches each object as if the edits ran one after another over the
-    /// whole tree: patches in order, an object found by the name it had before any patch.
-    pub(crate) fn apply(&mut self, objects: &mut [Object]) {
+    /// batch, counting what matched in `hits`. Each edit reaches each object as if the edits
+    /// ran one after another over the whole tree: patches in order, an object found by the
+    /// name it had before any patch.
+    pub(crate) fn apply(&self, objects: &mut [Object], hits: &mut Hits) {
         if self.is_empty() {
             return;
         }
-        self.names.extend(objects.iter().map(|o| (o.kind().to_owned(), o.name().to_owned())));
         for object in objects.iter_mut() {
             let none = Vec::new();
             let replicas = self.replicas_by_name.get(object.name()).unwrap_or(&none);
@@ -103,37 +139,41 @@ impl<'a> Edits<'a> {
                 patches.sort_unstable();
             }
             for i in patches {
-                let Some(hits) = self.patch_hits[i] else { continue };
+                let Some(n) = hits.patch[i] else { continue };
                 match apply_patch(&self.patches[i], object) {
-                    Ok(n) => self.patch_hits[i] = Some(hits + n),
+                    Ok(changed) => hits.patch[i] = Some(n + changed),
                     Err(changed) => {
-                        self.patch_hits[i] = None;
-                        self.patch_security[i] = Some(changed);
+                        hits.patch[i] = None;
+                        hits.security[i] = Some(changed);
                     }
                 }
             }
             for &i in replicas {
-                self.replica_hits[i] += set_replicas(&self.env.replicas[i], object);
+                hits.replicas[i] += set_replicas(&self.env.replicas[i], object);
             }
         }
         for (i, image) in self.images.iter().enumerate() {
-            let unmatched = self.image_hits[i] == 0;
-            let seen = unmatched.then_some(&mut self.image_seen[i]);
-            self.image_hits[i] += images::set_image(image, objects, seen);
-            if self.image_hits[i] > 0 {
-                self.image_seen[i] = Vec::new();
+            let unmatched = hits.images[i] == 0;
+            let seen = unmatched.then_some(&mut hits.image_seen[i]);
+            hits.images[i] += images::set_image(image, objects, seen);
+            if hits.images[i] > 0 {
+                hits.image_seen[i] = Vec::new();
             }
         }
     }
 
-    /// A diagnostic for each edit that matched nothing, and for each patch that changed an
-    /// object's security settings; in the order they are declared.
-    pub(crate) fn finish(self) -> Vec<Diagnostic> {
+    /// A diagnostic for each edit that matched nothing in `hits` (every object's, merged), and
+    /// for each patch that changed an object's security settings; in the order they are
+    /// declared. `names` gives every object's kind and name, for "did you mean".
+    pub(crate) fn finish<'n, N>(&self, hits: &Hits, names: impl Fn() -> N) -> Vec<Diagnostic>
+    where
+        N: Iterator<Item = (&'n str, &'n str)>,
+    {
         let env = self.env;
         let mut problems = Vec::new();
         for (i, patch) in self.patches.iter().enumerate() {
             let origin = format!("patch at {}:{}", patch.origin.file(), patch.origin.line());
-            if let Some(object) = &self.patch_security[i] {
+            if let Some(object) = &hits.security[i] {
                 problems.push(Diagnostic {
                     target: env.name.clone(),
                     object: origin,
@@ -144,11 +184,11 @@ impl<'a> Edits<'a> {
                 });
                 continue;
             }
-            if self.patch_hits[i] != Some(0) {
+            if hits.patch[i] != Some(0) {
                 continue;
             }
             let kind = patch.edit.kind();
-            let names = self.names.iter().filter(|(k, _)| k == kind).map(|(_, n)| n.as_str());
+            let names = names().filter(|(k, _)| *k == kind).map(|(_, n)| n);
             let (what, help) = match &patch.select {
                 Select::Name(n) => (format!("{kind} `{n}`"), did_you_mean(n, names)),
                 Select::Labels(l) => (format!("{kind} with labels {l:?}"), None),
@@ -156,12 +196,9 @@ impl<'a> Edits<'a> {
             let message = format!("the patch on {what} matches no object");
             problems.push(unmatched(env, origin, "patches", message, help));
         }
-        for (r, _) in env.replicas.iter().zip(&self.replica_hits).filter(|(_, hits)| **hits == 0) {
-            let names = self
-                .names
-                .iter()
-                .filter(|(k, _)| k == "Deployment" || k == "StatefulSet")
-                .map(|(_, n)| n.as_str());
+        for (r, _) in env.replicas.iter().zip(&hits.replicas).filter(|(_, hits)| **hits == 0) {
+            let names =
+                names().filter(|(k, _)| matches!(*k, "Deployment" | "StatefulSet")).map(|(_, n)| n);
             problems.push(unmatched(
                 env,
                 format!("replicas `{}`", r.name),
@@ -173,13 +210,13 @@ impl<'a> Edits<'a> {
                 did_you_mean(&r.name, names),
             ));
         }
-        for (i, image) in self.images.iter().enumerate().filter(|(i, _)| self.image_hits[*i] == 0) {
+        for (i, image) in self.images.iter().enumerate().filter(|(i, _)| hits.images[*i] == 0) {
             problems.push(unmatched(
                 env,
                 format!("image `{}`", image.name),
                 "images",
                 format!("the image override for `{}` matches no container image", image.name),
-                did_you_mean(&image.name, self.image_seen[i].iter().map(String::as_str)),
+                did_you_mean(&image.name, hits.image_seen[i].iter().map(String::as_str)),
             ));
         }
         problems

@@ -8,7 +8,7 @@
 mod edits;
 mod images;
 
-pub(crate) use edits::Edits;
+pub(crate) use edits::{Edits, Hits};
 
 use std::collections::BTreeMap;
 

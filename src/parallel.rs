@@ -1,0 +1,75 @@
+//! Work split across every core, with results in their input order: what a command prints
+//! never depends on how many cores the machine has.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// `work(0)`, …, `work(n - 1)` on every core (this thread included), each index once, as
+/// their results in index order; the error of the lowest failing index otherwise.
+///
+/// Threads claim indices in increasing order and stop claiming once one fails, so every index
+/// below a failed one has run: the error returned is the one a sequential loop would return.
+pub(crate) fn ordered<T: Send, E: Send>(
+    n: usize,
+    work: impl Fn(usize) -> Result<T, E> + Sync,
+) -> Result<Vec<T>, E> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(n);
+    if threads < 2 {
+        return (0..n).map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let run = || {
+        let mut done = Vec::new();
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= n {
+                break;
+            }
+            let result = work(i);
+            if result.is_err() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            done.push((i, result));
+        }
+        done
+    };
+    let mut done = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
+        let mut done = run();
+        for thread in others {
+            match thread.join() {
+                Ok(theirs) => done.extend(theirs),
+                // A panic is a bug; it surfaces as it would have on this thread.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ordered;
+
+    #[test]
+    fn results_keep_their_order() {
+        let got = ordered(1000, |i| Ok::<_, ()>(i * 2));
+        assert_eq!(got, Ok((0..1000).map(|i| i * 2).collect::<Vec<_>>()));
+    }
+
+    #[test]
+    fn the_lowest_failing_index_is_reported() {
+        // Every index from 300 fails; whichever thread fails first, 300 is the error.
+        for _ in 0..20 {
+            let got = ordered(1000, |i| if i >= 300 { Err(i) } else { Ok(i) });
+            assert_eq!(got, Err(300));
+        }
+    }
+
+    #[test]
+    fn nothing_to_do_is_nothing() {
+        assert_eq!(ordered(0, Ok::<_, ()>), Ok(Vec::new()));
+    }
+}
