@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use indexmap::IndexSet;
+
 use super::{images, unmatched};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::model::{Environment, ImageOverride, Patch, Replicas, Select};
@@ -33,8 +35,8 @@ pub(crate) struct Hits {
     replicas: Vec<usize>,
     images: Vec<usize>,
     /// For each image override that has matched nothing yet, the repositories it was
-    /// compared with, for "did you mean" when it matches nothing at all.
-    image_seen: Vec<Vec<String>>,
+    /// compared with (each once), for "did you mean" when it matches nothing at all.
+    image_seen: Vec<IndexSet<String>>,
 }
 
 impl Hits {
@@ -57,7 +59,7 @@ impl Hits {
         for (i, (hits, seen)) in later.images.into_iter().zip(later.image_seen).enumerate() {
             self.images[i] += hits;
             if self.images[i] > 0 {
-                self.image_seen[i] = Vec::new();
+                self.image_seen[i] = IndexSet::new();
             } else {
                 self.image_seen[i].extend(seen);
             }
@@ -114,7 +116,7 @@ impl<'a> Edits<'a> {
             security: vec![None; self.patches.len()],
             replicas: vec![0; self.env.replicas.len()],
             images: vec![0; self.images.len()],
-            image_seen: vec![Vec::new(); self.images.len()],
+            image_seen: vec![IndexSet::new(); self.images.len()],
         }
     }
 
@@ -157,7 +159,7 @@ impl<'a> Edits<'a> {
             let seen = unmatched.then_some(&mut hits.image_seen[i]);
             hits.images[i] += images::set_image(image, objects, seen);
             if hits.images[i] > 0 {
-                hits.image_seen[i] = Vec::new();
+                hits.image_seen[i] = IndexSet::new();
             }
         }
     }

@@ -1,16 +1,18 @@
 //! Image overrides: a new name, tag or digest for every container image of a repository,
 //! matched the way Kustomize's `images:` matches.
 
+use indexmap::IndexSet;
+
 use crate::model::ImageOverride;
 use crate::object::Object;
 
 /// Applies `image` to every container (init containers included) whose repository it names;
-/// how many it changed. The repositories of the others go to `seen` while it is `Some` (they
-/// are only needed for "did you mean" when the override matches nothing).
+/// how many it changed. The repositories of the others go to `seen`, once each, while it is
+/// `Some` (they are only needed for "did you mean" when the override matches nothing).
 pub(super) fn set_image(
     image: &ImageOverride,
     objects: &mut [Object],
-    mut seen: Option<&mut Vec<String>>,
+    mut seen: Option<&mut IndexSet<String>>,
 ) -> usize {
     let mut hits = 0;
     for object in objects.iter_mut() {
@@ -27,8 +29,11 @@ pub(super) fn set_image(
                     hits += 1;
                 }
                 None => {
-                    if let Some(seen) = seen.as_deref_mut() {
-                        seen.push(ImageOverride::repository_of(current).to_owned());
+                    let repository = ImageOverride::repository_of(current);
+                    if let Some(seen) = seen.as_deref_mut()
+                        && !seen.contains(repository)
+                    {
+                        seen.insert(repository.to_owned());
                     }
                 }
             }

@@ -283,9 +283,6 @@ impl Validator<'_> {
     }
 
     fn env(&mut self, app: &App, at: &str, c: &Container) {
-        // The app's config as validation resolved it: env files parsed once.
-        let keys: Vec<String> =
-            self.configs.last().map(|c| c.keys().cloned().collect()).unwrap_or_default();
         for (name, value) in &c.env.0 {
             if let Err(why) = check_env_name(name) {
                 self.report(
@@ -296,7 +293,15 @@ impl Validator<'_> {
                 );
             }
             match value {
-                EnvValue::Config(key) if !keys.contains(key) => {
+                // The app's config as validation resolved it: env files parsed once.
+                EnvValue::Config(key)
+                    if !self.configs.last().is_some_and(|c| c.contains_key(key)) =>
+                {
+                    let keys: Vec<String> = self
+                        .configs
+                        .last()
+                        .map(|c| c.keys().cloned().collect())
+                        .unwrap_or_default();
                     let help = did_you_mean(key, keys.iter().map(String::as_str));
                     self.report(
                         format!("{at}.env.{name}"),

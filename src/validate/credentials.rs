@@ -58,6 +58,31 @@ pub(super) fn value_looks_secret(value: &str) -> Option<&'static str> {
             return Some("a URL with a password");
         }
     }
+    if ["xoxb-", "xoxp-", "xoxa-"].iter().any(|p| value.contains(p)) {
+        return Some("a Slack token");
+    }
+    // Every other token is at least `AKIA` and 16 characters long, and most values (ports,
+    // hosts, log levels) are shorter: checked without searching them for each prefix.
+    if value.len() >= 20
+        && let Some(kind) = long_token(value)
+    {
+        return Some(kind);
+    }
+    // `password=…` or `secret: …` inside a properties, ini or YAML file.
+    let assigned = value.lines().any(|l| {
+        let l = l.trim();
+        let Some(at) = l.find(['=', ':']) else { return false };
+        let (name, rest) = (&l[..at], l[at + 1..].trim());
+        name_looks_secret(name.trim())
+            && !rest.is_empty()
+            && !rest.starts_with("${")
+            && !rest.starts_with('<')
+    });
+    assigned.then_some("a credential assigned in a config file")
+}
+
+/// What a value of 20 characters or more holds, if it holds a key or token of a known shape.
+fn long_token(value: &str) -> Option<&'static str> {
     let token = |prefix: &str, min: usize| {
         value.match_indices(prefix).any(|(i, _)| {
             value[i + prefix.len()..]
@@ -76,9 +101,6 @@ pub(super) fn value_looks_secret(value: &str) -> Option<&'static str> {
     if token("sk_live_", 16) || token("rk_live_", 16) {
         return Some("a Stripe live key");
     }
-    if ["xoxb-", "xoxp-", "xoxa-"].iter().any(|p| value.contains(p)) {
-        return Some("a Slack token");
-    }
     if value.contains("-----BEGIN") && value.contains("PRIVATE KEY-----") {
         return Some("a private key");
     }
@@ -89,20 +111,7 @@ pub(super) fn value_looks_secret(value: &str) -> Option<&'static str> {
             && parts[1].starts_with("eyJ")
             && parts[2].len() >= 16
     });
-    if jwt {
-        return Some("a JSON Web Token");
-    }
-    // `password=…` or `secret: …` inside a properties, ini or YAML file.
-    let assigned = value.lines().any(|l| {
-        let l = l.trim();
-        let Some(at) = l.find(['=', ':']) else { return false };
-        let (name, rest) = (&l[..at], l[at + 1..].trim());
-        name_looks_secret(name.trim())
-            && !rest.is_empty()
-            && !rest.starts_with("${")
-            && !rest.starts_with('<')
-    });
-    assigned.then_some("a credential assigned in a config file")
+    jwt.then_some("a JSON Web Token")
 }
 
 fn waived(waivers: &[Waiver]) -> bool {
@@ -150,8 +159,11 @@ impl Validator<'_> {
                 }
             }
         }
-        let config = self.configs.last().cloned().unwrap_or_default();
-        self.data_credentials("config", &config);
+        // Out of the list while it is read, so reporting can borrow the validator.
+        if let Some(config) = self.configs.pop() {
+            self.data_credentials("config", &config);
+            self.configs.push(config);
+        }
         let annotations = app
             .annotations
             .iter()
@@ -196,10 +208,13 @@ impl Validator<'_> {
             return;
         }
         let env = self.env;
-        for (shared, data) in env.configs.iter().zip(self.shared.clone()) {
+        // Out of the validator while it is read, so reporting can borrow the validator.
+        let resolved = std::mem::take(&mut self.shared);
+        for (shared, data) in env.configs.iter().zip(resolved.iter()) {
             self.object = format!("config `{}`", shared.name);
-            self.data_credentials("config", &data);
+            self.data_credentials("config", data);
         }
+        self.shared = resolved;
         self.object = "environment".into();
         for (key, value) in &env.annotations {
             if let Some(kind) = value_looks_secret(value) {

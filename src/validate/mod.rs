@@ -14,6 +14,7 @@ mod shared;
 mod volumes;
 mod workload;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use names::{check_dns_label, check_label_value, check_qualified_name};
@@ -33,25 +34,33 @@ pub(crate) struct Resolved {
 
 /// Every problem in `env` (empty when it can be rendered), and its resolved configs.
 pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
-    let mut v = Validator {
-        env,
-        out: Vec::new(),
-        object: "environment".into(),
-        configs: Vec::new(),
-        shared: Vec::new(),
-    };
+    let mut v = Validator::new(env, Cow::Owned(Vec::new()));
     v.environment();
     v.shared();
-    for app in &env.apps {
-        // Where the app was defined, so a typo is found in the code, not the tree.
-        v.object = crate::error::declared("app", &app.name, app.origins.first().copied());
-        v.app(app);
+    // Apps are checked independently of each other, so runs of them are checked on every
+    // core, each with its own validator; problems and configs come back in app order.
+    const RUN: usize = 64;
+    let shared = std::mem::take(&mut v.shared);
+    let runs = crate::parallel::ordered(env.apps.len().div_ceil(RUN), |i| {
+        let mut run = Validator::new(env, Cow::Borrowed(&shared));
+        for app in env.apps.get(i * RUN..((i + 1) * RUN).min(env.apps.len())).unwrap_or_default() {
+            // Where the app was defined, so a typo is found in the code, not the tree.
+            run.object = crate::error::declared("app", &app.name, app.origins.first().copied());
+            run.app(app);
+        }
+        Ok::<_, std::convert::Infallible>((run.out, run.configs))
+    });
+    for (out, configs) in runs.unwrap_or_else(|never| match never {}) {
+        v.out.extend(out);
+        v.configs.extend(configs);
     }
+    v.shared = shared;
     v.object = "environment".into();
     v.environment_credentials();
     v.hosts();
     v.service_names();
-    (v.out, Resolved { apps: v.configs, shared: v.shared })
+    let shared = v.shared.into_owned();
+    (v.out, Resolved { apps: v.configs, shared })
 }
 
 pub(crate) use raw::raw_workloads;
@@ -97,11 +106,23 @@ struct Validator<'a> {
     object: String,
     /// The apps' resolved config data, in app order (the current app's last).
     configs: Vec<BTreeMap<String, String>>,
-    /// The shared ConfigMaps' resolved data, in declaration order.
-    shared: Vec<BTreeMap<String, String>>,
+    /// The shared ConfigMaps' resolved data, in declaration order; borrowed by the
+    /// validators of runs of apps.
+    shared: Cow<'a, [BTreeMap<String, String>]>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    /// A validator of `env` that has found nothing yet.
+    fn new(env: &'a Environment, shared: Cow<'a, [BTreeMap<String, String>]>) -> Self {
+        Validator {
+            env,
+            out: Vec::new(),
+            object: "environment".into(),
+            configs: Vec::new(),
+            shared,
+        }
+    }
+
     fn report(
         &mut self,
         field: impl Into<String>,

@@ -39,7 +39,7 @@ impl Validator<'_> {
                     None,
                 );
             }
-            self.shared.push(resolved.data);
+            self.shared.to_mut().push(resolved.data);
         }
         self.object = "environment".into();
         let mut seen = BTreeMap::new();
