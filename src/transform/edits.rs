@@ -2,7 +2,7 @@
 //! a batch of objects at a time so its typed objects are never all held at once, and an edit
 //! that matched nothing in any batch is reported once the last batch is done.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexSet;
 
@@ -26,13 +26,17 @@ pub(crate) struct Edits<'a> {
 }
 
 /// What the edits matched in some run of objects; the runs' hits are merged in order.
+///
+/// Sparse: a large tree has thousands of patches and replica overrides, and a run of a few
+/// dozen apps matches a handful of them.
 #[derive(Debug)]
 pub(crate) struct Hits {
-    /// Objects each patch changed; `None` once it changed an object's security settings.
-    patch: Vec<Option<usize>>,
-    /// The first object whose security settings each patch changed.
-    security: Vec<Option<String>>,
-    replicas: Vec<usize>,
+    /// How many objects each patch that changed any changed.
+    patch: BTreeMap<usize, usize>,
+    /// The first object whose security settings a patch changed; it is applied no further.
+    security: BTreeMap<usize, String>,
+    /// How many objects each replica override that matched any set.
+    replicas: BTreeMap<usize, usize>,
     images: Vec<usize>,
     /// For each image override that has matched nothing yet, the repositories it was
     /// compared with (each once), for "did you mean" when it matches nothing at all.
@@ -42,19 +46,15 @@ pub(crate) struct Hits {
 impl Hits {
     /// Adds the hits of `later`, a run of objects after these: as if one run had gone on.
     pub(crate) fn merge(&mut self, later: Hits) {
-        for (i, (hits, security)) in later.patch.into_iter().zip(later.security).enumerate() {
-            self.patch[i] = match (self.patch[i], hits) {
-                (Some(a), Some(b)) => Some(a + b),
-                // The first object whose security a patch changed is the one reported.
-                (Some(_), None) => {
-                    self.security[i] = security;
-                    None
-                }
-                (None, _) => None,
-            };
+        for (i, n) in later.patch {
+            *self.patch.entry(i).or_default() += n;
         }
-        for (mine, theirs) in self.replicas.iter_mut().zip(later.replicas) {
-            *mine += theirs;
+        for (i, object) in later.security {
+            // The first object whose security a patch changed is the one reported.
+            self.security.entry(i).or_insert(object);
+        }
+        for (i, n) in later.replicas {
+            *self.replicas.entry(i).or_default() += n;
         }
         for (i, (hits, seen)) in later.images.into_iter().zip(later.image_seen).enumerate() {
             self.images[i] += hits;
@@ -112,9 +112,9 @@ impl<'a> Edits<'a> {
     /// Nothing matched yet.
     pub(crate) fn hits(&self) -> Hits {
         Hits {
-            patch: vec![Some(0); self.patches.len()],
-            security: vec![None; self.patches.len()],
-            replicas: vec![0; self.env.replicas.len()],
+            patch: BTreeMap::new(),
+            security: BTreeMap::new(),
+            replicas: BTreeMap::new(),
             images: vec![0; self.images.len()],
             image_seen: vec![IndexSet::new(); self.images.len()],
         }
@@ -141,17 +141,21 @@ impl<'a> Edits<'a> {
                 patches.sort_unstable();
             }
             for i in patches {
-                let Some(n) = hits.patch[i] else { continue };
+                if hits.security.contains_key(&i) {
+                    continue;
+                }
                 match apply_patch(&self.patches[i], object) {
-                    Ok(changed) => hits.patch[i] = Some(n + changed),
-                    Err(changed) => {
-                        hits.patch[i] = None;
-                        hits.security[i] = Some(changed);
+                    Ok(0) => {}
+                    Ok(changed) => *hits.patch.entry(i).or_default() += changed,
+                    Err(object) => {
+                        hits.security.insert(i, object);
                     }
                 }
             }
             for &i in replicas {
-                hits.replicas[i] += set_replicas(&self.env.replicas[i], object);
+                if set_replicas(&self.env.replicas[i], object) {
+                    *hits.replicas.entry(i).or_default() += 1;
+                }
             }
         }
         for (i, image) in self.images.iter().enumerate() {
@@ -175,7 +179,7 @@ impl<'a> Edits<'a> {
         let mut problems = Vec::new();
         for (i, patch) in self.patches.iter().enumerate() {
             let origin = format!("patch at {}:{}", patch.origin.file(), patch.origin.line());
-            if let Some(object) = &hits.security[i] {
+            if let Some(object) = hits.security.get(&i) {
                 problems.push(Diagnostic {
                     target: env.name.clone(),
                     object: origin,
@@ -186,7 +190,7 @@ impl<'a> Edits<'a> {
                 });
                 continue;
             }
-            if hits.patch[i] != Some(0) {
+            if hits.patch.contains_key(&i) {
                 continue;
             }
             let kind = patch.edit.kind();
@@ -198,7 +202,9 @@ impl<'a> Edits<'a> {
             let message = format!("the patch on {what} matches no object");
             problems.push(unmatched(env, origin, "patches", message, help));
         }
-        for (r, _) in env.replicas.iter().zip(&hits.replicas).filter(|(_, hits)| **hits == 0) {
+        let missed =
+            env.replicas.iter().enumerate().filter(|(i, _)| !hits.replicas.contains_key(i));
+        for (_, r) in missed {
             let names =
                 names().filter(|(k, _)| matches!(*k, "Deployment" | "StatefulSet")).map(|(_, n)| n);
             problems.push(unmatched(
@@ -244,16 +250,16 @@ fn apply_patch(patch: &Patch, object: &mut Object) -> Result<usize, String> {
     Ok(1)
 }
 
-/// Sets `r`'s count on `object` if it is a Deployment or StatefulSet: 1 if it did, else 0.
-fn set_replicas(r: &Replicas, object: &mut Object) -> usize {
+/// Sets `r`'s count on `object` if it is a Deployment or StatefulSet; whether it did.
+fn set_replicas(r: &Replicas, object: &mut Object) -> bool {
     // Validation refuses counts above `i32::MAX`.
     let count = Some(i32::try_from(r.count).unwrap_or(i32::MAX));
     match object {
         Object::Deployment(d) => d.spec.get_or_insert_with(Default::default).replicas = count,
         Object::StatefulSet(s) => s.spec.get_or_insert_with(Default::default).replicas = count,
-        _ => return 0,
+        _ => return false,
     }
-    1
+    true
 }
 
 /// What a patch must not change behind the app's back: the pod's and every container's
