@@ -3,6 +3,18 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+/// How many of `items` one piece of work should take: small pieces for a small job, so every
+/// core has some to the end (about sixteen pieces a core), at most `most` for a large one,
+/// so claiming pieces costs little.
+pub(crate) fn run_size(items: usize, most: usize) -> usize {
+    (items / (16 * cores())).clamp(4, most.max(4))
+}
+
+/// The cores this process may use.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
 /// `work(0)`, …, `work(n - 1)` on every core (this thread included), each index once, as
 /// their results in index order; the error of the lowest failing index otherwise.
 ///
@@ -12,7 +24,7 @@ pub(crate) fn ordered<T: Send, E: Send>(
     n: usize,
     work: impl Fn(usize) -> Result<T, E> + Sync,
 ) -> Result<Vec<T>, E> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(n);
+    let threads = cores().min(n);
     if threads < 2 {
         return (0..n).map(work).collect();
     }
@@ -66,6 +78,14 @@ mod tests {
             let got = ordered(1000, |i| if i >= 300 { Err(i) } else { Ok(i) });
             assert_eq!(got, Err(300));
         }
+    }
+
+    #[test]
+    fn runs_are_small_for_small_jobs_and_bounded_for_large_ones() {
+        assert_eq!(super::run_size(10, 32), 4);
+        assert_eq!(super::run_size(1_000_000, 32), 32);
+        let mid = super::run_size(200 * super::cores(), 32);
+        assert!((4..=32).contains(&mid) && mid < 32, "{mid}");
     }
 
     #[test]

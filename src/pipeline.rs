@@ -42,11 +42,6 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     Ok(Rendered { target: env.name.clone(), objects: runs.into_iter().flatten().collect() })
 }
 
-/// Apps rendered and finished together: enough that claiming a run costs little, few enough
-/// that a small tree is split across every core and a large tree's typed objects (kilobytes
-/// each) are never all held at once.
-const APPS_PER_RUN: usize = 32;
-
 /// A run of objects finished: what the caller made of them, what the edits matched, and the
 /// objects' identities, for the checks that need every object.
 struct Finished<T> {
@@ -83,10 +78,13 @@ fn render_runs<T: Send>(
     };
     let renderer = crate::render::Renderer::new(env, &prepared.resolved);
     let apps = env.apps.len();
-    let mut runs = crate::parallel::ordered(1 + apps.div_ceil(APPS_PER_RUN), |i| {
+    // At most 32 apps at once a core: a large tree's typed objects (kilobytes each) are never
+    // all held at once.
+    let size = crate::parallel::run_size(apps, 32);
+    let mut runs = crate::parallel::ordered(1 + apps.div_ceil(size), |i| {
         finish(match i {
             0 => renderer.shared(),
-            i => renderer.apps((i - 1) * APPS_PER_RUN..(i * APPS_PER_RUN).min(apps)),
+            i => renderer.apps((i - 1) * size..(i * size).min(apps)),
         })
     })?;
     runs.push(finish(raw)?);

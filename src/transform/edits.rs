@@ -1,6 +1,7 @@
-//! Patches, replica overrides and image overrides, applied batch by batch: a tree is rendered
-//! a batch of objects at a time so its typed objects are never all held at once, and an edit
-//! that matched nothing in any batch is reported once the last batch is done.
+//! Patches, replica overrides and image overrides, applied run by run: a tree is rendered a
+//! run of apps at a time, on every core, so its typed objects are never all held at once.
+//! Each run counts what it matched; an edit that matched nothing in any run is reported once
+//! every run is done.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,7 +19,7 @@ pub(crate) struct Edits<'a> {
     images: &'a [ImageOverride],
     /// The patches and replica overrides that name each object, by its name with and without
     /// the environment's prefix and suffix, ascending: found once per object instead of
-    /// looking for every edit's object in every batch.
+    /// looking for every edit's object in every run.
     patches_by_name: HashMap<String, Vec<usize>>,
     replicas_by_name: HashMap<String, Vec<usize>>,
     /// The patches that select objects by labels.
@@ -124,10 +125,10 @@ impl<'a> Edits<'a> {
         self.patches.is_empty() && self.env.replicas.is_empty() && self.images.is_empty()
     }
 
-    /// Applies the patches, then the replica overrides, then the image overrides to one
-    /// batch, counting what matched in `hits`. Each edit reaches each object as if the edits
-    /// ran one after another over the whole tree: patches in order, an object found by the
-    /// name it had before any patch.
+    /// Applies the patches, then the replica overrides, then the image overrides to one run
+    /// of objects, counting what matched in `hits`. Each edit reaches each object as if the
+    /// edits ran one after another over the whole tree: patches in order, an object found by
+    /// the name it had before any patch.
     pub(crate) fn apply(&self, objects: &mut [Object], hits: &mut Hits) {
         if self.is_empty() {
             return;

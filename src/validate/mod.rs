@@ -39,11 +39,12 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     v.shared();
     // Apps are checked independently of each other, so runs of them are checked on every
     // core, each with its own validator; problems and configs come back in app order.
-    const RUN: usize = 64;
+    let size = crate::parallel::run_size(env.apps.len(), 64);
     let shared = std::mem::take(&mut v.shared);
-    let runs = crate::parallel::ordered(env.apps.len().div_ceil(RUN), |i| {
+    let runs = crate::parallel::ordered(env.apps.len().div_ceil(size), |i| {
         let mut run = Validator::new(env, Cow::Borrowed(&shared));
-        for app in env.apps.get(i * RUN..((i + 1) * RUN).min(env.apps.len())).unwrap_or_default() {
+        let apps = env.apps.get(i * size..((i + 1) * size).min(env.apps.len()));
+        for app in apps.unwrap_or_default() {
             // Where the app was defined, so a typo is found in the code, not the tree.
             run.object = crate::error::declared("app", &app.name, app.origins.first().copied());
             run.app(app);
