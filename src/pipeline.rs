@@ -1,7 +1,6 @@
 //! The pipeline: the only driver. Assemble → load → validate → render → transform → checks,
 //! for one environment or every tree of a project.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -42,12 +41,29 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     Ok(Rendered { target: env.name.clone(), objects: runs.into_iter().flatten().collect() })
 }
 
-/// A run of objects finished: what the caller made of them, what the edits matched, and the
-/// objects' identities, for the checks that need every object.
+/// A run of objects finished: what the caller made of them and what the edits matched.
 struct Finished<T> {
     made: T,
     hits: transform::Hits,
-    ids: Vec<Identity>,
+}
+
+/// What a run's objects became (typed objects, or documents) still tells of each object, in
+/// order, its identity: the checks that need every object read it there, not from a copy.
+pub(crate) trait Identities {
+    /// The (group, kind, namespace, name) of each object, in order.
+    fn identities(&self) -> impl Iterator<Item = Identity<'_>>;
+}
+
+impl Identities for Vec<Object> {
+    fn identities(&self) -> impl Iterator<Item = Identity<'_>> {
+        self.iter().map(|o| (o.group(), o.kind(), o.namespace(), o.name()))
+    }
+}
+
+impl Identities for Vec<output::Document> {
+    fn identities(&self) -> impl Iterator<Item = Identity<'_>> {
+        self.iter().map(output::Document::identity)
+    }
 }
 
 /// Renders `env` on every core, a run of apps at a time, and hands each run's finished
@@ -56,7 +72,7 @@ struct Finished<T> {
 ///
 /// An edit that matched nothing or an object declared twice is only known once every run is
 /// done: then only the problems are returned.
-fn render_runs<T: Send>(
+fn render_runs<T: Identities + Send>(
     env: &Environment,
     make: impl Fn(Vec<Object>) -> Result<T, Error> + Sync,
 ) -> Result<Vec<T>, Error> {
@@ -73,8 +89,7 @@ fn render_runs<T: Send>(
         transform::apply(env, &mut objects);
         let mut hits = edits.hits();
         edits.apply(&mut objects, &mut hits);
-        let ids = objects.iter().map(identity).collect();
-        Ok::<_, Error>(Finished { made: make(objects)?, hits, ids })
+        Ok::<_, Error>(Finished { made: make(objects)?, hits })
     };
     let renderer = crate::render::Renderer::new(env, &prepared.resolved);
     let apps = env.apps.len();
@@ -89,19 +104,17 @@ fn render_runs<T: Send>(
     })?;
     runs.push(finish(raw)?);
     let mut hits = edits.hits();
-    let mut ids = Vec::with_capacity(runs.iter().map(|r| r.ids.len()).sum());
     let mut made = Vec::with_capacity(runs.len());
     for run in runs {
         hits.merge(run.hits);
-        ids.extend(run.ids);
         made.push(run.made);
     }
-    let names = || ids.iter().map(|(_, kind, _, name)| (&**kind, name.as_str()));
-    let unmatched = edits.finish(&hits, names);
+    let ids = || made.iter().flat_map(Identities::identities);
+    let unmatched = edits.finish(&hits, || ids().map(|(_, kind, _, name)| (kind, name)));
     if !unmatched.is_empty() {
         return Err(Error::Invalid(unmatched));
     }
-    let duplicates = declared_twice(env, &ids);
+    let duplicates = declared_twice(env, ids());
     if !duplicates.is_empty() {
         return Err(Error::Invalid(duplicates));
     }
@@ -304,24 +317,16 @@ fn located(env: &Environment, what: &str, d: Diagnostic) -> Diagnostic {
 }
 
 /// An object's (group, kind, namespace, name): `kubectl apply` keeps one object per identity.
-type Identity = (Cow<'static, str>, Cow<'static, str>, Option<String>, String);
-
-/// `object`'s identity.
-fn identity(object: &Object) -> Identity {
-    // A typed object's group and kind are k8s-openapi's constants, not copies.
-    let (group, kind) = match object.static_type() {
-        Some((group, _, kind)) => (Cow::Borrowed(group), Cow::Borrowed(kind)),
-        None => (Cow::Owned(object.group().to_owned()), Cow::Owned(object.kind().to_owned())),
-    };
-    (group, kind, object.namespace().map(str::to_owned), object.name().to_owned())
-}
+pub(crate) type Identity<'a> = (&'a str, &'a str, Option<&'a str>, &'a str);
 
 /// The objects (by identity, in order) that share (group, kind, namespace, name) with one
 /// before them: `kubectl apply` would keep only one.
-fn declared_twice(env: &Environment, ids: &[Identity]) -> Vec<Diagnostic> {
-    let mut seen = HashSet::with_capacity(ids.len());
-    ids.iter()
-        .filter(|id| !seen.insert(*id))
+fn declared_twice<'a>(
+    env: &Environment,
+    ids: impl Iterator<Item = Identity<'a>>,
+) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    ids.filter(|id| !seen.insert(*id))
         .map(|(_, kind, namespace, name)| {
             let object = format!("{kind} `{name}`");
             Diagnostic {
@@ -330,9 +335,7 @@ fn declared_twice(env: &Environment, ids: &[Identity]) -> Vec<Diagnostic> {
                 field: "metadata.name".into(),
                 message: format!(
                     "{object} is declared twice{}",
-                    namespace
-                        .as_ref()
-                        .map_or_else(String::new, |ns| format!(" in namespace `{ns}`"))
+                    namespace.map_or_else(String::new, |ns| format!(" in namespace `{ns}`"))
                 ),
                 expected: Some("one object per (group, kind, namespace, name) in a tree".into()),
                 help: None,

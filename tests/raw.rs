@@ -31,10 +31,17 @@ fn env_with(raw: RawYaml) -> Environment {
 }
 
 fn error(text: &str) -> String {
-    match render(&env_with(RawYaml::inline("third-party.yaml", text))) {
+    let env = env_with(RawYaml::inline("third-party.yaml", text));
+    let found = match render(&env) {
         Ok(_) => "(rendered)".into(),
         Err(e) => e.to_string(),
-    }
+    };
+    // The CLI and `generate` render to documents, not typed objects: the same problems.
+    let project = rustomize::Project::new("generated", vec![env]);
+    let trees =
+        rustomize::render_all(&project).map_or_else(|e| e.to_string(), |_| "(rendered)".into());
+    assert_eq!(found, trees, "render and render_all disagree");
+    found
 }
 
 #[test]

@@ -83,6 +83,11 @@ pub(crate) struct Document {
 }
 
 impl Document {
+    /// The object's (group, kind, namespace, name).
+    pub(crate) fn identity(&self) -> (&str, &str, Option<&str>, &str) {
+        (&self.group, &self.kind, self.namespace.as_deref(), &self.name)
+    }
+
     fn key(&self) -> Key<'_> {
         Key {
             group: &self.group,
