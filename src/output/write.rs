@@ -56,14 +56,24 @@ impl Drift {
 /// Every file under `dir`, keyed by its `/`-separated path relative to `dir`. A missing
 /// directory reads as empty.
 pub fn read_tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-    let mut out = BTreeMap::new();
+    let mut files = Vec::new();
     if dir.exists() {
-        walk(dir, "", &mut out)?;
+        walk(dir, "", &mut files)?;
     }
-    Ok(out)
+    // A large tree is tens of thousands of small files: read on every core.
+    const RUN: usize = 64;
+    let runs = crate::parallel::ordered(files.len().div_ceil(RUN), |i| {
+        let run = files.get(i * RUN..((i + 1) * RUN).min(files.len())).unwrap_or_default();
+        run.iter()
+            .map(|(_, path)| fs::read(path).map_err(|e| Error::io("read", path, e)))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    Ok(files.into_iter().map(|(rel, _)| rel).zip(runs.into_iter().flatten()).collect())
 }
 
-fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Error> {
+/// The files under `dir` (their paths relative to the tree's root, with `prefix`, and on
+/// disk), refusing anything that is neither a file nor a directory.
+fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) -> Result<(), Error> {
     let entries = fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io("read", dir, e))?;
@@ -75,8 +85,7 @@ fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) -> Result
         if kind.is_dir() {
             walk(&path, &rel, out)?;
         } else if kind.is_file() {
-            let bytes = fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-            out.insert(rel, bytes);
+            out.push((rel, path));
         } else {
             return Err(Error::Io {
                 action: "read",
