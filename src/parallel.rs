@@ -15,6 +15,24 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
+/// The `i`th run of `size` of `len` items (the last may be shorter).
+pub(crate) fn span(i: usize, size: usize, len: usize) -> std::ops::Range<usize> {
+    (i * size).min(len)..((i + 1) * size).min(len)
+}
+
+/// `work` on each run of `size` of `items` (the last may be shorter), on every core, as
+/// [`ordered`]: results in the runs' order.
+pub(crate) fn runs<'a, T: Sync, R: Send, E: Send>(
+    items: &'a [T],
+    size: usize,
+    work: impl Fn(&'a [T]) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E> {
+    let size = size.max(1);
+    ordered(items.len().div_ceil(size), |i| {
+        work(items.get(span(i, size, items.len())).unwrap_or_default())
+    })
+}
+
 /// `work(0)`, …, `work(n - 1)` on every core (this thread included), each index once, as
 /// their results in index order; the error of the lowest failing index otherwise.
 ///
@@ -86,6 +104,15 @@ mod tests {
         assert_eq!(super::run_size(1_000_000, 32), 32);
         let mid = super::run_size(200 * super::cores(), 32);
         assert!((4..=32).contains(&mid) && mid < 32, "{mid}");
+    }
+
+    #[test]
+    fn runs_cover_every_item_once_in_order() {
+        let items: Vec<usize> = (0..103).collect();
+        let got = super::runs(&items, 10, |run| Ok::<_, ()>(run.to_vec()));
+        let runs = got.unwrap_or_default();
+        assert_eq!(runs.len(), 11);
+        assert_eq!(runs.concat(), items);
     }
 
     #[test]

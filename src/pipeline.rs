@@ -99,7 +99,7 @@ fn render_runs<T: Identities + Send>(
     let mut runs = crate::parallel::ordered(1 + apps.div_ceil(size), |i| {
         finish(match i {
             0 => renderer.shared(),
-            i => renderer.apps((i - 1) * size..(i * size).min(apps)),
+            i => renderer.apps(crate::parallel::span(i - 1, size, apps)),
         })
     })?;
     runs.push(finish(raw)?);

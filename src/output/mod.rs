@@ -186,9 +186,7 @@ fn legacy_positions(docs: &[Document]) -> Vec<usize> {
 pub fn to_yaml_all(objects: &[&Object]) -> Result<Vec<String>, Error> {
     // Small runs claimed in turn, so heavy kinds grouped together (Deployments, in the legacy
     // order) are still shared between cores.
-    const RUN: usize = 32;
-    let runs = crate::parallel::ordered(objects.len().div_ceil(RUN), |i| {
-        let run = objects.get(i * RUN..((i + 1) * RUN).min(objects.len())).unwrap_or_default();
+    let runs = crate::parallel::runs(objects, 32, |run| {
         run.iter().map(|o| to_yaml(o)).collect::<Result<Vec<_>, _>>()
     })?;
     Ok(runs.into_iter().flatten().collect())

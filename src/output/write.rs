@@ -61,9 +61,7 @@ pub fn read_tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Error> {
         walk(dir, "", &mut files)?;
     }
     // A large tree is tens of thousands of small files: read on every core.
-    const RUN: usize = 64;
-    let runs = crate::parallel::ordered(files.len().div_ceil(RUN), |i| {
-        let run = files.get(i * RUN..((i + 1) * RUN).min(files.len())).unwrap_or_default();
+    let runs = crate::parallel::runs(&files, 64, |run| {
         run.iter()
             .map(|(_, path)| fs::read(path).map_err(|e| Error::io("read", path, e)))
             .collect::<Result<Vec<_>, _>>()

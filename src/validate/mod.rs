@@ -41,10 +41,9 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     // core, each with its own validator; problems and configs come back in app order.
     let size = crate::parallel::run_size(env.apps.len(), 64);
     let shared = std::mem::take(&mut v.shared);
-    let runs = crate::parallel::ordered(env.apps.len().div_ceil(size), |i| {
+    let runs = crate::parallel::runs(&env.apps, size, |apps| {
         let mut run = Validator::new(env, Cow::Borrowed(&shared));
-        let apps = env.apps.get(i * size..((i + 1) * size).min(env.apps.len()));
-        for app in apps.unwrap_or_default() {
+        for app in apps {
             // Where the app was defined, so a typo is found in the code, not the tree.
             run.object = crate::error::declared("app", &app.name, app.origins.first().copied());
             run.app(app);
