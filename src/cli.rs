@@ -56,11 +56,16 @@ enum Command {
         image: String,
     },
     /// Write every tree under generated/, removing files that are no longer produced
-    Generate,
+    Generate {
+        /// Also replace files rustomize did not write (never a directory holding `.git`)
+        #[arg(long)]
+        force: bool,
+    },
     /// Exit 1 and show a diff when generated/ differs from a fresh render
     Check {
-        /// Also fail when generated files are untracked or unstaged in git, so what is
-        /// committed is what was checked (what the pre-commit hooks run)
+        /// Also fail unless git's index holds exactly the rendered files under the tree,
+        /// whatever `.gitignore` or index flags say, so what is committed is what was
+        /// checked (what the pre-commit hooks run)
         #[arg(long)]
         staged: bool,
     },
@@ -153,7 +158,7 @@ fn run(project: &mut Project, cli: Cli) -> Result<u8, Error> {
             render_command(project, &target, secrets_from, order, provenance)
         }
         Command::SetImage { target, image } => set_image(project, &target, &image),
-        Command::Generate => generate(project),
+        Command::Generate { force } => generate(project, force),
         Command::Check { staged } => check(project, staged),
         Command::List => list(project),
     }
@@ -228,10 +233,10 @@ fn render_command(
 }
 
 /// `generate`: every tree written, atomically.
-fn generate(project: &Project) -> Result<u8, Error> {
+fn generate(project: &Project, force: bool) -> Result<u8, Error> {
     let shown = project.generated_dir.display().to_string();
     let files = render_all(project)?;
-    let drift = output::generate(&project.generated_dir, &files)?;
+    let drift = output::Generate { force }.run(&project.generated_dir, &files)?;
     if drift.is_clean() {
         eprintln!("`{shown}` is up to date ({} files)", files.len());
     } else {
@@ -272,13 +277,35 @@ fn check(project: &Project, staged: bool) -> Result<u8, Error> {
         (files, on_disk)
     });
     let (files, on_disk) = (files?, on_disk?);
-    // A Secret with values must fail loudly, and its diff must never be printed.
-    let leaked: Vec<String> = on_disk
-        .iter()
-        .filter(|(_, bytes)| secrets::holds_secret_values(&String::from_utf8_lossy(bytes)))
-        .map(|(path, _)| path.clone())
-        .collect();
+    // Nothing kubectl could read as a Secret is ever printed: its diff is replaced by a note.
+    let mut leaked = Vec::new();
+    let mut hidden = std::collections::BTreeMap::new();
+    for (path, bytes) in &on_disk {
+        if output::is_local_env(path) {
+            continue;
+        }
+        let exposure = secrets::exposure(&String::from_utf8_lossy(bytes));
+        match exposure {
+            secrets::Exposure::Clean => {}
+            secrets::Exposure::SecretValues => leaked.push(path.clone()),
+            _ => {}
+        }
+        if exposure != secrets::Exposure::Clean {
+            hidden.insert(path.clone(), exposure);
+        }
+    }
     let mut drift = output::compare(on_disk, &files);
+    for (path, diff) in &mut drift.changed {
+        if let Some(exposure) = hidden.get(path) {
+            let why = match exposure {
+                secrets::Exposure::Unparsable => "the file on disk does not parse as YAML",
+                _ => "the file on disk holds a Secret",
+            };
+            *diff = format!(
+                "--- a/{path}\n+++ b/{path}\n(diff not shown: {why}, and a Secret's values are never printed)\n"
+            );
+        }
+    }
     if !leaked.is_empty() {
         for path in &leaked {
             eprintln!(
@@ -290,17 +317,16 @@ fn check(project: &Project, staged: bool) -> Result<u8, Error> {
         );
         drift.changed.retain(|(path, _)| !leaked.contains(path));
     }
-    release(files);
     if !drift.is_clean() {
         eprint!("{}", drift.report(&shown, &project.regenerate()));
     }
     if !leaked.is_empty() || !drift.is_clean() {
+        release(files);
         return Ok(1);
     }
-    if staged {
-        return staged_check(&project.generated_dir, &shown);
-    }
-    Ok(0)
+    let result = if staged { staged_check(&project.generated_dir, &shown, &files) } else { Ok(0) };
+    release(files);
+    result
 }
 
 /// `list`: every target, its tree and what it renders, and what Compose leaves out.
@@ -359,14 +385,20 @@ fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> 
     {
         return Err(usage(why));
     }
-    let before = std::fs::read_to_string(path).unwrap_or_default();
-    let mut images = load::images::load(path).map_err(|d| Error::Invalid(vec![*d]))?;
+    // Held from the read to the regenerate: a second `set-image` waits, then reads this
+    // one's bump, so neither is lost.
+    let lock = output::lock(&project.generated_dir)?;
+    // A symlinked image file stays a link: its target is what is edited.
+    let real = std::fs::canonicalize(path).map_err(|e| Error::io("read", path, e))?;
+    let before = std::fs::read_to_string(&real).map_err(|e| Error::io("read", &real, e))?;
+    let mut images = load::images::load(&real).map_err(|d| Error::Invalid(vec![*d]))?;
     let previous = images.0.insert(name.to_owned(), reference.to_owned());
-    write_atomically(path, &images.to_yaml(&env.name, &project.command)?)?;
-    let result =
-        render_all(project).and_then(|files| output::generate(&project.generated_dir, &files));
+    write_atomically(&real, &images.to_yaml(&env.name, &project.command)?)?;
+    let result = render_all(project).and_then(|files| {
+        output::Generate::default().run_locked(&lock, &project.generated_dir, &files, None)
+    });
     if let Err(e) = result {
-        write_atomically(path, &before)?;
+        write_atomically(&real, &before)?;
         return Err(e);
     }
     let was = previous.map_or_else(|| "unset".to_owned(), |p| format!("`{p}`"));
@@ -379,20 +411,21 @@ fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> 
 }
 
 fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
-    let tmp = path.with_extension("tmp");
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.rustomize-tmp"));
     std::fs::write(&tmp, text).map_err(|e| Error::io("write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io("rename", &tmp, e))
 }
 
-/// Fails when git would commit something other than what was checked: files under `dir`
-/// that are untracked or have unstaged changes (edits or deletions).
-fn staged_check(dir: &std::path::Path, shown: &str) -> Result<u8, Error> {
-    let git = |args: &[&str]| -> Result<Vec<String>, Error> {
+/// Fails unless git's index holds, under `dir`, exactly the files of the render: compared by
+/// blob id, so `.gitignore`, `--assume-unchanged` and `--skip-worktree` change nothing.
+fn staged_check(dir: &std::path::Path, shown: &str, files: &output::Files) -> Result<u8, Error> {
+    let dir = &std::fs::canonicalize(dir).map_err(|e| Error::io("read", dir, e))?;
+    let git = |args: &[&str]| -> Result<String, Error> {
         let out = std::process::Command::new("git")
-            .args(args)
-            .arg("--")
+            .arg("-C")
             .arg(dir)
-            .current_dir(dir)
+            .args(args)
             .output()
             .map_err(|e| Error::io("run `git` in", dir, e))?;
         if !out.status.success() {
@@ -405,29 +438,67 @@ fn staged_check(dir: &std::path::Path, shown: &str) -> Result<u8, Error> {
                 ..Diagnostic::default()
             })));
         }
-        Ok(String::from_utf8_lossy(&out.stdout)
-            .split('\0')
-            .filter(|p| !p.is_empty())
-            .map(str::to_owned)
-            .collect())
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     };
-    let untracked = git(&["ls-files", "-z", "--full-name", "--others", "--exclude-standard"])?;
-    let unstaged = git(&["diff", "-z", "--name-only"])?;
-    if untracked.is_empty() && unstaged.is_empty() {
+    // `dir`'s path inside the repository, as the index spells paths.
+    let prefix = git(&["rev-parse", "--show-prefix"])?.trim_end_matches('\n').to_owned();
+    let sha256 = git(&["rev-parse", "--show-object-format"])?.trim() == "sha256";
+    let listed = git(&["ls-files", "-z", "--stage", "--full-name", "--", "."])?;
+    let mut index = std::collections::BTreeMap::new();
+    for entry in listed.split('\0').filter(|e| !e.is_empty()) {
+        // `MODE OBJECT STAGE\tPATH`
+        let Some((meta, path)) = entry.split_once('\t') else { continue };
+        let object = meta.split(' ').nth(1).unwrap_or_default().to_owned();
+        let rel = path.strip_prefix(prefix.as_str()).unwrap_or(path).to_owned();
+        index.insert(rel, object);
+    }
+    let mut problems = Vec::new();
+    for (rel, body) in files {
+        let path = format!("{prefix}{rel}");
+        match index.remove(rel) {
+            None => problems.push(format!(
+                "error: `{path}` is generated but not in git's index, so the commit would lack it"
+            )),
+            Some(object) if object != blob_id(body.as_bytes(), sha256) => problems.push(format!(
+                "error: `{path}` is staged in another version than the render, so the commit would hold that one"
+            )),
+            Some(_) => {}
+        }
+    }
+    for rel in index.into_keys().filter(|rel| !output::is_local_env(rel)) {
+        problems.push(format!(
+            "error: `{prefix}{rel}` is in git's index but no longer generated, so the commit would keep it"
+        ));
+    }
+    if problems.is_empty() {
         return Ok(0);
     }
-    for path in &untracked {
-        eprintln!(
-            "error: `{path}` was generated but is not in git, so the commit would refer to a file it lacks"
-        );
+    for problem in problems {
+        eprintln!("{problem}");
     }
-    for path in &unstaged {
-        eprintln!(
-            "error: `{path}` has changes that are not staged, so the commit would hold another version"
-        );
-    }
-    eprintln!("help: run `git add {shown}` and commit again");
+    eprintln!(
+        "help: run `git add --force --all {shown}` (and `git update-index --no-assume-unchanged --no-skip-worktree` on any file marked so), then commit again"
+    );
     Ok(1)
+}
+
+/// Git's id of a blob holding `bytes` (SHA-1, or SHA-256 in a repository that uses it).
+fn blob_id(bytes: &[u8], sha256: bool) -> String {
+    let header = format!("blob {}\0", bytes.len());
+    let hex = |digest: &[u8]| digest.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    if sha256 {
+        use sha2::Digest as _;
+        let mut h = sha2::Sha256::new();
+        h.update(header.as_bytes());
+        h.update(bytes);
+        hex(&h.finalize())
+    } else {
+        use sha1::Digest as _;
+        let mut h = sha1::Sha1::new();
+        h.update(header.as_bytes());
+        h.update(bytes);
+        hex(&h.finalize())
+    }
 }
 
 /// Writes to stdout, ignoring a closed pipe (`render prod | head`).

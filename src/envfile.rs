@@ -29,6 +29,7 @@ fn bad(path: &Path, line: usize, message: String) -> Box<Diagnostic> {
 /// and its keys with empty values; a key two Secrets share is listed once.
 pub(crate) fn example_body<'a>(
     secrets: impl Iterator<Item = (&'a str, &'a str, &'a [String])>,
+    variable: impl Fn(&str) -> Option<&'a str>,
 ) -> String {
     let mut out = String::new();
     let mut seen: Vec<&str> = Vec::new();
@@ -39,11 +40,19 @@ pub(crate) fn example_body<'a>(
         }
         out.push('\n');
         for key in keys {
-            if seen.contains(&key.as_str()) {
-                out.push_str(&format!("# {key} (set above; shared)\n"));
+            // Compose reads a key that is no variable name (`api-key`) from one that is.
+            let line = match variable(key) {
+                Some(var) if var != key => {
+                    out.push_str(&format!("# `{key}` is read from `{var}`\n"));
+                    var
+                }
+                _ => key.as_str(),
+            };
+            if seen.contains(&line) {
+                out.push_str(&format!("# {line} (set above; shared)\n"));
             } else {
-                out.push_str(&format!("{key}=\n"));
-                seen.push(key);
+                out.push_str(&format!("{line}=\n"));
+                seen.push(line);
             }
         }
     }

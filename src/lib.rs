@@ -42,6 +42,7 @@ mod error;
 pub mod hash;
 mod object;
 mod parallel;
+mod safe;
 mod yaml;
 
 // Declarations, then the stages in the order data flows through them.

@@ -114,9 +114,10 @@ fn render_runs<T: Identities + Send>(
     if !unmatched.is_empty() {
         return Err(Error::Invalid(unmatched));
     }
-    let duplicates = declared_twice(env, ids());
-    if !duplicates.is_empty() {
-        return Err(Error::Invalid(duplicates));
+    let mut problems = invalid_identities(env, ids());
+    problems.extend(declared_twice(env, ids()));
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
     }
     Ok(made)
 }
@@ -318,6 +319,53 @@ fn located(env: &Environment, what: &str, d: Diagnostic) -> Diagnostic {
 
 /// An object's (group, kind, namespace, name): `kubectl apply` keeps one object per identity.
 pub(crate) type Identity<'a> = (&'a str, &'a str, Option<&'a str>, &'a str);
+
+/// The objects whose kind, group, namespace or name their API would refuse. They are checked
+/// here, on what is about to be written, because a name becomes a file name: raw YAML and
+/// imported objects are as hostile as any input (`../../.git/hooks/pre-commit`).
+fn invalid_identities<'a>(
+    env: &Environment,
+    ids: impl Iterator<Item = Identity<'a>>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (group, kind, namespace, name) in ids {
+        let mut problems = Vec::new();
+        if let Err(why) = crate::safe::kind(kind) {
+            problems.push(("kind", why, "a kind such as `ServiceMonitor`"));
+        }
+        if !group.is_empty()
+            && let Err(why) = crate::safe::dns_subdomain(group)
+        {
+            problems.push(("apiVersion", why, "an API group that is a DNS subdomain"));
+        }
+        if let Some(ns) = namespace
+            && let Err(why) = crate::safe::dns_label(ns)
+        {
+            problems.push(("metadata.namespace", why, "a DNS-1123 label"));
+        }
+        if let Err(why) = crate::safe::object_name(kind, name) {
+            let expected =
+                if matches!(kind, "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding") {
+                    "a name without `/`, `%` or control characters"
+                } else {
+                    "a DNS-1123 subdomain (lowercase letters, digits, `-` and `.`)"
+                };
+            problems.push(("metadata.name", why, expected));
+        }
+        for (field, why, expected) in problems {
+            let object = format!("{} `{}`", crate::safe::shown(kind), crate::safe::shown(name));
+            out.push(Diagnostic {
+                target: env.name.clone(),
+                object,
+                field: field.into(),
+                message: format!("the object's `{field}` is not valid: {why}"),
+                expected: Some(expected.into()),
+                help: None,
+            });
+        }
+    }
+    out
+}
 
 /// The objects (by identity, in order) that share (group, kind, namespace, name) with one
 /// before them: `kubectl apply` would keep only one.

@@ -84,26 +84,51 @@ pub(crate) fn example(env: &Environment, render_command: &str) -> Option<String>
     );
     out.push_str(&crate::envfile::example_body(
         env.secrets.iter().map(|s| (s.name.as_str(), s.description.as_str(), s.keys.as_slice())),
+        |_| None,
     ));
     Some(out)
 }
 
-/// Whether a YAML file holds a Secret carrying values (`data` or `stringData`); `check`'s guard.
+/// What `check` may show of a file on disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exposure {
+    /// Neither a Secret nor unreadable: its diff may be printed.
+    Clean,
+    /// It holds a Secret (any case of `kind`), or may: its content is never printed.
+    Secret,
+    /// It holds a Secret with values (`data` or `stringData`): an error, and never printed.
+    SecretValues,
+    /// It does not parse as YAML, so what kubectl would read in it is unknown: never printed.
+    Unparsable,
+}
+
+/// How a YAML (or JSON) file on disk may be shown; `check`'s guard against printing a value.
 #[cfg_attr(not(feature = "cli"), allow(dead_code))]
-pub(crate) fn holds_secret_values(text: &str) -> bool {
-    // Only a text that spells `Secret`, or could spell it through an escape or a tag
+pub(crate) fn exposure(text: &str) -> Exposure {
+    // Only a text that spells `secret` in any case, or could through an escape or a tag
     // (`"Secr\x65t"`, `!!binary`), can hold one: `check` reads every file of a tree, and
     // parsing them all was most of its time.
-    if !text.contains("Secret") && !text.contains(['\\', '!']) {
-        return false;
+    let spells = text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"secret"));
+    if !spells && !text.contains(['\\', '!']) {
+        return Exposure::Clean;
     }
-    let docs: Vec<serde_json::Value> = serde_saphyr::from_multiple(text).unwrap_or_default();
-    let parsed_secret = docs.iter().any(|d| !crate::object::secrets_with_values(d).is_empty());
-    // A file that does not parse is still suspect if it says so in plain text.
-    parsed_secret
-        || (docs.is_empty()
-            && text.contains("kind: Secret")
-            && (text.contains("data:") || text.contains("stringData:")))
+    // Read as strictly as import reads: a duplicate key or an unknown tag is "unparsable",
+    // since another reader may take it otherwise.
+    let Ok(docs) = crate::yaml::documents("", text) else { return Exposure::Unparsable };
+    if docs.iter().any(|d| !crate::object::secrets_with_values(d).is_empty()) {
+        return Exposure::SecretValues;
+    }
+    fn any_secret(doc: &serde_json::Value) -> bool {
+        crate::object::is_secret_kind(doc)
+            || doc["items"].as_array().is_some_and(|items| items.iter().any(any_secret))
+    }
+    if docs.iter().any(any_secret) { Exposure::Secret } else { Exposure::Clean }
+}
+
+/// Whether a YAML file holds a Secret carrying values (`data` or `stringData`).
+#[cfg(test)]
+fn holds_secret_values(text: &str) -> bool {
+    exposure(text) == Exposure::SecretValues
 }
 
 #[cfg(test)]
@@ -127,5 +152,26 @@ mod tests {
         assert!(holds_secret_values(
             "kind: SecretList\nitems:\n- kind: Secret\n  stringData:\n    k: v\n"
         ));
+    }
+
+    #[test]
+    fn every_form_kubectl_reads_as_a_secret_is_never_shown() {
+        let forms = [
+            "kind: \"Secret\"\nstringData:\n  k: v\n",
+            "kind: secret\ndata:\n  k: dg==\n",
+            "{\"kind\": \"Secret\", \"data\": {\"k\": \"dg==\"}}",
+            "kind: SECRET\nstringData: {k: v}\n",
+        ];
+        for text in forms {
+            assert_eq!(exposure(text), Exposure::SecretValues, "{text}");
+        }
+        // A duplicate key: kubectl's reader and ours might disagree on which wins.
+        assert_eq!(
+            exposure("kind: ConfigMap\nkind: Secret\nstringData: {k: v}\n"),
+            Exposure::Unparsable
+        );
+        assert_eq!(exposure("kind: Secret\ntype: Opaque\n"), Exposure::Secret);
+        assert_eq!(exposure("kind: ConfigMap\ndata:\n  k: v\n"), Exposure::Clean);
+        assert_eq!(exposure("kind: ConfigMap\ndata: {k: \"secret\"}\n"), Exposure::Clean);
     }
 }

@@ -72,7 +72,16 @@ fn generate_repairs_every_kind_of_drift_and_check_passes_again() {
     fs::create_dir_all(dir.join("overlays/staging")).unwrap_or_else(|e| panic!("{e}"));
     fs::write(dir.join("overlays/staging/00-namespace-x.yaml"), "x\n")
         .unwrap_or_else(|e| panic!("{e}"));
-    let out = rustomize(&["generate", "--dir", &dir.display().to_string()]);
+    // Hand-written files (no generated header) are not replaced without `--force`.
+    let refused = rustomize(&["generate", "--dir", &dir.display().to_string()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused).1;
+    assert!(
+        stderr.contains("2 files rustomize did not write") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert!(dir.join("overlays/staging/00-namespace-x.yaml").exists(), "nothing was written");
+    let out = rustomize(&["generate", "--force", "--dir", &dir.display().to_string()]);
     assert!(out.status.success(), "{}", text(&out).1);
     assert_eq!(check(&dir).0, Some(0));
     assert!(!dir.join("overlays/staging").exists(), "a tree no target produces is removed");

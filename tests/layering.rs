@@ -10,7 +10,7 @@ use crate::root;
 /// the order data flows through them; `output` is a sink the drivers call, so it sits below
 /// `pipeline` and imports only leaves.
 const LAYERS: &[&[&str]] = &[
-    &["error", "parallel"],
+    &["error", "parallel", "safe"],
     &["object", "hash"],
     &["yaml", "envfile"],
     &["model"],

@@ -58,6 +58,7 @@ pub(crate) fn render(
     if !cx.problems.is_empty() {
         return Err(cx.problems);
     }
+    let variables = variables(env)?;
     let mut document = Map::new();
     document.insert("services".into(), Value::Object(services));
     if !cx.volumes.is_empty() {
@@ -66,18 +67,88 @@ pub(crate) fn render(
     if !cx.configs.is_empty() {
         document.insert("configs".into(), Value::Object(cx.configs.clone()));
     }
+    let mut document = Value::Object(document);
+    escape(&mut document, &variables);
     Ok(Compose {
         target: env.name.clone(),
         file: target.file.clone(),
-        document: Value::Object(document),
-        env_example: env_example(env, target),
+        document,
+        env_example: env_example(env, target, &variables),
         files: cx.files,
         left_out: cx.left_out,
     })
 }
 
+/// The key under which [`service::from_dotenv`] marks a Secret key's place.
+const SECRET_MARKER: &str = "\0rustomize-secret";
+
+/// Each Secret key's `.env` variable ([`crate::safe::compose_variable`]); every key that has
+/// none, and every two keys that would share one, is an error naming them.
+fn variables(env: &Environment) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let mut by_key: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_variable: BTreeMap<String, String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for secret in &env.secrets {
+        for key in &secret.keys {
+            let problem = |message: String, help: &str| {
+                Diagnostic {
+                target: env.name.clone(),
+                object: format!("Secret `{}`", secret.name),
+                field: "keys".into(),
+                message,
+                expected: Some("keys Compose can read from `.env`: letters, digits, `_`, `-` and `.`, not starting with a digit".into()),
+                help: Some(help.into()),
+            }
+            };
+            let Some(variable) = crate::safe::compose_variable(key) else {
+                problems.push(problem(
+                    format!("key `{}` has no `.env` variable name", crate::safe::shown(key)),
+                    "rename the key; Compose reads Secret values from `.env` variables",
+                ));
+                continue;
+            };
+            match by_variable.get(&variable) {
+                Some(other) if other != key => problems.push(problem(
+                    format!("keys `{other}` and `{key}` would both be read from `.env` variable `{variable}`"),
+                    "rename one of the keys",
+                )),
+                _ => {
+                    by_variable.insert(variable.clone(), key.clone());
+                    by_key.insert(key.clone(), variable);
+                }
+            }
+        }
+    }
+    if problems.is_empty() { Ok(by_key) } else { Err(problems) }
+}
+
+/// Every string of `value` made literal for Compose, which interpolates them all (`$` becomes
+/// `$$`, so `pg_isready -U $POSTGRES_USER` reaches the container as written), and each Secret
+/// key's marker made the one reference that must interpolate: `${VAR:?set VAR in .env}`.
+fn escape(value: &mut Value, variables: &BTreeMap<String, String>) {
+    match value {
+        Value::String(s) if s.contains('$') => *s = crate::safe::compose_literal(s),
+        Value::Array(items) => items.iter_mut().for_each(|v| escape(v, variables)),
+        Value::Object(map) => {
+            if map.len() == 1
+                && let Some(Value::String(key)) = map.get(SECRET_MARKER)
+            {
+                let var = variables.get(key).cloned().unwrap_or_else(|| key.clone());
+                *value = Value::String(format!("${{{var}:?set {var} in .env}}"));
+                return;
+            }
+            map.values_mut().for_each(|v| escape(v, variables));
+        }
+        _ => {}
+    }
+}
+
 /// The keys every Secret of `env` needs, to fill in a `.env` beside the Compose file.
-fn env_example(env: &Environment, target: &ComposeTarget) -> Option<(String, String)> {
+fn env_example(
+    env: &Environment,
+    target: &ComposeTarget,
+    variables: &BTreeMap<String, String>,
+) -> Option<(String, String)> {
     if env.secrets.is_empty() {
         return None;
     }
@@ -88,6 +159,7 @@ fn env_example(env: &Environment, target: &ComposeTarget) -> Option<(String, Str
     );
     out.push_str(&crate::envfile::example_body(
         env.secrets.iter().map(|s| (s.name.as_str(), s.description.as_str(), s.keys.as_slice())),
+        |key| variables.get(key).map(String::as_str),
     ));
     Some((target.env_example.clone(), out))
 }

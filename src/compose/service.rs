@@ -261,16 +261,18 @@ impl<'a> Context<'a> {
         s
     }
 
-    /// Strings Compose would interpolate: `$` doubled, and Kubernetes' `$(NAME)` refused.
+    /// Strings Compose would interpolate, with Kubernetes' `$(NAME)` refused.
     fn strings(&mut self, object: &str, values: &[String]) -> Vec<String> {
         values.iter().map(|v| self.literal(object, v)).collect()
     }
 
+    /// A value as declared; its `$` are escaped with every other string of the file
+    /// ([`super::escape`]).
     fn literal(&mut self, object: &str, value: &str) -> String {
         if value.contains("$(") {
             self.error(object.into(), "env", format!("`{value}` refers to a variable as `$(NAME)`, which Kubernetes expands and Compose does not"), Some("write the value out"));
         }
-        value.replace('$', "$$")
+        value.to_owned()
     }
 
     fn environment(&mut self, i: usize, c: &Container, object: &str) -> Map<String, Value> {
@@ -280,14 +282,10 @@ impl<'a> Context<'a> {
             let (source, prefix, _) = from.parts();
             let prefix = prefix.unwrap_or_default();
             let data: Vec<(String, Value)> = match source {
-                EnvFrom::Config => {
-                    config.iter().map(|(k, v)| (k.clone(), json!(v.replace('$', "$$")))).collect()
+                EnvFrom::Config => config.iter().map(|(k, v)| (k.clone(), json!(v))).collect(),
+                EnvFrom::Shared(name) => {
+                    self.shared(name).iter().map(|(k, v)| (k.clone(), json!(v))).collect()
                 }
-                EnvFrom::Shared(name) => self
-                    .shared(name)
-                    .iter()
-                    .map(|(k, v)| (k.clone(), json!(v.replace('$', "$$"))))
-                    .collect(),
                 EnvFrom::Secret(name) => self
                     .env
                     .secret(name)
@@ -310,15 +308,11 @@ impl<'a> Context<'a> {
             let value = match value {
                 EnvValue::Literal(v) => json!(self.literal(object, v)),
                 EnvValue::Config(key) => {
-                    json!(config.get(key).cloned().unwrap_or_default().replace('$', "$$"))
+                    json!(config.get(key).cloned().unwrap_or_default())
                 }
-                EnvValue::SharedConfig(r) => json!(
-                    self.shared(&r.config)
-                        .get(&r.key)
-                        .cloned()
-                        .unwrap_or_default()
-                        .replace('$', "$$")
-                ),
+                EnvValue::SharedConfig(r) => {
+                    json!(self.shared(&r.config).get(&r.key).cloned().unwrap_or_default())
+                }
                 EnvValue::Secret(r) => from_dotenv(&r.key),
                 EnvValue::Field(path) => {
                     self.error(object.into(), "env", format!("`{name}` reads the pod field `{path}`, which Compose has no meaning for"), None);
@@ -348,9 +342,11 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The value Compose reads from `.env` for a Secret key, failing loudly when it is unset.
+/// Where the value Compose reads from `.env` for a Secret key goes: a marker no declared
+/// value can spell (an object where strings stand), made a `${VAR:?…}` reference by
+/// [`super::escape`] after every declared string has had its `$` escaped.
 pub(super) fn from_dotenv(key: &str) -> Value {
-    json!(format!("${{{key}:?set {key} in .env}}"))
+    json!({ super::SECRET_MARKER: key })
 }
 
 fn is_env_name(s: &str) -> bool {

@@ -162,8 +162,15 @@ const WORKLOAD_KINDS: &[&str] =
     &["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"];
 
 /// Where a kept object's YAML lives in the project.
+/// The same kind and name in two namespaces are two files. Every part was checked by
+/// `read` (kind an identifier, namespace a DNS label, name by its API's rule), and `safe`
+/// checks the whole path again before anything is written.
 fn kept_path(env: &str, kept: &convert::Kept) -> String {
-    format!("imported/{env}/{}-{}.yaml", kept.kind.to_lowercase(), kept.name)
+    let kind = kept.kind.to_lowercase();
+    match &kept.namespace {
+        Some(ns) => format!("imported/{env}/{kind}-{ns}-{}.yaml", kept.name),
+        None => format!("imported/{env}/{kind}-{}.yaml", kept.name),
+    }
 }
 
 /// The environment with its kept objects included, as the generated code builds it.

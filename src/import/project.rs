@@ -27,62 +27,11 @@ pub(super) fn write(options: &Options, imported: &[Imported]) -> Result<Report, 
     result
 }
 
-/// A Rust identifier for a Kubernetes name.
+/// A Rust identifier for a Kubernetes name (a module name), through the one escaping layer;
+/// the crate's own module names are taken too.
 fn ident(name: &str) -> String {
-    let mut id: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-        .collect();
-    const KEYWORDS: &[&str] = &[
-        "as",
-        "async",
-        "await",
-        "box",
-        "break",
-        "const",
-        "continue",
-        "crate",
-        "dyn",
-        "else",
-        "enum",
-        "extern",
-        "false",
-        "fn",
-        "for",
-        "gen",
-        "if",
-        "impl",
-        "in",
-        "let",
-        "loop",
-        "match",
-        "mod",
-        "move",
-        "mut",
-        "pub",
-        "ref",
-        "return",
-        "self",
-        "static",
-        "struct",
-        "super",
-        "trait",
-        "true",
-        "try",
-        "type",
-        "unsafe",
-        "use",
-        "where",
-        "while",
-        "yield",
-        "main",
-        "apps",
-        "environments",
-    ];
-    if id.starts_with(|c: char| c.is_ascii_digit()) || KEYWORDS.contains(&id.as_str()) {
-        id = format!("app_{id}");
-    }
-    id
+    let id = crate::safe::rust_ident(name, "app");
+    if matches!(id.as_str(), "main" | "apps" | "environments") { format!("app_{id}") } else { id }
 }
 
 /// `code` with string literals and comments blanked out, so the names in them do not count.
@@ -238,7 +187,11 @@ fn file_with_uses(doc: &str, body: &str, extra: &str) -> String {
 }
 
 fn write_file(root: &Path, rel: &str, text: &str) -> Result<(), Error> {
-    let path = root.join(rel);
+    let path = crate::safe::join(root, rel).map_err(|why| Error::Io {
+        action: "write",
+        path: root.to_path_buf(),
+        source: std::io::Error::other(format!("refused: {why}; import writes only inside `--out`")),
+    })?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     }
@@ -280,10 +233,13 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
     for (id, app) in bases.values() {
         let body = format!(
             "/// `{}` as every environment starts from it.\npub fn app() -> App {{\n    {}\n}}\n",
-            app.name,
+            crate::safe::comment(&app.name),
             code::app(app)
         );
-        let doc = format!("//! The `{}` app, imported by `rustomize import`.\n", app.name);
+        let doc = format!(
+            "//! The `{}` app, imported by `rustomize import`.\n",
+            crate::safe::comment(&app.name)
+        );
         write_file(root, &format!("src/apps/{id}.rs"), &file_with_uses(&doc, &body, ""))?;
     }
     let mods: String = bases.values().map(|(id, _)| format!("pub mod {id};\n")).collect();
@@ -345,7 +301,8 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
             let rel = kept_path(&env.name, k);
             write_file(root, &rel, &k.yaml)?;
             let item = super::raw_item(&k.api_version, &k.kind, &rel, &k.yaml);
-            let include = format!("include_str!(\"../../{rel}\")");
+            let include =
+                format!("include_str!({})", crate::safe::rust_str(&format!("../../{rel}")));
             let mut expr = match item.type_path {
                 Some(p) => format!(
                     "RawYaml::of::<k8s::{}>({}, {include})",
@@ -360,7 +317,11 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
                     q(&format!("imported as written: {}", k.why))
                 ));
             }
-            let _ = writeln!(raw, "    // imported as-is: {}\n    raw.push({expr});", k.why);
+            let _ = writeln!(
+                raw,
+                "    // imported as-is: {}\n    raw.push({expr});",
+                crate::safe::comment(&k.why)
+            );
         }
         let (raw_decl, raw_field) = if raw.is_empty() {
             (String::new(), "")
@@ -370,11 +331,12 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         let body = format!(
             "/// The `{name}` environment.\npub fn environment() -> Environment {{\n{raw_decl}    Environment {{ {}, {raw_field}..Environment::default() }}\n}}\n",
             fields.join(", "),
-            name = env.name
+            name = crate::safe::comment(&env.name)
         );
         let doc = format!(
             "//! Environment `{}`, imported from `{}` by `rustomize import`.\n",
-            env.name, path
+            crate::safe::comment(&env.name),
+            crate::safe::comment(path)
         );
         write_file(root, &format!("src/environments/{id}.rs"), &file_with_uses(&doc, &body, ""))?;
     }
@@ -396,15 +358,15 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         "Cargo.toml",
         &format!(
             "[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nrustomize = {{ path = {} }}\n\n# A project of its own, even when created inside another workspace.\n[workspace]\n\n[profile.dev]\n# k8s-openapi is large; no debug info for dependencies keeps the edit → check loop fast.\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
-            q(&crate_name),
-            q(&rustomize.display().to_string())
+            crate::safe::toml_str(&crate_name),
+            crate::safe::toml_str(&rustomize.display().to_string())
         ),
     )?;
     // Start from the versions rustomize itself was tested with; cargo adds this crate to it.
     if let Ok(lock) = std::fs::read_to_string(rustomize.join("Cargo.lock")) {
         write_file(root, "Cargo.lock", &lock)?;
     }
-    write_file(root, ".gitignore", "/target\n*.env\n!*.env.example\n")?;
+    write_file(root, ".gitignore", GITIGNORE)?;
     write_file(root, "justfile", JUSTFILE)?;
     write_file(root, ".pre-commit-config.yaml", PRE_COMMIT)?;
     write_file(root, "hooks/pre-commit", HOOK)?;
@@ -460,6 +422,11 @@ fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// What the project keeps out of git: the build, every env file but the examples, and what a
+/// killed `generate` or `import` may leave beside a tree (staging copies, temporary files).
+const GITIGNORE: &str =
+    "/target\n*.env\n.env\n.env.*\n!*.env.example\n!.env*.example\n.*.rustomize-*\n.*.import-*\n";
 
 const MAIN: &str = "//! The codegen binary: this project's environments plus rustomize's command line.\n\nmod apps;\nmod environments;\n\nfn main() -> std::process::ExitCode {\n    rustomize::cli::main(environments::project())\n}\n";
 

@@ -11,6 +11,10 @@ use crate::error::{Diagnostic, Error};
 /// Largest input accepted, per environment: a rendered chart of a large stack is a few MiB.
 const MAX_INPUT: usize = 64 * 1024 * 1024;
 
+/// Most objects accepted per environment, whether they come as documents of a stream or as
+/// the items of a `List`: one limit for both, well above a large stack's few thousand.
+pub(crate) const MAX_OBJECTS: usize = crate::yaml::MAX_DOCUMENTS;
+
 /// One object as read.
 #[derive(Clone, Debug)]
 pub(super) struct Read {
@@ -162,6 +166,14 @@ fn documents(source: &str, text: &str) -> Result<Vec<Read>, Error> {
             _ => vec![doc],
         };
         for item in items {
+            if out.len() + errors.len() >= MAX_OBJECTS {
+                return Err(problem(
+                    source,
+                    &format!(
+                        "more than {MAX_OBJECTS} objects (documents and `List` items together)"
+                    ),
+                ));
+            }
             match check(&item) {
                 Ok(()) => out.push(Read { value: item }),
                 Err(m) => errors.push(Diagnostic::in_file(&at, 0, m)),
@@ -186,8 +198,32 @@ fn check(v: &Value) -> Result<(), String> {
             return Err(format!("the object has no `{key}`; expected a Kubernetes object"));
         }
     }
-    if v.pointer("/metadata/name").and_then(Value::as_str).is_none_or(str::is_empty) {
+    let Some(name) = v.pointer("/metadata/name").and_then(Value::as_str).filter(|n| !n.is_empty())
+    else {
         return Err("the object has no `metadata.name`".into());
+    };
+    // Names become file names and text in generated Rust: each is held to its API's rule
+    // here, before anything else reads it.
+    let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default();
+    let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
+    let shown = crate::safe::shown;
+    crate::safe::kind(kind)
+        .map_err(|why| format!("`kind: {}` is not a Kubernetes kind: {why}", shown(kind)))?;
+    crate::safe::api_version(api_version).map_err(|why| {
+        format!("`apiVersion: {}` is not `GROUP/VERSION`: {why}", shown(api_version))
+    })?;
+    crate::safe::object_name(kind, name).map_err(|why| {
+        format!("{kind} `{}`: `metadata.name` is not a valid name: {why}", shown(name))
+    })?;
+    match v.pointer("/metadata/namespace") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(ns)) => crate::safe::dns_label(ns).map_err(|why| {
+            format!(
+                "{kind} `{name}`: `metadata.namespace` `{}` is not a DNS label: {why}",
+                shown(ns)
+            )
+        })?,
+        Some(_) => return Err(format!("{kind} `{name}`: `metadata.namespace` is not a string")),
     }
     Ok(())
 }

@@ -292,14 +292,21 @@ impl Rendered {
     }
 }
 
+/// Whether a parsed document is a Secret as kubectl would match it: `kind` compared without
+/// regard to case (`secret`, `SECRET`).
+pub(crate) fn is_secret_kind(doc: &serde_json::Value) -> bool {
+    doc["kind"].as_str().is_some_and(|k| k.eq_ignore_ascii_case("Secret"))
+}
+
 /// The names of Secrets carrying values (`data` or `stringData`) in a parsed document,
 /// including those inside a `List` (or any kind with `items`), which kubectl expands.
 pub(crate) fn secrets_with_values(doc: &serde_json::Value) -> Vec<String> {
     let mut out = Vec::new();
+    // Anything but nothing counts: a `data` that is not a mapping is still a value to hide.
     let has_values = [&doc["data"], &doc["stringData"]]
         .iter()
-        .any(|v| v.as_object().is_some_and(|m| !m.is_empty()));
-    if doc["kind"] == "Secret" && has_values {
+        .any(|v| !v.is_null() && v.as_object().is_none_or(|m| !m.is_empty()));
+    if is_secret_kind(doc) && has_values {
         out.push(doc["metadata"]["name"].as_str().unwrap_or("(unnamed)").to_owned());
     }
     for item in doc["items"].as_array().into_iter().flatten() {

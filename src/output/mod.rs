@@ -10,7 +10,8 @@ pub use crate::yaml::to_yaml_value;
 pub use order::{file_name, legacy_cmp, sort_legacy};
 
 use order::{Key, SortKey};
-pub use write::{Drift, check, compare, generate, read_tree};
+pub(crate) use write::is_local_env;
+pub use write::{Drift, Generate, TreeLock, check, compare, generate, lock, read_tree};
 
 use crate::error::Error;
 use crate::object::{Object, Rendered};

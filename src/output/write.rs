@@ -104,6 +104,7 @@ pub fn check(dir: &Path, expected: &Files) -> Result<Drift, Error> {
 
 /// The drift between a tree already read (`read_tree`) and `expected`.
 pub fn compare(mut on_disk: BTreeMap<String, Vec<u8>>, expected: &Files) -> Drift {
+    on_disk.retain(|path, _| !is_local_env(path));
     let mut drift = Drift::default();
     for (path, want) in expected {
         match on_disk.remove(path) {
@@ -127,45 +128,178 @@ pub fn compare(mut on_disk: BTreeMap<String, Vec<u8>>, expected: &Files) -> Drif
 /// Makes `dir` hold exactly `expected`, and returns what changed.
 ///
 /// The new tree is written beside `dir` and swapped in with renames, so a failure part-way
-/// leaves the previous tree in place; an unchanged tree is not touched at all.
+/// leaves the previous tree in place; an unchanged tree is not touched at all. A directory
+/// holding `.git`, or files rustomize did not write, is refused (see [`Generate::force`]).
 pub fn generate(dir: &Path, expected: &Files) -> Result<Drift, Error> {
-    generate_failing_after(dir, expected, None)
+    Generate::default().run(dir, expected)
+}
+
+/// How [`generate`] treats the directory it writes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Generate {
+    /// Replace files that do not start with rustomize's header too (never a `.git`).
+    pub force: bool,
+}
+
+impl Generate {
+    /// [`generate`] with these settings.
+    pub fn run(self, dir: &Path, expected: &Files) -> Result<Drift, Error> {
+        let dir = real_dir(dir)?;
+        let lock = lock(&dir)?;
+        self.run_locked(&lock, &dir, expected, None)
+    }
+
+    /// [`Generate::run`] under a [`TreeLock`] the caller already holds (`set-image` holds
+    /// it across its read, edit and regenerate), failing on purpose after `fail_after` files
+    /// in tests.
+    pub(crate) fn run_locked(
+        self,
+        _lock: &TreeLock,
+        dir: &Path,
+        expected: &Files,
+        fail_after: Option<usize>,
+    ) -> Result<Drift, Error> {
+        let dir = &real_dir(dir)?;
+        for rel in expected.keys() {
+            crate::safe::relative_path(rel).map_err(|why| unsafe_path(dir, rel, &why))?;
+        }
+        let staging = sibling(dir, "new");
+        let old = sibling(dir, "old");
+        recover(dir, &old)?;
+        refuse_repository(dir)?;
+        let on_disk = read_tree(dir)?;
+        let local: Vec<(String, Vec<u8>)> = on_disk
+            .iter()
+            .filter(|(p, _)| is_local_env(p))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
+        if !self.force {
+            let foreign: Vec<&String> = on_disk
+                .iter()
+                .filter(|(p, bytes)| !is_local_env(p) && !is_ours(bytes))
+                .map(|(p, _)| p)
+                .collect();
+            if !foreign.is_empty() {
+                return Err(foreign_files(dir, &foreign));
+            }
+        }
+        let drift = compare(on_disk, expected);
+        if drift.is_clean() {
+            return Ok(drift);
+        }
+        for leftover in [&staging, &old] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
+            }
+        }
+        let written = write_all(&staging, expected, fail_after).and_then(|()| {
+            // A Compose tree's `.env` lives beside its Compose file: it survives the swap.
+            let kept: Files = local
+                .into_iter()
+                .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+                .collect();
+            write_all(&staging, &kept, None)
+        });
+        if let Err(e) = written {
+            // Best effort: the staging copy is ours and useless now; the real tree is untouched.
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        let swapped = swap(dir, &staging, &old);
+        // Whatever happened, the staging copy (the old tree after an exchange) is not needed.
+        for leftover in [&staging, &old] {
+            if leftover.exists() {
+                let _ = fs::remove_dir_all(leftover);
+            }
+        }
+        swapped.map(|()| drift)
+    }
 }
 
 /// [`generate`], failing on purpose after `fail_after` files, so tests can prove a failure
 /// part-way leaves the previous tree intact.
+#[cfg(test)]
 pub(crate) fn generate_failing_after(
     dir: &Path,
     expected: &Files,
     fail_after: Option<usize>,
 ) -> Result<Drift, Error> {
-    let dir = &real_dir(dir)?;
-    let _lock = Lock::take(&sibling(dir, "lock"))?;
-    let drift = check(dir, expected)?;
-    if drift.is_clean() {
-        return Ok(drift);
+    let dir = real_dir(dir)?;
+    let lock = lock(&dir)?;
+    Generate::default().run_locked(&lock, &dir, expected, fail_after)
+}
+
+/// Whether `rel` is a Compose tree's own `.env` (or `.env.local`, …): the user's values,
+/// which Compose reads beside its file. Never compared, printed, replaced or removed.
+pub(crate) fn is_local_env(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    (name == ".env" || name.starts_with(".env.")) && !name.ends_with(".example")
+}
+
+/// Whether a file's bytes start as every file rustomize writes starts: the generated header,
+/// or the heading of a `secrets.env.example`.
+fn is_ours(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"# Generated by rustomize") || bytes.starts_with(b"# Secrets of target `")
+}
+
+/// A tree whose previous swap was cut short between its two renames (the fallback where the
+/// atomic exchange is missing) has no directory, only the previous tree beside it: put it back.
+fn recover(dir: &Path, old: &Path) -> Result<(), Error> {
+    if !dir.exists() && old.is_dir() {
+        fs::rename(old, dir).map_err(|e| Error::io("restore", old, e))?;
     }
-    let staging = sibling(dir, "new");
-    let old = sibling(dir, "old");
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
-        }
+    Ok(())
+}
+
+/// Refuses to write over a repository (or any directory holding `.git`), whatever `force`.
+fn refuse_repository(dir: &Path) -> Result<(), Error> {
+    if dir.join(".git").exists() {
+        return Err(Error::Invalid(vec![crate::error::Diagnostic {
+            object: format!("`{}`", dir.display()),
+            message: format!(
+                "`{}` holds `.git`: it is a repository, not a generated tree, and generating would replace it",
+                dir.display()
+            ),
+            expected: Some("a directory of generated files, such as `generated/`".into()),
+            help: Some("point `--dir` (or `Project::new`) at a directory of its own".into()),
+            ..Default::default()
+        }]));
     }
-    let written = write_all(&staging, expected, fail_after);
-    if let Err(e) = written {
-        // Best effort: the staging copy is ours and useless now; the real tree is untouched.
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    Ok(())
+}
+
+fn foreign_files(dir: &Path, foreign: &[&String]) -> Error {
+    let mut listed: Vec<String> =
+        foreign.iter().take(5).map(|p| format!("`{}`", crate::safe::shown(p))).collect();
+    if foreign.len() > 5 {
+        listed.push(format!("and {} more", foreign.len() - 5));
     }
-    let swapped = swap(dir, &staging, &old);
-    // Whatever happened, the staging copy (the old tree after an exchange) is not needed.
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            let _ = fs::remove_dir_all(leftover);
-        }
+    Error::Invalid(vec![crate::error::Diagnostic {
+        object: format!("`{}`", dir.display()),
+        message: format!(
+            "`{}` holds {} file{} rustomize did not write: {}",
+            dir.display(),
+            foreign.len(),
+            if foreign.len() == 1 { "" } else { "s" },
+            listed.join(", ")
+        ),
+        expected: Some("only files that start with rustomize's generated header".into()),
+        help: Some(
+            "move them out of the tree, or pass `--force` to replace them with the generated tree"
+                .into(),
+        ),
+        ..Default::default()
+    }])
+}
+
+fn unsafe_path(dir: &Path, rel: &str, why: &str) -> Error {
+    Error::Io {
+        action: "write",
+        path: dir.join(crate::safe::shown(rel)),
+        source: std::io::Error::other(format!(
+            "refused: {why}; files are only written below the tree"
+        )),
     }
-    swapped.map(|()| drift)
 }
 
 /// The directory to write: a symlinked output directory is followed, so the link stays a
@@ -232,7 +366,7 @@ fn sync_in_place(dir: &Path, staging: &Path) -> Result<(), Error> {
     let have = read_tree(dir)?;
     for (rel, bytes) in &want {
         if have.get(rel) != Some(bytes) {
-            let path = dir.join(rel);
+            let path = crate::safe::join(dir, rel).map_err(|why| unsafe_path(dir, rel, &why))?;
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
             }
@@ -242,59 +376,28 @@ fn sync_in_place(dir: &Path, staging: &Path) -> Result<(), Error> {
         }
     }
     for rel in have.keys().filter(|k| !want.contains_key(*k)) {
-        let path = dir.join(rel);
+        let path = crate::safe::join(dir, rel).map_err(|why| unsafe_path(dir, rel, &why))?;
         fs::remove_file(&path).map_err(|e| Error::io("remove", &path, e))?;
     }
     Ok(())
 }
 
-/// An exclusive claim on a tree while it is generated, so two runs (an editor's save hook and
-/// a terminal) never interleave. A lock left by a killed run is taken over.
-struct Lock(PathBuf);
-
-impl Lock {
-    fn take(path: &Path) -> Result<Lock, Error> {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            match fs::OpenOptions::new().write(true).create_new(true).open(path) {
-                Ok(mut file) => {
-                    use std::io::Write as _;
-                    let _ = write!(file, "{}", std::process::id());
-                    return Ok(Lock(path.to_path_buf()));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    if Lock::stale(path) {
-                        let _ = fs::remove_file(path);
-                        continue;
-                    }
-                    if std::time::Instant::now() > deadline {
-                        return Err(Error::Io {
-                            action: "lock",
-                            path: path.to_path_buf(),
-                            source: std::io::Error::other(
-                                "another `generate` has been writing this tree for a minute; if none runs, delete the lock file",
-                            ),
-                        });
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
-                Err(e) => return Err(Error::io("create", path, e)),
-            }
-        }
-    }
-
-    /// Whether the process that wrote the lock is gone (known on Linux only).
-    fn stale(path: &Path) -> bool {
-        let Ok(pid) = fs::read_to_string(path) else { return false };
-        let Ok(pid) = pid.trim().parse::<u32>() else { return false };
-        cfg!(target_os = "linux") && !Path::new(&format!("/proc/{pid}")).exists()
-    }
+/// An exclusive claim on a tree while it is written, so two runs (an editor's save hook and
+/// a terminal, two `set-image`s) never interleave. It is the operating system's lock on the
+/// directory that holds the tree, so it leaves no file behind and ends with its process: a
+/// killed run never blocks the next.
+#[derive(Debug)]
+pub struct TreeLock {
+    _dir: fs::File,
 }
 
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.0);
-    }
+/// Waits for and takes the [`TreeLock`] of the tree at `dir`.
+pub fn lock(dir: &Path) -> Result<TreeLock, Error> {
+    let dir = real_dir(dir)?;
+    let parent = dir.parent().ok_or_else(|| no_parent(&dir))?;
+    let handle = fs::File::open(parent).map_err(|e| Error::io("lock", parent, e))?;
+    handle.lock().map_err(|e| Error::io("lock", parent, e))?;
+    Ok(TreeLock { _dir: handle })
 }
 
 /// `generated` → `.generated.rustomize-new`: beside the tree, so the rename stays on one
@@ -312,7 +415,7 @@ fn write_all(root: &Path, files: &Files, fail_after: Option<usize>) -> Result<()
             let simulated = std::io::Error::other("simulated failure");
             return Err(Error::io("write", root.join(rel), simulated));
         }
-        let path = root.join(rel);
+        let path = crate::safe::join(root, rel).map_err(|why| unsafe_path(root, rel, &why))?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
         }
@@ -325,9 +428,12 @@ fn write_all(root: &Path, files: &Files, fail_after: Option<usize>) -> Result<()
 mod tests {
     use super::*;
 
+    /// Files as rustomize writes them: each starts with the generated header.
     fn files(pairs: &[(&str, &str)]) -> Files {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), format!("{}{v}", HEADER))).collect()
     }
+
+    const HEADER: &str = "# Generated by rustomize. Do not edit.\n";
 
     #[test]
     fn generate_then_check_is_clean_and_second_generate_changes_nothing() -> Result<(), Error> {
@@ -387,11 +493,124 @@ mod tests {
 }
 
 #[cfg(test)]
+mod guards {
+    use super::*;
+
+    fn tree(pairs: &[(&str, &str)]) -> Files {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), format!("# Generated by rustomize\n{v}")))
+            .collect()
+    }
+
+    fn tmp() -> Result<tempfile::TempDir, Error> {
+        tempfile::tempdir().map_err(|e| Error::io("create", "tmp", e))
+    }
+
+    fn write(path: &Path, text: &str) -> Result<(), Error> {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+        }
+        fs::write(path, text).map_err(|e| Error::io("write", path, e))
+    }
+
+    #[test]
+    fn a_repository_is_never_replaced_even_with_force() -> Result<(), Error> {
+        let repo = tmp()?;
+        write(&repo.path().join(".git/HEAD"), "ref: refs/heads/main\n")?;
+        write(&repo.path().join("Cargo.toml"), "[package]\n")?;
+        for force in [false, true] {
+            let err = Generate { force }.run(repo.path(), &tree(&[("a.yaml", "a: 1\n")]));
+            let text = err.err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(text.contains("holds `.git`"), "{text}");
+        }
+        assert!(repo.path().join("Cargo.toml").exists() && repo.path().join(".git/HEAD").exists());
+        assert!(!repo.path().join("a.yaml").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn files_rustomize_did_not_write_are_refused_unless_forced() -> Result<(), Error> {
+        let tmp = tmp()?;
+        let dir = tmp.path().join("generated");
+        write(&dir.join("notes.md"), "mine\n")?;
+        let want = tree(&[("a.yaml", "a: 1\n")]);
+        let err = generate(&dir, &want).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("1 file rustomize did not write: `notes.md`"), "{err}");
+        assert!(err.contains("--force"), "{err}");
+        assert!(dir.join("notes.md").exists() && !dir.join("a.yaml").exists());
+        Generate { force: true }.run(&dir, &want)?;
+        assert_eq!(read_tree(&dir)?.into_keys().collect::<Vec<_>>(), ["a.yaml"]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_compose_env_file_survives_generate_and_is_never_compared() -> Result<(), Error> {
+        let tmp = tmp()?;
+        let dir = tmp.path().join("generated");
+        generate(&dir, &tree(&[("local/compose.yaml", "services: {}\n")]))?;
+        write(&dir.join("local/.env"), "API_KEY=s3cr3t\n")?;
+        assert!(check(&dir, &tree(&[("local/compose.yaml", "services: {}\n")]))?.is_clean());
+        let next = tree(&[("local/compose.yaml", "services: {a: {}}\n")]);
+        generate(&dir, &next)?;
+        let on_disk = read_tree(&dir)?;
+        assert_eq!(on_disk.get("local/.env").map(Vec::as_slice), Some(&b"API_KEY=s3cr3t\n"[..]));
+        assert!(check(&dir, &next)?.is_clean());
+        Ok(())
+    }
+
+    #[test]
+    fn a_swap_cut_short_between_its_renames_is_recovered() -> Result<(), Error> {
+        let tmp = tmp()?;
+        let dir = tmp.path().join("generated");
+        let old = tree(&[("a.yaml", "a: 1\n"), ("b.yaml", "b: 1\n")]);
+        generate(&dir, &old)?;
+        // The state a kill leaves between `rename(dir, old)` and `rename(staging, dir)`.
+        fs::rename(&dir, sibling(&dir, "old")).map_err(|e| Error::io("rename", &dir, e))?;
+        write(&sibling(&dir, "new").join("a.yaml"), "half\n")?;
+        let new = tree(&[("a.yaml", "a: 2\n"), ("b.yaml", "b: 1\n")]);
+        let drift = generate(&dir, &new)?;
+        assert_eq!(drift.changed.len(), 1, "compared with the recovered tree: {drift:?}");
+        assert!(drift.missing.is_empty());
+        assert!(check(&dir, &new)?.is_clean());
+        assert!(!sibling(&dir, "old").exists() && !sibling(&dir, "new").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn paths_that_leave_the_tree_are_refused_before_anything_is_written() -> Result<(), Error> {
+        let tmp = tmp()?;
+        let dir = tmp.path().join("t").join("generated");
+        for rel in ["../../esc/pwn.yaml", "/etc/x.yaml", "a/../../b.yaml", "a\0.yaml", ""] {
+            let err = generate(&dir, &tree(&[("ok.yaml", "a: 1\n"), (rel, "x: 1\n")]));
+            assert!(err.is_err(), "{rel:?}");
+            assert!(!dir.exists(), "nothing written for {rel:?}");
+        }
+        assert!(!tmp.path().join("esc").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn a_held_lock_is_released_with_its_holder() -> Result<(), Error> {
+        let tmp = tmp()?;
+        let dir = tmp.path().join("generated");
+        let held = lock(&dir)?;
+        drop(held);
+        // Taken again at once: nothing was left behind to go stale.
+        let _again = lock(&dir)?;
+        assert_eq!(fs::read_dir(tmp.path()).map(|d| d.count()).unwrap_or(1), 0);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
 mod robustness {
     use super::*;
 
     fn files(n: usize) -> Files {
-        (0..n).map(|i| (format!("t/{i:05}.yaml"), format!("i: {i}\n"))).collect()
+        (0..n)
+            .map(|i| (format!("t/{i:05}.yaml"), format!("# Generated by rustomize\ni: {i}\n")))
+            .collect()
     }
 
     #[test]

@@ -1,23 +1,6 @@
 //! Kubernetes naming rules: DNS labels, port names, label keys and values, env names.
 
-/// Why `s` is not a DNS-1123 label, if it is not one.
-pub(super) fn check_dns_label(s: &str) -> Result<(), String> {
-    if s.is_empty() {
-        return Err("it is empty".into());
-    }
-    if s.len() > 63 {
-        return Err(format!("it is {} characters long", s.len()));
-    }
-    if let Some(bad) =
-        s.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-    {
-        return Err(format!("it contains `{bad}`"));
-    }
-    if s.starts_with('-') || s.ends_with('-') {
-        return Err("it starts or ends with `-`".into());
-    }
-    Ok(())
-}
+pub(super) use crate::safe::{dns_label as check_dns_label, dns_subdomain as check_dns_subdomain};
 
 pub(super) fn check_port_name(s: &str) -> Result<(), String> {
     check_dns_label(s)?;
@@ -94,17 +77,6 @@ pub(super) fn check_dns_1035(s: &str) -> Result<(), String> {
     check_dns_label(s)?;
     if !s.starts_with(|c: char| c.is_ascii_lowercase()) {
         return Err("it does not start with a letter".into());
-    }
-    Ok(())
-}
-
-/// Why `s` is not a DNS-1123 subdomain (dot-separated labels, at most 253 characters).
-pub(super) fn check_dns_subdomain(s: &str) -> Result<(), String> {
-    if s.len() > 253 {
-        return Err(format!("it is {} characters long", s.len()));
-    }
-    for part in s.split('.') {
-        check_dns_label(part).map_err(|why| format!("part `{part}`: {why}"))?;
     }
     Ok(())
 }

@@ -21,14 +21,28 @@ pub(crate) fn canonical_object(value: &mut Value) {
     canonical(value, TOP);
 }
 
+/// Most documents in one stream: `import` of a large stack reads thousands.
+pub(crate) const MAX_DOCUMENTS: usize = 20_000;
+
+/// Most nodes (mappings, sequences, scalars) in one stream: about 200 per document of a
+/// large stack, and far below what would exhaust memory.
+const MAX_NODES: usize = 200 * MAX_DOCUMENTS;
+
 /// The documents of a YAML stream, read as kubectl reads them: YAML 1.1 integers, octal
 /// included (`0400` is 256). Unknown tags (`!Ref`, `!!python/…`) are refused with their
 /// location instead of dropped. Duplicate keys are refused and aliases are bounded by
 /// serde-saphyr's default budget, so a billion-laughs file fails in milliseconds instead of
 /// exhausting memory.
 pub(crate) fn documents(source: &str, text: &str) -> Result<Vec<Value>, Box<Diagnostic>> {
-    let options =
-        serde_saphyr::options! { legacy_octal_numbers: true, reject_unsupported_tags: true };
+    let options = serde_saphyr::options! {
+        legacy_octal_numbers: true,
+        reject_unsupported_tags: true,
+        budget: serde_saphyr::budget! {
+            max_documents: MAX_DOCUMENTS,
+            max_nodes: MAX_NODES,
+            max_events: 2 * MAX_NODES,
+        },
+    };
     serde_saphyr::from_multiple_with_options(text, options)
         .map_err(|e| Box::new(parse_error(source, &e)))
 }
@@ -141,7 +155,7 @@ pub(crate) fn parse_error(source: &str, e: &serde_saphyr::Error) -> Diagnostic {
     // The parser's budget reports read like Debug output; say what the limit protects.
     let message = if message.contains("budget") {
         format!(
-            "the YAML is larger or more deeply nested than a manifest should be ({message}); the reader stops at 250,000 nodes, 64 levels of nesting and 1,024 documents so an alias bomb cannot exhaust memory"
+            "the YAML is larger or more deeply nested than a manifest should be ({message}); the reader stops at {MAX_NODES} nodes, 64 levels of nesting and {MAX_DOCUMENTS} documents so an alias bomb cannot exhaust memory"
         )
     } else {
         message

@@ -125,6 +125,10 @@ pub(super) fn number(out: &mut Vec<u8>, n: &Number) -> Result<(), String> {
 fn scalar_str(out: &mut Vec<u8>, s: &str) -> Result<(), String> {
     if is_plain(s, false) {
         put(out, s);
+    } else if go_number(s) {
+        let text =
+            serde_saphyr::to_string(&serde_saphyr::DoubleQuoted(s)).map_err(|e| e.to_string())?;
+        put(out, text.strip_suffix('\n').unwrap_or(&text));
     } else {
         let text = serde_saphyr::to_string_with_options(&s, super::options())
             .map_err(|e| e.to_string())?;
@@ -137,6 +141,12 @@ fn scalar_str(out: &mut Vec<u8>, s: &str) -> Result<(), String> {
 pub(super) fn scalar_key(out: &mut Vec<u8>, key: &str) -> Result<(), String> {
     if is_plain(key, true) {
         put(out, key);
+        return Ok(());
+    }
+    if go_number(key) {
+        let text =
+            serde_saphyr::to_string(&serde_saphyr::DoubleQuoted(key)).map_err(|e| e.to_string())?;
+        put(out, text.strip_suffix('\n').unwrap_or(&text));
         return Ok(());
     }
     let one = std::collections::BTreeMap::from([(key, ())]);
@@ -232,6 +242,30 @@ fn is_plain(s: &str, key: bool) -> bool {
     bytes.len() > 5 || !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
 
+/// Whether kubectl's YAML reader (go-yaml) takes plain `s` for a number although YAML's own
+/// rules do not: it drops every `_` before parsing (`1__0` is 10, `0x_1F` is 31), so such a
+/// string must be quoted. Only strings with `_` differ; the rest serde-saphyr already quotes.
+fn go_number(s: &str) -> bool {
+    if !s.contains('_')
+        || !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.'))
+    {
+        return false;
+    }
+    let t = s.replace('_', "");
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(&t);
+    let radix = |prefix: [&str; 2], radix: u32| {
+        prefix
+            .iter()
+            .find_map(|p| digits.strip_prefix(p))
+            .is_some_and(|rest| !rest.is_empty() && u128::from_str_radix(rest, radix).is_ok())
+    };
+    digits.parse::<u128>().is_ok()
+        || radix(["0x", "0X"], 16)
+        || radix(["0o", "0O"], 8)
+        || radix(["0b", "0B"], 2)
+        || digits.parse::<f64>().is_ok()
+}
+
 /// [`is_plain`]'s byte classes: allowed in a value, allowed in a key, a colon, and a letter
 /// no number, date or time can contain (they use a–f, o, t, x, z only).
 const IN_VALUE: u8 = 1;
@@ -281,6 +315,20 @@ mod tests {
             assert!(!is_plain(s, false), "{s}");
         }
         assert!(!is_plain("a:b", true), "a colon is never plain in a key");
+    }
+
+    #[test]
+    fn numbers_go_yaml_reads_through_underscores_are_quoted() {
+        let write = |s: &str| {
+            let mut out = Vec::new();
+            scalar_str(&mut out, s).map(|()| String::from_utf8_lossy(&out).into_owned())
+        };
+        for s in ["1__0", "1_0", "0x_1F", "-1__5", "1__0.5", "0b_101", "+1_0e3"] {
+            assert_eq!(write(s), Ok(format!("\"{s}\"")), "{s}");
+        }
+        for s in ["a_1", "v1_2_beta", "1_a", "snake_case"] {
+            assert!(!go_number(s), "{s}");
+        }
     }
 
     use super::pieces::PIECES;

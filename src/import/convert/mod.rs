@@ -53,6 +53,8 @@ pub(super) struct Kept {
     pub(super) kind: String,
     /// The name before the environment's prefix.
     pub(super) name: String,
+    /// `metadata.namespace`, when the original sets it.
+    pub(super) namespace: Option<String>,
     /// The object with the prefix taken off its name, as YAML.
     pub(super) yaml: String,
     /// Why it is not typed.
@@ -407,6 +409,7 @@ fn keep(v: &Value, common: &Common, why: String) -> Kept {
         api_version: str_at(&v, "/apiVersion").to_owned(),
         kind: kind(&v).to_owned(),
         name: short,
+        namespace: v.pointer("/metadata/namespace").and_then(Value::as_str).map(str::to_owned),
         yaml,
         why,
     }
