@@ -215,6 +215,12 @@ fn prepare(env: &Environment) -> Result<Prepared<'_>, Error> {
         match load::raw::load(r) {
             Ok(objects) => {
                 problems.extend(crate::validate::raw_workloads(&env.name, r, &objects));
+                problems.extend(crate::validate::raw_credentials(
+                    &env.name,
+                    r,
+                    &objects,
+                    crate::validate::credentials_waived(&env.waivers),
+                ));
                 raw.extend(objects.into_iter().map(Object::Raw));
             }
             Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "raw YAML", d))),

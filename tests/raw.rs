@@ -119,11 +119,9 @@ fn an_alias_bomb_fails_fast_and_an_oversized_file_is_refused() {
     {
         bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
     }
-    let started = std::time::Instant::now();
+    // The budget, not the clock, is the guard: 9^8 nodes are never expanded.
     let err = error(&bomb);
     assert!(err.contains("budget breached"), "{err}");
-    // Not a timing assertion on speed; a guard that it did not expand 9^8 nodes.
-    assert!(started.elapsed().as_secs() < 10);
     let big = format!(
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  k: {}\n",
         "x".repeat(rustomize::MAX_RAW_BYTES)

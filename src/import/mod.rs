@@ -63,8 +63,8 @@ pub fn import(options: &Options) -> Result<Report, Error> {
         }
     }
     let mut imported = Vec::new();
-    for (((name, _), input), prefix) in options.envs.iter().zip(&inputs).zip(&prefixes) {
-        imported.push(environment(name, input, prefix)?);
+    for (((name, path), input), prefix) in options.envs.iter().zip(&inputs).zip(&prefixes) {
+        imported.push(environment(name, path, input, prefix)?);
     }
     project::write(options, &imported)
 }
@@ -182,6 +182,9 @@ fn assemble(c: &convert::Converted) -> (Environment, Vec<RawItem>) {
         if WORKLOAD_KINDS.contains(&k.kind.as_str()) {
             item.raw = item.raw.with_exception(&format!("imported as written: {}", k.why));
         }
+        if !k.credentials.is_empty() {
+            item.raw = item.raw.with_waiver(c.credential_waiver.clone());
+        }
         env.raw.push(item.raw.clone());
         items.push(item);
     }
@@ -190,8 +193,14 @@ fn assemble(c: &convert::Converted) -> (Environment, Vec<RawItem>) {
 
 /// Converts one environment, keeping as written each app whose typed render would change
 /// a field the original sets, until every typed app reproduces its objects.
-fn environment(name: &str, input: &read::Input, prefix: &str) -> Result<Imported, Error> {
-    let common = convert::common(&input.objects, prefix);
+fn environment(
+    name: &str,
+    source: &str,
+    input: &read::Input,
+    prefix: &str,
+) -> Result<Imported, Error> {
+    let common =
+        convert::Common { source: source.to_owned(), ..convert::common(&input.objects, prefix) };
     let mut decisions = convert::Decisions::default();
     let originals: Vec<&serde_json::Value> = input
         .objects
@@ -383,6 +392,17 @@ fn blame(
                 blamed = true;
             }
         }
+    }
+    // A credential in the environment's own objects (a shared ConfigMap, an annotation) is
+    // never a reason to refuse the stack: it keeps its place, waived, and is reported.
+    if !blamed
+        && !decisions.environment_credentials
+        && problems
+            .iter()
+            .any(|p| p.help.as_deref() == Some(crate::validate::credentials::CREDENTIAL_HELP))
+    {
+        decisions.environment_credentials = true;
+        blamed = true;
     }
     if blamed { Ok(()) } else { Err(e) }
 }

@@ -317,6 +317,12 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
                     q(&format!("imported as written: {}", k.why))
                 ));
             }
+            if !k.credentials.is_empty() {
+                expr.push_str(&format!(
+                    ".with_waiver({})",
+                    code::waiver(&i.converted.credential_waiver)
+                ));
+            }
             let _ = writeln!(
                 raw,
                 "    // imported as-is: {}\n    raw.push({expr});",

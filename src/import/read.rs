@@ -253,6 +253,54 @@ fn secret_hints(text: &str) -> Vec<SecretHint> {
 mod tests {
     use super::*;
 
+    fn config_map(i: usize) -> String {
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\ndata:\n  k: v\n")
+    }
+
+    #[test]
+    fn one_limit_for_a_stream_and_a_list_alike() {
+        let n = 10_000;
+        let stream: Vec<String> = (0..n).map(config_map).collect();
+        let stream = stream.join("---\n");
+        let items: String = (0..n)
+            .map(|i| format!("- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c{i}\n"))
+            .collect();
+        let list = format!("apiVersion: v1\nkind: List\nitems:\n{items}");
+        assert_eq!(documents("stream", &stream).map(|d| d.len()).ok(), Some(n));
+        assert_eq!(documents("list", &list).map(|d| d.len()).ok(), Some(n));
+        // One more than the limit is refused in both forms, by the same rule.
+        let over = MAX_OBJECTS + 1;
+        let stream: Vec<String> = (0..over).map(config_map).collect();
+        let items: String = (0..over)
+            .map(|i| format!("- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c{i}\n"))
+            .collect();
+        let list = format!("apiVersion: v1\nkind: List\nitems:\n{items}");
+        for (what, text) in [("stream", stream.join("---\n")), ("list", list)] {
+            let err = documents(what, &text).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains(&format!("{MAX_OBJECTS}")), "{what}: {err}");
+        }
+    }
+
+    #[test]
+    fn identities_are_checked_before_anything_reads_them() {
+        let bad = [
+            ("v1", "../../../../x/Kind", "a"),
+            ("v1", "ConfigMap", "../../../../esc/pwn"),
+            ("v1", "ConfigMap", "x.yaml\")); std::process::exit(1); //"),
+            ("../v1", "ConfigMap", "a"),
+            ("v1", "Role\n", "a"),
+        ];
+        for (api, kind, name) in bad {
+            let v =
+                serde_json::json!({"apiVersion": api, "kind": kind, "metadata": {"name": name}});
+            assert!(check(&v).is_err(), "{api} {kind:?} {name:?}");
+        }
+        let ns = serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a", "namespace": "../x"}});
+        assert!(check(&ns).is_err());
+        let ok = serde_json::json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "system:view"}});
+        assert_eq!(check(&ok), Ok(()));
+    }
+
     #[test]
     fn a_secrets_example_gives_names_descriptions_and_keys_in_order() {
         let text = "# Secrets of target `dev`: …\n#   cargo run -- render dev\n\n# Secret `b`: Keys of B.\nZ=\nA=\n\n# Secret `a`\nK=\n";

@@ -54,6 +54,30 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
             text,
             "\nHardening left to take (each is an exception in the code; remove it when done):\n"
         );
+        // First: the literal credentials the original commits, kept in place and waived.
+        let waiver = &c.credential_waiver;
+        for app in c.env.apps.iter().filter(|a| a.waivers.contains(waiver)) {
+            let _ = writeln!(
+                text,
+                "- credential: `{}` commits a value that looks like a credential in its config or variables; move it to a Secret (`--move-credentials` moves variables)",
+                app.name
+            );
+        }
+        if c.env.waivers.contains(waiver) {
+            let _ = writeln!(
+                text,
+                "- credential: the environment's shared ConfigMaps or annotations commit a value that looks like a credential; move it to a Secret"
+            );
+        }
+        for k in c.kept.iter().filter(|k| !k.credentials.is_empty()) {
+            for (field, what) in &k.credentials {
+                let _ = writeln!(
+                    text,
+                    "- credential: {} `{}`, `{field}`: {what}; move it to a Secret",
+                    k.kind, k.name
+                );
+            }
+        }
         for app in &c.env.apps {
             if let Some(why) = &app.security.exception {
                 let _ =

@@ -63,7 +63,8 @@ fn parse(source: &str, text: &str) -> Result<Vec<Value>, Vec<Diagnostic>> {
     crate::yaml::documents(source, text).map_err(|e| vec![*e])
 }
 
-fn object(doc: Value) -> Result<RawObject, String> {
+/// One parsed document as a raw object, refusing a Secret with values and a missing identity.
+pub(crate) fn object(doc: Value) -> Result<RawObject, String> {
     if let Some(name) = crate::object::secrets_with_values(&doc).first() {
         return Err(format!("Secret `{name}` carries values; secret values never belong in git"));
     }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::model::Waiver;
+
 /// Kubernetes objects to include in an environment as they are, after the same checks as
 /// every other object.
 ///
@@ -23,6 +25,9 @@ pub struct RawYaml {
     /// Why workloads in it may fall short of the *restricted* Pod Security profile (a CNI
     /// DaemonSet, a node agent); without one, they must meet it like every app.
     pub exception: Option<String>,
+    /// Checks waived for these objects, each with its reason; only
+    /// [`Waiver::literal_credential`] is read (a value the vendor's YAML commits on purpose).
+    pub waivers: Vec<Waiver>,
 }
 
 /// What a [`RawYaml`] holds.
@@ -42,7 +47,11 @@ pub enum RawContent {
 impl RawYaml {
     /// YAML compiled into the binary, e.g. `RawYaml::inline("crds/x.yaml", include_str!("crds/x.yaml"))`.
     pub fn inline(source: &str, text: &str) -> RawYaml {
-        RawYaml { source: source.into(), content: RawContent::Text(text.into()), exception: None }
+        RawYaml {
+            source: source.into(),
+            content: RawContent::Text(text.into()),
+            ..RawYaml::default()
+        }
     }
 
     /// A typed custom resource: any type implementing k8s-openapi's `Resource` and serde's
@@ -62,7 +71,7 @@ impl RawYaml {
             }
             Err(e) => RawContent::Invalid(e.to_string()),
         };
-        RawYaml { source, content, exception: None }
+        RawYaml { source, content, ..RawYaml::default() }
     }
 
     /// One object of the k8s-openapi type `K`, written as YAML (an imported object the
@@ -96,7 +105,7 @@ impl RawYaml {
             Ok(docs) => RawContent::Invalid(format!("expected one object, found {}", docs.len())),
             Err(e) => RawContent::Invalid(e.message.clone()),
         };
-        RawYaml { source: source.into(), content, exception: None }
+        RawYaml { source: source.into(), content, ..RawYaml::default() }
     }
 
     /// YAML read from `path` when the environment renders.
@@ -104,7 +113,7 @@ impl RawYaml {
         RawYaml {
             source: path.into().display().to_string(),
             content: RawContent::File,
-            exception: None,
+            ..RawYaml::default()
         }
     }
 
@@ -112,6 +121,22 @@ impl RawYaml {
     #[must_use]
     pub fn with_exception(mut self, reason: &str) -> RawYaml {
         self.exception = Some(reason.into());
+        self
+    }
+
+    /// The same YAML with `waiver` (e.g. [`Waiver::literal_credential`]) applied to its
+    /// objects.
+    ///
+    /// ```
+    /// use rustomize::{RawYaml, Waiver};
+    ///
+    /// let demo = RawYaml::file("vendor/demo.yaml")
+    ///     .with_waiver(Waiver::literal_credential("the vendor's published demo password"));
+    /// assert_eq!(demo.waivers.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn with_waiver(mut self, waiver: Waiver) -> RawYaml {
+        self.waivers.push(waiver);
         self
     }
 }

@@ -40,8 +40,22 @@ pub(super) fn name_looks_secret(name: &str) -> bool {
         "ROLE",
         "ANON",
         "AUTH",
+        "SESSION",
+        "STRIPE",
+        "CLIENT",
+        "APP",
+        "LICENSE",
+        "HMAC",
+        "WEBHOOK",
+        "COOKIE",
+        "CSRF",
     ];
+    // Run together with a product or tool name: `PGPASSWORD`, `REDISPASSWORD`.
+    const ENDINGS: &[&str] = &["PASSWORD", "PASSWD", "SECRET", "APIKEY", "TOKEN"];
     words.iter().any(|w| WORDS.contains(w))
+        || words.iter().any(|w| {
+            ENDINGS.iter().any(|e| w.len() > e.len() + 1 && w.ends_with(e) && *w != "TOKENIZER")
+        })
         || words.windows(2).any(|p| p[1] == "KEY" && BEFORE_KEY.contains(&p[0]))
 }
 
@@ -60,6 +74,18 @@ pub(super) fn value_looks_secret(value: &str) -> Option<&'static str> {
     }
     if ["xoxb-", "xoxp-", "xoxa-"].iter().any(|p| value.contains(p)) {
         return Some("a Slack token");
+    }
+    // `jdbc:…?user=app&password=…`, `Server=db;Password=…;`: a password among parameters.
+    let parameter = value.split(['?', '&', ';']).any(|part| {
+        part.split_once('=').is_some_and(|(name, v)| {
+            let name = name.trim();
+            matches!(name.to_ascii_lowercase().as_str(), "password" | "pass" | "pwd" | "passwd")
+                && !v.trim().is_empty()
+                && !v.trim().starts_with("${")
+        })
+    });
+    if parameter && value.contains(['?', '&', ';']) {
+        return Some("a connection string with a password");
     }
     // Every other token is at least `AKIA` and 16 characters long, and most values (ports,
     // hosts, log levels) are shorter: checked without searching them for each prefix.
@@ -87,11 +113,17 @@ fn long_token(value: &str) -> Option<&'static str> {
         value.match_indices(prefix).any(|(i, _)| {
             value[i + prefix.len()..]
                 .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
                 .count()
                 >= min
         })
     };
+    if token("AIza", 35) {
+        return Some("a Google API key");
+    }
+    if token("glpat-", 20) {
+        return Some("a GitLab token");
+    }
     if token("AKIA", 16) || token("ASIA", 16) {
         return Some("an AWS access key");
     }
@@ -104,17 +136,20 @@ fn long_token(value: &str) -> Option<&'static str> {
     if value.contains("-----BEGIN") && value.contains("PRIVATE KEY-----") {
         return Some("a private key");
     }
-    let jwt = value.split(|c: char| c.is_whitespace() || c == '"').any(|w| {
-        let parts: Vec<&str> = w.split('.').collect();
-        parts.len() == 3
-            && parts[0].starts_with("eyJ")
-            && parts[1].starts_with("eyJ")
-            && parts[2].len() >= 16
-    });
+    // Split at `=` and `:` too, so `--token=eyJ…` and `Bearer:eyJ…` are read.
+    let jwt =
+        value.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '=' | ':')).any(|w| {
+            let parts: Vec<&str> = w.split('.').collect();
+            parts.len() == 3
+                && parts[0].starts_with("eyJ")
+                && parts[1].starts_with("eyJ")
+                && parts[2].len() >= 16
+        });
     jwt.then_some("a JSON Web Token")
 }
 
-fn waived(waivers: &[Waiver]) -> bool {
+/// Whether `waivers` accept literal credentials (with a reason).
+pub(crate) fn waived(waivers: &[Waiver]) -> bool {
     waivers.iter().any(|w| w.check == CREDENTIAL_CHECK && !w.reason.trim().is_empty())
 }
 
@@ -242,6 +277,9 @@ mod tests {
             "GITHUB_TOKEN",
             "SUPABASE_SERVICE_ROLE_KEY",
             "MYSQL_ROOT_PASSWORD",
+            "SESSION_KEY",
+            "STRIPE_KEY",
+            "PGPASSWORD",
         ] {
             assert!(name_looks_secret(secret), "{secret}");
         }
@@ -266,6 +304,18 @@ mod tests {
             ("spring.datasource.password=admin\n", Some("a credential assigned in a config file")),
             ("password: ${DB_PASSWORD}\n", None),
             ("https://learning-platform.supabase.co", None),
+            ("AIzaSyD-1234567890abcdefghijklmnopqrstu", Some("a Google API key")),
+            ("glpat-abcdefghij0123456789", Some("a GitLab token")),
+            (
+                "--token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+                Some("a JSON Web Token"),
+            ),
+            (
+                "jdbc:postgresql://db:5432/app?user=app&password=hunter2",
+                Some("a connection string with a password"),
+            ),
+            ("Server=db;User Id=sa;Password=hunter2;", Some("a connection string with a password")),
+            ("jdbc:postgresql://db:5432/app?sslmode=require", None),
         ];
         for (value, kind) in cases {
             assert_eq!(value_looks_secret(value), kind, "{value}");

@@ -63,7 +63,8 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     (v.out, Resolved { apps: v.configs, shared })
 }
 
-pub(crate) use raw::raw_workloads;
+pub(crate) use credentials::waived as credentials_waived;
+pub(crate) use raw::{credentials_in, raw_credentials, raw_workloads};
 
 /// Image overrides (the environment's and its image file's) that deploy `latest`, which
 /// changes under you, unless the environment or an app running the image waives it.

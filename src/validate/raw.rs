@@ -59,6 +59,102 @@ pub(crate) fn raw_workloads(target: &str, raw: &RawYaml, objects: &[RawObject]) 
     out
 }
 
+/// Why a raw object's credential problem may be waived, and how.
+const RAW_CREDENTIAL_HELP: &str = "move the value into a `SecretSpec` and refer to its key; if it is no credential, include the YAML with `.with_waiver(Waiver::literal_credential(\"<why>\"))`";
+
+/// Every literal credential in raw objects, found by the same names and shapes as in apps:
+/// ConfigMap data, container env values, command lines and annotations. Waived by a
+/// [`Waiver::literal_credential`](crate::model::Waiver::literal_credential) on the raw YAML
+/// or on the environment.
+pub(crate) fn raw_credentials(
+    target: &str,
+    raw: &RawYaml,
+    objects: &[RawObject],
+    env_waived: bool,
+) -> Vec<Diagnostic> {
+    if env_waived || super::credentials::waived(&raw.waivers) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for object in objects {
+        let what =
+            format!("{} `{}`", object.kind, object.metadata.name.as_deref().unwrap_or_default());
+        for (field, message) in credentials_in(object) {
+            out.push(Diagnostic {
+                target: target.to_owned(),
+                object: format!("raw YAML `{}`, {what}", raw.source),
+                field,
+                message: format!("{message}, which would be committed to git"),
+                expected: Some("a Secret key reference".into()),
+                help: Some(RAW_CREDENTIAL_HELP.into()),
+            });
+        }
+    }
+    out
+}
+
+/// The literal credentials in one object, as (field, what was found); what `import` lists
+/// for the objects it keeps as written.
+pub(crate) fn credentials_in(object: &RawObject) -> Vec<(String, String)> {
+    use super::credentials::{name_looks_secret, value_looks_secret};
+    let mut out = Vec::new();
+    let entry = |field: String, name: &str, value: &str, what: &str| {
+        if name_looks_secret(name) && !value.is_empty() && !value.starts_with("${") {
+            Some((
+                field,
+                format!("{what} `{name}` looks like a credential but has a literal value"),
+            ))
+        } else {
+            value_looks_secret(value)
+                .map(|kind| (field, format!("the value of {what} `{name}` looks like {kind}")))
+        }
+    };
+    if object.kind == "ConfigMap" {
+        for (key, value) in object.rest.get("data").and_then(Value::as_object).into_iter().flatten()
+        {
+            out.extend(entry(
+                format!("data.{key}"),
+                key,
+                value.as_str().unwrap_or_default(),
+                "config key",
+            ));
+        }
+    }
+    for (key, value) in object.metadata.annotations.iter().flatten() {
+        if let Some(kind) = value_looks_secret(value) {
+            out.push((
+                format!("metadata.annotations.{key}"),
+                format!("annotation `{key}` looks like {kind}"),
+            ));
+        }
+    }
+    if let Some((path, pod)) = pod_spec(object) {
+        for list in ["initContainers", "containers", "ephemeralContainers"] {
+            for c in pod[list].as_array().into_iter().flatten() {
+                let at = format!("{path}.{list}[{}]", c["name"].as_str().unwrap_or_default());
+                for e in c["env"].as_array().into_iter().flatten() {
+                    let (Some(name), Some(value)) = (e["name"].as_str(), e["value"].as_str())
+                    else {
+                        continue;
+                    };
+                    out.extend(entry(format!("{at}.env.{name}"), name, value, "variable"));
+                }
+                for key in ["command", "args"] {
+                    for (i, arg) in c[key].as_array().into_iter().flatten().enumerate() {
+                        if let Some(kind) = arg.as_str().and_then(value_looks_secret) {
+                            out.push((
+                                format!("{at}.{key}[{i}]"),
+                                format!("an argument looks like {kind}"),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The pod spec of a workload kind, and where it sits.
 fn pod_spec(object: &RawObject) -> Option<(&'static str, &Value)> {
     let spec = object.rest.get("spec")?;

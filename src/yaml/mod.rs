@@ -34,13 +34,17 @@ const MAX_NODES: usize = 200 * MAX_DOCUMENTS;
 /// serde-saphyr's default budget, so a billion-laughs file fails in milliseconds instead of
 /// exhausting memory.
 pub(crate) fn documents(source: &str, text: &str) -> Result<Vec<Value>, Box<Diagnostic>> {
+    // Without aliases, a node takes at least two bytes of text: a stream of thousands of
+    // objects gets room in proportion, while a small file (an alias bomb is small) keeps the
+    // parser's default, so aliases can never expand it far.
+    let nodes = (text.len() / 2).clamp(250_000, MAX_NODES);
     let options = serde_saphyr::options! {
         legacy_octal_numbers: true,
         reject_unsupported_tags: true,
         budget: serde_saphyr::budget! {
             max_documents: MAX_DOCUMENTS,
-            max_nodes: MAX_NODES,
-            max_events: 2 * MAX_NODES,
+            max_nodes: nodes,
+            max_events: 4 * nodes,
         },
     };
     serde_saphyr::from_multiple_with_options(text, options)
@@ -155,7 +159,7 @@ pub(crate) fn parse_error(source: &str, e: &serde_saphyr::Error) -> Diagnostic {
     // The parser's budget reports read like Debug output; say what the limit protects.
     let message = if message.contains("budget") {
         format!(
-            "the YAML is larger or more deeply nested than a manifest should be ({message}); the reader stops at {MAX_NODES} nodes, 64 levels of nesting and {MAX_DOCUMENTS} documents so an alias bomb cannot exhaust memory"
+            "the YAML is larger or more deeply nested than a manifest should be ({message}); the reader bounds nodes (by the text's size), nesting (64 levels) and documents ({MAX_DOCUMENTS}) so an alias bomb cannot exhaust memory"
         )
     } else {
         message

@@ -408,9 +408,7 @@ pub(crate) fn app(
         waivers.retain(|x| !checks.contains(&x.check));
     }
     if decisions.credentials.contains(&app_name) {
-        waivers.push(Waiver::literal_credential(
-            "imported: the original commits this value in git; move it to a Secret",
-        ));
+        waivers.push(common.credential_waiver());
     }
     app.waivers = waivers;
     if app.containers.iter().all(|k| k.probes.liveness.is_none() && k.probes.readiness.is_none())

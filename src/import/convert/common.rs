@@ -56,6 +56,7 @@ pub(crate) fn common(objects: &[Read], prefix: &str) -> Common {
         annotations: annotations.unwrap_or_default(),
         waivers,
         single,
+        source: String::new(),
     }
 }
 

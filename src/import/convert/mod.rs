@@ -55,6 +55,9 @@ pub(super) struct Kept {
     pub(super) name: String,
     /// `metadata.namespace`, when the original sets it.
     pub(super) namespace: Option<String>,
+    /// The literal credentials it commits, as (field, what was found): kept in place,
+    /// waived, and listed first in the report.
+    pub(super) credentials: Vec<(String, String)>,
     /// The object with the prefix taken off its name, as YAML.
     pub(super) yaml: String,
     /// Why it is not typed.
@@ -76,6 +79,8 @@ pub(super) struct Converted {
     pub(super) failed: BTreeMap<String, String>,
     /// NetworkPolicies of apps kept as written, with why.
     pub(super) policies: BTreeMap<String, String>,
+    /// The waiver a kept object that commits a credential carries.
+    pub(super) credential_waiver: Waiver,
 }
 
 /// What the caller decided from earlier verification rounds.
@@ -88,6 +93,8 @@ pub(super) struct Decisions {
     pub(super) own_policy: BTreeMap<String, String>,
     /// Apps whose config or environment commits a value that looks like a credential.
     pub(super) credentials: BTreeSet<String>,
+    /// The environment's own objects (shared config, annotations) commit one.
+    pub(super) environment_credentials: bool,
     /// Objects of no app whose typed form would differ, by (kind, name): kept as written.
     pub(super) raw: BTreeMap<(String, String), String>,
 }
@@ -95,7 +102,11 @@ pub(super) struct Decisions {
 impl Decisions {
     /// How many decisions there are; a round that adds none ends the conversion.
     pub(super) fn size(&self) -> usize {
-        self.keep.len() + self.own_policy.len() + self.credentials.len() + self.raw.len()
+        self.keep.len()
+            + self.own_policy.len()
+            + self.credentials.len()
+            + self.raw.len()
+            + usize::from(self.environment_credentials)
     }
 }
 
@@ -109,6 +120,19 @@ pub(super) struct Common {
     pub(super) waivers: Vec<Waiver>,
     /// The environment has one workload, so what every object carries may be its own.
     pub(super) single: bool,
+    /// Where the environment's objects were read from, as given (`overlays/prod`, `-`).
+    pub(super) source: String,
+}
+
+impl Common {
+    /// The waiver of a credential the original commits: the value keeps its place, and the
+    /// report lists it first under the hardening left.
+    pub(super) fn credential_waiver(&self) -> Waiver {
+        Waiver::literal_credential(&format!(
+            "imported: the original commits this value in `{}`; move it to a Secret",
+            self.source
+        ))
+    }
 }
 
 fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
@@ -143,7 +167,7 @@ pub(super) fn environment(
     hints: &[SecretHint],
     decisions: &Decisions,
 ) -> Converted {
-    let mut c = Converted::default();
+    let mut c = Converted { credential_waiver: common.credential_waiver(), ..Converted::default() };
     let strip = |n: &str| n.strip_prefix(common.prefix.as_str()).unwrap_or(n).to_owned();
     c.env = Environment {
         name: env_name.into(),
@@ -155,6 +179,9 @@ pub(super) fn environment(
         name_prefix: common.prefix.clone(),
         ..Environment::default()
     };
+    if decisions.environment_credentials {
+        c.env.waivers.push(common.credential_waiver());
+    }
     let values: Vec<&Value> = objects.iter().map(|r| &r.value).collect();
     let by_kind = |k: &'static str| values.iter().copied().filter(move |v| kind(v) == k);
 
@@ -410,6 +437,9 @@ fn keep(v: &Value, common: &Common, why: String) -> Kept {
         kind: kind(&v).to_owned(),
         name: short,
         namespace: v.pointer("/metadata/namespace").and_then(Value::as_str).map(str::to_owned),
+        credentials: crate::load::raw::object(v.clone())
+            .map(|o| crate::validate::credentials_in(&o))
+            .unwrap_or_default(),
         yaml,
         why,
     }
