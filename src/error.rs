@@ -31,24 +31,27 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        // Every piece may quote a name read from a hostile file: printed inert.
+        use crate::safe::inert;
+        writeln!(f, "error: {}", inert(&self.message))?;
+        let object = inert(&self.object);
         let targets: Vec<&str> = self.target.split(", ").filter(|t| !t.is_empty()).collect();
         match targets.as_slice() {
-            [] => write!(f, "  --> {}", self.object)?,
-            [one] => write!(f, "  --> target `{one}`, {}", self.object)?,
+            [] => write!(f, "  --> {object}")?,
+            [one] => write!(f, "  --> target `{}`, {object}", inert(one))?,
             many => {
-                let quoted: Vec<String> = many.iter().map(|t| format!("`{t}`")).collect();
-                write!(f, "  --> targets {}, {}", quoted.join(", "), self.object)?;
+                let quoted: Vec<String> = many.iter().map(|t| format!("`{}`", inert(t))).collect();
+                write!(f, "  --> targets {}, {object}", quoted.join(", "))?;
             }
         }
         if !self.field.is_empty() {
-            write!(f, ", field `{}`", self.field)?;
+            write!(f, ", field `{}`", inert(&self.field))?;
         }
         if let Some(expected) = &self.expected {
-            write!(f, "\n  = expected: {expected}")?;
+            write!(f, "\n  = expected: {}", inert(expected))?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", inert(help))?;
         }
         Ok(())
     }

@@ -147,15 +147,41 @@ pub(crate) fn rust_str(s: &str) -> String {
 }
 
 /// `s` as the text of a one-line Rust comment: a line break or other control character
-/// would end the comment and make the rest code, so they are escaped.
+/// would end the comment and make the rest code, and a direction override (U+202E) would
+/// show the reader other code than the compiler reads (and is refused by rustc), so every
+/// character Rust's `Debug` would escape, except quotes and backslashes, is escaped.
 pub(crate) fn comment(s: &str) -> String {
     s.chars()
         .flat_map(|c| {
             let escaped: Vec<char> =
-                if c.is_control() { c.escape_debug().collect() } else { vec![c] };
+                if c.is_control() || (!c.is_ascii() && c.escape_debug().next() == Some('\\')) {
+                    c.escape_unicode().collect()
+                } else {
+                    vec![c]
+                };
             escaped
         })
         .collect()
+}
+
+/// `s` safe to print on a terminal: control characters (but line breaks and tabs), and the
+/// invisible ones that reorder text (U+202E), escaped, so a name read from a hostile file
+/// cannot clear the screen or forge what a message says.
+pub(crate) fn inert(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || (!c.is_ascii() && c.escape_debug().next() == Some('\\'))
+    };
+    if !s.chars().any(risky) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if risky(c) { c.escape_unicode().collect() } else { vec![c] };
+            escaped
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Rust's keywords (strict, reserved and 2024's `gen`), which an identifier may not be.
@@ -267,7 +293,9 @@ mod tests {
         let lit = rust_str(hostile);
         assert!(lit.starts_with('"') && lit.ends_with('"'));
         assert!(!lit[1..lit.len() - 1].replace("\\\\", "").replace("\\\"", "").contains('"'));
-        assert!(!comment("a\nfn main() {}\r\u{2028}").contains(['\n', '\r']));
+        let hidden = comment("a\nfn main() {}\r\u{2028}\u{202e}\u{2066}é\"\\");
+        assert!(!hidden.contains(['\n', '\r', '\u{2028}', '\u{202e}', '\u{2066}']), "{hidden}");
+        assert!(hidden.ends_with("é\"\\"), "{hidden}");
         assert_eq!(rust_ident("fn", "app"), "app_fn");
         assert_eq!(rust_ident("9lives", "app"), "app_9lives");
         assert_eq!(rust_ident("x\"); y", "app"), "x____y");
@@ -286,6 +314,12 @@ mod tests {
         assert_eq!(compose_variable("1key"), None);
         assert_eq!(compose_variable("a b"), None);
         assert_eq!(compose_variable("ключ"), None);
+    }
+
+    #[test]
+    fn printed_text_cannot_drive_the_terminal() {
+        assert_eq!(inert("a\x1b[2Jb\u{202e}c\nd"), "a\\u{1b}[2Jb\\u{202e}c\nd");
+        assert!(matches!(inert("plain `name`\n"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -12,6 +12,8 @@ mod drift;
 mod examples;
 mod fixtures;
 mod generated;
+mod hostile;
+mod hostile_import;
 mod import;
 mod kubectl;
 mod layering;

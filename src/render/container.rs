@@ -176,7 +176,9 @@ fn env_var(names: &Names<'_>, name: &str, value: &EnvValue) -> core::EnvVar {
             resource_field_ref: Some(core::ResourceFieldSelector {
                 resource: r.resource.clone(),
                 container_name: r.container.clone(),
-                divisor: r.divisor.clone().map(Quantity),
+                // The API server stores `"0"` for an unset divisor; written as stored, so a
+                // move from client-side to server-side apply meets no conflict.
+                divisor: Some(Quantity(r.divisor.clone().unwrap_or_else(|| "0".into()))),
             }),
             ..core::EnvVarSource::default()
         }),

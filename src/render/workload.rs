@@ -47,8 +47,9 @@ pub(super) fn workload(
                 selector: match_labels(app),
                 service_name: service.and_then(|s| s.metadata.name.clone()),
                 template,
-                // `volumeMode` spelled out as the API server stores it: client-side apply
-                // re-sends the whole list, and a missing default reads as a change each time.
+                // `volumeMode` and `status: {phase: Pending}` spelled out as the API server
+                // stores them: client-side apply re-sends the whole list, and a missing
+                // default reads as a change on every second apply.
                 volume_claim_templates: pod::none_if_empty(
                     app.storage
                         .iter()
@@ -57,6 +58,11 @@ pub(super) fn workload(
                             if let Some(spec) = claim.spec.as_mut() {
                                 spec.volume_mode = Some("Filesystem".into());
                             }
+                            claim.status =
+                                Some(k8s_openapi::api::core::v1::PersistentVolumeClaimStatus {
+                                    phase: Some("Pending".into()),
+                                    ..Default::default()
+                                });
                             claim
                         })
                         .collect(),

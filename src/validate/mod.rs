@@ -243,13 +243,13 @@ impl<'a> Validator<'a> {
 
     fn environment(&mut self) {
         let env = self.env;
-        if env.tree.is_empty()
-            || env.tree.starts_with('/')
-            || env.tree.split('/').any(|p| p.is_empty() || p == "." || p == "..")
-        {
+        if let Err(why) = crate::safe::relative_path(&env.tree) {
             self.report(
                 "tree",
-                format!("tree path `{}` is not a relative path inside `generated/`", env.tree),
+                format!(
+                    "tree path `{}` is not a relative path inside `generated/`: {why}",
+                    crate::safe::shown(&env.tree)
+                ),
                 Some("a path like `overlays/prod`".into()),
                 None,
             );
