@@ -10,7 +10,8 @@ use crate::root;
 /// the order data flows through them; `output` is a sink the drivers call, so it sits below
 /// `pipeline` and imports only leaves.
 const LAYERS: &[&[&str]] = &[
-    &["error", "parallel", "safe"],
+    &["safe"],
+    &["error", "parallel"],
     &["object", "hash"],
     &["yaml", "envfile"],
     &["model"],
