@@ -88,6 +88,10 @@ enum Command {
         /// The rustomize crate the project depends on [default: the source this binary was built from]
         #[arg(long, value_name = "PATH")]
         rustomize_path: Option<PathBuf>,
+        /// Move each variable whose literal value looks like a credential into a Secret key
+        /// (the value is dropped) instead of keeping it in place with a waiver
+        #[arg(long)]
+        move_credentials: bool,
     },
 }
 
@@ -148,8 +152,10 @@ fn run(project: &mut Project, cli: Cli) -> Result<u8, Error> {
     if let Some(dir) = cli.dir {
         project.generated_dir = dir;
     }
-    if let Command::Import { envs, out, rustomize_path } = cli.command {
-        return import(envs, out, rustomize_path);
+    if let Command::Import { envs, out, rustomize_path, move_credentials } = cli.command {
+        let options =
+            crate::import::Options { envs: Vec::new(), out, rustomize_path, move_credentials };
+        return import(envs, options);
     }
     crate::pipeline::check_project(project)?;
     match cli.command {
@@ -165,7 +171,7 @@ fn run(project: &mut Project, cli: Cli) -> Result<u8, Error> {
 }
 
 /// `import --env NAME=PATH … --out DIR`: a new project from existing YAML.
-fn import(envs: Vec<String>, out: PathBuf, rustomize_path: Option<PathBuf>) -> Result<u8, Error> {
+fn import(envs: Vec<String>, mut options: crate::import::Options) -> Result<u8, Error> {
     let mut pairs = Vec::new();
     for e in envs {
         let Some((name, path)) = e.split_once('=').filter(|(n, p)| !n.is_empty() && !p.is_empty())
@@ -179,7 +185,7 @@ fn import(envs: Vec<String>, out: PathBuf, rustomize_path: Option<PathBuf>) -> R
         };
         pairs.push((name.to_owned(), path.to_owned()));
     }
-    let options = crate::import::Options { envs: pairs, out, rustomize_path };
+    options.envs = pairs;
     let report = crate::import::import(&options)?;
     eprint!("{}", report.text);
     eprintln!(

@@ -155,7 +155,12 @@ fn corpus() -> Vec<(String, String)> {
 }
 
 fn options(envs: Vec<(String, String)>, out: &Path) -> Options {
-    Options { envs, out: out.to_owned(), rustomize_path: Some(root().to_owned()) }
+    Options {
+        envs,
+        out: out.to_owned(),
+        rustomize_path: Some(root().to_owned()),
+        ..Options::default()
+    }
 }
 
 /// Every path under `dir`.

@@ -14,6 +14,7 @@ fn options(envs: &[(&str, &Path)], out: &Path) -> Options {
         envs: envs.iter().map(|(n, p)| ((*n).to_owned(), p.display().to_string())).collect(),
         out: out.to_owned(),
         rustomize_path: Some(root().to_owned()),
+        ..Options::default()
     }
 }
 
@@ -892,5 +893,84 @@ fn every_workload_kind_becomes_a_typed_app() {
         report.text.contains("kubectl apply edit-last-applied deployment/web"),
         "{}",
         report.text
+    );
+}
+
+/// A stack that commits credentials: a standalone ConfigMap holding a password, and a
+/// variable with a literal token.
+const CREDENTIALS: &str = r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: legacy-settings
+data:
+  PGPASSWORD: hunter2-in-a-configmap
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+      - name: api
+        image: ghcr.io/acme/api:1.0.0
+        env:
+        - name: STRIPE_KEY
+          value: sk_live_4eC39HqLyjWDarjtT1zdp7dc
+        - name: LOG_LEVEL
+          value: info
+"#;
+
+/// Every file of a project, as one text.
+fn all_text(dir: &Path) -> String {
+    files(dir).values().map(|b| String::from_utf8_lossy(b).into_owned()).collect()
+}
+
+#[test]
+fn credentials_never_refuse_an_import_and_can_be_moved_into_secrets() {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(&input, CREDENTIALS);
+
+    // By default: imported, each value where the original has it, waived and reported first.
+    let kept = t.path().join("kept");
+    let report = import(&options(&[("prod", &input)], &kept))
+        .unwrap_or_else(|e| panic!("import refused a stack for its credentials: {e}"));
+    let hardening = report.text.split("Hardening left to take").nth(1).unwrap_or_default();
+    let first = hardening.lines().find(|l| l.starts_with("- ")).unwrap_or_default();
+    assert!(first.starts_with("- credential:"), "{hardening}");
+    let code = all_text(&kept.join("src"));
+    assert!(code.contains("imported: the original commits this value in"), "{code}");
+    // What a killed `generate` or `import` leaves, and every env file, stays out of git.
+    let ignore = read(&kept.join(".gitignore"));
+    for pattern in [".*.rustomize-*", ".*.import-*", ".env", "*.env", "!*.env.example"] {
+        assert!(ignore.lines().any(|l| l == pattern), "{pattern}: {ignore}");
+    }
+
+    // Moved: the variable reads a Secret key, and the value is written nowhere.
+    let moved = t.path().join("moved");
+    let options = Options { move_credentials: true, ..options(&[("prod", &input)], &moved) };
+    let report = import(&options).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.text.contains("- credential moved: Deployment `api`, container `api`, variable `STRIPE_KEY` → Secret `api-credentials`"), "{}", report.text);
+    let everything = all_text(&moved);
+    assert!(!everything.contains("sk_live_4eC39HqLyjWDarjtT1zdp7dc"), "the value was written");
+    let example = read(&moved.join("generated/overlays/prod/secrets.env.example"));
+    assert!(example.contains("STRIPE_KEY="), "{example}");
+    let deployment = files(&moved.join("generated/overlays/prod"))
+        .into_iter()
+        .find(|(name, _)| name.contains("deployment-api"))
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    assert!(
+        deployment.contains(
+            "secretKeyRef:\n              key: STRIPE_KEY\n              name: api-credentials"
+        ),
+        "{deployment}"
     );
 }

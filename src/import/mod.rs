@@ -26,6 +26,10 @@ pub struct Options {
     /// The rustomize crate the project depends on; `None` uses the source this binary was
     /// built from.
     pub rustomize_path: Option<PathBuf>,
+    /// Move each container variable whose literal value looks like a credential into a
+    /// Secret key (the value is dropped, the key listed in `secrets.env.example`, the
+    /// variable read through `secretKeyRef`), instead of keeping it in place, waived.
+    pub move_credentials: bool,
 }
 
 /// What an import produced, for the user to read.
@@ -46,14 +50,72 @@ struct Imported {
     additions: BTreeMap<String, usize>,
     /// Objects the render adds (a Namespace, a ServiceAccount of its own), as `Kind name`.
     extra: Vec<String>,
+    /// The credentials `--move-credentials` moved into Secrets, one line each.
+    moved: Vec<String>,
+}
+
+/// Rewrites, in every workload, each container variable whose literal value looks like a
+/// credential (by its name or its shape) into a `secretKeyRef` to `<workload>-credentials`,
+/// key = the variable's name; the value is dropped here and never written. Returns a line
+/// per move, for the report.
+fn move_credentials(objects: &mut [read::Read]) -> Vec<String> {
+    use crate::validate::credentials::{name_looks_secret, value_looks_secret};
+    let mut moved = Vec::new();
+    for object in objects.iter_mut() {
+        let kind = object.value["kind"].as_str().unwrap_or_default().to_owned();
+        let name = object.value["metadata"]["name"].as_str().unwrap_or_default().to_owned();
+        let pod = match kind.as_str() {
+            "Pod" => "/spec",
+            "CronJob" => "/spec/jobTemplate/spec/template/spec",
+            k if convert::is_workload(k) => "/spec/template/spec",
+            _ => continue,
+        };
+        let secret = format!("{name}-credentials");
+        let Some(spec) = object.value.pointer_mut(pod) else { continue };
+        for list in ["initContainers", "containers"] {
+            for c in
+                spec.get_mut(list).and_then(serde_json::Value::as_array_mut).into_iter().flatten()
+            {
+                let container = c["name"].as_str().unwrap_or_default().to_owned();
+                for e in
+                    c.get_mut("env").and_then(serde_json::Value::as_array_mut).into_iter().flatten()
+                {
+                    let (Some(var), Some(value)) = (e["name"].as_str(), e["value"].as_str()) else {
+                        continue;
+                    };
+                    let looks = (name_looks_secret(var) && !value.is_empty())
+                        || value_looks_secret(value).is_some();
+                    if !looks {
+                        continue;
+                    }
+                    let var = var.to_owned();
+                    *e = serde_json::json!({
+                        "name": var,
+                        "valueFrom": {"secretKeyRef": {"name": secret, "key": var}},
+                    });
+                    moved.push(format!(
+                        "{kind} `{name}`, container `{container}`, variable `{var}` → Secret `{secret}` key `{var}` (value dropped; set it in the env file)"
+                    ));
+                }
+            }
+        }
+    }
+    moved
 }
 
 /// Imports the stacks `options` names into a new project; nothing is written on error.
 pub fn import(options: &Options) -> Result<Report, Error> {
     check_options(options)?;
     let mut inputs = Vec::new();
+    let mut moved = Vec::new();
     for (_, path) in &options.envs {
-        inputs.push(read::input(path)?);
+        let mut input = read::input(path)?;
+        moved.push(if options.move_credentials {
+            move_credentials(&mut input.objects)
+        } else {
+            Vec::new()
+        });
+        inputs.push(input);
     }
     let object_lists: Vec<&[read::Read]> = inputs.iter().map(|i| i.objects.as_slice()).collect();
     let mut prefixes = convert::prefixes(&object_lists);
@@ -63,8 +125,12 @@ pub fn import(options: &Options) -> Result<Report, Error> {
         }
     }
     let mut imported = Vec::new();
-    for (((name, path), input), prefix) in options.envs.iter().zip(&inputs).zip(&prefixes) {
-        imported.push(environment(name, path, input, prefix)?);
+    for ((((name, path), input), prefix), moved) in
+        options.envs.iter().zip(&inputs).zip(&prefixes).zip(moved)
+    {
+        let mut env = environment(name, path, input, prefix)?;
+        env.moved = moved;
+        imported.push(env);
     }
     project::write(options, &imported)
 }
@@ -294,7 +360,7 @@ fn environment(
         if decisions.size() == before {
             let mut converted = converted;
             converted.notes.extend(notes);
-            return Ok(Imported { converted, additions, extra });
+            return Ok(Imported { converted, additions, extra, moved: Vec::new() });
         }
     }
     Err(Error::Invalid(vec![Diagnostic {

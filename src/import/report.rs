@@ -54,7 +54,11 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
             text,
             "\nHardening left to take (each is an exception in the code; remove it when done):\n"
         );
-        // First: the literal credentials the original commits, kept in place and waived.
+        // First: the literal credentials the original commits: moved, or kept in place and
+        // waived.
+        for line in &i.moved {
+            let _ = writeln!(text, "- credential moved: {line}");
+        }
         let waiver = &c.credential_waiver;
         for app in c.env.apps.iter().filter(|a| a.waivers.contains(waiver)) {
             let _ = writeln!(

@@ -11,7 +11,7 @@ pub(crate) const CREDENTIAL_CHECK: &str = "RUSTOMIZE_LITERAL_CREDENTIAL";
 /// Whether a variable or key name says it holds a credential: `DB_PASS`, `APIKEY`,
 /// `JWT_SIGNING_KEY`, `client_secret`. Matched by whole words, so `AUTH_MODE` and `PASSPORT`
 /// are not.
-pub(super) fn name_looks_secret(name: &str) -> bool {
+pub(crate) fn name_looks_secret(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     let words: Vec<&str> =
         upper.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
@@ -61,7 +61,7 @@ pub(super) fn name_looks_secret(name: &str) -> bool {
 
 /// The kind of credential a value looks like, if any: a URL with a password, a cloud or
 /// service key, a private key, a token.
-pub(super) fn value_looks_secret(value: &str) -> Option<&'static str> {
+pub(crate) fn value_looks_secret(value: &str) -> Option<&'static str> {
     if let Some(i) = value.find("://") {
         let authority = value[i + 3..].split(['/', '?', '#', ' ']).next().unwrap_or_default();
         if let Some((userinfo, _)) = authority.rsplit_once('@')
