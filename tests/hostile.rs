@@ -122,6 +122,51 @@ fn compose_passes_every_dollar_through_as_written() {
 }
 
 #[test]
+fn compose_reads_the_file_as_rustomize_meant_it() {
+    // Debian's Compose 1.29 interpolates without an engine; CI installs it first.
+    let Ok(version) = Command::new("docker-compose").arg("version").output() else {
+        assert!(std::env::var_os("CI").is_none(), "docker-compose is required in CI");
+        return;
+    };
+    assert!(version.status.success());
+    let mut app = web();
+    let key = |key: &str| {
+        EnvValue::Secret(SecretKeyRef { secret: "api".into(), key: key.into(), optional: false })
+    };
+    app.containers[0].env = Env::new()
+        .set("API_KEY", key("api-key"))
+        .set("GREETING", EnvValue::Literal("costs $5 or ${HOME}".into()));
+    app.containers[0].args = vec!["pg_isready -U $POSTGRES_USER".into()];
+    let compose = render_compose(&compose_env(&["api-key"], app)).unwrap_or_else(|e| panic!("{e}"));
+    let t = tmp();
+    let file = t.path().join("compose.yaml");
+    let text = rustomize::output::to_yaml_value(&compose.document).unwrap_or_default();
+    fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(t.path().join(".env"), "API_KEY=from-dotenv\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new("docker-compose")
+        .arg("-f")
+        .arg(&file)
+        .args(["config"])
+        .current_dir(t.path())
+        .env_remove("HOME")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (config, err) = text_of(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(config.contains("API_KEY: from-dotenv"), "{config}");
+    // Printed re-escaped: `$$` is the literal `$` the container receives.
+    assert!(config.contains("costs $$5 or $${HOME}"), "{config}");
+    assert!(config.contains("pg_isready -U $$POSTGRES_USER"), "{config}");
+}
+
+fn text_of(out: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
 fn names_that_would_leave_the_tree_are_refused_and_nothing_is_written() {
     let t = tmp();
     let hostile = [

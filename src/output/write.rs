@@ -591,6 +591,19 @@ mod guards {
     }
 
     #[test]
+    fn a_lock_file_left_by_an_older_version_blocks_nothing() -> Result<(), Error> {
+        let tmp = tmp()?;
+        let dir = tmp.path().join("generated");
+        // Empty, or naming a live process that is not rustomize: both used to block 60 s.
+        write(&sibling(&dir, "lock"), "")?;
+        generate(&dir, &tree(&[("a.yaml", "a: 1\n")]))?;
+        write(&sibling(&dir, "lock"), &std::process::id().to_string())?;
+        generate(&dir, &tree(&[("a.yaml", "a: 2\n")]))?;
+        assert!(check(&dir, &tree(&[("a.yaml", "a: 2\n")]))?.is_clean());
+        Ok(())
+    }
+
+    #[test]
     fn a_held_lock_is_released_with_its_holder() -> Result<(), Error> {
         let tmp = tmp()?;
         let dir = tmp.path().join("generated");
