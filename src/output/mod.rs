@@ -1,5 +1,6 @@
 //! Output: orders objects, serialises them and lays them out as trees of files.
 
+mod drift;
 mod order;
 mod write;
 
@@ -9,9 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use crate::yaml::to_yaml_value;
 pub use order::{file_name, legacy_cmp, sort_legacy};
 
+pub(crate) use drift::is_local_env;
+pub use drift::{Drift, check, compare, read_tree};
 use order::{Key, SortKey};
-pub(crate) use write::is_local_env;
-pub use write::{Drift, Generate, TreeLock, check, compare, generate, lock, read_tree};
+pub use write::{Generate, TreeLock, generate, lock};
 
 use crate::error::Error;
 use crate::object::{Object, Rendered};
