@@ -74,6 +74,10 @@ pub use pipeline::{
 /// The k8s-openapi this crate renders with, so users' typed edits use the same version.
 pub use k8s_openapi as k8s;
 
+/// The Kubernetes version whose API this crate renders with (k8s-openapi's feature `v1_33`
+/// in `Cargo.toml`): what an environment that names no [`Environment::kubernetes`] gets.
+pub const KUBERNETES_VERSION: &str = "1.33";
+
 /// Every Rust snippet of the README, compiled and run by `cargo test`, so following the
 /// README never meets code that does not build.
 #[doc = include_str!("../README.md")]

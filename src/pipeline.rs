@@ -41,10 +41,12 @@ pub fn render(env: &Environment) -> Result<Rendered, Error> {
     Ok(Rendered { target: env.name.clone(), objects: runs.into_iter().flatten().collect() })
 }
 
-/// A run of objects finished: what the caller made of them and what the edits matched.
+/// A run of objects finished: what the caller made of them, what the edits matched, and
+/// what the target's Kubernetes version does not serve.
 struct Finished<T> {
     made: T,
     hits: transform::Hits,
+    unserved: Vec<Diagnostic>,
 }
 
 /// What a run's objects became (typed objects, or documents) still tells of each object, in
@@ -84,12 +86,18 @@ fn render_runs<T: Identities + Send>(
     let mut raw = prepared.raw;
     let classes = transform::rename_raw(env, &mut raw);
     let edits = transform::Edits::new(env, &prepared.patches, &prepared.images);
+    // Checked on the finished objects (a patch may add a field), only for a target that
+    // names its version; validation has refused a version the table does not cover.
+    let gated = env.kubernetes.as_deref().and_then(|v| crate::validate::versions::minor(v).ok());
     let finish = |mut objects: Vec<Object>| {
         transform::follow_classes(&classes, &mut objects);
         transform::apply(env, &mut objects);
         let mut hits = edits.hits();
         edits.apply(&mut objects, &mut hits);
-        Ok::<_, Error>(Finished { made: make(objects)?, hits })
+        let unserved = gated
+            .map(|minor| crate::validate::versions::gate(&env.name, minor, &objects))
+            .unwrap_or_default();
+        Ok::<_, Error>(Finished { made: make(objects)?, hits, unserved })
     };
     let renderer = crate::render::Renderer::new(env, &prepared.resolved);
     let apps = env.apps.len();
@@ -105,16 +113,19 @@ fn render_runs<T: Identities + Send>(
     runs.push(finish(raw)?);
     let mut hits = edits.hits();
     let mut made = Vec::with_capacity(runs.len());
+    let mut unserved = Vec::new();
     for run in runs {
         hits.merge(run.hits);
         made.push(run.made);
+        unserved.extend(run.unserved);
     }
     let ids = || made.iter().flat_map(Identities::identities);
     let unmatched = edits.finish(&hits, || ids().map(|(_, kind, _, name)| (kind, name)));
     if !unmatched.is_empty() {
         return Err(Error::Invalid(unmatched));
     }
-    let mut problems = invalid_identities(env, ids());
+    let mut problems = unserved;
+    problems.extend(invalid_identities(env, ids()));
     problems.extend(declared_twice(env, ids()));
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));

@@ -82,7 +82,14 @@ fn list_shows_targets_trees_and_object_counts() {
     for (row, env) in rows.iter().zip(&project.environments) {
         let count =
             rustomize::render(env).unwrap_or_else(|e| panic!("{e}")).objects.len().to_string();
-        assert_eq!(row, &vec![env.name.as_str(), env.tree.as_str(), count.as_str()]);
+        let version = match &env.kubernetes {
+            Some(v) => vec![v.as_str()],
+            None => vec![rustomize::KUBERNETES_VERSION, "(default)"],
+        };
+        let mut want = vec![env.name.as_str(), env.tree.as_str()];
+        want.extend(version);
+        want.push(count.as_str());
+        assert_eq!(row, &want);
     }
 }
 

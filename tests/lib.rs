@@ -24,6 +24,7 @@ mod render;
 mod safety;
 mod transform;
 mod validate;
+mod versions;
 mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -39,6 +39,8 @@ pub fn prod() -> Environment {
         name: "prod".into(),
         tree: "overlays/prod".into(),
         namespace: Some("begbot-prod".into()),
+        // The production cluster's version: a kind or field it lacks fails the render.
+        kubernetes: Some("1.28".into()),
         labels,
         apps: vec![
             api::app().with(Overlay {

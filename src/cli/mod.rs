@@ -343,7 +343,15 @@ fn list(project: &Project) -> Result<u8, Error> {
     let shown = project.generated_dir.display().to_string();
     let width = project.environments.iter().map(|e| e.name.len()).max().unwrap_or(0).max(6);
     let tree_width = project.environments.iter().map(|e| e.tree.len()).max().unwrap_or(0).max(4);
-    let mut out = format!("{:<width$}  {:<tree_width$}  OBJECTS\n", "TARGET", "TREE");
+    let version = |e: &Environment| {
+        e.kubernetes.clone().unwrap_or_else(|| format!("{} (default)", crate::KUBERNETES_VERSION))
+    };
+    let version_width =
+        project.environments.iter().map(|e| version(e).len()).max().unwrap_or(0).max(10);
+    let mut out = format!(
+        "{:<width$}  {:<tree_width$}  {:<version_width$}  OBJECTS\n",
+        "TARGET", "TREE", "KUBERNETES"
+    );
     let mut left_out = Vec::new();
     for env in &project.environments {
         let count = if matches!(env.target, Target::Compose(_)) {
@@ -354,7 +362,12 @@ fn list(project: &Project) -> Result<u8, Error> {
         } else {
             render(env)?.objects.len().to_string()
         };
-        out.push_str(&format!("{:<width$}  {:<tree_width$}  {count}\n", env.name, env.tree));
+        out.push_str(&format!(
+            "{:<width$}  {:<tree_width$}  {:<version_width$}  {count}\n",
+            env.name,
+            env.tree,
+            version(env)
+        ));
     }
     if !left_out.is_empty() {
         out.push_str("\nleft out of Compose (no Compose meaning):\n");

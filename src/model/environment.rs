@@ -80,6 +80,11 @@ pub struct Environment {
     pub budget: Option<Budget>,
     /// What the tree holds: Kubernetes manifests (the default) or a Docker Compose file.
     pub target: Target,
+    /// The Kubernetes version of the cluster the tree is applied to, as `"1.29"`: the render
+    /// then refuses an apiVersion and kind that version does not serve, and a field its API
+    /// does not have, naming the first version that has it. `None` is not gated (the crate
+    /// renders with the API of [`KUBERNETES_VERSION`](crate::KUBERNETES_VERSION)).
+    pub kubernetes: Option<String>,
 }
 
 /// What an environment renders to.

@@ -11,6 +11,7 @@ mod network;
 pub(crate) mod quantity;
 mod raw;
 mod shared;
+pub(crate) mod versions;
 mod volumes;
 mod workload;
 
@@ -256,6 +257,11 @@ impl<'a> Validator<'a> {
         }
         if let Some(ns) = &env.namespace {
             self.dns_label("namespace", "namespace", ns);
+        }
+        if let Some(version) = &env.kubernetes
+            && let Err(why) = versions::minor(version)
+        {
+            self.report("kubernetes", why, Some("a version such as `\"1.29\"`".into()), None);
         }
         if let crate::model::Target::Compose(t) = &env.target {
             for (field, name) in [("target.file", &t.file), ("target.env_example", &t.env_example)]
