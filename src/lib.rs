@@ -49,6 +49,7 @@ mod yaml;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod compose;
+pub mod diff;
 pub mod import;
 mod load;
 mod model;

@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["secrets"],
     &["output"],
     &["pipeline"],
+    &["diff"],
     &["import"],
     &["cli"],
 ];

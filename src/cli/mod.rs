@@ -74,6 +74,20 @@ enum Command {
     },
     /// Show every target, its tree and how many objects it renders
     List,
+    /// Show what differs between two targets, or between a target now and its tree at a git
+    /// revision (what a pull request changes), risks first; exit 0 equal, 1 different, 2 error
+    Diff {
+        /// The target compared from (`dev`), or the one compared with its committed tree
+        target: String,
+        /// The target compared to (`prod`)
+        other: Option<String>,
+        /// Compare the render now with `TARGET`'s tree as committed at this git revision
+        #[arg(long, value_name = "REV", conflicts_with = "other")]
+        since: Option<String>,
+        /// Text for the terminal, or Markdown for a pull-request comment
+        #[arg(long, value_enum, default_value_t = crate::diff::Format::Text)]
+        format: crate::diff::Format,
+    },
     /// Create a new rustomize project from existing YAML: plain manifests, a Kustomize
     /// directory or `helm template` output on stdin
     #[command(
@@ -170,6 +184,16 @@ fn run(project: &mut Project, cli: Cli) -> Result<u8, Error> {
         Command::Generate { force } => generate(project, force),
         Command::Check { staged } => check(project, staged),
         Command::List => list(project),
+        Command::Diff { target, other, since, format } => {
+            // Any error is exit 2, so 1 always means "different".
+            match diff(project, &target, other.as_deref(), since.as_deref(), format) {
+                Ok(code) => Ok(code),
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(2)
+                }
+            }
+        }
     }
 }
 
@@ -336,6 +360,35 @@ fn check(project: &Project, staged: bool) -> Result<u8, Error> {
     let result = if staged { staged_check(&project.generated_dir, &shown, &files) } else { Ok(0) };
     release(files);
     result
+}
+
+/// `diff A B` or `diff A --since REV`.
+fn diff(
+    project: &Project,
+    target: &str,
+    other: Option<&str>,
+    since: Option<&str>,
+    format: crate::diff::Format,
+) -> Result<u8, Error> {
+    use crate::diff::{at_revision, of_environment};
+    let left = find(project, target)?;
+    let (a, b) = match (other, since) {
+        (Some(other), None) => (of_environment(left)?, of_environment(find(project, other)?)?),
+        (None, Some(revision)) => {
+            (at_revision(left, &project.generated_dir, revision)?, of_environment(left)?)
+        }
+        _ => {
+            return Err(Error::Usage(Box::new(Diagnostic {
+                object: "`diff`".into(),
+                message: "name a second target or a revision".into(),
+                help: Some(format!("`diff {target} OTHER` or `diff {target} --since HEAD`")),
+                ..Diagnostic::default()
+            })));
+        }
+    };
+    let d = crate::diff::diff(&a, &b);
+    print(&d.print(format));
+    Ok(if d.is_empty() { 0 } else { 1 })
 }
 
 /// `list`: every target, its tree and what it renders, and what Compose leaves out.
