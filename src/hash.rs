@@ -73,6 +73,19 @@ fn go_json(value: &serde_json::Value) -> String {
     out
 }
 
+/// `name` without a content-hash suffix this module would make (`-` and ten characters of
+/// its alphabet), if it has one: `api-config-5dk2f8m9bh` → `api-config`.
+pub fn without_suffix(name: &str) -> &str {
+    match name.rsplit_once('-') {
+        Some((base, hash))
+            if hash.len() == 10 && hash.chars().all(|c| "245678bcdfghkmt9".contains(c)) =>
+        {
+            base
+        }
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

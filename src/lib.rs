@@ -50,6 +50,7 @@ mod yaml;
 pub mod cli;
 mod compose;
 pub mod diff;
+pub mod explain;
 pub mod import;
 mod load;
 mod model;

@@ -9,5 +9,5 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod environments;
 
 fn main() -> ExitCode {
-    rustomize::cli::main(environments::project())
+    rustomize::cli::run(environments::project)
 }

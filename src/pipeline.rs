@@ -37,8 +37,25 @@ use crate::{load, output, secrets, transform};
 /// # Ok::<(), rustomize::Error>(())
 /// ```
 pub fn render(env: &Environment) -> Result<Rendered, Error> {
-    let runs = render_runs(env, Ok)?;
+    let runs = render_runs(env, Ok, Checks::All)?;
     Ok(Rendered { target: env.name.clone(), objects: runs.into_iter().flatten().collect() })
+}
+
+/// [`render`] of a stage that need not be valid on its own: `explain` replays an app as it
+/// was before an overlay, which may refer to what only the overlay declares. Declarations
+/// are not validated; what the render cannot do is still an error.
+pub(crate) fn render_stage(env: &Environment) -> Result<Rendered, Error> {
+    let runs = render_runs(env, Ok, Checks::RenderOnly)?;
+    Ok(Rendered { target: env.name.clone(), objects: runs.into_iter().flatten().collect() })
+}
+
+/// How much of the checking a render does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Checks {
+    /// Everything: the normal render.
+    All,
+    /// Only what the render needs (see [`render_stage`]).
+    RenderOnly,
 }
 
 /// A run of objects finished: what the caller made of them, what the edits matched, and
@@ -77,11 +94,12 @@ impl Identities for Vec<output::Document> {
 fn render_runs<T: Identities + Send>(
     env: &Environment,
     make: impl Fn(Vec<Object>) -> Result<T, Error> + Sync,
+    checks: Checks,
 ) -> Result<Vec<T>, Error> {
     if matches!(env.target, Target::Compose(_)) {
         return Err(wrong_target(env, "Docker Compose", "render_compose"));
     }
-    let prepared = prepare(env)?;
+    let prepared = prepare(env, checks)?;
     let env = &*prepared.env;
     let mut raw = prepared.raw;
     let classes = transform::rename_raw(env, &mut raw);
@@ -140,7 +158,7 @@ pub(crate) fn render_documents(
     env: &Environment,
     secrets: Option<&Path>,
 ) -> Result<Vec<output::Document>, Error> {
-    let runs = render_runs(env, |objects| output::serialise(&objects))?;
+    let runs = render_runs(env, |objects| output::serialise(&objects), Checks::All)?;
     // Sized once: a large tree's documents are not copied again as the list grows.
     let mut docs = Vec::with_capacity(runs.iter().map(Vec::len).sum());
     docs.extend(runs.into_iter().flatten());
@@ -178,7 +196,7 @@ pub fn render_compose(env: &Environment) -> Result<Compose, Error> {
     let Target::Compose(target) = &env.target else {
         return Err(wrong_target(env, "Kubernetes", "render"));
     };
-    let prepared = prepare(env)?;
+    let prepared = prepare(env, Checks::All)?;
     crate::compose::render(&prepared.env, target, &prepared.resolved, &prepared.images)
         .map_err(Error::Invalid)
 }
@@ -207,7 +225,7 @@ struct Prepared<'a> {
 
 /// Assembles components, loads image files and raw YAML, and validates everything; every
 /// problem at once.
-fn prepare(env: &Environment) -> Result<Prepared<'_>, Error> {
+fn prepare(env: &Environment, checks: Checks) -> Result<Prepared<'_>, Error> {
     let mut problems = crate::validate::components(env);
     let (assembled, patches) = env.assembled();
     let env = &*assembled;
@@ -237,7 +255,7 @@ fn prepare(env: &Environment) -> Result<Prepared<'_>, Error> {
             Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "raw YAML", d))),
         }
     }
-    if !problems.is_empty() {
+    if !problems.is_empty() && checks == Checks::All {
         return Err(Error::Invalid(problems));
     }
     Ok(Prepared { env: assembled, patches, images, resolved, raw })

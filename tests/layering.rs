@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["secrets"],
     &["output"],
     &["pipeline"],
-    &["diff"],
+    &["diff", "explain"],
     &["import"],
     &["cli"],
 ];

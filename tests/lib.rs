@@ -11,6 +11,7 @@ mod compose;
 mod diff;
 mod drift;
 mod examples;
+mod explain;
 mod fixtures;
 mod generated;
 mod hostile;

@@ -10,8 +10,8 @@ pub fn dev() -> Environment {
     let database = db::app();
     // The apps talk to the in-cluster Postgres: its address comes from the db app itself,
     // the password from its Secret (libpq reads `PGPASSWORD`).
+    // One replica each is every app's default: no overlay says it again.
     let overlay = || Overlay {
-        replicas: Some(1),
         config: Config::new()
             .set("APP_ENV", "development")
             .set("LOG_LEVEL", "debug")
@@ -35,7 +35,6 @@ pub fn dev() -> Environment {
                 ..overlay()
             }),
             frontend::app().with(Overlay {
-                replicas: Some(1),
                 config: Config::new().set("NODE_ENV", "development"),
                 ..Overlay::default()
             }),

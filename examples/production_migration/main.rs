@@ -5,5 +5,5 @@
 mod stack;
 
 fn main() -> std::process::ExitCode {
-    rustomize::cli::main(stack::project())
+    rustomize::cli::run(stack::project)
 }

@@ -25,5 +25,5 @@ fn project() -> Project {
 }
 
 fn main() -> std::process::ExitCode {
-    rustomize::cli::main(project())
+    rustomize::cli::run(project)
 }

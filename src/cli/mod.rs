@@ -74,6 +74,16 @@ enum Command {
     },
     /// Show every target, its tree and how many objects it renders
     List,
+    /// Show a rendered field's value, the Rust line that set it, and each value it overrode
+    Explain {
+        /// The target, e.g. `prod`
+        target: String,
+        /// The object as `KIND/NAME`, e.g. `deployment/api` (the name with or without the
+        /// environment's prefix)
+        object: String,
+        /// The field, e.g. `spec.template.spec.containers[api].resources.limits.memory`
+        field: String,
+    },
     /// Show what differs between two targets, or between a target now and its tree at a git
     /// revision (what a pull request changes), risks first; exit 0 equal, 1 different, 2 error
     Diff {
@@ -115,7 +125,39 @@ enum Command {
 /// Parses the process arguments and runs the command against `project`.
 pub fn main(mut project: Project) -> ExitCode {
     EXITING.store(true, std::sync::atomic::Ordering::Relaxed);
-    let code = run_in(&mut project, std::env::args_os());
+    let code = run_in(&mut project, std::env::args_os(), None);
+    release(project);
+    ExitCode::from(code)
+}
+
+/// [`main`], given the function that builds the project rather than the project: `explain`
+/// and `check` build it with every overlay recorded ([`crate::history::collect`]), so
+/// `explain` can name each overlay a value went through and `check` can warn about overlays
+/// that change nothing. Every other command builds it as usual.
+///
+/// ```no_run
+/// fn project() -> rustomize::Project {
+///     rustomize::Project::new("generated", vec![])
+/// }
+///
+/// fn main() -> std::process::ExitCode {
+///     rustomize::cli::run(project)
+/// }
+/// ```
+pub fn run(build: impl Fn() -> Project) -> ExitCode {
+    EXITING.store(true, std::sync::atomic::Ordering::Relaxed);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let recorded = matches!(
+        Cli::try_parse_from(&args).map(|c| c.command),
+        Ok(Command::Explain { .. } | Command::Check { .. })
+    );
+    let (mut project, history) = if recorded {
+        let (project, history) = crate::history::collect(&build);
+        (project, Some(history))
+    } else {
+        (build(), None)
+    };
+    let code = run_in(&mut project, args, history.as_ref());
     release(project);
     ExitCode::from(code)
 }
@@ -139,11 +181,21 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    run_in(&mut project, args)
+    run_in(&mut project, args, None)
+}
+
+/// [`run_args`] with the overlays `history` recorded while the project was built, as
+/// [`run`] passes them.
+pub fn run_args_with<I, T>(mut project: Project, history: &crate::history::History, args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    run_in(&mut project, args, Some(history))
 }
 
 /// [`run_args`] on a project the caller keeps.
-fn run_in<I, T>(project: &mut Project, args: I) -> u8
+fn run_in<I, T>(project: &mut Project, args: I, history: Option<&crate::history::History>) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
@@ -156,7 +208,7 @@ where
             return code;
         }
     };
-    match run(project, cli) {
+    match run_command(project, cli, history) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");
@@ -165,7 +217,11 @@ where
     }
 }
 
-fn run(project: &mut Project, cli: Cli) -> Result<u8, Error> {
+fn run_command(
+    project: &mut Project,
+    cli: Cli,
+    history: Option<&crate::history::History>,
+) -> Result<u8, Error> {
     if let Some(dir) = cli.dir {
         project.generated_dir = dir;
     }
@@ -182,7 +238,34 @@ fn run(project: &mut Project, cli: Cli) -> Result<u8, Error> {
         }
         Command::SetImage { target, image } => set_image(project, &target, &image),
         Command::Generate { force } => generate(project, force),
-        Command::Check { staged } => check(project, staged),
+        Command::Check { staged } => {
+            let code = check(project, staged)?;
+            if let Some(history) = history {
+                // Warnings only: the exit status is the check's.
+                let mut seen = std::collections::BTreeSet::new();
+                for env in &project.environments {
+                    for warning in history.warnings(env) {
+                        if seen.insert(warning.clone()) {
+                            eprintln!("{warning}");
+                        }
+                    }
+                }
+            }
+            Ok(code)
+        }
+        Command::Explain { target, object, field } => {
+            let env = find(project, &target)?;
+            let empty = crate::history::History::default();
+            let explained =
+                crate::explain::explain(env, history.unwrap_or(&empty), &object, &field)?;
+            print(&explained.print());
+            if history.is_none() {
+                eprintln!(
+                    "note: the overlays were not recorded; build the project with `rustomize::cli::run(project_fn)` in main.rs to see each one"
+                );
+            }
+            Ok(0)
+        }
         Command::List => list(project),
         Command::Diff { target, other, since, format } => {
             // Any error is exit 2, so 1 always means "different".

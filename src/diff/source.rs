@@ -145,18 +145,6 @@ fn usage(message: String) -> Error {
     Error::Usage(Box::new(Diagnostic { object: "`diff`".into(), message, ..Diagnostic::default() }))
 }
 
-/// Kustomize's content-hash suffix: ten characters of this alphabet after a `-`.
-fn without_hash(name: &str) -> &str {
-    match name.rsplit_once('-') {
-        Some((base, hash))
-            if hash.len() == 10 && hash.chars().all(|c| "245678bcdfghkmt9".contains(c)) =>
-        {
-            base
-        }
-        _ => name,
-    }
-}
-
 impl Side {
     /// Each object by its identity with the environment set aside, with its name and
     /// namespace taken out, and every mention of a name of this side (a selector, a
@@ -172,7 +160,7 @@ impl Side {
             let mut base = full.strip_prefix(self.prefix.as_str()).unwrap_or(&full);
             base = base.strip_suffix(self.suffix.as_str()).unwrap_or(base);
             if matches!(kind.as_str(), "ConfigMap" | "Secret") {
-                base = without_hash(base);
+                base = crate::hash::without_suffix(base);
             }
             // The environment's own Namespace is the same object on both sides.
             if kind == "Namespace" && self.namespace.as_deref() == Some(full.as_str()) {

@@ -434,7 +434,7 @@ fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
 const GITIGNORE: &str =
     "/target\n*.env\n.env\n.env.*\n!*.env.example\n!.env*.example\n.*.rustomize-*\n.*.import-*\n";
 
-const MAIN: &str = "//! The codegen binary: this project's environments plus rustomize's command line.\n\nmod apps;\nmod environments;\n\nfn main() -> std::process::ExitCode {\n    rustomize::cli::main(environments::project())\n}\n";
+const MAIN: &str = "//! The codegen binary: this project's environments plus rustomize's command line.\n\nmod apps;\nmod environments;\n\nfn main() -> std::process::ExitCode {\n    rustomize::cli::run(environments::project)\n}\n";
 
 const JUSTFILE: &str = "# list the recipes\ndefault:\n    @just --list --unsorted\n\n# print one environment's YAML stream, e.g. `just render prod`\nrender env:\n    cargo run --quiet -- render {{env}}\n\n# write every tree under generated/\ngenerate:\n    cargo run --quiet -- generate\n\n# fail with a diff when generated/ differs from the code\ncheck:\n    cargo run --quiet -- check\n\n# run the drift check before every commit\ninstall-hook:\n    ln -sf ../../hooks/pre-commit \"$(git rev-parse --git-path hooks)/pre-commit\"\n";
 

@@ -342,8 +342,18 @@ impl App {
     /// This app with `overlay` applied: a pure function, so base apps stay reusable.
     #[must_use]
     #[track_caller]
-    pub fn with(mut self, overlay: Overlay) -> App {
+    pub fn with(self, overlay: Overlay) -> App {
         let here = std::panic::Location::caller();
+        super::history::record(&self, here, &overlay);
+        self.apply(overlay, here)
+    }
+
+    /// [`App::with`] without recording it, as written at `here`.
+    pub(crate) fn apply(
+        mut self,
+        overlay: Overlay,
+        here: &'static std::panic::Location<'static>,
+    ) -> App {
         self.origins.push(here);
         if let Some(replicas) = overlay.replicas {
             self.replicas = replicas;

@@ -8,6 +8,7 @@ mod app;
 mod container;
 mod environment;
 mod exposure;
+pub mod history;
 mod network;
 mod raw;
 mod security;
