@@ -127,6 +127,26 @@ fn overrides_that_change_nothing_or_are_set_again_are_warned_about() {
 }
 
 #[test]
+fn environment_overrides_that_change_nothing_or_replace_an_overlay_are_warned_about() {
+    let (mut env, history) = history::collect(|| stack(false).3);
+    env.replicas = vec![Replicas { name: "api".into(), count: 2 }];
+    env.images = vec![rustomize::ImageOverride::tag("ghcr.io/acme/api", "1.0.0")];
+    let warnings = history.warnings(&env).join("\n");
+    assert!(warnings.contains("the replica override of `api` in environment `prod` sets the count the app already has (2)"), "{warnings}");
+    assert!(warnings.contains("the image override of `ghcr.io/acme/api` in environment `prod` sets the tag `1.0.0` its apps already run"), "{warnings}");
+    env.replicas = vec![Replicas { name: "api".into(), count: 4 }];
+    let warnings = history.warnings(&env).join("\n");
+    assert!(
+        warnings.contains("`replicas` of app `api` set by the overlay at tests/explain.rs:"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("is set again by environment `prod`'s replica override"),
+        "{warnings}"
+    );
+}
+
+#[test]
 fn the_cli_explains_a_field_of_this_repository() {
     let out = run(&[
         "explain",

@@ -142,6 +142,53 @@ pub(crate) fn parts(overlay: &Overlay) -> Vec<(String, Overlay)> {
     out
 }
 
+/// The environment's own overrides that change nothing (a replica count the app already has,
+/// an image tag it already runs) or replace what an overlay set.
+fn environment_warnings(history: &History, env: &super::Environment) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &env.replicas {
+        let Some(app) =
+            env.apps.iter().find(|a| a.name == r.name || env.object_name(&a.name) == r.name)
+        else {
+            continue;
+        };
+        if app.replicas == r.count && app.autoscale.is_none() {
+            out.push(format!(
+                "warning: the replica override of `{}` in environment `{}` sets the count the app already has ({})",
+                r.name, env.name, r.count
+            ));
+        } else if let Some(overlay) =
+            history.chain(app).into_iter().flatten().rev().find(|a| a.overlay.replicas.is_some())
+        {
+            out.push(format!(
+                "warning: `replicas` of app `{}` set by the overlay at {} is set again by environment `{}`'s replica override before it reaches the output",
+                app.name,
+                at_line(overlay.at),
+                env.name
+            ));
+        }
+    }
+    for o in &env.images {
+        let (Some(tag), None, None) = (&o.new_tag, &o.new_name, &o.digest) else { continue };
+        let images: Vec<&super::Image> = env
+            .apps
+            .iter()
+            .flat_map(|a| a.all_containers())
+            .map(|c| &c.image)
+            .filter(|i| i.repository == o.name)
+            .collect();
+        if !images.is_empty()
+            && images.iter().all(|i| i.reference == super::ImageRef::Tag(tag.clone()))
+        {
+            out.push(format!(
+                "warning: the image override of `{}` in environment `{}` sets the tag `{tag}` its apps already run",
+                o.name, env.name
+            ));
+        }
+    }
+    out
+}
+
 /// `file:line`, with the `dir/../` a `#[path]` module leaves in `file!()` taken out.
 pub(crate) fn at_line(l: &'static Location<'static>) -> String {
     let mut parts: Vec<&str> = Vec::new();
@@ -179,7 +226,9 @@ impl History {
     /// assert!(warnings[0].contains("sets `replicas` of app `api` to the value it already has"));
     /// ```
     pub fn warnings(&self, env: &super::Environment) -> Vec<String> {
-        warnings(self, &env.apps)
+        let mut out = warnings(self, &env.apps);
+        out.extend(environment_warnings(self, env));
+        out
     }
 }
 
