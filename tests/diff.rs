@@ -2,10 +2,8 @@
 //! Secret values never shown; exit 0 equal, 1 different, 2 error.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
-use crate::{insta_settings, rustomize, text};
+use crate::{git, insta_settings, rustomize, text};
 
 #[test]
 fn dev_against_prod_as_text_and_markdown() {
@@ -29,23 +27,6 @@ fn errors_exit_2() {
         let out = rustomize(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out).1);
     }
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

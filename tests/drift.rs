@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::{copy_of_generated, rustomize, text};
+use crate::{copy_of_generated, git, rustomize, text};
 
 fn check(dir: &std::path::Path) -> (Option<i32>, String) {
     let out = rustomize(&["check", "--dir", &dir.display().to_string()]);
@@ -87,16 +87,6 @@ fn generate_repairs_every_kind_of_drift_and_check_passes_again() {
     assert!(!dir.join("overlays/staging").exists(), "a tree no target produces is removed");
     let copy = crate::root().join("generated/base/13-service-api.yaml");
     assert_eq!(fs::read(dir.join("base/13-service-api.yaml")).ok(), fs::read(copy).ok());
-}
-
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// The hooks run `check --staged`: it passes only when what git would commit is what was

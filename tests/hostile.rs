@@ -13,7 +13,7 @@ use rustomize::{
     render, render_compose,
 };
 
-use crate::{copy_of_generated, rustomize as run, text};
+use crate::{copy_of_generated, git, rustomize as run, text};
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
@@ -258,23 +258,6 @@ fn check_never_prints_what_kubectl_would_read_as_a_secret() {
         );
         assert!(stderr.contains("base/13-service-api.yaml"), "{stderr}");
     }
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// `check --staged` run from `repo` on its tree `generated`, given as a relative path.

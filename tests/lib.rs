@@ -64,6 +64,24 @@ pub fn rustomize(args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run rustomize: {e}"))
 }
 
+/// Runs `git args` in `dir` as a test user, failing the test if git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 /// stdout and stderr of a finished command, as text.
 pub fn text(output: &Output) -> (String, String) {
     (

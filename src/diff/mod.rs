@@ -105,16 +105,7 @@ fn compare(a: &Value, b: &Value, path: &str, secret: bool, out: &mut Vec<FieldCh
             let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for k in keys {
                 let sub = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                match (x.get(k), y.get(k)) {
-                    (Some(p), Some(q)) => compare(p, q, &sub, secret, out),
-                    (Some(p), None) => {
-                        out.push(FieldChange { path: sub, before: Some(show(p)), after: None })
-                    }
-                    (None, Some(q)) => {
-                        out.push(FieldChange { path: sub, before: None, after: Some(show(q)) })
-                    }
-                    (None, None) => {}
-                }
+                either(x.get(k), y.get(k), sub, secret, out);
             }
         }
         (Value::Array(x), Value::Array(y)) if named(x) && named(y) => {
@@ -128,16 +119,7 @@ fn compare(a: &Value, b: &Value, path: &str, secret: bool, out: &mut Vec<FieldCh
             let names: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for n in names {
                 let sub = format!("{path}[{n}]");
-                match (x.get(n), y.get(n)) {
-                    (Some(p), Some(q)) => compare(p, q, &sub, secret, out),
-                    (Some(p), None) => {
-                        out.push(FieldChange { path: sub, before: Some(show(p)), after: None })
-                    }
-                    (None, Some(q)) => {
-                        out.push(FieldChange { path: sub, before: None, after: Some(show(q)) })
-                    }
-                    (None, None) => {}
-                }
+                either(x.get(n), y.get(n), sub, secret, out);
             }
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
@@ -151,6 +133,24 @@ fn compare(a: &Value, b: &Value, path: &str, secret: bool, out: &mut Vec<FieldCh
             after: Some(show(q)),
         }),
         _ => {}
+    }
+}
+
+/// A field or item on one side or both: compared, added or removed.
+fn either(
+    p: Option<&Value>,
+    q: Option<&Value>,
+    path: String,
+    secret: bool,
+    out: &mut Vec<FieldChange>,
+) {
+    let hidden = secret && (path.starts_with("data") || path.starts_with("stringData"));
+    let show = |v: &Value| if hidden { "(a Secret value, not shown)".to_owned() } else { show(v) };
+    match (p, q) {
+        (Some(p), Some(q)) => compare(p, q, &path, secret, out),
+        (Some(p), None) => out.push(FieldChange { path, before: Some(show(p)), after: None }),
+        (None, Some(q)) => out.push(FieldChange { path, before: None, after: Some(show(q)) }),
+        (None, None) => {}
     }
 }
 
