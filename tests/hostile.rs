@@ -316,6 +316,26 @@ fn check_staged_compares_the_index_whatever_ignores_and_flags_say() {
 }
 
 #[test]
+fn the_first_set_image_creates_the_image_file() {
+    let t = tmp();
+    let file = t.path().join("images.yaml");
+    let mut app = web();
+    app.containers[0].image = Image::tag("ghcr.io/acme/a", "1");
+    let mut e = env("prod", vec![app]);
+    e.image_file = Some(file.clone());
+    let project = Project::new(t.path().join("generated"), vec![e]);
+    assert_eq!(
+        rustomize::cli::run_args(project, ["x", "set-image", "prod", "ghcr.io/acme/a=2"]),
+        0
+    );
+    let text = fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        text.contains("ghcr.io/acme/a: \"2\"") || text.contains("ghcr.io/acme/a: '2'"),
+        "{text}"
+    );
+}
+
+#[test]
 fn two_set_images_at_once_both_land_and_a_linked_image_file_stays_a_link() {
     let t = tmp();
     let root = t.path();

@@ -547,16 +547,34 @@ fn set_image(project: &Project, target: &str, image: &str) -> Result<u8, Error> 
     // one's bump, so neither is lost.
     let lock = output::lock(&project.generated_dir)?;
     // A symlinked image file stays a link: its target is what is edited.
-    let real = std::fs::canonicalize(path).map_err(|e| Error::io("read", path, e))?;
-    let before = std::fs::read_to_string(&real).map_err(|e| Error::io("read", &real, e))?;
-    let mut images = load::images::load(&real).map_err(|d| Error::Invalid(vec![*d]))?;
+    // The first bump creates the file.
+    let real = if path.exists() {
+        std::fs::canonicalize(path).map_err(|e| Error::io("read", path, e))?
+    } else {
+        path.clone()
+    };
+    let existed = real.exists();
+    let before = if existed {
+        std::fs::read_to_string(&real).map_err(|e| Error::io("read", &real, e))?
+    } else {
+        String::new()
+    };
+    let mut images = if existed {
+        load::images::load(&real).map_err(|d| Error::Invalid(vec![*d]))?
+    } else {
+        load::images::Images::default()
+    };
     let previous = images.0.insert(name.to_owned(), reference.to_owned());
     write_atomically(&real, &images.to_yaml(&env.name, &project.command)?)?;
     let result = render_all(project).and_then(|files| {
         output::Generate::default().run_locked(&lock, &project.generated_dir, &files, None)
     });
     if let Err(e) = result {
-        write_atomically(&real, &before)?;
+        if !existed {
+            let _ = std::fs::remove_file(&real);
+        } else {
+            write_atomically(&real, &before)?;
+        }
         return Err(e);
     }
     let was = previous.map_or_else(|| "unset".to_owned(), |p| format!("`{p}`"));

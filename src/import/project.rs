@@ -440,7 +440,7 @@ const JUSTFILE: &str = "# list the recipes\ndefault:\n    @just --list --unsorte
 
 const PRE_COMMIT: &str = "# pre-commit (https://pre-commit.com): `pre-commit install` once, then every commit runs the drift gate.\nrepos:\n  - repo: local\n    hooks:\n      - id: rustomize-check\n        name: rustomize check (generated/ matches the Rust code)\n        entry: hooks/pre-commit\n        language: system\n        pass_filenames: false\n        always_run: true\n";
 
-const HOOK: &str = "#!/bin/sh\n# Refuse a commit whose generated/ does not match the Rust code, or leaves generated files\n# untracked or unstaged. Install with `just install-hook`.\nset -e\ncd \"$(git rev-parse --show-toplevel)\"\nif [ ! -x target/debug/$(sed -n 's/^name = \"\\(.*\\)\"/\\1/p' Cargo.toml | head -1) ]; then\n  echo \"rustomize: compiling the drift check (first run only, about a minute)...\" >&2\nfi\nexec cargo run --quiet -- check --staged\n";
+const HOOK: &str = "#!/bin/sh\n# Refuse a commit whose generated/ does not match the Rust code, or leaves generated files\n# untracked or unstaged. Install with `just install-hook`.\nset -e\ncd \"$(git rev-parse --show-toplevel)\"\nif [ ! -x \"${CARGO_TARGET_DIR:-target}/debug/$(sed -n 's/^name = \"\\(.*\\)\"/\\1/p' Cargo.toml | head -1)\" ]; then\n  echo \"rustomize: compiling the drift check (first run only; a few minutes of CPU)...\" >&2\nfi\nexec cargo run --quiet -- check --staged\n";
 
 #[cfg(test)]
 mod tests {
