@@ -146,6 +146,21 @@ pub(crate) fn rust_str(s: &str) -> String {
     format!("{s:?}")
 }
 
+/// A long text as a Rust string literal a reader can follow: a raw string (`r#"…"#`) when it
+/// has line breaks and nothing a raw string could not hold as itself (its closing `"#`, a
+/// carriage return, a control or direction-override character, which rustc refuses in a
+/// literal), else [`rust_str`].
+pub(crate) fn rust_text(s: &str) -> String {
+    let plain = |c: char| {
+        matches!(c, '\n' | '\t' | '"' | '\\' | '\'') || c.escape_debug().next() != Some('\\')
+    };
+    if s.contains('\n') && !s.contains("\"#") && s.chars().all(plain) {
+        format!("r#\"{s}\"#")
+    } else {
+        rust_str(s)
+    }
+}
+
 /// `s` as the text of a one-line Rust comment: a line break or other control character
 /// would end the comment and make the rest code, and a direction override (U+202E) would
 /// show the reader other code than the compiler reads (and is refused by rustc), so every
@@ -293,6 +308,9 @@ mod tests {
         let lit = rust_str(hostile);
         assert!(lit.starts_with('"') && lit.ends_with('"'));
         assert!(!lit[1..lit.len() - 1].replace("\\\\", "").replace("\\\"", "").contains('"'));
+        assert_eq!(rust_text("a\nb \"q\"\n"), "r#\"a\nb \"q\"\n\"#");
+        assert_eq!(rust_text("a\n\"#b"), "\"a\\n\\\"#b\"");
+        assert!(rust_text("a\n\u{202e}b").starts_with('"'));
         let hidden = comment("a\nfn main() {}\r\u{2028}\u{202e}\u{2066}é\"\\");
         assert!(!hidden.contains(['\n', '\r', '\u{2028}', '\u{202e}', '\u{2066}']), "{hidden}");
         assert!(hidden.ends_with("é\"\\"), "{hidden}");

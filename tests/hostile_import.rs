@@ -40,6 +40,8 @@ fn payloads() -> Vec<String> {
         format!("{MARK}\u{2028}line"),
         format!("}}}} {MARK}(); {{{{"),
         format!("\")]\n#![{MARK}]"),
+        format!("line one of a long file\n\u{202e}{MARK}\"# r#\"\n{}", "x".repeat(60)),
+        format!("line one of a long file\n\u{202e}{MARK}\n{}", "x".repeat(60)),
     ]
 }
 
@@ -150,6 +152,14 @@ fn corpus() -> Vec<(String, String)> {
                 .collect();
             out.push((format!("{place} #{j}"), docs.join("\n---\n")));
         }
+    }
+    // A config value is where long and multi-line text lands (as a constant): every payload.
+    for (j, payload) in payloads.iter().enumerate() {
+        let docs: Vec<String> = stack("data value", payload)
+            .iter()
+            .map(|d| serde_json::to_string(d).unwrap_or_default())
+            .collect();
+        out.push((format!("data value, payload {j}"), docs.join("\n---\n")));
     }
     out
 }

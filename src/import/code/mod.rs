@@ -46,12 +46,7 @@ pub(super) fn take_constants(body: &str) -> String {
             .drain(..)
             .filter(|(name, _)| words.contains(name.as_str()))
             .map(|(name, text)| {
-                let literal =
-                    if text.contains('\n') && !text.contains("\"#") && !text.contains('\r') {
-                        format!("r#\"{text}\"#")
-                    } else {
-                        format!("{text:?}")
-                    };
+                let literal = crate::safe::rust_text(&text);
                 format!("const {name}: &str = {literal};\n")
             })
             .collect()
@@ -61,7 +56,7 @@ pub(super) fn take_constants(body: &str) -> String {
 /// A string literal, or the name of the constant holding a long one.
 pub(super) fn q(text: &str) -> String {
     if text.len() <= LONG && !text.contains('\n') {
-        return format!("{text:?}");
+        return crate::safe::rust_str(text);
     }
     TEXTS.with(|t| {
         let mut t = t.borrow_mut();
