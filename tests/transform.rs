@@ -366,3 +366,34 @@ fn an_included_ingress_class_is_followed_through_the_prefix() {
         Some("staging-nginx")
     );
 }
+
+#[test]
+fn environment_labels_reach_pod_templates_unless_the_scope_is_objects() {
+    use rustomize::{App, Container, Environment, Image, LabelScope};
+    let env = |scope: LabelScope| Environment {
+        name: "t".into(),
+        tree: "t".into(),
+        labels: [("team".to_owned(), "shop".to_owned())].into(),
+        label_scope: scope,
+        apps: vec![App {
+            containers: vec![Container {
+                name: "web".into(),
+                image: Image::tag("nginx", "1.27"),
+                ..Container::default()
+            }],
+            ..App::new("web")
+        }],
+        ..Environment::default()
+    };
+    let labels = |scope: LabelScope| {
+        let rendered = render(&env(scope)).unwrap_or_else(|e| panic!("{e}"));
+        let d: &Deployment = rendered.get("web").unwrap_or_else(|| panic!("no Deployment"));
+        let template = d.spec.as_ref().and_then(|s| s.template.metadata.as_ref());
+        (
+            d.metadata.labels.as_ref().and_then(|l| l.get("team")).cloned(),
+            template.and_then(|m| m.labels.as_ref()).and_then(|l| l.get("team")).cloned(),
+        )
+    };
+    assert_eq!(labels(LabelScope::ObjectsAndPods), (Some("shop".into()), Some("shop".into())));
+    assert_eq!(labels(LabelScope::Objects), (Some("shop".into()), None));
+}

@@ -35,8 +35,12 @@ pub struct Environment {
     /// The namespace every namespaced object goes into; the Namespace object is rendered
     /// too. `None` leaves objects unnamespaced (for environment-agnostic trees like `base`).
     pub namespace: Option<String>,
-    /// Labels on every object's metadata and pod templates (never on selectors).
+    /// Labels on every object's metadata and, unless [`Environment::label_scope`] says
+    /// otherwise, its pod templates (never on selectors).
     pub labels: BTreeMap<String, String>,
+    /// What [`Environment::labels`] reach: pod templates too (the default), or object
+    /// metadata only.
+    pub label_scope: LabelScope,
     /// Annotations on every object's metadata.
     pub annotations: BTreeMap<String, String>,
     /// The apps, in declaration order.
@@ -199,6 +203,21 @@ impl Environment {
         env.components.clear();
         (std::borrow::Cow::Owned(env), patches)
     }
+}
+
+/// Which parts of each object an environment's labels reach.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LabelScope {
+    /// Object metadata and pod templates, so pods can be selected by environment
+    /// (`kubectl get pods -l environment=prod`). Adding or changing such a label changes the
+    /// pod template, which restarts the pods.
+    #[default]
+    ObjectsAndPods,
+    /// Object metadata only, like Kustomize's `labels: [{includeTemplates: false}]`: pods keep
+    /// the labels their app gives them, so adopting an existing stack (or adding a label
+    /// later) restarts nothing. Renders `metadata.labels` only, never
+    /// `spec.template.metadata.labels`.
+    Objects,
 }
 
 /// A ceiling on an environment's total CPU and memory, e.g. what a laptop's Minikube offers.

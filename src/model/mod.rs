@@ -23,8 +23,8 @@ pub use container::{
     ProbeAction, Probes, Protocol, ResourceRef, Resources,
 };
 pub use environment::{
-    Budget, Component, ComposeTarget, ContainerOverlay, Environment, Overlay, Project, Target,
-    labels,
+    Budget, Component, ComposeTarget, ContainerOverlay, Environment, LabelScope, Overlay, Project,
+    Target, labels,
 };
 pub use exposure::{
     Autoscale, Backend, DisruptionBudget, Expose, ExposeType, Ingress, IngressPath, IngressRule,

@@ -70,9 +70,10 @@ pub(crate) fn apply(env: &Environment, objects: &mut [Object]) {
                 .extend(env.annotations.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         // Pods carry the environment's labels too, so they can be selected by environment
-        // (monitoring, `kubectl get pods -l`); annotations stay off them, since a changed pod
-        // annotation restarts every pod.
+        // (monitoring, `kubectl get pods -l`), unless the environment keeps them off;
+        // annotations stay off them, since a changed pod annotation restarts every pod.
         if !env.labels.is_empty()
+            && env.label_scope == crate::model::LabelScope::ObjectsAndPods
             && let Some(template) = object.pod_template_mut()
         {
             template
