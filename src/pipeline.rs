@@ -240,20 +240,37 @@ fn prepare(env: &Environment, checks: Checks) -> Result<Prepared<'_>, Error> {
     problems.extend(found);
     problems.extend(crate::validate::image_overrides(env, &images));
     let mut raw = Vec::new();
+    // The schemas custom resources are checked against: the cluster's CRDs and those the
+    // tree itself installs.
+    let mut definitions = Vec::new();
+    for r in &env.crds {
+        match load::raw::load(r) {
+            Ok(objects) => definitions.extend(objects),
+            Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "CRD", d))),
+        }
+    }
+    let mut loaded = Vec::new();
     for r in &env.raw {
         match load::raw::load(r) {
-            Ok(objects) => {
-                problems.extend(crate::validate::raw_workloads(&env.name, r, &objects));
-                problems.extend(crate::validate::raw_credentials(
-                    &env.name,
-                    r,
-                    &objects,
-                    crate::validate::credentials_waived(&env.waivers),
-                ));
-                raw.extend(objects.into_iter().map(Object::Raw));
-            }
+            Ok(objects) => loaded.push((r, objects)),
             Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "raw YAML", d))),
         }
+    }
+    let schemas = crate::validate::schema::schemas(
+        definitions.iter().chain(loaded.iter().flat_map(|(_, objects)| objects)),
+    );
+    for (r, objects) in loaded {
+        problems.extend(crate::validate::schema::custom_resources(
+            &env.name, &r.source, &objects, &schemas,
+        ));
+        problems.extend(crate::validate::raw_workloads(&env.name, r, &objects));
+        problems.extend(crate::validate::raw_credentials(
+            &env.name,
+            r,
+            &objects,
+            crate::validate::credentials_waived(&env.waivers),
+        ));
+        raw.extend(objects.into_iter().map(Object::Raw));
     }
     if !problems.is_empty() && checks == Checks::All {
         return Err(Error::Invalid(problems));

@@ -8,6 +8,7 @@ mod capabilities;
 mod catalogue;
 mod cli;
 mod compose;
+mod crds;
 mod diff;
 mod drift;
 mod examples;

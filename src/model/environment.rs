@@ -84,6 +84,11 @@ pub struct Environment {
     pub budget: Option<Budget>,
     /// What the tree holds: Kubernetes manifests (the default) or a Docker Compose file.
     pub target: Target,
+    /// CustomResourceDefinitions the target cluster has (vendored, e.g.
+    /// `RawYaml::file("crds/servicemonitors.yaml")`), not rendered: each custom resource in
+    /// [`Environment::raw`] whose kind one of them (or a CRD in `raw`) defines is checked
+    /// against that version's `openAPIV3Schema`.
+    pub crds: Vec<RawYaml>,
     /// The Kubernetes version of the cluster the tree is applied to, as `"1.29"`: the render
     /// then refuses an apiVersion and kind that version does not serve, and a field its API
     /// does not have, naming the first version that has it. `None` is not gated (the crate

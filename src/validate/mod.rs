@@ -10,6 +10,7 @@ mod names;
 mod network;
 pub(crate) mod quantity;
 mod raw;
+pub(crate) mod schema;
 mod shared;
 pub(crate) mod versions;
 mod volumes;

@@ -1,0 +1,88 @@
+//! Custom resources checked against their CRDs' schemas offline: every upstream example in
+//! the corpus (`../shared/corpus/crds/*/examples`) passes its CRD, and a broken one is refused
+//! at the field that breaks it.
+
+use std::path::{Path, PathBuf};
+
+use rustomize::{Environment, RawYaml, render};
+
+/// The corpus's CRD sets, or `None` (and a note) where it is not beside the repository; CI
+/// always has it.
+fn corpus() -> Option<PathBuf> {
+    let dir = crate::root().join("../shared/corpus/crds");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(std::env::var_os("CI").is_none(), "../shared/corpus is required in CI");
+    eprintln!("note: ../shared/corpus is not here; skipping the CRD tests");
+    None
+}
+
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn env(crds: &Path, raw: Vec<RawYaml>) -> Environment {
+    Environment {
+        name: "t".into(),
+        tree: "t".into(),
+        crds: yaml_files(crds).into_iter().map(RawYaml::file).collect(),
+        raw,
+        ..Environment::default()
+    }
+}
+
+/// The schema problems of a render, one line each; other problems (not this test's) left out.
+fn schema_problems(env: &Environment) -> Vec<String> {
+    match render(env) {
+        Ok(_) => Vec::new(),
+        Err(rustomize::Error::Invalid(problems)) => problems
+            .into_iter()
+            .filter(|d| d.expected.as_deref().is_some_and(|e| e.contains("CRD's schema")))
+            .map(|d| format!("{} {}: {}", d.object, d.field, d.message))
+            .collect(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn every_upstream_example_passes_its_crd() {
+    let Some(corpus) = corpus() else { return };
+    let mut checked = 0;
+    for set in ["argo-cd", "cert-manager", "flux", "gateway-api", "prometheus-operator"] {
+        for example in yaml_files(&corpus.join(set).join("examples")) {
+            let e = env(&corpus.join(set), vec![RawYaml::file(&example)]);
+            let problems = schema_problems(&e);
+            assert!(problems.is_empty(), "{}:\n{}", example.display(), problems.join("\n"));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked} examples");
+}
+
+#[test]
+fn a_broken_custom_resource_is_refused_at_its_field() {
+    let Some(corpus) = corpus() else { return };
+    let monitor = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  endpoints:\n  - port: web\n    interval: 30s\n    scheme: htttp\n    honorLabels: \"yes\"\n  jobLabell: x\n";
+    let e =
+        env(&corpus.join("prometheus-operator"), vec![RawYaml::inline("monitor.yaml", monitor)]);
+    let problems = schema_problems(&e).join("\n");
+    for expected in [
+        "ServiceMonitor `web` spec.endpoints[0].honorLabels: the value is a string, not a boolean",
+        "ServiceMonitor `web` spec.jobLabell: the value is not a field of this schema; did you mean `jobLabel`?",
+        "ServiceMonitor `web` spec.endpoints[0].scheme: the value is \"htttp\", not one of",
+    ] {
+        assert!(problems.contains(expected), "missing `{expected}` in:\n{problems}");
+    }
+    // Without the CRD it is not checked: an unknown kind is the cluster's business.
+    let unchecked = Environment { crds: Vec::new(), ..e };
+    assert!(schema_problems(&unchecked).is_empty());
+}
