@@ -86,3 +86,27 @@ fn a_broken_custom_resource_is_refused_at_its_field() {
     let unchecked = Environment { crds: Vec::new(), ..e };
     assert!(schema_problems(&unchecked).is_empty());
 }
+
+#[test]
+fn a_cel_rule_refuses_with_its_message() {
+    let Some(corpus) = corpus() else { return };
+    let route = |path: &str, backend: &str| {
+        format!(
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: foo\nspec:\n  parentRefs:\n  - name: gw\n  rules:\n  - matches:\n    - path:\n        type: PathPrefix\n        value: {path}\n    backendRefs:\n    - name: foo-svc\n{backend}"
+        )
+    };
+    let gateway_api = corpus.join("gateway-api");
+    let ok = env(
+        &gateway_api,
+        vec![RawYaml::inline("route.yaml", &route("/login", "      port: 8080\n"))],
+    );
+    assert!(schema_problems(&ok).is_empty(), "{:?}", schema_problems(&ok));
+    let bad = env(&gateway_api, vec![RawYaml::inline("route.yaml", &route("/a//b", ""))]);
+    let problems = schema_problems(&bad).join("\n");
+    for expected in [
+        "HTTPRoute `foo` spec.rules[0].matches[0].path: the value fails the CRD's rule: must not contain '//' when type one of ['Exact', 'PathPrefix']",
+        "HTTPRoute `foo` spec.rules[0].backendRefs[0]: the value fails the CRD's rule: Must have port for Service reference",
+    ] {
+        assert!(problems.contains(expected), "missing `{expected}` in:\n{problems}");
+    }
+}

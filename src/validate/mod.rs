@@ -4,6 +4,7 @@
 //! references without failing half-way.
 
 mod app;
+mod cel;
 mod container;
 pub(crate) mod credentials;
 mod names;

@@ -1,7 +1,9 @@
 //! A custom resource against its CRD's OpenAPI v3 schema, offline: what the API server's
 //! structural schema checks would refuse (types, required fields, enums, patterns, formats,
 //! bounds, lengths, list and map rules, unknown fields), each problem with its field path.
-//! CEL rules (`x-kubernetes-validations`) are not evaluated here.
+//! The CRD's CEL rules (`x-kubernetes-validations`) are evaluated too (`super::cel`); a
+//! transition rule, which compares with the stored object, cannot be judged offline and is
+//! skipped.
 
 use std::collections::BTreeSet;
 
@@ -45,7 +47,9 @@ pub(crate) fn custom_resources(
         let Some(schema) = schemas.get(&(object.api_version.clone(), object.kind.clone())) else {
             continue;
         };
-        let value = Value::Object(object.rest.clone());
+        // The API server fills in the schema's defaults before it validates.
+        let mut value = Value::Object(object.rest.clone());
+        defaults(schema, &mut value);
         let mut found = Vec::new();
         check(schema, &value, "", &mut found);
         let name = object.metadata.name.as_deref().unwrap_or_default();
@@ -61,6 +65,34 @@ pub(crate) fn custom_resources(
         }
     }
     out
+}
+
+/// `value` with every field the schema gives a `default` and the value lacks filled in, as
+/// the API server does before validating (structural defaulting).
+fn defaults(schema: &Value, value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(properties) = schema["properties"].as_object() {
+                for (key, sub) in properties {
+                    if !map.contains_key(key)
+                        && let Some(default) = sub.get("default")
+                    {
+                        map.insert(key.clone(), default.clone());
+                    }
+                    if let Some(v) = map.get_mut(key) {
+                        defaults(sub, v);
+                    }
+                }
+            } else if let Some(extra) = schema.get("additionalProperties").filter(|e| e.is_object())
+            {
+                map.values_mut().for_each(|v| defaults(extra, v));
+            }
+        }
+        Value::Array(items) if schema["items"].is_object() => {
+            items.iter_mut().for_each(|i| defaults(&schema["items"], i));
+        }
+        _ => {}
+    }
 }
 
 /// Every way `value` at `path` falls short of `schema`, as (field path, what is wrong).
@@ -122,6 +154,29 @@ pub(crate) fn check(schema: &Value, value: &Value, path: &str, out: &mut Vec<(St
     {
         let listed: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
         out.push((at(path), format!("is {value}, not one of {}", listed.join(", "))));
+    }
+    for rule in schema["x-kubernetes-validations"].as_array().into_iter().flatten() {
+        let Some(text) = rule["rule"].as_str() else { continue };
+        let here = match rule["fieldPath"].as_str() {
+            Some(field) if !field.is_empty() => format!("{path}{field}"),
+            _ => at(path),
+        };
+        match super::cel::evaluate(text, value) {
+            super::cel::Outcome::Holds | super::cel::Outcome::Transition => {}
+            super::cel::Outcome::Fails(why) => {
+                let mut message = rule["message"].as_str().map_or_else(
+                    || format!("fails the rule `{text}`"),
+                    |m| format!("fails the CRD's rule: {m}"),
+                );
+                if let Some(why) = why {
+                    message.push_str(&format!(" ({why})"));
+                }
+                out.push((here, message));
+            }
+            super::cel::Outcome::Error(why) => {
+                out.push((here, format!("cannot be checked offline: the CRD's rule `{text}` uses {why}, which rustomize does not evaluate")));
+            }
+        }
     }
     match value {
         Value::String(s) => string(schema, s, &at(path), out),
