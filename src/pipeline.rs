@@ -396,13 +396,7 @@ fn invalid_identities<'a>(
             problems.push(("metadata.namespace", why, "a DNS-1123 label"));
         }
         if let Err(why) = crate::safe::object_name(kind, name) {
-            let expected =
-                if matches!(kind, "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding") {
-                    "a name without `/`, `%` or control characters"
-                } else {
-                    "a DNS-1123 subdomain (lowercase letters, digits, `-` and `.`)"
-                };
-            problems.push(("metadata.name", why, expected));
+            problems.push(("metadata.name", why, crate::safe::object_name_rule(kind)));
         }
         for (field, why, expected) in problems {
             let object = format!("{} `{}`", crate::safe::shown(kind), crate::safe::shown(name));

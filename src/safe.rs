@@ -65,6 +65,15 @@ pub(crate) fn object_name(kind: &str, name: &str) -> Result<(), String> {
     if PATH_SEGMENT_KINDS.contains(&kind) { path_segment(name) } else { dns_subdomain(name) }
 }
 
+/// What [`object_name`] expects of a name of `kind`, for a message's `expected:` line.
+pub(crate) fn object_name_rule(kind: &str) -> &'static str {
+    if PATH_SEGMENT_KINDS.contains(&kind) {
+        "a name without `/`, `%` or control characters"
+    } else {
+        "a DNS-1123 subdomain (lowercase letters, digits, `-` and `.`)"
+    }
+}
+
 /// Why `kind` is not a Kubernetes kind (an identifier: a letter, then letters and digits).
 pub(crate) fn kind(kind: &str) -> Result<(), String> {
     if !kind.starts_with(|c: char| c.is_ascii_alphabetic()) {

@@ -199,43 +199,52 @@ fn code_problems(project: &Path) -> Vec<String> {
                 continue;
             }
         };
-        let mut stack: Vec<TokenTree> = parsed.to_token_stream().into_iter().collect();
-        let mut previous: Option<String> = None;
-        while let Some(token) = stack.pop() {
-            match &token {
-                TokenTree::Group(g) => stack.extend(g.stream()),
-                TokenTree::Ident(ident) => {
-                    let name = ident.to_string();
-                    if name.contains(MARK) {
-                        problems
-                            .push(format!("{}: identifier `{name}` from input", file.display()));
-                    }
-                }
-                TokenTree::Literal(lit) => {
-                    // `include_str!("…")`: the token after the macro's `(`, read backwards.
-                    let text = lit.to_string();
-                    if previous.as_deref() == Some("include") || text.contains("../../imported") {
-                        let path: String = syn::parse_str::<syn::LitStr>(&text)
-                            .map(|l| l.value())
-                            .unwrap_or_default();
-                        let joined = file.parent().map(|d| d.join(&path)).unwrap_or_default();
-                        let inside = std::fs::canonicalize(&joined).is_ok_and(|p| {
-                            p.starts_with(std::fs::canonicalize(project).unwrap_or_default())
-                        });
-                        if !inside {
-                            problems.push(format!(
-                                "{}: `include_str!({text})` leaves the project",
-                                file.display()
-                            ));
-                        }
-                    }
-                }
-                TokenTree::Punct(_) => {}
-            }
-            previous = Some(token.to_string());
-        }
+        let tokens: Vec<TokenTree> = parsed.to_token_stream().into_iter().collect();
+        inspect(&tokens, file, project, &mut problems);
     }
     problems
+}
+
+/// Walks `tokens` in order: an identifier holding input is a problem, and so is an
+/// `include_str!`/`include_bytes!`/`include!` whose path leaves `project`.
+fn inspect(tokens: &[TokenTree], file: &Path, project: &Path, problems: &mut Vec<String>) {
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Group(g) => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                inspect(&inner, file, project, problems);
+            }
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string();
+                if name.contains(MARK) {
+                    problems.push(format!("{}: identifier `{name}` from input", file.display()));
+                }
+                let include = matches!(name.as_str(), "include_str" | "include_bytes" | "include");
+                let bang =
+                    matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+                if let (true, true, Some(TokenTree::Group(args))) =
+                    (include, bang, tokens.get(i + 2))
+                {
+                    let literal =
+                        args.stream().into_iter().next().map(|t| t.to_string()).unwrap_or_default();
+                    let path = syn::parse_str::<syn::LitStr>(&literal)
+                        .map(|l| l.value())
+                        .unwrap_or_default();
+                    let joined = file.parent().map(|d| d.join(&path)).unwrap_or_default();
+                    let inside = std::fs::canonicalize(&joined).is_ok_and(|p| {
+                        p.starts_with(std::fs::canonicalize(project).unwrap_or_default())
+                    });
+                    if !inside {
+                        problems.push(format!(
+                            "{}: `{name}!({literal})` leaves the project",
+                            file.display()
+                        ));
+                    }
+                }
+            }
+            TokenTree::Literal(_) | TokenTree::Punct(_) => {}
+        }
+    }
 }
 
 #[test]
@@ -366,4 +375,21 @@ fn a_hostile_corpus_through_generate_writes_only_inside_the_tree() {
             }
         }
     }
+}
+
+#[test]
+fn the_inspection_sees_an_include_that_leaves_the_project_and_an_identifier_from_input() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let project = tmp.path().join("p");
+    std::fs::create_dir_all(project.join("src")).unwrap_or_else(|e| panic!("{e}"));
+    let file = project.join("src/main.rs");
+    let code = format!("fn main() {{ let _ = include_str!(\"../../outside.yaml\"); {MARK}(); }}");
+    std::fs::write(tmp.path().join("outside.yaml"), "x").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&file, &code).unwrap_or_else(|e| panic!("{e}"));
+    let problems = code_problems(&project).join("\n");
+    assert!(
+        problems.contains("include_str!(\"../../outside.yaml\")` leaves the project"),
+        "{problems}"
+    );
+    assert!(problems.contains(&format!("identifier `{MARK}` from input")), "{problems}");
 }

@@ -401,10 +401,8 @@ fn check(project: &Project, staged: bool) -> Result<u8, Error> {
             continue;
         }
         let exposure = secrets::exposure(&String::from_utf8_lossy(bytes));
-        match exposure {
-            secrets::Exposure::Clean => {}
-            secrets::Exposure::SecretValues => leaked.push(path.clone()),
-            _ => {}
+        if exposure == secrets::Exposure::SecretValues {
+            leaked.push(path.clone());
         }
         if exposure != secrets::Exposure::Clean {
             hidden.insert(path.clone(), exposure);

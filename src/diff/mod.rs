@@ -98,8 +98,7 @@ fn secret(key: &Key) -> bool {
 /// Every difference between `a` and `b` below `path`; under a Secret's `data` or
 /// `stringData`, values are never shown.
 fn compare(a: &Value, b: &Value, path: &str, secret: bool, out: &mut Vec<FieldChange>) {
-    let hidden = secret && (path.starts_with("data") || path.starts_with("stringData"));
-    let show = |v: &Value| if hidden { "(a Secret value, not shown)".to_owned() } else { show(v) };
+    let show = |v: &Value| shown(v, path, secret);
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
@@ -144,12 +143,16 @@ fn either(
     secret: bool,
     out: &mut Vec<FieldChange>,
 ) {
-    let hidden = secret && (path.starts_with("data") || path.starts_with("stringData"));
-    let show = |v: &Value| if hidden { "(a Secret value, not shown)".to_owned() } else { show(v) };
     match (p, q) {
         (Some(p), Some(q)) => compare(p, q, &path, secret, out),
-        (Some(p), None) => out.push(FieldChange { path, before: Some(show(p)), after: None }),
-        (None, Some(q)) => out.push(FieldChange { path, before: None, after: Some(show(q)) }),
+        (Some(p), None) => {
+            let before = Some(shown(p, &path, secret));
+            out.push(FieldChange { path, before, after: None });
+        }
+        (None, Some(q)) => {
+            let after = Some(shown(q, &path, secret));
+            out.push(FieldChange { path, before: None, after });
+        }
         (None, None) => {}
     }
 }
@@ -158,6 +161,15 @@ fn either(
 fn named(items: &[Value]) -> bool {
     let names: BTreeSet<&str> = items.iter().filter_map(|i| i["name"].as_str()).collect();
     !items.is_empty() && names.len() == items.len()
+}
+
+/// `v` at `path` as the diff shows it: never a value under a Secret's `data` or `stringData`.
+fn shown(v: &Value, path: &str, secret: bool) -> String {
+    if secret && (path.starts_with("data") || path.starts_with("stringData")) {
+        "(a Secret value, not shown)".to_owned()
+    } else {
+        show(v)
+    }
 }
 
 /// A value on one line: strings as written, anything else as compact JSON, long ones cut.

@@ -54,17 +54,13 @@ impl Diff {
                 out.push('\n');
             }
         }
-        if !self.added.is_empty() {
-            out.push('\n');
-        }
-        for object in &self.added {
-            let _ = writeln!(out, "+ {object}");
-        }
-        if !self.removed.is_empty() {
-            out.push('\n');
-        }
-        for object in &self.removed {
-            let _ = writeln!(out, "- {object}");
+        for (sign, objects) in [('+', &self.added), ('-', &self.removed)] {
+            if !objects.is_empty() {
+                out.push('\n');
+            }
+            for object in objects {
+                let _ = writeln!(out, "{sign} {object}");
+            }
         }
         out
     }

@@ -187,18 +187,32 @@ pub(crate) fn check(schema: &Value, value: &Value, path: &str, out: &mut Vec<(St
     }
 }
 
+/// `n` against the schema's `min`/`max` keywords, counted in `what`: `has 3 items, more
+/// than the 2 allowed`.
+fn counted(
+    schema: &Value,
+    (min, max): (&str, &str),
+    n: usize,
+    (verb, what): (&str, &str),
+    at: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    let n = n as u64;
+    if let Some(min) = schema[min].as_u64()
+        && n < min
+    {
+        out.push((at.into(), format!("{verb} {n} {what}, fewer than the {min} required")));
+    }
+    if let Some(max) = schema[max].as_u64()
+        && n > max
+    {
+        out.push((at.into(), format!("{verb} {n} {what}, more than the {max} allowed")));
+    }
+}
+
 fn string(schema: &Value, s: &str, at: &str, out: &mut Vec<(String, String)>) {
-    let len = s.chars().count() as u64;
-    if let Some(min) = schema["minLength"].as_u64()
-        && len < min
-    {
-        out.push((at.into(), format!("is {len} characters long, fewer than the {min} required")));
-    }
-    if let Some(max) = schema["maxLength"].as_u64()
-        && len > max
-    {
-        out.push((at.into(), format!("is {len} characters long, more than the {max} allowed")));
-    }
+    let len = s.chars().count();
+    counted(schema, ("minLength", "maxLength"), len, ("is", "characters long"), at, out);
     if let Some(pattern) = schema["pattern"].as_str()
         && let Ok(re) = regex_lite::Regex::new(pattern)
         && !re.is_match(s)
@@ -218,23 +232,16 @@ fn string(schema: &Value, s: &str, at: &str, out: &mut Vec<(String, String)>) {
 /// Why `s` is not of `format`, for the formats the corpus CRDs use; `None` for a format not
 /// checked (the API server checks few of them either).
 fn wrong_format(format: &str, s: &str) -> Option<&'static str> {
-    let ok = match format {
-        "int32" => s.parse::<i32>().is_ok(),
-        "int64" => s.parse::<i64>().is_ok(),
-        "ipv4" => s.parse::<std::net::Ipv4Addr>().is_ok(),
-        "ipv6" => s.parse::<std::net::Ipv6Addr>().is_ok(),
-        "date-time" => date_time(s),
-        "duration" => !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'),
+    let (ok, what) = match format {
+        "int32" => (s.parse::<i32>().is_ok(), "a 32-bit integer"),
+        "int64" => (s.parse::<i64>().is_ok(), "a 64-bit integer"),
+        "ipv4" => (s.parse::<std::net::Ipv4Addr>().is_ok(), "an IPv4 address"),
+        "ipv6" => (s.parse::<std::net::Ipv6Addr>().is_ok(), "an IPv6 address"),
+        "date-time" => (date_time(s), "an RFC 3339 date-time"),
+        "duration" => (super::cel::duration(s).is_some(), "a duration"),
         _ => return None,
     };
-    (!ok).then_some(match format {
-        "int32" => "a 32-bit integer",
-        "int64" => "a 64-bit integer",
-        "ipv4" => "an IPv4 address",
-        "ipv6" => "an IPv6 address",
-        "date-time" => "an RFC 3339 date-time",
-        _ => "a duration",
-    })
+    (!ok).then_some(what)
 }
 
 /// `2024-01-31T12:00:00Z` or with an offset and fractions, as RFC 3339 has it.
@@ -274,17 +281,7 @@ fn number(schema: &Value, n: &serde_json::Number, at: &str, out: &mut Vec<(Strin
 
 fn array(schema: &Value, items: &[Value], path: &str, out: &mut Vec<(String, String)>) {
     let at = if path.is_empty() { "(the object)" } else { path };
-    let len = items.len() as u64;
-    if let Some(min) = schema["minItems"].as_u64()
-        && len < min
-    {
-        out.push((at.into(), format!("has {len} items, fewer than the {min} required")));
-    }
-    if let Some(max) = schema["maxItems"].as_u64()
-        && len > max
-    {
-        out.push((at.into(), format!("has {len} items, more than the {max} allowed")));
-    }
+    counted(schema, ("minItems", "maxItems"), items.len(), ("has", "items"), at, out);
     match schema["x-kubernetes-list-type"].as_str() {
         Some("set") => {
             let mut seen = BTreeSet::new();
@@ -331,17 +328,7 @@ fn object(
 ) {
     let at = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
     let here = if path.is_empty() { "(the object)" } else { path };
-    let len = map.len() as u64;
-    if let Some(min) = schema["minProperties"].as_u64()
-        && len < min
-    {
-        out.push((here.into(), format!("has {len} fields, fewer than the {min} required")));
-    }
-    if let Some(max) = schema["maxProperties"].as_u64()
-        && len > max
-    {
-        out.push((here.into(), format!("has {len} fields, more than the {max} allowed")));
-    }
+    counted(schema, ("minProperties", "maxProperties"), map.len(), ("has", "fields"), here, out);
     for required in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
         // The API server's own fields are checked by it, and held apart from the rest here.
         let own = path.is_empty() && matches!(required, "apiVersion" | "kind" | "metadata");

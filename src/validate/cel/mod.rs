@@ -290,7 +290,7 @@ fn call(target: Option<&Expr>, name: &str, args: &[Expr], scope: &Scope) -> Resu
 }
 
 /// A Go duration (`1h30m`, `500ms`, `0s`) in nanoseconds.
-fn duration(s: &str) -> Option<i128> {
+pub(crate) fn duration(s: &str) -> Option<i128> {
     let (negative, mut rest) = match s.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
