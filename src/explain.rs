@@ -129,7 +129,7 @@ pub fn explain(
             push(
                 value_in(&with_app(&first))?,
                 format!("app `{}` (App::new, or the model's default)", app.name),
-                app.origins.first().map(|l| at(l)),
+                app.trace.origins.first().map(|l| at(l)),
             );
             for (k, applied) in chain.iter().enumerate() {
                 let after =
@@ -146,7 +146,7 @@ pub fn explain(
                 .apps
                 .iter()
                 .find(|a| a.name == name)
-                .and_then(|a| a.origins.first())
+                .and_then(|a| a.trace.origins.first())
                 .map(|l| at(l));
             push(value_in(&bare)?, by, at_);
         }
@@ -172,7 +172,7 @@ pub fn explain(
     let component_patches = env.components.iter().flat_map(|c| &c.patches);
     for patch in env.patches.iter().chain(component_patches) {
         edited.patches.push(patch.clone());
-        push(value_in(&edited)?, "patch".into(), Some(at(patch.origin)));
+        push(value_in(&edited)?, "patch".into(), patch.at.location().map(at));
     }
     Ok(Explained { object: shown_object, field: field.to_owned(), steps })
 }

@@ -9,7 +9,6 @@
 //! use rustomize::{App, Container, Environment, Expose, Image, Port, Probe, Probes};
 //!
 //! let api = App {
-//!     name: "api".into(),
 //!     replicas: 2,
 //!     containers: vec![Container {
 //!         name: "api".into(),
@@ -19,7 +18,7 @@
 //!         ..Container::default()
 //!     }],
 //!     expose: Some(Expose::cluster_ip(&[("http", 80)])),
-//!     ..App::default()
+//!     ..App::new("api")
 //! };
 //! let prod = Environment {
 //!     name: "prod".into(),

@@ -90,7 +90,9 @@ impl Identities for Vec<output::Document> {
 /// `make` returned, in declaration order (shared objects, each app's, raw YAML last).
 ///
 /// An edit that matched nothing or an object declared twice is only known once every run is
-/// done: then only the problems are returned.
+/// done: then only the problems are returned. When validation found problems, the render
+/// still runs (it never fails on an invalid value, it only renders it wrongly), so that an
+/// edit matching nothing is reported in the same run as they are.
 fn render_runs<T: Identities + Send>(
     env: &Environment,
     make: impl Fn(Vec<Object>) -> Result<T, Error> + Sync,
@@ -122,13 +124,22 @@ fn render_runs<T: Identities + Send>(
     // At most 32 apps at once a core: a large tree's typed objects (kilobytes each) are never
     // all held at once.
     let size = crate::parallel::run_size(apps, 32);
-    let mut runs = crate::parallel::ordered(1 + apps.div_ceil(size), |i| {
+    let runs = crate::parallel::ordered(1 + apps.div_ceil(size), |i| {
         finish(match i {
             0 => renderer.shared(),
             i => renderer.apps(crate::parallel::span(i - 1, size, apps)),
         })
-    })?;
-    runs.push(finish(raw)?);
+    })
+    .and_then(|mut runs| {
+        runs.push(finish(raw)?);
+        Ok(runs)
+    });
+    let runs = match runs {
+        Ok(runs) => runs,
+        // What validation found explains a render that failed on the invalid values.
+        Err(_) if !prepared.problems.is_empty() => return Err(Error::Invalid(prepared.problems)),
+        Err(e) => return Err(e),
+    };
     let mut hits = edits.hits();
     let mut made = Vec::with_capacity(runs.len());
     let mut unserved = Vec::new();
@@ -139,6 +150,11 @@ fn render_runs<T: Identities + Send>(
     }
     let ids = || made.iter().flat_map(Identities::identities);
     let unmatched = edits.finish(&hits, || ids().map(|(_, kind, _, name)| (kind, name)));
+    if !prepared.problems.is_empty() {
+        let mut problems = prepared.problems;
+        problems.extend(unmatched);
+        return Err(Error::Invalid(problems));
+    }
     if !unmatched.is_empty() {
         return Err(Error::Invalid(unmatched));
     }
@@ -197,6 +213,9 @@ pub fn render_compose(env: &Environment) -> Result<Compose, Error> {
         return Err(wrong_target(env, "Kubernetes", "render"));
     };
     let prepared = prepare(env, Checks::All)?;
+    if !prepared.problems.is_empty() {
+        return Err(Error::Invalid(prepared.problems));
+    }
     crate::compose::render(&prepared.env, target, &prepared.resolved, &prepared.images)
         .map_err(Error::Invalid)
 }
@@ -221,6 +240,8 @@ struct Prepared<'a> {
     images: Vec<crate::model::ImageOverride>,
     resolved: crate::validate::Resolved,
     raw: Vec<Object>,
+    /// What validation found (nothing, when only the render is checked).
+    problems: Vec<Diagnostic>,
 }
 
 /// Assembles components, loads image files and raw YAML, and validates everything; every
@@ -272,10 +293,10 @@ fn prepare(env: &Environment, checks: Checks) -> Result<Prepared<'_>, Error> {
         ));
         raw.extend(objects.into_iter().map(Object::Raw));
     }
-    if !problems.is_empty() && checks == Checks::All {
-        return Err(Error::Invalid(problems));
+    if checks == Checks::RenderOnly {
+        problems.clear();
     }
-    Ok(Prepared { env: assembled, patches, images, resolved, raw })
+    Ok(Prepared { env: assembled, patches, images, resolved, raw, problems })
 }
 
 /// Every problem in `env`, without rendering it; empty when [`render`] would succeed as far

@@ -168,16 +168,19 @@ fn invalid_names_and_references_in_code_write_nothing() {
     // A typo'd port, an invalid name and a dangling Secret, in an otherwise valid project.
     let prod = &mut project.environments[2];
     prod.apps[0].containers[0].probes.readiness = Some(rustomize::Probe::http("/readyz", "htp"));
+    let probe_line = line!() - 1;
     prod.apps[1].name = "Workers".into();
     prod.secrets.retain(|s| s.name != "supabase-credentials");
     let status = rustomize::cli::run_args(project.clone(), ["rustomize", "generate"]);
     assert_eq!(status, 1);
     assert_eq!(snapshot(&dir), before, "an invalid environment must not touch the tree");
     let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
+    let probe = format!(
+        "error: probe port `htp` is not declared by container `api`\n  --> target `prod`, app `api` (tests/catalogue.rs:{probe_line}), field `containers[api].probes.readiness.port`"
+    );
     for expected in [
-        // Named at the app's definition in the code, not only in the target.
-        "error: probe port `htp` is not declared by container `api`\n  --> target `prod`, app `api` (environments/services/api.rs:",
-        "field `containers[api].probes.readiness.port`",
+        // Named at the line that wrote the probe, not only the app or the target.
+        probe.as_str(),
         "error: app name `Workers` is not a valid name: it contains `W`",
         "error: Secret `supabase-credentials` is not declared in the environment",
     ] {
@@ -236,7 +239,7 @@ fn a_template_error_names_template_line_and_variable_and_writes_nothing() {
 }
 
 /// One mistake in a service every environment shares is one problem, naming every target it
-/// affects and the line of code that declares the app.
+/// affects and the line of code that wrote the value.
 #[test]
 fn a_mistake_in_a_shared_service_is_reported_once_with_its_targets() {
     let mut project = environments::project();
@@ -245,12 +248,11 @@ fn a_mistake_in_a_shared_service_is_reported_once_with_its_targets() {
             app.containers[0].probes.readiness = Some(rustomize::Probe::http("/readyz", "htp"));
         }
     }
+    let line = line!() - 3;
     let err = rustomize::render_all(&project).err().map(|e| e.to_string()).unwrap_or_default();
     assert_eq!(err.matches("probe port `htp` is not declared").count(), 1, "{err}");
-    assert!(
-        err.contains("--> targets `base`, `dev`, `prod`, app `api` (environments/services/api.rs:"),
-        "{err}"
-    );
+    let at = format!("--> targets `base`, `dev`, `prod`, app `api` (tests/catalogue.rs:{line})");
+    assert!(err.contains(&at), "{err}");
     assert!(err.contains("error: found 1 problem; nothing was written"), "{err}");
 }
 

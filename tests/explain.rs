@@ -67,7 +67,7 @@ fn a_value_set_by_the_app_an_overlay_and_a_patch_names_each_line() {
 #[test]
 fn an_environment_override_is_a_step_of_its_own() {
     let ((_, with_line, _, mut env), history) = history::collect(|| stack(false));
-    env.replicas = vec![Replicas { name: "api".into(), count: 4 }];
+    env.replicas = vec![Replicas::new("api", 4)];
     let explained = rustomize::explain::explain(&env, &history, "deployment/api", "spec.replicas")
         .unwrap_or_else(|e| panic!("{e}"));
     let last = explained.steps.last().map(|s| (s.value.clone(), s.by.clone()));
@@ -129,12 +129,12 @@ fn overrides_that_change_nothing_or_are_set_again_are_warned_about() {
 #[test]
 fn environment_overrides_that_change_nothing_or_replace_an_overlay_are_warned_about() {
     let (mut env, history) = history::collect(|| stack(false).3);
-    env.replicas = vec![Replicas { name: "api".into(), count: 2 }];
+    env.replicas = vec![Replicas::new("api", 2)];
     env.images = vec![rustomize::ImageOverride::tag("ghcr.io/acme/api", "1.0.0")];
     let warnings = history.warnings(&env).join("\n");
     assert!(warnings.contains("the replica override of `api` in environment `prod` sets the count the app already has (2)"), "{warnings}");
     assert!(warnings.contains("the image override of `ghcr.io/acme/api` in environment `prod` sets the tag `1.0.0` its apps already run"), "{warnings}");
-    env.replicas = vec![Replicas { name: "api".into(), count: 4 }];
+    env.replicas = vec![Replicas::new("api", 4)];
     let warnings = history.warnings(&env).join("\n");
     assert!(
         warnings.contains("`replicas` of app `api` set by the overlay at tests/explain.rs:"),

@@ -15,7 +15,6 @@ pub fn tokens() -> SecretSpec {
 /// plus a one-off migration Job.
 pub fn all_knobs() -> Environment {
     let web = App {
-        name: "web".into(),
         component: Some("frontend".into()),
         replicas: 2,
         service_account: ServiceAccount::Own,
@@ -74,10 +73,9 @@ pub fn all_knobs() -> Environment {
             ..Ingress::default()
         }),
         pod_annotations: labels(&[("prometheus.io/scrape", "true")]),
-        ..App::default()
+        ..App::new("web")
     };
     let migrate = App {
-        name: "migrate".into(),
         workload: Workload::Job(Job {
             backoff_limit: 2,
             ttl_seconds_after_finished: Some(600),
@@ -90,7 +88,7 @@ pub fn all_knobs() -> Environment {
             ..Container::default()
         }],
         service_account: ServiceAccount::Existing("migrator".into()),
-        ..App::default()
+        ..App::new("migrate")
     };
     Environment {
         name: "knobs".into(),

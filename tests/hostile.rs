@@ -75,7 +75,11 @@ fn compose_env(keys: &[&str], app: App) -> Environment {
 fn compose_reads_every_secret_key_from_a_variable_it_can_name() {
     let mut app = web();
     let key = |key: &str| {
-        EnvValue::Secret(SecretKeyRef { secret: "api".into(), key: key.into(), optional: false })
+        EnvValue::Secret(SecretKeyRef {
+            secret: "api".into(),
+            key: key.into(),
+            ..SecretKeyRef::default()
+        })
     };
     app.containers[0].env =
         Env::new().set("API_KEY", key("api-key")).set("TLS_CRT", key("tls.crt"));
@@ -131,7 +135,11 @@ fn compose_reads_the_file_as_rustomize_meant_it() {
     assert!(version.status.success());
     let mut app = web();
     let key = |key: &str| {
-        EnvValue::Secret(SecretKeyRef { secret: "api".into(), key: key.into(), optional: false })
+        EnvValue::Secret(SecretKeyRef {
+            secret: "api".into(),
+            key: key.into(),
+            ..SecretKeyRef::default()
+        })
     };
     app.containers[0].env = Env::new()
         .set("API_KEY", key("api-key"))

@@ -20,6 +20,7 @@ mod hostile_import;
 mod import;
 mod kubectl;
 mod layering;
+mod locations;
 mod parity;
 mod raw;
 mod readme;

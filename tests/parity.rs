@@ -247,12 +247,7 @@ fn scenarios() -> Vec<Scenario> {
     add(
         "replicas",
         overlay(
-            with(|e| {
-                e.replicas = vec![
-                    Replicas { name: "web".into(), count: 5 },
-                    Replicas { name: "db".into(), count: 3 },
-                ]
-            }),
+            with(|e| e.replicas = vec![Replicas::new("web", 5), Replicas::new("db", 3)]),
             "replicas:\n- name: web\n  count: 5\n- name: db\n  count: 3\n",
         ),
         vec![],
@@ -427,12 +422,12 @@ fn two_overlays() -> Vec<Scenario> {
     files.push(("overlays/prod/kustomization.yaml".into(), "resources:\n- ../../base\nnamespace: prod\nnamePrefix: prod-\nreplicas:\n- name: web\n  count: 4\nimages:\n- name: nginx\n  newTag: \"1.27.3\"\n".into()));
     let dev = with(|e| {
         e.namespace = Some("dev".into());
-        e.replicas = vec![Replicas { name: "web".into(), count: 1 }];
+        e.replicas = vec![Replicas::new("web", 1)];
     });
     let prod = with(|e| {
         e.namespace = Some("prod".into());
         e.name_prefix = "prod-".into();
-        e.replicas = vec![Replicas { name: "web".into(), count: 4 }];
+        e.replicas = vec![Replicas::new("web", 4)];
         e.images = vec![ImageOverride::tag("nginx", "1.27.3")];
     });
     vec![

@@ -138,7 +138,7 @@ fn an_edit_that_matches_nothing_is_an_error_naming_it() {
     let mut env = environments::overlays::prod::prod();
     env.patches =
         vec![Patch::on(Select::name("apii"), |d: &mut Deployment| d.metadata.generation = None)];
-    env.replicas = vec![Replicas { name: "frontnd".into(), count: 2 }];
+    env.replicas = vec![Replicas::new("frontnd", 2)];
     env.images = vec![ImageOverride::tag("ghcr.io/begbot/worker", "2.0.0")];
     let err = render(&env).err().map(|e| e.to_string()).unwrap_or_default();
     for expected in [
@@ -176,7 +176,7 @@ fn edits_reach_every_app_of_a_large_environment_and_report_once() {
     env.patches = vec![Patch::on(Select::name("app-003"), |d: &mut Deployment| {
         d.metadata.generation = Some(7);
     })];
-    env.replicas = vec![Replicas { name: "app-140".into(), count: 5 }];
+    env.replicas = vec![Replicas::new("app-140", 5)];
     env.images = vec![ImageOverride::tag(&format!("{image}-097"), "2.0.0")];
     let r = render(&env).unwrap_or_else(|e| panic!("{e}"));
     let deployments: Vec<&Deployment> = r
@@ -198,7 +198,7 @@ fn edits_reach_every_app_of_a_large_environment_and_report_once() {
         let image = pod.and_then(|p| p.containers[0].image.as_deref()).unwrap_or_default();
         assert_eq!(image.ends_with(":2.0.0"), name.ends_with("app-097"), "image of {name}");
     }
-    env.replicas = vec![Replicas { name: "apq-120".into(), count: 5 }];
+    env.replicas = vec![Replicas::new("apq-120", 5)];
     env.images = vec![ImageOverride::tag(&format!("{image}-1499"), "2.0.0")];
     let err = render(&env).err().map(|e| e.to_string()).unwrap_or_default();
     for expected in [
@@ -213,7 +213,7 @@ fn edits_reach_every_app_of_a_large_environment_and_report_once() {
 #[test]
 fn replica_and_image_overrides_apply() {
     let mut env = environments::overlays::dev::dev();
-    env.replicas = vec![Replicas { name: "frontend".into(), count: 4 }];
+    env.replicas = vec![Replicas::new("frontend", 4)];
     env.images = vec![ImageOverride {
         name: "postgres".into(),
         digest: Some(format!("sha256:{}", "b".repeat(64))),

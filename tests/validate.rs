@@ -7,7 +7,6 @@ use rustomize::{
 
 fn app() -> App {
     App {
-        name: "web".into(),
         replicas: 1,
         containers: vec![Container {
             name: "web".into(),
@@ -16,7 +15,7 @@ fn app() -> App {
             ..Container::default()
         }],
         expose: Some(Expose::cluster_ip(&[("http", 80)])),
-        ..App::default()
+        ..App::new("web")
     }
 }
 
@@ -71,15 +70,16 @@ fn unknown_secret_key_suggests_the_declared_one() {
     let spec = SecretSpec::new("api-token", &["TOKEN"]);
     let mut a = app();
     a.containers[0].env = Env::new().set("TOKEN", spec.key("TOKN"));
+    let line = line!() - 1;
     let mut e = env(vec![a]);
     e.secrets = vec![spec];
     let out = problems(&e);
     assert!(out.contains("key `TOKN` is not declared by Secret `api-token`"), "{out}");
     assert!(out.contains("help: did you mean `TOKEN`?"), "{out}");
-    assert!(
-        out.contains("--> target `test`, app `web`, field `containers[web].env.TOKEN`"),
-        "{out}"
+    let at = format!(
+        "--> target `test`, app `web` (tests/validate.rs:{line}), field `containers[web].env.TOKEN`"
     );
+    assert!(out.contains(&at), "{out}");
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn counts_beyond_what_kubernetes_stores_are_reported_not_clamped() {
     let mut big = app();
     big.replicas = u32::MAX;
     let mut e = env(vec![big]);
-    e.replicas = vec![rustomize::Replicas { name: "web".into(), count: 1 << 31 }];
+    e.replicas = vec![rustomize::Replicas::new("web", 1 << 31)];
     let out = problems(&e);
     assert!(out.contains("replicas is 4294967295, more than Kubernetes can store"), "{out}");
     assert!(

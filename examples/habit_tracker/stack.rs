@@ -32,7 +32,6 @@ pub fn secrets() -> SecretSpec {
 /// (readiness).
 pub fn backend() -> App {
     App {
-        name: "habit-tracker-backend".into(),
         labels: plan_labels("backend"),
         replicas: 1,
         containers: vec![Container {
@@ -51,7 +50,7 @@ pub fn backend() -> App {
         }],
         expose: Some(Expose::cluster_ip(&[("http", 8000)])),
         security: Security::with_tmp(),
-        ..App::default()
+        ..App::new("habit-tracker-backend")
     }
 }
 
@@ -59,7 +58,6 @@ pub fn backend() -> App {
 pub fn frontend(backend: &App) -> App {
     let port = backend.expose.as_ref().and_then(|e| e.port("http")).map_or(8000, |p| p.port);
     App {
-        name: "habit-tracker-frontend".into(),
         labels: plan_labels("frontend"),
         replicas: 1,
         containers: vec![Container {
@@ -83,7 +81,7 @@ pub fn frontend(backend: &App) -> App {
             writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
             ..Security::default()
         },
-        ..App::default()
+        ..App::new("habit-tracker-frontend")
     }
 }
 

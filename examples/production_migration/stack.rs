@@ -55,7 +55,6 @@ fn container(name: &str, image: &str, ports: Vec<Port>, health: Probe) -> Contai
 pub fn redis() -> App {
     let ping = Probe::exec(&["redis-cli", "ping"]);
     App {
-        name: "redis".into(),
         component: Some("cache".into()),
         replicas: 1,
         containers: vec![Container {
@@ -73,7 +72,7 @@ pub fn redis() -> App {
         expose: Some(Expose::cluster_ip(&[("redis", 6379)])),
         // Without persistence Redis writes nothing but its working directory, /data.
         security: Security { writable_paths: vec!["/data".into()], ..Security::default() },
-        ..App::default()
+        ..App::new("redis")
     }
 }
 
@@ -92,7 +91,6 @@ fn shared_config(redis: &App) -> Config {
 /// The FastAPI backend, the Celery worker and the Next.js frontend.
 fn services(config: &Config) -> Vec<App> {
     let backend = App {
-        name: "backend".into(),
         component: Some("api".into()),
         replicas: 1,
         containers: vec![container(
@@ -104,10 +102,9 @@ fn services(config: &Config) -> Vec<App> {
         config: config.clone(),
         expose: Some(Expose::cluster_ip(&[("http", 8000)])),
         security: Security::with_tmp(),
-        ..App::default()
+        ..App::new("backend")
     };
     let mut celery = App {
-        name: "celery".into(),
         component: Some("worker".into()),
         replicas: 1,
         containers: vec![container(
@@ -118,13 +115,12 @@ fn services(config: &Config) -> Vec<App> {
         )],
         config: config.clone(),
         security: Security::with_tmp(),
-        ..App::default()
+        ..App::new("celery")
     };
     // The worker serves no port; its health is Celery's own ping.
     celery.containers[0].command =
         ["celery", "-A", "app.worker", "worker", "--loglevel", "info"].map(String::from).to_vec();
     let frontend = App {
-        name: "frontend".into(),
         component: Some("web".into()),
         replicas: 1,
         containers: vec![container(
@@ -139,7 +135,7 @@ fn services(config: &Config) -> Vec<App> {
             writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
             ..Security::default()
         },
-        ..App::default()
+        ..App::new("frontend")
     };
     vec![frontend, backend, celery]
 }
@@ -150,8 +146,8 @@ fn stateful(container: Container, mount: &str, health: Probe, security: Security
     let service: Vec<(&str, u16)> =
         container.ports.iter().map(|p| (p.name.as_str(), p.number)).collect();
     let expose = Expose::headless(&service);
+    let name = container.name.clone();
     App {
-        name: container.name.clone(),
         component: Some("storage".into()),
         workload: Workload::StatefulSet,
         replicas: 1,
@@ -168,7 +164,7 @@ fn stateful(container: Container, mount: &str, health: Probe, security: Security
         }],
         storage: vec![Storage::new("data", "5Gi")],
         security,
-        ..App::default()
+        ..App::new(&name)
     }
 }
 

@@ -90,7 +90,7 @@ pub fn prod(n: usize) -> Environment {
         images: (0..10.min(n))
             .map(|k| ImageOverride::tag(&format!("registry.example.com/team/service-{k}"), "1.1.0"))
             .collect(),
-        replicas: (0..n).map(|i| Replicas { name: name(i), count: 3 }).collect(),
+        replicas: (0..n).map(|i| Replicas::new(&name(i), 3)).collect(),
         patches: (0..n).step_by(4).map(|i| Patch::on(Select::Name(name(i)), tune)).collect(),
         waivers: vec![Waiver::new("CKV_K8S_43", "synthetic benchmark images")],
         ..Environment::default()

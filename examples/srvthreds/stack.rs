@@ -39,7 +39,6 @@ fn settings(config: Config) -> SharedConfig {
 fn service(name: &str, image: &str, port: Port, config: &SharedConfig) -> App {
     let probe_port = port.name.clone();
     App {
-        name: name.into(),
         component: Some(name.trim_start_matches("srvthreds-").into()),
         replicas: 1,
         containers: vec![Container {
@@ -57,7 +56,7 @@ fn service(name: &str, image: &str, port: Port, config: &SharedConfig) -> App {
         }],
         // Node writes only temporary files.
         security: Security::with_tmp(),
-        ..App::default()
+        ..App::new(&name)
     }
 }
 
@@ -69,7 +68,6 @@ fn platform(config: &SharedConfig) -> Vec<App> {
     session.expose = Some(Expose::cluster_ip(&[("http", 3000)]));
     let persistence = service("srvthreds-persistence-agent", "persistence-agent", health(), config);
     let bootstrap = App {
-        name: "srvthreds-bootstrap".into(),
         component: Some("bootstrap".into()),
         workload: Workload::Job(Job {
             backoff_limit: 3,
@@ -90,7 +88,7 @@ fn platform(config: &SharedConfig) -> Vec<App> {
             ..Container::default()
         }],
         security: Security::with_tmp(),
-        ..App::default()
+        ..App::new("srvthreds-bootstrap")
     };
     vec![engine, session, persistence, bootstrap]
 }
@@ -99,7 +97,6 @@ fn platform(config: &SharedConfig) -> Vec<App> {
 pub fn rabbitmq() -> App {
     let ping = ["rabbitmq-diagnostics", "-q", "ping"];
     App {
-        name: "rabbitmq".into(),
         component: Some("messaging".into()),
         workload: Workload::StatefulSet,
         replicas: 1,
@@ -137,7 +134,7 @@ pub fn rabbitmq() -> App {
                 "the rabbitmq image renders its config under /etc/rabbitmq as its built-in user 100",
             )
         },
-        ..App::default()
+        ..App::new("rabbitmq")
     }
 }
 
@@ -272,7 +269,6 @@ pub fn prod() -> Environment {
 /// health check initiates the set on first run.
 fn mongodb() -> App {
     App {
-        name: "mongodb".into(),
         component: Some("database".into()),
         workload: Workload::StatefulSet,
         replicas: 1,
@@ -299,7 +295,7 @@ fn mongodb() -> App {
             writable_paths: vec!["/tmp".into()],
             ..Security::image_user(999, "the mongo image owns /data/db as its built-in user 999")
         },
-        ..App::default()
+        ..App::new("mongodb")
     }
 }
 
@@ -307,7 +303,6 @@ fn mongodb() -> App {
 fn local_redis() -> App {
     let ping = Probe::exec(&["redis-cli", "ping"]).every(5);
     App {
-        name: "redis".into(),
         component: Some("cache".into()),
         replicas: 1,
         containers: vec![Container {
@@ -320,7 +315,7 @@ fn local_redis() -> App {
         }],
         expose: Some(Expose::cluster_ip(&[("redis", 6379)])),
         security: Security { writable_paths: vec!["/data".into()], ..Security::default() },
-        ..App::default()
+        ..App::new("redis")
     }
 }
 

@@ -27,7 +27,6 @@ pub fn backend_secrets() -> SecretSpec {
 pub fn postgres() -> App {
     let ready = ["pg_isready", "-U", "todo", "-d", "todo"];
     App {
-        name: "postgres".into(),
         namespace: Some(DATA_NS.into()),
         component: Some("database".into()),
         workload: Workload::StatefulSet,
@@ -56,14 +55,13 @@ pub fn postgres() -> App {
             writable_paths: vec!["/var/run/postgresql".into(), "/tmp".into()],
             ..Security::image_user(70, "the postgres image runs as its built-in user 70")
         },
-        ..App::default()
+        ..App::new("postgres")
     }
 }
 
 /// The FastAPI backend and its AI agent, reaching Postgres across namespaces.
 pub fn backend(db: &App) -> App {
     App {
-        name: "backend".into(),
         namespace: Some(BACKEND_NS.into()),
         component: Some("api".into()),
         replicas: 1,
@@ -95,7 +93,7 @@ pub fn backend(db: &App) -> App {
             .set("LOG_LEVEL", "info"),
         expose: Some(Expose::cluster_ip(&[("http", 8000)])),
         security: Security::with_tmp(),
-        ..App::default()
+        ..App::new("backend")
     }
 }
 
@@ -103,7 +101,6 @@ pub fn backend(db: &App) -> App {
 /// cluster-wide name.
 pub fn frontend(backend: &App) -> App {
     App {
-        name: "frontend".into(),
         namespace: Some(FRONTEND_NS.into()),
         component: Some("web".into()),
         replicas: 1,
@@ -129,7 +126,7 @@ pub fn frontend(backend: &App) -> App {
             writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
             ..Security::default()
         },
-        ..App::default()
+        ..App::new("frontend")
     }
 }
 

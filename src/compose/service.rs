@@ -304,7 +304,7 @@ impl<'a> Context<'a> {
                 out.insert(format!("{prefix}{key}"), value);
             }
         }
-        for (name, value) in &c.env.0 {
+        for (name, value) in c.env.iter() {
             let value = match value {
                 EnvValue::Literal(v) => json!(self.literal(object, v)),
                 EnvValue::Config(key) => {

@@ -137,6 +137,7 @@ const MODEL_NAMES: &[&str] = &[
     "IngressPath",
     "IngressRule",
     "Job",
+    "ReplicasFrom",
     "LoadBalancer",
     "Mount",
     "Overlay",

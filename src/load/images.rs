@@ -32,6 +32,7 @@ impl Images {
                     new_tag: tag.map(str::to_owned),
                     digest: digest.map(str::to_owned),
                     new_name: None,
+                    at: crate::model::Origin::default(),
                 }
             })
             .collect()

@@ -7,6 +7,19 @@ use super::{
     Rollout, Security, Storage, Traffic, Volume, Waiver, Workload,
 };
 use crate::object::NAME_LABEL;
+use std::panic::Location;
+
+/// Who sets a workload's replica count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReplicasFrom {
+    /// [`App::replicas`], rendered as `spec.replicas: N`: every apply resets the count.
+    #[default]
+    Code,
+    /// The cluster (an autoscaler such as KEDA, or `kubectl scale`): `spec.replicas` is left
+    /// out, so Kubernetes starts one pod and later applies never reset the count. Like an
+    /// [`App::autoscale`]d app, without the HorizontalPodAutoscaler.
+    Cluster,
+}
 
 /// One workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod) with its Services,
 /// config, storage, scaling, network policy and permissions.
@@ -30,7 +43,7 @@ use crate::object::NAME_LABEL;
 /// };
 /// assert_eq!(api.config_map_name(), "api-config");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct App {
     /// The app's name: a DNS-1123 label, used for every object it renders.
     pub name: String,
@@ -57,8 +70,11 @@ pub struct App {
     /// Native sidecars: init containers that keep running beside the main ones
     /// (`restartPolicy: Always`, Kubernetes 1.29 and later).
     pub sidecars: Vec<Container>,
-    /// Desired pod count. Ignored for Jobs and when [`App::autoscale`] is set.
+    /// Desired pod count (`spec.replicas`). Ignored for Jobs, when [`App::autoscale`] is
+    /// set, and when [`App::replicas_from`] leaves the count to the cluster.
     pub replicas: u32,
+    /// Who sets the replica count: this code (the default) or the cluster.
+    pub replicas_from: ReplicasFrom,
     /// The Service in front of the pods; `None` renders no Service.
     pub expose: Option<Expose>,
     /// Further Services over the same pods (an internal ClusterIP and an external
@@ -98,12 +114,19 @@ pub struct App {
     pub pod_labels: BTreeMap<String, String>,
     /// Extra annotations on the pods only.
     pub pod_annotations: BTreeMap<String, String>,
-    /// Where the app was defined and each overlay applied (from [`App::new`] and
-    /// [`App::with`]), for `render --provenance`.
-    pub origins: Vec<&'static std::panic::Location<'static>>,
-    /// What overlays named but the app did not have (a container, a variable to remove),
-    /// each with the overlay's location; validation reports them.
-    pub overlay_misses: Vec<(String, &'static std::panic::Location<'static>)>,
+    /// Where the app was defined and overlaid; set by [`App::new`] and [`App::with`].
+    #[doc(hidden)]
+    pub trace: Trace,
+}
+
+/// Where an app was defined and each overlay applied (for messages, `explain` and
+/// `render --provenance`), and what its overlays named that it did not have, each with the
+/// overlay's line (validation reports them).
+#[doc(hidden)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    pub(crate) origins: Vec<&'static Location<'static>>,
+    pub(crate) misses: Vec<(String, &'static Location<'static>)>,
 }
 
 impl App {
@@ -112,9 +135,36 @@ impl App {
     pub fn new(name: &str) -> App {
         App {
             name: name.into(),
+            component: None,
+            namespace: None,
+            labels: BTreeMap::new(),
+            annotations: BTreeMap::new(),
+            selector: BTreeMap::new(),
+            workload: Workload::default(),
+            containers: Vec::new(),
+            init_containers: Vec::new(),
+            sidecars: Vec::new(),
             replicas: 1,
-            origins: vec![std::panic::Location::caller()],
-            ..App::default()
+            replicas_from: ReplicasFrom::Code,
+            expose: None,
+            services: Vec::new(),
+            config: Config::default(),
+            storage: Vec::new(),
+            volumes: Vec::new(),
+            autoscale: None,
+            disruption_budget: None,
+            ingress: None,
+            rollout: Rollout::default(),
+            pod: PodSettings::default(),
+            service_account: ServiceAccount::Default,
+            permissions: Vec::new(),
+            traffic: Traffic::default(),
+            depends_on: Vec::new(),
+            security: Security::default(),
+            waivers: Vec::new(),
+            pod_labels: BTreeMap::new(),
+            pod_annotations: BTreeMap::new(),
+            trace: Trace { origins: vec![Location::caller()], misses: Vec::new() },
         }
     }
 

@@ -1,5 +1,7 @@
 //! Containers and the small typed values they are made of.
 
+use super::Origin;
+use super::origin::located_default;
 use std::fmt;
 
 use indexmap::IndexMap;
@@ -186,7 +188,7 @@ pub struct Probes {
 }
 
 /// One probe: what to check and how often.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Probe {
     /// The check itself.
     pub action: ProbeAction,
@@ -200,10 +202,23 @@ pub struct Probe {
     pub failure_threshold: Option<i32>,
     /// Consecutive successes that count as healthy again (readiness only; 1 otherwise).
     pub success_threshold: Option<i32>,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(Probe {
+    action,
+    initial_delay_seconds,
+    period_seconds,
+    timeout_seconds,
+    failure_threshold,
+    success_threshold
+});
 
 impl Probe {
     /// An HTTP GET of `path` on the named container port.
+    #[track_caller]
     pub fn http(path: &str, port: &str) -> Probe {
         Probe {
             action: ProbeAction::Http {
@@ -226,6 +241,7 @@ impl Probe {
     /// let ready = Probe::http("/healthz", "http").https().header("Cookie", "probe=1");
     /// assert!(matches!(ready.action, ProbeAction::Http { https: true, .. }));
     /// ```
+    #[track_caller]
     pub fn grpc(port: &str) -> Probe {
         Probe { action: ProbeAction::Grpc { port: port.into(), service: None }, ..Probe::default() }
     }
@@ -263,11 +279,13 @@ impl Probe {
     }
 
     /// A TCP connect to the named container port.
+    #[track_caller]
     pub fn tcp(port: &str) -> Probe {
         Probe { action: ProbeAction::Tcp { port: port.into() }, ..Probe::default() }
     }
 
     /// A command run inside the container; exit status 0 is healthy.
+    #[track_caller]
     pub fn exec<S: AsRef<str>>(command: &[S]) -> Probe {
         let command = command.iter().map(|s| s.as_ref().to_owned()).collect();
         Probe { action: ProbeAction::Exec { command }, ..Probe::default() }
@@ -374,7 +392,11 @@ impl Compute {
 
 /// Environment variables by name, in declaration order; a name appears at most once.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Env(pub IndexMap<String, EnvValue>);
+pub struct Env {
+    vars: IndexMap<String, EnvValue>,
+    /// Where each variable was set, for messages about its value.
+    at: BTreeMap<String, Origin>,
+}
 
 impl Env {
     /// An empty set.
@@ -384,26 +406,45 @@ impl Env {
 
     /// Sets `name`, replacing an earlier value in place (so the order stays stable).
     #[must_use]
+    #[track_caller]
     pub fn set(mut self, name: &str, value: impl Into<EnvValue>) -> Env {
-        self.0.insert(name.into(), value.into());
+        self.vars.insert(name.into(), value.into());
+        self.at.insert(name.into(), Origin::here());
         self
     }
 
     /// Applies every entry of `other` on top of this set.
     pub fn merge(&mut self, other: &Env) {
-        for (name, value) in &other.0 {
-            self.0.insert(name.clone(), value.clone());
+        for (name, value) in &other.vars {
+            self.vars.insert(name.clone(), value.clone());
+            self.at.insert(name.clone(), other.origin(name));
         }
     }
 
     /// The value of `name`, if set.
     pub fn get(&self, name: &str) -> Option<&EnvValue> {
-        self.0.get(name)
+        self.vars.get(name)
+    }
+
+    /// The variables, in the order they were set.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &EnvValue)> {
+        self.vars.iter()
+    }
+
+    /// Whether no variable is set.
+    pub fn is_empty(&self) -> bool {
+        self.vars.is_empty()
+    }
+
+    /// Where the variable `name` was set.
+    pub(crate) fn origin(&self, name: &str) -> Origin {
+        self.at.get(name).copied().unwrap_or_default()
     }
 
     /// Removes `name`, keeping the order of the rest; whether it was set.
     pub fn remove(&mut self, name: &str) -> bool {
-        self.0.shift_remove(name).is_some()
+        self.at.remove(name);
+        self.vars.shift_remove(name).is_some()
     }
 }
 
@@ -523,7 +564,7 @@ impl EnvFrom {
 }
 
 /// A volume mounted into a container.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mount {
     /// Name of a [`Volume`](super::Volume) or [`Storage`](super::Storage) of the app.
     pub volume: String,
@@ -533,10 +574,16 @@ pub struct Mount {
     pub sub_path: Option<String>,
     /// Mount read-only.
     pub read_only: bool,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(Mount { volume, path, sub_path, read_only });
 
 impl Mount {
     /// Mounts the volume called `volume` at `path`.
+    #[track_caller]
     pub fn new(volume: &str, path: &str) -> Mount {
         Mount { volume: volume.into(), path: path.into(), ..Mount::default() }
     }

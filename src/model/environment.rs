@@ -2,6 +2,8 @@
 //!
 //! Overlays are pure functions on values (`App::with`): no string field paths, no patch files.
 
+use super::Origin;
+use super::origin::located_default;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -152,7 +154,7 @@ impl Default for ComposeTarget {
 /// };
 /// assert_eq!(memorystore.remove, ["redis"]);
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Component {
     /// The component's name, for messages.
     pub name: String,
@@ -173,7 +175,22 @@ pub struct Component {
     pub configs: Vec<SharedConfig>,
     /// NetworkPolicies it adds.
     pub policies: Vec<Policy>,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(Component {
+    name,
+    apps,
+    secrets,
+    raw,
+    patches,
+    remove,
+    overlays,
+    configs,
+    policies
+});
 
 impl Environment {
     /// This environment with its components folded in, in order: each adds its apps, Secrets,
@@ -200,7 +217,9 @@ impl Environment {
             env.apps.retain(|a| !c.remove.contains(&a.name));
             for (name, overlay) in &c.overlays {
                 for app in env.apps.iter_mut().filter(|a| &a.name == name) {
-                    *app = std::mem::take(app).with(overlay.clone());
+                    // Located where the overlay was written, not here.
+                    let at = overlay.at.location().unwrap_or_else(std::panic::Location::caller);
+                    *app = app.clone().apply(overlay.clone(), at);
                 }
             }
             patches.extend(c.patches.iter().cloned());
@@ -285,7 +304,7 @@ pub fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 /// assert_eq!(prod.replicas, 3);
 /// assert_eq!(prod.config.data["LOG_LEVEL"], "warn");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Overlay {
     /// Replica count.
     pub replicas: Option<u32>,
@@ -317,7 +336,28 @@ pub struct Overlay {
     pub env_remove: Vec<String>,
     /// Changes to containers by name (any container, sidecar or init container).
     pub containers: Vec<ContainerOverlay>,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(Overlay {
+    replicas,
+    image_tag,
+    image,
+    env,
+    env_from,
+    config,
+    resources,
+    probes,
+    traffic,
+    pod_annotations,
+    autoscale,
+    disruption_budget,
+    ingress,
+    env_remove,
+    containers
+});
 
 /// Typed changes to one container of an app, found by name. `None` keeps the base value.
 ///
@@ -378,7 +418,9 @@ impl App {
         overlay: Overlay,
         here: &'static std::panic::Location<'static>,
     ) -> App {
-        self.origins.push(here);
+        self.trace.origins.push(here);
+        // What the overlay names but the app lacks is reported where the overlay was written.
+        let here = overlay.at.location().unwrap_or(here);
         if let Some(replicas) = overlay.replicas {
             self.replicas = replicas;
         }
@@ -404,12 +446,12 @@ impl App {
             if let Some(probes) = overlay.probes {
                 main.probes = probes;
             }
-            self.overlay_misses.extend(missing.into_iter().map(|m| (m, here)));
+            self.trace.misses.extend(missing.into_iter().map(|m| (m, here)));
         }
         for c in overlay.containers {
             // An unknown name is kept for validation to report, with the app's containers.
             let Some(target) = self.container_mut(&c.name) else {
-                self.overlay_misses.push((format!("container `{}`", c.name), here));
+                self.trace.misses.push((format!("container `{}`", c.name), here));
                 continue;
             };
             if let Some(image) = c.image {
@@ -431,7 +473,7 @@ impl App {
             if let Some(args) = c.args {
                 target.args = args;
             }
-            self.overlay_misses.extend(missing.into_iter().map(|m| (m, here)));
+            self.trace.misses.extend(missing.into_iter().map(|m| (m, here)));
         }
         if overlay.autoscale.is_some() {
             self.autoscale = overlay.autoscale;
@@ -512,8 +554,6 @@ mod tests {
 
     fn base() -> App {
         App {
-            name: "api".into(),
-            replicas: 1,
             containers: vec![Container {
                 name: "api".into(),
                 image: Image::tag("ghcr.io/acme/api", "1.0.0"),
@@ -521,7 +561,7 @@ mod tests {
                 ..Container::default()
             }],
             config: Config::new().set("LOG_LEVEL", "info"),
-            ..App::default()
+            ..App::new("api")
         }
     }
 
@@ -538,7 +578,7 @@ mod tests {
         let app = base()
             .with(Overlay { env: Env::new().set("A", "x").set("C", "3"), ..Overlay::default() });
         let env: Vec<_> =
-            app.containers[0].env.0.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            app.containers[0].env.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         assert_eq!(
             env,
             vec![
@@ -552,9 +592,9 @@ mod tests {
     #[test]
     fn empty_overlay_changes_nothing_but_records_where_it_was_applied() {
         let mut app = base().with(Overlay::default());
-        assert_eq!(app.origins.len(), 1);
-        assert!(app.origins[0].file().ends_with("environment.rs"));
-        app.origins.clear();
+        assert_eq!(app.trace.origins.len(), 2, "where it was defined, then overlaid");
+        assert!(app.trace.origins[1].file().ends_with("environment.rs"));
+        app.trace.origins.pop();
         assert_eq!(app, base());
     }
 

@@ -1,5 +1,7 @@
 //! How an app is reached and scaled: its Services, Ingress, autoscaler and disruption budget.
 
+use super::Origin;
+use super::origin::located_default;
 use std::collections::BTreeMap;
 
 /// A Service in front of an app's pods. Its selector is always the app's pod selector.
@@ -18,7 +20,7 @@ use std::collections::BTreeMap;
 /// };
 /// assert_eq!(public.port("http").map(|p| p.port), Some(80));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Expose {
     /// The Service's name, before the environment's prefix and suffix; `None` is the app's
     /// name (required for [`App::services`](super::App::services)).
@@ -36,7 +38,20 @@ pub struct Expose {
     /// List pods in DNS before they are ready, as a StatefulSet's peers need to find each
     /// other while starting (`publishNotReadyAddresses`).
     pub publish_not_ready: bool,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(Expose {
+    name,
+    type_,
+    ports,
+    annotations,
+    load_balancer,
+    sticky_sessions,
+    publish_not_ready
+});
 
 /// Settings of a `LoadBalancer` Service.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -52,15 +67,18 @@ pub struct LoadBalancer {
 
 impl Expose {
     /// A ClusterIP Service offering the named container ports on the given numbers.
+    #[track_caller]
     pub fn cluster_ip(ports: &[(&str, u16)]) -> Expose {
-        Expose {
-            type_: ExposeType::ClusterIp,
-            ports: ports.iter().map(|&(t, p)| ServicePort::new(t, p)).collect(),
-            ..Expose::default()
+        // A loop, not a closure: the caller's line reaches each port only through calls.
+        let mut list = Vec::with_capacity(ports.len());
+        for &(target, port) in ports {
+            list.push(ServicePort::new(target, port));
         }
+        Expose { type_: ExposeType::ClusterIp, ports: list, ..Expose::default() }
     }
 
     /// A LoadBalancer Service offering the named container ports on the given numbers.
+    #[track_caller]
     pub fn load_balancer(ports: &[(&str, u16)]) -> Expose {
         Expose { type_: ExposeType::LoadBalancer, ..Expose::cluster_ip(ports) }
     }
@@ -73,17 +91,19 @@ impl Expose {
     }
 
     /// A headless Service (stable per-pod DNS names, no virtual IP), as StatefulSets want.
+    #[track_caller]
     pub fn headless(ports: &[(&str, u16)]) -> Expose {
         Expose { type_: ExposeType::Headless, ..Expose::cluster_ip(ports) }
     }
 
     /// A NodePort Service: `(container port name, service port, node port)`.
+    #[track_caller]
     pub fn node_port(ports: &[(&str, u16, u16)]) -> Expose {
-        let ports = ports
-            .iter()
-            .map(|&(t, p, n)| ServicePort { node_port: Some(n), ..ServicePort::new(t, p) })
-            .collect();
-        Expose { type_: ExposeType::NodePort, ports, ..Expose::default() }
+        let mut list = Vec::with_capacity(ports.len());
+        for &(target, port, node_port) in ports {
+            list.push(ServicePort { node_port: Some(node_port), ..ServicePort::new(target, port) });
+        }
+        Expose { type_: ExposeType::NodePort, ports: list, ..Expose::default() }
     }
 
     /// The service port that forwards to the container port called `target`.
@@ -107,7 +127,7 @@ pub enum ExposeType {
 }
 
 /// One port of a Service.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServicePort {
     /// The Service port's own name; `None` uses the target's.
     pub name: Option<String>,
@@ -117,12 +137,18 @@ pub struct ServicePort {
     pub port: u16,
     /// The node port, for NodePort Services; `None` lets Kubernetes pick.
     pub node_port: Option<u16>,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(ServicePort { name, target, port, node_port });
 
 impl ServicePort {
     /// Service port `port` forwarding to the container port called `target`.
+    #[track_caller]
     pub fn new(target: &str, port: u16) -> ServicePort {
-        ServicePort { name: None, target: target.into(), port, node_port: None }
+        ServicePort { target: target.into(), port, ..ServicePort::default() }
     }
 }
 
@@ -146,7 +172,7 @@ impl ServicePort {
 /// };
 /// assert_eq!(ingress.rules[0].paths[0].backend.service, "docs");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ingress {
     /// The host name, e.g. `api.example.com`; empty matches every host.
     pub host: String,
@@ -166,7 +192,22 @@ pub struct Ingress {
     pub tls: Vec<(Vec<String>, String)>,
     /// How [`Ingress::path`] matches; `None` is a prefix match.
     pub path_type: Option<PathType>,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(Ingress {
+    host,
+    path,
+    port,
+    class_name,
+    tls_secret,
+    annotations,
+    rules,
+    tls,
+    path_type
+});
 
 /// One host of an Ingress and the paths it routes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -65,13 +65,13 @@ impl History {
     /// The overlays `app` (as an environment holds it) received, in order, each with the app
     /// before it; `None` when one of them was not recorded.
     pub(crate) fn chain(&self, app: &App) -> Option<Vec<&Applied>> {
-        let origins = &app.origins;
+        let origins = &app.trace.origins;
         (1..origins.len())
             .map(|k| {
                 self.applied.iter().find(|a| {
                     a.before.name == app.name
                         && *a.at == *origins[k]
-                        && a.before.origins == origins[..k]
+                        && a.before.trace.origins == origins[..k]
                 })
             })
             .collect()
@@ -98,8 +98,10 @@ pub(crate) fn parts(overlay: &Overlay) -> Vec<(String, Overlay)> {
         ingress,
         env_remove,
         containers,
+        at,
     } = overlay;
-    let none = Overlay::default;
+    // Each part keeps the overlay's line, for messages about it.
+    let none = || Overlay { at: *at, ..Overlay::default() };
     let mut out = Vec::new();
     let mut part = |name: &str, set: bool, o: Overlay| {
         if set {
@@ -109,7 +111,7 @@ pub(crate) fn parts(overlay: &Overlay) -> Vec<(String, Overlay)> {
     part("replicas", replicas.is_some(), Overlay { replicas: *replicas, ..none() });
     part("image_tag", image_tag.is_some(), Overlay { image_tag: image_tag.clone(), ..none() });
     part("image", image.is_some(), Overlay { image: image.clone(), ..none() });
-    part("env", !env.0.is_empty(), Overlay { env: env.clone(), ..none() });
+    part("env", !env.is_empty(), Overlay { env: env.clone(), ..none() });
     part("env_from", !env_from.is_empty(), Overlay { env_from: env_from.clone(), ..none() });
     part("config", *config != Default::default(), Overlay { config: config.clone(), ..none() });
     part("resources", resources.is_some(), Overlay { resources: resources.clone(), ..none() });
@@ -206,8 +208,8 @@ pub(crate) fn at_line(l: &'static Location<'static>) -> String {
 
 /// `app` without what only says where it came from, to compare what it renders.
 fn content(mut app: App) -> App {
-    app.origins.clear();
-    app.overlay_misses.clear();
+    app.trace.origins.clear();
+    app.trace.misses.clear();
     app
 }
 

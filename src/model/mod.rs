@@ -10,6 +10,7 @@ mod environment;
 mod exposure;
 pub mod history;
 mod network;
+mod origin;
 mod raw;
 mod security;
 mod standalone;
@@ -17,7 +18,7 @@ mod storage;
 mod transform;
 mod workload;
 
-pub use app::{App, ServiceAccount};
+pub use app::{App, ReplicasFrom, ServiceAccount};
 pub use container::{
     Compute, Container, Env, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount, Port, Probe,
     ProbeAction, Probes, Protocol, ResourceRef, Resources,
@@ -31,6 +32,7 @@ pub use exposure::{
     LoadBalancer, Metric, PathType, ServicePort,
 };
 pub use network::{Egress, EgressRule, Peer, Policy, Traffic};
+pub use origin::Origin;
 pub use raw::{RawContent, RawYaml};
 pub use security::{PullPolicy, Security, Waiver};
 pub use standalone::{

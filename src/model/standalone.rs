@@ -3,6 +3,8 @@
 //! through typed references built from the declaration (`config.key("X")`), and validation
 //! checks every reference like an app's own.
 
+use super::Origin;
+use super::origin::located_default;
 use std::collections::BTreeMap;
 
 use super::{Config, Storage};
@@ -36,8 +38,9 @@ impl SharedConfig {
     }
 
     /// A reference to one key, for [`EnvValue::SharedConfig`](super::EnvValue::SharedConfig).
+    #[track_caller]
     pub fn key(&self, key: &str) -> ConfigKeyRef {
-        ConfigKeyRef { config: self.name.clone(), key: key.into(), optional: false }
+        ConfigKeyRef { config: self.name.clone(), key: key.into(), ..ConfigKeyRef::default() }
     }
 
     /// Every key as an environment variable.
@@ -47,7 +50,7 @@ impl SharedConfig {
 }
 
 /// One key of a [`SharedConfig`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigKeyRef {
     /// The shared ConfigMap's name.
     pub config: String,
@@ -55,7 +58,12 @@ pub struct ConfigKeyRef {
     pub key: String,
     /// The pod starts even when the key is missing.
     pub optional: bool,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(ConfigKeyRef { config, key, optional });
 
 /// A ServiceAccount of the environment, which several apps may run as
 /// ([`ServiceAccount::Shared`](super::ServiceAccount::Shared)).

@@ -1,5 +1,7 @@
 //! Configuration, secrets and storage an app consumes.
 
+use super::Origin;
+use super::origin::located_default;
 use std::collections::BTreeMap;
 
 /// Configuration data: environment-style keys and whole files, rendered as one ConfigMap.
@@ -194,13 +196,14 @@ impl SecretSpec {
     }
 
     /// A reference to one key; `validate` reports a key the spec does not declare.
+    #[track_caller]
     pub fn key(&self, key: &str) -> SecretKeyRef {
-        SecretKeyRef { secret: self.name.clone(), key: key.into(), optional: false }
+        SecretKeyRef { secret: self.name.clone(), key: key.into(), ..SecretKeyRef::default() }
     }
 }
 
 /// One key of a declared Secret.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SecretKeyRef {
     /// The Secret's name.
     pub secret: String,
@@ -208,7 +211,12 @@ pub struct SecretKeyRef {
     pub key: String,
     /// The pod starts even when the key is missing.
     pub optional: bool,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(SecretKeyRef { secret, key, optional });
 
 impl SecretKeyRef {
     /// The same reference, allowed to be missing.

@@ -1,14 +1,15 @@
 //! The declarations of environment-wide edits: image and replica overrides, typed patches.
 //! `transform` applies them.
 
+use super::Origin;
+use super::origin::located_default;
 use std::collections::BTreeMap;
-use std::panic::Location;
 
 use crate::object::{Edit, Kind};
 
 /// A new name, tag or digest for every container image with the given repository, like
 /// Kustomize's `images:` entry.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImageOverride {
     /// The repository as written in the apps, e.g. `ghcr.io/begbot/api`.
     pub name: String,
@@ -18,10 +19,16 @@ pub struct ImageOverride {
     pub new_tag: Option<String>,
     /// A digest (`sha256:…`) to pin; kept beside the tag when both are set.
     pub digest: Option<String>,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
+
+located_default!(ImageOverride { name, new_name, new_tag, digest });
 
 impl ImageOverride {
     /// Deploys `name` at `tag`.
+    #[track_caller]
     pub fn tag(name: &str, tag: &str) -> ImageOverride {
         ImageOverride { name: name.into(), new_tag: Some(tag.into()), ..ImageOverride::default() }
     }
@@ -85,12 +92,25 @@ impl std::fmt::Display for ImageName<'_> {
 }
 
 /// A replica count for the Deployment or StatefulSet called `name`, like Kustomize's `replicas:`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Replicas {
     /// The workload's name, with or without the environment's prefix and suffix.
     pub name: String,
     /// The count.
     pub count: u32,
+    /// Where it was written; set by its constructor or `Default`, read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
+}
+
+located_default!(Replicas { name, count });
+
+impl Replicas {
+    /// `count` replicas for the workload called `name`.
+    #[track_caller]
+    pub fn new(name: &str, count: u32) -> Replicas {
+        Replicas { name: name.into(), count, ..Replicas::default() }
+    }
 }
 
 /// Which objects a [`Patch`] edits; the patch's type narrows them to one kind.
@@ -129,8 +149,9 @@ pub struct Patch {
     pub select: Select,
     /// The edit, typed by the kind it applies to.
     pub edit: Edit,
-    /// Where the patch was written, for messages.
-    pub origin: &'static Location<'static>,
+    /// Where it was written; set by [`Patch::on`], read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
 
 impl Patch {
@@ -139,7 +160,7 @@ impl Patch {
     /// validated and security-checked like every other object.
     #[track_caller]
     pub fn on<K: Kind>(select: Select, edit: impl Fn(&mut K) + Send + Sync + 'static) -> Patch {
-        Patch { select, edit: K::edit(std::sync::Arc::new(edit)), origin: Location::caller() }
+        Patch { select, edit: K::edit(std::sync::Arc::new(edit)), at: Origin::here() }
     }
 }
 

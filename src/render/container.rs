@@ -55,9 +55,7 @@ pub(super) fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Co
                 })
                 .collect(),
         ),
-        env: none_if_empty(
-            c.env.0.iter().map(|(name, value)| env_var(names, name, value)).collect(),
-        ),
+        env: none_if_empty(c.env.iter().map(|(name, value)| env_var(names, name, value)).collect()),
         env_from: none_if_empty(c.env_from.iter().map(|from| env_from(names, from)).collect()),
         liveness_probe: c.probes.liveness.as_ref().map(|p| probe(c, p)),
         readiness_probe: c.probes.readiness.as_ref().map(|p| probe(c, p)),

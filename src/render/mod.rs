@@ -204,8 +204,9 @@ fn annotate(app: &App, names: &Names<'_>, objects: &mut [Object]) {
                 .extend(app.annotations.clone());
         }
     }
-    if names.provenance() && !app.origins.is_empty() {
+    if names.provenance() && !app.trace.origins.is_empty() {
         let origin: Vec<String> = app
+            .trace
             .origins
             .iter()
             .map(|l| format!("{}:{}", crate::error::source_path(l.file()), l.line()))

@@ -22,7 +22,8 @@ pub(super) fn workload(
 ) -> Object {
     let metadata = meta(&names.object, labels.clone());
     // With an autoscaler the HPA owns the count; a fixed one would fight it on every apply.
-    let count = app.autoscale.is_none().then(|| replicas(app.replicas));
+    let from_code = app.replicas_from == crate::model::ReplicasFrom::Code;
+    let count = (app.autoscale.is_none() && from_code).then(|| replicas(app.replicas));
     let r = &app.rollout;
     match &app.workload {
         Workload::Deployment => apps::Deployment {

@@ -179,7 +179,10 @@ impl<'a> Edits<'a> {
         let env = self.env;
         let mut problems = Vec::new();
         for (i, patch) in self.patches.iter().enumerate() {
-            let origin = format!("patch at {}:{}", patch.origin.file(), patch.origin.line());
+            let origin = match patch.at.location() {
+                Some(at) => format!("patch at {}", crate::model::history::at_line(at)),
+                None => "patch".to_owned(),
+            };
             if let Some(object) = hits.security.get(&i) {
                 problems.push(Diagnostic {
                     target: env.name.clone(),
@@ -210,7 +213,7 @@ impl<'a> Edits<'a> {
                 names().filter(|(k, _)| matches!(*k, "Deployment" | "StatefulSet")).map(|(_, n)| n);
             problems.push(unmatched(
                 env,
-                format!("replicas `{}`", r.name),
+                crate::error::declared("replicas", &r.name, r.at.location()),
                 "replicas",
                 format!(
                     "the replica override for `{}` matches no Deployment or StatefulSet",
@@ -222,7 +225,7 @@ impl<'a> Edits<'a> {
         for (i, image) in self.images.iter().enumerate().filter(|(i, _)| hits.images[*i] == 0) {
             problems.push(unmatched(
                 env,
-                format!("image `{}`", image.name),
+                crate::error::declared("image", &image.name, image.at.location()),
                 "images",
                 format!("the image override for `{}` matches no container image", image.name),
                 did_you_mean(&image.name, hits.image_seen[i].iter().map(String::as_str)),

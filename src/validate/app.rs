@@ -224,17 +224,15 @@ impl Validator<'_> {
                 );
             }
         }
-        for (what, at) in &app.overlay_misses {
+        for (what, at) in &app.trace.misses {
+            let outer = self.enter((*at).into());
             self.report(
                 "overlay",
-                format!(
-                    "the overlay at {}:{} names {what}, which the app does not have",
-                    at.file(),
-                    at.line()
-                ),
+                format!("the overlay names {what}, which the app does not have"),
                 None,
                 None,
             );
+            self.at = outer;
         }
         match &app.service_account {
             ServiceAccount::Existing(name) => {
@@ -421,6 +419,7 @@ impl Validator<'_> {
         expose: &crate::model::Expose,
         declared: &[&str],
     ) {
+        let outer = self.enter(expose.at);
         if expose.ports.is_empty() {
             self.report(
                 format!("{at}.ports"),
@@ -431,6 +430,7 @@ impl Validator<'_> {
         }
         let mut numbers = BTreeSet::new();
         for p in &expose.ports {
+            let outer = self.enter(p.at);
             if p.port == 0 {
                 self.report(
                     format!("{at}.ports[{}]", p.target),
@@ -475,7 +475,9 @@ impl Validator<'_> {
                 ),
                 _ => {}
             }
+            self.at = outer;
         }
+        self.at = outer;
     }
 
     fn exposure(&mut self, app: &App, declared: &[&str]) {
@@ -483,6 +485,13 @@ impl Validator<'_> {
             self.expose_ports("expose", expose, declared);
         }
         if let Some(ingress) = &app.ingress {
+            let outer = self.enter(ingress.at);
+            // A Service targeting an undeclared port is reported once, at the Service: an
+            // Ingress naming the port the containers declare is not a second mistake.
+            let service_broken = app
+                .expose
+                .as_ref()
+                .is_some_and(|e| e.ports.iter().any(|p| !declared.contains(&p.target.as_str())));
             match &app.expose {
                 None => self.report(
                     "ingress",
@@ -496,7 +505,10 @@ impl Validator<'_> {
                     None,
                     None,
                 ),
-                Some(e) if e.port(&ingress.port).is_none() => {
+                Some(e)
+                    if e.port(&ingress.port).is_none()
+                        && !(service_broken && declared.contains(&ingress.port.as_str())) =>
+                {
                     let offered: Vec<&str> = e.ports.iter().map(|p| p.target.as_str()).collect();
                     let help = did_you_mean(&ingress.port, offered.iter().copied());
                     self.report(
@@ -516,6 +528,7 @@ impl Validator<'_> {
                     None,
                 );
             }
+            self.at = outer;
         }
     }
 

@@ -166,6 +166,7 @@ impl Validator<'_> {
             ("startup", &c.probes.startup),
         ] {
             let Some(probe) = probe else { continue };
+            let outer = self.enter(probe.at);
             match &probe.action {
                 ProbeAction::Http { port, .. }
                 | ProbeAction::Tcp { port }
@@ -190,6 +191,7 @@ impl Validator<'_> {
                 }
                 _ => {}
             }
+            self.at = outer;
         }
     }
 
@@ -201,6 +203,7 @@ impl Validator<'_> {
             ("startup", &c.probes.startup),
         ] {
             let Some(probe) = probe else { continue };
+            let outer = self.enter(probe.at);
             if kind != "readiness" && probe.success_threshold.is_some_and(|n| n != 1) {
                 self.report(
                     format!("{at}.probes.{kind}.success_threshold"),
@@ -248,6 +251,7 @@ impl Validator<'_> {
                     }
                 }
             }
+            self.at = outer;
         }
         for (hook, handler) in [("pre_stop", &c.pre_stop), ("post_start", &c.post_start)] {
             match handler {
@@ -283,7 +287,8 @@ impl Validator<'_> {
     }
 
     fn env(&mut self, app: &App, at: &str, c: &Container) {
-        for (name, value) in &c.env.0 {
+        for (name, value) in c.env.iter() {
+            let outer = self.enter(c.env.origin(name));
             if let Err(why) = check_env_name(name) {
                 self.report(
                     format!("{at}.env"),
@@ -311,14 +316,19 @@ impl Validator<'_> {
                     );
                 }
                 EnvValue::Secret(r) => {
-                    self.secret_key(&format!("{at}.env.{name}"), &r.secret, Some(&r.key))
+                    let inner = self.enter(r.at);
+                    self.secret_key(&format!("{at}.env.{name}"), &r.secret, Some(&r.key));
+                    self.at = inner;
                 }
                 EnvValue::SharedConfig(r) => {
+                    let inner = self.enter(r.at);
                     self.shared_config(&format!("{at}.env.{name}"), &r.config, Some(&r.key));
+                    self.at = inner;
                 }
                 EnvValue::Resource(r) => self.resource_ref(app, &format!("{at}.env.{name}"), c, r),
                 _ => {}
             }
+            self.at = outer;
         }
         for from in &c.env_from {
             let (source, prefix, _) = from.parts();
@@ -350,6 +360,7 @@ impl Validator<'_> {
 
     fn mounts(&mut self, app: &App, at: &str, c: &Container) {
         for m in &c.mounts {
+            let outer = self.enter(m.at);
             let known = app
                 .volumes
                 .iter()
@@ -373,6 +384,7 @@ impl Validator<'_> {
                     None,
                 );
             }
+            self.at = outer;
         }
     }
 

@@ -173,7 +173,7 @@ impl Validator<'_> {
             return;
         }
         for c in app.all_containers() {
-            for (name, value) in &c.env.0 {
+            for (name, value) in c.env.iter() {
                 let EnvValue::Literal(v) = value else { continue };
                 let field = format!("containers[{}].env.{name}", c.name);
                 if name_looks_secret(name) && !v.is_empty() {

@@ -48,7 +48,9 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
         let mut run = Validator::new(env, Cow::Borrowed(&shared));
         for app in apps {
             // Where the app was defined, so a typo is found in the code, not the tree.
-            run.object = crate::error::declared("app", &app.name, app.origins.first().copied());
+            run.object =
+                crate::error::declared("app", &app.name, app.trace.origins.first().copied());
+            run.subject = Some(("app", app.name.clone()));
             run.app(app);
         }
         Ok::<_, std::convert::Infallible>((run.out, run.configs))
@@ -108,6 +110,10 @@ struct Validator<'a> {
     env: &'a Environment,
     out: Vec<Diagnostic>,
     object: String,
+    /// What `object` names (kind and name), to name it again at a value's own line.
+    subject: Option<(&'static str, String)>,
+    /// The line of the value being checked, when known: problems are reported there.
+    at: crate::model::Origin,
     /// The apps' resolved config data, in app order (the current app's last).
     configs: Vec<BTreeMap<String, String>>,
     /// The shared ConfigMaps' resolved data, in declaration order; borrowed by the
@@ -122,6 +128,8 @@ impl<'a> Validator<'a> {
             env,
             out: Vec::new(),
             object: "environment".into(),
+            subject: None,
+            at: crate::model::Origin::default(),
             configs: Vec::new(),
             shared,
         }
@@ -134,14 +142,25 @@ impl<'a> Validator<'a> {
         expected: Option<String>,
         help: Option<String>,
     ) {
+        let object = match (&self.subject, self.at.location()) {
+            (Some((what, name)), Some(at)) => crate::error::declared(what, name, Some(at)),
+            _ => self.object.clone(),
+        };
         self.out.push(Diagnostic {
             target: self.env.name.clone(),
-            object: self.object.clone(),
+            object,
             field: field.into(),
             message,
             expected,
             help,
         });
+    }
+
+    /// Locates the problems reported next at `at` (a value's own line), when known; returns
+    /// the location to restore when the value is done.
+    fn enter(&mut self, at: crate::model::Origin) -> crate::model::Origin {
+        let inner = at.or(self.at);
+        std::mem::replace(&mut self.at, inner)
     }
 
     /// Totals over every pod that can run at once: replicas, or the autoscaler's maximum.
@@ -201,7 +220,7 @@ impl<'a> Validator<'a> {
             .collect();
         for (app, config) in env.apps.iter().zip(&self.configs) {
             let literals =
-                app.containers.iter().flat_map(|c| &c.env.0).filter_map(|(k, v)| match v {
+                app.containers.iter().flat_map(|c| c.env.iter()).filter_map(|(k, v)| match v {
                     crate::model::EnvValue::Literal(text) => Some((format!("env.{k}"), text)),
                     _ => None,
                 });

@@ -199,13 +199,13 @@ pub(crate) fn components(env: &Environment) -> Vec<Diagnostic> {
         let named = c
             .remove
             .iter()
-            .map(|n| ("remove", n))
-            .chain(c.overlays.iter().map(|(n, _)| ("overlays", n)));
-        for (field, name) in named {
+            .map(|n| ("remove", n, c.at))
+            .chain(c.overlays.iter().map(|(n, o)| ("overlays", n, o.at.or(c.at))));
+        for (field, name, at) in named {
             if !apps.contains(&name.as_str()) {
                 out.push(Diagnostic {
                     target: env.name.clone(),
-                    object: format!("component `{}`", c.name),
+                    object: crate::error::declared("component", &c.name, at.location()),
                     field: field.into(),
                     message: format!("app `{name}` is not in the environment"),
                     expected: Some(one_of(&apps)),

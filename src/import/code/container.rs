@@ -72,7 +72,7 @@ pub(crate) fn env(c: &Container) -> String {
 
 pub(crate) fn env_of(e: &crate::model::Env) -> String {
     let mut out = "Env::new()".to_owned();
-    for (name, v) in &e.0 {
+    for (name, v) in e.iter() {
         let value = match v {
             EnvValue::Literal(l) => q(l),
             EnvValue::Config(k) => format!("EnvValue::Config({})", s(k)),

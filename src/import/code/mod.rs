@@ -169,6 +169,7 @@ pub(super) fn app_lit(a: &App) -> Lit {
         .field("selector", map(&a.selector))
         .field("workload", workload(&a.workload))
         .field("replicas", a.replicas.to_string())
+        .field("replicas_from", format!("ReplicasFrom::{:?}", a.replicas_from))
         .field("containers", list(&a.containers, container))
         .field("init_containers", list(&a.init_containers, container))
         .field("sidecars", list(&a.sidecars, container))
@@ -234,12 +235,13 @@ fn container_change(c: &Container, to: &Container) -> ContainerOverlay {
             _ => o.image = Some(to.image.clone()),
         }
     }
-    for (k, v) in &to.env.0 {
+    for (k, v) in to.env.iter() {
         if c.env.get(k) != Some(v) {
             o.env = std::mem::take(&mut o.env).set(k, v.clone());
         }
     }
-    o.env_remove = c.env.0.keys().filter(|k| to.env.get(k).is_none()).cloned().collect();
+    o.env_remove =
+        c.env.iter().map(|(k, _)| k).filter(|k| to.env.get(k).is_none()).cloned().collect();
     if c.resources != to.resources {
         o.resources = Some(to.resources.clone());
     }
@@ -281,7 +283,7 @@ fn overlay(base: &App, a: &App) -> Option<Overlay> {
         containers: base.containers.clone(),
         init_containers: base.init_containers.clone(),
         sidecars: base.sidecars.clone(),
-        ..App::default()
+        ..App::new(&a.name)
     }
     .with(o.clone());
     let same = applied.containers == a.containers

@@ -32,6 +32,7 @@ impl ConfigNames<'_> {
                 config: base.clone(),
                 key: key.into(),
                 optional,
+                ..ConfigKeyRef::default()
             })),
             None => Err(format!("ConfigMap `{name}` is not in the input")),
         }
@@ -72,7 +73,7 @@ pub(crate) fn app(
     let tp = template_pointer(wkind);
     let spec = pod_spec(w).ok_or("it has no pod template")?;
     let mut owned = Vec::new();
-    let mut app = App { name: app_name.clone(), replicas: 1, ..App::default() };
+    let mut app = App::new(&app_name);
     // A stack across namespaces: each app keeps its own.
     let own_ns = str_at(w, "/metadata/namespace");
     if common.namespace.is_none() && !own_ns.is_empty() {
@@ -290,6 +291,11 @@ pub(crate) fn app(
             app.autoscale = Some(autoscale(h)?);
             owned.push(("HorizontalPodAutoscaler".into(), name(h).to_owned()));
         }
+    }
+    // A count the original leaves out belongs to the cluster: rendering one would reset it.
+    let replicated = matches!(app.workload, Workload::Deployment | Workload::StatefulSet);
+    if replicated && app.autoscale.is_none() && w.pointer("/spec/replicas").is_none() {
+        app.replicas_from = crate::model::ReplicasFrom::Cluster;
     }
     for p in all.iter().filter(same_ns).filter(|v| kind(v) == "PodDisruptionBudget") {
         if map_at(p, "/spec/selector/matchLabels") == pod_selector && name(p) == full {

@@ -100,6 +100,7 @@ pub(crate) fn container(
                         secret: r.name.clone(),
                         key: r.key.clone(),
                         optional: r.optional.unwrap_or(false),
+                        ..SecretKeyRef::default()
                     })
                 } else if let Some(r) = &from.field_ref {
                     EnvValue::Field(r.field_path.clone())
@@ -187,6 +188,7 @@ pub(crate) fn container(
                 path: m.mount_path.clone(),
                 sub_path: m.sub_path.clone(),
                 read_only: m.read_only.unwrap_or(false),
+                ..Mount::default()
             })
             .collect(),
         working_dir: k.working_dir.clone(),
@@ -316,6 +318,7 @@ pub(crate) fn probe(p: &core::Probe, ports: &[Port], container: &str) -> Result<
         timeout_seconds: p.timeout_seconds,
         failure_threshold: p.failure_threshold,
         success_threshold: p.success_threshold,
+        ..Probe::default()
     })
 }
 

@@ -506,7 +506,7 @@ fn referenced_config_maps(spec: &core::PodSpec) -> BTreeSet<String> {
 pub(super) fn secret_refs(app: &App) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for c in app.all_containers() {
-        for v in c.env.0.values() {
+        for v in c.env.iter().map(|(_, v)| v) {
             if let EnvValue::Secret(r) = v {
                 out.push((r.secret.clone(), Some(r.key.clone())));
             }

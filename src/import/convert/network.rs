@@ -229,6 +229,7 @@ pub(crate) fn service(s: &Value, app: &App, common: &Common) -> Result<Expose, S
             target,
             port: u16::try_from(p.port).map_err(|_| "a Service port outside 1–65535")?,
             node_port: p.node_port.and_then(|n| u16::try_from(n).ok()),
+            ..ServicePort::default()
         });
     }
     let mut annotations = map_at(s, "/metadata/annotations");
@@ -246,6 +247,7 @@ pub(crate) fn service(s: &Value, app: &App, common: &Common) -> Result<Expose, S
         },
         sticky_sessions: spec.session_affinity.as_deref() == Some("ClientIP"),
         publish_not_ready: spec.publish_not_ready_addresses.unwrap_or(false),
+        ..Expose::default()
     })
 }
 
