@@ -15,6 +15,61 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
+/// Threads running work beside the threads that asked for it. One budget for the process
+/// (one fewer than the cores): work started inside other work (a tree read while a project
+/// renders, a run that renders a nested list) takes only the cores left, never a second set.
+static HELPERS: AtomicUsize = AtomicUsize::new(0);
+
+/// Helper threads claimed from the budget; given back when dropped (a panic included).
+struct Helpers(usize);
+
+impl Helpers {
+    /// Up to `want` helpers, as many as the budget has left (maybe none).
+    fn claim(want: usize) -> Helpers {
+        let most = cores().saturating_sub(1);
+        let mut taken = HELPERS.load(Ordering::Relaxed);
+        loop {
+            let n = want.min(most.saturating_sub(taken));
+            if n == 0 {
+                return Helpers(0);
+            }
+            match HELPERS.compare_exchange_weak(taken, taken + n, Ordering::AcqRel, Ordering::Relaxed)
+            {
+                Ok(_) => return Helpers(n),
+                Err(now) => taken = now,
+            }
+        }
+    }
+}
+
+impl Drop for Helpers {
+    fn drop(&mut self) {
+        HELPERS.fetch_sub(self.0, Ordering::AcqRel);
+    }
+}
+
+/// `a()` and `b()`, at once when the budget has a helper for `b`, one after the other
+/// otherwise.
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    let helpers = Helpers::claim(1);
+    if helpers.0 == 0 {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let a = a();
+        match other.join() {
+            Ok(b) => (a, b),
+            // A panic is a bug; it surfaces as it would have on this thread.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// The `i`th run of `size` of `len` items (the last may be shorter).
 pub(crate) fn span(i: usize, size: usize, len: usize) -> std::ops::Range<usize> {
     (i * size).min(len)..((i + 1) * size).min(len)
@@ -42,8 +97,8 @@ pub(crate) fn ordered<T: Send, E: Send>(
     n: usize,
     work: impl Fn(usize) -> Result<T, E> + Sync,
 ) -> Result<Vec<T>, E> {
-    let threads = cores().min(n);
-    if threads < 2 {
+    let helpers = Helpers::claim(cores().min(n).saturating_sub(1));
+    if helpers.0 == 0 {
         return (0..n).map(work).collect();
     }
     let next = AtomicUsize::new(0);
@@ -64,7 +119,7 @@ pub(crate) fn ordered<T: Send, E: Send>(
         done
     };
     let mut done = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
+        let others: Vec<_> = (0..helpers.0).map(|_| scope.spawn(run)).collect();
         let mut done = run();
         for thread in others {
             match thread.join() {
@@ -75,13 +130,30 @@ pub(crate) fn ordered<T: Send, E: Send>(
         }
         done
     });
+    drop(helpers);
     done.sort_unstable_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::ordered;
+    use super::{HELPERS, join, ordered};
+
+    #[test]
+    fn work_inside_work_stays_within_one_budget() {
+        let most = super::cores().saturating_sub(1);
+        let peak = std::sync::atomic::AtomicUsize::new(0);
+        let seen = || peak.fetch_max(HELPERS.load(super::Ordering::Relaxed), super::Ordering::Relaxed);
+        let got = ordered(64, |i| {
+            let (a, b) = join(|| ordered(8, |j| Ok::<_, ()>(j + i)), || i);
+            seen();
+            Ok::<_, ()>(a.map(|v| v.len())? + b)
+        });
+        assert_eq!(got, Ok((0..64).map(|i| 8 + i).collect::<Vec<_>>()));
+        assert!(peak.into_inner() <= most, "never more helpers than cores - 1");
+        // Other tests of this binary may hold helpers; ours are all given back.
+        assert!(HELPERS.load(super::Ordering::Relaxed) <= most);
+    }
 
     #[test]
     fn results_keep_their_order() {

@@ -124,9 +124,9 @@ enum Command {
 
 /// Parses the process arguments and runs the command against `project`.
 pub fn main(mut project: Project) -> ExitCode {
-    EXITING.store(true, std::sync::atomic::Ordering::Relaxed);
-    let code = run_in(&mut project, std::env::args_os(), None);
-    release(project);
+    let session = Session { history: None, exiting: true };
+    let code = run_in(&mut project, std::env::args_os(), session);
+    session.release(project);
     ExitCode::from(code)
 }
 
@@ -145,7 +145,6 @@ pub fn main(mut project: Project) -> ExitCode {
 /// }
 /// ```
 pub fn run(build: impl Fn() -> Project) -> ExitCode {
-    EXITING.store(true, std::sync::atomic::Ordering::Relaxed);
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let recorded = matches!(
         Cli::try_parse_from(&args).map(|c| c.command),
@@ -157,20 +156,31 @@ pub fn run(build: impl Fn() -> Project) -> ExitCode {
     } else {
         (build(), None)
     };
-    let code = run_in(&mut project, args, history.as_ref());
-    release(project);
+    let session = Session { history: history.as_ref(), exiting: true };
+    let code = run_in(&mut project, args, session);
+    session.release(project);
     ExitCode::from(code)
 }
 
-/// Set by [`main`]: the process exits once the command is done.
-static EXITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// What a command runs with: the overlays recorded while the project was built, and whether
+/// the process exits once the command is done.
+#[derive(Clone, Copy, Default)]
+struct Session<'a> {
+    history: Option<&'a crate::history::History>,
+    /// Set by [`main`] and [`run`], never by [`run_args`] (tests run many commands).
+    exiting: bool,
+}
 
-/// Drops `value`, unless the process is about to exit: freeing a large stack's model or
-/// documents allocation by allocation (most of them allocated on other threads) would only
-/// delay the exit, by tens of milliseconds at 10,000 apps.
-fn release<T>(value: T) {
-    if EXITING.load(std::sync::atomic::Ordering::Relaxed) {
-        std::mem::forget(value);
+impl Session<'_> {
+    /// Drops `value`, unless the process is about to exit: freeing a large stack's model or
+    /// documents allocation by allocation (most of them allocated on other threads) would
+    /// only delay the exit, by 80–95 ms at 10,000 apps (BENCHMARKS.md).
+    fn release<T>(self, value: T) {
+        if self.exiting {
+            std::mem::forget(value);
+        } else {
+            drop(value);
+        }
     }
 }
 
@@ -181,7 +191,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    run_in(&mut project, args, None)
+    run_in(&mut project, args, Session::default())
 }
 
 /// [`run_args`] with the overlays `history` recorded while the project was built, as
@@ -191,11 +201,11 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    run_in(&mut project, args, Some(history))
+    run_in(&mut project, args, Session { history: Some(history), exiting: false })
 }
 
 /// [`run_args`] on a project the caller keeps.
-fn run_in<I, T>(project: &mut Project, args: I, history: Option<&crate::history::History>) -> u8
+fn run_in<I, T>(project: &mut Project, args: I, session: Session<'_>) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
@@ -208,7 +218,7 @@ where
             return code;
         }
     };
-    match run_command(project, cli, history) {
+    match run_command(project, cli, session) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");
@@ -217,11 +227,8 @@ where
     }
 }
 
-fn run_command(
-    project: &mut Project,
-    cli: Cli,
-    history: Option<&crate::history::History>,
-) -> Result<u8, Error> {
+fn run_command(project: &mut Project, cli: Cli, session: Session<'_>) -> Result<u8, Error> {
+    let history = session.history;
     if let Some(dir) = cli.dir {
         project.generated_dir = dir;
     }
@@ -234,12 +241,12 @@ fn run_command(
     match cli.command {
         Command::Import { .. } => Ok(2),
         Command::Render { target, secrets_from, order, provenance } => {
-            render_command(project, &target, secrets_from, order, provenance)
+            render_command(project, &target, secrets_from, order, provenance, session)
         }
         Command::SetImage { target, image } => set_image(project, &target, &image),
-        Command::Generate { force } => generate(project, force),
+        Command::Generate { force } => generate(project, force, session),
         Command::Check { staged } => {
-            let code = check(project, staged)?;
+            let code = check(project, staged, session)?;
             if let Some(history) = history {
                 // Warnings only: the exit status is the check's.
                 let mut seen = std::collections::BTreeSet::new();
@@ -314,6 +321,7 @@ fn render_command(
     secrets_from: Option<PathBuf>,
     order: output::Order,
     provenance: bool,
+    session: Session<'_>,
 ) -> Result<u8, Error> {
     let mut env = std::borrow::Cow::Borrowed(find(project, target)?);
     if provenance {
@@ -340,7 +348,7 @@ fn render_command(
     let written = output::write_documents(&docs, order, &mut out).and_then(|()| {
         out.flush().map_err(|e| Error::io("write", std::path::Path::new("<stdout>"), e))
     });
-    release(docs);
+    session.release(docs);
     match written {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(e),
@@ -349,7 +357,7 @@ fn render_command(
 }
 
 /// `generate`: every tree written, atomically.
-fn generate(project: &Project, force: bool) -> Result<u8, Error> {
+fn generate(project: &Project, force: bool, session: Session<'_>) -> Result<u8, Error> {
     let shown = project.generated_dir.display().to_string();
     let files = render_all(project)?;
     let drift = output::Generate { force }.run(&project.generated_dir, &files)?;
@@ -364,12 +372,12 @@ fn generate(project: &Project, force: bool) -> Result<u8, Error> {
             files.len()
         );
     }
-    release(files);
+    session.release(files);
     Ok(0)
 }
 
 /// `check [--staged]`: drift, leaked Secret values, and (staged) what git would commit.
-fn check(project: &Project, staged: bool) -> Result<u8, Error> {
+fn check(project: &Project, staged: bool, session: Session<'_>) -> Result<u8, Error> {
     let shown = project.generated_dir.display().to_string();
     if !project.generated_dir.is_dir() {
         return Err(Error::Invalid(vec![Diagnostic {
@@ -380,18 +388,8 @@ fn check(project: &Project, staged: bool) -> Result<u8, Error> {
         }]));
     }
     // The tree on disk is read while the project renders: neither needs the other.
-    let (files, on_disk) = std::thread::scope(|scope| {
-        let reading = scope.spawn(|| output::read_tree(&project.generated_dir));
-        let files = render_all(project);
-        let on_disk = reading.join().unwrap_or_else(|_| {
-            Err(Error::io(
-                "read",
-                &project.generated_dir,
-                std::io::Error::other("the reading thread panicked"),
-            ))
-        });
-        (files, on_disk)
-    });
+    let (files, on_disk) =
+        crate::parallel::join(|| render_all(project), || output::read_tree(&project.generated_dir));
     let (files, on_disk) = (files?, on_disk?);
     // Nothing kubectl could read as a Secret is ever printed: its diff is replaced by a note.
     let mut leaked = Vec::new();
@@ -435,11 +433,11 @@ fn check(project: &Project, staged: bool) -> Result<u8, Error> {
         eprint!("{}", drift.report(&shown, &project.regenerate()));
     }
     if !leaked.is_empty() || !drift.is_clean() {
-        release(files);
+        session.release(files);
         return Ok(1);
     }
     let result = if staged { staged_check(&project.generated_dir, &shown, &files) } else { Ok(0) };
-    release(files);
+    session.release(files);
     result
 }
 

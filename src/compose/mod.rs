@@ -52,8 +52,8 @@ pub(crate) fn render(
     let mut cx = service::Context::new(env, resolved, images);
     cx.environment_checks();
     let mut services = Map::new();
-    for (i, app) in env.apps.iter().enumerate() {
-        cx.app(i, app, &mut services);
+    for app in &env.apps {
+        cx.app(app, &mut services);
     }
     if !cx.problems.is_empty() {
         return Err(cx.problems);

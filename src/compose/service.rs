@@ -98,8 +98,8 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The services of `app` (the `i`th app), added to `services`.
-    pub(super) fn app(&mut self, i: usize, app: &App, services: &mut Map<String, Value>) {
+    /// The services of `app`, added to `services`.
+    pub(super) fn app(&mut self, app: &App, services: &mut Map<String, Value>) {
         let object = format!("app `{}`", app.name);
         self.unsupported(&object, app);
         let [main] = app.containers.as_slice() else {
@@ -118,12 +118,12 @@ impl<'a> Context<'a> {
         let mut waits = Vec::new();
         for init in &app.init_containers {
             let init_name = format!("{name}-{}", init.name);
-            let mut service = self.container(i, app, init);
+            let mut service = self.container(app, init);
             service.insert("restart".into(), json!("no"));
             services.insert(init_name.clone(), Value::Object(service));
             waits.push((init_name, "service_completed_successfully"));
         }
-        let mut service = self.container(i, app, main);
+        let mut service = self.container(app, main);
         self.ports(app, &object, &mut service);
         let health = self.healthcheck(app, main);
         for dependency in &app.depends_on {
@@ -215,7 +215,7 @@ impl<'a> Context<'a> {
     }
 
     /// A container as a service: image, command, user, security, environment, volumes.
-    fn container(&mut self, i: usize, app: &App, c: &Container) -> Map<String, Value> {
+    fn container(&mut self, app: &App, c: &Container) -> Map<String, Value> {
         let object = format!("app `{}`, container `{}`", app.name, c.name);
         let mut s = Map::new();
         let image = c.image.to_string();
@@ -253,7 +253,7 @@ impl<'a> Context<'a> {
                 json!({ "net.ipv4.ip_unprivileged_port_start": port.to_string() }),
             );
         }
-        let environment = self.environment(i, c, &object);
+        let environment = self.environment(app, c, &object);
         if !environment.is_empty() {
             s.insert("environment".into(), Value::Object(environment));
         }
@@ -275,8 +275,8 @@ impl<'a> Context<'a> {
         value.to_owned()
     }
 
-    fn environment(&mut self, i: usize, c: &Container, object: &str) -> Map<String, Value> {
-        let config = self.resolved.apps.get(i).cloned().unwrap_or_default();
+    fn environment(&mut self, app: &App, c: &Container, object: &str) -> Map<String, Value> {
+        let config = self.resolved.app(&app.name).clone();
         let mut out = Map::new();
         for from in &c.env_from {
             let (source, prefix, _) = from.parts();
@@ -337,8 +337,7 @@ impl<'a> Context<'a> {
     }
 
     pub(super) fn shared(&self, name: &str) -> BTreeMap<String, String> {
-        let at = self.env.configs.iter().position(|c| c.name == name);
-        at.and_then(|i| self.resolved.shared.get(i)).cloned().unwrap_or_default()
+        self.resolved.shared(name).clone()
     }
 }
 

@@ -123,10 +123,7 @@ impl Context<'_> {
     ) -> Vec<Value> {
         let (owner, data) = match shared {
             Some(name) => (name.to_owned(), self.shared(name)),
-            None => {
-                let i = self.env.apps.iter().position(|a| a.name == app.name).unwrap_or_default();
-                (app.config_map_name(), self.resolved.apps.get(i).cloned().unwrap_or_default())
-            }
+            None => (app.config_map_name(), self.resolved.app(&app.name).clone()),
         };
         let chosen: Vec<(String, String)> = if items.is_empty() {
             data.keys().map(|k| (k.clone(), k.clone())).collect()

@@ -31,7 +31,8 @@ impl<'a> Context<'a> {
     pub(crate) fn new(env: &'a Environment, resolved: &Resolved) -> Context<'a> {
         let mut configs = BTreeMap::new();
         let mut config_data = BTreeMap::new();
-        for (shared, data) in env.configs.iter().zip(&resolved.shared) {
+        for shared in &env.configs {
+            let data = resolved.shared(&shared.name);
             let mut name = env.object_name(&shared.name);
             if shared.config.hashed {
                 name = format!("{name}-{}", crate::hash::config_map(data));

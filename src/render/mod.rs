@@ -67,10 +67,10 @@ impl<'a> Renderer<'a> {
     /// The objects of the apps in `range` (indices into the environment's apps), in order.
     pub(crate) fn apps(&self, range: std::ops::Range<usize>) -> Vec<Object> {
         let apps = self.env.apps.get(range.clone()).unwrap_or_default();
-        let configs = self.resolved.apps.get(range).unwrap_or_default();
         // An app renders a handful of objects, kilobytes each: no growing from one.
         let mut objects = Vec::with_capacity(apps.len() * 6);
-        for (app, config) in apps.iter().zip(configs) {
+        for app in apps {
+            let config = self.resolved.app(&app.name);
             let first = objects.len();
             render_app(app, &Names::new(&self.ctx, app, config), &mut objects);
             if let Some(ns) = &app.namespace {

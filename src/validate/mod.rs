@@ -27,12 +27,26 @@ use std::collections::BTreeMap;
 use crate::error::Diagnostic;
 use crate::model::Environment;
 
-/// What validation hands on to render: the final config data of every app (in app order)
-/// and of every shared ConfigMap (in declaration order), each computed once.
+/// What validation hands on to render: the final config data of every app and of every
+/// shared ConfigMap, each computed once, by name.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Resolved {
-    pub(crate) apps: Vec<BTreeMap<String, String>>,
-    pub(crate) shared: Vec<BTreeMap<String, String>>,
+    apps: BTreeMap<String, BTreeMap<String, String>>,
+    shared: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Resolved {
+    /// The config data of the app called `name` (empty for an app validation never saw).
+    pub(crate) fn app(&self, name: &str) -> &BTreeMap<String, String> {
+        static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+        self.apps.get(name).unwrap_or(&EMPTY)
+    }
+
+    /// The data of the shared ConfigMap called `name`.
+    pub(crate) fn shared(&self, name: &str) -> &BTreeMap<String, String> {
+        static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+        self.shared.get(name).unwrap_or(&EMPTY)
+    }
 }
 
 /// Every problem in `env` (empty when it can be rendered), and its resolved configs.
@@ -64,8 +78,10 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     v.environment_credentials();
     v.hosts();
     v.service_names();
-    let shared = v.shared.into_owned();
-    (v.out, Resolved { apps: v.configs, shared })
+    // Keyed where both lists are still in declaration order; read by name from here on.
+    let apps = env.apps.iter().map(|a| a.name.clone()).zip(v.configs).collect();
+    let shared = env.configs.iter().map(|c| c.name.clone()).zip(v.shared.into_owned()).collect();
+    (v.out, Resolved { apps, shared })
 }
 
 pub(crate) use credentials::waived as credentials_waived;
