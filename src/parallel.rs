@@ -33,8 +33,12 @@ impl Helpers {
             if n == 0 {
                 return Helpers(0);
             }
-            match HELPERS.compare_exchange_weak(taken, taken + n, Ordering::AcqRel, Ordering::Relaxed)
-            {
+            match HELPERS.compare_exchange_weak(
+                taken,
+                taken + n,
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            ) {
                 Ok(_) => return Helpers(n),
                 Err(now) => taken = now,
             }
@@ -143,7 +147,8 @@ mod tests {
     fn work_inside_work_stays_within_one_budget() {
         let most = super::cores().saturating_sub(1);
         let peak = std::sync::atomic::AtomicUsize::new(0);
-        let seen = || peak.fetch_max(HELPERS.load(super::Ordering::Relaxed), super::Ordering::Relaxed);
+        let seen =
+            || peak.fetch_max(HELPERS.load(super::Ordering::Relaxed), super::Ordering::Relaxed);
         let got = ordered(64, |i| {
             let (a, b) = join(|| ordered(8, |j| Ok::<_, ()>(j + i)), || i);
             seen();

@@ -11,10 +11,10 @@ use rustomize::{
     App, Autoscale, Backend, Component, Compute, Concurrency, Config, Container, ContainerOverlay,
     CronJob as Cron, Egress, EgressRule, Env, EnvFrom, EnvValue, Environment, Expose,
     ExternalService, FileSource, Files, Handler, Image, Ingress, IngressPath, IngressRule,
-    LoadBalancer, Metric, Mount, Overlay, Patch, Peer, Permission, PodSettings, Policy, Port,
-    Probe, Probes, Rendered, Resources, Rollout, SecretSpec, Security, Select, ServiceAccount,
-    ServiceAccountSpec, SharedConfig, Spread, Storage, Strategy, Toleration, Traffic, Volume,
-    VolumeSource, Workload, labels, render,
+    IntOrPercent, LoadBalancer, Metric, Mount, Overlay, Patch, Peer, Permission, PodSettings,
+    Policy, Port, Probe, Probes, Rendered, Resources, Rollout, SecretSpec, Security, Select,
+    ServiceAccount, ServiceAccountSpec, SharedConfig, Spread, Storage, Strategy, Toleration,
+    Traffic, Volume, VolumeSource, Workload, labels, render,
 };
 
 use crate::insta_settings;
@@ -111,8 +111,8 @@ fn api() -> App {
         }],
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {
-                max_surge: Some("25%".into()),
-                max_unavailable: Some("0".into()),
+                max_surge: Some(IntOrPercent::Percent(25)),
+                max_unavailable: Some(IntOrPercent::Count(0)),
             }),
             min_ready_seconds: Some(10),
             revision_history_limit: Some(3),
@@ -221,7 +221,7 @@ fn agent() -> App {
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {
                 max_surge: None,
-                max_unavailable: Some("1".into()),
+                max_unavailable: Some(IntOrPercent::Count(1)),
             }),
             ..Rollout::default()
         },

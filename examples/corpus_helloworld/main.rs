@@ -40,7 +40,7 @@ fn hello() -> App {
             ..Expose::load_balancer(&[("http", 8666)])
         }),
         security: Security::default(),
-        waivers: Waiver::no_probes(),
+        waivers: vec![Waiver::no_probes()],
         ..App::new("the-deployment")
     }
 }

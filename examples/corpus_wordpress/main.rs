@@ -29,7 +29,7 @@ fn app(name: &str, container: Container, storage: &str) -> App {
         containers: vec![container],
         volumes: vec![Volume::new(storage, VolumeSource::EmptyDir)],
         rollout: Rollout { strategy: Some(Strategy::Recreate), ..Rollout::default() },
-        waivers: Waiver::no_probes(),
+        waivers: vec![Waiver::no_probes()],
         ..App::new(name)
     }
 }

@@ -136,6 +136,7 @@ const MODEL_NAMES: &[&str] = &[
     "Ingress",
     "IngressPath",
     "IngressRule",
+    "IntOrPercent",
     "Job",
     "ReplicasFrom",
     "LoadBalancer",
@@ -296,7 +297,7 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
             env.external_services.iter().map(code::external_service).collect(),
         );
         push("policies", env.policies.iter().map(code::policy).collect());
-        push("waivers", env.waivers.iter().map(code::waiver).collect());
+        push("waivers", code::waivers(&env.waivers));
         let mut raw = String::new();
         for k in &i.converted.kept {
             let rel = kept_path(&env.name, k);

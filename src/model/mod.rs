@@ -44,6 +44,6 @@ pub use storage::{
 };
 pub use transform::{ImageOverride, Patch, Replicas, Select};
 pub use workload::{
-    Concurrency, CronJob, Job, PodSettings, RestartPolicy, Rollout, Spread, Strategy, Toleration,
-    Workload,
+    Concurrency, CronJob, IntOrPercent, Job, PodSettings, RestartPolicy, Rollout, Spread, Strategy,
+    Toleration, Workload,
 };

@@ -75,7 +75,7 @@ impl Security {
     /// ```
     /// let s = rustomize::Security::root("the vendor image writes to /var as root");
     /// assert_eq!(s.level(), "baseline");
-    /// assert!(s.waivers().iter().any(|w| w.check == "CKV_K8S_23"));
+    /// assert!(s.waivers().iter().any(|w| w.covers("CKV_K8S_23")));
     /// ```
     pub fn root(reason: &str) -> Security {
         Security {
@@ -102,7 +102,7 @@ impl Security {
     /// ```
     /// let s = rustomize::Security::as_image("imported: the original sets no security context");
     /// assert_eq!(s.level(), "baseline");
-    /// assert!(s.waivers().iter().any(|w| w.check == "CKV_K8S_20"));
+    /// assert!(s.waivers().iter().any(|w| w.covers("CKV_K8S_20")));
     /// ```
     pub fn as_image(reason: &str) -> Security {
         Security {
@@ -157,26 +157,37 @@ impl Security {
     }
 }
 
-/// A linter finding accepted on purpose, with the reason; rendered as a `checkov.io/skip`
-/// annotation on the objects it covers, so the exception lives next to what it excuses.
+/// Linter findings accepted on purpose, with the reason; rendered as one
+/// `checkov.io/skipN: CHECK=reason` annotation per check on the objects it covers, so the
+/// exception lives next to what it excuses.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Waiver {
-    /// The check's id, e.g. `CKV_K8S_43`.
-    pub check: String,
-    /// Why the finding is acceptable here.
+    /// The checks' ids, e.g. `CKV_K8S_43`; usually one.
+    pub checks: Vec<String>,
+    /// Why the findings are acceptable here.
     pub reason: String,
 }
 
 impl Waiver {
     /// Waives `check` for `reason`.
     pub fn new(check: &str, reason: &str) -> Waiver {
-        Waiver { check: check.into(), reason: reason.into() }
+        Waiver { checks: vec![check.into()], reason: reason.into() }
+    }
+
+    /// Whether it waives `check`.
+    pub fn covers(&self, check: &str) -> bool {
+        self.checks.iter().any(|c| c == check)
+    }
+
+    /// Each check with the reason, as the annotations render them.
+    pub fn each(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.checks.iter().map(|c| (c.as_str(), self.reason.as_str()))
     }
 
     /// Images pinned by tag, not digest (Checkov `CKV_K8S_43`), with the usual reason.
     ///
     /// ```
-    /// assert_eq!(rustomize::Waiver::images_by_tag().check, "CKV_K8S_43");
+    /// assert!(rustomize::Waiver::images_by_tag().covers("CKV_K8S_43"));
     /// ```
     pub fn images_by_tag() -> Waiver {
         Waiver::new(
@@ -198,7 +209,7 @@ impl Waiver {
     /// choice to `kubectl apply -n`, as a migrated namespace-agnostic layout does.
     ///
     /// ```
-    /// assert_eq!(rustomize::Waiver::namespace_agnostic().check, "CKV_K8S_21");
+    /// assert!(rustomize::Waiver::namespace_agnostic().covers("CKV_K8S_21"));
     /// ```
     pub fn namespace_agnostic() -> Waiver {
         Waiver::new("CKV_K8S_21", "the stack is namespace-agnostic; `kubectl apply -n` chooses one")
@@ -208,12 +219,14 @@ impl Waiver {
     /// for a migrated workload whose restarts should not change with the move.
     ///
     /// ```
-    /// let checks: Vec<_> = rustomize::Waiver::no_probes().into_iter().map(|w| w.check).collect();
-    /// assert_eq!(checks, ["CKV_K8S_8", "CKV_K8S_9"]);
+    /// assert_eq!(rustomize::Waiver::no_probes().checks, ["CKV_K8S_8", "CKV_K8S_9"]);
     /// ```
-    pub fn no_probes() -> Vec<Waiver> {
-        let reason = "the workload declares no probes; adding some would change when pods restart";
-        vec![Waiver::new("CKV_K8S_8", reason), Waiver::new("CKV_K8S_9", reason)]
+    pub fn no_probes() -> Waiver {
+        Waiver {
+            checks: vec!["CKV_K8S_8".into(), "CKV_K8S_9".into()],
+            reason: "the workload declares no probes; adding some would change when pods restart"
+                .into(),
+        }
     }
 
     /// Accepts a value rustomize takes for a literal credential (by its name or shape) in this
@@ -221,7 +234,7 @@ impl Waiver {
     ///
     /// ```
     /// let w = rustomize::Waiver::literal_credential("the demo's published sample password");
-    /// assert_eq!(w.check, "RUSTOMIZE_LITERAL_CREDENTIAL");
+    /// assert!(w.covers("RUSTOMIZE_LITERAL_CREDENTIAL"));
     /// ```
     pub fn literal_credential(reason: &str) -> Waiver {
         Waiver::new("RUSTOMIZE_LITERAL_CREDENTIAL", reason)
@@ -270,7 +283,7 @@ mod tests {
         let s =
             Security { read_only_root_filesystem: false, ..Security::image_user(70, "image user") };
         let got: Vec<(String, String)> =
-            s.waivers().into_iter().map(|w| (w.check, w.reason)).collect();
+            s.waivers().iter().flat_map(|w| w.each()).map(|(c, r)| (c.into(), r.into())).collect();
         assert_eq!(
             got,
             [

@@ -151,7 +151,7 @@ impl Concurrency {
 /// use rustomize::{Rollout, Strategy};
 ///
 /// let careful = Rollout {
-///     strategy: Some(Strategy::RollingUpdate { max_surge: Some("25%".into()), max_unavailable: Some("0".into()) }),
+///     strategy: Some(Strategy::RollingUpdate { max_surge: Some(IntOrPercent::Percent(25)), max_unavailable: Some(IntOrPercent::Count(0)) }),
 ///     min_ready_seconds: Some(10),
 ///     ..Rollout::default()
 /// };
@@ -178,10 +178,10 @@ pub enum Strategy {
     Recreate,
     /// Replace pods a few at a time; counts or percentages (`"1"`, `"25%"`), `None` for the default.
     RollingUpdate {
-        /// Extra pods allowed above the desired count (Deployments).
-        max_surge: Option<String>,
-        /// Pods allowed to be unavailable.
-        max_unavailable: Option<String>,
+        /// Extra pods allowed above the desired count (Deployments): `maxSurge`.
+        max_surge: Option<IntOrPercent>,
+        /// Pods allowed to be unavailable: `maxUnavailable`.
+        max_unavailable: Option<IntOrPercent>,
     },
     /// A StatefulSet or DaemonSet: replace a pod only when it is deleted.
     OnDelete,
@@ -279,5 +279,23 @@ impl Spread {
     pub fn required(mut self) -> Spread {
         self.required = true;
         self
+    }
+}
+
+/// A number of pods, or a percentage of the desired count (Kubernetes' int-or-string):
+/// renders as `1` or `"25%"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntOrPercent {
+    /// That many pods.
+    Count(u32),
+    /// That percentage of the desired count, rounded as Kubernetes rounds it (up for a
+    /// surge, down for unavailability).
+    Percent(u32),
+}
+
+impl IntOrPercent {
+    /// Whether it allows no pod at all (`0` or `0%`).
+    pub fn is_zero(self) -> bool {
+        matches!(self, IntOrPercent::Count(0) | IntOrPercent::Percent(0))
     }
 }

@@ -221,8 +221,7 @@ fn annotate(app: &App, names: &Names<'_>, objects: &mut [Object]) {
     }
     let mut waivers = app.security.waivers();
     waivers.extend(app.waivers.iter().cloned());
-    let skips: Vec<(&str, &str)> =
-        waivers.iter().map(|w| (w.check.as_str(), w.reason.as_str())).collect();
+    let skips: Vec<(&str, &str)> = waivers.iter().flat_map(crate::model::Waiver::each).collect();
     crate::object::add_skips(objects, &skips);
 }
 

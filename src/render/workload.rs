@@ -150,8 +150,14 @@ fn strategy_type(s: &Strategy) -> &'static str {
 }
 
 /// `"25%"` stays a string; `"1"` becomes the number Kubernetes documents it as.
-fn int_or_percent(v: &str) -> IntOrString {
-    v.parse::<i32>().map_or_else(|_| IntOrString::String(v.to_owned()), IntOrString::Int)
+fn int_or_percent(v: &crate::model::IntOrPercent) -> IntOrString {
+    match *v {
+        // Validation refuses counts above `i32::MAX`.
+        crate::model::IntOrPercent::Count(n) => {
+            IntOrString::Int(i32::try_from(n).unwrap_or(i32::MAX))
+        }
+        crate::model::IntOrPercent::Percent(p) => IntOrString::String(format!("{p}%")),
+    }
 }
 
 /// A rolling update's surge and unavailability, when either is set.
@@ -161,8 +167,8 @@ fn rolling(s: &Strategy) -> Option<(Option<IntOrString>, Option<IntOrString>)> {
             if max_surge.is_some() || max_unavailable.is_some() =>
         {
             Some((
-                max_surge.as_deref().map(int_or_percent),
-                max_unavailable.as_deref().map(int_or_percent),
+                max_surge.as_ref().map(int_or_percent),
+                max_unavailable.as_ref().map(int_or_percent),
             ))
         }
         _ => None,

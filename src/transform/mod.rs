@@ -13,7 +13,7 @@ pub(crate) use edits::{Edits, Hits};
 use std::collections::BTreeMap;
 
 use crate::error::Diagnostic;
-use crate::model::Environment;
+use crate::model::{Environment, Waiver};
 use crate::object::{MANAGED_BY_LABEL, Object};
 
 /// Applies `env`'s name prefix and suffix to objects included as raw YAML (rendered objects
@@ -49,8 +49,7 @@ pub(crate) fn follow_classes(classes: &BTreeMap<String, String>, objects: &mut [
 
 /// Applies `env`'s namespace, labels, annotations and waivers to every object.
 pub(crate) fn apply(env: &Environment, objects: &mut [Object]) {
-    let skips: Vec<(&str, &str)> =
-        env.waivers.iter().map(|w| (w.check.as_str(), w.reason.as_str())).collect();
+    let skips: Vec<(&str, &str)> = env.waivers.iter().flat_map(Waiver::each).collect();
     crate::object::add_skips(objects, &skips);
     for object in objects.iter_mut() {
         // An app that chose its own namespace keeps it.

@@ -137,7 +137,7 @@ impl Validator<'_> {
                     None,
                 )
             }
-            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t == "latest" && !app.waivers.iter().any(|w| w.check == LATEST_CHECK) => self.report(format!("{at}.image"), format!("image `{}` uses the `latest` tag, which changes under you", c.image), Some("a version tag or a digest".into()), Some(format!("pin a version, or waive it with `Waiver::new(\"{LATEST_CHECK}\", \"<why>\")` on the app"))),
+            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t == "latest" && !app.waivers.iter().any(|w| w.covers(LATEST_CHECK)) => self.report(format!("{at}.image"), format!("image `{}` uses the `latest` tag, which changes under you", c.image), Some("a version tag or a digest".into()), Some(format!("pin a version, or waive it with `Waiver::new(\"{LATEST_CHECK}\", \"<why>\")` on the app"))),
             _ => {}
         }
     }

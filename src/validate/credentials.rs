@@ -150,7 +150,7 @@ fn long_token(value: &str) -> Option<&'static str> {
 
 /// Whether `waivers` accept literal credentials (with a reason).
 pub(crate) fn waived(waivers: &[Waiver]) -> bool {
-    waivers.iter().any(|w| w.check == CREDENTIAL_CHECK && !w.reason.trim().is_empty())
+    waivers.iter().any(|w| w.covers(CREDENTIAL_CHECK) && !w.reason.trim().is_empty())
 }
 
 /// The fix every literal-credential problem offers; `import` recognises the problem by it

@@ -94,11 +94,11 @@ pub(crate) fn image_overrides(
     images: &[crate::model::ImageOverride],
 ) -> Vec<Diagnostic> {
     let waived = |repository: &str| {
-        env.waivers.iter().any(|w| w.check == container::LATEST_CHECK)
+        env.waivers.iter().any(|w| w.covers(container::LATEST_CHECK))
             || env.apps.iter().any(|a| {
                 a.all_containers().any(|c| c.image.repository == repository)
                     && (a.security.unpinned_images
-                        || a.waivers.iter().any(|w| w.check == container::LATEST_CHECK))
+                        || a.waivers.iter().any(|w| w.covers(container::LATEST_CHECK)))
             })
     };
     images

@@ -4,7 +4,7 @@
 use super::Validator;
 use super::app::kind_name;
 use super::names::{check_dns_subdomain, check_label_value, check_qualified_name, check_schedule};
-use crate::model::{App, Strategy, Workload};
+use crate::model::{App, IntOrPercent, Strategy, Workload};
 
 impl Validator<'_> {
     pub(super) fn rollout(&mut self, app: &App) {
@@ -32,16 +32,35 @@ impl Validator<'_> {
             }
             (Some(Strategy::RollingUpdate { max_surge, max_unavailable }), w) => {
                 for (what, v) in [("max_surge", max_surge), ("max_unavailable", max_unavailable)] {
-                    if let Some(v) = v
-                        && !count_or_percent(v)
-                    {
-                        self.report(
+                    match v {
+                        Some(IntOrPercent::Count(n)) if i32::try_from(*n).is_err() => self.report(
                             format!("rollout.strategy.{what}"),
-                            format!("`{v}` is not a count or a percentage"),
-                            Some("e.g. `1` or `25%`".into()),
+                            format!("{n} pods is more than Kubernetes can store"),
+                            Some(format!("at most {}", i32::MAX)),
                             None,
-                        );
+                        ),
+                        Some(IntOrPercent::Percent(p))
+                            if *what == *"max_unavailable" && *p > 100 =>
+                        {
+                            self.report(
+                                format!("rollout.strategy.{what}"),
+                                format!("{p}% of the pods cannot be unavailable"),
+                                Some("at most 100%".into()),
+                                None,
+                            )
+                        }
+                        _ => {}
                     }
+                }
+                if max_surge.is_some_and(|s| s.is_zero())
+                    && max_unavailable.is_some_and(|u| u.is_zero())
+                {
+                    self.report(
+                        "rollout.strategy",
+                        "a rolling update with no surge and no unavailability can never replace a pod".into(),
+                        Some("`max_surge` or `max_unavailable` above zero".into()),
+                        None,
+                    );
                 }
                 // A StatefulSet's rolling update takes no surge or unavailability here.
                 *w != Workload::StatefulSet || (max_surge.is_none() && max_unavailable.is_none())
@@ -204,10 +223,4 @@ fn strategy_name(s: &Strategy) -> &'static str {
         Strategy::RollingUpdate { .. } => "RollingUpdate",
         Strategy::OnDelete => "OnDelete",
     }
-}
-
-/// `3` or `25%`.
-fn count_or_percent(v: &str) -> bool {
-    let digits = v.strip_suffix('%').unwrap_or(v);
-    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }

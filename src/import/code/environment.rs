@@ -92,9 +92,32 @@ pub(crate) fn policy(p: &Policy) -> String {
     lit(p).print(&lit(&base), &format!("Policy::new({}, {})", q(&p.name), map(&p.pods)))
 }
 
-/// `Waiver::new("CHECK", "reason")`.
+/// `waivers` as a list, with consecutive ones that together are a named waiver (two checks
+/// with the reason of [`Waiver::no_probes`]) written as that one.
+pub(crate) fn waivers(waivers: &[Waiver]) -> Vec<String> {
+    let probes = Waiver::no_probes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < waivers.len() {
+        let pair = waivers.get(i..i + 2).map(|p| Waiver {
+            checks: p.iter().flat_map(|w| w.checks.clone()).collect(),
+            reason: p[0].reason.clone(),
+        });
+        if pair.as_ref().is_some_and(|p| *p == probes && waivers[i + 1].reason == probes.reason) {
+            out.push("Waiver::no_probes()".to_owned());
+            i += 2;
+        } else {
+            out.push(waiver(&waivers[i]));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `Waiver::new("CHECK", "reason")`, or the named waiver it is.
 pub(crate) fn waiver(w: &Waiver) -> String {
     let named = [
+        (Waiver::no_probes(), "Waiver::no_probes()"),
         (Waiver::images_by_tag(), "Waiver::images_by_tag()"),
         (Waiver::secrets_in_env(), "Waiver::secrets_in_env()"),
         (Waiver::namespace_agnostic(), "Waiver::namespace_agnostic()"),
@@ -106,7 +129,13 @@ pub(crate) fn waiver(w: &Waiver) -> String {
     if w == &Waiver::literal_credential(&w.reason) {
         return format!("Waiver::literal_credential({})", q(&w.reason));
     }
-    format!("Waiver::new({}, {})", q(&w.check), q(&w.reason))
+    match w.checks.as_slice() {
+        [check] => format!("Waiver::new({}, {})", q(check), q(&w.reason)),
+        checks => {
+            let checks: Vec<String> = checks.iter().map(|c| s(c)).collect();
+            format!("Waiver {{ checks: vec![{}], reason: {} }}", checks.join(", "), s(&w.reason))
+        }
+    }
 }
 
 /// A Secret declaration.

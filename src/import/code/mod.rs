@@ -186,7 +186,7 @@ pub(super) fn app_lit(a: &App) -> Lit {
         .field("service_account", account(&a.service_account))
         .field("traffic", traffic(&a.traffic))
         .field("security", security(&a.security))
-        .field("waivers", list(&a.waivers, waiver))
+        .field("waivers", format!("vec![{}]", waivers(&a.waivers).join(", ")))
         .field("pod_labels", map(&a.pod_labels))
         .field("pod_annotations", map(&a.pod_annotations))
 }

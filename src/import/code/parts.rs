@@ -242,8 +242,8 @@ pub(crate) fn rollout(r: &Rollout) -> String {
         Strategy::OnDelete => "Strategy::OnDelete".into(),
         Strategy::RollingUpdate { max_surge, max_unavailable } => format!(
             "Strategy::RollingUpdate {{ max_surge: {}, max_unavailable: {} }}",
-            opt_s(max_surge),
-            opt_s(max_unavailable)
+            opt(max_surge, int_or_percent),
+            opt(max_unavailable, int_or_percent)
         ),
     });
     let lit = |r: &Rollout, strategy: String| {
@@ -324,4 +324,11 @@ pub(crate) fn security(x: &Security) -> String {
             .field("exception", opt_s(&x.exception))
     };
     lit(x).print(&lit(&Security::default()), "Security::default()")
+}
+
+fn int_or_percent(v: &crate::model::IntOrPercent) -> String {
+    match v {
+        crate::model::IntOrPercent::Count(n) => format!("IntOrPercent::Count({n})"),
+        crate::model::IntOrPercent::Percent(p) => format!("IntOrPercent::Percent({p})"),
+    }
 }

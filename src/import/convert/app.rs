@@ -389,8 +389,9 @@ pub(crate) fn app(
             Security { exception: Some(String::new()), ..app.security.clone() }
                 .waivers()
                 .into_iter()
-                .map(|w| w.check)
+                .flat_map(|w| w.checks)
                 .collect();
+        let waives_any = |w: &Waiver| w.checks.iter().any(|c| checks.contains(c));
         // With one app, what every object carries may be the app's own: look there too.
         let pool: Vec<Waiver> = if common.single {
             waivers.iter().chain(&c.env.waivers).cloned().collect()
@@ -398,20 +399,19 @@ pub(crate) fn app(
             waivers.clone()
         };
         let reasons: BTreeSet<&str> =
-            pool.iter().filter(|w| checks.contains(&w.check)).map(|w| w.reason.as_str()).collect();
-        let covered = checks.iter().all(|c| pool.iter().any(|w| &w.check == c));
+            pool.iter().filter(|w| waives_any(w)).map(|w| w.reason.as_str()).collect();
+        let covered = checks.iter().all(|c| pool.iter().any(|w| w.covers(c)));
         let reason = match reasons.iter().next() {
             Some(r) if covered && reasons.len() == 1 => (*r).to_owned(),
             _ => format!("imported: the original {}", join(&relaxed)),
         };
         if common.single
-            && reason
-                == pool.iter().find(|w| checks.contains(&w.check)).map_or("", |w| w.reason.as_str())
+            && reason == pool.iter().find(|w| waives_any(w)).map_or("", |w| w.reason.as_str())
         {
-            c.env.waivers.retain(|x| !checks.contains(&x.check));
+            c.env.waivers.retain(|x| !waives_any(x));
         }
         app.security.exception = Some(reason);
-        waivers.retain(|x| !checks.contains(&x.check));
+        waivers.retain(|x| !waives_any(x));
     }
     if decisions.credentials.contains(&app_name) {
         waivers.push(common.credential_waiver());
@@ -455,16 +455,23 @@ pub(crate) fn strategy(w: &Value) -> Option<Strategy> {
         "Deployment" => ("/spec/strategy", "rollingUpdate"),
         _ => ("/spec/updateStrategy", "rollingUpdate"),
     };
-    let text =
-        |v: Option<&Value>| v.map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+    // A count or `N%`; anything else is left out, and verification finds the difference.
+    let amount = |v: Option<&Value>| {
+        let v = v?;
+        if let Some(n) = v.as_u64() {
+            return u32::try_from(n).ok().map(crate::model::IntOrPercent::Count);
+        }
+        let percent = v.as_str()?.strip_suffix('%')?;
+        percent.parse().ok().map(crate::model::IntOrPercent::Percent)
+    };
     match str_at(w, &format!("{at}/type")) {
         "Recreate" => Some(Strategy::Recreate),
         "OnDelete" => Some(Strategy::OnDelete),
         "RollingUpdate" | "" => {
             let ru = w.pointer(&format!("{at}/{key}"))?;
             Some(Strategy::RollingUpdate {
-                max_surge: text(ru.get("maxSurge")),
-                max_unavailable: text(ru.get("maxUnavailable")),
+                max_surge: amount(ru.get("maxSurge")),
+                max_unavailable: amount(ru.get("maxUnavailable")),
             })
         }
         _ => None,
