@@ -6,18 +6,29 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// One problem found in the input, located by target, object and field, or by file and line.
+/// One problem found in the input: what kind ([`Code`]), where (the targets, the subject
+/// and the field), what was found and expected. Tools match on the code and the subject;
+/// the text is for people.
 ///
 /// ```
+/// use rustomize::{Code, Subject};
+///
 /// let d = rustomize::Diagnostic::in_file("prod.env", 3, "expected `KEY=VALUE`")
 ///     .with_help("quote values that contain spaces");
 /// assert_eq!(d.to_string(), "error: expected `KEY=VALUE`\n  --> prod.env:3\n  = help: quote values that contain spaces");
+/// assert_eq!((d.code, d.subject), (Code::Syntax, Subject::File("prod.env".into())));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The environment, e.g. `prod`; empty for a problem in a file read on its own.
-    pub target: String,
-    /// The object, e.g. ``app `api` ``, or a file location such as `prod.env:3`.
+    /// What kind of problem it is.
+    pub code: Code,
+    /// The environments it was found in, e.g. `["prod"]` (one problem of a value several
+    /// environments share is reported once); empty for a file read on its own.
+    pub targets: Vec<String>,
+    /// What the problem is about.
+    pub subject: Subject,
+    /// How the subject is shown, with the line of code that wrote it when known, e.g.
+    /// ``app `api` (environments/api.rs:12)`` or `prod.env:3`.
     pub object: String,
     /// The field inside it, e.g. `containers[api].probes.readiness.port`.
     pub field: String,
@@ -35,7 +46,8 @@ impl fmt::Display for Diagnostic {
         use crate::safe::inert;
         writeln!(f, "error: {}", inert(&self.message))?;
         let object = inert(&self.object);
-        let targets: Vec<&str> = self.target.split(", ").filter(|t| !t.is_empty()).collect();
+        let targets: Vec<&str> =
+            self.targets.iter().map(String::as_str).filter(|t| !t.is_empty()).collect();
         match targets.as_slice() {
             [] => write!(f, "  --> {object}")?,
             [one] => write!(f, "  --> target `{}`, {object}", inert(one))?,
@@ -62,13 +74,26 @@ impl Diagnostic {
     /// message must never quote the line: it may hold a secret value.
     pub fn in_file(path: impl fmt::Display, line: usize, message: impl Into<String>) -> Diagnostic {
         let object = if line == 0 { format!("{path}") } else { format!("{path}:{line}") };
-        Diagnostic { object, message: message.into(), ..Diagnostic::default() }
+        Diagnostic {
+            code: Code::Syntax,
+            subject: Subject::File(path.to_string()),
+            object,
+            message: message.into(),
+            ..Diagnostic::default()
+        }
     }
 
     /// The same problem, reported under `target`.
     #[must_use]
     pub fn for_target(mut self, target: &str) -> Diagnostic {
-        self.target = target.to_owned();
+        self.targets = vec![target.to_owned()];
+        self
+    }
+
+    /// The same problem, of kind `code`.
+    #[must_use]
+    pub fn with_code(mut self, code: Code) -> Diagnostic {
+        self.code = code;
         self
     }
 
@@ -78,6 +103,67 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+}
+
+/// What kind of problem a [`Diagnostic`] reports: stable, for tools and tests to match on
+/// (new kinds may be added).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// A value its field does not accept: a name, a quantity, a number out of range.
+    #[default]
+    InvalidValue,
+    /// A reference to something not declared: a port, key, volume, app, container, Secret,
+    /// shared config, claim or ServiceAccount.
+    UnknownReference,
+    /// One name declared twice.
+    Duplicate,
+    /// An environment edit (a patch, an image or replica override) that matches nothing.
+    UnmatchedEdit,
+    /// A credential written as a literal value.
+    Credential,
+    /// Security looser than the restricted profile without a reason, or changed by a patch.
+    Security,
+    /// A custom resource that its CRD's schema or validation rules refuse.
+    Schema,
+    /// An API or field the target's Kubernetes version does not serve.
+    Version,
+    /// A file that does not parse: an env file, YAML, an image file.
+    Syntax,
+    /// Settings that contradict each other, or do not apply to what they are set on.
+    Conflict,
+    /// Reading or writing the trees: a foreign file, a tree inside another.
+    Tree,
+}
+
+/// What a [`Diagnostic`] is about, as data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Subject {
+    /// The environment as a whole (its settings, its raw YAML).
+    #[default]
+    Environment,
+    /// The app of that name.
+    App(String),
+    /// The Secret of that name the environment declares.
+    Secret(String),
+    /// The shared ConfigMap of that name.
+    Config(String),
+    /// The component of that name.
+    Component(String),
+    /// An object as rendered or read: its kind and name.
+    Object {
+        /// The object's kind, e.g. `Deployment`.
+        kind: String,
+        /// Its name.
+        name: String,
+    },
+    /// A patch, image override or replica override of the environment.
+    Edit,
+    /// A file, by path.
+    File(String),
+    /// The project: its targets and trees.
+    Project,
 }
 
 /// Everything that can go wrong in the library.
@@ -202,9 +288,7 @@ pub(crate) fn merge_targets(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 == (&p.object, &p.field, &p.message, &p.expected, &p.help)
         });
         match same {
-            Some(o) if !p.target.is_empty() => {
-                o.target = format!("{}, {}", o.target, p.target);
-            }
+            Some(o) if !p.targets.is_empty() => o.targets.extend(p.targets),
             _ => out.push(p),
         }
     }
@@ -245,12 +329,13 @@ mod tests {
     #[test]
     fn diagnostic_names_target_object_and_field() {
         let d = Diagnostic {
-            target: "prod".into(),
+            targets: vec!["prod".into()],
             object: "app `api`".into(),
             field: "replicas".into(),
             message: "bad".into(),
             expected: Some("good".into()),
             help: Some("fix it".into()),
+            ..Diagnostic::default()
         };
         assert_eq!(
             d.to_string(),

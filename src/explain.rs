@@ -85,7 +85,7 @@ pub fn explain(
     let find = |env: &Environment| in_render(env, &crate::pipeline::render(env)?);
     let Some(object_json) = find(env)? else {
         return Err(Error::Invalid(vec![Diagnostic {
-            target: env.name.clone(),
+            targets: vec![env.name.clone()],
             object: format!("`{}`", crate::safe::shown(object)),
             message: format!("target `{}` renders no {kind} named `{name}`", env.name),
             help: Some(format!("`render {}` lists what it renders", env.name)),

@@ -62,7 +62,7 @@ mod transform;
 mod validate;
 
 pub use compose::Compose;
-pub use error::{Diagnostic, Error};
+pub use error::{Code, Diagnostic, Error, Subject};
 pub use load::raw::MAX_BYTES as MAX_RAW_BYTES;
 pub use model::*;
 pub use object::{

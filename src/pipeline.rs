@@ -224,7 +224,9 @@ pub fn render_compose(env: &Environment) -> Result<Compose, Error> {
 /// target's entry point; `instead` is the one to call.
 fn wrong_target(env: &Environment, renders: &str, instead: &str) -> Error {
     Error::Invalid(vec![Diagnostic {
-        target: env.name.clone(),
+        targets: vec![env.name.clone()],
+        code: crate::error::Code::Conflict,
+        subject: crate::error::Subject::Environment,
         object: "environment".into(),
         field: "target".into(),
         message: format!("target `{}` renders {renders}", env.name),
@@ -387,7 +389,7 @@ pub(crate) fn compose_yaml(compose: &Compose) -> Result<String, Error> {
 
 /// A problem in a file an environment reads, reported under the environment.
 fn located(env: &Environment, what: &str, d: Diagnostic) -> Diagnostic {
-    Diagnostic { target: env.name.clone(), object: format!("{what} `{}`", d.object), ..d }
+    Diagnostic { targets: vec![env.name.clone()], object: format!("{what} `{}`", d.object), ..d }
 }
 
 /// An object's (group, kind, namespace, name): `kubectl apply` keeps one object per identity.
@@ -422,7 +424,12 @@ fn invalid_identities<'a>(
         for (field, why, expected) in problems {
             let object = format!("{} `{}`", crate::safe::shown(kind), crate::safe::shown(name));
             out.push(Diagnostic {
-                target: env.name.clone(),
+                targets: vec![env.name.clone()],
+                code: crate::error::Code::InvalidValue,
+                subject: crate::error::Subject::Object {
+                    kind: kind.to_owned(),
+                    name: name.to_owned(),
+                },
                 object,
                 field: field.into(),
                 message: format!("the object's `{field}` is not valid: {why}"),
@@ -445,7 +452,12 @@ fn declared_twice<'a>(
         .map(|(_, kind, namespace, name)| {
             let object = format!("{kind} `{name}`");
             Diagnostic {
-                target: env.name.clone(),
+                targets: vec![env.name.clone()],
+                code: crate::error::Code::Duplicate,
+                subject: crate::error::Subject::Object {
+                    kind: kind.to_owned(),
+                    name: name.to_owned(),
+                },
                 object: object.clone(),
                 field: "metadata.name".into(),
                 message: format!(

@@ -90,10 +90,10 @@ fn api() -> App {
             Volume::new(
                 "settings",
                 VolumeSource::Projected(vec![Files::new(FileSource::SharedConfig(
-                    "common".into(),
+                    shared().handle(),
                 ))]),
             ),
-            Volume::new("uploads", VolumeSource::Claim("uploads".into())),
+            Volume::new("uploads", VolumeSource::Claim(uploads().handle())),
             Volume::new("cache", VolumeSource::Scratch("2Gi".into())),
         ],
         expose: Some(Expose::cluster_ip(&[("http", 80), ("grpc", 9090)])),
@@ -177,11 +177,21 @@ fn api() -> App {
     }
 }
 
+/// The ServiceAccount the environment declares for its web apps.
+fn frontend_account() -> ServiceAccountSpec {
+    ServiceAccountSpec { automount_token: Some(false), ..ServiceAccountSpec::new("frontend") }
+}
+
+/// The claim the environment declares for uploads.
+fn uploads() -> Storage {
+    Storage::new("uploads", "20Gi")
+}
+
 fn web() -> App {
     App {
         containers: vec![container("web", Port::http(8080))],
         expose: Some(Expose::cluster_ip(&[("http", 80)])),
-        service_account: ServiceAccount::Shared("frontend".into()),
+        service_account: ServiceAccount::Shared(frontend_account().handle()),
         ..App::new("web")
     }
 }
@@ -261,11 +271,8 @@ pub fn stack() -> Environment {
         apps: vec![api(), web(), worker(), cleanup(), agent(), debug_pod(), legacy()],
         secrets: vec![secret()],
         configs: vec![shared()],
-        service_accounts: vec![ServiceAccountSpec {
-            automount_token: Some(false),
-            ..ServiceAccountSpec::new("frontend")
-        }],
-        claims: vec![Storage::new("uploads", "20Gi")],
+        service_accounts: vec![frontend_account()],
+        claims: vec![uploads()],
         external_services: vec![ExternalService {
             ports: vec![("mongodb".into(), 27017)],
             ..ExternalService::new("mongodb", "cluster0.example.mongodb.net")
@@ -633,11 +640,18 @@ fn bad_input_for_every_new_rule() {
             "key `LOG_LEVL` is not in config `common`",
         ),
         (
-            |e| e.apps[1].service_account = ServiceAccount::Shared("frontent".into()),
+            // A handle from a declaration the environment does not list.
+            |e| {
+                e.apps[1].service_account =
+                    ServiceAccount::Shared(ServiceAccountSpec::new("frontent").handle())
+            },
             "ServiceAccount `frontent` is not declared by the environment",
         ),
         (
-            |e| e.apps[0].volumes[2].source = VolumeSource::Claim("upload".into()),
+            |e| {
+                e.apps[0].volumes[2].source =
+                    VolumeSource::Claim(Storage::new("upload", "1Gi").handle())
+            },
             "claim `upload` is not declared by the environment",
         ),
         (

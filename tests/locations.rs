@@ -3,7 +3,7 @@
 
 use rustomize::k8s::api::apps::v1::Deployment;
 use rustomize::{
-    App, Component, Config, Container, Diagnostic, Env, EnvValue, Environment, Error, Expose,
+    App, Code, Component, Config, Container, Diagnostic, Env, EnvValue, Environment, Error, Expose,
     Image, ImageOverride, Ingress, Overlay, Patch, Port, Probe, Probes, Replicas, Select,
 };
 
@@ -59,16 +59,11 @@ fn a_valid_stack_renders_so_the_mistakes_below_are_the_only_problems() {
 
 #[test]
 fn a_service_targeting_an_undeclared_port_is_one_error_at_the_expose_line() {
-    let line = line!() + 3;
-    let app = App {
-        ingress: Some(Ingress {
-            host: "shop.example.com".into(),
-            port: "http".into(),
-            ..Ingress::default()
-        }),
-        expose: Some(Expose::cluster_ip(&[("htpp", 80)])),
-        ..web()
-    };
+    let expose = Expose::cluster_ip(&[("htpp", 80)]);
+    let line = line!() - 1;
+    let ingress =
+        Ingress { host: "shop.example.com".into(), port: "http".into(), ..Ingress::default() };
+    let app = App { ingress: Some(ingress), expose: Some(expose), ..web() };
     let problems = problems(&env(vec![app]));
     assert_eq!(
         problems.len(),
@@ -114,16 +109,17 @@ fn each_mistake_is_located_at_its_own_line_and_one_render_reports_them_all() {
 
     let problems = problems(&env);
     let cases = [
-        ("target port `htpp` is not declared", port),
-        ("config key `mdoe` is not in the app's config", key),
-        ("app `wbe` is not in the environment", overlay),
-        ("the image override for `ngnix` matches no container image", image),
-        ("the replica override for `wbe` matches no Deployment or StatefulSet", replicas),
-        ("the patch on Deployment `wbe` matches no object", patch),
+        ("target port `htpp` is not declared", port, Code::UnknownReference),
+        ("config key `mdoe` is not in the app's config", key, Code::UnknownReference),
+        ("app `wbe` is not in the environment", overlay, Code::UnknownReference),
+        ("the image override for `ngnix` matches no container image", image, Code::UnmatchedEdit),
+        ("the replica override for `wbe` matches no Deployment", replicas, Code::UnmatchedEdit),
+        ("the patch on Deployment `wbe` matches no object", patch, Code::UnmatchedEdit),
     ];
-    for (message, line) in cases {
+    for (message, line, code) in cases {
         let d = one(&problems, message);
         assert!(d.object.contains(&here(line)), "{message:?} should point at line {line}: {d}");
+        assert_eq!(d.code, code, "{d}");
     }
     assert_eq!(problems.len(), cases.len(), "one error per mistake: {problems:#?}");
 }

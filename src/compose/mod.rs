@@ -92,7 +92,9 @@ fn variables(env: &Environment) -> Result<BTreeMap<String, String>, Vec<Diagnost
         for key in &secret.keys {
             let problem = |message: String, help: &str| {
                 Diagnostic {
-                target: env.name.clone(),
+                targets: vec![env.name.clone()],
+                code: crate::error::Code::InvalidValue,
+                subject: crate::error::Subject::Secret(secret.name.clone()),
                 object: format!("Secret `{}`", secret.name),
                 field: "keys".into(),
                 message,

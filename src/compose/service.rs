@@ -51,7 +51,9 @@ impl<'a> Context<'a> {
         help: Option<&str>,
     ) {
         self.problems.push(Diagnostic {
-            target: self.env.name.clone(),
+            targets: vec![self.env.name.clone()],
+            code: crate::error::Code::Conflict,
+            subject: crate::error::Subject::Environment,
             object,
             field: field.into(),
             message,
@@ -284,7 +286,7 @@ impl<'a> Context<'a> {
             let data: Vec<(String, Value)> = match source {
                 EnvFrom::Config => config.iter().map(|(k, v)| (k.clone(), json!(v))).collect(),
                 EnvFrom::Shared(name) => {
-                    self.shared(name).iter().map(|(k, v)| (k.clone(), json!(v))).collect()
+                    self.shared(name.name()).iter().map(|(k, v)| (k.clone(), json!(v))).collect()
                 }
                 EnvFrom::Secret(name) => self
                     .env

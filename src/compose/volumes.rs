@@ -42,7 +42,7 @@ impl Context<'_> {
                     }
                 }
                 VolumeSource::Claim(claim) => {
-                    let name = self.env.object_name(claim);
+                    let name = self.env.object_name(claim.name());
                     self.volumes.insert(name.clone(), json!({}));
                     mounts.push(mount(&name, &m.path, m.read_only));
                 }
@@ -59,7 +59,7 @@ impl Context<'_> {
                 )),
                 VolumeSource::SharedConfig(name) => configs.extend(self.config_files(
                     app,
-                    Some(name),
+                    Some(name.name()),
                     &[],
                     &m.path,
                     m.sub_path.as_deref(),
@@ -74,7 +74,7 @@ impl Context<'_> {
                     )),
                     FileSource::SharedConfig(name) => configs.extend(self.config_files(
                         app,
-                        Some(name),
+                        Some(name.name()),
                         &files.items,
                         &m.path,
                         m.sub_path.as_deref(),

@@ -13,7 +13,7 @@ mod verify;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Code, Diagnostic, Error, Subject};
 use crate::model::{Environment, RawYaml};
 
 /// What `import` is asked to do.
@@ -344,7 +344,7 @@ fn environment(
                             }
                             _ => {
                                 return Err(Error::Invalid(vec![Diagnostic {
-                                    target: name.into(),
+                                    targets: vec![name.into()],
                                     object: format!("{kind} `{obj_name}`"),
                                     message: format!("import cannot reproduce it: {why}"),
                                     ..Diagnostic::default()
@@ -364,7 +364,7 @@ fn environment(
         }
     }
     Err(Error::Invalid(vec![Diagnostic {
-        target: name.into(),
+        targets: vec![name.into()],
         object: "import".into(),
         message: "the conversion did not settle".into(),
         ..Diagnostic::default()
@@ -420,7 +420,7 @@ fn blame(
             // A problem with a Secret is the problem of the apps that read it.
             let reads = convert::secret_refs(app)
                 .iter()
-                .any(|(secret, _)| p.object == format!("Secret `{secret}`"));
+                .any(|(secret, _)| p.subject == Subject::Secret(secret.clone()));
             if reads {
                 let workload = workload_of(c, &app.name);
                 decisions.keep.entry(workload).or_insert(format!(
@@ -431,13 +431,16 @@ fn blame(
                 blamed = true;
                 continue;
             }
-            if !p.object.contains(&format!("`{}`", app.name)) {
+            // About the app, or about an object named after it.
+            let about = match &p.subject {
+                Subject::App(name) | Subject::Object { name, .. } => *name == app.name,
+                _ => false,
+            };
+            if !about {
                 continue;
             }
             // A value the original commits stays, waived, and the report says to move it.
-            if p.help.as_deref() == Some(crate::validate::credentials::CREDENTIAL_HELP)
-                && decisions.credentials.insert(app.name.clone())
-            {
+            if p.code == Code::Credential && decisions.credentials.insert(app.name.clone()) {
                 blamed = true;
                 continue;
             }
@@ -463,9 +466,7 @@ fn blame(
     // never a reason to refuse the stack: it keeps its place, waived, and is reported.
     if !blamed
         && !decisions.environment_credentials
-        && problems
-            .iter()
-            .any(|p| p.help.as_deref() == Some(crate::validate::credentials::CREDENTIAL_HELP))
+        && problems.iter().any(|p| p.code == Code::Credential)
     {
         decisions.environment_credentials = true;
         blamed = true;

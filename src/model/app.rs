@@ -231,9 +231,10 @@ pub enum ServiceAccount {
     Default,
     /// A ServiceAccount named after the app, rendered with it.
     Own,
-    /// A [`ServiceAccountSpec`](super::ServiceAccountSpec) the environment declares, by name;
-    /// it gets the environment's prefix and suffix like every object it renders.
-    Shared(String),
+    /// A [`ServiceAccountSpec`](super::ServiceAccountSpec) the environment declares, by its
+    /// handle ([`ServiceAccountSpec::handle`](super::ServiceAccountSpec::handle)); it gets
+    /// the environment's prefix and suffix like every object it renders.
+    Shared(super::SharedAccountRef),
     /// An account managed elsewhere, by name, used as it is.
     Existing(String),
 }

@@ -520,8 +520,8 @@ pub enum EnvFrom {
     Config,
     /// A declared Secret, by name.
     Secret(String),
-    /// A [`SharedConfig`](super::SharedConfig) of the environment, by name.
-    Shared(String),
+    /// A [`SharedConfig`](super::SharedConfig) of the environment, by its handle.
+    Shared(super::SharedConfigRef),
     /// The same source with every variable name prefixed, e.g. `APP_`.
     Prefixed {
         /// The prefix.

@@ -36,7 +36,8 @@ pub use origin::Origin;
 pub use raw::{RawContent, RawYaml};
 pub use security::{PullPolicy, Security, Waiver};
 pub use standalone::{
-    ClaimSpec, ConfigKeyRef, ExternalService, Permission, ServiceAccountSpec, SharedConfig,
+    ClaimRef, ClaimSpec, ConfigKeyRef, ExternalService, Permission, ServiceAccountSpec,
+    SharedAccountRef, SharedConfig, SharedConfigRef,
 };
 pub use storage::{
     AccessMode, Config, FileSource, Files, SecretKeyRef, SecretSpec, Storage, Template, Volume,

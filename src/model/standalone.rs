@@ -17,7 +17,7 @@ use super::{Config, Storage};
 /// let common = SharedConfig::new("common", Config::hashed().set("LOG_LEVEL", "info"));
 /// let env = Env::new().set("LOG_LEVEL", common.key("LOG_LEVEL"));
 /// let from = common.env_from();
-/// assert_eq!(from, EnvFrom::Shared("common".into()));
+/// assert_eq!(from, EnvFrom::Shared(common.handle()));
 /// # let _ = env;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,15 +26,23 @@ pub struct SharedConfig {
     pub name: String,
     /// Its data; `Config::hashed()` names it with Kustomize's content hash.
     pub config: Config,
-    /// Where it was declared (by [`SharedConfig::new`]), for messages.
-    pub origin: Option<&'static std::panic::Location<'static>>,
+    /// Where it was declared; set by [`SharedConfig::new`], read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
 
 impl SharedConfig {
     /// A shared ConfigMap called `name` holding `config`, remembering where it was declared.
     #[track_caller]
     pub fn new(name: &str, config: Config) -> SharedConfig {
-        SharedConfig { name: name.into(), config, origin: Some(std::panic::Location::caller()) }
+        SharedConfig { name: name.into(), config, at: Origin::here() }
+    }
+
+    /// The handle apps use to mount it ([`VolumeSource::SharedConfig`](super::VolumeSource::SharedConfig),
+    /// [`FileSource::SharedConfig`](super::FileSource::SharedConfig)) or read all of it
+    /// ([`EnvFrom::Shared`](super::EnvFrom::Shared)).
+    pub fn handle(&self) -> SharedConfigRef {
+        SharedConfigRef(self.name.clone())
     }
 
     /// A reference to one key, for [`EnvValue::SharedConfig`](super::EnvValue::SharedConfig).
@@ -45,7 +53,7 @@ impl SharedConfig {
 
     /// Every key as an environment variable.
     pub fn env_from(&self) -> super::EnvFrom {
-        super::EnvFrom::Shared(self.name.clone())
+        super::EnvFrom::Shared(self.handle())
     }
 }
 
@@ -79,6 +87,11 @@ pub struct ServiceAccountSpec {
 }
 
 impl ServiceAccountSpec {
+    /// The handle an app runs as ([`ServiceAccount::Shared`](super::ServiceAccount::Shared)).
+    pub fn handle(&self) -> SharedAccountRef {
+        SharedAccountRef(self.name.clone())
+    }
+
     /// A ServiceAccount called `name`.
     pub fn new(name: &str) -> ServiceAccountSpec {
         ServiceAccountSpec {
@@ -161,3 +174,48 @@ impl Permission {
         self
     }
 }
+
+/// Declares a handle type: a reference to an object an environment declares, obtained only
+/// from that declaration, so a misspelt name cannot compile.
+macro_rules! handle {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The declared object's name (before the environment's prefix and suffix).
+            pub fn name(&self) -> &str {
+                &self.0
+            }
+
+            /// A handle to an object declared elsewhere, by name: for code that reads
+            /// declarations back (`import`), never for users.
+            pub(crate) fn named(name: &str) -> $name {
+                $name(name.to_owned())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+handle!(
+    /// A [`SharedConfig`] of the environment, from [`SharedConfig::handle`]; renders as its
+    /// ConfigMap's name (`configMap.name`, `configMapRef.name`).
+    SharedConfigRef
+);
+handle!(
+    /// A [`ServiceAccountSpec`] of the environment, from [`ServiceAccountSpec::handle`];
+    /// renders as `serviceAccountName`.
+    SharedAccountRef
+);
+handle!(
+    /// A [`ClaimSpec`] of the environment, from [`Storage::handle`](super::Storage::handle);
+    /// renders as `persistentVolumeClaim.claimName`.
+    ClaimRef
+);

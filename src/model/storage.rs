@@ -177,8 +177,9 @@ pub struct SecretSpec {
     pub optional: Vec<String>,
     /// The Secret's type, e.g. `kubernetes.io/tls`; `None` is `Opaque`.
     pub type_: Option<String>,
-    /// Where it was declared (by [`SecretSpec::new`]), for messages.
-    pub origin: Option<&'static std::panic::Location<'static>>,
+    /// Where it was declared; set by [`SecretSpec::new`], read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
 }
 
 impl SecretSpec {
@@ -191,7 +192,7 @@ impl SecretSpec {
             description: String::new(),
             optional: Vec::new(),
             type_: None,
-            origin: Some(std::panic::Location::caller()),
+            at: Origin::here(),
         }
     }
 
@@ -247,6 +248,12 @@ impl Storage {
     /// `size` of read-write-once storage called `name`.
     pub fn new(name: &str, size: &str) -> Storage {
         Storage { name: name.into(), size: size.into(), ..Storage::default() }
+    }
+
+    /// The handle apps mount it by, when the environment declares it as a claim
+    /// ([`Environment::claims`](super::Environment::claims), [`VolumeSource::Claim`]).
+    pub fn handle(&self) -> super::ClaimRef {
+        super::ClaimRef::named(&self.name)
     }
 }
 
@@ -304,14 +311,16 @@ pub enum VolumeSource {
     Config,
     /// A declared Secret, one file per key.
     Secret(String),
-    /// A [`SharedConfig`](super::SharedConfig) of the environment, one file per key.
-    SharedConfig(String),
+    /// A [`SharedConfig`](super::SharedConfig) of the environment, by its handle, one file
+    /// per key.
+    SharedConfig(super::SharedConfigRef),
     /// Chosen keys of a ConfigMap or Secret as files, with their paths and mode.
     Files(Files),
     /// Several sources in one directory (`projected`).
     Projected(Vec<Files>),
-    /// A claim the environment declares ([`Environment::claims`](super::Environment::claims)).
-    Claim(String),
+    /// A claim the environment declares ([`Environment::claims`](super::Environment::claims)),
+    /// by its handle ([`Storage::handle`]).
+    Claim(super::ClaimRef),
     /// A PersistentVolumeClaim managed outside the tree, by its exact name.
     ExistingClaim(String),
     /// Scratch space on the node's disk, capped at the given size (`emptyDir.sizeLimit`).
@@ -356,8 +365,8 @@ pub enum FileSource {
     /// The app's own ConfigMap.
     #[default]
     Config,
-    /// A [`SharedConfig`](super::SharedConfig), by name.
-    SharedConfig(String),
+    /// A [`SharedConfig`](super::SharedConfig), by its handle.
+    SharedConfig(super::SharedConfigRef),
     /// A declared Secret, by name.
     Secret(String),
 }

@@ -148,7 +148,7 @@ impl Concurrency {
 /// How a Deployment, StatefulSet or DaemonSet replaces its pods.
 ///
 /// ```
-/// use rustomize::{Rollout, Strategy};
+/// use rustomize::{IntOrPercent, Rollout, Strategy};
 ///
 /// let careful = Rollout {
 ///     strategy: Some(Strategy::RollingUpdate { max_surge: Some(IntOrPercent::Percent(25)), max_unavailable: Some(IntOrPercent::Count(0)) }),

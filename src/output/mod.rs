@@ -218,7 +218,12 @@ pub(crate) fn tree_of(
         if files.insert(path.clone(), body).is_some() {
             let object = format!("{} `{}`", doc.kind, doc.name);
             return Err(Error::Invalid(vec![crate::error::Diagnostic {
-                target: target.to_owned(),
+                targets: vec![target.to_owned()],
+                code: crate::error::Code::Duplicate,
+                subject: crate::error::Subject::Object {
+                    kind: doc.kind.to_string(),
+                    name: doc.name.clone(),
+                },
                 object: object.clone(),
                 field: "metadata.name".into(),
                 message: format!("{object} is rendered twice; both would be written to `{path}`"),

@@ -114,8 +114,10 @@ fn env_from(names: &Names<'_>, from: &EnvFrom) -> core::EnvFromSource {
             out.secret_ref = Some(core::SecretEnvSource { name: name.clone(), optional });
         }
         EnvFrom::Shared(shared) => {
-            out.config_map_ref =
-                Some(core::ConfigMapEnvSource { name: names.ctx.shared_config(shared), optional });
+            out.config_map_ref = Some(core::ConfigMapEnvSource {
+                name: names.ctx.shared_config(shared.name()),
+                optional,
+            });
         }
         // `parts` never returns the wrappers; the app's own ConfigMap is the rest.
         EnvFrom::Config | EnvFrom::Prefixed { .. } | EnvFrom::Optional(_) => {

@@ -106,7 +106,7 @@ impl<'a> Names<'a> {
         match account {
             ServiceAccount::Default => None,
             ServiceAccount::Own => Some(self.object.clone()),
-            ServiceAccount::Shared(name) => Some(self.ctx.name(name)),
+            ServiceAccount::Shared(name) => Some(self.ctx.name(name.name())),
             ServiceAccount::Existing(name) => Some(name.clone()),
         }
     }

@@ -244,7 +244,7 @@ fn volume(names: &Names<'_>, name: &str, source: &VolumeSource) -> core::Volume 
                 default_mode: None,
             });
         }
-        VolumeSource::Claim(claim) => return claim_volume(name, &names.ctx.name(claim)),
+        VolumeSource::Claim(claim) => return claim_volume(name, &names.ctx.name(claim.name())),
         VolumeSource::ExistingClaim(claim) => return claim_volume(name, claim),
     }
     v
@@ -284,7 +284,7 @@ fn files(names: &Names<'_>, f: &Files, v: &mut core::Volume) {
 fn source_name(names: &Names<'_>, source: &FileSource) -> String {
     match source {
         FileSource::Config => names.config_map.clone(),
-        FileSource::SharedConfig(shared) => names.ctx.shared_config(shared),
+        FileSource::SharedConfig(shared) => names.ctx.shared_config(shared.name()),
         FileSource::Secret(secret) => secret.clone(),
     }
 }

@@ -185,7 +185,9 @@ impl<'a> Edits<'a> {
             };
             if let Some(object) = hits.security.get(&i) {
                 problems.push(Diagnostic {
-                    target: env.name.clone(),
+                    targets: vec![env.name.clone()],
+                    code: crate::error::Code::Security,
+                    subject: crate::error::Subject::Edit,
                     object: origin,
                     field: "patches".into(),
                     message: format!("the patch changes the security settings of {object}"),

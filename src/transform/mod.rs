@@ -94,7 +94,9 @@ fn unmatched(
     help: Option<String>,
 ) -> Diagnostic {
     Diagnostic {
-        target: env.name.clone(),
+        targets: vec![env.name.clone()],
+        code: crate::error::Code::UnmatchedEdit,
+        subject: crate::error::Subject::Edit,
         object,
         field: field.into(),
         message,

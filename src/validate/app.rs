@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Validator;
+use crate::error::Code;
 use crate::error::{did_you_mean, one_of};
 
 use crate::model::{App, ExposeType, ServiceAccount, VolumeSource, Workload};
@@ -26,6 +27,7 @@ impl Validator<'_> {
                 | crate::model::DisruptionBudget::MaxUnavailablePercent(p) => {
                     if p > 100 {
                         self.report(
+                            Code::InvalidValue,
                             "disruption_budget",
                             format!("{p}% is more than all the pods"),
                             Some("0 to 100".into()),
@@ -39,6 +41,7 @@ impl Validator<'_> {
         for (field, n) in counts {
             if i32::try_from(n).is_err() {
                 self.report(
+                    Code::InvalidValue,
                     field,
                     format!("{field} is {n}, more than Kubernetes can store"),
                     Some(format!("at most {}", i32::MAX)),
@@ -52,6 +55,7 @@ impl Validator<'_> {
         for key in app.annotations.keys().chain(app.pod_annotations.keys()) {
             if let Err(why) = super::names::check_qualified_name(key) {
                 self.report(
+                    Code::InvalidValue,
                     "annotations",
                     format!("annotation key `{key}` is not valid: {why}"),
                     Some("`name` or `prefix/name`".into()),
@@ -62,6 +66,7 @@ impl Validator<'_> {
         for (key, value) in &app.labels {
             if let Err(why) = super::names::check_qualified_name(key) {
                 self.report(
+                    Code::InvalidValue,
                     "labels",
                     format!("label key `{key}` is not valid: {why}"),
                     Some("`name` or `prefix/name`".into()),
@@ -70,6 +75,7 @@ impl Validator<'_> {
             }
             if let Err(why) = super::names::check_label_value(value) {
                 self.report(
+                    Code::InvalidValue,
                     format!("labels.{key}"),
                     format!("label value `{value}` is not valid: {why}"),
                     Some("at most 63 letters, digits, `-`, `_` or `.`".into()),
@@ -78,6 +84,7 @@ impl Validator<'_> {
             }
             if key == crate::object::NAME_LABEL {
                 self.report(
+                    Code::InvalidValue,
                     format!("labels.{key}"),
                     format!("label `{key}` is the pod selector and is set from the app's name"),
                     None,
@@ -98,6 +105,7 @@ impl Validator<'_> {
         // An over-long bare name is reported by the name check already.
         if name.len() > max && !(name == app.name && name.len() > 63) {
             self.report(
+                Code::InvalidValue,
                 "name",
                 format!(
                     "`{name}` is {} characters long; a {} name may have at most {max}",
@@ -125,6 +133,7 @@ impl Validator<'_> {
                 map.iter().chain(&self.env.annotations).map(|(k, v)| k.len() + v.len()).sum();
             if size > MAX_ANNOTATION_BYTES {
                 self.report(
+                    Code::InvalidValue,
                     field,
                     format!("the annotations add up to {size} bytes"),
                     Some(format!("at most {MAX_ANNOTATION_BYTES} bytes per object")),
@@ -136,6 +145,7 @@ impl Validator<'_> {
             && i.host.chars().any(|c| c.is_ascii_uppercase())
         {
             self.report(
+                Code::InvalidValue,
                 "ingress.host",
                 format!("host `{}` has capitals", i.host),
                 Some("a lowercase host name".into()),
@@ -147,7 +157,7 @@ impl Validator<'_> {
     pub(super) fn app(&mut self, app: &App) {
         let resolved = crate::template::resolve(&app.config);
         for (field, message) in &resolved.problems {
-            self.report(field.clone(), message.clone(), None, None);
+            self.report(Code::InvalidValue, field.clone(), message.clone(), None, None);
         }
         self.config_data("config", &resolved.data);
         self.configs.push(resolved.data);
@@ -161,6 +171,7 @@ impl Validator<'_> {
         self.final_names(app);
         if app.containers.is_empty() {
             self.report(
+                Code::Conflict,
                 "containers",
                 "the app has no containers".into(),
                 Some("at least one container".into()),
@@ -173,6 +184,7 @@ impl Validator<'_> {
         for (i, c) in app.all_containers().enumerate() {
             if !names.insert(c.name.as_str()) {
                 self.report(
+                    Code::Duplicate,
                     format!("containers[{i}].name"),
                     format!("container `{}` is declared twice", c.name),
                     Some("unique container names within a pod".into()),
@@ -182,6 +194,7 @@ impl Validator<'_> {
             for p in &c.ports {
                 if let Some(other) = port_names.insert(p.name.as_str(), c.name.as_str()) {
                     self.report(
+                        Code::Duplicate,
                         format!("containers[{}].ports", c.name),
                         format!("port name `{}` is also declared by container `{other}`", p.name),
                         Some("unique port names within a pod".into()),
@@ -190,6 +203,7 @@ impl Validator<'_> {
                 }
                 if let Some(other) = port_numbers.insert(p.number, c.name.as_str()) {
                     self.report(
+                        Code::Duplicate,
                         format!("containers[{}].ports", c.name),
                         format!("port number {} is also declared by container `{other}`", p.number),
                         Some("unique port numbers within a pod".into()),
@@ -217,6 +231,7 @@ impl Validator<'_> {
             if self.env.app(dependency).is_none() || *dependency == app.name {
                 let apps: Vec<&str> = self.env.apps.iter().map(|a| a.name.as_str()).collect();
                 self.report(
+                    Code::UnknownReference,
                     "depends_on",
                     format!("app `{dependency}` is not another app of the environment"),
                     Some(one_of(&apps)),
@@ -227,6 +242,7 @@ impl Validator<'_> {
         for (what, at) in &app.trace.misses {
             let outer = self.enter((*at).into());
             self.report(
+                Code::UnknownReference,
                 "overlay",
                 format!("the overlay names {what}, which the app does not have"),
                 None,
@@ -241,12 +257,12 @@ impl Validator<'_> {
             ServiceAccount::Shared(name) => {
                 let declared: Vec<&str> =
                     self.env.service_accounts.iter().map(|a| a.name.as_str()).collect();
-                if !declared.contains(&name.as_str()) {
-                    self.report(
+                if !declared.contains(&name.name()) {
+                    self.report(Code::UnknownReference,
                         "service_account",
                         format!("ServiceAccount `{name}` is not declared by the environment"),
                         Some(one_of(&declared)),
-                        did_you_mean(name, declared.iter().copied()),
+                        Some(format!("add `{}` to `Environment::service_accounts`, the declaration this handle came from", name)),
                     );
                 }
             }
@@ -263,6 +279,7 @@ impl Validator<'_> {
                 ))
             });
             self.report(
+                Code::UnknownReference,
                 field,
                 format!("Secret `{secret}` is not declared in the environment"),
                 Some(one_of(&names)),
@@ -275,6 +292,7 @@ impl Validator<'_> {
         {
             let help = did_you_mean(key, spec.keys.iter().map(String::as_str));
             self.report(
+                Code::UnknownReference,
                 field,
                 format!("key `{key}` is not declared by Secret `{secret}`"),
                 Some(one_of(&spec.keys)),
@@ -287,6 +305,7 @@ impl Validator<'_> {
         let s = &app.security;
         if s.is_relaxed() && s.exception.as_deref().is_none_or(|r| r.trim().is_empty()) {
             self.report(
+                Code::Conflict,
                 "security",
                 "the app relaxes the restricted security profile without saying why".into(),
                 Some("`exception: Some(\"<reason>\")` beside the relaxed settings".into()),
@@ -304,7 +323,7 @@ impl Validator<'_> {
             && !s.run_as_root
             && !s.image_user
         {
-            self.report(
+            self.report(Code::Conflict,
                 "security.bind_low_ports",
                 format!("port {port} is below 1024, which a non-root process cannot listen on"),
                 None,
@@ -314,6 +333,7 @@ impl Validator<'_> {
         for path in &s.writable_paths {
             if !path.starts_with('/') {
                 self.report(
+                    Code::InvalidValue,
                     "security.writable_paths",
                     format!("writable path `{path}` is not absolute"),
                     Some("a path starting with `/`".into()),
@@ -323,6 +343,7 @@ impl Validator<'_> {
         }
         if !s.run_as_root && !s.image_user && (s.run_as_user == 0 || s.run_as_group == 0) {
             self.report(
+                Code::Conflict,
                 "security",
                 "containers would run as root (UID or GID 0)".into(),
                 Some("a non-zero UID and GID".into()),
@@ -342,11 +363,12 @@ impl Validator<'_> {
                 crate::model::DisruptionBudget::MaxUnavailablePercent(p) => p == 0,
             };
             if blocks {
-                self.report("disruption_budget", format!("the disruption budget {budget:?} allows no pod of {floor} to be evicted, so node drains would hang"), Some(format!("`MaxUnavailable(1)`, or `MinAvailable(n)` with n < {floor}")), None);
+                self.report(Code::Conflict, "disruption_budget", format!("the disruption budget {budget:?} allows no pod of {floor} to be evicted, so node drains would hang"), Some(format!("`MaxUnavailable(1)`, or `MinAvailable(n)` with n < {floor}")), None);
             }
         }
         match &app.workload {
             Workload::StatefulSet if app.expose.is_none() => self.report(
+                Code::Conflict,
                 "expose",
                 "a StatefulSet needs a Service for its pods' network identity".into(),
                 Some("`expose: Some(Expose::headless(…))`".into()),
@@ -357,6 +379,7 @@ impl Validator<'_> {
                     || app.disruption_budget.is_some() && w.runs_to_completion()) =>
             {
                 self.report(
+                    Code::Conflict,
                     "workload",
                     format!(
                         "a {} cannot have `autoscale`{}",
@@ -372,6 +395,7 @@ impl Validator<'_> {
         if let Some(a) = &app.autoscale {
             if a.min_replicas < 1 || a.min_replicas > a.max_replicas {
                 self.report(
+                    Code::InvalidValue,
                     "autoscale",
                     format!(
                         "replica range {}..={} is empty or starts at zero",
@@ -383,6 +407,7 @@ impl Validator<'_> {
             }
             if a.cpu_percent.is_none() && a.memory_percent.is_none() {
                 self.report(
+                    Code::Conflict,
                     "autoscale",
                     "autoscaling has no metric".into(),
                     Some("`cpu_percent` and/or `memory_percent`".into()),
@@ -405,7 +430,7 @@ impl Validator<'_> {
                     .map(|c| c.name.as_str())
                     .collect();
                 if set && !unset.is_empty() {
-                    self.report("autoscale", format!("autoscaling on {metric} needs {metric} requests, which container `{}` does not set", unset[0]), Some(format!("`resources.requests.{metric}` on every container")), None);
+                    self.report(Code::Conflict, "autoscale", format!("autoscaling on {metric} needs {metric} requests, which container `{}` does not set", unset[0]), Some(format!("`resources.requests.{metric}` on every container")), None);
                 }
             }
         }
@@ -422,6 +447,7 @@ impl Validator<'_> {
         let outer = self.enter(expose.at);
         if expose.ports.is_empty() {
             self.report(
+                Code::Conflict,
                 format!("{at}.ports"),
                 "the Service has no ports".into(),
                 Some("at least one port".into()),
@@ -433,6 +459,7 @@ impl Validator<'_> {
             let outer = self.enter(p.at);
             if p.port == 0 {
                 self.report(
+                    Code::InvalidValue,
                     format!("{at}.ports[{}]", p.target),
                     "Service port 0 is not valid".into(),
                     Some("1 to 65535".into()),
@@ -442,6 +469,7 @@ impl Validator<'_> {
             if !declared.contains(&p.target.as_str()) {
                 let help = did_you_mean(&p.target, declared.iter().copied());
                 self.report(
+                    Code::UnknownReference,
                     format!("{at}.ports[{}]", p.target),
                     format!("target port `{}` is not declared by any container", p.target),
                     Some(one_of(declared)),
@@ -450,6 +478,7 @@ impl Validator<'_> {
             }
             if !numbers.insert(p.port) {
                 self.report(
+                    Code::Duplicate,
                     format!("{at}.ports[{}]", p.target),
                     format!("Service port {} is used twice", p.port),
                     None,
@@ -461,6 +490,7 @@ impl Validator<'_> {
                     if !(30000..=32767).contains(&n) =>
                 {
                     self.report(
+                        Code::InvalidValue,
                         format!("{at}.ports[{}].node_port", p.target),
                         format!("node port {n} is outside the node port range"),
                         Some("30000 to 32767".into()),
@@ -468,6 +498,7 @@ impl Validator<'_> {
                     )
                 }
                 (ExposeType::ClusterIp | ExposeType::Headless, Some(n)) => self.report(
+                    Code::Conflict,
                     format!("{at}.ports[{}].node_port", p.target),
                     format!("node port {n} is set on a Service that is not a NodePort"),
                     None,
@@ -494,12 +525,14 @@ impl Validator<'_> {
                 .is_some_and(|e| e.ports.iter().any(|p| !declared.contains(&p.target.as_str())));
             match &app.expose {
                 None => self.report(
+                    Code::Conflict,
                     "ingress",
                     "an Ingress needs the app's Service".into(),
                     Some("`expose: Some(…)`".into()),
                     None,
                 ),
                 Some(e) if e.type_ == ExposeType::Headless => self.report(
+                    Code::Conflict,
                     "ingress",
                     "an Ingress cannot route to a headless Service".into(),
                     None,
@@ -512,6 +545,7 @@ impl Validator<'_> {
                     let offered: Vec<&str> = e.ports.iter().map(|p| p.target.as_str()).collect();
                     let help = did_you_mean(&ingress.port, offered.iter().copied());
                     self.report(
+                        Code::UnknownReference,
                         "ingress.port",
                         format!("port `{}` is not offered by the app's Service", ingress.port),
                         Some(one_of(&offered)),
@@ -522,6 +556,7 @@ impl Validator<'_> {
             }
             if !ingress.path.is_empty() && !ingress.path.starts_with('/') {
                 self.report(
+                    Code::InvalidValue,
                     "ingress.path",
                     format!("path `{}` is not absolute", ingress.path),
                     Some("a path starting with `/`".into()),
@@ -539,6 +574,7 @@ impl Validator<'_> {
             self.dns_label("volumes", "volume name", name);
             if !names.insert(name.as_str()) {
                 self.report(
+                    Code::Duplicate,
                     "volumes",
                     format!("volume `{name}` is declared twice"),
                     Some("unique names across `storage` and `volumes`".into()),
@@ -551,6 +587,7 @@ impl Validator<'_> {
                 && let Err(why) = super::quantity::bytes(&s.size)
             {
                 self.report(
+                    Code::InvalidValue,
                     format!("storage[{}].size", s.name),
                     format!("size `{}` is not a quantity: {why}", s.size),
                     Some("a quantity like `10Gi`".into()),
@@ -559,6 +596,7 @@ impl Validator<'_> {
             }
             if s.size.is_empty() {
                 self.report(
+                    Code::Conflict,
                     format!("storage[{}].size", s.name),
                     "storage has no size".into(),
                     Some("a quantity like `10Gi`".into()),
@@ -569,6 +607,7 @@ impl Validator<'_> {
         for v in &app.volumes {
             match &v.source {
                 VolumeSource::Config if app.config.is_empty() => self.report(
+                    Code::InvalidValue,
                     format!("volumes[{}]", v.name),
                     "volume mounts the app's config, which is empty".into(),
                     None,

@@ -2,6 +2,7 @@
 
 use super::Validator;
 use super::names::{check_env_name, check_port_name};
+use crate::error::Code;
 use crate::error::{did_you_mean, one_of};
 use crate::model::{App, Container, EnvFrom, EnvValue, Handler, ImageRef, ProbeAction};
 
@@ -29,6 +30,7 @@ impl Validator<'_> {
         let names: Vec<&str> = self.env.configs.iter().map(|c| c.name.as_str()).collect();
         let Some(i) = names.iter().position(|n| *n == name) else {
             self.report(
+                Code::UnknownReference,
                 field,
                 format!("config `{name}` is not declared by the environment"),
                 Some(one_of(&names)),
@@ -42,6 +44,7 @@ impl Validator<'_> {
             && !keys.iter().any(|k| k == key)
         {
             self.report(
+                Code::UnknownReference,
                 field,
                 format!("key `{key}` is not in config `{name}`"),
                 Some(one_of(&keys)),
@@ -68,6 +71,7 @@ impl Validator<'_> {
         ];
         if !RESOURCES.contains(&r.resource.as_str()) {
             self.report(
+                Code::InvalidValue,
                 field,
                 format!("`{}` is not a resource a variable can read", r.resource),
                 Some(one_of(RESOURCES)),
@@ -76,12 +80,19 @@ impl Validator<'_> {
         }
         let target = r.container.as_deref().unwrap_or(&c.name);
         if app.all_containers().all(|other| other.name != target) {
-            self.report(field, format!("container `{target}` is not in the app"), None, None);
+            self.report(
+                Code::UnknownReference,
+                field,
+                format!("container `{target}` is not in the app"),
+                None,
+                None,
+            );
         }
         if let Some(d) = &r.divisor
             && super::quantity::parse(d).is_err()
         {
             self.report(
+                Code::InvalidValue,
                 field,
                 format!("divisor `{d}` is not a quantity"),
                 Some("e.g. `1Mi` or `1m`".into()),
@@ -108,19 +119,19 @@ impl Validator<'_> {
             return;
         }
         match &c.image.reference {
-            _ if c.image.repository.is_empty() => self.report(
+            _ if c.image.repository.is_empty() => self.report(Code::Conflict,
                 format!("{at}.image"),
                 "the image has no repository".into(),
                 Some("e.g. `Image::tag(\"ghcr.io/acme/api\", \"1.4.2\")`".into()),
                 None,
             ),
-            ImageRef::Unpinned => self.report(
+            ImageRef::Unpinned => self.report(Code::InvalidValue,
                 format!("{at}.image"),
                 format!("image `{}` is not pinned", c.image.repository),
                 Some("a tag or a digest".into()),
                 Some(format!("use `Image::tag(\"{}\", \"<version>\")`", c.image.repository)),
             ),
-            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t.is_empty() => self.report(
+            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t.is_empty() => self.report(Code::InvalidValue,
                 format!("{at}.image"),
                 format!("image `{}` has an empty tag", c.image.repository),
                 Some("a tag like `1.4.2`".into()),
@@ -130,14 +141,14 @@ impl Validator<'_> {
             r if let Err(why) = crate::load::images::check_repository(&c.image.repository)
                 .and_then(|()| crate::load::images::check_reference(&reference(r))) =>
             {
-                self.report(
+                self.report(Code::InvalidValue,
                     format!("{at}.image"),
                     format!("image `{}` is not a valid reference: {why}", c.image),
                     Some("a tag, `sha256:` and 64 hex digits, or both".into()),
                     None,
                 )
             }
-            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t == "latest" && !app.waivers.iter().any(|w| w.covers(LATEST_CHECK)) => self.report(format!("{at}.image"), format!("image `{}` uses the `latest` tag, which changes under you", c.image), Some("a version tag or a digest".into()), Some(format!("pin a version, or waive it with `Waiver::new(\"{LATEST_CHECK}\", \"<why>\")` on the app"))),
+            ImageRef::Tag(t) | ImageRef::TagAndDigest(t, _) if t == "latest" && !app.waivers.iter().any(|w| w.covers(LATEST_CHECK)) => self.report(Code::InvalidValue, format!("{at}.image"), format!("image `{}` uses the `latest` tag, which changes under you", c.image), Some("a version tag or a digest".into()), Some(format!("pin a version, or waive it with `Waiver::new(\"{LATEST_CHECK}\", \"<why>\")` on the app"))),
             _ => {}
         }
     }
@@ -145,10 +156,11 @@ impl Validator<'_> {
     fn ports(&mut self, at: &str, c: &Container) {
         for p in &c.ports {
             if let Err(why) = check_port_name(&p.name) {
-                self.report(format!("{at}.ports"), format!("port name `{}` is not valid: {why}", p.name), Some("an IANA service name: at most 15 lowercase letters, digits and `-`, with at least one letter".into()), None);
+                self.report(Code::InvalidValue, format!("{at}.ports"), format!("port name `{}` is not valid: {why}", p.name), Some("an IANA service name: at most 15 lowercase letters, digits and `-`, with at least one letter".into()), None);
             }
             if p.number == 0 {
                 self.report(
+                    Code::InvalidValue,
                     format!("{at}.ports[{}]", p.name),
                     "port number 0 is not valid".into(),
                     Some("1 to 65535".into()),
@@ -175,6 +187,7 @@ impl Validator<'_> {
                 {
                     let help = did_you_mean(port, own.iter().copied());
                     self.report(
+                        Code::UnknownReference,
                         format!("{at}.probes.{kind}.port"),
                         format!("probe port `{port}` is not declared by container `{}`", c.name),
                         Some(one_of(&own)),
@@ -183,6 +196,7 @@ impl Validator<'_> {
                 }
                 ProbeAction::Exec { command } if command.is_empty() => {
                     self.report(
+                        Code::InvalidValue,
                         format!("{at}.probes.{kind}"),
                         "exec probe has an empty command".into(),
                         Some("a command and its arguments".into()),
@@ -206,6 +220,7 @@ impl Validator<'_> {
             let outer = self.enter(probe.at);
             if kind != "readiness" && probe.success_threshold.is_some_and(|n| n != 1) {
                 self.report(
+                    Code::Conflict,
                     format!("{at}.probes.{kind}.success_threshold"),
                     format!("a {kind} probe's success threshold must be 1"),
                     Some("1, or leave it unset".into()),
@@ -220,6 +235,7 @@ impl Validator<'_> {
             ] {
                 if v.is_some_and(|v| v < 1) {
                     self.report(
+                        Code::InvalidValue,
                         format!("{at}.probes.{kind}.{field}"),
                         format!("{field} is {}", v.unwrap_or_default()),
                         Some("1 or more".into()),
@@ -230,6 +246,7 @@ impl Validator<'_> {
             if let ProbeAction::Http { headers, path, .. } = &probe.action {
                 if !path.starts_with('/') {
                     self.report(
+                        Code::InvalidValue,
                         format!("{at}.probes.{kind}"),
                         format!("path `{path}` is not absolute"),
                         Some("a path starting with `/`".into()),
@@ -243,6 +260,7 @@ impl Validator<'_> {
                             .all(|ch| ch.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(ch))
                     {
                         self.report(
+                            Code::InvalidValue,
                             format!("{at}.probes.{kind}"),
                             format!("`{name}` is not an HTTP header name"),
                             None,
@@ -256,18 +274,21 @@ impl Validator<'_> {
         for (hook, handler) in [("pre_stop", &c.pre_stop), ("post_start", &c.post_start)] {
             match handler {
                 Some(Handler::Exec(command)) if command.is_empty() => self.report(
+                    Code::InvalidValue,
                     format!("{at}.{hook}"),
                     "the hook's command is empty".into(),
                     Some("a command and its arguments".into()),
                     None,
                 ),
                 Some(Handler::Http { port, .. }) if c.port(port).is_none() => self.report(
+                    Code::UnknownReference,
                     format!("{at}.{hook}"),
                     format!("hook port `{port}` is not declared by container `{}`", c.name),
                     None,
                     None,
                 ),
                 Some(Handler::Sleep(seconds)) if *seconds < 1 => self.report(
+                    Code::InvalidValue,
                     format!("{at}.{hook}"),
                     format!("a sleep of {seconds} seconds"),
                     Some("1 or more seconds".into()),
@@ -278,6 +299,7 @@ impl Validator<'_> {
         }
         if c.working_dir.as_deref().is_some_and(|d| !d.starts_with('/')) {
             self.report(
+                Code::InvalidValue,
                 format!("{at}.working_dir"),
                 "the working directory is not absolute".into(),
                 Some("a path starting with `/`".into()),
@@ -291,6 +313,7 @@ impl Validator<'_> {
             let outer = self.enter(c.env.origin(name));
             if let Err(why) = check_env_name(name) {
                 self.report(
+                    Code::InvalidValue,
                     format!("{at}.env"),
                     format!("environment variable name `{name}` is not valid: {why}"),
                     Some("letters, digits, `_`, `-` and `.`, not starting with a digit".into()),
@@ -309,6 +332,7 @@ impl Validator<'_> {
                         .unwrap_or_default();
                     let help = did_you_mean(key, keys.iter().map(String::as_str));
                     self.report(
+                        Code::UnknownReference,
                         format!("{at}.env.{name}"),
                         format!("config key `{key}` is not in the app's config"),
                         Some(one_of(&keys)),
@@ -336,6 +360,7 @@ impl Validator<'_> {
                 && check_env_name(prefix).is_err()
             {
                 self.report(
+                    Code::Conflict,
                     format!("{at}.env_from"),
                     format!("prefix `{prefix}` would not make valid variable names"),
                     Some("letters, digits and `_`, not starting with a digit".into()),
@@ -344,6 +369,7 @@ impl Validator<'_> {
             }
             match source {
                 EnvFrom::Config if app.config.is_empty() => self.report(
+                    Code::UnknownReference,
                     format!("{at}.env_from"),
                     "`EnvFrom::Config` refers to the app's config, which is empty".into(),
                     Some("config keys in `App::config`".into()),
@@ -351,7 +377,7 @@ impl Validator<'_> {
                 ),
                 EnvFrom::Secret(name) => self.secret_key(&format!("{at}.env_from"), name, None),
                 EnvFrom::Shared(name) => {
-                    self.shared_config(&format!("{at}.env_from"), name, None);
+                    self.shared_config(&format!("{at}.env_from"), name.name(), None);
                 }
                 _ => {}
             }
@@ -370,6 +396,7 @@ impl Validator<'_> {
             if !known.contains(&m.volume.as_str()) {
                 let help = did_you_mean(&m.volume, known.iter().copied());
                 self.report(
+                    Code::UnknownReference,
                     format!("{at}.mounts"),
                     format!("volume `{}` is not declared by the app", m.volume),
                     Some(one_of(&known)),
@@ -378,6 +405,7 @@ impl Validator<'_> {
             }
             if !m.path.starts_with('/') {
                 self.report(
+                    Code::InvalidValue,
                     format!("{at}.mounts[{}].path", m.volume),
                     format!("mount path `{}` is not absolute", m.path),
                     Some("a path starting with `/`".into()),
@@ -395,6 +423,7 @@ impl Validator<'_> {
                 && let Err(why) = super::quantity::bytes(q)
             {
                 self.report(
+                    Code::InvalidValue,
                     format!("{at}.resources.{kind}.ephemeral_storage"),
                     format!("quantity `{q}` is not valid: {why}"),
                     Some("a quantity like `1Gi`".into()),
@@ -404,6 +433,7 @@ impl Validator<'_> {
             for (name, q) in &compute.extended {
                 if !name.contains('/') || super::names::check_qualified_name(name).is_err() {
                     self.report(
+                        Code::InvalidValue,
                         format!("{at}.resources.{kind}"),
                         format!("`{name}` is not an extended resource name"),
                         Some("a qualified name such as `nvidia.com/gpu`".into()),
@@ -412,6 +442,7 @@ impl Validator<'_> {
                 }
                 if q.is_empty() || !q.chars().all(|ch| ch.is_ascii_digit()) {
                     self.report(
+                        Code::InvalidValue,
                         format!("{at}.resources.{kind}.{name}"),
                         format!("`{q}` is not a whole number"),
                         Some("extended resources are counted in whole units".into()),
@@ -423,6 +454,7 @@ impl Validator<'_> {
         for (name, q) in &r.requests.extended {
             if r.limits.extended.get(name) != Some(q) {
                 self.report(
+                    Code::Conflict,
                     format!("{at}.resources"),
                     format!("extended resource `{name}` is requested without an equal limit"),
                     Some("`requests` and `limits` equal for extended resources".into()),
@@ -445,6 +477,7 @@ impl Validator<'_> {
                 } {
                     Ok(v) => parsed[i] = Some(v),
                     Err(why) => self.report(
+                        Code::InvalidValue,
                         format!("{at}.resources.{kind}.{what}"),
                         format!("quantity `{q}` is not valid: {why}"),
                         Some("a Kubernetes quantity like `250m`, `1`, `512Mi` or `2Gi`".into()),
@@ -456,6 +489,7 @@ impl Validator<'_> {
                 && req > lim
             {
                 self.report(
+                    Code::InvalidValue,
                     format!("{at}.resources"),
                     format!(
                         "{what} request `{}` is more than its limit `{}`",

@@ -3,6 +3,7 @@
 //! the app (or, for environment-wide values, the environment) waives it with a reason.
 
 use super::Validator;
+use crate::error::Code;
 use crate::model::{App, EnvValue, Waiver};
 
 /// The waiver id that accepts a literal credential, with its written reason.
@@ -160,6 +161,7 @@ pub(crate) const CREDENTIAL_HELP: &str = "declare the value in a `SecretSpec` an
 impl Validator<'_> {
     fn credential(&mut self, field: String, what: String) {
         self.report(
+            Code::Credential,
             field,
             format!("{what}, which would be committed to git"),
             Some("a Secret key reference".into()),
@@ -247,10 +249,12 @@ impl Validator<'_> {
         let resolved = std::mem::take(&mut self.shared);
         for (shared, data) in env.configs.iter().zip(resolved.iter()) {
             self.object = format!("config `{}`", shared.name);
+            self.subject = crate::error::Subject::Config(shared.name.clone());
             self.data_credentials("config", data);
         }
         self.shared = resolved;
         self.object = "environment".into();
+        self.subject = crate::error::Subject::Environment;
         for (key, value) in &env.annotations {
             if let Some(kind) = value_looks_secret(value) {
                 self.credential(

@@ -24,7 +24,7 @@ use names::{check_dns_label, check_label_value, check_qualified_name};
 
 use std::collections::BTreeMap;
 
-use crate::error::Diagnostic;
+use crate::error::{Code, Diagnostic, Subject};
 use crate::model::Environment;
 
 /// What validation hands on to render: the final config data of every app and of every
@@ -64,7 +64,7 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
             // Where the app was defined, so a typo is found in the code, not the tree.
             run.object =
                 crate::error::declared("app", &app.name, app.trace.origins.first().copied());
-            run.subject = Some(("app", app.name.clone()));
+            run.subject = Subject::App(app.name.clone());
             run.app(app);
         }
         Ok::<_, std::convert::Infallible>((run.out, run.configs))
@@ -75,6 +75,7 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     }
     v.shared = shared;
     v.object = "environment".into();
+    v.subject = Subject::Environment;
     v.environment_credentials();
     v.hosts();
     v.service_names();
@@ -105,7 +106,9 @@ pub(crate) fn image_overrides(
         .iter()
         .filter(|o| o.new_tag.as_deref() == Some("latest") && !waived(&o.name))
         .map(|o| Diagnostic {
-            target: env.name.clone(),
+            targets: vec![env.name.clone()],
+            code: crate::error::Code::InvalidValue,
+            subject: crate::error::Subject::Edit,
             object: format!("image `{}`", o.name),
             field: "images".into(),
             message: format!(
@@ -126,8 +129,8 @@ struct Validator<'a> {
     env: &'a Environment,
     out: Vec<Diagnostic>,
     object: String,
-    /// What `object` names (kind and name), to name it again at a value's own line.
-    subject: Option<(&'static str, String)>,
+    /// What `object` shows, as data; an app is named again at a value's own line.
+    subject: Subject,
     /// The line of the value being checked, when known: problems are reported there.
     at: crate::model::Origin,
     /// The apps' resolved config data, in app order (the current app's last).
@@ -144,7 +147,7 @@ impl<'a> Validator<'a> {
             env,
             out: Vec::new(),
             object: "environment".into(),
-            subject: None,
+            subject: Subject::Environment,
             at: crate::model::Origin::default(),
             configs: Vec::new(),
             shared,
@@ -153,17 +156,20 @@ impl<'a> Validator<'a> {
 
     fn report(
         &mut self,
+        code: Code,
         field: impl Into<String>,
         message: String,
         expected: Option<String>,
         help: Option<String>,
     ) {
         let object = match (&self.subject, self.at.location()) {
-            (Some((what, name)), Some(at)) => crate::error::declared(what, name, Some(at)),
+            (Subject::App(name), Some(at)) => crate::error::declared("app", name, Some(at)),
             _ => self.object.clone(),
         };
         self.out.push(Diagnostic {
-            target: self.env.name.clone(),
+            code,
+            targets: vec![self.env.name.clone()],
+            subject: self.subject.clone(),
             object,
             field: field.into(),
             message,
@@ -203,6 +209,7 @@ impl<'a> Validator<'a> {
                 Ok(max) => max,
                 Err(why) => {
                     self.report(
+                        Code::InvalidValue,
                         format!("budget.{what}"),
                         format!("budget `{declared}` is not a quantity: {why}"),
                         None,
@@ -214,7 +221,7 @@ impl<'a> Validator<'a> {
             for (i, kind) in ["requests", "limits"].into_iter().enumerate() {
                 if totals[i][j] > max {
                     let show = |v: f64| if j == 0 { quantity::cpu(v) } else { quantity::memory(v) };
-                    self.report(format!("budget.{what}"), format!("{what} {kind} add up to {}, over the budget of `{declared}`", show(totals[i][j])), Some(format!("at most {} of {what} {kind} in total (replicas and autoscaling maxima included)", show(max))), Some("lower replicas, autoscaling maxima or per-container resources, or raise the budget".into()));
+                    self.report(Code::InvalidValue, format!("budget.{what}"), format!("{what} {kind} add up to {}, over the budget of `{declared}`", show(totals[i][j])), Some(format!("at most {} of {what} {kind} in total (replicas and autoscaling maxima included)", show(max))), Some("lower replicas, autoscaling maxima or per-container resources, or raise the budget".into()));
                 }
             }
         }
@@ -251,7 +258,9 @@ impl<'a> Validator<'a> {
                 if let Some(host) = named.into_iter().find(|h| served.contains(h)) {
                     let host = host.to_owned();
                     self.out.push(Diagnostic {
-                        target: env.name.clone(),
+                        targets: vec![env.name.clone()],
+                        code: crate::error::Code::UnknownReference,
+                        subject: crate::error::Subject::App(app.name.clone()),
                         object: format!("app `{}`", app.name),
                         field,
                         message: format!(
@@ -270,7 +279,7 @@ impl<'a> Validator<'a> {
 
     fn dns_label(&mut self, field: &str, what: &str, value: &str) {
         if let Err(why) = check_dns_label(value) {
-            self.report(
+            self.report(Code::InvalidValue,
                 field,
                 format!("{what} `{value}` is not a valid name: {why}"),
                 Some("a DNS-1123 label: at most 63 lowercase letters, digits and `-`, starting and ending with a letter or digit".into()),
@@ -283,6 +292,7 @@ impl<'a> Validator<'a> {
         let env = self.env;
         if let Err(why) = crate::safe::relative_path(&env.tree) {
             self.report(
+                Code::InvalidValue,
                 "tree",
                 format!(
                     "tree path `{}` is not a relative path inside `generated/`: {why}",
@@ -298,13 +308,20 @@ impl<'a> Validator<'a> {
         if let Some(version) = &env.kubernetes
             && let Err(why) = versions::minor(version)
         {
-            self.report("kubernetes", why, Some("a version such as `\"1.29\"`".into()), None);
+            self.report(
+                Code::InvalidValue,
+                "kubernetes",
+                why,
+                Some("a version such as `\"1.29\"`".into()),
+                None,
+            );
         }
         if let crate::model::Target::Compose(t) = &env.target {
             for (field, name) in [("target.file", &t.file), ("target.env_example", &t.env_example)]
             {
                 if name.is_empty() || name.contains('/') || name == "." || name == ".." {
                     self.report(
+                        Code::InvalidValue,
                         field,
                         format!("`{name}` is not a file name"),
                         Some("a name like `compose.yaml`".into()),
@@ -317,6 +334,7 @@ impl<'a> Validator<'a> {
             for key in map.keys() {
                 if let Err(why) = check_qualified_name(key) {
                     self.report(
+                        Code::InvalidValue,
                         field,
                         format!("key `{key}` is not a valid {field} key: {why}"),
                         Some("`name` or `prefix/name`, e.g. `app.kubernetes.io/part-of`".into()),
@@ -328,6 +346,7 @@ impl<'a> Validator<'a> {
         for reserved in [crate::object::NAME_LABEL, crate::object::MANAGED_BY_LABEL] {
             if env.labels.contains_key(reserved) {
                 self.report(
+                    Code::Conflict,
                     format!("labels.{reserved}"),
                     format!("label `{reserved}` is set by rustomize and cannot be overridden"),
                     None,
@@ -341,7 +360,7 @@ impl<'a> Validator<'a> {
         }
         for (key, value) in &env.labels {
             if let Err(why) = check_label_value(value) {
-                self.report(format!("labels.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
+                self.report(Code::InvalidValue, format!("labels.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
             }
         }
         self.budget();
@@ -358,6 +377,7 @@ impl<'a> Validator<'a> {
                     && let Some(other) = node_ports.insert(n, app.name.as_str())
                 {
                     self.report(
+                        Code::Duplicate,
                         "apps",
                         format!("node port {n} is used by both `{other}` and `{}`", app.name),
                         Some("node ports unique across the environment".into()),
@@ -369,6 +389,7 @@ impl<'a> Validator<'a> {
         for r in &env.replicas {
             if i32::try_from(r.count).is_err() {
                 self.report(
+                    Code::InvalidValue,
                     format!("replicas[{}]", r.name),
                     format!("the replica count {} is more than Kubernetes can store", r.count),
                     Some(format!("at most {}", i32::MAX)),
@@ -380,6 +401,7 @@ impl<'a> Validator<'a> {
         for app in &env.apps {
             if !seen.insert(app.name.as_str()) {
                 self.report(
+                    Code::Duplicate,
                     "apps",
                     format!("app `{}` is declared twice", app.name),
                     Some("unique app names within an environment".into()),
@@ -389,10 +411,12 @@ impl<'a> Validator<'a> {
         }
         let mut seen = BTreeSet::new();
         for secret in &env.secrets {
-            self.object = crate::error::declared("Secret", &secret.name, secret.origin);
+            self.object = crate::error::declared("Secret", &secret.name, secret.at.location());
+            self.subject = Subject::Secret(secret.name.clone());
             self.dns_label("secrets", "Secret", &secret.name);
             if !seen.insert(secret.name.as_str()) {
                 self.report(
+                    Code::Duplicate,
                     "secrets",
                     format!("Secret `{}` is declared twice", secret.name),
                     None,
@@ -401,6 +425,7 @@ impl<'a> Validator<'a> {
             }
             if secret.keys.is_empty() {
                 self.report(
+                    Code::InvalidValue,
                     format!("secrets[{}].keys", secret.name),
                     format!("Secret `{}` declares no keys", secret.name),
                     Some("the keys the apps read from it".into()),
@@ -409,6 +434,7 @@ impl<'a> Validator<'a> {
             }
         }
         self.object = "environment".into();
+        self.subject = Subject::Environment;
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::Validator;
 use super::names::{check_cidr, check_label_value, check_qualified_name};
+use crate::error::Code;
 use crate::error::{did_you_mean, one_of};
 use crate::model::{App, Egress, ExposeType, Peer, ServiceAccount};
 
@@ -18,6 +19,7 @@ impl Validator<'_> {
             if i > 0 || app.expose.is_none() {
                 if expose.name.is_none() {
                     self.report(
+                        Code::Conflict,
                         format!("{at}.name"),
                         "a further Service needs its own name".into(),
                         None,
@@ -33,6 +35,7 @@ impl Validator<'_> {
                 && *lb != crate::model::LoadBalancer::default()
             {
                 self.report(
+                    Code::InvalidValue,
                     format!("{at}.load_balancer"),
                     "load balancer settings on a Service that is not a LoadBalancer".into(),
                     None,
@@ -42,6 +45,7 @@ impl Validator<'_> {
             for range in &lb.source_ranges {
                 if let Err(why) = check_cidr(range) {
                     self.report(
+                        Code::InvalidValue,
                         format!("{at}.load_balancer.source_ranges"),
                         format!("`{range}` is not a CIDR block: {why}"),
                         Some("e.g. `203.0.113.0/24`".into()),
@@ -51,6 +55,7 @@ impl Validator<'_> {
             }
             if lb.class.as_deref().is_some_and(|c| check_qualified_name(c).is_err()) {
                 self.report(
+                    Code::InvalidValue,
                     format!("{at}.load_balancer.class"),
                     "the load balancer class is not a qualified name".into(),
                     Some("e.g. `service.k8s.aws/nlb`".into()),
@@ -60,6 +65,7 @@ impl Validator<'_> {
             for key in expose.annotations.keys() {
                 if let Err(why) = check_qualified_name(key) {
                     self.report(
+                        Code::InvalidValue,
                         format!("{at}.annotations"),
                         format!("annotation key `{key}` is not valid: {why}"),
                         None,
@@ -77,6 +83,7 @@ impl Validator<'_> {
                 || value.is_empty()
             {
                 self.report(
+                    Code::InvalidValue,
                     format!("selector.{key}"),
                     format!("`{key}: {value}` is not a valid selector label"),
                     Some("a label key and a non-empty value".into()),
@@ -91,6 +98,7 @@ impl Validator<'_> {
         let t = &app.traffic;
         if !app.security.network_policy && *t != crate::model::Traffic::default() {
             self.report(
+                Code::InvalidValue,
                 "traffic",
                 "traffic rules are set but the app renders no NetworkPolicy".into(),
                 None,
@@ -100,6 +108,7 @@ impl Validator<'_> {
         for port in &t.ports {
             if !declared.contains(&port.as_str()) {
                 self.report(
+                    Code::UnknownReference,
                     "traffic.ports",
                     format!("port `{port}` is not declared by any container"),
                     Some(one_of(declared)),
@@ -117,6 +126,7 @@ impl Validator<'_> {
                 }
                 if rule.ports.iter().any(|(n, _)| *n == 0) {
                     self.report(
+                        Code::InvalidValue,
                         "traffic.egress",
                         "egress port 0 is not valid".into(),
                         Some("1 to 65535".into()),
@@ -133,6 +143,7 @@ impl Validator<'_> {
                 let apps: Vec<&str> = self.env.apps.iter().map(|a| a.name.as_str()).collect();
                 if !apps.contains(&app.as_str()) {
                     self.report(
+                        Code::UnknownReference,
                         field,
                         format!("app `{app}` is not in the environment"),
                         Some(one_of(&apps)),
@@ -145,6 +156,7 @@ impl Validator<'_> {
                 for (key, value) in labels {
                     if check_qualified_name(key).is_err() || check_label_value(value).is_err() {
                         self.report(
+                            Code::InvalidValue,
                             field,
                             format!("`{key}: {value}` is not a valid namespace label"),
                             None,
@@ -157,6 +169,7 @@ impl Validator<'_> {
                 for block in std::iter::once(cidr).chain(except) {
                     if let Err(why) = check_cidr(block) {
                         self.report(
+                            Code::InvalidValue,
                             field,
                             format!("`{block}` is not a CIDR block: {why}"),
                             Some("e.g. `10.0.0.0/8`".into()),
@@ -174,6 +187,7 @@ impl Validator<'_> {
         for (i, rule) in ingress.rules.iter().enumerate() {
             if rule.host.chars().any(|c| c.is_ascii_uppercase()) {
                 self.report(
+                    Code::InvalidValue,
                     format!("ingress.rules[{i}].host"),
                     format!("host `{}` has capitals", rule.host),
                     Some("a lowercase host name".into()),
@@ -183,6 +197,7 @@ impl Validator<'_> {
             for path in &rule.paths {
                 if !path.path.is_empty() && !path.path.starts_with('/') {
                     self.report(
+                        Code::InvalidValue,
                         format!("ingress.rules[{i}].paths"),
                         format!("path `{}` is not absolute", path.path),
                         Some("a path starting with `/`".into()),
@@ -194,6 +209,7 @@ impl Validator<'_> {
                     None => {
                         let names = self.service_bases();
                         self.report(
+                            Code::UnknownReference,
                             format!("ingress.rules[{i}].paths"),
                             format!("Service `{}` is not in the environment", path.backend.service),
                             Some(one_of(&names)),
@@ -201,6 +217,7 @@ impl Validator<'_> {
                         );
                     }
                     Some(ports) if !ports.contains(&path.backend.port) => self.report(
+                        Code::InvalidValue,
                         format!("ingress.rules[{i}].paths"),
                         format!(
                             "Service `{}` does not forward to port `{}`",
@@ -217,6 +234,7 @@ impl Validator<'_> {
             self.dns_label("ingress.tls", "Secret", secret);
             if hosts.is_empty() {
                 self.report(
+                    Code::InvalidValue,
                     "ingress.tls",
                     format!("the certificate in `{secret}` names no host"),
                     None,
@@ -255,10 +273,11 @@ impl Validator<'_> {
             return;
         }
         if app.service_account == ServiceAccount::Default {
-            self.report("permissions", "permissions are granted to the app's ServiceAccount, but it runs as the namespace's default".into(), None, Some("set `service_account: ServiceAccount::Own`".into()));
+            self.report(Code::InvalidValue, "permissions", "permissions are granted to the app's ServiceAccount, but it runs as the namespace's default".into(), None, Some("set `service_account: ServiceAccount::Own`".into()));
         }
         if app.namespace.is_none() && self.env.namespace.is_none() {
             self.report(
+                Code::InvalidValue,
                 "permissions",
                 "permissions need a namespace to bind the ServiceAccount in".into(),
                 None,
@@ -266,13 +285,14 @@ impl Validator<'_> {
             );
         }
         if !app.security.service_account_token {
-            self.report("permissions", "the app has permissions but its pods do not mount the ServiceAccount token".into(), None, Some("set `Security::service_account_token` with an exception saying why the app calls the API".into()));
+            self.report(Code::InvalidValue, "permissions", "the app has permissions but its pods do not mount the ServiceAccount token".into(), None, Some("set `Security::service_account_token` with an exception saying why the app calls the API".into()));
         }
         const VERBS: &[&str] =
             &["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
         for (i, p) in app.permissions.iter().enumerate() {
             if p.resources.is_empty() || p.verbs.is_empty() || p.api_groups.is_empty() {
                 self.report(
+                    Code::Conflict,
                     format!("permissions[{i}]"),
                     "a permission needs API groups, resources and verbs".into(),
                     None,
@@ -282,6 +302,7 @@ impl Validator<'_> {
             for v in &p.verbs {
                 if !VERBS.contains(&v.as_str()) {
                     self.report(
+                        Code::InvalidValue,
                         format!("permissions[{i}].verbs"),
                         format!("verb `{v}` is not allowed"),
                         Some(one_of(VERBS)),
@@ -291,6 +312,7 @@ impl Validator<'_> {
             }
             if p.resources.iter().chain(&p.api_groups).any(|r| r == "*") {
                 self.report(
+                    Code::InvalidValue,
                     format!("permissions[{i}]"),
                     "a wildcard grants everything, including what does not exist yet".into(),
                     Some("the resources and API groups the app uses".into()),

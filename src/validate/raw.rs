@@ -19,7 +19,9 @@ pub(crate) fn raw_workloads(target: &str, raw: &RawYaml, objects: &[RawObject]) 
             format!("{} `{}`", object.kind, object.metadata.name.as_deref().unwrap_or_default());
         let mut report = |field: String, message: String| {
             out.push(Diagnostic {
-                target: target.to_owned(),
+                targets: vec![target.to_owned()],
+                code: crate::error::Code::InvalidValue,
+                subject: crate::error::Subject::Object { kind: object.kind.clone(), name: object.metadata.name.clone().unwrap_or_default() },
                 object: format!("raw YAML `{}`, {what}", raw.source),
                 field,
                 message,
@@ -81,7 +83,12 @@ pub(crate) fn raw_credentials(
             format!("{} `{}`", object.kind, object.metadata.name.as_deref().unwrap_or_default());
         for (field, message) in credentials_in(object) {
             out.push(Diagnostic {
-                target: target.to_owned(),
+                targets: vec![target.to_owned()],
+                code: crate::error::Code::Credential,
+                subject: crate::error::Subject::Object {
+                    kind: object.kind.clone(),
+                    name: object.metadata.name.clone().unwrap_or_default(),
+                },
                 object: format!("raw YAML `{}`, {what}", raw.source),
                 field,
                 message: format!("{message}, which would be committed to git"),

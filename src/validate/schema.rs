@@ -55,7 +55,12 @@ pub(crate) fn custom_resources(
         let name = object.metadata.name.as_deref().unwrap_or_default();
         for (field, message) in found {
             out.push(crate::error::Diagnostic {
-                target: target.to_owned(),
+                targets: vec![target.to_owned()],
+                code: crate::error::Code::Schema,
+                subject: crate::error::Subject::Object {
+                    kind: object.kind.clone(),
+                    name: name.to_owned(),
+                },
                 object: format!("raw YAML `{source}`, {} `{name}`", object.kind),
                 field,
                 message: format!("the value {message}"),

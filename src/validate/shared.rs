@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Validator;
+use crate::error::Code;
 use crate::error::{Diagnostic, did_you_mean, one_of};
 use crate::model::Environment;
 
@@ -16,10 +17,12 @@ impl Validator<'_> {
         let env = self.env;
         let mut seen = BTreeMap::new();
         for shared in &env.configs {
-            self.object = crate::error::declared("config", &shared.name, shared.origin);
+            self.object = crate::error::declared("config", &shared.name, shared.at.location());
+            self.subject = crate::error::Subject::Config(shared.name.clone());
             self.dns_label("name", "ConfigMap", &shared.name);
             if seen.insert(shared.name.as_str(), ()).is_some() {
                 self.report(
+                    Code::Duplicate,
                     "configs",
                     format!("config `{}` is declared twice", shared.name),
                     None,
@@ -28,11 +31,12 @@ impl Validator<'_> {
             }
             let resolved = crate::template::resolve(&shared.config);
             for (field, message) in &resolved.problems {
-                self.report(field.clone(), message.clone(), None, None);
+                self.report(Code::InvalidValue, field.clone(), message.clone(), None, None);
             }
             self.config_data("config", &resolved.data);
             if resolved.data.is_empty() && resolved.problems.is_empty() {
                 self.report(
+                    Code::Conflict,
                     "config",
                     format!("config `{}` has no keys", shared.name),
                     Some("at least one key".into()),
@@ -42,11 +46,13 @@ impl Validator<'_> {
             self.shared.to_mut().push(resolved.data);
         }
         self.object = "environment".into();
+        self.subject = crate::error::Subject::Environment;
         let mut seen = BTreeMap::new();
         for account in &env.service_accounts {
             self.dns_label("service_accounts", "ServiceAccount", &account.name);
             if seen.insert(account.name.as_str(), ()).is_some() {
                 self.report(
+                    Code::Duplicate,
                     "service_accounts",
                     format!("ServiceAccount `{}` is declared twice", account.name),
                     None,
@@ -60,6 +66,7 @@ impl Validator<'_> {
             self.dns_label("claims", "PersistentVolumeClaim", name);
             if seen.insert(claim.name.as_str(), ()).is_some() {
                 self.report(
+                    Code::Duplicate,
                     "claims",
                     format!("claim `{}` is declared twice", claim.name),
                     None,
@@ -68,6 +75,7 @@ impl Validator<'_> {
             }
             if let Err(why) = super::quantity::bytes(&claim.size) {
                 self.report(
+                    Code::InvalidValue,
                     format!("claims[{}].size", claim.name),
                     format!("size `{}` is not a quantity: {why}", claim.size),
                     Some("a quantity like `10Gi`".into()),
@@ -84,6 +92,7 @@ impl Validator<'_> {
                 || super::names::check_dns_subdomain(&external.external_name).is_err()
             {
                 self.report(
+                    Code::InvalidValue,
                     format!("external_services[{}].external_name", external.name),
                     format!("`{}` is not a DNS name", external.external_name),
                     Some("a host name like `db.example.com`".into()),
@@ -98,6 +107,7 @@ impl Validator<'_> {
                     || super::names::check_label_value(value).is_err()
                 {
                     self.report(
+                        Code::InvalidValue,
                         format!("policies[{}].pods", policy.name),
                         format!("`{key}: {value}` is not a valid label"),
                         None,
@@ -107,6 +117,7 @@ impl Validator<'_> {
             }
             if policy.ports.iter().any(|(n, _)| *n == 0) {
                 self.report(
+                    Code::InvalidValue,
                     format!("policies[{}].ports", policy.name),
                     "port 0 is not valid".into(),
                     Some("1 to 65535".into()),
@@ -126,6 +137,7 @@ impl Validator<'_> {
                 && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
             if !valid {
                 self.report(
+                    Code::InvalidValue,
                     format!("{field}.{key}"),
                     format!("config key `{key}` is not valid"),
                     Some("letters, digits, `-`, `_` and `.`, at most 253 characters".into()),
@@ -136,6 +148,7 @@ impl Validator<'_> {
         let size: usize = data.iter().map(|(k, v)| k.len() + v.len()).sum();
         if size > MAX_CONFIG_BYTES {
             self.report(
+                Code::InvalidValue,
                 field,
                 format!("the config holds {size} bytes"),
                 Some(format!(
@@ -150,7 +163,7 @@ impl Validator<'_> {
     /// Services become DNS names.
     pub(super) fn service_name(&mut self, field: &str, name: &str) {
         if let Err(why) = super::names::check_dns_1035(name) {
-            self.report(
+            self.report(Code::InvalidValue,
                 field,
                 format!("Service name `{name}` is not valid: {why}"),
                 Some("a DNS-1035 label: at most 63 lowercase letters, digits and `-`, starting with a letter".into()),
@@ -166,6 +179,7 @@ impl Validator<'_> {
         let mut claim = |v: &mut Validator<'_>, name: String, owner: String| {
             if let Some(other) = owners.insert(name.clone(), owner.clone()) {
                 v.report(
+                    crate::error::Code::Duplicate,
                     "services",
                     format!("Service `{name}` is declared by both {other} and {owner}"),
                     Some("one Service per name in a tree".into()),
@@ -204,7 +218,9 @@ pub(crate) fn components(env: &Environment) -> Vec<Diagnostic> {
         for (field, name, at) in named {
             if !apps.contains(&name.as_str()) {
                 out.push(Diagnostic {
-                    target: env.name.clone(),
+                    targets: vec![env.name.clone()],
+                    code: crate::error::Code::UnknownReference,
+                    subject: crate::error::Subject::Component(c.name.clone()),
                     object: crate::error::declared("component", &c.name, at.location()),
                     field: field.into(),
                     message: format!("app `{name}` is not in the environment"),

@@ -83,7 +83,12 @@ pub(crate) fn gate(target: &str, minor: u32, objects: &[Object]) -> Vec<Diagnost
         let key = (object.api_version().to_owned(), object.kind().to_owned());
         let what = format!("{} `{}`", object.kind(), object.name());
         let problem = |field: String, message: String, expected: String| Diagnostic {
-            target: target.to_owned(),
+            targets: vec![target.to_owned()],
+            code: crate::error::Code::Version,
+            subject: crate::error::Subject::Object {
+                kind: object.kind().to_owned(),
+                name: object.name().to_owned(),
+            },
             object: what.clone(),
             field,
             message,

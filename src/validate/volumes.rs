@@ -2,6 +2,7 @@
 //! files, projections, claims and sized scratch space.
 
 use super::Validator;
+use crate::error::Code;
 use crate::error::{did_you_mean, one_of};
 use crate::model::{App, FileSource, Files, VolumeSource};
 
@@ -11,12 +12,13 @@ impl Validator<'_> {
             let at = format!("volumes[{}]", v.name);
             match &v.source {
                 VolumeSource::SharedConfig(name) => {
-                    self.shared_config(&at, name, None);
+                    self.shared_config(&at, name.name(), None);
                 }
                 VolumeSource::Files(files) => self.files(app, &at, files),
                 VolumeSource::Projected(sources) => {
                     if sources.is_empty() {
                         self.report(
+                            Code::Conflict,
                             at.clone(),
                             "a projected volume has no sources".into(),
                             None,
@@ -30,12 +32,12 @@ impl Validator<'_> {
                 VolumeSource::Claim(name) => {
                     let declared: Vec<&str> =
                         self.env.claims.iter().map(|c| c.name.as_str()).collect();
-                    if !declared.contains(&name.as_str()) {
-                        self.report(
+                    if !declared.contains(&name.name()) {
+                        self.report(Code::UnknownReference,
                             at,
                             format!("claim `{name}` is not declared by the environment"),
                             Some(one_of(&declared)),
-                            did_you_mean(name, declared.iter().copied()),
+                            Some(format!("add `{name}` to `Environment::claims`, the declaration this handle came from")),
                         );
                     }
                 }
@@ -45,6 +47,7 @@ impl Validator<'_> {
                 VolumeSource::Scratch(size) | VolumeSource::Memory(size) => {
                     if let Err(why) = super::quantity::bytes(size) {
                         self.report(
+                            Code::InvalidValue,
                             at,
                             format!("size `{size}` is not a quantity: {why}"),
                             Some("a quantity like `1Gi`".into()),
@@ -66,6 +69,7 @@ impl Validator<'_> {
                             || field.starts_with("metadata.annotations['");
                         if !known {
                             self.report(
+                                Code::InvalidValue,
                                 at.clone(),
                                 format!("`{field}` is not a pod field a volume can hold"),
                                 Some(crate::error::one_of(FIELDS)),
@@ -77,6 +81,7 @@ impl Validator<'_> {
                             || path.split('/').any(|p| p == "..")
                         {
                             self.report(
+                                Code::InvalidValue,
                                 at.clone(),
                                 format!(
                                     "file path `{path}` is not a relative path inside the volume"
@@ -99,6 +104,7 @@ impl Validator<'_> {
             FileSource::Config => {
                 if app.config.is_empty() {
                     self.report(
+                        Code::InvalidValue,
                         at,
                         "the volume mounts the app's config, which is empty".into(),
                         None,
@@ -107,7 +113,7 @@ impl Validator<'_> {
                 }
                 self.configs.last().map(|d| d.keys().cloned().collect())
             }
-            FileSource::SharedConfig(name) => self.shared_config(at, name, None),
+            FileSource::SharedConfig(name) => self.shared_config(at, name.name(), None),
             FileSource::Secret(name) => {
                 self.secret_key(at, name, None);
                 self.env.secret(name).map(|s| s.keys.clone())
@@ -118,6 +124,7 @@ impl Validator<'_> {
                 && !keys.contains(key)
             {
                 self.report(
+                    Code::UnknownReference,
                     at,
                     format!("key `{key}` is not in the volume's source"),
                     Some(one_of(keys)),
@@ -126,6 +133,7 @@ impl Validator<'_> {
             }
             if path.is_empty() || path.starts_with('/') || path.split('/').any(|p| p == "..") {
                 self.report(
+                    Code::InvalidValue,
                     at,
                     format!("file path `{path}` is not a relative path inside the volume"),
                     Some("e.g. `config/app.yaml`".into()),
@@ -137,6 +145,7 @@ impl Validator<'_> {
             && !(0..=0o777).contains(&mode)
         {
             self.report(
+                Code::InvalidValue,
                 at,
                 format!("mode {mode} (octal {mode:o}) is not a permission mode"),
                 Some("0 to 0o777, e.g. `0o440`".into()),

@@ -4,6 +4,7 @@
 use super::Validator;
 use super::app::kind_name;
 use super::names::{check_dns_subdomain, check_label_value, check_qualified_name, check_schedule};
+use crate::error::Code;
 use crate::model::{App, IntOrPercent, Strategy, Workload};
 
 impl Validator<'_> {
@@ -17,6 +18,7 @@ impl Validator<'_> {
             || r.parallel_pods;
         if matches!(app.workload, Workload::Job(_) | Workload::CronJob(_) | Workload::Pod) && set {
             self.report(
+                Code::Conflict,
                 "rollout",
                 format!("a {kind} has no rollout settings"),
                 Some("a Deployment, StatefulSet or DaemonSet".into()),
@@ -34,6 +36,7 @@ impl Validator<'_> {
                 for (what, v) in [("max_surge", max_surge), ("max_unavailable", max_unavailable)] {
                     match v {
                         Some(IntOrPercent::Count(n)) if i32::try_from(*n).is_err() => self.report(
+                            Code::InvalidValue,
                             format!("rollout.strategy.{what}"),
                             format!("{n} pods is more than Kubernetes can store"),
                             Some(format!("at most {}", i32::MAX)),
@@ -43,6 +46,7 @@ impl Validator<'_> {
                             if *what == *"max_unavailable" && *p > 100 =>
                         {
                             self.report(
+                                Code::Conflict,
                                 format!("rollout.strategy.{what}"),
                                 format!("{p}% of the pods cannot be unavailable"),
                                 Some("at most 100%".into()),
@@ -55,7 +59,7 @@ impl Validator<'_> {
                 if max_surge.is_some_and(|s| s.is_zero())
                     && max_unavailable.is_some_and(|u| u.is_zero())
                 {
-                    self.report(
+                    self.report(Code::InvalidValue,
                         "rollout.strategy",
                         "a rolling update with no surge and no unavailability can never replace a pod".into(),
                         Some("`max_surge` or `max_unavailable` above zero".into()),
@@ -67,10 +71,11 @@ impl Validator<'_> {
             }
         };
         if !fits {
-            self.report("rollout.strategy", format!("strategy {:?} does not apply to a {kind}", r.strategy.as_ref().map(strategy_name).unwrap_or_default()), Some("`Recreate` for Deployments, `OnDelete` for StatefulSets and DaemonSets, `RollingUpdate` (with surge and unavailability for Deployments and DaemonSets)".into()), None);
+            self.report(Code::Conflict, "rollout.strategy", format!("strategy {:?} does not apply to a {kind}", r.strategy.as_ref().map(strategy_name).unwrap_or_default()), Some("`Recreate` for Deployments, `OnDelete` for StatefulSets and DaemonSets, `RollingUpdate` (with surge and unavailability for Deployments and DaemonSets)".into()), None);
         }
         if r.progress_deadline_seconds.is_some() && app.workload != Workload::Deployment {
             self.report(
+                Code::Conflict,
                 "rollout.progress_deadline_seconds",
                 format!("a {kind} has no progress deadline"),
                 Some("a Deployment".into()),
@@ -79,6 +84,7 @@ impl Validator<'_> {
         }
         if r.parallel_pods && app.workload != Workload::StatefulSet {
             self.report(
+                Code::Conflict,
                 "rollout.parallel_pods",
                 format!("a {kind} has no pod management policy"),
                 Some("a StatefulSet".into()),
@@ -92,6 +98,7 @@ impl Validator<'_> {
         ] {
             if v.is_some_and(|v| v < 0) {
                 self.report(
+                    Code::InvalidValue,
                     format!("rollout.{field}"),
                     format!("{field} is negative"),
                     Some("0 or more".into()),
@@ -102,6 +109,7 @@ impl Validator<'_> {
         if let Workload::CronJob(cron) = &app.workload {
             if let Err(why) = check_schedule(&cron.schedule) {
                 self.report(
+                    Code::InvalidValue,
                     "workload.schedule",
                     format!("schedule `{}` is not valid: {why}", cron.schedule),
                     Some("five cron fields (`0 3 * * *`) or a macro (`@daily`)".into()),
@@ -110,6 +118,7 @@ impl Validator<'_> {
             }
             if cron.time_zone.as_deref().is_some_and(|tz| tz.is_empty() || tz.contains(' ')) {
                 self.report(
+                    Code::InvalidValue,
                     "workload.time_zone",
                     format!(
                         "time zone `{}` is not an IANA name",
@@ -122,6 +131,7 @@ impl Validator<'_> {
         }
         if app.workload == Workload::Pod && app.replicas > 1 {
             self.report(
+                Code::InvalidValue,
                 "replicas",
                 format!("a bare Pod runs once, but {} replicas are asked for", app.replicas),
                 Some("a Deployment for several replicas".into()),
@@ -134,6 +144,7 @@ impl Validator<'_> {
         let p = &app.pod;
         if p.termination_grace_period_seconds.is_some_and(|s| s < 0) {
             self.report(
+                Code::InvalidValue,
                 "pod.termination_grace_period_seconds",
                 "the grace period is negative".into(),
                 Some("0 or more seconds".into()),
@@ -143,6 +154,7 @@ impl Validator<'_> {
         for (key, value) in &p.node_selector {
             if check_qualified_name(key).is_err() || check_label_value(value).is_err() {
                 self.report(
+                    Code::InvalidValue,
                     format!("pod.node_selector.{key}"),
                     format!("`{key}={value}` is not a valid node label"),
                     Some("a label key and value".into()),
@@ -155,6 +167,7 @@ impl Validator<'_> {
                 && !matches!(effect.as_str(), "NoSchedule" | "PreferNoSchedule" | "NoExecute")
             {
                 self.report(
+                    Code::InvalidValue,
                     "pod.tolerations",
                     format!("taint effect `{effect}` is not known"),
                     Some("`NoSchedule`, `PreferNoSchedule` or `NoExecute`".into()),
@@ -163,6 +176,7 @@ impl Validator<'_> {
             }
             if t.key.is_empty() && t.value.is_some() {
                 self.report(
+                    Code::Conflict,
                     "pod.tolerations",
                     "a toleration with a value needs a key".into(),
                     None,
@@ -171,6 +185,7 @@ impl Validator<'_> {
             }
             if t.toleration_seconds.is_some() && t.effect.as_deref() != Some("NoExecute") {
                 self.report(
+                    Code::Conflict,
                     "pod.tolerations",
                     "`toleration_seconds` applies to `NoExecute` taints only".into(),
                     None,
@@ -181,6 +196,7 @@ impl Validator<'_> {
         for s in p.spread.iter().chain(&p.anti_affinity) {
             if check_qualified_name(&s.topology_key).is_err() {
                 self.report(
+                    Code::InvalidValue,
                     "pod.spread",
                     format!("topology key `{}` is not a node label key", s.topology_key),
                     Some("e.g. `kubernetes.io/hostname`".into()),
@@ -189,6 +205,7 @@ impl Validator<'_> {
             }
             if s.max_skew < 1 {
                 self.report(
+                    Code::InvalidValue,
                     "pod.spread",
                     format!("max skew {} is below 1", s.max_skew),
                     Some("1 or more".into()),
@@ -200,6 +217,7 @@ impl Validator<'_> {
             && check_dns_subdomain(class).is_err()
         {
             self.report(
+                Code::InvalidValue,
                 "pod.priority_class_name",
                 format!("`{class}` is not a PriorityClass name"),
                 Some("a DNS subdomain".into()),
@@ -211,7 +229,13 @@ impl Validator<'_> {
         }
         for (ip, _) in &p.host_aliases {
             if ip.parse::<std::net::IpAddr>().is_err() {
-                self.report("pod.host_aliases", format!("`{ip}` is not an IP address"), None, None);
+                self.report(
+                    Code::InvalidValue,
+                    "pod.host_aliases",
+                    format!("`{ip}` is not an IP address"),
+                    None,
+                    None,
+                );
             }
         }
     }

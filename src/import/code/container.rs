@@ -108,7 +108,7 @@ pub(crate) fn env_from(f: &EnvFrom) -> String {
     match f {
         EnvFrom::Config => "EnvFrom::Config".into(),
         EnvFrom::Secret(n) => format!("EnvFrom::Secret({})", s(n)),
-        EnvFrom::Shared(n) => format!("EnvFrom::Shared({})", s(n)),
+        EnvFrom::Shared(n) => format!("EnvFrom::Shared({})", shared_config_handle(n)),
         EnvFrom::Prefixed { prefix, from } => format!("{}.prefixed({})", env_from(from), q(prefix)),
         EnvFrom::Optional(from) => format!("{}.optional()", env_from(from)),
     }

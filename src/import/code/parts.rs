@@ -133,7 +133,9 @@ pub(crate) fn config(c: &Config) -> String {
 pub(crate) fn files(f: &Files) -> String {
     let source = match &f.source {
         FileSource::Config => "FileSource::Config".into(),
-        FileSource::SharedConfig(n) => format!("FileSource::SharedConfig({})", s(n)),
+        FileSource::SharedConfig(n) => {
+            format!("FileSource::SharedConfig({})", shared_config_handle(n))
+        }
         FileSource::Secret(n) => format!("FileSource::Secret({})", s(n)),
     };
     let rest = with_default(
@@ -158,10 +160,14 @@ pub(crate) fn volume(v: &Volume) -> String {
         VolumeSource::Scratch(x) => format!("VolumeSource::Scratch({})", s(x)),
         VolumeSource::Config => "VolumeSource::Config".into(),
         VolumeSource::Secret(x) => format!("VolumeSource::Secret({})", s(x)),
-        VolumeSource::SharedConfig(x) => format!("VolumeSource::SharedConfig({})", s(x)),
+        VolumeSource::SharedConfig(x) => {
+            format!("VolumeSource::SharedConfig({})", shared_config_handle(x))
+        }
         VolumeSource::Files(f) => format!("VolumeSource::Files({})", files(f)),
         VolumeSource::Projected(fs) => format!("VolumeSource::Projected({})", list(fs, files)),
-        VolumeSource::Claim(x) => format!("VolumeSource::Claim({})", s(x)),
+        VolumeSource::Claim(x) => {
+            format!("VolumeSource::Claim(Storage::new({}, \"1Gi\").handle())", q(x.name()))
+        }
         VolumeSource::ExistingClaim(x) => format!("VolumeSource::ExistingClaim({})", s(x)),
         VolumeSource::PodFields(items) => format!(
             "VolumeSource::PodFields({})",
@@ -302,7 +308,9 @@ pub(crate) fn account(a: &ServiceAccount) -> String {
     match a {
         ServiceAccount::Default => "ServiceAccount::Default".into(),
         ServiceAccount::Own => "ServiceAccount::Own".into(),
-        ServiceAccount::Shared(n) => format!("ServiceAccount::Shared({})", s(n)),
+        ServiceAccount::Shared(n) => {
+            format!("ServiceAccount::Shared(ServiceAccountSpec::new({}).handle())", q(n.name()))
+        }
         ServiceAccount::Existing(n) => format!("ServiceAccount::Existing({})", s(n)),
     }
 }
@@ -331,4 +339,12 @@ fn int_or_percent(v: &crate::model::IntOrPercent) -> String {
         crate::model::IntOrPercent::Count(n) => format!("IntOrPercent::Count({n})"),
         crate::model::IntOrPercent::Percent(p) => format!("IntOrPercent::Percent({p})"),
     }
+}
+
+/// The handle of the shared ConfigMap `handle` names, from a declaration of it.
+// A declaration made again where it is used: the environment declares the same name, which
+// validation checks. Binding each declaration once, for apps to take as arguments, is
+// printer work still to come.
+pub(crate) fn shared_config_handle(handle: &crate::model::SharedConfigRef) -> String {
+    format!("SharedConfig::new({}, Config::new()).handle()", q(handle.name()))
 }

@@ -44,7 +44,7 @@ impl ConfigNames<'_> {
         }
         self.shared
             .get(name)
-            .map(|b| FileSource::SharedConfig(b.clone()))
+            .map(|b| FileSource::SharedConfig(crate::model::SharedConfigRef::named(b)))
             .ok_or_else(|| format!("ConfigMap `{name}` is not in the input"))
     }
 }
@@ -255,7 +255,7 @@ pub(crate) fn app(
                         });
                     }
                     c.owner.insert(key, String::new());
-                    ServiceAccount::Shared(short)
+                    ServiceAccount::Shared(crate::model::SharedAccountRef::named(&short))
                 }
             }
             _ => ServiceAccount::Existing(account.clone()),
