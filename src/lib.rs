@@ -3,7 +3,8 @@
 //! Rust structs describe services ([`App`]) and environments ([`Environment`]); [`render()`]
 //! turns them into k8s-openapi objects, and [`output`] writes them as plain, deterministic YAML
 //! trees that are committed under `generated/` and applied with `kubectl apply -f`. The
-//! [`cli`] module (default feature `cli`) is the command line a project's binary runs.
+//! [`cli`] module (default feature `cli`) is the command line a project's binary runs. The
+//! [`guide`] goes from one service to a stack with three environments.
 //!
 //! ```
 //! use rustomize::{App, Container, Environment, Expose, Image, Port, Probe, Probes};
@@ -38,6 +39,7 @@
 // Leaves: they know nothing of the model or the stages.
 mod envfile;
 mod error;
+pub mod guide;
 pub mod hash;
 mod object;
 mod parallel;

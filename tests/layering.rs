@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["pipeline"],
     &["diff", "explain"],
     &["import"],
-    &["cli"],
+    &["cli", "guide"],
 ];
 
 fn rank(module: &str) -> Option<usize> {

@@ -56,7 +56,7 @@ fn service(name: &str, image: &str, port: Port, config: &SharedConfig) -> App {
         }],
         // Node writes only temporary files.
         security: Security::with_tmp(),
-        ..App::new(&name)
+        ..App::new(name)
     }
 }
 

@@ -10,6 +10,7 @@ use crate::object::NAME_LABEL;
 use std::panic::Location;
 
 /// Who sets a workload's replica count.
+/// Renders as `spec.replicas: N` (`Code`) or no `spec.replicas` at all (`Cluster`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ReplicasFrom {
     /// [`App::replicas`], rendered as `spec.replicas: N`: every apply resets the count.
@@ -224,6 +225,7 @@ impl App {
 }
 
 /// Which ServiceAccount an app's pods run as.
+/// Renders as the pod's `serviceAccountName` (left out for `Default`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum ServiceAccount {
     /// The namespace's `default` account.

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use super::{ConfigKeyRef, PullPolicy, SecretKeyRef};
 
 /// One container of an app's pods.
+/// Renders as one entry of `spec.template.spec.containers` (or `initContainers`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Container {
     /// The container's name, unique within the pod.
@@ -48,6 +49,7 @@ pub struct Container {
 }
 
 /// A lifecycle hook's action.
+/// Renders as `lifecycle.preStop` or `lifecycle.postStart`: `exec`, `httpGet` or `sleep`.
 ///
 /// ```
 /// use rustomize::{Container, Handler};
@@ -79,6 +81,7 @@ impl Container {
 }
 
 /// A container image: a repository plus a tag or a digest.
+/// Renders as `image: repository:tag` or `image: repository@sha256:…`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Image {
     /// Registry and repository, e.g. `ghcr.io/acme/api` or `postgres`.
@@ -88,6 +91,7 @@ pub struct Image {
 }
 
 /// How an image is pinned.
+/// Renders as the `:tag`, `@digest` or `:tag@digest` part of `image:`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum ImageRef {
     /// A tag, e.g. `1.4.2`.
@@ -131,6 +135,7 @@ impl fmt::Display for Image {
 }
 
 /// A named container port.
+/// Renders as `ports: [{name: http, containerPort: 8080, protocol: TCP}]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Port {
     /// An IANA service name (at most 15 characters); what everything else refers to.
@@ -154,6 +159,7 @@ impl Port {
 }
 
 /// Transport protocol of a port.
+/// Renders as `protocol: TCP`, `UDP` or `SCTP`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Protocol {
     /// TCP.
@@ -177,6 +183,7 @@ impl Protocol {
 }
 
 /// The three probes a container may have.
+/// Renders as the container's `livenessProbe`, `readinessProbe` and `startupProbe`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Probes {
     /// Restarts the container when it fails.
@@ -188,6 +195,7 @@ pub struct Probes {
 }
 
 /// One probe: what to check and how often.
+/// Renders as one probe: `httpGet: {path: /healthz, port: http}`, `periodSeconds: 10`, ….
 #[derive(Clone, Debug, PartialEq)]
 pub struct Probe {
     /// The check itself.
@@ -307,6 +315,7 @@ impl Probe {
 }
 
 /// What a probe checks.
+/// Renders as the probe's `httpGet`, `tcpSocket`, `grpc` or `exec`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProbeAction {
     /// HTTP GET; healthy on a 2xx or 3xx answer.
@@ -346,6 +355,7 @@ impl Default for ProbeAction {
 }
 
 /// Resource requests and limits of one container.
+/// Renders as `resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {…}}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Resources {
     /// What the scheduler reserves.
@@ -391,6 +401,7 @@ impl Compute {
 }
 
 /// Environment variables by name, in declaration order; a name appears at most once.
+/// Renders as `env: [{name: LOG_LEVEL, value: info}, …]`, in declaration order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Env {
     vars: IndexMap<String, EnvValue>,
@@ -449,6 +460,8 @@ impl Env {
 }
 
 /// Where an environment variable's value comes from.
+/// Renders as an `env` entry's `value` or `valueFrom` (`configMapKeyRef`, `secretKeyRef`,
+/// `fieldRef`, `resourceFieldRef`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum EnvValue {
     /// A literal value. May refer to earlier variables as `$(NAME)`.
@@ -466,6 +479,7 @@ pub enum EnvValue {
 }
 
 /// A container's request or limit, read as an environment variable.
+/// Renders as `valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: …}}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ResourceRef {
     /// `limits.cpu`, `limits.memory`, `limits.ephemeral-storage`, `requests.cpu`,
@@ -514,6 +528,7 @@ impl From<SecretKeyRef> for EnvValue {
 }
 
 /// A whole ConfigMap or Secret exposed as environment variables.
+/// Renders as `envFrom: [{configMapRef: {name: …}}]` or `secretRef`, with `prefix` and `optional`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EnvFrom {
     /// The app's own ConfigMap.
@@ -564,6 +579,7 @@ impl EnvFrom {
 }
 
 /// A volume mounted into a container.
+/// Renders as `volumeMounts: [{name: data, mountPath: /data, readOnly: true}]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mount {
     /// Name of a [`Volume`](super::Volume) or [`Storage`](super::Storage) of the app.

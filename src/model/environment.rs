@@ -109,6 +109,8 @@ pub enum Target {
 }
 
 /// Where an environment's Compose file and its list of secret keys are written.
+/// Renders nothing itself: it names the Compose file (`services:`, `volumes:`) and the
+/// `.env.example` beside it.
 ///
 /// ```
 /// use rustomize::{ComposeTarget, Environment, Target};
@@ -230,6 +232,8 @@ impl Environment {
 }
 
 /// Which parts of each object an environment's labels reach.
+/// Renders environment labels under `metadata.labels` and, for `ObjectsAndPods`,
+/// `spec.template.metadata.labels`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LabelScope {
     /// Object metadata and pod templates, so pods can be selected by environment
@@ -245,6 +249,7 @@ pub enum LabelScope {
 }
 
 /// A ceiling on an environment's total CPU and memory, e.g. what a laptop's Minikube offers.
+/// Renders nothing: validation refuses a tree whose requests or limits add up to more.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Budget {
     /// Total CPU, as a quantity (`2`, `1500m`).
@@ -291,6 +296,7 @@ pub fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 /// Typed per-app changes an environment makes to a base app. `None` keeps the base value.
+/// Renders nothing itself: the app it is applied to renders with the changed values.
 ///
 /// ```
 /// use rustomize::{App, Config, Overlay};
@@ -360,6 +366,7 @@ located_default!(Overlay {
 });
 
 /// Typed changes to one container of an app, found by name. `None` keeps the base value.
+/// Renders nothing itself: the container it names renders with the changed values.
 ///
 /// ```
 /// use rustomize::{App, Container, ContainerOverlay, Env, Overlay};
@@ -493,6 +500,7 @@ impl App {
 }
 
 /// Everything the CLI needs: the environments and where their trees are committed.
+/// Renders one tree per environment under `generated_dir` (`generated/overlays/prod/…`).
 #[derive(Clone, Debug, Default)]
 pub struct Project {
     /// The environments, in the order `list` shows them.

@@ -5,6 +5,7 @@ use super::origin::located_default;
 use std::collections::BTreeMap;
 
 /// A Service in front of an app's pods. Its selector is always the app's pod selector.
+/// Renders as a Service: `spec: {type: ClusterIP, selector: {…}, ports: [{port: 80, targetPort: http}]}`.
 ///
 /// ```
 /// use rustomize::{Expose, LoadBalancer};
@@ -54,6 +55,7 @@ located_default!(Expose {
 });
 
 /// Settings of a `LoadBalancer` Service.
+/// Renders as `loadBalancerClass`, `loadBalancerSourceRanges` and `externalTrafficPolicy: Local`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadBalancer {
     /// The load balancer implementation (`loadBalancerClass`); `None` is the cloud's default.
@@ -113,6 +115,8 @@ impl Expose {
 }
 
 /// Kind of Service.
+/// Renders as the Service's `type` (`ClusterIP`, `NodePort`, `LoadBalancer`), or `clusterIP: None`
+/// for `Headless`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ExposeType {
     /// A virtual IP inside the cluster.
@@ -127,6 +131,7 @@ pub enum ExposeType {
 }
 
 /// One port of a Service.
+/// Renders as `ports: [{name: http, port: 80, targetPort: http, nodePort: …}]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServicePort {
     /// The Service port's own name; `None` uses the target's.
@@ -154,6 +159,7 @@ impl ServicePort {
 
 /// An Ingress routing one host and path to the app's Service, and further hosts and paths to
 /// any Service of the environment.
+/// Renders as an Ingress (`networking.k8s.io/v1`): `rules: [{host: …, http: {paths: [{path: /, backend: {service: {name: …, port: {name: http}}}}]}}]`.
 ///
 /// ```
 /// use rustomize::{App, Backend, Ingress, IngressPath, IngressRule};
@@ -210,6 +216,7 @@ located_default!(Ingress {
 });
 
 /// One host of an Ingress and the paths it routes.
+/// Renders as one entry of the Ingress's `rules`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IngressRule {
     /// The host name; empty matches every host.
@@ -219,6 +226,7 @@ pub struct IngressRule {
 }
 
 /// One path of an [`IngressRule`].
+/// Renders as `{path: /docs, pathType: Prefix, backend: {service: …}}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IngressPath {
     /// The path, e.g. `/api`.
@@ -230,6 +238,7 @@ pub struct IngressPath {
 }
 
 /// How an Ingress path matches.
+/// Renders as `pathType: Prefix`, `Exact` or `ImplementationSpecific`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PathType {
     /// Element-wise prefix of the URL path.
@@ -253,6 +262,7 @@ impl PathType {
 }
 
 /// A Service port an Ingress routes to, taken from the app that offers it.
+/// Renders as `backend: {service: {name: <app>, port: {name: http}}}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Backend {
     /// The Service's name, before the environment's prefix and suffix.
@@ -271,6 +281,8 @@ impl Backend {
 }
 
 /// Horizontal autoscaling on CPU and memory utilisation, and on custom or external metrics.
+/// Renders as a HorizontalPodAutoscaler (`autoscaling/v2`) with `minReplicas`, `maxReplicas` and
+/// `metrics`; the workload then has no `spec.replicas`.
 ///
 /// ```
 /// use rustomize::{Autoscale, Metric};
@@ -304,6 +316,7 @@ pub struct Autoscale {
 }
 
 /// A metric an autoscaler follows besides CPU and memory.
+/// Renders as one entry of the autoscaler's `metrics` (`type: Pods` or `type: External`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Metric {
     /// A metric of each pod (from a custom metrics adapter), averaged over the pods.
@@ -325,6 +338,7 @@ pub enum Metric {
 }
 
 /// How many pods voluntary disruptions (drains, upgrades) must leave running.
+/// Renders as a PodDisruptionBudget (`policy/v1`) with `minAvailable` or `maxUnavailable`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DisruptionBudget {
     /// At least this many pods stay available.

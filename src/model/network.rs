@@ -81,6 +81,7 @@ impl Policy {
 }
 
 /// A source or destination of traffic.
+/// Renders as a NetworkPolicy peer: `podSelector`, `namespaceSelector` or `ipBlock`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Peer {
     /// The pods of an app, by its selector (from [`Peer::app`]); in another namespace when set.
@@ -129,6 +130,7 @@ impl Peer {
 }
 
 /// Where an app's pods may connect to.
+/// Renders as the NetworkPolicy's `egress` rules (and `policyTypes: [Egress]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Egress {
     /// No outbound rules: the policy does not restrict egress (the default).
@@ -142,6 +144,7 @@ pub enum Egress {
 }
 
 /// One allowed destination.
+/// Renders as one `egress` entry: `to` peers and `ports`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EgressRule {
     /// Where to; empty allows every destination on [`EgressRule::ports`].

@@ -6,6 +6,7 @@ use std::panic::Location;
 /// The line of the user's code that made a value (its constructor, or the
 /// `..X::default()` ending its struct literal). Set by the model itself; not part of the
 /// value: two values written in different places compare equal.
+/// Renders nothing: it only locates messages.
 #[derive(Clone, Copy, Default)]
 pub struct Origin(Option<&'static Location<'static>>);
 
@@ -63,6 +64,22 @@ impl std::fmt::Debug for Origin {
     }
 }
 
+/// `impl Default` for a model type with an `at: Origin` field: every other field at its own
+/// default, `at` at the caller's line (the `..X::default()` of a struct literal, or the
+/// user's call of a `#[track_caller]` constructor that starts from it). Lists every field,
+/// so a new one that is left out does not compile.
+macro_rules! located_default {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl Default for $ty {
+            #[track_caller]
+            fn default() -> $ty {
+                $ty { $($field: Default::default(),)* at: $crate::model::Origin::here() }
+            }
+        }
+    };
+}
+pub(crate) use located_default;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,19 +97,3 @@ mod tests {
         assert!(known.or(Origin::default()).location().is_some());
     }
 }
-
-/// `impl Default` for a model type with an `at: Origin` field: every other field at its own
-/// default, `at` at the caller's line (the `..X::default()` of a struct literal, or the
-/// user's call of a `#[track_caller]` constructor that starts from it). Lists every field,
-/// so a new one that is left out does not compile.
-macro_rules! located_default {
-    ($ty:ident { $($field:ident),* $(,)? }) => {
-        impl Default for $ty {
-            #[track_caller]
-            fn default() -> $ty {
-                $ty { $($field: Default::default(),)* at: $crate::model::Origin::here() }
-            }
-        }
-    };
-}
-pub(crate) use located_default;

@@ -31,6 +31,7 @@ pub struct RawYaml {
 }
 
 /// What a [`RawYaml`] holds.
+/// Renders as the objects it holds, after the environment's namespace, labels and prefix.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum RawContent {
     /// Read [`RawYaml::source`] from disk at render time.

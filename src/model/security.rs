@@ -251,6 +251,7 @@ impl Waiver {
 }
 
 /// When the kubelet pulls a container's image.
+/// Renders as `imagePullPolicy: Always`, `IfNotPresent` or `Never`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PullPolicy {
     /// On every start, so a re-pushed tag and registry credentials are always checked.

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use super::{Config, Storage};
 
 /// A ConfigMap several apps read, e.g. settings shared by every service of a stack.
+/// Renders as a ConfigMap named `<prefix><name>` (with `-<hash>` when hashed).
 ///
 /// ```
 /// use rustomize::{Config, Env, EnvFrom, SharedConfig};
@@ -58,6 +59,7 @@ impl SharedConfig {
 }
 
 /// One key of a [`SharedConfig`].
+/// Renders as `valueFrom: {configMapKeyRef: {name: …, key: …}}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigKeyRef {
     /// The shared ConfigMap's name.

@@ -37,6 +37,7 @@ pub struct Config {
 }
 
 /// A config file written as a minijinja template and filled with per-environment values.
+/// Renders as one key of its ConfigMap, the template filled in.
 ///
 /// Rendering is strict: a variable the values do not define is an error naming the template,
 /// the line and the variable, never an empty string. The trailing newline is kept.
@@ -164,6 +165,8 @@ fn env_file_keys(source: &str, text: &str) -> Vec<String> {
 }
 
 /// A Secret the environment needs, declared by its keys; values never live in code or git.
+/// Renders no Secret (values live outside git): a line per key in `secrets.env.example`, and the
+/// Secret itself only with `render --secrets-from`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SecretSpec {
     /// The Secret's name.
@@ -204,6 +207,7 @@ impl SecretSpec {
 }
 
 /// One key of a declared Secret.
+/// Renders as `valueFrom: {secretKeyRef: {name: …, key: …}}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SecretKeyRef {
     /// The Secret's name.
@@ -229,6 +233,8 @@ impl SecretKeyRef {
 }
 
 /// Persistent storage an app keeps across restarts.
+/// Renders as a PersistentVolumeClaim (or a StatefulSet's `volumeClaimTemplates` entry):
+/// `resources: {requests: {storage: 5Gi}}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Storage {
     /// Volume name that containers mount.
@@ -258,6 +264,7 @@ impl Storage {
 }
 
 /// How a persistent volume may be attached.
+/// Renders as `accessModes: [ReadWriteOnce]`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AccessMode {
     /// Read-write by one node.
@@ -284,6 +291,8 @@ impl AccessMode {
 }
 
 /// A pod volume that is not persistent storage.
+/// Renders as a pod `volumes` entry (`emptyDir`, `configMap`, `secret`, `projected`,
+/// `persistentVolumeClaim`, …).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Volume {
     /// The name containers mount it by.
@@ -300,6 +309,8 @@ impl Volume {
 }
 
 /// What backs a [`Volume`].
+/// Renders as the source of a pod `volumes` entry: `emptyDir: {}`, `configMap: {name: …}`,
+/// `persistentVolumeClaim: {claimName: …}`, ….
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum VolumeSource {
     /// Scratch space that lives as long as the pod.
@@ -331,6 +342,7 @@ pub enum VolumeSource {
 }
 
 /// Keys of a ConfigMap or Secret mounted as files.
+/// Renders as `items: [{key: tls.key, path: server.key}]` and `defaultMode`.
 ///
 /// ```
 /// use rustomize::{FileSource, Files, VolumeSource};
@@ -360,6 +372,7 @@ impl Files {
 }
 
 /// The object whose keys [`Files`] mounts.
+/// Renders as the `configMap` or `secret` a volume's `items` come from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum FileSource {
     /// The app's own ConfigMap.

@@ -114,6 +114,7 @@ impl Replicas {
 }
 
 /// Which objects a [`Patch`] edits; the patch's type narrows them to one kind.
+/// Renders nothing: it picks the objects a patch edits, by `metadata.name` or labels.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Select {
     /// The object with this name (with or without the environment's prefix and suffix).

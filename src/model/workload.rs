@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 
 /// The controller that runs an app's pods.
+/// Renders as the app's controller: `kind: Deployment`, `StatefulSet`, `DaemonSet`, `Job`,
+/// `CronJob` or `Pod`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Workload {
     /// A `apps/v1` Deployment: stateless, interchangeable replicas.
@@ -34,6 +36,8 @@ impl Workload {
 }
 
 /// Settings of a run-to-completion workload.
+/// Renders as a Job's `spec`: `backoffLimit`, `completions`, `parallelism`,
+/// `ttlSecondsAfterFinished`, ….
 #[derive(Clone, Debug, PartialEq)]
 pub struct Job {
     /// Retries before the Job is marked failed.
@@ -64,6 +68,7 @@ impl Default for Job {
 }
 
 /// Restart policy of a Job's pods.
+/// Renders as `restartPolicy: OnFailure` or `Never`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RestartPolicy {
     /// Restart failed containers in place.
@@ -84,6 +89,7 @@ impl RestartPolicy {
 }
 
 /// A Job on a schedule.
+/// Renders as a CronJob's `spec`: `schedule`, `timeZone`, `concurrencyPolicy`, `jobTemplate`.
 ///
 /// ```
 /// use rustomize::{CronJob, Concurrency, Workload};
@@ -123,6 +129,7 @@ impl CronJob {
 }
 
 /// A CronJob's concurrency policy.
+/// Renders as `concurrencyPolicy: Allow`, `Forbid` or `Replace`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Concurrency {
     /// Runs may overlap (Kubernetes' default).
@@ -146,6 +153,8 @@ impl Concurrency {
 }
 
 /// How a Deployment, StatefulSet or DaemonSet replaces its pods.
+/// Renders as `strategy` (`updateStrategy`), `minReadySeconds`, `revisionHistoryLimit`,
+/// `progressDeadlineSeconds`, `podManagementPolicy`.
 ///
 /// ```
 /// use rustomize::{IntOrPercent, Rollout, Strategy};
@@ -172,6 +181,8 @@ pub struct Rollout {
 }
 
 /// How pods are replaced on an update.
+/// Renders as `strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}}`
+/// (or `updateStrategy`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Strategy {
     /// Kill every old pod, then start the new ones (a Deployment whose volume allows one writer).
@@ -188,6 +199,8 @@ pub enum Strategy {
 }
 
 /// Where and how long an app's pods live: scheduling and shutdown.
+/// Renders as the pod spec's scheduling fields: `nodeSelector`, `tolerations`, `affinity`,
+/// `topologySpreadConstraints`, `terminationGracePeriodSeconds`, ….
 ///
 /// ```
 /// use rustomize::{PodSettings, Spread, Toleration};
@@ -227,6 +240,7 @@ pub struct PodSettings {
 }
 
 /// A taint the pods tolerate.
+/// Renders as `tolerations: [{key: …, operator: Equal, value: …, effect: NoSchedule}]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Toleration {
     /// The taint's key; empty with [`Toleration::exists`] tolerates every taint.
@@ -257,6 +271,7 @@ impl Toleration {
 }
 
 /// Pods of one app kept apart across a topology key (a node, a zone).
+/// Renders as a `topologySpreadConstraints` entry, or a `podAntiAffinity` rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spread {
     /// The node label whose values are the domains, e.g. `kubernetes.io/hostname`.
