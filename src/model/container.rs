@@ -404,9 +404,8 @@ impl Compute {
 /// Renders as `env: [{name: LOG_LEVEL, value: info}, …]`, in declaration order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Env {
-    vars: IndexMap<String, EnvValue>,
-    /// Where each variable was set, for messages about its value.
-    at: BTreeMap<String, Origin>,
+    /// Each variable's value, and where it was set (for messages about it).
+    vars: IndexMap<String, (EnvValue, Origin)>,
 }
 
 impl Env {
@@ -419,8 +418,7 @@ impl Env {
     #[must_use]
     #[track_caller]
     pub fn set(mut self, name: &str, value: impl Into<EnvValue>) -> Env {
-        self.vars.insert(name.into(), value.into());
-        self.at.insert(name.into(), Origin::here());
+        self.vars.insert(name.into(), (value.into(), Origin::here()));
         self
     }
 
@@ -428,18 +426,17 @@ impl Env {
     pub fn merge(&mut self, other: &Env) {
         for (name, value) in &other.vars {
             self.vars.insert(name.clone(), value.clone());
-            self.at.insert(name.clone(), other.origin(name));
         }
     }
 
     /// The value of `name`, if set.
     pub fn get(&self, name: &str) -> Option<&EnvValue> {
-        self.vars.get(name)
+        self.vars.get(name).map(|(value, _)| value)
     }
 
     /// The variables, in the order they were set.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &EnvValue)> {
-        self.vars.iter()
+        self.vars.iter().map(|(name, (value, _))| (name, value))
     }
 
     /// Whether no variable is set.
@@ -449,12 +446,11 @@ impl Env {
 
     /// Where the variable `name` was set.
     pub(crate) fn origin(&self, name: &str) -> Origin {
-        self.at.get(name).copied().unwrap_or_default()
+        self.vars.get(name).map(|(_, at)| *at).unwrap_or_default()
     }
 
     /// Removes `name`, keeping the order of the rest; whether it was set.
     pub fn remove(&mut self, name: &str) -> bool {
-        self.at.remove(name);
         self.vars.shift_remove(name).is_some()
     }
 }
