@@ -8,7 +8,7 @@ use crate::compose::Compose;
 use crate::error::{Diagnostic, Error};
 use crate::model::{Environment, Project, Target};
 use crate::object::{Object, Rendered};
-use crate::output::Files;
+use crate::output::TreeFiles;
 use crate::{load, output, secrets, transform};
 
 /// Validates `env`, then renders it with its environment-wide transforms applied.
@@ -329,10 +329,10 @@ fn secret_objects(env: &Environment, path: &Path) -> Result<Vec<Object>, Error> 
 
 /// Every tree of `project`, in memory, with each tree's `secrets.env.example`; every
 /// environment's problems are reported together.
-pub fn render_all(project: &Project) -> Result<Files, Error> {
+pub fn render_all(project: &Project) -> Result<TreeFiles, Error> {
     check_project(project)?;
     let header = output::header(&project.regenerate());
-    let mut files = Files::new();
+    let mut files = TreeFiles::new();
     let mut problems = Vec::new();
     for env in &project.environments {
         let tree = match &env.target {
@@ -367,8 +367,12 @@ pub fn check_project(project: &Project) -> Result<(), Error> {
 
 /// A Compose environment's tree: the Compose file (with the generated-file header), its
 /// `.env.example`, and the config files it mounts.
-pub(crate) fn compose_tree(compose: &Compose, tree: &str, header: &str) -> Result<Files, Error> {
-    let mut files = Files::new();
+pub(crate) fn compose_tree(
+    compose: &Compose,
+    tree: &str,
+    header: &str,
+) -> Result<TreeFiles, Error> {
+    let mut files = TreeFiles::new();
     files.insert(format!("{tree}/{}", compose.file), format!("{header}{}", compose_yaml(compose)?));
     if let Some((name, text)) = &compose.env_example {
         files.insert(format!("{tree}/{name}"), text.clone());

@@ -24,7 +24,7 @@ fn container(name: &str, port: Port) -> Container {
         name: name.into(),
         image: Image::tag(&format!("ghcr.io/acme/{name}"), "1.0.0"),
         ports: vec![port],
-        resources: Resources::new(("100m", "64Mi"), ("200m", "128Mi")),
+        resources: Resources::requests("100m", "64Mi").limits("200m", "128Mi"),
         ..Container::default()
     }
 }

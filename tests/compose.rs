@@ -24,7 +24,7 @@ fn web() -> App {
                 .set("API_KEY", secrets().key("API_KEY")),
             env_from: vec![EnvFrom::Config],
             probes: Probes { readiness: Some(Probe::http("/ready", "http")), ..Probes::default() },
-            resources: Resources::new(("250m", "128Mi"), ("1", "1Gi")),
+            resources: Resources::requests("250m", "128Mi").limits("1", "1Gi"),
             mounts: vec![Mount::new("settings", "/etc/web"), Mount::new("data", "/data")],
             ..Container::default()
         }],

@@ -2,8 +2,8 @@
 
 use rustomize::{
     App, Config, Container, Env, EnvFrom, EnvValue, Environment, Expose, Image, Ingress, Job,
-    Mount, Port, Probe, Probes, Resources, SecretSpec, ServiceAccount, Storage, Volume,
-    VolumeSource, Workload, labels,
+    Mount, Port, Probe, Probes, Resources, SecretSpec, ServiceAccount, ServicePort, Storage,
+    Volume, VolumeSource, Workload, labels,
 };
 
 /// The Secret the fixture's web app reads.
@@ -39,7 +39,7 @@ pub fn all_knobs() -> Environment {
                 readiness: Some(Probe::http("/ready", "http")),
                 startup: Some(Probe::exec(&["cat", "/tmp/started"])),
             },
-            resources: Resources::new(("100m", "64Mi"), ("200m", "128Mi")),
+            resources: Resources::requests("100m", "64Mi").limits("200m", "128Mi"),
             mounts: vec![
                 Mount {
                     sub_path: Some("nginx.conf".into()),
@@ -63,7 +63,10 @@ pub fn all_knobs() -> Environment {
             Volume::new("cache", VolumeSource::Memory("64Mi".into())),
             Volume::new("tls", VolumeSource::Secret("web-tokens".into())),
         ],
-        expose: Some(Expose::node_port(&[("http", 80, 30080), ("metrics", 9113, 30113)])),
+        expose: Some(Expose::node_port(vec![
+            ServicePort::new("http", 80).on_node(30080),
+            ServicePort::new("metrics", 9113).on_node(30113),
+        ])),
         ingress: Some(Ingress {
             host: "web.example.com".into(),
             port: "http".into(),

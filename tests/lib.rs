@@ -4,6 +4,7 @@
 mod environments;
 
 mod adversarial;
+mod api;
 mod capabilities;
 mod catalogue;
 mod cli;

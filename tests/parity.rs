@@ -127,7 +127,7 @@ fn web() -> App {
             env: Env::new().set("MODE", EnvValue::Config("MODE".into())),
             env_from: vec![rustomize::EnvFrom::Config],
             probes: Probes { readiness: Some(Probe::http("/ready", "http")), ..Probes::default() },
-            resources: Resources::new(("100m", "64Mi"), ("200m", "128Mi")),
+            resources: Resources::requests("100m", "64Mi").limits("200m", "128Mi"),
             mounts: vec![Mount::new("uploads", "/srv/uploads")],
             ..Container::default()
         }],
@@ -145,7 +145,7 @@ fn db() -> App {
             name: "postgres".into(),
             image: Image::tag("postgres", "16.4-alpine"),
             ports: vec![Port::tcp("postgres", 5432)],
-            resources: Resources::new(("100m", "128Mi"), ("500m", "512Mi")),
+            resources: Resources::requests("100m", "128Mi").limits("500m", "512Mi"),
             mounts: vec![Mount::new("data", "/var/lib/postgresql/data")],
             ..Container::default()
         }],

@@ -18,7 +18,7 @@ fn app() -> App {
             name: "web".into(),
             image: Image::tag("nginx", "1.27"),
             ports: vec![Port::http(8080)],
-            resources: Resources::new(("100m", "64Mi"), ("200m", "128Mi")),
+            resources: Resources::requests("100m", "64Mi").limits("200m", "128Mi"),
             ..Container::default()
         }],
         expose: Some(Expose::cluster_ip(&[("http", 80)])),
@@ -175,7 +175,7 @@ fn what_the_cluster_would_refuse_later_is_refused_now() {
         (
             |e| {
                 e.apps[0].containers[0].resources =
-                    Resources::new(("100m", "256m"), ("200m", "512Mi"))
+                    Resources::requests("100m", "256m").limits("200m", "512Mi")
             },
             "did you mean `256Mi`?",
         ),

@@ -2,7 +2,7 @@
 
 use rustomize::{
     App, Autoscale, Container, Env, Environment, Expose, Image, Ingress, Mount, Port, Probe,
-    Probes, SecretSpec, Workload, labels,
+    Probes, SecretSpec, ServicePort, Workload, labels,
 };
 
 fn app() -> App {
@@ -85,7 +85,7 @@ fn unknown_secret_key_suggests_the_declared_one() {
 #[test]
 fn node_ports_outside_the_range_are_refused() {
     let mut a = app();
-    a.expose = Some(Expose::node_port(&[("http", 80, 8080)]));
+    a.expose = Some(Expose::node_port(vec![ServicePort::new("http", 80).on_node(8080)]));
     let out = problems(&env(vec![a]));
     assert!(out.contains("node port 8080 is outside the node port range"), "{out}");
     assert!(out.contains("expected: 30000 to 32767"), "{out}");
@@ -108,7 +108,7 @@ fn rejects(env: &Environment, expected: &[&str]) {
 #[test]
 fn requests_above_limits_and_bad_quantities_are_refused() {
     let mut a = app();
-    a.containers[0].resources = rustomize::Resources::new(("2", "1,5Gi"), ("500m", "1Gi"));
+    a.containers[0].resources = rustomize::Resources::requests("2", "1,5Gi").limits("500m", "1Gi");
     rejects(
         &env(vec![a]),
         &[
@@ -167,7 +167,7 @@ fn relaxing_security_needs_a_reason() {
 #[test]
 fn node_ports_are_unique_across_the_environment() {
     let mut a = app();
-    a.expose = Some(Expose::node_port(&[("http", 80, 30080)]));
+    a.expose = Some(Expose::node_port(vec![ServicePort::new("http", 80).on_node(30080)]));
     let mut b = a.clone();
     b.name = "web2".into();
     rejects(&env(vec![a, b]), &["node port 30080 is used by both `web` and `web2`"]);
@@ -176,7 +176,8 @@ fn node_ports_are_unique_across_the_environment() {
 #[test]
 fn a_budget_counts_replicas_and_autoscaling_maxima() {
     let mut a = app();
-    a.containers[0].resources = rustomize::Resources::new(("250m", "256Mi"), ("500m", "512Mi"));
+    a.containers[0].resources =
+        rustomize::Resources::requests("250m", "256Mi").limits("500m", "512Mi");
     a.replicas = 2;
     let mut b = a.clone();
     b.name = "worker".into();

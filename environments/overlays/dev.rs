@@ -31,7 +31,9 @@ pub fn dev() -> Environment {
         apps: vec![
             api::app().with(overlay()),
             workers::app().with(Overlay {
-                resources: Some(rustomize::Resources::new(("50m", "128Mi"), ("500m", "512Mi"))),
+                resources: Some(
+                    rustomize::Resources::requests("50m", "128Mi").limits("500m", "512Mi"),
+                ),
                 ..overlay()
             }),
             frontend::app().with(Overlay {

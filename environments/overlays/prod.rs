@@ -44,7 +44,7 @@ pub fn prod() -> Environment {
         labels,
         apps: vec![
             api::app().with(Overlay {
-                resources: Some(Resources::new(("250m", "512Mi"), ("1", "1Gi"))),
+                resources: Some(Resources::requests("250m", "512Mi").limits("1", "1Gi")),
                 ..scaled(70)
             }),
             workers::app().with(scaled(75)),

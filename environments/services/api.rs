@@ -30,7 +30,7 @@ pub fn app() -> App {
                 liveness: Some(Probe::http("/healthz", "http").every(10)),
                 readiness: Some(Probe::http("/readyz", "http").every(5)),
             },
-            resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
+            resources: Resources::requests("100m", "256Mi").limits("500m", "512Mi"),
             ..Container::default()
         }],
         config: Config::hashed()

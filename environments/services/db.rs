@@ -51,7 +51,7 @@ pub fn app() -> App {
                 readiness: Some(Probe::exec(&ready).every(5)),
                 ..Probes::default()
             },
-            resources: Resources::new(("250m", "512Mi"), ("1", "1Gi")),
+            resources: Resources::requests("250m", "512Mi").limits("1", "1Gi"),
             args: vec!["-c".into(), "config_file=/etc/postgresql/postgresql.conf".into()],
             mounts: vec![
                 Mount::new("data", "/var/lib/postgresql/data"),

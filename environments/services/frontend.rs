@@ -22,7 +22,7 @@ pub fn app() -> App {
                 readiness: Some(Probe::http("/", "http").every(5)),
                 ..Probes::default()
             },
-            resources: Resources::new(("50m", "128Mi"), ("250m", "256Mi")),
+            resources: Resources::requests("50m", "128Mi").limits("250m", "256Mi"),
             ..Container::default()
         }],
         // Server-side calls go to the API's Service; its name and port come from the API itself.

@@ -25,7 +25,7 @@ pub fn app() -> App {
                 readiness: Some(Probe::http("/readyz", "health").every(10)),
                 ..Probes::default()
             },
-            resources: Resources::new(("100m", "256Mi"), ("1", "1Gi")),
+            resources: Resources::requests("100m", "256Mi").limits("1", "1Gi"),
             ..Container::default()
         }],
         config: Config::hashed()

@@ -28,7 +28,7 @@ fn hello() -> App {
             env: Env::new()
                 .set("ALT_GREETING", EnvValue::Config("altGreeting".into()))
                 .set("ENABLE_RISKY", EnvValue::Config("enableRisky".into())),
-            resources: Resources::new(("50m", "32Mi"), ("200m", "64Mi")),
+            resources: Resources::requests("50m", "32Mi").limits("200m", "64Mi"),
             ..Container::default()
         }],
         config: Config {

@@ -23,7 +23,7 @@ fn security() -> Security {
 
 /// Requests and limits as `(cpu, memory)` pairs.
 fn resources(requests: (&str, &str), limits: (&str, &str)) -> Resources {
-    Resources::new(requests, limits)
+    Resources::requests(requests.0, requests.1).limits(limits.0, limits.1)
 }
 
 fn image(name: &str) -> Image {

@@ -41,7 +41,7 @@ fn mysql() -> App {
         ports: vec![Port::tcp("mysql", 3306)],
         env: Env::new().set("MYSQL_ROOT_PASSWORD", password().key("password")),
         mounts: vec![Mount::new("mysql-persistent-storage", "/var/lib/mysql")],
-        resources: Resources::new(("250m", "512Mi"), ("1", "1Gi")),
+        resources: Resources::requests("250m", "512Mi").limits("1", "1Gi"),
         ..Container::default()
     };
     App {
@@ -65,7 +65,7 @@ fn wordpress(env: &Environment, mysql: &App) -> App {
             "-c".into(),
             format!("echo {}; echo {}", env.object_name("wordpress"), env.host(mysql)),
         ],
-        resources: Resources::new(("10m", "16Mi"), ("100m", "64Mi")),
+        resources: Resources::requests("10m", "16Mi").limits("100m", "64Mi"),
         ..Container::default()
     };
     let container = Container {
@@ -76,7 +76,7 @@ fn wordpress(env: &Environment, mysql: &App) -> App {
             .set("WORDPRESS_DB_HOST", env.host(mysql))
             .set("WORDPRESS_DB_PASSWORD", password().key("password")),
         mounts: vec![Mount::new("wordpress-persistent-storage", "/var/www/html")],
-        resources: Resources::new(("250m", "256Mi"), ("1", "512Mi")),
+        resources: Resources::requests("250m", "256Mi").limits("1", "512Mi"),
         ..Container::default()
     };
     App {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rustomize::{
     App, Budget, Config, Container, EnvFrom, Environment, Expose, Image, Port, Probe, Probes,
-    Project, PullPolicy, Resources, SecretSpec, Security, Waiver, labels,
+    Project, PullPolicy, Resources, SecretSpec, Security, ServicePort, Waiver, labels,
 };
 
 /// The release both images are tagged with; also the `version` label.
@@ -20,7 +20,7 @@ fn plan_labels(component: &str) -> BTreeMap<String, String> {
 
 /// Every service gets the same slice of the laptop.
 fn sized() -> Resources {
-    Resources::new(("250m", "256Mi"), ("500m", "512Mi"))
+    Resources::requests("250m", "256Mi").limits("500m", "512Mi")
 }
 
 /// Database URL, JWT signing key and Gemini key; values come from `.env`, never from git.
@@ -76,7 +76,7 @@ pub fn frontend(backend: &App) -> App {
         }],
         config: Config::new()
             .set("NEXT_PUBLIC_API_URL", format!("http://{}:{port}", backend.host())),
-        expose: Some(Expose::node_port(&[("http", 3000, 30080)])),
+        expose: Some(Expose::node_port(vec![ServicePort::new("http", 3000).on_node(30080)])),
         security: Security {
             writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
             ..Security::default()

@@ -46,7 +46,7 @@ fn container(name: &str, image: &str, ports: Vec<Port>, health: Probe) -> Contai
             readiness: Some(health.every(5)),
             ..Probes::default()
         },
-        resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
+        resources: Resources::requests("100m", "256Mi").limits("500m", "512Mi"),
         ..Container::default()
     }
 }
@@ -66,7 +66,7 @@ pub fn redis() -> App {
                 readiness: Some(ping.every(5)),
                 ..Probes::default()
             },
-            resources: Resources::new(("50m", "64Mi"), ("250m", "256Mi")),
+            resources: Resources::requests("50m", "64Mi").limits("250m", "256Mi"),
             ..Container::default()
         }],
         expose: Some(Expose::cluster_ip(&[("redis", 6379)])),
@@ -158,7 +158,7 @@ fn stateful(container: Container, mount: &str, health: Probe, security: Security
                 readiness: Some(health.every(5)),
                 ..Probes::default()
             },
-            resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
+            resources: Resources::requests("100m", "256Mi").limits("500m", "512Mi"),
             mounts: vec![Mount::new("data", mount)],
             ..container
         }],

@@ -39,7 +39,7 @@ pub fn app(i: usize) -> App {
                     readiness: Some(Probe::http("/ready", "http").every(5)),
                     ..Probes::default()
                 },
-                resources: Resources::new(("50m", "64Mi"), ("200m", "128Mi")),
+                resources: Resources::requests("50m", "64Mi").limits("200m", "128Mi"),
                 mounts: vec![Mount::new("config", "/etc/app").read_only()],
                 ..Container::default()
             },
@@ -48,7 +48,7 @@ pub fn app(i: usize) -> App {
                 image: Image::tag("registry.example.com/platform/proxy", "2.3.1"),
                 ports: vec![Port::tcp("admin", 9901)],
                 probes: Probes { readiness: Some(Probe::tcp("admin")), ..Probes::default() },
-                resources: Resources::new(("20m", "32Mi"), ("100m", "64Mi")),
+                resources: Resources::requests("20m", "32Mi").limits("100m", "64Mi"),
                 ..Container::default()
             },
         ],

@@ -51,7 +51,7 @@ fn service(name: &str, image: &str, port: Port, config: &SharedConfig) -> App {
                 readiness: Some(Probe::http("/ready", &probe_port).every(5)),
                 ..Probes::default()
             },
-            resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
+            resources: Resources::requests("100m", "256Mi").limits("500m", "512Mi"),
             ..Container::default()
         }],
         // Node writes only temporary files.
@@ -84,7 +84,7 @@ fn platform(config: &SharedConfig) -> Vec<App> {
                 "/app/config".into(),
             ],
             env_from: vec![config.env_from()],
-            resources: Resources::new(("100m", "128Mi"), ("500m", "256Mi")),
+            resources: Resources::requests("100m", "128Mi").limits("500m", "256Mi"),
             ..Container::default()
         }],
         security: Security::with_tmp(),
@@ -118,7 +118,7 @@ pub fn rabbitmq() -> App {
                 }),
                 ..Probes::default()
             },
-            resources: Resources::new(("250m", "512Mi"), ("1", "1Gi")),
+            resources: Resources::requests("250m", "512Mi").limits("1", "1Gi"),
             mounts: vec![Mount::new("data", "/var/lib/rabbitmq")],
             ..Container::default()
         }],
@@ -250,7 +250,7 @@ pub fn prod() -> Environment {
             ..Autoscale::default()
         }),
         disruption_budget: Some(DisruptionBudget::MaxUnavailable(1)),
-        resources: Some(Resources::new(("250m", "512Mi"), ("1", "1Gi"))),
+        resources: Some(Resources::requests("250m", "512Mi").limits("1", "1Gi")),
         ..Overlay::default()
     };
     let (config, apps) = cloud("production", "info", true);
@@ -285,7 +285,7 @@ fn mongodb() -> App {
             ]
             .map(String::from)
             .to_vec(),
-            resources: Resources::new(("250m", "512Mi"), ("1", "1Gi")),
+            resources: Resources::requests("250m", "512Mi").limits("1", "1Gi"),
             mounts: vec![Mount::new("data", "/data/db")],
             ..Container::default()
         }],
@@ -310,7 +310,7 @@ fn local_redis() -> App {
             image: Image::tag("redis", "7.4.1-alpine"),
             ports: vec![Port::tcp("redis", 6379)],
             probes: Probes { readiness: Some(ping), ..Probes::default() },
-            resources: Resources::new(("50m", "64Mi"), ("250m", "256Mi")),
+            resources: Resources::requests("50m", "64Mi").limits("250m", "256Mi"),
             ..Container::default()
         }],
         expose: Some(Expose::cluster_ip(&[("redis", 6379)])),

@@ -5,8 +5,8 @@
 
 use rustomize::{
     App, Config, Container, Env, EnvFrom, EnvValue, Environment, Expose, Image, Mount, Port, Probe,
-    Probes, Project, PullPolicy, Resources, SecretSpec, Security, Storage, Waiver, Workload,
-    labels,
+    Probes, Project, PullPolicy, Resources, SecretSpec, Security, ServicePort, Storage, Waiver,
+    Workload, labels,
 };
 
 const FRONTEND_NS: &str = "todo-frontend";
@@ -45,7 +45,7 @@ pub fn postgres() -> App {
                 liveness: Some(Probe::exec(&ready).every(10).after(30)),
                 ..Probes::default()
             },
-            resources: Resources::new(("100m", "256Mi"), ("500m", "512Mi")),
+            resources: Resources::requests("100m", "256Mi").limits("500m", "512Mi"),
             mounts: vec![Mount::new("data", "/var/lib/postgresql/data")],
             ..Container::default()
         }],
@@ -81,7 +81,7 @@ pub fn backend(db: &App) -> App {
                 readiness: Some(Probe::http("/health", "http").every(5)),
                 ..Probes::default()
             },
-            resources: Resources::new(("250m", "256Mi"), ("500m", "512Mi")),
+            resources: Resources::requests("250m", "256Mi").limits("500m", "512Mi"),
             ..Container::default()
         }],
         // The agent's settings: which model, how many tool calls per turn, how long to wait.
@@ -115,13 +115,13 @@ pub fn frontend(backend: &App) -> App {
                 readiness: Some(Probe::http("/", "http").every(5)),
                 ..Probes::default()
             },
-            resources: Resources::new(("100m", "128Mi"), ("500m", "512Mi")),
+            resources: Resources::requests("100m", "128Mi").limits("500m", "512Mi"),
             ..Container::default()
         }],
         config: Config::new()
             .set("API_URL", format!("http://{}:8000", backend.host_in(BACKEND_NS)))
             .set("NODE_ENV", "production"),
-        expose: Some(Expose::node_port(&[("http", 3000, 30080)])),
+        expose: Some(Expose::node_port(vec![ServicePort::new("http", 3000).on_node(30080)])),
         security: Security {
             writable_paths: vec!["/tmp".into(), "/app/.next/cache".into()],
             ..Security::default()

@@ -8,7 +8,7 @@ use crate::output;
 pub(super) fn staged_check(
     dir: &std::path::Path,
     shown: &str,
-    files: &output::Files,
+    files: &output::TreeFiles,
 ) -> Result<u8, Error> {
     let dir = &std::fs::canonicalize(dir).map_err(|e| Error::io("read", dir, e))?;
     let git = |args: &[&str]| -> Result<String, Error> {

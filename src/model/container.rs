@@ -365,12 +365,21 @@ pub struct Resources {
 }
 
 impl Resources {
-    /// Requests and limits from `(cpu, memory)` pairs, e.g. `(("250m", "256Mi"), ("500m", "512Mi"))`.
-    pub fn new(requests: (&str, &str), limits: (&str, &str)) -> Resources {
-        Resources {
-            requests: Compute::new(requests.0, requests.1),
-            limits: Compute::new(limits.0, limits.1),
-        }
+    /// Requests of `cpu` and `memory` (`"250m"`, `"256Mi"`), without limits yet.
+    ///
+    /// ```
+    /// let r = rustomize::Resources::requests("250m", "256Mi").limits("500m", "512Mi");
+    /// assert_eq!(r.limits.memory.as_deref(), Some("512Mi"));
+    /// ```
+    pub fn requests(cpu: &str, memory: &str) -> Resources {
+        Resources { requests: Compute::new(cpu, memory), limits: Compute::default() }
+    }
+
+    /// The same requests, with limits of `cpu` and `memory`.
+    #[must_use]
+    pub fn limits(mut self, cpu: &str, memory: &str) -> Resources {
+        self.limits = Compute::new(cpu, memory);
+        self
     }
 }
 

@@ -177,9 +177,25 @@ pub struct Component {
     pub configs: Vec<SharedConfig>,
     /// NetworkPolicies it adds.
     pub policies: Vec<Policy>,
+    /// Prepended to the name of every app it adds, inside the environment's own prefix:
+    /// `db-` in an environment prefixed `prod-` renders the app `postgres` as
+    /// `prod-db-postgres` (its objects, its `app.kubernetes.io/name` label and selector
+    /// too). Overlays, removals and references name the app with it (`db-postgres`).
+    pub name_prefix: String,
     /// Where it was written; set by its constructor or `Default`, read by messages.
     #[doc(hidden)]
     pub at: Origin,
+}
+
+impl Component {
+    /// `app` as this component adds it to an environment: its name prefixed.
+    pub(crate) fn added(&self, app: &App) -> App {
+        let mut app = app.clone();
+        if !self.name_prefix.is_empty() {
+            app.name = format!("{}{}", self.name_prefix, app.name);
+        }
+        app
+    }
 }
 
 located_default!(Component {
@@ -191,7 +207,8 @@ located_default!(Component {
     remove,
     overlays,
     configs,
-    policies
+    policies,
+    name_prefix
 });
 
 impl Environment {
@@ -207,7 +224,7 @@ impl Environment {
         let mut env = self.clone();
         let mut patches = self.patches.clone();
         for c in &self.components {
-            env.apps.extend(c.apps.iter().cloned());
+            env.apps.extend(c.apps.iter().map(|app| c.added(app)));
             for s in &c.secrets {
                 if env.secret(&s.name).is_none() {
                     env.secrets.push(s.clone());

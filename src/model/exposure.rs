@@ -98,14 +98,11 @@ impl Expose {
         Expose { type_: ExposeType::Headless, ..Expose::cluster_ip(ports) }
     }
 
-    /// A NodePort Service: `(container port name, service port, node port)`.
+    /// A NodePort Service over `ports` (see [`ServicePort::on_node`]; a port without a node
+    /// port lets Kubernetes pick one).
     #[track_caller]
-    pub fn node_port(ports: &[(&str, u16, u16)]) -> Expose {
-        let mut list = Vec::with_capacity(ports.len());
-        for &(target, port, node_port) in ports {
-            list.push(ServicePort { node_port: Some(node_port), ..ServicePort::new(target, port) });
-        }
-        Expose { type_: ExposeType::NodePort, ports: list, ..Expose::default() }
+    pub fn node_port(ports: Vec<ServicePort>) -> Expose {
+        Expose { type_: ExposeType::NodePort, ports, ..Expose::default() }
     }
 
     /// The service port that forwards to the container port called `target`.
@@ -154,6 +151,20 @@ impl ServicePort {
     #[track_caller]
     pub fn new(target: &str, port: u16) -> ServicePort {
         ServicePort { target: target.into(), port, ..ServicePort::default() }
+    }
+
+    /// The same port, reachable on every node at `port` (a NodePort Service's `nodePort`).
+    ///
+    /// ```
+    /// use rustomize::{Expose, ServicePort};
+    ///
+    /// let local = Expose::node_port(vec![ServicePort::new("http", 80).on_node(30080)]);
+    /// assert_eq!(local.ports[0].node_port, Some(30080));
+    /// ```
+    #[must_use]
+    pub fn on_node(mut self, port: u16) -> ServicePort {
+        self.node_port = Some(port);
+        self
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
-use super::Files;
+use super::TreeFiles;
 use crate::error::Error;
 
 /// How the files on disk differ from a fresh render.
@@ -98,12 +98,12 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) -> Result<()
 }
 
 /// Compares `expected` with the files under `dir`, byte for byte.
-pub fn check(dir: &Path, expected: &Files) -> Result<Drift, Error> {
+pub fn check(dir: &Path, expected: &TreeFiles) -> Result<Drift, Error> {
     Ok(compare(read_tree(dir)?, expected))
 }
 
 /// The drift between a tree already read (`read_tree`) and `expected`.
-pub fn compare(mut on_disk: BTreeMap<String, Vec<u8>>, expected: &Files) -> Drift {
+pub fn compare(mut on_disk: BTreeMap<String, Vec<u8>>, expected: &TreeFiles) -> Drift {
     on_disk.retain(|path, _| !is_local_env(path));
     let mut drift = Drift::default();
     for (path, want) in expected {

@@ -33,7 +33,7 @@ pub fn to_yaml(object: &Object) -> Result<String, Error> {
 }
 
 /// The files of every tree, keyed by their path relative to `generated/` (`overlays/prod/…`).
-pub type Files = BTreeMap<String, String>;
+pub type TreeFiles = BTreeMap<String, String>;
 
 /// The order of objects in a `render` stream.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -196,7 +196,7 @@ pub fn to_yaml_all(objects: &[&Object]) -> Result<Vec<String>, Error> {
 }
 
 /// One environment's tree: one file per object, each starting with `header`.
-pub fn tree(rendered: &Rendered, tree: &str, header: &str) -> Result<Files, Error> {
+pub fn tree(rendered: &Rendered, tree: &str, header: &str) -> Result<TreeFiles, Error> {
     tree_of(&rendered.target, documents(&rendered.objects)?, tree, header)
 }
 
@@ -206,12 +206,12 @@ pub(crate) fn tree_of(
     docs: Vec<Document>,
     tree: &str,
     header: &str,
-) -> Result<Files, Error> {
+) -> Result<TreeFiles, Error> {
     let namespaces: BTreeSet<Option<&str>> =
         docs.iter().filter(|d| d.namespaced).map(|d| d.namespace.as_deref()).collect();
     // Objects with the same kind and name may share a tree only across namespaces.
     let with_namespace = namespaces.len() > 1;
-    let mut files = Files::new();
+    let mut files = TreeFiles::new();
     for doc in &docs {
         let path = format!("{tree}/{}", doc.key().file_name(with_namespace));
         let body = format!("{header}{}", doc.yaml);

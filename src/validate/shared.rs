@@ -206,17 +206,17 @@ impl Validator<'_> {
 /// Components that remove or overlay an app the environment (with the components before
 /// them) does not have; checked on the environment as written, before components fold in.
 pub(crate) fn components(env: &Environment) -> Vec<Diagnostic> {
-    let mut apps: Vec<&str> = env.apps.iter().map(|a| a.name.as_str()).collect();
+    let mut apps: Vec<String> = env.apps.iter().map(|a| a.name.clone()).collect();
     let mut out = Vec::new();
     for c in &env.components {
-        apps.extend(c.apps.iter().map(|a| a.name.as_str()));
+        apps.extend(c.apps.iter().map(|a| c.added(a).name));
         let named = c
             .remove
             .iter()
             .map(|n| ("remove", n, c.at))
             .chain(c.overlays.iter().map(|(n, o)| ("overlays", n, o.at.or(c.at))));
         for (field, name, at) in named {
-            if !apps.contains(&name.as_str()) {
+            if !apps.contains(name) {
                 out.push(Diagnostic {
                     targets: vec![env.name.clone()],
                     code: crate::error::Code::UnknownReference,
@@ -225,7 +225,7 @@ pub(crate) fn components(env: &Environment) -> Vec<Diagnostic> {
                     field: field.into(),
                     message: format!("app `{name}` is not in the environment"),
                     expected: Some(one_of(&apps)),
-                    help: did_you_mean(name, apps.iter().copied()),
+                    help: did_you_mean(name, apps.iter().map(String::as_str)),
                 });
             }
         }

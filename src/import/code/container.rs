@@ -198,7 +198,7 @@ pub(crate) fn resources(r: &Resources) -> String {
         && both(&r.requests)
         && both(&r.limits)
     {
-        return format!("Resources::new(({}, {}), ({}, {}))", q(rc), q(rm), q(lc), q(lm));
+        return format!("Resources::requests({}, {}).limits({}, {})", q(rc), q(rm), q(lc), q(lm));
     }
     let lit = |r: &Resources| {
         Lit::new("Resources")

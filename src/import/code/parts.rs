@@ -57,8 +57,12 @@ pub(crate) fn job(j: &Job) -> String {
 }
 
 pub(crate) fn service_port(p: &ServicePort) -> String {
-    if p.name.is_none() && p.node_port.is_none() {
-        return format!("ServicePort::new({}, {})", q(&p.target), p.port);
+    if p.name.is_none() {
+        let base = format!("ServicePort::new({}, {})", q(&p.target), p.port);
+        return match p.node_port {
+            None => base,
+            Some(n) => format!("{base}.on_node({n})"),
+        };
     }
     with_default(
         p,

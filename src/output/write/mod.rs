@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::Files;
+use super::TreeFiles;
 use super::drift::{Drift, compare, is_local_env, read_tree};
 use crate::error::Error;
 
@@ -12,7 +12,7 @@ use crate::error::Error;
 /// The new tree is written beside `dir` and swapped in with renames, so a failure part-way
 /// leaves the previous tree in place; an unchanged tree is not touched at all. A directory
 /// holding `.git`, or files rustomize did not write, is refused (see [`Generate::force`]).
-pub fn generate(dir: &Path, expected: &Files) -> Result<Drift, Error> {
+pub fn generate(dir: &Path, expected: &TreeFiles) -> Result<Drift, Error> {
     Generate::default().run(dir, expected)
 }
 
@@ -25,7 +25,7 @@ pub struct Generate {
 
 impl Generate {
     /// [`generate`] with these settings.
-    pub fn run(self, dir: &Path, expected: &Files) -> Result<Drift, Error> {
+    pub fn run(self, dir: &Path, expected: &TreeFiles) -> Result<Drift, Error> {
         let dir = real_dir(dir)?;
         let lock = lock(&dir)?;
         self.run_locked(&lock, &dir, expected, None)
@@ -38,7 +38,7 @@ impl Generate {
         self,
         _lock: &TreeLock,
         dir: &Path,
-        expected: &Files,
+        expected: &TreeFiles,
         fail_after: Option<usize>,
     ) -> Result<Drift, Error> {
         let dir = &real_dir(dir)?;
@@ -76,7 +76,7 @@ impl Generate {
         }
         let written = write_all(&staging, expected, fail_after).and_then(|()| {
             // A Compose tree's `.env` lives beside its Compose file: it survives the swap.
-            let kept: Files = local
+            let kept: TreeFiles = local
                 .into_iter()
                 .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
                 .collect();
@@ -103,7 +103,7 @@ impl Generate {
 #[cfg(test)]
 pub(crate) fn generate_failing_after(
     dir: &Path,
-    expected: &Files,
+    expected: &TreeFiles,
     fail_after: Option<usize>,
 ) -> Result<Drift, Error> {
     let dir = real_dir(dir)?;
@@ -283,7 +283,7 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.rustomize-{what}"))
 }
 
-fn write_all(root: &Path, files: &Files, fail_after: Option<usize>) -> Result<(), Error> {
+fn write_all(root: &Path, files: &TreeFiles, fail_after: Option<usize>) -> Result<(), Error> {
     fs::create_dir_all(root).map_err(|e| Error::io("create", root, e))?;
     for (i, (rel, body)) in files.iter().enumerate() {
         if fail_after == Some(i) {
