@@ -42,8 +42,7 @@ fn serialise(bencher: divan::Bencher, apps: usize) {
 fn check_unchanged(bencher: divan::Bencher, apps: usize) {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = tmp.path().join("generated");
-    let project =
-        rustomize::Project::new(&dir, vec![scale::prod(apps)]).with_command("cargo bench --");
+    let project = rustomize::Project::new(&dir, vec![scale::prod(apps)]).command("cargo bench --");
     let files = rustomize::render_all(&project).unwrap_or_default();
     output::generate(&dir, &files).unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| {

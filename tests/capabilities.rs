@@ -575,7 +575,7 @@ fn raw_workloads_meet_the_same_profile_unless_excepted() {
     }
     env.raw = vec![
         rustomize::RawYaml::inline("agent.yaml", raw)
-            .with_exception("the node agent needs the host network"),
+            .exception("the node agent needs the host network"),
     ];
     env.namespace = Some("real".into());
     let r = render(&env).unwrap_or_else(|e| panic!("{e}"));

@@ -29,7 +29,7 @@ fn web() -> App {
             ..Container::default()
         }],
         config: Config::new().set("MODE", "fast").set("web.toml", "port = 8080\n"),
-        volumes: vec![Volume::new("settings", VolumeSource::Config)],
+        volumes: vec![Volume::new("settings", VolumeSource::config())],
         storage: vec![Storage::new("data", "1Gi")],
         expose: Some(Expose::load_balancer(&[("http", 80)])),
         depends_on: vec!["db".into(), "migrate".into()],
@@ -243,7 +243,7 @@ fn what_compose_cannot_express_is_listed_or_refused() {
     });
     assert!(error(vec![two]).contains("the app has 2 containers; Compose runs one per service"));
     let mut secret_files = db();
-    secret_files.volumes = vec![Volume::new("tls", VolumeSource::Secret("web-secrets".into()))];
+    secret_files.volumes = vec![Volume::new("tls", VolumeSource::secret("web-secrets"))];
     secret_files.containers[0].mounts = vec![Mount::new("tls", "/tls")];
     assert!(error(vec![secret_files]).contains("mounts Secret values as files"));
     let mut dollar = db();

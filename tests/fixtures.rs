@@ -59,9 +59,9 @@ pub fn all_knobs() -> Environment {
             ..Storage::new("uploads", "5Gi")
         }],
         volumes: vec![
-            Volume::new("conf", VolumeSource::Config),
+            Volume::new("conf", VolumeSource::config()),
             Volume::new("cache", VolumeSource::Memory("64Mi".into())),
-            Volume::new("tls", VolumeSource::Secret("web-tokens".into())),
+            Volume::new("tls", VolumeSource::secret("web-tokens")),
         ],
         expose: Some(Expose::node_port(vec![
             ServicePort::new("http", 80).on_node(30080),

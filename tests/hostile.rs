@@ -224,7 +224,7 @@ fn raw_yaml_credentials_are_found_like_the_apps_and_can_be_waived() {
     assert!(err.contains("Waiver::literal_credential"), "{err}");
     e.raw = vec![
         RawYaml::inline("vendor.yaml", doc)
-            .with_waiver(Waiver::literal_credential("the vendor's published demo values")),
+            .waiver(Waiver::literal_credential("the vendor's published demo values")),
     ];
     assert!(render(&e).is_ok());
     // A Secret with data in any case of `kind` is a Secret to kubectl.

@@ -66,7 +66,7 @@ pub fn app() -> App {
             .set("POSTGRES_DB", DATABASE)
             .set("POSTGRES_USER", DATABASE)
             .template("postgresql.conf", postgresql_conf("base", "1000")),
-        volumes: vec![Volume::new("config", VolumeSource::Config)],
+        volumes: vec![Volume::new("config", VolumeSource::config())],
         storage: vec![Storage::new("data", "10Gi")],
         expose: Some(Expose::headless(&[("postgres", PORT)])),
         // The postgres image owns its files as its built-in user 70; its socket directory and

@@ -61,6 +61,6 @@ fn main() -> std::process::ExitCode {
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/corpus_helloworld"),
         vec![helloworld()],
     )
-    .with_command("cargo run --example corpus_helloworld --");
+    .command("cargo run --example corpus_helloworld --");
     rustomize::cli::main(project)
 }

@@ -517,6 +517,6 @@ fn main() -> std::process::ExitCode {
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/corpus_online_boutique"),
         vec![environment()],
     )
-    .with_command("cargo run --example corpus_online_boutique --");
+    .command("cargo run --example corpus_online_boutique --");
     rustomize::cli::main(project)
 }

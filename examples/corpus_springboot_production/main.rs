@@ -28,7 +28,7 @@ fn sbdemo() -> App {
             name: Some("demo-configmap".into()),
             ..Config::hashed().set("application.properties", include_str!("base.properties"))
         },
-        volumes: vec![Volume::new("demo-config", VolumeSource::Config)],
+        volumes: vec![Volume::new("demo-config", VolumeSource::config())],
         expose: Some(Expose::load_balancer(&[("http", 8080)])),
         // A real port would move it to a Secret; the comparison needs the original's file.
         waivers: vec![Waiver::literal_credential(
@@ -101,6 +101,6 @@ fn main() -> std::process::ExitCode {
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/corpus_springboot_production"),
         vec![production(), staging()],
     )
-    .with_command("cargo run --example corpus_springboot_production --");
+    .command("cargo run --example corpus_springboot_production --");
     rustomize::cli::main(project)
 }

@@ -120,6 +120,6 @@ fn main() -> std::process::ExitCode {
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/corpus_wordpress"),
         vec![environment()],
     )
-    .with_command("cargo run --example corpus_wordpress --");
+    .command("cargo run --example corpus_wordpress --");
     rustomize::cli::main(project)
 }

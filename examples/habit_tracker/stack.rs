@@ -108,5 +108,5 @@ pub fn project() -> Project {
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/habit_tracker"),
         vec![local()],
     )
-    .with_command("cargo run --example habit_tracker --")
+    .command("cargo run --example habit_tracker --")
 }

@@ -353,5 +353,5 @@ pub fn project() -> Project {
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/production_migration"),
         vec![local(), production(), production_compose()],
     )
-    .with_command("cargo run --example production_migration --")
+    .command("cargo run --example production_migration --")
 }

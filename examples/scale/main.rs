@@ -21,7 +21,7 @@ fn project() -> Project {
         concat!(env!("CARGO_MANIFEST_DIR"), "/target/scale-generated"),
         vec![stack::prod(apps_from_env())],
     )
-    .with_command("cargo run --release --example scale --")
+    .command("cargo run --release --example scale --")
 }
 
 fn main() -> std::process::ExitCode {

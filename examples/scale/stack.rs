@@ -56,7 +56,7 @@ pub fn app(i: usize) -> App {
             .set("FEATURE_FLAGS", "search,checkout")
             .set("POOL_SIZE", "8")
             .set("TIMEOUT", "30s"),
-        volumes: vec![Volume::new("config", VolumeSource::Config)],
+        volumes: vec![Volume::new("config", VolumeSource::config())],
         expose: Some(Expose::cluster_ip(&[("http", 80)])),
         security: Security::with_tmp(),
         ..App::new(&name(i))

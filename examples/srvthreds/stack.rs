@@ -357,5 +357,5 @@ pub fn project() -> Project {
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/srvthreds"),
         vec![local(), minikube(), dev(), staging(), prod()],
     )
-    .with_command("cargo run --example srvthreds --")
+    .command("cargo run --example srvthreds --")
 }

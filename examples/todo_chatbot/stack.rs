@@ -151,5 +151,5 @@ pub fn project() -> Project {
         concat!(env!("CARGO_MANIFEST_DIR"), "/examples/generated/todo_chatbot"),
         vec![minikube()],
     )
-    .with_command("cargo run --example todo_chatbot --")
+    .command("cargo run --example todo_chatbot --")
 }

@@ -50,20 +50,6 @@ impl Context<'_> {
                     self.volumes.insert(claim.clone(), json!({ "external": true }));
                     mounts.push(mount(claim, &m.path, m.read_only));
                 }
-                VolumeSource::Config => configs.extend(self.config_files(
-                    app,
-                    None,
-                    &[],
-                    &m.path,
-                    m.sub_path.as_deref(),
-                )),
-                VolumeSource::SharedConfig(name) => configs.extend(self.config_files(
-                    app,
-                    Some(name.name()),
-                    &[],
-                    &m.path,
-                    m.sub_path.as_deref(),
-                )),
                 VolumeSource::Files(files) => match &files.source {
                     FileSource::Config => configs.extend(self.config_files(
                         app,
@@ -81,7 +67,6 @@ impl Context<'_> {
                     )),
                     FileSource::Secret(_) => self.secret_volume(object, &m.volume),
                 },
-                VolumeSource::Secret(_) => self.secret_volume(object, &m.volume),
                 VolumeSource::PodFields(_) => self.error(
                     object.into(),
                     "mounts",

@@ -246,10 +246,10 @@ fn assemble(c: &convert::Converted) -> (Environment, Vec<RawItem>) {
     for k in &c.kept {
         let mut item = raw_item(&k.api_version, &k.kind, &kept_path(&env.name, k), &k.yaml);
         if WORKLOAD_KINDS.contains(&k.kind.as_str()) {
-            item.raw = item.raw.with_exception(&format!("imported as written: {}", k.why));
+            item.raw = item.raw.exception(&format!("imported as written: {}", k.why));
         }
         if !k.credentials.is_empty() {
-            item.raw = item.raw.with_waiver(c.credential_waiver.clone());
+            item.raw = item.raw.waiver(c.credential_waiver.clone());
         }
         env.raw.push(item.raw.clone());
         items.push(item);

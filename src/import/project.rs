@@ -315,13 +315,13 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
             };
             if super::WORKLOAD_KINDS.contains(&k.kind.as_str()) {
                 expr.push_str(&format!(
-                    ".with_exception({})",
+                    ".exception({})",
                     q(&format!("imported as written: {}", k.why))
                 ));
             }
             if !k.credentials.is_empty() {
                 expr.push_str(&format!(
-                    ".with_waiver({})",
+                    ".waiver({})",
                     code::waiver(&i.converted.credential_waiver)
                 ));
             }

@@ -531,7 +531,7 @@ pub struct Project {
 
 impl Project {
     /// A project whose trees live in `generated_dir`, run as `cargo run --` (the binary of a
-    /// crate with one); see [`Project::with_command`] for examples and other binaries.
+    /// crate with one); see [`Project::command`] for examples and other binaries.
     pub fn new(generated_dir: impl Into<PathBuf>, environments: Vec<Environment>) -> Project {
         Project {
             environments,
@@ -544,11 +544,11 @@ impl Project {
     ///
     /// ```
     /// let project = rustomize::Project::new("generated", vec![])
-    ///     .with_command("cargo run --example shop --");
+    ///     .command("cargo run --example shop --");
     /// assert_eq!(project.regenerate(), "cargo run --example shop -- generate");
     /// ```
     #[must_use]
-    pub fn with_command(mut self, command: &str) -> Project {
+    pub fn command(mut self, command: &str) -> Project {
         self.command = command.into();
         self
     }

@@ -120,7 +120,7 @@ impl RawYaml {
 
     /// The same YAML, whose workloads may fall short of the restricted profile for `reason`.
     #[must_use]
-    pub fn with_exception(mut self, reason: &str) -> RawYaml {
+    pub fn exception(mut self, reason: &str) -> RawYaml {
         self.exception = Some(reason.into());
         self
     }
@@ -132,11 +132,11 @@ impl RawYaml {
     /// use rustomize::{RawYaml, Waiver};
     ///
     /// let demo = RawYaml::file("vendor/demo.yaml")
-    ///     .with_waiver(Waiver::literal_credential("the vendor's published demo password"));
+    ///     .waiver(Waiver::literal_credential("the vendor's published demo password"));
     /// assert_eq!(demo.waivers.len(), 1);
     /// ```
     #[must_use]
-    pub fn with_waiver(mut self, waiver: Waiver) -> RawYaml {
+    pub fn waiver(mut self, waiver: Waiver) -> RawYaml {
         self.waivers.push(waiver);
         self
     }

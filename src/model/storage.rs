@@ -318,14 +318,9 @@ pub enum VolumeSource {
     EmptyDir,
     /// Scratch space in memory, capped at the given size.
     Memory(String),
-    /// The app's own ConfigMap, one file per key.
-    Config,
-    /// A declared Secret, one file per key.
-    Secret(String),
-    /// A [`SharedConfig`](super::SharedConfig) of the environment, by its handle, one file
-    /// per key.
-    SharedConfig(super::SharedConfigRef),
-    /// Chosen keys of a ConfigMap or Secret as files, with their paths and mode.
+    /// Keys of a ConfigMap or Secret as files: every key, or chosen ones with their paths,
+    /// and a mode. The one way to mount a ConfigMap or a Secret; [`VolumeSource::config`],
+    /// [`VolumeSource::secret`] and [`VolumeSource::shared_config`] build the common case.
     Files(Files),
     /// Several sources in one directory (`projected`).
     Projected(Vec<Files>),
@@ -339,6 +334,23 @@ pub enum VolumeSource {
     /// Fields of the pod as files (`downwardAPI`): `(path, field path)`, e.g.
     /// `("labels", "metadata.labels")`.
     PodFields(Vec<(String, String)>),
+}
+
+impl VolumeSource {
+    /// The app's own ConfigMap, one file per key: `configMap: {name: <app>-config}`.
+    pub fn config() -> VolumeSource {
+        VolumeSource::Files(Files::new(FileSource::Config))
+    }
+
+    /// The declared Secret `name`, one file per key: `secret: {secretName: <name>}`.
+    pub fn secret(name: &str) -> VolumeSource {
+        VolumeSource::Files(Files::new(FileSource::Secret(name.into())))
+    }
+
+    /// A shared ConfigMap of the environment, one file per key.
+    pub fn shared_config(config: super::SharedConfigRef) -> VolumeSource {
+        VolumeSource::Files(Files::new(FileSource::SharedConfig(config)))
+    }
 }
 
 /// Keys of a ConfigMap or Secret mounted as files.

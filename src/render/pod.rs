@@ -212,13 +212,6 @@ fn volume(names: &Names<'_>, name: &str, source: &VolumeSource) -> core::Volume 
                 size_limit: Some(Quantity(size.clone())),
             });
         }
-        VolumeSource::Config => files(names, &Files::new(FileSource::Config), &mut v),
-        VolumeSource::SharedConfig(shared) => {
-            files(names, &Files::new(FileSource::SharedConfig(shared.clone())), &mut v);
-        }
-        VolumeSource::Secret(secret) => {
-            files(names, &Files::new(FileSource::Secret(secret.clone())), &mut v);
-        }
         VolumeSource::Files(f) => files(names, f, &mut v),
         VolumeSource::Projected(sources) => {
             v.projected = Some(core::ProjectedVolumeSource {

@@ -6,7 +6,7 @@ use super::Validator;
 use crate::error::Code;
 use crate::error::{did_you_mean, one_of};
 
-use crate::model::{App, ExposeType, ServiceAccount, VolumeSource, Workload};
+use crate::model::{App, ExposeType, ServiceAccount, Workload};
 
 impl Validator<'_> {
     /// Counts the API stores as 32-bit integers: a larger one would be refused by the cluster,
@@ -606,16 +606,6 @@ impl Validator<'_> {
         }
         for v in &app.volumes {
             match &v.source {
-                VolumeSource::Config if app.config.is_empty() => self.report(
-                    Code::InvalidValue,
-                    format!("volumes[{}]", v.name),
-                    "volume mounts the app's config, which is empty".into(),
-                    None,
-                    None,
-                ),
-                VolumeSource::Secret(name) => {
-                    self.secret_key(&format!("volumes[{}]", v.name), name, None)
-                }
                 _ => {}
             }
         }

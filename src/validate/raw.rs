@@ -26,7 +26,7 @@ pub(crate) fn raw_workloads(target: &str, raw: &RawYaml, objects: &[RawObject]) 
                 field,
                 message,
                 expected: None,
-                help: Some("write the workload as an `App`, which is restricted by default, or include it with `RawYaml::with_exception(\"<why>\")`".into()),
+                help: Some("write the workload as an `App`, which is restricted by default, or include it with `RawYaml::exception(\"<why>\")`".into()),
             });
         };
         for host in ["hostNetwork", "hostPID", "hostIPC"] {
@@ -62,7 +62,7 @@ pub(crate) fn raw_workloads(target: &str, raw: &RawYaml, objects: &[RawObject]) 
 }
 
 /// Why a raw object's credential problem may be waived, and how.
-const RAW_CREDENTIAL_HELP: &str = "move the value into a `SecretSpec` and refer to its key; if it is no credential, include the YAML with `.with_waiver(Waiver::literal_credential(\"<why>\"))`";
+const RAW_CREDENTIAL_HELP: &str = "move the value into a `SecretSpec` and refer to its key; if it is no credential, include the YAML with `.waiver(Waiver::literal_credential(\"<why>\"))`";
 
 /// Every literal credential in raw objects, found by the same names and shapes as in apps:
 /// ConfigMap data, container env values, command lines and annotations. Waived by a

@@ -11,9 +11,6 @@ impl Validator<'_> {
         for v in &app.volumes {
             let at = format!("volumes[{}]", v.name);
             match &v.source {
-                VolumeSource::SharedConfig(name) => {
-                    self.shared_config(&at, name.name(), None);
-                }
                 VolumeSource::Files(files) => self.files(app, &at, files),
                 VolumeSource::Projected(sources) => {
                     if sources.is_empty() {
@@ -92,7 +89,7 @@ impl Validator<'_> {
                         }
                     }
                 }
-                VolumeSource::EmptyDir | VolumeSource::Config | VolumeSource::Secret(_) => {}
+                VolumeSource::EmptyDir => {}
             }
         }
     }

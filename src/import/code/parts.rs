@@ -162,10 +162,14 @@ pub(crate) fn volume(v: &Volume) -> String {
         VolumeSource::EmptyDir => "VolumeSource::EmptyDir".into(),
         VolumeSource::Memory(x) => format!("VolumeSource::Memory({})", s(x)),
         VolumeSource::Scratch(x) => format!("VolumeSource::Scratch({})", s(x)),
-        VolumeSource::Config => "VolumeSource::Config".into(),
-        VolumeSource::Secret(x) => format!("VolumeSource::Secret({})", s(x)),
-        VolumeSource::SharedConfig(x) => {
-            format!("VolumeSource::SharedConfig({})", shared_config_handle(x))
+        VolumeSource::Files(f) if f.items.is_empty() && f.default_mode.is_none() => {
+            match &f.source {
+                FileSource::Config => "VolumeSource::config()".into(),
+                FileSource::Secret(x) => format!("VolumeSource::secret({})", q(x)),
+                FileSource::SharedConfig(x) => {
+                    format!("VolumeSource::shared_config({})", shared_config_handle(x))
+                }
+            }
         }
         VolumeSource::Files(f) => format!("VolumeSource::Files({})", files(f)),
         VolumeSource::Projected(fs) => format!("VolumeSource::Projected({})", list(fs, files)),

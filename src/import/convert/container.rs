@@ -349,11 +349,7 @@ pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume
         if cm.optional.is_some() {
             return Err(format!("volume `{}` is optional", v.name));
         }
-        match (source, files.items.is_empty() && files.default_mode.is_none()) {
-            (FileSource::Config, true) => VolumeSource::Config,
-            (FileSource::SharedConfig(s), true) => VolumeSource::SharedConfig(s),
-            _ => VolumeSource::Files(files),
-        }
+        VolumeSource::Files(files)
     } else if let Some(s) = &v.secret {
         let secret = s.secret_name.clone().ok_or("a Secret volume without a name")?;
         if s.optional.is_some() {
@@ -364,11 +360,7 @@ pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume
             items: items(&s.items)?,
             default_mode: s.default_mode,
         };
-        if files.items.is_empty() && files.default_mode.is_none() {
-            VolumeSource::Secret(secret)
-        } else {
-            VolumeSource::Files(files)
-        }
+        VolumeSource::Files(files)
     } else if let Some(c) = &v.persistent_volume_claim {
         if c.read_only.is_some() {
             return Err(format!("volume `{}` is a read-only claim", v.name));

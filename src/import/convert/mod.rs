@@ -519,7 +519,11 @@ pub(super) fn secret_refs(app: &App) -> Vec<(String, Option<String>)> {
     }
     for v in &app.volumes {
         match &v.source {
-            VolumeSource::Secret(s) => out.push((s.clone(), None)),
+            VolumeSource::Files(Files { source: FileSource::Secret(s), items, .. })
+                if items.is_empty() =>
+            {
+                out.push((s.clone(), None));
+            }
             VolumeSource::Files(Files { source: FileSource::Secret(s), items, .. }) => {
                 out.extend(items.iter().map(|(k, _)| (s.clone(), Some(k.clone()))));
             }
