@@ -604,11 +604,6 @@ impl Validator<'_> {
                 );
             }
         }
-        for v in &app.volumes {
-            match &v.source {
-                _ => {}
-            }
-        }
     }
 }
 
