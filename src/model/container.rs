@@ -453,9 +453,9 @@ impl Env {
         self.vars.is_empty()
     }
 
-    /// Where the variable `name` was set.
-    pub(crate) fn origin(&self, name: &str) -> Origin {
-        self.vars.get(name).map(|(_, at)| *at).unwrap_or_default()
+    /// The variables with where each was set, in order.
+    pub(crate) fn located(&self) -> impl Iterator<Item = (&String, &EnvValue, Origin)> {
+        self.vars.iter().map(|(name, (value, at))| (name, value, *at))
     }
 
     /// Removes `name`, keeping the order of the rest; whether it was set.

@@ -309,8 +309,8 @@ impl Validator<'_> {
     }
 
     fn env(&mut self, app: &App, at: &str, c: &Container) {
-        for (name, value) in c.env.iter() {
-            let outer = self.enter(c.env.origin(name));
+        for (name, value, origin) in c.env.located() {
+            let outer = self.enter(origin);
             if let Err(why) = check_env_name(name) {
                 self.report(
                     Code::InvalidValue,
