@@ -87,7 +87,9 @@ pub struct App {
     pub storage: Vec<Storage>,
     /// Pod volumes other than storage, mounted by name from [`Container::mounts`].
     pub volumes: Vec<Volume>,
-    /// Horizontal autoscaling (`autoscaling/v2`); `None` keeps a fixed replica count.
+    /// Horizontal autoscaling (`autoscaling/v2`); `None` keeps a fixed replica count. With
+    /// an autoscaler the workload renders no `spec.replicas`: the autoscaler owns the count,
+    /// and a fixed one would reset it on every apply.
     pub autoscale: Option<Autoscale>,
     /// A PodDisruptionBudget (`policy/v1`) over the app's pods.
     pub disruption_budget: Option<DisruptionBudget>,
