@@ -4,6 +4,7 @@
 //! read per [`App::with`].
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::panic::Location;
 
 use super::{App, Overlay};
@@ -24,6 +25,9 @@ pub(crate) struct Applied {
 #[derive(Clone, Debug, Default)]
 pub struct History {
     applied: Vec<Applied>,
+    /// The overlays applied to each app name at each line, in order: a chain is found by
+    /// lookups, not by searching every overlay of a large project for each app.
+    index: HashMap<(String, &'static Location<'static>), Vec<usize>>,
 }
 
 /// Runs `build` (the function that makes a project) with every overlay recorded.
@@ -38,8 +42,12 @@ pub struct History {
 pub fn collect<T>(build: impl FnOnce() -> T) -> (T, History) {
     let previous = RECORD.with(|r| r.replace(Some(Vec::new())));
     let value = build();
-    let applied = RECORD.with(|r| r.replace(previous)).unwrap_or_default();
-    (value, History { applied })
+    let applied: Vec<Applied> = RECORD.with(|r| r.replace(previous)).unwrap_or_default();
+    let mut index: HashMap<_, Vec<usize>> = HashMap::new();
+    for (i, a) in applied.iter().enumerate() {
+        index.entry((a.before.name.clone(), a.at)).or_default().push(i);
+    }
+    (value, History { applied, index })
 }
 
 /// Records one overlay, when [`collect`] is running on this thread.
@@ -68,11 +76,11 @@ impl History {
         let origins = &app.trace.origins;
         (1..origins.len())
             .map(|k| {
-                self.applied.iter().find(|a| {
-                    a.before.name == app.name
-                        && *a.at == *origins[k]
-                        && a.before.trace.origins == origins[..k]
-                })
+                let candidates = self.index.get(&(app.name.clone(), origins[k]))?;
+                candidates
+                    .iter()
+                    .filter_map(|&i| self.applied.get(i))
+                    .find(|a| a.before.trace.origins == origins[..k])
             })
             .collect()
     }
@@ -148,10 +156,14 @@ pub(crate) fn parts(overlay: &Overlay) -> Vec<(String, Overlay)> {
 /// an image tag it already runs) or replace what an overlay set.
 fn environment_warnings(history: &History, env: &super::Environment) -> Vec<String> {
     let mut out = Vec::new();
+    // Each app by its name and by its final name, once: not a search per override.
+    let mut by_name = std::collections::HashMap::new();
+    for app in env.apps.iter().rev() {
+        by_name.insert(env.object_name(&app.name), app);
+        by_name.insert(app.name.clone(), app);
+    }
     for r in &env.replicas {
-        let Some(app) =
-            env.apps.iter().find(|a| a.name == r.name || env.object_name(&a.name) == r.name)
-        else {
+        let Some(app) = by_name.get(&r.name).copied() else {
             continue;
         };
         if app.replicas == r.count && app.autoscale.is_none() {
