@@ -78,13 +78,13 @@ pub(crate) fn env_of(e: &crate::model::Env) -> String {
             EnvValue::Config(k) => format!("EnvValue::Config({})", s(k)),
             EnvValue::Field(f) => format!("EnvValue::Field({})", s(f)),
             EnvValue::Secret(r) => format!(
-                "SecretKeyRef {{ secret: {}, key: {}, optional: {} }}",
+                "SecretKeyRef {{ secret: {}, key: {}, optional: {}, ..SecretKeyRef::default() }}",
                 s(&r.secret),
                 s(&r.key),
                 r.optional
             ),
             EnvValue::SharedConfig(r) => format!(
-                "ConfigKeyRef {{ config: {}, key: {}, optional: {} }}",
+                "ConfigKeyRef {{ config: {}, key: {}, optional: {}, ..ConfigKeyRef::default() }}",
                 s(&r.config),
                 s(&r.key),
                 r.optional
