@@ -50,6 +50,7 @@ mod yaml;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod compose;
+pub mod crd;
 pub mod diff;
 pub mod explain;
 pub mod import;
@@ -76,6 +77,10 @@ pub use pipeline::{
 
 /// The k8s-openapi this crate renders with, so users' typed edits use the same version.
 pub use k8s_openapi as k8s;
+/// The serde the generated custom resource types derive with (`#[serde(crate = …)]`).
+pub use serde;
+/// The JSON values custom resource types keep unknown fields in.
+pub use serde_json;
 
 /// The Kubernetes version whose API this crate renders with (k8s-openapi's feature `v1_33`
 /// in `Cargo.toml`): what an environment that names no [`Environment::kubernetes`] gets.

@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["output"],
     &["pipeline"],
     &["diff", "explain"],
-    &["import"],
+    &["import", "crd"],
     &["cli", "guide"],
 ];
 

@@ -11,6 +11,7 @@ use crate::model::{Environment, Project, Target};
 use crate::pipeline::{render, render_all, render_compose};
 use crate::{load, output, secrets};
 
+mod crd;
 mod staged;
 use staged::staged_check;
 
@@ -97,6 +98,19 @@ enum Command {
         /// Text for the terminal, or Markdown for a pull-request comment
         #[arg(long, value_enum, default_value_t = crate::diff::Format::Text)]
         format: crate::diff::Format,
+    },
+    /// Generate Rust types from the CustomResourceDefinitions in DIR (each `.yaml` file;
+    /// other documents are skipped), one module per served version, into `--out`
+    Crd {
+        /// The directories of vendored CRD files, e.g. `crds`
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Where the generated modules go, e.g. `src/crds` (`mod crds;` in the crate)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Only check that `--out` holds exactly these types (exit 1 when it does not)
+        #[arg(long)]
+        check: bool,
     },
     /// Create a new rustomize project from existing YAML: plain manifests, a Kustomize
     /// directory or `helm template` output on stdin
@@ -237,9 +251,12 @@ fn run_command(project: &mut Project, cli: Cli, session: Session<'_>) -> Result<
             crate::import::Options { envs: Vec::new(), out, rustomize_path, move_credentials };
         return import(envs, options);
     }
+    if let Command::Crd { dirs, out, check } = &cli.command {
+        return crd::crd(dirs, out, *check);
+    }
     crate::pipeline::check_project(project)?;
     match cli.command {
-        Command::Import { .. } => Ok(2),
+        Command::Import { .. } | Command::Crd { .. } => Ok(2),
         Command::Render { target, secrets_from, order, provenance } => {
             render_command(project, &target, secrets_from, order, provenance, session)
         }

@@ -1,0 +1,476 @@
+//! One CRD version's `openAPIV3Schema` as Rust type definitions.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::KEYWORDS;
+
+/// A problem: where in the schema (`spec.issuerRef.kind`) and what.
+type Problem = (String, String);
+
+/// The module of one CRD version: the root type `kind` and every type it needs.
+pub(super) fn module(
+    kind: &str,
+    api_version: &str,
+    schema: &Value,
+) -> Result<String, Vec<Problem>> {
+    let mut generator = Generator::default();
+    generator.root(kind, api_version, schema);
+    if !generator.problems.is_empty() {
+        return Err(generator.problems);
+    }
+    let mut out = String::from(super::HEADER);
+    out.push_str(&format!(
+        "//! `{}` `{}`: the custom resource and the types of its fields.\n\n",
+        crate::safe::comment(api_version),
+        crate::safe::comment(kind)
+    ));
+    // Descriptions are the CRD authors' Markdown, kept as written; enum values are theirs.
+    out.push_str("#![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]\n\n");
+    let mut uses = vec!["rustomize::serde::{Deserialize, Serialize}"];
+    let all = generator.defs.concat();
+    for (needle, path) in [
+        ("BTreeMap<", "std::collections::BTreeMap"),
+        ("IntOrString", "rustomize::k8s::apimachinery::pkg::util::intstr::IntOrString"),
+        ("ObjectMeta", "rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta"),
+    ] {
+        if all.contains(needle) {
+            uses.push(path);
+        }
+    }
+    uses.sort_unstable();
+    for u in uses {
+        out.push_str(&format!("use {u};\n"));
+    }
+    for def in &generator.defs {
+        out.push('\n');
+        out.push_str(def);
+    }
+    Ok(out)
+}
+
+/// The type definitions made so far, their names, and what could not be typed.
+#[derive(Default)]
+struct Generator {
+    defs: Vec<String>,
+    names: BTreeSet<String>,
+    problems: Vec<Problem>,
+}
+
+impl Generator {
+    /// The custom resource's own struct: `apiVersion`, `kind` and `metadata` first, with a
+    /// `Default` that fills in the first two.
+    fn root(&mut self, kind: &str, api_version: &str, schema: &Value) {
+        self.keywords("", schema);
+        let name = self.name(kind);
+        let mut fields = vec![
+            Field::plain(
+                "apiVersion",
+                "String",
+                "APIVersion of the object: `".to_owned() + api_version + "`.",
+            ),
+            Field::plain("kind", "String", format!("Kind of the object: `{kind}`.")),
+            Field::plain("metadata", "ObjectMeta", "Standard object metadata.".into()),
+        ];
+        for (json, property) in properties(schema) {
+            if !matches!(json.as_str(), "apiVersion" | "kind" | "metadata") {
+                let required = required(schema).contains(json.as_str());
+                fields.push(self.field(&name, &json, &json, property, required));
+            }
+        }
+        let doc = description(schema).unwrap_or_else(|| format!("A `{kind}` custom resource."));
+        idents(&mut fields);
+        let mut def = self.structure_text(&name, &doc, &fields, false);
+        def.push_str(&format!(
+            "\nimpl {name} {{\n    /// The `apiVersion` of this custom resource.\n    pub const API_VERSION: &str = {};\n    /// Its `kind`.\n    pub const KIND: &str = {};\n}}\n",
+            crate::safe::rust_str(api_version),
+            crate::safe::rust_str(kind)
+        ));
+        def.push_str(&format!(
+            "\nimpl Default for {name} {{\n    fn default() -> Self {{\n        {name} {{\n"
+        ));
+        for f in &fields {
+            let value = match f.json.as_str() {
+                "apiVersion" => "Self::API_VERSION.into()".to_owned(),
+                "kind" => "Self::KIND.into()".to_owned(),
+                _ => "Default::default()".to_owned(),
+            };
+            def.push_str(&format!("            {}: {value},\n", f.ident));
+        }
+        def.push_str("        }\n    }\n}\n");
+        self.defs.insert(0, def);
+    }
+
+    /// A field of the struct `owner`, typed from `schema`; `path` locates it for messages.
+    fn field(
+        &mut self,
+        owner: &str,
+        json: &str,
+        path: &str,
+        schema: &Value,
+        required: bool,
+    ) -> Field {
+        let ty = self.ty(&format!("{owner}{}", upper_camel(json)), path, schema);
+        Field {
+            json: json.to_owned(),
+            ident: String::new(),
+            ty: if required { ty } else { format!("Option<{ty}>") },
+            optional: !required,
+            doc: description(schema).unwrap_or_default(),
+        }
+    }
+
+    /// The Rust type of `schema`, defining a struct or enum named `hint` when it needs one.
+    fn ty(&mut self, hint: &str, path: &str, schema: &Value) -> String {
+        self.keywords(path, schema);
+        if flag(schema, "x-kubernetes-preserve-unknown-fields") {
+            return "rustomize::serde_json::Value".into();
+        }
+        if flag(schema, "x-kubernetes-int-or-string") {
+            return "IntOrString".into();
+        }
+        match schema.get("type").and_then(Value::as_str) {
+            Some("string") => match string_enum(schema) {
+                Some(values) => self.enumeration(hint, schema, &values),
+                None => "String".into(),
+            },
+            Some("integer") => match schema.get("format").and_then(Value::as_str) {
+                Some("int32") => "i32".into(),
+                _ => "i64".into(),
+            },
+            Some("number") => "f64".into(),
+            Some("boolean") => "bool".into(),
+            Some("array") => match schema.get("items") {
+                Some(items) => format!("Vec<{}>", self.ty(hint, &format!("{path}[]"), items)),
+                None => self.unsupported(path, "an array without `items`"),
+            },
+            Some("object") => self.object(hint, path, schema),
+            Some(other) => self.unsupported(path, &format!("type `{}`", crate::safe::shown(other))),
+            None if schema.get("properties").is_some() => self.object(hint, path, schema),
+            None => self.unsupported(path, "a schema without a `type`"),
+        }
+    }
+
+    /// A struct for an object with properties, a map for one with `additionalProperties`.
+    fn object(&mut self, hint: &str, path: &str, schema: &Value) -> String {
+        let props = properties(schema);
+        if props.is_empty() {
+            return match schema.get("additionalProperties") {
+                Some(Value::Bool(true)) => "BTreeMap<String, rustomize::serde_json::Value>".into(),
+                Some(values @ Value::Object(_)) => {
+                    format!("BTreeMap<String, {}>", self.ty(hint, &format!("{path}.*"), values))
+                }
+                // Kubernetes prunes every field of an object that declares none: `{}`.
+                _ => self.structure(hint, schema, Vec::new()),
+            };
+        }
+        let req = required(schema);
+        let mut fields = Vec::new();
+        for (json, property) in props {
+            let at = if path.is_empty() { json.clone() } else { format!("{path}.{json}") };
+            let name = self.peek(hint);
+            fields.push(self.field(&name, &json, &at, property, req.contains(json.as_str())));
+        }
+        self.structure(hint, schema, fields)
+    }
+
+    /// Defines a struct named after `hint` with `fields`; its name.
+    fn structure(&mut self, hint: &str, schema: &Value, mut fields: Vec<Field>) -> String {
+        idents(&mut fields);
+        let name = self.name(hint);
+        let doc =
+            description(schema).unwrap_or_else(|| format!("The `{name}` part of the resource."));
+        let def = self.structure_text(&name, &doc, &fields, true);
+        self.defs.push(def);
+        name
+    }
+
+    /// A struct's text; `derive_default` unless the caller writes its own.
+    fn structure_text(
+        &self,
+        name: &str,
+        doc: &str,
+        fields: &[Field],
+        derive_default: bool,
+    ) -> String {
+        let mut out = doc_comment(doc, "");
+        let derives = if derive_default {
+            "Clone, Debug, Default, PartialEq, Serialize, Deserialize"
+        } else {
+            "Clone, Debug, PartialEq, Serialize, Deserialize"
+        };
+        out.push_str(&format!(
+            "#[derive({derives})]\n#[serde(crate = \"rustomize::serde\")]\npub struct {name} {{\n"
+        ));
+        for f in fields {
+            let ident = &f.ident;
+            let doc = if f.doc.is_empty() {
+                format!("`{}`.", crate::safe::comment(&f.json))
+            } else {
+                f.doc.clone()
+            };
+            out.push_str(&doc_comment(&doc, "    "));
+            let mut attrs = Vec::new();
+            if ident.trim_start_matches("r#") != f.json {
+                attrs.push(format!("rename = {}", crate::safe::rust_str(&f.json)));
+            }
+            if f.optional {
+                attrs.push("default, skip_serializing_if = \"Option::is_none\"".into());
+            }
+            if !attrs.is_empty() {
+                out.push_str(&format!("    #[serde({})]\n", attrs.join(", ")));
+            }
+            out.push_str(&format!("    pub {ident}: {},\n", f.ty));
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    /// Defines an enum of the string `values`; its name.
+    fn enumeration(&mut self, hint: &str, schema: &Value, values: &[String]) -> String {
+        let name = self.name(hint);
+        let doc = description(schema).unwrap_or_else(|| format!("One of the values of `{name}`."));
+        let mut out = doc_comment(&doc, "");
+        out.push_str("#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]\n#[serde(crate = \"rustomize::serde\")]\n");
+        out.push_str(&format!("pub enum {name} {{\n"));
+        let mut variants = BTreeSet::new();
+        for (i, value) in values.iter().enumerate() {
+            let mut variant = variant_ident(value);
+            while !variants.insert(variant.clone()) {
+                variant.push('_');
+            }
+            out.push_str(&format!("    /// `{}`.\n", crate::safe::comment(value)));
+            if i == 0 {
+                out.push_str("    #[default]\n");
+            }
+            out.push_str(&format!(
+                "    #[serde(rename = {})]\n    {variant},\n",
+                crate::safe::rust_str(value)
+            ));
+        }
+        out.push_str("}\n");
+        self.defs.push(out);
+        name
+    }
+
+    /// `hint` as a type name not used yet, reserved.
+    fn name(&mut self, hint: &str) -> String {
+        let name = self.peek(hint);
+        self.names.insert(name.clone());
+        name
+    }
+
+    /// The name [`Generator::name`] would give `hint`, without reserving it.
+    fn peek(&self, hint: &str) -> String {
+        let base = upper_camel(hint);
+        let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("T{base}")
+        } else {
+            base
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.names.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        name
+    }
+
+    /// Records a schema keyword the generator does not know.
+    fn keywords(&mut self, path: &str, schema: &Value) {
+        for key in schema.as_object().into_iter().flat_map(|o| o.keys()) {
+            if !KEYWORDS.contains(&key.as_str()) {
+                self.problems.push((
+                    path.to_owned(),
+                    format!("the schema keyword `{}` is not supported", crate::safe::shown(key)),
+                ));
+            }
+        }
+    }
+
+    /// Records `what` at `path` as something the generator cannot type; a placeholder type.
+    fn unsupported(&mut self, path: &str, what: &str) -> String {
+        self.problems.push((path.to_owned(), format!("{what} cannot be typed")));
+        "()".into()
+    }
+}
+
+/// A struct field as the generator writes it.
+struct Field {
+    json: String,
+    ident: String,
+    ty: String,
+    optional: bool,
+    doc: String,
+}
+
+impl Field {
+    /// A required field of a fixed type.
+    fn plain(json: &str, ty: &str, doc: String) -> Field {
+        Field { json: json.into(), ident: field_ident(json), ty: ty.into(), optional: false, doc }
+    }
+}
+
+/// Gives each field its Rust name, unique within the struct.
+fn idents(fields: &mut [Field]) {
+    let mut taken = BTreeSet::new();
+    for f in fields {
+        let mut ident = field_ident(&f.json);
+        while !taken.insert(ident.clone()) {
+            ident.push('_');
+        }
+        f.ident = ident;
+    }
+}
+
+/// The properties of an object schema, in the schema's order.
+fn properties(schema: &Value) -> Vec<(String, &Value)> {
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.iter().map(|(k, v)| (k.clone(), v)).collect())
+        .unwrap_or_default()
+}
+
+/// The names an object schema requires.
+fn required(schema: &Value) -> BTreeSet<&str> {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+/// Whether `schema` sets the boolean extension `key`.
+fn flag(schema: &Value, key: &str) -> bool {
+    schema.get(key) == Some(&Value::Bool(true))
+}
+
+/// The values of a string `enum`, when every one is a string.
+fn string_enum(schema: &Value) -> Option<Vec<String>> {
+    let values = schema.get("enum")?.as_array()?;
+    values
+        .iter()
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect::<Option<Vec<_>>>()
+        .filter(|v| !v.is_empty())
+}
+
+/// The schema's description, if it has one.
+fn description(schema: &Value) -> Option<String> {
+    schema
+        .get("description")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+}
+
+/// `text` as doc comment lines at `indent`. Every line is trimmed and fences are broken, so
+/// rustdoc never reads a description as a code block to compile.
+fn doc_comment(text: &str, indent: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = crate::safe::comment(line.trim()).replace("```", "'''");
+        if line.is_empty() {
+            out.push_str(&format!("{indent}///\n"));
+        } else {
+            out.push_str(&format!("{indent}/// {line}\n"));
+        }
+    }
+    out
+}
+
+/// `dnsNames` → `dns_names`, `podIP` → `pod_ip`, `type` → `type_`: a field's Rust name.
+fn field_ident(json: &str) -> String {
+    let mut snake = String::new();
+    let chars: Vec<char> = json.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
+            let prev_upper = i > 0 && chars[i - 1].is_ascii_uppercase();
+            if i > 0 && (prev_lower || (prev_upper && next_lower)) {
+                snake.push('_');
+            }
+        }
+        snake.push(c);
+    }
+    let id = crate::safe::rust_ident(&snake, "field");
+    // A keyword comes back prefixed (`field_type`); `type_` reads better, as in the model.
+    match id.strip_prefix("field_") {
+        Some(word)
+            if crate::safe::rust_ident(word, "field") != word && !snake.starts_with("field_") =>
+        {
+            format!("{word}_")
+        }
+        _ => id,
+    }
+}
+
+/// `ECDSA` → `Ecdsa`, `Ed25519` → `Ed25519`, `http-01` → `Http01`: an enum variant.
+fn variant_ident(value: &str) -> String {
+    let name = upper_camel(value);
+    if name.is_empty() {
+        "Empty".into()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    }
+}
+
+/// `issuerRef` → `IssuerRef`, `ECDSA` → `Ecdsa`, `x-509` → `X509`: words joined, each
+/// capitalised; a word in capitals only is lowered after its first letter.
+fn upper_camel(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        let all_caps = word.chars().all(|c| !c.is_ascii_lowercase())
+            && word.chars().any(|c| c.is_ascii_uppercase());
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            if all_caps {
+                out.extend(chars.map(|c| c.to_ascii_lowercase()));
+            } else {
+                out.extend(chars);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_rust_conventions() {
+        assert_eq!(field_ident("dnsNames"), "dns_names");
+        assert_eq!(field_ident("podIP"), "pod_ip");
+        assert_eq!(field_ident("apiVersion"), "api_version");
+        assert_eq!(field_ident("type"), "type_");
+        assert_eq!(field_ident("x-kubernetes-thing"), "x_kubernetes_thing");
+        assert_eq!(field_ident("IPAddresses"), "ip_addresses");
+        assert_eq!(variant_ident("ECDSA"), "Ecdsa");
+        assert_eq!(variant_ident("http-01"), "Http01");
+        assert_eq!(variant_ident(""), "Empty");
+        assert_eq!(variant_ident("1.2"), "V12");
+        assert_eq!(upper_camel("issuerRef"), "IssuerRef");
+    }
+
+    #[test]
+    fn an_unknown_keyword_is_refused_by_name() {
+        let schema = serde_json::json!({"type": "object", "properties": {"a": {"type": "string", "x-magic": 1}}});
+        let problems = module("Widget", "example.com/v1", &schema).err().unwrap_or_default();
+        assert_eq!(
+            problems,
+            [("a".to_owned(), "the schema keyword `x-magic` is not supported".to_owned())]
+        );
+    }
+}
