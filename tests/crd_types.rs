@@ -10,6 +10,7 @@ mod crds;
 
 use std::path::{Path, PathBuf};
 
+use rustomize::k8s::Resource;
 use rustomize::serde_json::{self, Value};
 
 use crds::*;
@@ -55,7 +56,9 @@ macro_rules! types {
             let api_version = value.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
             let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default();
             $(
-                if api_version == $module::$ty::API_VERSION && kind == $module::$ty::KIND {
+                if api_version == <$module::$ty as Resource>::API_VERSION
+                    && kind == <$module::$ty as Resource>::KIND
+                {
                     return Some(through::<$module::$ty>(value));
                 }
             )*

@@ -182,7 +182,15 @@ fn crd_modules(path: &str, crd: &Value) -> Result<Vec<(String, String)>, Vec<Dia
         let module = crate::safe::rust_ident(&format!("{kind}_{group}_{name}"), "crd");
         let api_version =
             if group.is_empty() { name.to_owned() } else { format!("{group}/{name}") };
-        match types::module(kind, &api_version, schema) {
+        let resource = types::Resource {
+            group,
+            version: name,
+            kind,
+            plural: str_at("/spec/names/plural"),
+            namespaced: str_at("/spec/scope") != "Cluster",
+            api_version: api_version.clone(),
+        };
+        match types::module(&resource, schema) {
             Ok(code) => out.push((module, code)),
             Err(unsupported) => problems.extend(unsupported.into_iter().map(|(at, why)| {
                 Diagnostic { field: at, ..problem(path, format!("`{kind}` {api_version}: {why}")) }

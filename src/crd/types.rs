@@ -9,14 +9,21 @@ use super::KEYWORDS;
 /// A problem: where in the schema (`spec.issuerRef.kind`) and what.
 type Problem = (String, String);
 
+/// What a CRD says of the resource one of its versions serves.
+pub(super) struct Resource<'a> {
+    pub(super) group: &'a str,
+    pub(super) version: &'a str,
+    pub(super) kind: &'a str,
+    pub(super) plural: &'a str,
+    pub(super) namespaced: bool,
+    pub(super) api_version: String,
+}
+
 /// The module of one CRD version: the root type `kind` and every type it needs.
-pub(super) fn module(
-    kind: &str,
-    api_version: &str,
-    schema: &Value,
-) -> Result<String, Vec<Problem>> {
+pub(super) fn module(resource: &Resource<'_>, schema: &Value) -> Result<String, Vec<Problem>> {
+    let (kind, api_version) = (resource.kind, resource.api_version.as_str());
     let mut generator = Generator::default();
-    generator.root(kind, api_version, schema);
+    generator.root(resource, schema);
     if !generator.problems.is_empty() {
         return Err(generator.problems);
     }
@@ -28,7 +35,7 @@ pub(super) fn module(
     ));
     // Descriptions are the CRD authors' Markdown, kept as written; enum values are theirs.
     out.push_str("#![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]\n\n");
-    let mut uses = vec!["rustomize::serde::{Deserialize, Serialize}"];
+    let mut uses = vec!["rustomize::k8s::Resource", "rustomize::serde::{Deserialize, Serialize}"];
     let all = generator.defs.concat();
     for (needle, path) in [
         ("BTreeMap<", "std::collections::BTreeMap"),
@@ -61,7 +68,8 @@ struct Generator {
 impl Generator {
     /// The custom resource's own struct: `apiVersion`, `kind` and `metadata` first, with a
     /// `Default` that fills in the first two.
-    fn root(&mut self, kind: &str, api_version: &str, schema: &Value) {
+    fn root(&mut self, resource: &Resource<'_>, schema: &Value) {
+        let (kind, api_version) = (resource.kind, resource.api_version.as_str());
         self.keywords("", schema);
         let name = self.name(kind);
         let mut fields = vec![
@@ -82,18 +90,23 @@ impl Generator {
         let doc = description(schema).unwrap_or_else(|| format!("A `{kind}` custom resource."));
         idents(&mut fields);
         let mut def = self.structure_text(&name, &doc, &fields, false);
+        let scope =
+            if resource.namespaced { "NamespaceResourceScope" } else { "ClusterResourceScope" };
         def.push_str(&format!(
-            "\nimpl {name} {{\n    /// The `apiVersion` of this custom resource.\n    pub const API_VERSION: &str = {};\n    /// Its `kind`.\n    pub const KIND: &str = {};\n}}\n",
+            "\nimpl Resource for {name} {{\n    const API_VERSION: &'static str = {};\n    const GROUP: &'static str = {};\n    const KIND: &'static str = {};\n    const VERSION: &'static str = {};\n    const URL_PATH_SEGMENT: &'static str = {};\n    type Scope = rustomize::k8s::{scope};\n}}\n",
             crate::safe::rust_str(api_version),
-            crate::safe::rust_str(kind)
+            crate::safe::rust_str(resource.group),
+            crate::safe::rust_str(kind),
+            crate::safe::rust_str(resource.version),
+            crate::safe::rust_str(resource.plural),
         ));
         def.push_str(&format!(
             "\nimpl Default for {name} {{\n    fn default() -> Self {{\n        {name} {{\n"
         ));
         for f in &fields {
             let value = match f.json.as_str() {
-                "apiVersion" => "Self::API_VERSION.into()".to_owned(),
-                "kind" => "Self::KIND.into()".to_owned(),
+                "apiVersion" => "<Self as Resource>::API_VERSION.into()".to_owned(),
+                "kind" => "<Self as Resource>::KIND.into()".to_owned(),
                 _ => "Default::default()".to_owned(),
             };
             def.push_str(&format!("            {}: {value},\n", f.ident));
@@ -467,7 +480,15 @@ mod tests {
     #[test]
     fn an_unknown_keyword_is_refused_by_name() {
         let schema = serde_json::json!({"type": "object", "properties": {"a": {"type": "string", "x-magic": 1}}});
-        let problems = module("Widget", "example.com/v1", &schema).err().unwrap_or_default();
+        let widget = Resource {
+            group: "example.com",
+            version: "v1",
+            kind: "Widget",
+            plural: "widgets",
+            namespaced: true,
+            api_version: "example.com/v1".into(),
+        };
+        let problems = module(&widget, &schema).err().unwrap_or_default();
         assert_eq!(
             problems,
             [("a".to_owned(), "the schema keyword `x-magic` is not supported".to_owned())]

@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::k8s::apimachinery::pkg::util::intstr::IntOrString;
 use rustomize::serde::{Deserialize, Serialize};
@@ -29,18 +30,20 @@ pub struct Application {
     pub status: Option<ApplicationStatus>,
 }
 
-impl Application {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "argoproj.io/v1alpha1";
-    /// Its `kind`.
-    pub const KIND: &str = "Application";
+impl Resource for Application {
+    const API_VERSION: &'static str = "argoproj.io/v1alpha1";
+    const GROUP: &'static str = "argoproj.io";
+    const KIND: &'static str = "Application";
+    const VERSION: &'static str = "v1alpha1";
+    const URL_PATH_SEGMENT: &'static str = "applications";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
 }
 
 impl Default for Application {
     fn default() -> Self {
         Application {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             operation: Default::default(),
             spec: Default::default(),

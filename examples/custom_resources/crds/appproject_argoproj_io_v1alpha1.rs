@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,18 +31,20 @@ pub struct AppProject {
     pub status: Option<AppProjectStatus>,
 }
 
-impl AppProject {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "argoproj.io/v1alpha1";
-    /// Its `kind`.
-    pub const KIND: &str = "AppProject";
+impl Resource for AppProject {
+    const API_VERSION: &'static str = "argoproj.io/v1alpha1";
+    const GROUP: &'static str = "argoproj.io";
+    const KIND: &'static str = "AppProject";
+    const VERSION: &'static str = "v1alpha1";
+    const URL_PATH_SEGMENT: &'static str = "appprojects";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
 }
 
 impl Default for AppProject {
     fn default() -> Self {
         AppProject {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             spec: Default::default(),
             status: Default::default(),

@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -33,18 +34,20 @@ pub struct Certificate {
     pub status: Option<CertificateStatus>,
 }
 
-impl Certificate {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "cert-manager.io/v1";
-    /// Its `kind`.
-    pub const KIND: &str = "Certificate";
+impl Resource for Certificate {
+    const API_VERSION: &'static str = "cert-manager.io/v1";
+    const GROUP: &'static str = "cert-manager.io";
+    const KIND: &'static str = "Certificate";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "certificates";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
 }
 
 impl Default for Certificate {
     fn default() -> Self {
         Certificate {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             spec: Default::default(),
             status: Default::default(),

@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::k8s::apimachinery::pkg::util::intstr::IntOrString;
 use rustomize::serde::{Deserialize, Serialize};
@@ -30,18 +31,20 @@ pub struct ClusterIssuer {
     pub status: Option<ClusterIssuerStatus>,
 }
 
-impl ClusterIssuer {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "cert-manager.io/v1";
-    /// Its `kind`.
-    pub const KIND: &str = "ClusterIssuer";
+impl Resource for ClusterIssuer {
+    const API_VERSION: &'static str = "cert-manager.io/v1";
+    const GROUP: &'static str = "cert-manager.io";
+    const KIND: &'static str = "ClusterIssuer";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "clusterissuers";
+    type Scope = rustomize::k8s::ClusterResourceScope;
 }
 
 impl Default for ClusterIssuer {
     fn default() -> Self {
         ClusterIssuer {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             spec: Default::default(),
             status: Default::default(),

@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,18 +29,20 @@ pub struct Gateway {
     pub status: Option<GatewayStatus>,
 }
 
-impl Gateway {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "gateway.networking.k8s.io/v1";
-    /// Its `kind`.
-    pub const KIND: &str = "Gateway";
+impl Resource for Gateway {
+    const API_VERSION: &'static str = "gateway.networking.k8s.io/v1";
+    const GROUP: &'static str = "gateway.networking.k8s.io";
+    const KIND: &'static str = "Gateway";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "gateways";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
 }
 
 impl Default for Gateway {
     fn default() -> Self {
         Gateway {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             spec: Default::default(),
             status: Default::default(),

@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,18 +28,20 @@ pub struct GitRepository {
     pub status: Option<GitRepositoryStatus>,
 }
 
-impl GitRepository {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "source.toolkit.fluxcd.io/v1";
-    /// Its `kind`.
-    pub const KIND: &str = "GitRepository";
+impl Resource for GitRepository {
+    const API_VERSION: &'static str = "source.toolkit.fluxcd.io/v1";
+    const GROUP: &'static str = "source.toolkit.fluxcd.io";
+    const KIND: &'static str = "GitRepository";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "gitrepositories";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
 }
 
 impl Default for GitRepository {
     fn default() -> Self {
         GitRepository {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             spec: Default::default(),
             status: Default::default(),

@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::serde::{Deserialize, Serialize};
 
@@ -27,18 +28,20 @@ pub struct HTTPRoute {
     pub status: Option<HTTPRouteStatus>,
 }
 
-impl HTTPRoute {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "gateway.networking.k8s.io/v1beta1";
-    /// Its `kind`.
-    pub const KIND: &str = "HTTPRoute";
+impl Resource for HTTPRoute {
+    const API_VERSION: &'static str = "gateway.networking.k8s.io/v1beta1";
+    const GROUP: &'static str = "gateway.networking.k8s.io";
+    const KIND: &'static str = "HTTPRoute";
+    const VERSION: &'static str = "v1beta1";
+    const URL_PATH_SEGMENT: &'static str = "httproutes";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
 }
 
 impl Default for HTTPRoute {
     fn default() -> Self {
         HTTPRoute {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             spec: Default::default(),
             status: Default::default(),

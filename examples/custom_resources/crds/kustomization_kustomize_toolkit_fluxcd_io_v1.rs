@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,18 +28,20 @@ pub struct Kustomization {
     pub status: Option<KustomizationStatus>,
 }
 
-impl Kustomization {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "kustomize.toolkit.fluxcd.io/v1";
-    /// Its `kind`.
-    pub const KIND: &str = "Kustomization";
+impl Resource for Kustomization {
+    const API_VERSION: &'static str = "kustomize.toolkit.fluxcd.io/v1";
+    const GROUP: &'static str = "kustomize.toolkit.fluxcd.io";
+    const KIND: &'static str = "Kustomization";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "kustomizations";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
 }
 
 impl Default for Kustomization {
     fn default() -> Self {
         Kustomization {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             spec: Default::default(),
             status: Default::default(),

@@ -3,6 +3,7 @@
 
 #![allow(clippy::doc_lazy_continuation, clippy::enum_variant_names)]
 
+use rustomize::k8s::Resource;
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::k8s::apimachinery::pkg::util::intstr::IntOrString;
 use rustomize::serde::{Deserialize, Serialize};
@@ -39,18 +40,20 @@ pub struct ServiceMonitor {
     pub status: Option<ServiceMonitorStatus>,
 }
 
-impl ServiceMonitor {
-    /// The `apiVersion` of this custom resource.
-    pub const API_VERSION: &str = "monitoring.coreos.com/v1";
-    /// Its `kind`.
-    pub const KIND: &str = "ServiceMonitor";
+impl Resource for ServiceMonitor {
+    const API_VERSION: &'static str = "monitoring.coreos.com/v1";
+    const GROUP: &'static str = "monitoring.coreos.com";
+    const KIND: &'static str = "ServiceMonitor";
+    const VERSION: &'static str = "v1";
+    const URL_PATH_SEGMENT: &'static str = "servicemonitors";
+    type Scope = rustomize::k8s::NamespaceResourceScope;
 }
 
 impl Default for ServiceMonitor {
     fn default() -> Self {
         ServiceMonitor {
-            api_version: Self::API_VERSION.into(),
-            kind: Self::KIND.into(),
+            api_version: <Self as Resource>::API_VERSION.into(),
+            kind: <Self as Resource>::KIND.into(),
             metadata: Default::default(),
             spec: Default::default(),
             status: Default::default(),
