@@ -122,7 +122,7 @@ fn crds() -> Vec<RawYaml> {
         "gateway-api/gateway.networking.k8s.io_httproutes.yaml",
     ]
     .iter()
-    .map(|f| RawYaml::file(&format!("{dir}/{f}")))
+    .map(|f| RawYaml::file(format!("{dir}/{f}")))
     .collect()
 }
 
