@@ -4,7 +4,8 @@
 
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::{
-    App, Container, Environment, Expose, Image, Port, Probe, Probes, Project, RawYaml,
+    App, Container, Environment, Expose, Image, Port, Probe, Probes, Project, RawYaml, Resources,
+    Waiver,
 };
 
 use crate::certificate::{Certificate, CertificateSpec, CertificateSpecIssuerRef};
@@ -26,10 +27,16 @@ fn shop() -> App {
             name: "shop".into(),
             image: Image::tag("ghcr.io/acme/shop", "2.3.1"),
             ports: vec![Port::http(8080), Port::tcp("metrics", 9090)],
-            probes: Probes { readiness: Some(Probe::http("/ready", "http")), ..Probes::default() },
+            probes: Probes {
+                liveness: Some(Probe::http("/live", "http").every(10)),
+                readiness: Some(Probe::http("/ready", "http")),
+                ..Probes::default()
+            },
+            resources: Resources::requests("100m", "128Mi").limits("500m", "256Mi"),
             ..Container::default()
         }],
         expose: Some(Expose::cluster_ip(&[("http", 80), ("metrics", 9090)])),
+        waivers: vec![Waiver::images_by_tag()],
         ..App::new("shop")
     }
 }
