@@ -78,7 +78,7 @@
 //!
 //! # 3. Three environments
 //!
-//! Environments share the apps and change them with typed overlays ([`App::with`]), and with
+//! Environments share the apps and change them with typed overlays ([`App::with`](crate::App::with)), and with
 //! environment-wide settings: namespace, labels, name prefix, image and replica overrides.
 //!
 //! ```

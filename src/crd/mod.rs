@@ -4,9 +4,8 @@
 //! `serde_json::Value` only where the schema keeps unknown fields. The output is reproducible
 //! text a project commits (`rustomize crd crds/ --out src/crds`), checked like `generated/`.
 //!
-//! Names from the schema reach generated Rust only through [`crate::safe`]: identifiers by
-//! [`crate::safe::rust_ident`], strings by [`crate::safe::rust_str`], doc text by
-//! [`crate::safe::comment`].
+//! Names from the schema reach generated Rust only through the crate's one escaping layer
+//! (`safe`): identifiers, string literals and doc text each have their escape.
 
 mod types;
 

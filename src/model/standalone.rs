@@ -39,7 +39,7 @@ impl SharedConfig {
         SharedConfig { name: name.into(), config, at: Origin::here() }
     }
 
-    /// The handle apps use to mount it ([`VolumeSource::SharedConfig`](super::VolumeSource::SharedConfig),
+    /// The handle apps use to mount it ([`VolumeSource::shared_config`](super::VolumeSource::shared_config),
     /// [`FileSource::SharedConfig`](super::FileSource::SharedConfig)) or read all of it
     /// ([`EnvFrom::Shared`](super::EnvFrom::Shared)).
     pub fn handle(&self) -> SharedConfigRef {
