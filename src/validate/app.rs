@@ -305,7 +305,7 @@ impl Validator<'_> {
         let s = &app.security;
         if s.is_relaxed() && s.exception.as_deref().is_none_or(|r| r.trim().is_empty()) {
             self.report(
-                Code::Conflict,
+                Code::Security,
                 "security",
                 "the app relaxes the restricted security profile without saying why".into(),
                 Some("`exception: Some(\"<reason>\")` beside the relaxed settings".into()),
@@ -343,7 +343,7 @@ impl Validator<'_> {
         }
         if !s.run_as_root && !s.image_user && (s.run_as_user == 0 || s.run_as_group == 0) {
             self.report(
-                Code::Conflict,
+                Code::Security,
                 "security",
                 "containers would run as root (UID or GID 0)".into(),
                 Some("a non-zero UID and GID".into()),

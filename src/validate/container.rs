@@ -119,7 +119,7 @@ impl Validator<'_> {
             return;
         }
         match &c.image.reference {
-            _ if c.image.repository.is_empty() => self.report(Code::Conflict,
+            _ if c.image.repository.is_empty() => self.report(Code::InvalidValue,
                 format!("{at}.image"),
                 "the image has no repository".into(),
                 Some("e.g. `Image::tag(\"ghcr.io/acme/api\", \"1.4.2\")`".into()),

@@ -35,7 +35,7 @@ impl Validator<'_> {
                 && *lb != crate::model::LoadBalancer::default()
             {
                 self.report(
-                    Code::InvalidValue,
+                    Code::Conflict,
                     format!("{at}.load_balancer"),
                     "load balancer settings on a Service that is not a LoadBalancer".into(),
                     None,
@@ -98,7 +98,7 @@ impl Validator<'_> {
         let t = &app.traffic;
         if !app.security.network_policy && *t != crate::model::Traffic::default() {
             self.report(
-                Code::InvalidValue,
+                Code::Conflict,
                 "traffic",
                 "traffic rules are set but the app renders no NetworkPolicy".into(),
                 None,
@@ -217,7 +217,7 @@ impl Validator<'_> {
                         );
                     }
                     Some(ports) if !ports.contains(&path.backend.port) => self.report(
-                        Code::InvalidValue,
+                        Code::UnknownReference,
                         format!("ingress.rules[{i}].paths"),
                         format!(
                             "Service `{}` does not forward to port `{}`",
@@ -273,7 +273,7 @@ impl Validator<'_> {
             return;
         }
         if app.service_account == ServiceAccount::Default {
-            self.report(Code::InvalidValue, "permissions", "permissions are granted to the app's ServiceAccount, but it runs as the namespace's default".into(), None, Some("set `service_account: ServiceAccount::Own`".into()));
+            self.report(Code::Conflict, "permissions", "permissions are granted to the app's ServiceAccount, but it runs as the namespace's default".into(), None, Some("set `service_account: ServiceAccount::Own`".into()));
         }
         if app.namespace.is_none() && self.env.namespace.is_none() {
             self.report(
@@ -285,7 +285,7 @@ impl Validator<'_> {
             );
         }
         if !app.security.service_account_token {
-            self.report(Code::InvalidValue, "permissions", "the app has permissions but its pods do not mount the ServiceAccount token".into(), None, Some("set `Security::service_account_token` with an exception saying why the app calls the API".into()));
+            self.report(Code::Conflict, "permissions", "the app has permissions but its pods do not mount the ServiceAccount token".into(), None, Some("set `Security::service_account_token` with an exception saying why the app calls the API".into()));
         }
         const VERBS: &[&str] =
             &["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
@@ -312,7 +312,7 @@ impl Validator<'_> {
             }
             if p.resources.iter().chain(&p.api_groups).any(|r| r == "*") {
                 self.report(
-                    Code::InvalidValue,
+                    Code::Security,
                     format!("permissions[{i}]"),
                     "a wildcard grants everything, including what does not exist yet".into(),
                     Some("the resources and API groups the app uses".into()),

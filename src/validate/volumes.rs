@@ -101,7 +101,7 @@ impl Validator<'_> {
             FileSource::Config => {
                 if app.config.is_empty() {
                     self.report(
-                        Code::InvalidValue,
+                        Code::Conflict,
                         at,
                         "the volume mounts the app's config, which is empty".into(),
                         None,

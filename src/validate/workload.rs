@@ -46,7 +46,7 @@ impl Validator<'_> {
                             if *what == *"max_unavailable" && *p > 100 =>
                         {
                             self.report(
-                                Code::Conflict,
+                                Code::InvalidValue,
                                 format!("rollout.strategy.{what}"),
                                 format!("{p}% of the pods cannot be unavailable"),
                                 Some("at most 100%".into()),
@@ -59,7 +59,7 @@ impl Validator<'_> {
                 if max_surge.is_some_and(|s| s.is_zero())
                     && max_unavailable.is_some_and(|u| u.is_zero())
                 {
-                    self.report(Code::InvalidValue,
+                    self.report(Code::Conflict,
                         "rollout.strategy",
                         "a rolling update with no surge and no unavailability can never replace a pod".into(),
                         Some("`max_surge` or `max_unavailable` above zero".into()),
@@ -131,7 +131,7 @@ impl Validator<'_> {
         }
         if app.workload == Workload::Pod && app.replicas > 1 {
             self.report(
-                Code::InvalidValue,
+                Code::Conflict,
                 "replicas",
                 format!("a bare Pod runs once, but {} replicas are asked for", app.replicas),
                 Some("a Deployment for several replicas".into()),
