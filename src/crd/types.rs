@@ -63,6 +63,8 @@ struct Generator {
     defs: Vec<String>,
     names: BTreeSet<String>,
     problems: Vec<Problem>,
+    /// Rules that compare with the stored object (`oldSelf`), by where they sit.
+    transitions: Vec<(String, String)>,
 }
 
 impl Generator {
@@ -87,7 +89,17 @@ impl Generator {
                 fields.push(self.field(&name, &json, &json, property, required));
             }
         }
-        let doc = description(schema).unwrap_or_else(|| format!("A `{kind}` custom resource."));
+        let mut doc = description(schema).unwrap_or_else(|| format!("A `{kind}` custom resource."));
+        if !self.transitions.is_empty() {
+            // Listed where a reader of the type finds them: the render cannot judge them.
+            doc.push_str("\n\nTransition rules, which only the API server checks (they compare with the stored object; the render skips them):");
+            for (at, rule) in &self.transitions {
+                doc.push_str(&format!(
+                    "\n- `{at}`: `{}`",
+                    rule.replace('`', "'").replace('\n', " ")
+                ));
+            }
+        }
         idents(&mut fields);
         let mut def = self.structure_text(&name, &doc, &fields, false);
         let scope =
@@ -293,6 +305,13 @@ impl Generator {
 
     /// Records a schema keyword the generator does not know.
     fn keywords(&mut self, path: &str, schema: &Value) {
+        let rules = schema.get("x-kubernetes-validations").and_then(Value::as_array);
+        for rule in rules.into_iter().flatten().filter_map(|r| r.get("rule")?.as_str()) {
+            if rule.contains("oldSelf") {
+                let at = if path.is_empty() { "(the resource)" } else { path };
+                self.transitions.push((at.to_owned(), rule.to_owned()));
+            }
+        }
         for key in schema.as_object().into_iter().flat_map(|o| o.keys()) {
             if !KEYWORDS.contains(&key.as_str()) {
                 self.problems.push((
@@ -475,6 +494,28 @@ mod tests {
         assert_eq!(variant_ident(""), "Empty");
         assert_eq!(variant_ident("1.2"), "V12");
         assert_eq!(upper_camel("issuerRef"), "IssuerRef");
+    }
+
+    #[test]
+    fn transition_rules_are_listed_on_the_resource_type() {
+        let schema = serde_json::json!({"type": "object", "properties": {"spec": {
+            "type": "object",
+            "properties": {"size": {"type": "integer", "x-kubernetes-validations": [
+                {"rule": "self >= oldSelf", "message": "size may only grow"},
+                {"rule": "self > 0"},
+            ]}},
+        }}});
+        let widget = Resource {
+            group: "example.com",
+            version: "v1",
+            kind: "Widget",
+            plural: "widgets",
+            namespaced: true,
+            api_version: "example.com/v1".into(),
+        };
+        let code = module(&widget, &schema).unwrap_or_default();
+        assert!(code.contains("/// - `spec.size`: `self >= oldSelf`\n"), "{code}");
+        assert!(!code.contains("`self > 0`"), "a rule the render judges is not listed: {code}");
     }
 
     #[test]

@@ -27,6 +27,9 @@ use rustomize::serde::{Deserialize, Serialize};
 ///
 /// A GatewayClass name SHOULD be compliant with RFC 1035, consisting of a maximum of 63 lower case alphanumeric
 /// characters or hyphens ('-'), and MUST start and end with an alphanumeric character.
+///
+/// Transition rules, which only the API server checks (they compare with the stored object; the render skips them):
+/// - `spec.controllerName`: `self == oldSelf`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "rustomize::serde")]
 pub struct GatewayClass {

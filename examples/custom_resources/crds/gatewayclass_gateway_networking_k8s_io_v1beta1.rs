@@ -24,6 +24,9 @@ use rustomize::serde::{Deserialize, Serialize};
 /// Gateway is not deleted while in use.
 ///
 /// GatewayClass is a Cluster level resource.
+///
+/// Transition rules, which only the API server checks (they compare with the stored object; the render skips them):
+/// - `spec.controllerName`: `self == oldSelf`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "rustomize::serde")]
 pub struct GatewayClass {
