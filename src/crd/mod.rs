@@ -7,6 +7,7 @@
 //! Names from the schema reach generated Rust only through the crate's one escaping layer
 //! (`safe`): identifiers, string literals and doc text each have their escape.
 
+mod names;
 mod types;
 
 use std::collections::BTreeMap;

@@ -11,6 +11,7 @@ mod exposure;
 pub mod history;
 mod network;
 mod origin;
+mod overlay;
 mod raw;
 mod security;
 mod standalone;
@@ -24,8 +25,7 @@ pub use container::{
     ProbeAction, Probes, Protocol, ResourceRef, Resources,
 };
 pub use environment::{
-    Budget, Component, ComposeTarget, ContainerOverlay, Environment, LabelScope, Overlay, Project,
-    Target, labels,
+    Budget, Component, ComposeTarget, Environment, LabelScope, Project, Target, labels,
 };
 pub use exposure::{
     Autoscale, Backend, DisruptionBudget, Expose, ExposeType, Ingress, IngressPath, IngressRule,
@@ -33,6 +33,7 @@ pub use exposure::{
 };
 pub use network::{Egress, EgressRule, Peer, Policy, Traffic};
 pub use origin::Origin;
+pub use overlay::{ContainerOverlay, Overlay};
 pub use raw::{RawContent, RawYaml};
 pub use security::{PullPolicy, Security, Waiver};
 pub use standalone::{
