@@ -18,8 +18,9 @@ use crate::object::Object;
 /// key in the file must be declared; a key shared by two Secrets fills both.
 pub(crate) fn secrets(env: &Environment, file: &EnvFile) -> Result<Vec<Object>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    let provisioned = || env.secrets.iter().filter(|s| s.issued_by.is_none());
     let declared: Vec<&str> =
-        env.secrets.iter().flat_map(|s| s.keys.iter().map(String::as_str)).collect();
+        provisioned().flat_map(|s| s.keys.iter().map(String::as_str)).collect();
     for (key, (_, line)) in &file.entries {
         if !declared.contains(&key.as_str()) {
             // The key is not printed: an undeclared "key" may be a fragment of a value.
@@ -33,7 +34,7 @@ pub(crate) fn secrets(env: &Environment, file: &EnvFile) -> Result<Vec<Object>, 
         }
     }
     let mut objects = Vec::new();
-    for spec in &env.secrets {
+    for spec in provisioned() {
         let mut data = BTreeMap::new();
         for key in &spec.keys {
             match file.entries.get(key) {
@@ -74,7 +75,10 @@ pub(crate) fn secrets(env: &Environment, file: &EnvFile) -> Result<Vec<Object>, 
 /// The `secrets.env.example` of a tree: every key its Secrets need, with empty values.
 /// Not YAML, so `kubectl apply -f` skips it. `None` when the environment needs no Secret.
 pub(crate) fn example(env: &Environment, render_command: &str) -> Option<String> {
-    if env.secrets.is_empty() {
+    // A Secret a controller issues is nobody's to fill in.
+    let provisioned: Vec<&crate::model::SecretSpec> =
+        env.secrets.iter().filter(|s| s.issued_by.is_none()).collect();
+    if provisioned.is_empty() {
         return None;
     }
     let mut out = format!(
@@ -83,7 +87,7 @@ pub(crate) fn example(env: &Environment, render_command: &str) -> Option<String>
         env.name, env.name
     );
     out.push_str(&crate::envfile::example_body(
-        env.secrets.iter().map(|s| (s.name.as_str(), s.description.as_str(), s.keys.as_slice())),
+        provisioned.iter().map(|s| (s.name.as_str(), s.description.as_str(), s.keys.as_slice())),
         |_| None,
     ));
     Some(out)

@@ -134,3 +134,27 @@ fn a_waiver_of_several_checks_renders_one_annotation_each() {
     assert_eq!(skips.len(), 2, "{annotations:?}");
     assert!(skips[0].starts_with("CKV_K8S_8=") && skips[1].starts_with("CKV_K8S_9="), "{skips:?}");
 }
+
+#[test]
+fn a_secret_a_controller_issues_is_asked_of_nobody() {
+    let tls = rustomize::SecretSpec::issued_tls("shop-tls", "cert-manager");
+    let db = rustomize::SecretSpec::new("db", &["url"]);
+    let web = App {
+        volumes: vec![rustomize::Volume::new("tls", rustomize::VolumeSource::secret("shop-tls"))],
+        ..app("web")
+    };
+    let prod = Environment { secrets: vec![tls, db], ..env(vec![web]) };
+    let project = rustomize::Project::new("generated", vec![prod.clone()]);
+    let files = rustomize::render_all(&project).unwrap_or_else(|e| panic!("{e}"));
+    let example = &files["overlays/prod/secrets.env.example"];
+    assert!(example.contains("url="), "{example}");
+    assert!(!example.contains("tls.crt"), "cert-manager fills it, not a person: {example}");
+    // An env file with only the hand-provisioned key is complete.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("prod.env");
+    std::fs::write(&file, "url=postgres://db\n").unwrap_or_else(|e| panic!("{e}"));
+    let rendered = rustomize::render_with_secrets(&prod, &file).unwrap_or_else(|e| panic!("{e}"));
+    let secrets: Vec<&str> =
+        rendered.objects.iter().filter(|o| o.kind() == "Secret").map(|o| o.name()).collect();
+    assert_eq!(secrets, ["db"]);
+}

@@ -5,7 +5,7 @@
 use rustomize::k8s::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rustomize::{
     App, Container, Environment, Expose, Image, Port, Probe, Probes, Project, RawYaml, Resources,
-    Waiver,
+    SecretSpec, ServiceRef, Waiver,
 };
 
 use crate::certificate::{Certificate, CertificateSpec, CertificateSpecIssuerRef};
@@ -46,16 +46,9 @@ fn named(name: &str) -> ObjectMeta {
     ObjectMeta { name: Some(name.into()), ..ObjectMeta::default() }
 }
 
-/// The name of `app`'s Service port that forwards to the container port `target`.
-fn service_port(app: &App, target: &str) -> String {
-    let port = app.expose.as_ref().and_then(|e| e.port(target));
-    port.map(|p| p.name.clone().unwrap_or_else(|| p.target.clone()))
-        .unwrap_or_else(|| target.into())
-}
-
-/// Prometheus scrapes `app`'s Service on its metrics port, selected by the app's labels.
-fn monitor(app: &App) -> ServiceMonitor {
-    ServiceMonitor {
+/// Prometheus scrapes `service` on its metrics port, selected by `app`'s labels.
+fn monitor(app: &App, service: &ServiceRef) -> Option<ServiceMonitor> {
+    Some(ServiceMonitor {
         metadata: named(&app.name),
         spec: ServiceMonitorSpec {
             selector: ServiceMonitorSpecSelector {
@@ -63,23 +56,23 @@ fn monitor(app: &App) -> ServiceMonitor {
                 ..ServiceMonitorSpecSelector::default()
             },
             endpoints: vec![ServiceMonitorSpecEndpoints {
-                port: Some(service_port(app, "metrics")),
+                port: Some(service.port("metrics")?.name),
                 interval: Some("30s".into()),
                 ..ServiceMonitorSpecEndpoints::default()
             }],
             ..ServiceMonitorSpec::default()
         },
         ..ServiceMonitor::default()
-    }
+    })
 }
 
-/// The certificate cert-manager issues for `HOST`, into the Secret `secret` (which cert-manager
-/// creates: it is never rendered here).
-fn certificate(secret: &str) -> Certificate {
+/// The certificate cert-manager issues for `HOST` into the Secret `tls` declares (which
+/// cert-manager creates: it is never rendered here, nor asked of anyone).
+fn certificate(tls: &SecretSpec) -> Certificate {
     Certificate {
-        metadata: named(secret),
+        metadata: named(&tls.name),
         spec: Some(CertificateSpec {
-            secret_name: secret.into(),
+            secret_name: tls.name.clone(),
             dns_names: Some(vec![HOST.into()]),
             issuer_ref: CertificateSpecIssuerRef {
                 name: "letsencrypt".into(),
@@ -92,10 +85,10 @@ fn certificate(secret: &str) -> Certificate {
     }
 }
 
-/// The public Gateway routes `HOST` to `app`'s Service (as `env` names it) on port 80.
-fn route(env: &Environment, app: &App) -> HTTPRoute {
-    HTTPRoute {
-        metadata: named(&app.name),
+/// The public Gateway routes `HOST` to `service` on the port that forwards to `http`.
+fn route(service: &ServiceRef) -> Option<HTTPRoute> {
+    Some(HTTPRoute {
+        metadata: named(&service.name),
         spec: HTTPRouteSpec {
             hostnames: Some(vec![HOST.into()]),
             parent_refs: Some(vec![HTTPRouteSpecParentRefs {
@@ -105,19 +98,15 @@ fn route(env: &Environment, app: &App) -> HTTPRoute {
             }]),
             rules: Some(vec![HTTPRouteSpecRules {
                 backend_refs: Some(vec![HTTPRouteSpecRulesBackendRefs {
-                    name: env.host(app),
-                    port: app
-                        .expose
-                        .as_ref()
-                        .and_then(|e| e.port("http"))
-                        .map(|p| i32::from(p.port)),
+                    name: service.name.clone(),
+                    port: Some(i32::from(service.port("http")?.number)),
                     ..HTTPRouteSpecRulesBackendRefs::default()
                 }]),
                 ..HTTPRouteSpecRules::default()
             }]),
         },
         ..HTTPRoute::default()
-    }
+    })
 }
 
 /// The CRDs the cluster has, vendored from upstream (the corpus beside this repository).
@@ -136,6 +125,8 @@ fn crds() -> Vec<RawYaml> {
 /// `prod`: the shop with its three custom resources.
 fn prod() -> Environment {
     let shop = shop();
+    // The Secret cert-manager creates for the Certificate: declared, never provisioned by hand.
+    let tls = SecretSpec::issued_tls("shop-tls", "cert-manager");
     let mut env = Environment {
         name: "prod".into(),
         tree: "prod".into(),
@@ -143,11 +134,15 @@ fn prod() -> Environment {
         crds: crds(),
         ..Environment::default()
     };
-    env.raw = vec![
-        RawYaml::typed(&monitor(&shop)),
-        RawYaml::typed(&certificate("shop-tls")),
-        RawYaml::typed(&route(&env, &shop)),
-    ];
+    // A reference that does not resolve (a port the Service lacks) stops the build here,
+    // naming it, before anything is rendered.
+    let service = env.service(&shop).unwrap_or_else(|| panic!("the shop renders no Service"));
+    let monitor = monitor(&shop, &service)
+        .unwrap_or_else(|| panic!("the shop's Service has no `metrics` port"));
+    let route = route(&service).unwrap_or_else(|| panic!("the shop's Service has no `http` port"));
+    env.raw =
+        vec![RawYaml::typed(&certificate(&tls)), RawYaml::typed(&monitor), RawYaml::typed(&route)];
+    env.secrets = vec![tls];
     env.apps = vec![shop];
     env
 }

@@ -246,6 +246,35 @@ impl Environment {
     }
 }
 
+/// An app's Service as an environment renders it ([`Environment::service`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceRef {
+    /// The Service's final name (prefix and suffix applied).
+    pub name: String,
+    /// Its namespace, when the environment or the app sets one.
+    pub namespace: Option<String>,
+    /// Its ports, by the container port each forwards to.
+    ports: Vec<(String, PortRef)>,
+}
+
+impl ServiceRef {
+    /// The Service port that forwards to the container port called `target`; `None` when
+    /// the Service has none, so a misspelt port is found where the reference is made.
+    pub fn port(&self, target: &str) -> Option<PortRef> {
+        self.ports.iter().find(|(t, _)| t == target).map(|(_, p)| p.clone())
+    }
+}
+
+/// One port of a [`ServiceRef`]: what a ServiceMonitor endpoint names and an HTTPRoute's
+/// backend numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortRef {
+    /// The Service port's name (`port: metrics` in a ServiceMonitor endpoint).
+    pub name: String,
+    /// Its number (`port: 80` in an HTTPRoute backend).
+    pub number: u16,
+}
+
 /// Which parts of each object an environment's labels reach.
 /// Renders environment labels under `metadata.labels` and, for `ObjectsAndPods`,
 /// `spec.template.metadata.labels`.
@@ -288,6 +317,43 @@ impl Environment {
     /// applied; [`App::host`] is the name before them).
     pub fn host(&self, app: &App) -> String {
         self.object_name(&app.name)
+    }
+
+    /// `app`'s Service as this environment renders it: its final name, namespace and ports,
+    /// for what refers to it from outside the model (an HTTPRoute's `backendRefs`, a
+    /// ServiceMonitor's endpoints). `None` when the app renders no Service.
+    ///
+    /// ```
+    /// use rustomize::{App, Environment, Expose};
+    ///
+    /// let api = App { expose: Some(Expose::cluster_ip(&[("http", 80)])), ..App::new("api") };
+    /// let prod = Environment { name_prefix: "prod-".into(), namespace: Some("shop".into()), ..Environment::default() };
+    /// let service = prod.service(&api).unwrap();
+    /// assert_eq!((service.name.as_str(), service.namespace.as_deref()), ("prod-api", Some("shop")));
+    /// let port = service.port("http").unwrap();
+    /// assert_eq!((port.name.as_str(), port.number), ("http", 80));
+    /// assert!(service.port("htp").is_none());
+    /// ```
+    pub fn service(&self, app: &App) -> Option<ServiceRef> {
+        let expose = app.expose.as_ref()?;
+        let base = expose.name.as_deref().unwrap_or(&app.name);
+        Some(ServiceRef {
+            name: self.object_name(base),
+            namespace: app.namespace.clone().or_else(|| self.namespace.clone()),
+            ports: expose
+                .ports
+                .iter()
+                .map(|p| {
+                    (
+                        p.target.clone(),
+                        PortRef {
+                            name: p.name.clone().unwrap_or_else(|| p.target.clone()),
+                            number: p.port,
+                        },
+                    )
+                })
+                .collect(),
+        })
     }
 
     /// The DNS name pods in any namespace use to reach `app`'s Service in this environment.

@@ -25,7 +25,8 @@ pub use container::{
     ProbeAction, Probes, Protocol, ResourceRef, Resources,
 };
 pub use environment::{
-    Budget, Component, ComposeTarget, Environment, LabelScope, Project, Target, labels,
+    Budget, Component, ComposeTarget, Environment, LabelScope, PortRef, Project, ServiceRef,
+    Target, labels,
 };
 pub use exposure::{
     Autoscale, Backend, DisruptionBudget, Expose, ExposeType, Ingress, IngressPath, IngressRule,

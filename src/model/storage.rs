@@ -180,6 +180,10 @@ pub struct SecretSpec {
     pub optional: Vec<String>,
     /// The Secret's type, e.g. `kubernetes.io/tls`; `None` is `Opaque`.
     pub type_: Option<String>,
+    /// The controller that creates it in the cluster (cert-manager for a Certificate's
+    /// Secret), when nobody provisions it by hand: it is then left out of
+    /// `secrets.env.example` and of `render --secrets-from`, and apps still refer to its keys.
+    pub issued_by: Option<String>,
     /// Where it was declared; set by [`SecretSpec::new`], read by messages.
     #[doc(hidden)]
     pub at: Origin,
@@ -195,7 +199,27 @@ impl SecretSpec {
             description: String::new(),
             optional: Vec::new(),
             type_: None,
+            issued_by: None,
             at: Origin::here(),
+        }
+    }
+
+    /// The `kubernetes.io/tls` Secret that `controller` (e.g. cert-manager, for a
+    /// Certificate whose `secretName` is `name`) creates: an Ingress's TLS or a volume can use
+    /// it like any declared Secret, and nobody is asked for its values.
+    ///
+    /// ```
+    /// let tls = rustomize::SecretSpec::issued_tls("shop-tls", "cert-manager");
+    /// assert_eq!(tls.keys, ["tls.crt", "tls.key", "ca.crt"]);
+    /// assert_eq!(tls.issued_by.as_deref(), Some("cert-manager"));
+    /// ```
+    #[track_caller]
+    pub fn issued_tls(name: &str, controller: &str) -> SecretSpec {
+        SecretSpec {
+            type_: Some("kubernetes.io/tls".into()),
+            issued_by: Some(controller.into()),
+            optional: vec!["ca.crt".into()],
+            ..SecretSpec::new(name, &["tls.crt", "tls.key", "ca.crt"])
         }
     }
 
