@@ -64,6 +64,9 @@ struct Finished<T> {
     made: T,
     hits: transform::Hits,
     unserved: Vec<Diagnostic>,
+    /// The run's Services, and the ports its custom resources name on Services.
+    services: Vec<crate::validate::references::Service>,
+    references: Vec<crate::validate::references::Reference>,
 }
 
 /// What a run's objects became (typed objects, or documents) still tells of each object, in
@@ -117,7 +120,8 @@ fn render_runs<T: Identities + Send>(
         let unserved = gated
             .map(|minor| crate::validate::versions::gate(&env.name, minor, &objects))
             .unwrap_or_default();
-        Ok::<_, Error>(Finished { made: make(objects)?, hits, unserved })
+        let (services, references) = crate::validate::references::collect(&objects);
+        Ok::<_, Error>(Finished { made: make(objects)?, hits, unserved, services, references })
     };
     let renderer = crate::render::Renderer::new(env, &prepared.resolved);
     let apps = env.apps.len();
@@ -143,10 +147,14 @@ fn render_runs<T: Identities + Send>(
     let mut hits = edits.hits();
     let mut made = Vec::with_capacity(runs.len());
     let mut unserved = Vec::new();
+    let mut services = Vec::new();
+    let mut references = Vec::new();
     for run in runs {
         hits.merge(run.hits);
         made.push(run.made);
         unserved.extend(run.unserved);
+        services.extend(run.services);
+        references.extend(run.references);
     }
     let ids = || made.iter().flat_map(Identities::identities);
     let unmatched = edits.finish(&hits, || ids().map(|(_, kind, _, name)| (kind, name)));
@@ -159,6 +167,9 @@ fn render_runs<T: Identities + Send>(
         return Err(Error::Invalid(unmatched));
     }
     let mut problems = unserved;
+    if checks == Checks::All {
+        problems.extend(crate::validate::references::check(&env.name, &services, &references));
+    }
     problems.extend(invalid_identities(env, ids()));
     problems.extend(declared_twice(env, ids()));
     if !problems.is_empty() {

@@ -158,3 +158,50 @@ fn a_secret_a_controller_issues_is_asked_of_nobody() {
         rendered.objects.iter().filter(|o| o.kind() == "Secret").map(|o| o.name()).collect();
     assert_eq!(secrets, ["db"]);
 }
+
+/// An HTTPRoute to the app's Service on `port`, and a ServiceMonitor of its `endpoint` port.
+fn custom_resources(port: u16, endpoint: &str) -> Vec<rustomize::RawYaml> {
+    let route = format!(
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  rules:\n  - backendRefs:\n    - name: web\n      port: {port}\n"
+    );
+    let monitor = format!(
+        "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: web\n  endpoints:\n  - port: {endpoint}\n"
+    );
+    vec![
+        rustomize::RawYaml::inline("route.yaml", &route),
+        rustomize::RawYaml::inline("monitor.yaml", &monitor),
+    ]
+}
+
+#[test]
+fn custom_resources_naming_a_port_the_service_lacks_are_refused() {
+    let web = App { expose: Some(rustomize::Expose::cluster_ip(&[("http", 80)])), ..app("web") };
+    let ok = Environment { raw: custom_resources(80, "http"), ..env(vec![web.clone()]) };
+    assert!(rustomize::render(&ok).is_ok(), "{:?}", rustomize::render(&ok).err());
+
+    let wrong = Environment { raw: custom_resources(8080, "htp"), ..env(vec![web]) };
+    let Err(Error::Invalid(problems)) = rustomize::render(&wrong) else {
+        panic!("ports the Service does not have must be refused")
+    };
+    let route = problems
+        .iter()
+        .find(|p| p.object == "HTTPRoute `web`")
+        .unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(route.code, Code::UnknownReference);
+    assert_eq!(route.field, "spec.rules[0].backendRefs[0].port");
+    assert!(route.message.contains("port `8080` is not a port of Service `web`"), "{route}");
+    let monitor = problems
+        .iter()
+        .find(|p| p.object == "ServiceMonitor `web`")
+        .unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(monitor.help.as_deref(), Some("did you mean `http`?"), "{monitor}");
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}
+
+#[test]
+fn a_reference_to_a_service_of_another_tree_is_not_judged() {
+    let mut raw = custom_resources(8080, "htp");
+    raw.truncate(1);
+    let other = Environment { raw, ..env(vec![app("api")]) };
+    assert!(rustomize::render(&other).is_ok(), "{:?}", rustomize::render(&other).err());
+}

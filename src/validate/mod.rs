@@ -11,6 +11,7 @@ mod names;
 mod network;
 pub(crate) mod quantity;
 mod raw;
+pub(crate) mod references;
 pub(crate) mod schema;
 mod shared;
 pub(crate) mod versions;
