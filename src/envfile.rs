@@ -83,6 +83,12 @@ pub(crate) fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// [`read_bounded`], as UTF-8 text: the one reader of the text files rustomize loads (raw
+/// YAML, image files, import input, CRDs).
+pub(crate) fn read_text(path: &Path, max: usize) -> Result<String, String> {
+    String::from_utf8(read_bounded(path, max)?).map_err(|_| "the file is not valid UTF-8".into())
+}
+
 /// Reads `KEY=VALUE` lines. Blank lines and `#` comments are skipped; one pair of matching
 /// surrounding quotes is removed from a value. Anything else is an error naming the line.
 pub(crate) fn read(path: &Path) -> Result<EnvFile, Error> {

@@ -108,6 +108,7 @@ fn render_runs<T: Identities + Send>(
     let env = &*prepared.env;
     let mut raw = prepared.raw;
     let classes = transform::rename_raw(env, &mut raw);
+    let referencing = checks == Checks::All && crate::validate::references::wanted(&raw);
     let edits = transform::Edits::new(env, &prepared.patches, &prepared.images);
     // Checked on the finished objects (a patch may add a field), only for a target that
     // names its version; validation has refused a version the table does not cover.
@@ -120,7 +121,11 @@ fn render_runs<T: Identities + Send>(
         let unserved = gated
             .map(|minor| crate::validate::versions::gate(&env.name, minor, &objects))
             .unwrap_or_default();
-        let (services, references) = crate::validate::references::collect(&objects);
+        let (services, references) = if referencing {
+            crate::validate::references::collect(&objects)
+        } else {
+            Default::default()
+        };
         Ok::<_, Error>(Finished { made: make(objects)?, hits, unserved, services, references })
     };
     let renderer = crate::render::Renderer::new(env, &prepared.resolved);
@@ -167,9 +172,7 @@ fn render_runs<T: Identities + Send>(
         return Err(Error::Invalid(unmatched));
     }
     let mut problems = unserved;
-    if checks == Checks::All {
-        problems.extend(crate::validate::references::check(&env.name, &services, &references));
-    }
+    problems.extend(crate::validate::references::check(&env.name, &services, &references));
     problems.extend(invalid_identities(env, ids()));
     problems.extend(declared_twice(env, ids()));
     if !problems.is_empty() {

@@ -217,6 +217,11 @@ const RUST_KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Whether `word` is a Rust keyword, which an identifier may not be.
+pub(crate) fn is_rust_keyword(word: &str) -> bool {
+    RUST_KEYWORDS.contains(&word)
+}
+
 /// A Rust identifier (`snake_case`) for any name: letters and digits kept (lowercased), every
 /// other character `_`, a keyword or a leading digit prefixed with `prefix_`.
 pub(crate) fn rust_ident(name: &str, prefix: &str) -> String {
@@ -227,7 +232,7 @@ pub(crate) fn rust_ident(name: &str, prefix: &str) -> String {
     if id.is_empty()
         || id.chars().all(|c| c == '_')
         || id.starts_with(|c: char| c.is_ascii_digit())
-        || RUST_KEYWORDS.contains(&id.as_str())
+        || is_rust_keyword(&id)
     {
         id = format!("{prefix}_{id}");
     }

@@ -57,27 +57,15 @@ pub(super) fn crd(dirs: &[PathBuf], out: &Path, check: bool) -> Result<u8, Error
 
 /// Every `.yaml` and `.yml` file directly in `dir` (sorted), as `(path, text)`.
 fn read_yaml(dir: &Path) -> Result<Vec<(String, String)>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file())
-        .collect();
-    paths.sort();
+    let paths =
+        crate::load::files_in(dir, &["yaml", "yml"]).map_err(|e| Error::io("read", dir, e))?;
     if paths.is_empty() {
         return Err(usage(&format!("`{}` holds no `.yaml` file", dir.display())));
     }
     let mut out = Vec::new();
     for path in paths {
-        let bytes = crate::envfile::read_bounded(&path, crate::MAX_RAW_BYTES)
+        let text = crate::envfile::read_text(&path, crate::MAX_RAW_BYTES)
             .map_err(|why| Error::Invalid(vec![Diagnostic::in_file(path.display(), 0, why)]))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Error::Invalid(vec![Diagnostic::in_file(
-                path.display(),
-                0,
-                "the file is not valid UTF-8",
-            )])
-        })?;
         out.push((path.display().to_string(), text));
     }
     Ok(out)

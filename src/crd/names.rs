@@ -31,15 +31,12 @@ pub(super) fn field_ident(json: &str) -> String {
         }
         snake.push(c);
     }
-    let id = crate::safe::rust_ident(&snake, "field");
-    // A keyword comes back prefixed (`field_type`); `type_` reads better, as in the model.
-    match id.strip_prefix("field_") {
-        Some(word)
-            if crate::safe::rust_ident(word, "field") != word && !snake.starts_with("field_") =>
-        {
-            format!("{word}_")
-        }
-        _ => id,
+    // A keyword becomes `type_`, as in the model, rather than rust_ident's `field_type`.
+    let lower = snake.to_ascii_lowercase();
+    if crate::safe::is_rust_keyword(&lower) {
+        format!("{lower}_")
+    } else {
+        crate::safe::rust_ident(&snake, "field")
     }
 }
 

@@ -342,7 +342,8 @@ struct Field {
 impl Field {
     /// A required field of a fixed type.
     fn plain(json: &str, ty: &str, doc: String) -> Field {
-        Field { json: json.into(), ident: field_ident(json), ty: ty.into(), optional: false, doc }
+        // Its Rust name is given with the others' (`idents`), unique within the struct.
+        Field { json: json.into(), ident: String::new(), ty: ty.into(), optional: false, doc }
     }
 }
 

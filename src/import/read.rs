@@ -77,16 +77,8 @@ pub(super) fn input(path: &str) -> Result<Input, Error> {
                 ..Input::default()
             });
         }
-        let mut files: Vec<_> = std::fs::read_dir(p)
-            .map_err(|e| Error::io("read", p, e))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|f| {
-                f.is_file()
-                    && f.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
-            })
-            .collect();
-        files.sort();
+        let files = crate::load::files_in(p, &["yaml", "yml", "json"])
+            .map_err(|e| Error::io("read", p, e))?;
         if files.is_empty() {
             return Err(problem(path, "the directory holds no `.yaml`, `.yml` or `.json` file"));
         }
@@ -107,9 +99,8 @@ pub(super) fn input(path: &str) -> Result<Input, Error> {
 }
 
 fn read(path: &Path) -> Result<String, Error> {
-    let bytes = crate::envfile::read_bounded(path, MAX_INPUT)
-        .map_err(|m| Error::Invalid(vec![Diagnostic::in_file(path.display().to_string(), 0, m)]))?;
-    String::from_utf8(bytes).map_err(|_| problem(&path.display().to_string(), "not valid UTF-8"))
+    crate::envfile::read_text(path, MAX_INPUT)
+        .map_err(|m| Error::Invalid(vec![Diagnostic::in_file(path.display().to_string(), 0, m)]))
 }
 
 fn problem(source: &str, message: &str) -> Error {

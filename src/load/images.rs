@@ -113,8 +113,7 @@ pub(crate) fn check_repository(repository: &str) -> Result<(), String> {
 /// Reads an image file: a mapping of strings, nothing else.
 pub(crate) fn load(path: &Path) -> Result<Images, Box<Diagnostic>> {
     let at = |message: String| Box::new(Diagnostic::in_file(path.display(), 0, message));
-    let bytes = crate::envfile::read_bounded(path, 1024 * 1024).map_err(at)?;
-    let text = String::from_utf8(bytes).map_err(|_| at("the file is not valid UTF-8".into()))?;
+    let text = crate::envfile::read_text(path, 1024 * 1024).map_err(at)?;
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok(Images::default());
     }

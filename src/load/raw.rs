@@ -19,10 +19,8 @@ pub(crate) fn load(raw: &RawYaml) -> Result<Vec<RawObject>, Vec<Diagnostic>> {
         RawContent::Invalid(why) => return Err(at(format!("cannot serialise the object: {why}"))),
         RawContent::Text(text) => parse(&raw.source, text)?,
         RawContent::File => {
-            let bytes = crate::envfile::read_bounded(std::path::Path::new(&raw.source), MAX_BYTES)
+            let text = crate::envfile::read_text(std::path::Path::new(&raw.source), MAX_BYTES)
                 .map_err(at)?;
-            let text =
-                String::from_utf8(bytes).map_err(|_| at("the file is not valid UTF-8".into()))?;
             parse(&raw.source, &text)?
         }
     };

@@ -25,9 +25,10 @@ pub(crate) struct Applied {
 #[derive(Clone, Debug, Default)]
 pub struct History {
     applied: Vec<Applied>,
-    /// The overlays applied to each app name at each line, in order: a chain is found by
-    /// lookups, not by searching every overlay of a large project for each app.
-    index: HashMap<(String, &'static Location<'static>), Vec<usize>>,
+    /// The overlays applied at each line to each app name, in order: a chain is found by
+    /// lookups, not by searching every overlay of a large project (one line may overlay
+    /// every app, in a loop) for each app.
+    index: HashMap<&'static Location<'static>, HashMap<String, Vec<usize>>>,
 }
 
 /// Runs `build` (the function that makes a project) with every overlay recorded.
@@ -43,9 +44,9 @@ pub fn collect<T>(build: impl FnOnce() -> T) -> (T, History) {
     let previous = RECORD.with(|r| r.replace(Some(Vec::new())));
     let value = build();
     let applied: Vec<Applied> = RECORD.with(|r| r.replace(previous)).unwrap_or_default();
-    let mut index: HashMap<_, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<_, HashMap<String, Vec<usize>>> = HashMap::new();
     for (i, a) in applied.iter().enumerate() {
-        index.entry((a.before.name.clone(), a.at)).or_default().push(i);
+        index.entry(a.at).or_default().entry(a.before.name.clone()).or_default().push(i);
     }
     (value, History { applied, index })
 }
@@ -76,7 +77,7 @@ impl History {
         let origins = &app.trace.origins;
         (1..origins.len())
             .map(|k| {
-                let candidates = self.index.get(&(app.name.clone(), origins[k]))?;
+                let candidates = self.index.get(origins[k])?.get(app.name.as_str())?;
                 candidates
                     .iter()
                     .filter_map(|&i| self.applied.get(i))

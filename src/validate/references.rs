@@ -44,6 +44,19 @@ enum Port {
     Name(String),
 }
 
+/// Whether any of the raw `objects` can name a Service port: only then are Services
+/// collected, so a tree without such custom resources pays nothing.
+pub(crate) fn wanted(objects: &[Object]) -> bool {
+    objects.iter().any(|o| match o {
+        Object::Raw(raw) => matches!(
+            (raw.group(), raw.kind.as_str()),
+            ("gateway.networking.k8s.io", "HTTPRoute" | "GRPCRoute")
+                | ("monitoring.coreos.com", "ServiceMonitor")
+        ),
+        _ => false,
+    })
+}
+
 /// The Services among `objects`, and the references their custom resources make.
 pub(crate) fn collect(objects: &[Object]) -> (Vec<Service>, Vec<Reference>) {
     let mut services = Vec::new();
