@@ -43,6 +43,7 @@ pub mod guide;
 pub mod hash;
 mod object;
 mod parallel;
+mod printer;
 mod safe;
 mod yaml;
 

@@ -11,7 +11,7 @@ use crate::root;
 /// `pipeline` and imports only leaves.
 const LAYERS: &[&[&str]] = &[
     &["safe"],
-    &["error", "parallel"],
+    &["error", "parallel", "printer"],
     &["object", "hash"],
     &["yaml", "envfile"],
     &["model"],
@@ -24,8 +24,8 @@ const LAYERS: &[&[&str]] = &[
     &["secrets"],
     &["output"],
     &["pipeline"],
-    &["diff", "explain"],
-    &["import", "crd"],
+    &["diff", "explain", "crd"],
+    &["import"],
     &["cli", "guide"],
 ];
 

@@ -19,6 +19,7 @@ mod generated;
 mod hostile;
 mod hostile_import;
 mod import;
+mod import_crds;
 mod kubectl;
 mod layering;
 mod locations;

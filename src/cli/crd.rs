@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Error};
 pub(super) fn crd(dirs: &[PathBuf], out: &Path, check: bool) -> Result<u8, Error> {
     let mut yaml = Vec::new();
     for dir in dirs {
-        yaml.extend(read_yaml(dir)?);
+        yaml.extend(crate::crd::read_dir(dir)?);
     }
     let files = crate::crd::generate(&yaml)?;
     let dir = dirs.iter().map(|d| format!("{}", d.display())).collect::<Vec<_>>().join(" ");
@@ -53,22 +53,6 @@ pub(super) fn crd(dirs: &[PathBuf], out: &Path, check: bool) -> Result<u8, Error
         files.len()
     );
     Ok(0)
-}
-
-/// Every `.yaml` and `.yml` file directly in `dir` (sorted), as `(path, text)`.
-fn read_yaml(dir: &Path) -> Result<Vec<(String, String)>, Error> {
-    let paths =
-        crate::load::files_in(dir, &["yaml", "yml"]).map_err(|e| Error::io("read", dir, e))?;
-    if paths.is_empty() {
-        return Err(usage(&format!("`{}` holds no `.yaml` file", dir.display())));
-    }
-    let mut out = Vec::new();
-    for path in paths {
-        let text = crate::envfile::read_text(&path, crate::MAX_RAW_BYTES)
-            .map_err(|why| Error::Invalid(vec![Diagnostic::in_file(path.display(), 0, why)]))?;
-        out.push((path.display().to_string(), text));
-    }
-    Ok(out)
 }
 
 /// The files in `out` that `crd` wrote (they start with its header), by name.

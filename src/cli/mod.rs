@@ -133,6 +133,10 @@ enum Command {
         /// (the value is dropped) instead of keeping it in place with a waiver
         #[arg(long)]
         move_credentials: bool,
+        /// A directory of CRD files (repeat for more): custom resources of their kinds become
+        /// typed Rust, and the CRDs and their generated types go into the project
+        #[arg(long = "crds", value_name = "DIR")]
+        crds: Vec<PathBuf>,
     },
 }
 
@@ -246,9 +250,14 @@ fn run_command(project: &mut Project, cli: Cli, session: Session<'_>) -> Result<
     if let Some(dir) = cli.dir {
         project.generated_dir = dir;
     }
-    if let Command::Import { envs, out, rustomize_path, move_credentials } = cli.command {
-        let options =
-            crate::import::Options { envs: Vec::new(), out, rustomize_path, move_credentials };
+    if let Command::Import { envs, out, rustomize_path, move_credentials, crds } = cli.command {
+        let options = crate::import::Options {
+            envs: Vec::new(),
+            out,
+            rustomize_path,
+            move_credentials,
+            crds,
+        };
         return import(envs, options);
     }
     if let Command::Crd { dirs, out, check } = &cli.command {
@@ -323,9 +332,10 @@ fn import(envs: Vec<String>, mut options: crate::import::Options) -> Result<u8, 
     let report = crate::import::import(&options)?;
     eprint!("{}", report.text);
     eprintln!(
-        "\nimported into `{}`: {} typed apps, {} objects kept as written (see IMPORT.md)",
+        "\nimported into `{}`: {} typed apps, {} typed custom resources, {} objects kept as written (see IMPORT.md)",
         options.out.display(),
         report.typed,
+        report.custom,
         report.kept
     );
     Ok(0)

@@ -7,8 +7,13 @@
 //! Names from the schema reach generated Rust only through the crate's one escaping layer
 //! (`safe`): identifiers, string literals and doc text each have their escape.
 
+mod literal;
 mod names;
+mod shape;
 mod types;
+
+pub(crate) use literal::{Literal, Printer};
+pub(crate) use shape::Catalog;
 
 use std::collections::BTreeMap;
 
@@ -96,7 +101,14 @@ pub type Generated = BTreeMap<String, String>;
 /// # Ok::<(), rustomize::Error>(())
 /// ```
 pub fn generate(files: &[(String, String)]) -> Result<Generated, Error> {
+    catalog(files).map(|(generated, _)| generated)
+}
+
+/// The generated files of [`generate`] and, as data, the types they define, by the
+/// `(apiVersion, kind)` each module serves.
+pub(crate) fn catalog(files: &[(String, String)]) -> Result<(Generated, Catalog), Error> {
     let mut out = Generated::new();
+    let mut catalog = Catalog::new();
     let mut modules = Vec::new();
     let mut problems = Vec::new();
     for (path, text) in files {
@@ -111,7 +123,9 @@ pub fn generate(files: &[(String, String)]) -> Result<Generated, Error> {
         {
             match crd_modules(path, doc) {
                 Ok(generated) => {
-                    for (module, code) in generated {
+                    for (module, code, types) in generated {
+                        let key = (types.0.clone(), types.1.clone());
+                        catalog.insert(key, shape::Types { module: module.clone(), ..types.2 });
                         if out.insert(format!("{module}.rs"), code).is_some() {
                             problems.push(problem(
                                 path,
@@ -136,6 +150,27 @@ pub fn generate(files: &[(String, String)]) -> Result<Generated, Error> {
         index.push_str(&format!("#[rustfmt::skip]\npub mod {module};\n"));
     }
     out.insert("mod.rs".into(), index);
+    Ok((out, catalog))
+}
+
+/// Every `.yaml` and `.yml` file directly in `dir` (sorted), as `(path, text)`: where a
+/// project vendors its CRDs.
+pub(crate) fn read_dir(dir: &std::path::Path) -> Result<Vec<(String, String)>, Error> {
+    let paths =
+        crate::load::files_in(dir, &["yaml", "yml"]).map_err(|e| Error::io("read", dir, e))?;
+    if paths.is_empty() {
+        return Err(Error::Usage(Box::new(Diagnostic {
+            message: format!("`{}` holds no `.yaml` file", dir.display()),
+            help: Some("name the directory that holds the CRD files".into()),
+            ..Diagnostic::default()
+        })));
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        let text = crate::envfile::read_text(&path, crate::MAX_RAW_BYTES)
+            .map_err(|why| Error::Invalid(vec![Diagnostic::in_file(path.display(), 0, why)]))?;
+        out.push((path.display().to_string(), text));
+    }
     Ok(out)
 }
 
@@ -153,8 +188,11 @@ fn problem(path: &str, message: String) -> Diagnostic {
     }
 }
 
-/// The module of each served version of `crd`: `(module name, code)`.
-fn crd_modules(path: &str, crd: &Value) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+/// A generated module: its name, its code, and `(apiVersion, kind, types)`.
+type Module = (String, String, (String, String, shape::Types));
+
+/// The module of each served version of `crd`.
+fn crd_modules(path: &str, crd: &Value) -> Result<Vec<Module>, Vec<Diagnostic>> {
     let str_at = |p: &str| crd.pointer(p).and_then(Value::as_str).unwrap_or_default();
     let (group, kind) = (str_at("/spec/group"), str_at("/spec/names/kind"));
     if kind.is_empty() || crate::safe::kind(kind).is_err() {
@@ -191,7 +229,9 @@ fn crd_modules(path: &str, crd: &Value) -> Result<Vec<(String, String)>, Vec<Dia
             api_version: api_version.clone(),
         };
         match types::module(&resource, schema) {
-            Ok(code) => out.push((module, code)),
+            Ok((code, types)) => {
+                out.push((module, code, (api_version.clone(), kind.to_owned(), types)));
+            }
             Err(unsupported) => problems.extend(unsupported.into_iter().map(|(at, why)| {
                 Diagnostic { field: at, ..problem(path, format!("`{kind}` {api_version}: {why}")) }
             })),

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::KEYWORDS;
 use super::names::{doc_comment, field_ident, upper_camel, variant_ident};
+use super::shape::{Def, FieldShape, Shape, Types};
 
 /// A problem: where in the schema (`spec.issuerRef.kind`) and what.
 type Problem = (String, String);
@@ -20,11 +21,15 @@ pub(super) struct Resource<'a> {
     pub(super) api_version: String,
 }
 
-/// The module of one CRD version: the root type `kind` and every type it needs.
-pub(super) fn module(resource: &Resource<'_>, schema: &Value) -> Result<String, Vec<Problem>> {
+/// The module of one CRD version: the root type `kind` and every type it needs, as text and
+/// as data.
+pub(super) fn module(
+    resource: &Resource<'_>,
+    schema: &Value,
+) -> Result<(String, Types), Vec<Problem>> {
     let (kind, api_version) = (resource.kind, resource.api_version.as_str());
     let mut generator = Generator::default();
-    generator.root(resource, schema);
+    let root = generator.root(resource, schema);
     if !generator.problems.is_empty() {
         return Err(generator.problems);
     }
@@ -55,13 +60,15 @@ pub(super) fn module(resource: &Resource<'_>, schema: &Value) -> Result<String, 
         out.push('\n');
         out.push_str(def);
     }
-    Ok(out)
+    Ok((out, Types { module: String::new(), root, defs: generator.shapes }))
 }
 
 /// The type definitions made so far, their names, and what could not be typed.
 #[derive(Default)]
 struct Generator {
     defs: Vec<String>,
+    /// The same definitions as data.
+    shapes: std::collections::BTreeMap<String, Def>,
     names: BTreeSet<String>,
     problems: Vec<Problem>,
     /// Rules that compare with the stored object (`oldSelf`), by where they sit.
@@ -70,19 +77,19 @@ struct Generator {
 
 impl Generator {
     /// The custom resource's own struct: `apiVersion`, `kind` and `metadata` first, with a
-    /// `Default` that fills in the first two.
-    fn root(&mut self, resource: &Resource<'_>, schema: &Value) {
+    /// `Default` that fills in the first two. Returns its name.
+    fn root(&mut self, resource: &Resource<'_>, schema: &Value) -> String {
         let (kind, api_version) = (resource.kind, resource.api_version.as_str());
         self.keywords("", schema);
         let name = self.name(kind);
         let mut fields = vec![
             Field::plain(
                 "apiVersion",
-                "String",
+                Shape::Str,
                 "APIVersion of the object: `".to_owned() + api_version + "`.",
             ),
-            Field::plain("kind", "String", format!("Kind of the object: `{kind}`.")),
-            Field::plain("metadata", "ObjectMeta", "Standard object metadata.".into()),
+            Field::plain("kind", Shape::Str, format!("Kind of the object: `{kind}`.")),
+            Field::plain("metadata", Shape::Meta, "Standard object metadata.".into()),
         ];
         for (json, property) in properties(schema) {
             if !matches!(json.as_str(), "apiVersion" | "kind" | "metadata") {
@@ -126,6 +133,8 @@ impl Generator {
         }
         def.push_str("        }\n    }\n}\n");
         self.defs.insert(0, def);
+        self.shapes.insert(name.clone(), Def::Struct(fields.iter().map(Field::shape).collect()));
+        name
     }
 
     /// A field of the struct `owner`, typed from `schema`; `path` locates it for messages.
@@ -137,38 +146,38 @@ impl Generator {
         schema: &Value,
         required: bool,
     ) -> Field {
-        let ty = self.ty(&format!("{owner}{}", upper_camel(json)), path, schema);
+        let shape = self.ty(&format!("{owner}{}", upper_camel(json)), path, schema);
         Field {
             json: json.to_owned(),
             ident: String::new(),
-            ty: if required { ty } else { format!("Option<{ty}>") },
+            shape,
             optional: !required,
             doc: description(schema).unwrap_or_default(),
         }
     }
 
     /// The Rust type of `schema`, defining a struct or enum named `hint` when it needs one.
-    fn ty(&mut self, hint: &str, path: &str, schema: &Value) -> String {
+    fn ty(&mut self, hint: &str, path: &str, schema: &Value) -> Shape {
         self.keywords(path, schema);
         if flag(schema, "x-kubernetes-preserve-unknown-fields") {
-            return "rustomize::serde_json::Value".into();
+            return Shape::Json;
         }
         if flag(schema, "x-kubernetes-int-or-string") {
-            return "IntOrString".into();
+            return Shape::IntOrString;
         }
         match schema.get("type").and_then(Value::as_str) {
             Some("string") => match string_enum(schema) {
-                Some(values) => self.enumeration(hint, schema, &values),
-                None => "String".into(),
+                Some(values) => Shape::Named(self.enumeration(hint, schema, &values)),
+                None => Shape::Str,
             },
             Some("integer") => match schema.get("format").and_then(Value::as_str) {
-                Some("int32") => "i32".into(),
-                _ => "i64".into(),
+                Some("int32") => Shape::I32,
+                _ => Shape::I64,
             },
-            Some("number") => "f64".into(),
-            Some("boolean") => "bool".into(),
+            Some("number") => Shape::F64,
+            Some("boolean") => Shape::Bool,
             Some("array") => match schema.get("items") {
-                Some(items) => format!("Vec<{}>", self.ty(hint, &format!("{path}[]"), items)),
+                Some(items) => Shape::List(Box::new(self.ty(hint, &format!("{path}[]"), items))),
                 None => self.unsupported(path, "an array without `items`"),
             },
             Some("object") => self.object(hint, path, schema),
@@ -179,13 +188,13 @@ impl Generator {
     }
 
     /// A struct for an object with properties, a map for one with `additionalProperties`.
-    fn object(&mut self, hint: &str, path: &str, schema: &Value) -> String {
+    fn object(&mut self, hint: &str, path: &str, schema: &Value) -> Shape {
         let props = properties(schema);
         if props.is_empty() {
             return match schema.get("additionalProperties") {
-                Some(Value::Bool(true)) => "BTreeMap<String, rustomize::serde_json::Value>".into(),
+                Some(Value::Bool(true)) => Shape::Map(Box::new(Shape::Json)),
                 Some(values @ Value::Object(_)) => {
-                    format!("BTreeMap<String, {}>", self.ty(hint, &format!("{path}.*"), values))
+                    Shape::Map(Box::new(self.ty(hint, &format!("{path}.*"), values)))
                 }
                 // Kubernetes prunes every field of an object that declares none: `{}`.
                 _ => self.structure(hint, schema, Vec::new()),
@@ -202,14 +211,15 @@ impl Generator {
     }
 
     /// Defines a struct named after `hint` with `fields`; its name.
-    fn structure(&mut self, hint: &str, schema: &Value, mut fields: Vec<Field>) -> String {
+    fn structure(&mut self, hint: &str, schema: &Value, mut fields: Vec<Field>) -> Shape {
         idents(&mut fields);
         let name = self.name(hint);
         let doc =
             description(schema).unwrap_or_else(|| format!("The `{name}` part of the resource."));
         let def = self.structure_text(&name, &doc, &fields, true);
         self.defs.push(def);
-        name
+        self.shapes.insert(name.clone(), Def::Struct(fields.iter().map(Field::shape).collect()));
+        Shape::Named(name)
     }
 
     /// A struct's text; `derive_default` unless the caller writes its own.
@@ -247,7 +257,9 @@ impl Generator {
             if !attrs.is_empty() {
                 out.push_str(&format!("    #[serde({})]\n", attrs.join(", ")));
             }
-            out.push_str(&format!("    pub {ident}: {},\n", f.ty));
+            let ty = f.shape.rust();
+            let ty = if f.optional { format!("Option<{ty}>") } else { ty };
+            out.push_str(&format!("    pub {ident}: {ty},\n"));
         }
         out.push_str("}\n");
         out
@@ -261,11 +273,13 @@ impl Generator {
         out.push_str("#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]\n#[serde(crate = \"rustomize::serde\")]\n");
         out.push_str(&format!("pub enum {name} {{\n"));
         let mut variants = BTreeSet::new();
+        let mut pairs = Vec::new();
         for (i, value) in values.iter().enumerate() {
             let mut variant = variant_ident(value);
             while !variants.insert(variant.clone()) {
                 variant.push('_');
             }
+            pairs.push((value.clone(), variant.clone()));
             out.push_str(&format!("    /// `{}`.\n", crate::safe::comment(value)));
             if i == 0 {
                 out.push_str("    #[default]\n");
@@ -277,6 +291,7 @@ impl Generator {
         }
         out.push_str("}\n");
         self.defs.push(out);
+        self.shapes.insert(name.clone(), Def::Enum(pairs));
         name
     }
 
@@ -324,9 +339,9 @@ impl Generator {
     }
 
     /// Records `what` at `path` as something the generator cannot type; a placeholder type.
-    fn unsupported(&mut self, path: &str, what: &str) -> String {
+    fn unsupported(&mut self, path: &str, what: &str) -> Shape {
         self.problems.push((path.to_owned(), format!("{what} cannot be typed")));
-        "()".into()
+        Shape::Unit
     }
 }
 
@@ -334,16 +349,26 @@ impl Generator {
 struct Field {
     json: String,
     ident: String,
-    ty: String,
+    shape: Shape,
     optional: bool,
     doc: String,
 }
 
 impl Field {
     /// A required field of a fixed type.
-    fn plain(json: &str, ty: &str, doc: String) -> Field {
+    fn plain(json: &str, shape: Shape, doc: String) -> Field {
         // Its Rust name is given with the others' (`idents`), unique within the struct.
-        Field { json: json.into(), ident: String::new(), ty: ty.into(), optional: false, doc }
+        Field { json: json.into(), ident: String::new(), shape, optional: false, doc }
+    }
+
+    /// The field as data.
+    fn shape(&self) -> FieldShape {
+        FieldShape {
+            json: self.json.clone(),
+            ident: self.ident.clone(),
+            shape: self.shape.clone(),
+            optional: self.optional,
+        }
     }
 }
 
@@ -425,7 +450,7 @@ mod tests {
             namespaced: true,
             api_version: "example.com/v1".into(),
         };
-        let code = module(&widget, &schema).unwrap_or_default();
+        let code = module(&widget, &schema).map(|(code, _)| code).unwrap_or_default();
         assert!(code.contains("/// - `spec.size`: `self >= oldSelf`\n"), "{code}");
         assert!(!code.contains("`self > 0`"), "a rule the render judges is not listed: {code}");
     }

@@ -5,6 +5,7 @@
 
 mod code;
 mod convert;
+mod custom;
 mod project;
 mod read;
 mod report;
@@ -30,6 +31,9 @@ pub struct Options {
     /// Secret key (the value is dropped, the key listed in `secrets.env.example`, the
     /// variable read through `secretKeyRef`), instead of keeping it in place, waived.
     pub move_credentials: bool,
+    /// Directories of CRD files: custom resources of their kinds become struct literals of
+    /// the types generated from them, and the CRDs and types go into the project.
+    pub crds: Vec<PathBuf>,
 }
 
 /// What an import produced, for the user to read.
@@ -39,6 +43,8 @@ pub struct Report {
     pub text: String,
     /// Apps written as typed Rust.
     pub typed: usize,
+    /// Custom resources written as literals of their CRDs' types (`--crds`).
+    pub custom: usize,
     /// Objects kept as written.
     pub kept: usize,
 }
@@ -106,6 +112,7 @@ fn move_credentials(objects: &mut [read::Read]) -> Vec<String> {
 /// Imports the stacks `options` names into a new project; nothing is written on error.
 pub fn import(options: &Options) -> Result<Report, Error> {
     check_options(options)?;
+    let crds = custom::read(&options.crds)?;
     let mut inputs = Vec::new();
     let mut moved = Vec::new();
     for (_, path) in &options.envs {
@@ -128,11 +135,11 @@ pub fn import(options: &Options) -> Result<Report, Error> {
     for ((((name, path), input), prefix), moved) in
         options.envs.iter().zip(&inputs).zip(&prefixes).zip(moved)
     {
-        let mut env = environment(name, path, input, prefix)?;
+        let mut env = environment(name, path, input, prefix, crds.as_ref())?;
         env.moved = moved;
         imported.push(env);
     }
-    project::write(options, &imported)
+    project::write(options, &imported, crds.as_ref())
 }
 
 fn check_options(options: &Options) -> Result<(), Error> {
@@ -244,7 +251,19 @@ fn assemble(c: &convert::Converted) -> (Environment, Vec<RawItem>) {
     let mut env = c.env.clone();
     let mut items = Vec::new();
     for k in &c.kept {
-        let mut item = raw_item(&k.api_version, &k.kind, &kept_path(&env.name, k), &k.yaml);
+        let source = kept_path(&env.name, k);
+        let mut item = match &k.custom {
+            // What the literal serialises to: the imported project renders exactly this.
+            Some(literal) => RawItem {
+                raw: RawYaml {
+                    source,
+                    content: crate::model::RawContent::Value(literal.value.clone()),
+                    ..RawYaml::default()
+                },
+                type_path: None,
+            },
+            None => raw_item(&k.api_version, &k.kind, &source, &k.yaml),
+        };
         if WORKLOAD_KINDS.contains(&k.kind.as_str()) {
             item.raw = item.raw.exception(&format!("imported as written: {}", k.why));
         }
@@ -264,6 +283,7 @@ fn environment(
     source: &str,
     input: &read::Input,
     prefix: &str,
+    crds: Option<&custom::Crds>,
 ) -> Result<Imported, Error> {
     let common =
         convert::Common { source: source.to_owned(), ..convert::common(&input.objects, prefix) };
@@ -279,8 +299,11 @@ fn environment(
         let mut additions = BTreeMap::new();
         let mut extra = Vec::new();
         let mut notes = Vec::new();
-        let converted =
+        let mut converted =
             convert::environment(name, &input.objects, &common, &input.secrets, &decisions);
+        if let Some(crds) = crds {
+            custom::type_kept(&mut converted, crds, &decisions);
+        }
         let (env, _) = assemble(&converted);
         let before = decisions.size();
         match crate::pipeline::render(&env) {
@@ -314,7 +337,15 @@ fn environment(
                             verify::difference(&orig, &g, &ports)
                         }
                     };
-                    if let Some(why) = why {
+                    let custom = converted
+                        .kept
+                        .iter()
+                        .any(|k| k.custom.is_some() && k.kind == kind && k.full_name == obj_name);
+                    if let Some(why) = why.as_ref().filter(|_| custom) {
+                        // Kept as written next round: the report says where the type fell short.
+                        let why = format!("as typed by its CRD, it would differ at {why}");
+                        decisions.raw.insert((kind.clone(), obj_name.clone()), why);
+                    } else if let Some(why) = why {
                         let owner = converted.owner.get(&(kind.clone(), obj_name.clone()));
                         match owner {
                             Some(app) if !app.is_empty() => {

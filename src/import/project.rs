@@ -7,17 +7,22 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::code::{self, q, s};
+use super::custom::{self, Crds};
 use super::{Imported, Options, Report, assemble, kept_path};
 use crate::error::{Diagnostic, Error};
 use crate::model::{App, Environment, Project};
 
 /// Writes the project; on any failure the partly written directory is removed.
-pub(super) fn write(options: &Options, imported: &[Imported]) -> Result<Report, Error> {
+pub(super) fn write(
+    options: &Options,
+    imported: &[Imported],
+    crds: Option<&Crds>,
+) -> Result<Report, Error> {
     let out = &options.out;
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let dir_name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let staging = parent.join(format!(".{dir_name}.import-{}", std::process::id()));
-    let result = write_into(&staging, options, imported).and_then(|report| {
+    let result = write_into(&staging, options, imported, crds).and_then(|report| {
         std::fs::rename(&staging, out).map_err(|e| Error::io("rename", &staging, e))?;
         Ok(report)
     });
@@ -200,7 +205,12 @@ fn write_file(root: &Path, rel: &str, text: &str) -> Result<(), Error> {
     std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))
 }
 
-fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<Report, Error> {
+fn write_into(
+    root: &Path,
+    options: &Options,
+    imported: &[Imported],
+    crds: Option<&Crds>,
+) -> Result<Report, Error> {
     std::fs::create_dir_all(root).map_err(|e| Error::io("create", root, e))?;
     let project_name = options
         .out
@@ -254,6 +264,7 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
     // One file per environment: its settings, its apps (overlaid where they differ), what it kept.
     let mut env_mods = String::new();
     let mut env_calls = Vec::new();
+    let mut resource_mods = String::new();
     for (i, (_, path)) in imported.iter().zip(&options.envs) {
         let env = &i.converted.env;
         let id = ident(&env.name);
@@ -298,8 +309,42 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         );
         push("policies", env.policies.iter().map(code::policy).collect());
         push("waivers", code::waivers(&env.waivers));
+        push(
+            "crds",
+            env.crds
+                .iter()
+                .map(|c| {
+                    let include = crate::safe::rust_str(&format!("../../{}", c.source));
+                    let source = crate::safe::rust_str(&c.source);
+                    format!("RawYaml::inline({source}, include_str!({include}))")
+                })
+                .collect(),
+        );
+        let (resources, calls) = match crds {
+            Some(crds) => custom::module(crds, &i.converted.kept),
+            None => Default::default(),
+        };
+        if !calls.is_empty() {
+            resource_mods.push_str(&format!("pub mod {id};\n"));
+            let doc = format!(
+                "//! The custom resources of environment `{}`, typed by their CRDs.\n\n",
+                crate::safe::comment(&env.name)
+            );
+            write_file(root, &format!("src/resources/{id}.rs"), &format!("{doc}{resources}"))?;
+        }
         let mut raw = String::new();
-        for k in &i.converted.kept {
+        for (n, k) in i.converted.kept.iter().enumerate() {
+            if let Some(call) = calls.get(&n) {
+                let mut expr = format!("RawYaml::typed(&{call})");
+                if !k.credentials.is_empty() {
+                    expr.push_str(&format!(
+                        ".waiver({})",
+                        code::waiver(&i.converted.credential_waiver)
+                    ));
+                }
+                let _ = writeln!(raw, "    raw.push({expr});");
+                continue;
+            }
             let rel = kept_path(&env.name, k);
             write_file(root, &rel, &k.yaml)?;
             let item = super::raw_item(&k.api_version, &k.kind, &rel, &k.yaml);
@@ -346,7 +391,16 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
             crate::safe::comment(&env.name),
             crate::safe::comment(path)
         );
-        write_file(root, &format!("src/environments/{id}.rs"), &file_with_uses(&doc, &body, ""))?;
+        let extra = if calls.is_empty() {
+            String::new()
+        } else {
+            format!("use crate::resources::{id} as resources;\n")
+        };
+        write_file(
+            root,
+            &format!("src/environments/{id}.rs"),
+            &file_with_uses(&doc, &body, &extra),
+        )?;
     }
     let envs_body = format!(
         "{env_mods}\n/// Every environment, rendered into this crate's `generated/`.\npub fn project() -> Project {{\n    Project::new(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/generated\"), vec![{}])\n}}\n",
@@ -357,7 +411,28 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         "src/environments/mod.rs",
         &file_with_uses("//! The environments, one module each.\n", &envs_body, ""),
     )?;
-    write_file(root, "src/main.rs", MAIN)?;
+    let mut main = MAIN.to_owned();
+    if let Some(crds) = crds {
+        for (name, text) in &crds.generated {
+            write_file(root, &format!("src/crds/{name}"), text)?;
+        }
+        for file in &crds.files {
+            write_file(root, &file.path, &file.text)?;
+        }
+        // The generated types of every CRD; a project uses only some of them.
+        main = main.replace("mod apps;\n", "mod apps;\n#[allow(dead_code)]\nmod crds;\n");
+    }
+    if !resource_mods.is_empty() {
+        write_file(
+            root,
+            "src/resources/mod.rs",
+            &format!(
+                "//! The custom resources of each environment, one module each.\n\n{resource_mods}"
+            ),
+        )?;
+        main = main.replace("mod environments;\n", "mod environments;\nmod resources;\n");
+    }
+    write_file(root, "src/main.rs", &main)?;
     let rustomize =
         options.rustomize_path.clone().unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let rustomize = std::fs::canonicalize(&rustomize).unwrap_or(rustomize);
@@ -375,9 +450,19 @@ fn write_into(root: &Path, options: &Options, imported: &[Imported]) -> Result<R
         write_file(root, "Cargo.lock", &lock)?;
     }
     write_file(root, ".gitignore", GITIGNORE)?;
-    write_file(root, "justfile", JUSTFILE)?;
+    let (mut justfile, mut hook) = (JUSTFILE.to_owned(), HOOK.to_owned());
+    if let Some(crds) = crds {
+        // Set names are plain (`safe::rust_ident`), so they go into a shell line as they are.
+        let dirs: Vec<String> = crds.sets.iter().map(|s| format!("crds/{s}")).collect();
+        let command = format!("cargo run --quiet -- crd {} --out src/crds", dirs.join(" "));
+        justfile.push_str(&format!(
+            "\n# regenerate src/crds/ after updating the CRDs under crds/\ncrds:\n    {command}\n"
+        ));
+        hook = hook.replace("exec cargo run", &format!("{command} --check\nexec cargo run"));
+    }
+    write_file(root, "justfile", &justfile)?;
     write_file(root, ".pre-commit-config.yaml", PRE_COMMIT)?;
-    write_file(root, "hooks/pre-commit", HOOK)?;
+    write_file(root, "hooks/pre-commit", &hook)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -423,6 +508,10 @@ fn format_sources(root: &Path) -> Result<bool, Error> {
 fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let p = entry.path();
+        // Generated CRD types stay byte for byte as `rustomize crd` writes them.
+        if p.ends_with("src/crds") {
+            continue;
+        }
         if p.is_dir() {
             collect_rs(&p, out);
         } else if p.extension().is_some_and(|x| x == "rs") {

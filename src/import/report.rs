@@ -12,6 +12,7 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
     let mut text = String::from("# Import report\n\n");
     let mut typed = BTreeSet::new();
     let mut kept = 0;
+    let mut custom = 0;
     for (i, (name, path)) in imported.iter().zip(&options.envs) {
         let c = &i.converted;
         let _ = writeln!(text, "## Environment `{name}` (from `{path}`)\n");
@@ -41,12 +42,26 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
                 names.join(", ")
             );
         }
+        let typed_custom: Vec<String> = c
+            .kept
+            .iter()
+            .filter_map(|k| Some(format!("{} `{}` ({})", k.kind, k.name, k.custom.as_ref()?.root)))
+            .collect();
+        if !typed_custom.is_empty() {
+            custom += typed_custom.len();
+            let _ = writeln!(
+                text,
+                "- custom resources, typed by their CRDs (`src/resources/`): {}",
+                typed_custom.join(", ")
+            );
+        }
+        let as_written: Vec<_> = c.kept.iter().filter(|k| k.custom.is_none()).collect();
         let _ = writeln!(
             text,
             "\nKept as written, as typed objects under `imported/{name}/` ({}):\n",
-            c.kept.len()
+            as_written.len()
         );
-        for k in &c.kept {
+        for k in as_written {
             kept += 1;
             let _ = writeln!(text, "- {} `{}`: {}", k.kind, k.name, k.why);
         }
@@ -117,7 +132,7 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
     text.push_str(
         "Next: `cargo run -- generate` (already done once), `cargo run -- check`, then commit.\n",
     );
-    Report { text, typed: typed.len(), kept }
+    Report { text, typed: typed.len(), custom, kept }
 }
 
 /// The imported project's README: its layout, environments and commands.

@@ -200,6 +200,8 @@ fn walk(ctx: &Ctx, orig: &Value, got: Option<&Value>, path: &mut Vec<String>) ->
             None
         }
         (_, Some(g)) if g == orig => None,
+        // `1` and `1.0` are one number (a typed `f64` field writes the second).
+        (Value::Number(o), Some(Value::Number(g))) if o.as_f64() == g.as_f64() => None,
         (Value::Number(n), Some(Value::String(name)))
             if matches!(last.as_str(), "port" | "targetPort")
                 && n.as_i64()

@@ -53,6 +53,8 @@ pub(super) struct Kept {
     pub(super) kind: String,
     /// The name before the environment's prefix.
     pub(super) name: String,
+    /// The name as the original spells it.
+    pub(super) full_name: String,
     /// `metadata.namespace`, when the original sets it.
     pub(super) namespace: Option<String>,
     /// The literal credentials it commits, as (field, what was found): kept in place,
@@ -60,6 +62,10 @@ pub(super) struct Kept {
     pub(super) credentials: Vec<(String, String)>,
     /// The object with the prefix taken off its name, as YAML.
     pub(super) yaml: String,
+    /// The same object as data.
+    pub(super) value: Value,
+    /// The object as a literal of its CRD's generated type (`import --crds`).
+    pub(super) custom: Option<crate::crd::Literal>,
     /// Why it is not typed.
     pub(super) why: String,
 }
@@ -436,11 +442,14 @@ fn keep(v: &Value, common: &Common, why: String) -> Kept {
         api_version: str_at(&v, "/apiVersion").to_owned(),
         kind: kind(&v).to_owned(),
         name: short,
+        full_name: full,
         namespace: v.pointer("/metadata/namespace").and_then(Value::as_str).map(str::to_owned),
         credentials: crate::load::raw::object(v.clone())
             .map(|o| crate::validate::credentials_in(&o))
             .unwrap_or_default(),
         yaml,
+        value: v,
+        custom: None,
         why,
     }
 }
