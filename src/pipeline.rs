@@ -287,9 +287,16 @@ fn prepare(env: &Environment, checks: Checks) -> Result<Prepared<'_>, Error> {
         }
     }
     let mut loaded = Vec::new();
-    for r in &env.raw {
+    let owned =
+        assembled.apps.iter().flat_map(|app| app.resources.iter().map(move |r| (Some(app), r)));
+    for (owner, r) in env.raw.iter().map(|r| (None, r)).chain(owned) {
         match load::raw::load(r) {
-            Ok(objects) => loaded.push((r, objects)),
+            Ok(mut objects) => {
+                if let Some(app) = owner {
+                    owned_by(app, &mut objects);
+                }
+                loaded.push((r, objects));
+            }
             Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "raw YAML", d))),
         }
     }
@@ -313,6 +320,25 @@ fn prepare(env: &Environment, checks: Checks) -> Result<Prepared<'_>, Error> {
         problems.clear();
     }
     Ok(Prepared { env: assembled, patches, images, resolved, raw, problems })
+}
+
+/// Objects an app owns carry its labels and annotations (their own win) and its namespace
+/// when they set none, like the objects the app renders.
+fn owned_by(app: &crate::model::App, objects: &mut [crate::object::RawObject]) {
+    for object in objects {
+        let meta = &mut object.metadata;
+        let mut labels = crate::render::app_labels(app);
+        labels.extend(meta.labels.take().unwrap_or_default());
+        meta.labels = Some(labels);
+        if !app.annotations.is_empty() {
+            let mut annotations = app.annotations.clone();
+            annotations.extend(meta.annotations.take().unwrap_or_default());
+            meta.annotations = Some(annotations);
+        }
+        if meta.namespace.is_none() && !crate::object::is_cluster_scoped(&object.kind) {
+            meta.namespace.clone_from(&app.namespace);
+        }
+    }
 }
 
 /// Every problem in `env`, without rendering it; empty when [`render`] would succeed as far

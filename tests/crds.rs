@@ -110,3 +110,48 @@ fn a_cel_rule_refuses_with_its_message() {
         assert!(problems.contains(expected), "missing `{expected}` in:\n{problems}");
     }
 }
+
+#[test]
+fn an_app_owns_its_custom_resources_labels_namespace_and_checks_included() {
+    use rustomize::{App, Container, Expose, Image, Port};
+    let Some(corpus) = corpus() else { return };
+    let monitor = |interval: &str| {
+        RawYaml::inline(
+            "monitor.yaml",
+            &format!(
+                "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\n  labels:\n    team: shop\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: web\n  endpoints:\n  - port: http\n    interval: {interval}\n"
+            ),
+        )
+    };
+    let web = |interval: &str| App {
+        namespace: Some("shop".into()),
+        annotations: [("owner".to_owned(), "team-shop".to_owned())].into(),
+        containers: vec![Container {
+            name: "web".into(),
+            image: Image::tag("nginx", "1.27"),
+            ports: vec![Port::http(8080)],
+            ..Container::default()
+        }],
+        expose: Some(Expose::cluster_ip(&[("http", 80)])),
+        resources: vec![monitor(interval)],
+        ..App::new("web")
+    };
+    let mut e = env(&corpus.join("prometheus-operator"), Vec::new());
+    e.apps = vec![web("30s")];
+    let rendered = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    let found = rendered.objects.iter().find(|o| o.kind() == "ServiceMonitor");
+    let found = found.unwrap_or_else(|| panic!("the app's ServiceMonitor is not rendered"));
+    let v = found.to_json().unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(v.pointer("/metadata/namespace"), Some(&"shop".into()), "{v}");
+    assert_eq!(v.pointer("/metadata/labels/app.kubernetes.io~1name"), Some(&"web".into()), "{v}");
+    assert_eq!(v.pointer("/metadata/labels/team"), Some(&"shop".into()), "its own labels stay");
+    assert_eq!(v.pointer("/metadata/annotations/owner"), Some(&"team-shop".into()), "{v}");
+    // Checked against its CRD like raw YAML.
+    e.apps = vec![web("thirty seconds")];
+    let problems = schema_problems(&e).join("\n");
+    assert!(problems.contains("ServiceMonitor `web` spec.endpoints[0].interval"), "{problems}");
+    // An environment without the app has none of its resources.
+    e.apps = Vec::new();
+    let rendered = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    assert!(rendered.objects.iter().all(|o| o.kind() != "ServiceMonitor"));
+}

@@ -140,8 +140,13 @@ fn prod() -> Environment {
     let monitor = monitor(&shop, &service)
         .unwrap_or_else(|| panic!("the shop's Service has no `metrics` port"));
     let route = route(&service).unwrap_or_else(|| panic!("the shop's Service has no `http` port"));
-    env.raw =
-        vec![RawYaml::typed(&certificate(&tls)), RawYaml::typed(&monitor), RawYaml::typed(&route)];
+    // The shop owns its monitor and its certificate: they carry its labels, and an
+    // environment without the shop has neither. The Gateway's route is the environment's.
+    let shop = App {
+        resources: vec![RawYaml::typed(&monitor), RawYaml::typed(&certificate(&tls))],
+        ..shop
+    };
+    env.raw = vec![RawYaml::typed(&route)];
     env.secrets = vec![tls];
     env.apps = vec![shop];
     env

@@ -95,6 +95,11 @@ pub struct App {
     pub disruption_budget: Option<DisruptionBudget>,
     /// An Ingress (`networking.k8s.io/v1`) routing to the app's Service.
     pub ingress: Option<Ingress>,
+    /// Objects the app owns beyond what the model renders, usually typed custom resources
+    /// (`RawYaml::typed(&monitor)`: its ServiceMonitor, its Certificate). Renders as those
+    /// objects, checked like raw YAML (against their CRDs too), with the app's labels,
+    /// annotations and namespace; an environment without the app has none of them.
+    pub resources: Vec<super::RawYaml>,
     /// How the controller rolls out new pods.
     pub rollout: Rollout,
     /// Scheduling and shutdown of the pods.
@@ -157,6 +162,7 @@ impl App {
             autoscale: None,
             disruption_budget: None,
             ingress: None,
+            resources: Vec::new(),
             rollout: Rollout::default(),
             pod: PodSettings::default(),
             service_account: ServiceAccount::Default,

@@ -22,12 +22,13 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 pub(crate) use context::{Context, Names};
+pub(crate) use labels::app_labels;
 pub(crate) use labels::app_labels as app_labels_of;
 
 use crate::model::{App, Environment, Workload};
 use crate::object::Object;
 use crate::validate::Resolved;
-use labels::{app_labels, non_empty};
+use labels::non_empty;
 
 /// Renders the objects of one environment: its Namespaces and own shared objects, then each
 /// app's, with every reference derived from the objects it points at. Pure: the environment
