@@ -73,7 +73,8 @@ pub use object::{
     COMPONENT_LABEL, Edit, Kind, MANAGED_BY_LABEL, NAME_LABEL, Object, RawObject, Rendered,
 };
 pub use pipeline::{
-    check_project, render, render_all, render_compose, render_with_secrets, validate,
+    check_project, render, render_all, render_compose, render_with_secrets, transition_rules,
+    validate,
 };
 
 /// The k8s-openapi this crate renders with, so users' typed edits use the same version.

@@ -277,32 +277,7 @@ fn prepare(env: &Environment, checks: Checks) -> Result<Prepared<'_>, Error> {
     problems.extend(found);
     problems.extend(crate::validate::image_overrides(env, &images));
     let mut raw = Vec::new();
-    // The schemas custom resources are checked against: the cluster's CRDs and those the
-    // tree itself installs.
-    let mut definitions = Vec::new();
-    for r in &env.crds {
-        match load::raw::load(r) {
-            Ok(objects) => definitions.extend(objects),
-            Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "CRD", d))),
-        }
-    }
-    let mut loaded = Vec::new();
-    let owned =
-        assembled.apps.iter().flat_map(|app| app.resources.iter().map(move |r| (Some(app), r)));
-    for (owner, r) in env.raw.iter().map(|r| (None, r)).chain(owned) {
-        match load::raw::load(r) {
-            Ok(mut objects) => {
-                if let Some(app) = owner {
-                    owned_by(app, &mut objects);
-                }
-                loaded.push((r, objects));
-            }
-            Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "raw YAML", d))),
-        }
-    }
-    let schemas = crate::validate::schema::schemas(
-        definitions.iter().chain(loaded.iter().flat_map(|(_, objects)| objects)),
-    );
+    let (loaded, schemas) = load_raw(env, &mut problems);
     for (r, objects) in loaded {
         problems.extend(crate::validate::schema::custom_resources(
             &env.name, &r.source, &objects, &schemas,
@@ -320,6 +295,70 @@ fn prepare(env: &Environment, checks: Checks) -> Result<Prepared<'_>, Error> {
         problems.clear();
     }
     Ok(Prepared { env: assembled, patches, images, resolved, raw, problems })
+}
+
+/// The raw objects `env` includes (its own and its apps'), each with where it came from, and
+/// the schemas custom resources are checked against: the cluster's CRDs (`crds`) and those
+/// the tree itself installs. What cannot be read is added to `problems`.
+fn load_raw<'e>(
+    env: &'e Environment,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<(&'e crate::model::RawYaml, Vec<crate::object::RawObject>)>, Schemas) {
+    let mut definitions = Vec::new();
+    for r in &env.crds {
+        match load::raw::load(r) {
+            Ok(objects) => definitions.extend(objects),
+            Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "CRD", d))),
+        }
+    }
+    let mut loaded = Vec::new();
+    let owned = env.apps.iter().flat_map(|app| app.resources.iter().map(move |r| (Some(app), r)));
+    for (owner, r) in env.raw.iter().map(|r| (None, r)).chain(owned) {
+        match load::raw::load(r) {
+            Ok(mut objects) => {
+                if let Some(app) = owner {
+                    owned_by(app, &mut objects);
+                }
+                loaded.push((r, objects));
+            }
+            Err(errors) => problems.extend(errors.into_iter().map(|d| located(env, "raw YAML", d))),
+        }
+    }
+    let schemas = crate::validate::schema::schemas(
+        definitions.iter().chain(loaded.iter().flat_map(|(_, objects)| objects)),
+    );
+    (loaded, schemas)
+}
+
+/// A CRD's schema of each served `(apiVersion, kind)`.
+type Schemas = std::collections::HashMap<(String, String), serde_json::Value>;
+
+/// The CRD rules the render cannot judge for `env`: transition rules (`oldSelf`), which
+/// compare with the object stored in the cluster, of the CRDs whose resources `env`
+/// includes; one line each, `Kind apiVersion field: rule`. The API server checks them on
+/// apply. Raw YAML that cannot be read is left to [`render`] to report.
+pub fn transition_rules(env: &Environment) -> Vec<String> {
+    let (env, _) = env.assembled();
+    let (loaded, schemas) = load_raw(&env, &mut Vec::new());
+    let used: std::collections::BTreeSet<(String, String)> = loaded
+        .iter()
+        .flat_map(|(_, objects)| objects)
+        .map(|o| (o.api_version.clone(), o.kind.clone()))
+        .filter(|key| schemas.contains_key(key))
+        .collect();
+    let mut out = Vec::new();
+    for (api_version, kind) in used {
+        let mut rules = Vec::new();
+        crate::validate::schema::transition_rules(
+            &schemas[&(api_version.clone(), kind.clone())],
+            "",
+            &mut rules,
+        );
+        out.extend(
+            rules.into_iter().map(|(at, rule)| format!("`{kind}` {api_version} {at}: `{rule}`")),
+        );
+    }
+    out
 }
 
 /// Objects an app owns carry its labels and annotations (their own win) and its namespace

@@ -155,3 +155,19 @@ fn an_app_owns_its_custom_resources_labels_namespace_and_checks_included() {
     let rendered = render(&e).unwrap_or_else(|err| panic!("{err}"));
     assert!(rendered.objects.iter().all(|o| o.kind() != "ServiceMonitor"));
 }
+
+#[test]
+fn transition_rules_of_the_crds_in_use_are_listed_as_left_to_the_api_server() {
+    let Some(corpus) = corpus() else { return };
+    let class = "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: public\nspec:\n  controllerName: example.com/gateway\n";
+    let e = env(&corpus.join("gateway-api"), vec![RawYaml::inline("class.yaml", class)]);
+    // The render accepts it: the rule cannot be judged offline, so it does not fail.
+    assert!(schema_problems(&e).is_empty(), "{:?}", schema_problems(&e));
+    assert_eq!(
+        rustomize::transition_rules(&e),
+        ["`GatewayClass` gateway.networking.k8s.io/v1 spec.controllerName: `self == oldSelf`"]
+    );
+    // Only the CRDs whose resources the environment includes.
+    let without = Environment { raw: Vec::new(), ..e };
+    assert!(rustomize::transition_rules(&without).is_empty());
+}

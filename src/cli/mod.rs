@@ -376,6 +376,7 @@ fn render_command(
         out.flush().map_err(|e| Error::io("write", std::path::Path::new("<stdout>"), e))
     });
     session.release(docs);
+    note_transition_rules(&env);
     match written {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(e),
@@ -465,7 +466,27 @@ fn check(project: &Project, staged: bool, session: Session<'_>) -> Result<u8, Er
     }
     let result = if staged { staged_check(&project.generated_dir, &shown, &files) } else { Ok(0) };
     session.release(files);
+    for env in &project.environments {
+        note_transition_rules(env);
+    }
     result
+}
+
+/// Says which CRD rules `env`'s render could not judge (they compare with the stored object),
+/// so a passing check is not read as more than it is.
+fn note_transition_rules(env: &Environment) {
+    let rules = crate::pipeline::transition_rules(env);
+    if rules.is_empty() {
+        return;
+    }
+    eprintln!(
+        "note: target `{}`: {} transition rule(s) of its CRDs compare with the object stored in the cluster, so only the API server can judge them on apply:",
+        env.name,
+        rules.len()
+    );
+    for rule in rules {
+        eprintln!("  {rule}");
+    }
 }
 
 /// `diff A B` or `diff A --since REV`.

@@ -35,6 +35,28 @@ pub(crate) fn schemas<'a>(
     out
 }
 
+/// The transition rules (`oldSelf`) of `schema`, which compare with the stored object and so
+/// only the API server can judge: `(field path, rule)` each.
+pub(crate) fn transition_rules(schema: &Value, path: &str, out: &mut Vec<(String, String)>) {
+    for rule in schema["x-kubernetes-validations"].as_array().into_iter().flatten() {
+        let Some(text) = rule["rule"].as_str() else { continue };
+        if super::cel::evaluate(text, &Value::Null) == super::cel::Outcome::Transition {
+            let at = if path.is_empty() { "(the resource)".to_owned() } else { path.to_owned() };
+            out.push((at, text.to_owned()));
+        }
+    }
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    for (key, property) in schema["properties"].as_object().into_iter().flatten() {
+        transition_rules(property, &join(key), out);
+    }
+    if schema["items"].is_object() {
+        transition_rules(&schema["items"], &format!("{path}[]"), out);
+    }
+    if schema["additionalProperties"].is_object() {
+        transition_rules(&schema["additionalProperties"], &join("*"), out);
+    }
+}
+
 /// Every problem of the custom resources among `objects` whose CRD `schemas` holds.
 pub(crate) fn custom_resources(
     target: &str,
