@@ -3,7 +3,8 @@
 //! bounds, lengths, list and map rules, unknown fields), each problem with its field path.
 //! The CRD's CEL rules (`x-kubernetes-validations`) are evaluated too (`super::cel`); a
 //! transition rule, which compares with the stored object, cannot be judged offline and is
-//! skipped.
+//! skipped (and listed: `transition_rules`). A pattern or rule rustomize cannot evaluate is a
+//! problem saying so, never a silent pass.
 
 use std::collections::BTreeSet;
 
@@ -240,14 +241,22 @@ fn counted(
 fn string(schema: &Value, s: &str, at: &str, out: &mut Vec<(String, String)>) {
     let len = s.chars().count();
     counted(schema, ("minLength", "maxLength"), len, ("is", "characters long"), at, out);
-    if let Some(pattern) = schema["pattern"].as_str()
-        && let Ok(re) = regex_lite::Regex::new(pattern)
-        && !re.is_match(s)
-    {
-        out.push((
-            at.into(),
-            format!("`{}` does not match the pattern `{pattern}`", crate::safe::shown(s)),
-        ));
+    if let Some(pattern) = schema["pattern"].as_str() {
+        match regex_lite::Regex::new(pattern) {
+            Ok(re) if !re.is_match(s) => out.push((
+                at.into(),
+                format!("`{}` does not match the pattern `{pattern}`", crate::safe::shown(s)),
+            )),
+            Ok(_) => {}
+            // Never passed silently: a value the check cannot judge is said to be unjudged.
+            Err(e) => out.push((
+                at.into(),
+                format!(
+                    "cannot be checked offline: the CRD's pattern `{pattern}` is not a regular expression rustomize reads ({})",
+                    e.to_string().lines().last().unwrap_or_default().trim()
+                ),
+            )),
+        }
     }
     if let Some(format) = schema["format"].as_str()
         && let Some(why) = wrong_format(format, s)
@@ -467,5 +476,15 @@ mod tests {
             assert!(found.contains(expected), "missing `{expected}` in:\n{found}");
         }
         assert_eq!(problems(schema, json!({})), ["spec: is required and missing"]);
+    }
+
+    #[test]
+    fn a_pattern_rustomize_cannot_read_is_reported_not_passed() {
+        let schema = json!({"type": "string", "pattern": "^\\p{L}+$"});
+        let found = problems(schema, json!("abc")).join("\n");
+        assert!(
+            found.starts_with("(the object): cannot be checked offline: the CRD's pattern `^\\p{L}+$` is not a regular expression rustomize reads"),
+            "{found}"
+        );
     }
 }
