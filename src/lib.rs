@@ -39,6 +39,7 @@
 // Leaves: they know nothing of the model or the stages.
 mod envfile;
 mod error;
+mod gitops;
 pub mod guide;
 pub mod hash;
 mod object;

@@ -113,9 +113,14 @@ fn render_runs<T: Identities + Send>(
     // Checked on the finished objects (a patch may add a field), only for a target that
     // names its version; validation has refused a version the table does not cover.
     let gated = env.kubernetes.as_deref().and_then(|v| crate::validate::versions::minor(v).ok());
+    // A cycle is a validation problem; then every app is stage 0.
+    let stages = env.staging.sync_waves.then(|| env.stages().unwrap_or_default());
     let finish = |mut objects: Vec<Object>| {
         transform::follow_classes(&classes, &mut objects);
         transform::apply(env, &mut objects);
+        if let Some(stages) = &stages {
+            transform::sync_waves(stages, &mut objects);
+        }
         let mut hits = edits.hits();
         edits.apply(&mut objects, &mut hits);
         let unserved = gated
@@ -188,7 +193,20 @@ pub(crate) fn render_documents(
     env: &Environment,
     secrets: Option<&Path>,
 ) -> Result<Vec<output::Document>, Error> {
-    let runs = render_runs(env, |objects| output::serialise(&objects), Checks::All)?;
+    let stages = env.staging.folders.then(|| env.assembled().0.stages().unwrap_or_default());
+    let runs = render_runs(
+        env,
+        |objects| {
+            let mut docs = output::serialise(&objects)?;
+            if let Some(stages) = &stages {
+                for (doc, object) in docs.iter_mut().zip(&objects) {
+                    doc.stage = Some(transform::stage_of(stages, object) + 1);
+                }
+            }
+            Ok(docs)
+        },
+        Checks::All,
+    )?;
     // Sized once: a large tree's documents are not copied again as the list grows.
     let mut docs = Vec::with_capacity(runs.iter().map(Vec::len).sum());
     docs.extend(runs.into_iter().flatten());
@@ -413,29 +431,42 @@ pub fn render_all(project: &Project) -> Result<TreeFiles, Error> {
     let header = output::header(&project.regenerate());
     let mut files = TreeFiles::new();
     let mut problems = Vec::new();
+    let tree_of = |env: &Environment| tree(project, env, &header);
     for env in &project.environments {
-        let tree = match &env.target {
-            Target::Compose(_) => {
-                render_compose(env).and_then(|c| compose_tree(&c, &env.tree, &header))
-            }
-            Target::Kubernetes => render_documents(env, None).and_then(|docs| {
-                let mut tree = output::tree_of(&env.name, docs, &env.tree, &header)?;
-                if let Some(example) = secrets::example(env, &project.command) {
-                    tree.insert(format!("{}/secrets.env.example", env.tree), example);
-                }
-                Ok(tree)
-            }),
-        };
-        match tree {
+        match tree_of(env) {
             Ok(tree) => files.extend(tree),
             Err(Error::Invalid(mut p)) => problems.append(&mut p),
             Err(e) => return Err(e),
+        }
+    }
+    // The GitOps trees point at the stage folders the cluster trees turned out to have.
+    if let Some(fleet) = &project.fleet {
+        for env in crate::gitops::environments(fleet, &project.environments, &files) {
+            match tree_of(&env) {
+                Ok(tree) => files.extend(tree),
+                Err(Error::Invalid(mut p)) => problems.append(&mut p),
+                Err(e) => return Err(e),
+            }
         }
     }
     if !problems.is_empty() {
         return Err(Error::Invalid(crate::error::merge_targets(problems)));
     }
     Ok(files)
+}
+
+/// The files of `env`'s tree, each with `header` (the generated-file comment).
+pub(crate) fn tree(project: &Project, env: &Environment, header: &str) -> Result<TreeFiles, Error> {
+    match &env.target {
+        Target::Compose(_) => render_compose(env).and_then(|c| compose_tree(&c, &env.tree, header)),
+        Target::Kubernetes => render_documents(env, None).and_then(|docs| {
+            let mut tree = output::tree_of(&env.name, docs, &env.tree, header)?;
+            if let Some(example) = secrets::example(env, &project.command) {
+                tree.insert(format!("{}/secrets.env.example", env.tree), example);
+            }
+            Ok(tree)
+        }),
+    }
 }
 
 /// Refuses a project whose targets collide (a name or tree twice, nested trees).

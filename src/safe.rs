@@ -239,6 +239,14 @@ pub(crate) fn rust_ident(name: &str, prefix: &str) -> String {
     id
 }
 
+/// `s` as one word of a POSIX shell command line: as it is when it holds only characters no
+/// shell reads specially, otherwise single-quoted (a `'` inside closes, escapes and reopens).
+pub(crate) fn shell_word(s: &str) -> String {
+    let plain =
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "_./:=@%+,-".contains(c));
+    if plain { s.to_owned() } else { format!("'{}'", s.replace('\'', r"'\''")) }
+}
+
 /// `s` as a TOML basic string: quotes, backslashes and control characters escaped.
 pub(crate) fn toml_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -352,6 +360,15 @@ mod tests {
     fn printed_text_cannot_drive_the_terminal() {
         assert_eq!(inert("a\x1b[2Jb\u{202e}c\nd"), "a\\u{1b}[2Jb\\u{202e}c\nd");
         assert!(matches!(inert("plain `name`\n"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn shell_words_are_plain_or_single_quoted() {
+        assert_eq!(shell_word("generated/overlays/prod"), "generated/overlays/prod");
+        assert_eq!(shell_word("my dir"), "'my dir'");
+        assert_eq!(shell_word("a'b; rm -rf /"), r"'a'\''b; rm -rf /'");
+        assert_eq!(shell_word("$(id)"), "'$(id)'");
+        assert_eq!(shell_word(""), "''");
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn web() -> App {
         volumes: vec![Volume::new("settings", VolumeSource::config())],
         storage: vec![Storage::new("data", "1Gi")],
         expose: Some(Expose::load_balancer(&[("http", 80)])),
-        depends_on: vec!["db".into(), "migrate".into()],
+        depends_on: vec![db().handle(), migrate().handle()],
         autoscale: Some(Autoscale {
             min_replicas: 1,
             max_replicas: 3,
@@ -167,7 +167,7 @@ fn dependencies_wait_for_health_or_completion() {
         json!({"db": {"condition": "service_healthy"}, "migrate": {"condition": "service_completed_successfully"}})
     );
     let mut lost = web();
-    lost.depends_on = vec!["cache".into()];
+    lost.depends_on = vec![App::new("cache").handle()];
     let err = error(vec![lost, db(), migrate()]);
     assert!(err.contains("app `cache` is not another app of the environment"), "{err}");
 }

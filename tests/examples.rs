@@ -15,7 +15,7 @@ mod habit_tracker;
 #[path = "../examples/production_migration/stack.rs"]
 mod production_migration;
 #[path = "../examples/srvthreds/stack.rs"]
-mod srvthreds;
+pub(crate) mod srvthreds;
 #[path = "../examples/todo_chatbot/stack.rs"]
 mod todo_chatbot;
 

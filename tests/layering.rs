@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["compose"],
     &["transform"],
-    &["secrets"],
+    &["secrets", "gitops"],
     &["output"],
     &["pipeline"],
     &["diff", "explain", "crd"],

@@ -15,6 +15,7 @@ mod drift;
 mod examples;
 mod explain;
 mod fixtures;
+mod fleet;
 mod generated;
 mod hostile;
 mod hostile_import;

@@ -261,13 +261,16 @@ pub fn production_compose() -> Environment {
     let redis = redis();
     let config = production_config(&redis);
     let env = backend_secrets(&creds);
-    let mut apps: Vec<App> = services(&config)
+    let services = services(&config);
+    let backend: Vec<_> =
+        services.iter().filter(|a| a.name == "backend").map(App::handle).collect();
+    let mut apps: Vec<App> = services
         .into_iter()
         .map(|app| match app.name.as_str() {
             "frontend" => App {
                 // Easypanel's proxy routes to the published port.
                 expose: Some(Expose::load_balancer(&[("http", 3000)])),
-                depends_on: vec!["backend".into()],
+                depends_on: backend.clone(),
                 ..app.with(Overlay {
                     env: Env::new()
                         .set("NEXT_PUBLIC_SUPABASE_ANON_KEY", creds.key("SUPABASE_ANON_KEY")),
@@ -277,7 +280,7 @@ pub fn production_compose() -> Environment {
                 })
             },
             _ => App {
-                depends_on: vec![redis.name.clone()],
+                depends_on: vec![redis.handle()],
                 ..app.with(Overlay { env: env.clone(), ..Overlay::default() })
             },
         })

@@ -90,7 +90,10 @@ fn platform(config: &SharedConfig) -> Vec<App> {
         security: Security::with_tmp(),
         ..App::new("srvthreds-bootstrap")
     };
-    vec![engine, session, persistence, bootstrap]
+    // The services start once the Job has seeded the databases: Compose waits for it, and a
+    // fleet's Argo CD waves and Flux stages apply it first.
+    let after = |app: App| App { depends_on: vec![bootstrap.handle()], ..app };
+    vec![after(engine), after(session), after(persistence), bootstrap]
 }
 
 /// RabbitMQ as a StatefulSet with 8 GiB of storage, for every environment but prod.
@@ -222,10 +225,19 @@ fn cloud(node_env: &str, log_level: &str, managed_broker: bool) -> (SharedConfig
     (config, apps)
 }
 
+/// Adds the in-cluster RabbitMQ, which the bootstrap Job needs running first.
+fn with_broker(apps: &mut Vec<App>) {
+    let broker = rabbitmq();
+    for app in apps.iter_mut().filter(|a| a.name == "srvthreds-bootstrap") {
+        app.depends_on.push(broker.handle());
+    }
+    apps.push(broker);
+}
+
 /// `dev`: the cloud dev cluster; managed MongoDB and Redis, RabbitMQ in the cluster.
 pub fn dev() -> Environment {
     let (config, mut apps) = cloud("development", "debug", false);
-    apps.push(rabbitmq());
+    with_broker(&mut apps);
     environment("dev", config, apps, vec![managed_endpoints(), rabbitmq_credentials()])
 }
 
@@ -233,7 +245,7 @@ pub fn dev() -> Environment {
 pub fn staging() -> Environment {
     let (config, mut apps) = cloud("production", "info", false);
     apps[0] = apps[0].clone().with(Overlay { replicas: Some(2), ..Overlay::default() });
-    apps.push(rabbitmq());
+    with_broker(&mut apps);
     environment("staging", config, apps, vec![managed_endpoints(), rabbitmq_credentials()])
 }
 
@@ -330,15 +342,15 @@ pub fn local() -> Environment {
         &format!("{}:27017", mongodb.host()),
         &format!("{}:6379", redis.host()),
     ));
-    let backing = vec![mongodb.name.clone(), redis.name.clone(), broker.name.clone()];
-    let mut apps: Vec<App> = platform(&config)
+    let backing = vec![mongodb.handle(), redis.handle(), broker.handle()];
+    let platform = platform(&config);
+    let bootstrap: Vec<_> =
+        platform.iter().filter(|a| a.name == "srvthreds-bootstrap").map(App::handle).collect();
+    let mut apps: Vec<App> = platform
         .into_iter()
         .map(|app| {
-            let depends_on = if app.name == "srvthreds-bootstrap" {
-                backing.clone()
-            } else {
-                vec!["srvthreds-bootstrap".to_owned()]
-            };
+            let depends_on =
+                if app.name == "srvthreds-bootstrap" { backing.clone() } else { bootstrap.clone() };
             App { depends_on, ..app }
         })
         .collect();

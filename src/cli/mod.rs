@@ -11,6 +11,7 @@ use crate::model::{Environment, Project, Target};
 use crate::pipeline::{render, render_all, render_compose};
 use crate::{load, output, secrets};
 
+mod apply;
 mod crd;
 mod staged;
 use staged::staged_check;
@@ -75,6 +76,15 @@ enum Command {
     },
     /// Show every target, its tree and how many objects it renders
     List,
+    /// Apply a target's committed tree with kubectl as one ApplySet, pruning what the code
+    /// no longer renders (the Namespace first)
+    Apply {
+        /// The target, e.g. `prod`
+        target: String,
+        /// Print the kubectl commands instead of running them
+        #[arg(long)]
+        print: bool,
+    },
     /// Show a rendered field's value, the Rust line that set it, and each value it overrode
     Explain {
         /// The target, e.g. `prod`
@@ -270,6 +280,7 @@ fn run_command(project: &mut Project, cli: Cli, session: Session<'_>) -> Result<
             render_command(project, &target, secrets_from, order, provenance, session)
         }
         Command::SetImage { target, image } => set_image(project, &target, &image),
+        Command::Apply { target, print } => apply::apply(project, find(project, &target)?, print),
         Command::Generate { force } => generate(project, force, session),
         Command::Check { staged } => {
             let code = check(project, staged, session)?;
@@ -388,7 +399,13 @@ fn render_command(
 fn generate(project: &Project, force: bool, session: Session<'_>) -> Result<u8, Error> {
     let shown = project.generated_dir.display().to_string();
     let files = render_all(project)?;
+    // What the next `apply` prunes: the objects of the files this generate removes, read
+    // before they go.
+    let pruned = output::pruned(&project.generated_dir, &files);
     let drift = output::Generate { force }.run(&project.generated_dir, &files)?;
+    for (path, object) in pruned.iter().filter(|(p, _)| drift.orphaned.contains(p)) {
+        eprintln!("note: `{path}` is gone: the next `apply` of its tree prunes {object}");
+    }
     if drift.is_clean() {
         eprintln!("`{shown}` is up to date ({} files)", files.len());
     } else {

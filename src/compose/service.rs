@@ -128,7 +128,7 @@ impl<'a> Context<'a> {
         let mut service = self.container(app, main);
         self.ports(app, &object, &mut service);
         let health = self.healthcheck(app, main);
-        for dependency in &app.depends_on {
+        for dependency in app.depends_on.iter().map(super::super::model::AppRef::name) {
             match self.env.app(dependency) {
                 Some(other) => {
                     let condition = if runs_once(&other.workload) {

@@ -111,9 +111,11 @@ pub struct App {
     /// What the app's NetworkPolicy admits.
     pub traffic: Traffic,
     /// Apps that must be running (healthy, when they declare a health check; finished, for a
-    /// Job) before this one starts, by name. Docker Compose orders start-up by it; Kubernetes
-    /// has no such order, so apps there must retry on their own.
-    pub depends_on: Vec<String>,
+    /// Job) before this one starts, taken from them (`vec![db.handle()]`). Docker Compose
+    /// orders start-up by it; Kubernetes has no such order, so a tree applied with `kubectl`
+    /// relies on apps retrying, while a fleet's Argo CD sync waves and Flux stages apply an
+    /// app's dependencies first (its stage is its depth in this graph; a cycle is an error).
+    pub depends_on: Vec<AppRef>,
     /// Security context, token mounting and network policy; restricted unless relaxed.
     pub security: Security,
     /// Linter findings accepted for this app's objects, with reasons.
@@ -137,7 +139,35 @@ pub struct Trace {
     pub(crate) misses: Vec<(String, &'static Location<'static>)>,
 }
 
+/// A reference to an app, taken from the app itself ([`App::handle`]), so a dependency names
+/// an app the code has; validation still reports one the environment does not include.
+/// Renders as nothing of its own: the name of the app it refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AppRef {
+    name: String,
+}
+
+impl AppRef {
+    /// The app's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
 impl App {
+    /// A reference to this app, for another app's [`App::depends_on`].
+    ///
+    /// ```
+    /// use rustomize::App;
+    ///
+    /// let db = App::new("db");
+    /// let api = App { depends_on: vec![db.handle()], ..App::new("api") };
+    /// assert_eq!(api.depends_on[0].name(), "db");
+    /// ```
+    pub fn handle(&self) -> AppRef {
+        AppRef { name: self.name.clone() }
+    }
+
     /// An app called `name` with one replica, remembering where it was defined.
     #[track_caller]
     pub fn new(name: &str) -> App {

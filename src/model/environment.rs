@@ -94,6 +94,9 @@ pub struct Environment {
     /// does not have, naming the first version that has it. `None` is not gated (the crate
     /// renders with the API of [`KUBERNETES_VERSION`](crate::KUBERNETES_VERSION)).
     pub kubernetes: Option<String>,
+    /// How the tree orders its apps for the tool that applies it: Argo CD sync waves, Flux
+    /// stage folders. Set by a [`Fleet`](crate::Fleet) on its clusters' trees.
+    pub staging: super::Staging,
 }
 
 /// What an environment renders to.
@@ -387,6 +390,8 @@ pub struct Project {
     /// How users invoke this project's binary, e.g. `cargo run --`; quoted in file headers,
     /// `help:` lines and `secrets.env.example`.
     pub command: String,
+    /// The clusters the project delivers to, when it has a fleet ([`Project::fleet`]).
+    pub fleet: Option<super::Fleet>,
 }
 
 impl Project {
@@ -397,6 +402,7 @@ impl Project {
             environments,
             generated_dir: generated_dir.into(),
             command: "cargo run --".into(),
+            fleet: None,
         }
     }
 
@@ -416,6 +422,18 @@ impl Project {
     /// The command that rewrites the trees.
     pub fn regenerate(&self) -> String {
         format!("{} generate", self.command)
+    }
+
+    /// The same project with `fleet`'s clusters: one environment per cluster and environment it
+    /// runs (named `<cluster>-<env>`, its tree under `clusters/<cluster>/<env>/`), beside the
+    /// environments as they are; and, when the fleet asks for them, the Argo CD and Flux
+    /// objects that deliver those trees (`gitops/argocd/`, `gitops/flux/`).
+    #[must_use]
+    pub fn fleet(mut self, fleet: super::Fleet) -> Project {
+        let clusters = fleet.environments(&self.environments);
+        self.environments.extend(clusters);
+        self.fleet = Some(fleet);
+        self
     }
 
     /// The environment a command-line target names: its name (`prod`) or its tree

@@ -8,6 +8,7 @@ mod app;
 mod container;
 mod environment;
 mod exposure;
+mod fleet;
 pub mod history;
 mod network;
 mod origin;
@@ -19,7 +20,7 @@ mod storage;
 mod transform;
 mod workload;
 
-pub use app::{App, ReplicasFrom, ServiceAccount};
+pub use app::{App, AppRef, ReplicasFrom, ServiceAccount};
 pub use container::{
     Compute, Container, Env, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount, Port, Probe,
     ProbeAction, Probes, Protocol, ResourceRef, Resources,
@@ -32,6 +33,7 @@ pub use exposure::{
     Autoscale, Backend, DisruptionBudget, Expose, ExposeType, Ingress, IngressPath, IngressRule,
     LoadBalancer, Metric, PathType, ServicePort,
 };
+pub use fleet::{ArgoCd, Cluster, Fleet, Flux, Repository, Staging};
 pub use network::{Egress, EgressRule, Peer, Policy, Traffic};
 pub use origin::Origin;
 pub use overlay::{ContainerOverlay, Overlay};

@@ -131,3 +131,38 @@ pub(crate) fn is_local_env(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     (name == ".env" || name.starts_with(".env.")) && !name.ends_with(".example")
 }
+
+/// The YAML files under `dir` that `files` no longer has, each with the object it holds
+/// (``Deployment `api` ``): what the next `apply` of its tree prunes, since the object is
+/// gone from the code.
+pub fn pruned(dir: &Path, files: &super::TreeFiles) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+                continue;
+            }
+            let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if !rel.ends_with(".yaml") || files.contains_key(&rel) {
+                continue;
+            }
+            // Files of the generated tree, written by rustomize: read as they are.
+            let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned());
+            let text = text.unwrap_or_default();
+            let docs = crate::yaml::documents(&rel, &text).unwrap_or_default();
+            for doc in docs.iter().filter(|d| d.get("kind").is_some()) {
+                let at = |p: &str| {
+                    crate::safe::shown(
+                        doc.pointer(p).and_then(serde_json::Value::as_str).unwrap_or("?"),
+                    )
+                };
+                out.push((rel.clone(), format!("{} `{}`", at("/kind"), at("/metadata/name"))));
+            }
+        }
+    }
+    out.sort();
+    out
+}

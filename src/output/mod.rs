@@ -11,7 +11,7 @@ pub use crate::yaml::to_yaml_value;
 pub use order::{file_name, legacy_cmp, sort_legacy};
 
 pub(crate) use drift::is_local_env;
-pub use drift::{Drift, check, compare, read_tree};
+pub use drift::{Drift, check, compare, pruned, read_tree};
 use order::{Key, SortKey};
 pub use write::{Generate, TreeLock, generate, lock};
 
@@ -83,6 +83,8 @@ pub(crate) struct Document {
     order: SortKey,
     /// The YAML document, with its trailing newline.
     pub(crate) yaml: String,
+    /// The stage folder it is written to (`01-stage/`), when its tree has them.
+    pub(crate) stage: Option<i64>,
 }
 
 impl Document {
@@ -130,6 +132,7 @@ fn document(o: &Object, yaml: String) -> Document {
         name: o.name().to_owned(),
         namespaced: o.is_namespaced(),
         yaml,
+        stage: None,
     }
 }
 
@@ -213,7 +216,8 @@ pub(crate) fn tree_of(
     let with_namespace = namespaces.len() > 1;
     let mut files = TreeFiles::new();
     for doc in &docs {
-        let path = format!("{tree}/{}", doc.key().file_name(with_namespace));
+        let folder = doc.stage.map_or_else(String::new, |s| format!("{s:02}-stage/"));
+        let path = format!("{tree}/{folder}{}", doc.key().file_name(with_namespace));
         let body = format!("{header}{}", doc.yaml);
         if files.insert(path.clone(), body).is_some() {
             let object = format!("{} `{}`", doc.kind, doc.name);

@@ -7,8 +7,10 @@
 
 mod edits;
 mod images;
+mod stages;
 
 pub(crate) use edits::{Edits, Hits};
+pub(crate) use stages::{stage_of, sync_waves};
 
 use std::collections::BTreeMap;
 

@@ -226,9 +226,9 @@ impl Validator<'_> {
         self.traffic(app, &declared_ports);
         self.permissions(app);
         self.selector(app);
-        for dependency in &app.depends_on {
+        for dependency in app.depends_on.iter().map(crate::model::AppRef::name) {
             // Listed only when a name is wrong, so a large stack is not scanned per app.
-            if self.env.app(dependency).is_none() || *dependency == app.name {
+            if self.env.app(dependency).is_none() || dependency == app.name {
                 let apps: Vec<&str> = self.env.apps.iter().map(|a| a.name.as_str()).collect();
                 self.report(
                     Code::UnknownReference,

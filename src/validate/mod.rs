@@ -7,6 +7,7 @@ mod app;
 mod cel;
 mod container;
 pub(crate) mod credentials;
+mod fleet;
 mod names;
 mod network;
 pub(crate) mod quantity;
@@ -80,6 +81,7 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     v.environment_credentials();
     v.hosts();
     v.service_names();
+    v.order();
     // Keyed where both lists are still in declaration order; read by name from here on.
     let apps = env.apps.iter().map(|a| a.name.clone()).zip(v.configs).collect();
     let shared = env.configs.iter().map(|c| c.name.clone()).zip(v.shared.into_owned()).collect();
@@ -231,6 +233,20 @@ impl<'a> Validator<'a> {
     /// With a name prefix or suffix, an app's Service is not called after the app; a config
     /// or env value that still names the bare app (as [`crate::App::host`] gives it) would
     /// point at a Service that does not exist.
+    /// Apps that depend on each other in a cycle: nothing could start first.
+    fn order(&mut self) {
+        if let Err(cycle) = self.env.stages() {
+            let shown: Vec<String> = cycle.iter().map(|a| format!("`{a}`")).collect();
+            self.report(
+                Code::Conflict,
+                "depends_on",
+                format!("apps depend on each other in a cycle: {}", shown.join(" → ")),
+                Some("an order in which each app starts after the apps it depends on".into()),
+                Some("remove one of these dependencies".into()),
+            );
+        }
+    }
+
     fn hosts(&mut self) {
         let env = self.env;
         if env.name_prefix.is_empty() && env.name_suffix.is_empty() {

@@ -271,5 +271,6 @@ pub(crate) fn project(project: &crate::model::Project) -> Vec<Diagnostic> {
             }
         }
     }
+    out.extend(super::fleet::fleet(project));
     out
 }
