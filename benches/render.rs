@@ -3,6 +3,8 @@
 
 use rustomize::output;
 
+// `environment` is the scale binary's (`bench/fleet.sh`).
+#[allow(dead_code)]
 #[path = "../examples/scale/stack.rs"]
 mod scale;
 
@@ -49,5 +51,25 @@ fn check_unchanged(bencher: divan::Bencher, apps: usize) {
         let files = rustomize::render_all(&project).unwrap_or_default();
         let drift = output::check(&dir, &files).unwrap_or_default();
         assert!(drift.is_clean());
+    });
+}
+
+#[allow(dead_code)]
+#[path = "../examples/srvthreds/stack.rs"]
+mod srvthreds;
+
+/// Every tree of srvthreds' `dev` and `prod` on `clusters` clusters (the scale example's
+/// fleet), with their Argo CD and Flux trees (checked against the corpus's CRDs when it is
+/// beside the repository): what `generate` renders before it writes.
+#[divan::bench(args = [1, 10, 100], sample_count = 10)]
+fn fleet_srvthreds(bencher: divan::Bencher, clusters: usize) {
+    let fleet =
+        rustomize::Fleet { name: "srvthreds".into(), ..scale::fleet(clusters, &["dev", "prod"]) };
+    let project = rustomize::Project::new("generated", vec![srvthreds::dev(), srvthreds::prod()])
+        .fleet(fleet);
+    bencher.bench(|| {
+        let files = rustomize::render_all(divan::black_box(&project));
+        assert!(files.is_ok());
+        files
     });
 }

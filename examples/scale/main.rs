@@ -15,13 +15,28 @@ fn apps_from_env() -> usize {
     std::env::var("SCALE_APPS").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
 }
 
-/// The example's project; its tree is scratch output under `target/`, not committed.
+/// How many clusters, from `SCALE_CLUSTERS` (default none: one `prod` tree).
+fn clusters_from_env() -> usize {
+    std::env::var("SCALE_CLUSTERS").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// The example's project; its tree is scratch output under `target/`, not committed. With
+/// `SCALE_CLUSTERS=N`, `dev`, `staging` and `prod` on N clusters (the fleet benchmark).
 fn project() -> Project {
-    Project::new(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/target/scale-generated"),
-        vec![stack::prod(apps_from_env())],
-    )
-    .command("cargo run --release --example scale --")
+    let (apps, clusters) = (apps_from_env(), clusters_from_env());
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/scale-generated");
+    let project = if clusters == 0 {
+        Project::new(dir, vec![stack::prod(apps)])
+    } else {
+        let envs = ["dev", "staging", "prod"].map(|e| stack::environment(e, apps)).to_vec();
+        let mut fleet = stack::fleet(clusters, &["dev", "staging", "prod"]);
+        // Each cluster scales one app its own way.
+        for (c, cluster) in fleet.clusters.iter_mut().enumerate() {
+            cluster.replicas = vec![rustomize::Replicas::new(&stack::name(0), 2 + (c % 5) as u32)];
+        }
+        Project::new(dir, envs).fleet(fleet)
+    };
+    project.command("cargo run --release --example scale --")
 }
 
 fn main() -> std::process::ExitCode {

@@ -96,3 +96,60 @@ pub fn prod(n: usize) -> Environment {
         ..Environment::default()
     }
 }
+
+/// `prod` as environment `name` (`dev`, `staging`, `prod`): its own namespace, prefix and tree.
+pub fn environment(name: &str, n: usize) -> Environment {
+    Environment {
+        name: name.into(),
+        tree: format!("overlays/{name}"),
+        namespace: Some(format!("scale-{name}")),
+        name_prefix: format!("{name}-"),
+        labels: labels(&[("environment", name), ("team", "platform")]),
+        ..prod(n)
+    }
+}
+
+/// The CRDs of Argo CD and Flux from the corpus beside the repository, when it is there.
+pub fn gitops_crds() -> Vec<rustomize::RawYaml> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/crds");
+    let files = [
+        "argo-cd/application-crd.yaml",
+        "argo-cd/appproject-crd.yaml",
+        "flux/source.toolkit.fluxcd.io_gitrepositories.yaml",
+        "flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml",
+    ];
+    let paths = files.map(|f| format!("{dir}/{f}"));
+    if paths.iter().all(|p| std::path::Path::new(p).is_file()) {
+        paths.into_iter().map(rustomize::RawYaml::file).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// `clusters` clusters in three regions, each running `environments`, with its own
+/// Kubernetes version and capacity label; delivered by Argo CD and
+/// Flux (their objects checked against the corpus's CRDs when it is there).
+pub fn fleet(clusters: usize, environments: &[&str]) -> rustomize::Fleet {
+    let regions = ["eu-west-1", "us-east-1", "ap-south-1"];
+    rustomize::Fleet {
+        name: "scale".into(),
+        clusters: (0..clusters)
+            .map(|c| rustomize::Cluster {
+                region: regions[c % regions.len()].into(),
+                server: format!("https://c{c:03}.k8s.example.com"),
+                kubernetes: Some(if c % 2 == 0 { "1.31" } else { "1.30" }.into()),
+                labels: labels(&[("capacity", if c % 3 == 0 { "large" } else { "standard" })]),
+                environments: environments.iter().map(|e| (*e).to_owned()).collect(),
+                ..rustomize::Cluster::new(&format!("c{c:03}"))
+            })
+            .collect(),
+        repository: rustomize::Repository::new(
+            "https://git.example.com/platform/scale.git",
+            "main",
+            "generated",
+        ),
+        argocd: Some(rustomize::ArgoCd::default()),
+        flux: Some(rustomize::Flux::default()),
+        crds: gitops_crds(),
+    }
+}
