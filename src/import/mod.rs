@@ -329,12 +329,14 @@ fn environment(
                     let rendered_ns =
                         if crate::object::is_cluster_scoped(&kind) { String::new() } else { ns };
                     let rendered_key = (kind.clone(), rendered_ns, obj_name.clone());
+                    // What the typed form does, completing a sentence about it.
                     let why = match got.remove(&rendered_key) {
-                        None => Some("the typed form does not render it".to_owned()),
+                        None => Some("would not be rendered".to_owned()),
                         Some(g) => {
                             let orig = handed_to_autoscaler(orig, &g, &converted, &mut notes);
                             verify::additions(&orig, &g, &mut additions);
                             verify::difference(&orig, &g, &ports)
+                                .map(|at| format!("would differ at {at}"))
                         }
                     };
                     let custom = converted
@@ -343,7 +345,7 @@ fn environment(
                         .any(|k| k.custom.is_some() && k.kind == kind && k.full_name == obj_name);
                     if let Some(why) = why.as_ref().filter(|_| custom) {
                         // Kept as written next round: the report says where the type fell short.
-                        let why = format!("as typed by its CRD, it would differ at {why}");
+                        let why = format!("as typed by its CRD, it {why}");
                         decisions.raw.insert((kind.clone(), obj_name.clone()), why);
                     } else if let Some(why) = why {
                         let owner = converted.owner.get(&(kind.clone(), obj_name.clone()));
@@ -354,15 +356,14 @@ fn environment(
                                 {
                                     decisions.own_policy.insert(
                                         app.clone(),
-                                        format!(
-                                            "the app's typed NetworkPolicy would differ at {why}"
-                                        ),
+                                        format!("the app's typed NetworkPolicy {why}"),
                                     );
                                 } else {
                                     let workload = workload_of(&converted, app);
-                                    decisions.keep.entry(workload).or_insert(format!(
-                                        "as typed, {kind} `{obj_name}` would differ at {why}"
-                                    ));
+                                    decisions
+                                        .keep
+                                        .entry(workload)
+                                        .or_insert(format!("as typed, {kind} `{obj_name}` {why}"));
                                 }
                             }
                             Some(_)
@@ -370,14 +371,16 @@ fn environment(
                                     .raw
                                     .contains_key(&(kind.clone(), obj_name.clone())) =>
                             {
-                                let why = format!("its typed form would differ at {why}");
+                                let why = format!("its typed form {why}");
                                 decisions.raw.insert((kind.clone(), obj_name.clone()), why);
                             }
                             _ => {
                                 return Err(Error::Invalid(vec![Diagnostic {
                                     targets: vec![name.into()],
                                     object: format!("{kind} `{obj_name}`"),
-                                    message: format!("import cannot reproduce it: {why}"),
+                                    message: format!(
+                                        "import cannot reproduce it: its typed form {why}"
+                                    ),
                                     ..Diagnostic::default()
                                 }]));
                             }

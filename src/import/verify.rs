@@ -114,7 +114,11 @@ fn list_key(field: &str, item: &Value) -> Option<String> {
             .or_else(|| s("/secretRef/name").map(|n| format!("secret:{n}"))),
         "metrics" => Some(format!("{:?}:{:?}", s("/type"), s("/resource/name"))),
         "volumeClaimTemplates" => s("/metadata/name"),
-        "ports" => s("/containerPort").or_else(|| s("/port")),
+        // One port number may be listed once per protocol (DNS on TCP and UDP).
+        "ports" => s("/containerPort").or_else(|| s("/port")).map(|port| {
+            let protocol = item.pointer("/protocol").and_then(Value::as_str).unwrap_or("TCP");
+            format!("{port}/{protocol}")
+        }),
         _ => None,
     }
 }
@@ -200,6 +204,8 @@ fn walk(ctx: &Ctx, orig: &Value, got: Option<&Value>, path: &mut Vec<String>) ->
             None
         }
         (_, Some(g)) if g == orig => None,
+        // A field set to `null` (Helm's empty block) is a field left out, to the API server.
+        (Value::Null, None) => None,
         // `1` and `1.0` are one number (a typed `f64` field writes the second).
         (Value::Number(o), Some(Value::Number(g))) if o.as_f64() == g.as_f64() => None,
         (Value::Number(n), Some(Value::String(name)))
@@ -234,7 +240,20 @@ mod tests {
         assert_eq!(difference(&orig, &got, &Ports::new()), None);
         let changed = json!({"kind": "Service", "metadata": {"name": "a"}, "spec": {"ports": [{"port": 81}]}});
         let why = difference(&orig, &changed, &Ports::new()).unwrap_or_default();
-        assert!(why.contains("spec.ports.[80]"), "{why}");
+        assert!(why.contains("spec.ports.[80/TCP]"), "{why}");
+    }
+
+    #[test]
+    fn one_port_on_two_protocols_and_a_null_field_are_what_they_say() {
+        let policy = json!({"kind": "NetworkPolicy", "data": null, "spec": {"egress": [{"ports": [
+            {"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}]}]}});
+        let same = json!({"kind": "NetworkPolicy", "spec": {"egress": [{"ports": [
+            {"port": 53, "protocol": "TCP"}, {"port": 53, "protocol": "UDP"}]}]}});
+        assert_eq!(difference(&policy, &same, &Ports::new()), None);
+        let tcp_only = json!({"kind": "NetworkPolicy", "spec": {"egress": [{"ports": [
+            {"port": 53, "protocol": "TCP"}]}]}});
+        let why = difference(&policy, &tcp_only, &Ports::new()).unwrap_or_default();
+        assert!(why.contains("[53/UDP]"), "{why}");
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub(crate) fn env_of(e: &crate::model::Env) -> String {
     let mut out = "Env::new()".to_owned();
     for (name, v) in e.iter() {
         let value = match v {
-            EnvValue::Literal(l) => q(l),
+            EnvValue::Literal(l) => super::q_named(l, name),
             EnvValue::Config(k) => format!("EnvValue::Config({})", s(k)),
             EnvValue::Field(f) => format!("EnvValue::Field({})", s(f)),
             EnvValue::Secret(r) => format!(

@@ -55,6 +55,12 @@ pub(super) fn take_constants(body: &str) -> String {
 
 /// A string literal, or the name of the constant holding a long one.
 pub(super) fn q(text: &str) -> String {
+    q_named(text, "")
+}
+
+/// [`q`], a long text's constant named after `what` holds it (the key or file name:
+/// `JAVA_OPTS`, `NGINX_CONF`), or after its first words when nothing names it.
+pub(super) fn q_named(text: &str, what: &str) -> String {
     if text.len() <= LONG && !text.contains('\n') {
         return crate::safe::rust_str(text);
     }
@@ -63,10 +69,11 @@ pub(super) fn q(text: &str) -> String {
         if let Some((name, _)) = t.iter().find(|(_, x)| x == text) {
             return name.clone();
         }
-        let words: Vec<String> = text
+        let source = if what.is_empty() { text } else { what };
+        let words: Vec<String> = source
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
-            .take(3)
+            .take(if what.is_empty() { 3 } else { 6 })
             .map(str::to_uppercase)
             .collect();
         let stem = if words.is_empty() { "TEXT".to_owned() } else { words.join("_") };
@@ -343,5 +350,16 @@ mod tests {
             format!("const SERVER_PORT_SPRING: &str = r#\"{file}\"#;\n")
         );
         assert_eq!(take_constants("SERVER_PORT_SPRING"), "", "taken once");
+    }
+
+    #[test]
+    fn a_long_value_is_a_constant_named_after_its_key() {
+        let _ = take_constants("");
+        let opts = "-Xms64m -Xmx128m -XX:+UseContainerSupport -XX:MaxRAMPercentage=75";
+        assert_eq!(q_named(opts, "JAVA_OPTS"), "JAVA_OPTS");
+        assert_eq!(q_named("worker_processes 1;\nevents {}\n", "nginx.conf"), "NGINX_CONF");
+        // A second text under the same key gets its own constant.
+        assert_eq!(q_named(&format!("{opts} -Dx=1"), "JAVA_OPTS"), "JAVA_OPTS_2");
+        let _ = take_constants("");
     }
 }

@@ -120,8 +120,9 @@ pub(crate) fn expose(e: &Expose) -> String {
 
 /// A config's fields.
 pub(crate) fn config(c: &Config) -> String {
-    let data =
-        c.data.iter().fold(String::new(), |acc, (k, v)| format!("{acc}.set({}, {})", q(k), q(v)));
+    let data = c.data.iter().fold(String::new(), |acc, (k, v)| {
+        format!("{acc}.set({}, {})", q(k), super::q_named(v, k))
+    });
     let base = if c.hashed { "Config::hashed()" } else { "Config::new()" };
     let built = format!("{base}{data}");
     let mut extra = Vec::new();
