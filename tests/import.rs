@@ -979,3 +979,21 @@ fn credentials_never_refuse_an_import_and_can_be_moved_into_secrets() {
         "{deployment}"
     );
 }
+
+#[test]
+fn a_declaration_is_bound_once_and_apps_take_its_handle_as_an_argument() {
+    let t = tmp();
+    let out = t.path().join("srvthreds");
+    let dev = root().join("examples/generated/srvthreds/overlays/dev");
+    import(&options(&[("dev", &dev)], &out)).unwrap_or_else(|e| panic!("{e}"));
+    let engine = read(&out.join("src/apps/srvthreds_engine.rs"));
+    assert!(engine.contains("pub fn app(srvthreds_config: &SharedConfig) -> App {"), "{engine}");
+    assert!(engine.contains("EnvFrom::Shared(srvthreds_config.handle())"), "{engine}");
+    let env = read(&out.join("src/environments/dev.rs"));
+    assert!(env.contains("let srvthreds_config = SharedConfig::new(\n"), "{env}");
+    assert!(env.contains("crate::apps::srvthreds_engine::app(&srvthreds_config)"), "{env}");
+    assert!(env.contains("configs: vec![srvthreds_config]"), "{env}");
+    // Declared once: no declaration is made again where it is used.
+    assert_eq!(env.matches("SharedConfig::new(").count(), 1, "{env}");
+    assert!(!engine.contains("SharedConfig::new("), "{engine}");
+}

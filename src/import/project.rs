@@ -84,6 +84,25 @@ fn code_only(code: &str) -> String {
     out
 }
 
+/// The declarations `code` takes handles of (`name.handle()`), by variable, in order.
+fn handles_in(
+    code: &str,
+    declared: &BTreeMap<String, code::Declared>,
+) -> Vec<(String, code::Declared)> {
+    let code = code_only(code);
+    let mut found = std::collections::BTreeSet::new();
+    for (i, _) in code.match_indices(".handle()") {
+        let start = code[..i]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |p| p + 1);
+        let ident = &code[start..i];
+        if let Some(what) = declared.get(ident) {
+            found.insert((ident.to_owned(), *what));
+        }
+    }
+    found.into_iter().collect()
+}
+
 /// The names a generated file uses from rustomize, so its `use` line names only those (a
 /// name after `::`, like `ExposeType::LoadBalancer`, is a variant, not a use).
 fn uses(body: &str, candidates: &[&str]) -> String {
@@ -225,6 +244,20 @@ fn write_into(
         .to_owned();
     let crate_name = if crate_name.is_empty() { "imported-stack".to_owned() } else { crate_name };
 
+    // Every declaration apps take handles of, by the variable it is bound to.
+    let mut declared = BTreeMap::new();
+    for i in imported {
+        for c in &i.converted.env.configs {
+            declared
+                .insert(code::declaration(&c.name, code::Declared::Config), code::Declared::Config);
+        }
+        for a in &i.converted.env.service_accounts {
+            declared.insert(
+                code::declaration(&a.name, code::Declared::Account),
+                code::Declared::Account,
+            );
+        }
+    }
     // The base of each app: its value in the first environment that has it typed.
     let mut bases: BTreeMap<String, (String, App)> = BTreeMap::new();
     let mut idents = BTreeSet::new();
@@ -242,11 +275,18 @@ fn write_into(
     code::set_apps(
         bases.values().map(|(id, a)| (a.pod_selector(), a.namespace.clone(), id.clone())).collect(),
     );
+    // The declarations each base app takes, as arguments, by app.
+    let mut params: BTreeMap<String, Vec<(String, code::Declared)>> = BTreeMap::new();
     for (id, app) in bases.values() {
+        let expr = code::app(app);
+        let takes = handles_in(&expr, &declared);
+        let signature: Vec<String> =
+            takes.iter().map(|(ident, what)| format!("{ident}: {}", what.ty())).collect();
+        params.insert(app.name.clone(), takes);
         let body = format!(
-            "/// `{}` as every environment starts from it.\npub fn app() -> App {{\n    {}\n}}\n",
+            "/// `{}` as every environment starts from it.\npub fn app({}) -> App {{\n    {expr}\n}}\n",
             crate::safe::comment(&app.name),
-            code::app(app)
+            signature.join(", ")
         );
         let doc = format!(
             "//! The `{}` app, imported by `rustomize import`.\n",
@@ -275,7 +315,13 @@ fn write_into(
             .iter()
             .map(|a| {
                 let (app_id, base) = &bases[&a.name];
-                code::app_in_env(base, a, &format!("crate::apps::{app_id}::app()"))
+                let args: Vec<String> =
+                    params[&a.name].iter().map(|(ident, _)| format!("&{ident}")).collect();
+                code::app_in_env(
+                    base,
+                    a,
+                    &format!("crate::apps::{app_id}::app({})", args.join(", ")),
+                )
             })
             .collect();
         let mut fields = vec![format!("name: {}", s(&env.name)), format!("tree: {}", s(&env.tree))];
@@ -301,8 +347,30 @@ fn write_into(
             }
         };
         push("secrets", env.secrets.iter().map(code::secret).collect());
-        push("configs", env.configs.iter().map(code::shared_config).collect());
-        push("service_accounts", env.service_accounts.iter().map(code::service_account).collect());
+        // Each declaration bound once, before the apps that take its handle.
+        let mut bindings = String::new();
+        for c in &env.configs {
+            let ident = code::declaration(&c.name, code::Declared::Config);
+            let _ = writeln!(bindings, "    let {ident} = {};", code::shared_config(c));
+        }
+        for a in &env.service_accounts {
+            let ident = code::declaration(&a.name, code::Declared::Account);
+            let _ = writeln!(bindings, "    let {ident} = {};", code::service_account(a));
+        }
+        push(
+            "configs",
+            env.configs
+                .iter()
+                .map(|c| code::declaration(&c.name, code::Declared::Config))
+                .collect(),
+        );
+        push(
+            "service_accounts",
+            env.service_accounts
+                .iter()
+                .map(|a| code::declaration(&a.name, code::Declared::Account))
+                .collect(),
+        );
         push(
             "external_services",
             env.external_services.iter().map(code::external_service).collect(),
@@ -382,7 +450,7 @@ fn write_into(
             (format!("    let mut raw = Vec::new();\n{raw}"), "raw, ")
         };
         let body = format!(
-            "/// The `{name}` environment.\npub fn environment() -> Environment {{\n{raw_decl}    Environment {{ {}, {raw_field}..Environment::default() }}\n}}\n",
+            "/// The `{name}` environment.\npub fn environment() -> Environment {{\n{bindings}{raw_decl}    Environment {{ {}, {raw_field}..Environment::default() }}\n}}\n",
             fields.join(", "),
             name = crate::safe::comment(&env.name)
         );

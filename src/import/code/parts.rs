@@ -318,7 +318,7 @@ pub(crate) fn account(a: &ServiceAccount) -> String {
         ServiceAccount::Default => "ServiceAccount::Default".into(),
         ServiceAccount::Own => "ServiceAccount::Own".into(),
         ServiceAccount::Shared(n) => {
-            format!("ServiceAccount::Shared(ServiceAccountSpec::new({}).handle())", q(n.name()))
+            format!("ServiceAccount::Shared({}.handle())", declaration(n.name(), Declared::Account))
         }
         ServiceAccount::Existing(n) => format!("ServiceAccount::Existing({})", s(n)),
     }
@@ -350,10 +350,39 @@ fn int_or_percent(v: &crate::model::IntOrPercent) -> String {
     }
 }
 
-/// The handle of the shared ConfigMap `handle` names, from a declaration of it.
-// A declaration made again where it is used: the environment declares the same name, which
-// validation checks. Binding each declaration once, for apps to take as arguments, is
-// printer work still to come.
+/// The handle of the shared ConfigMap `handle` names, taken from its declaration: bound once
+/// in the environment's function, and an argument of each base app that uses it.
 pub(crate) fn shared_config_handle(handle: &crate::model::SharedConfigRef) -> String {
-    format!("SharedConfig::new({}, Config::new()).handle()", q(handle.name()))
+    format!("{}.handle()", declaration(handle.name(), Declared::Config))
+}
+
+/// What an environment declares that apps take handles of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Declared {
+    /// A `SharedConfig`.
+    Config,
+    /// A `ServiceAccountSpec`.
+    Account,
+}
+
+impl Declared {
+    /// The declaration's type, as a parameter takes it.
+    pub(crate) fn ty(self) -> &'static str {
+        match self {
+            Declared::Config => "&SharedConfig",
+            Declared::Account => "&ServiceAccountSpec",
+        }
+    }
+}
+
+/// The variable a declaration called `name` is bound to: its name as a Rust identifier, an
+/// account's ending in `_account` so a ConfigMap and a ServiceAccount may share a name.
+pub(crate) fn declaration(name: &str, what: Declared) -> String {
+    let ident = crate::safe::rust_ident(name, "declared");
+    match what {
+        // `raw` is the environment function's list of kept objects.
+        Declared::Config if ident == "raw" => "raw_config".into(),
+        Declared::Config => ident,
+        Declared::Account => format!("{}_account", ident.trim_start_matches("r#")),
+    }
 }
