@@ -997,3 +997,36 @@ fn a_declaration_is_bound_once_and_apps_take_its_handle_as_an_argument() {
     assert_eq!(env.matches("SharedConfig::new(").count(), 1, "{env}");
     assert!(!engine.contains("SharedConfig::new("), "{engine}");
 }
+
+#[test]
+fn an_object_every_environment_keeps_alike_is_written_once() {
+    let t = tmp();
+    let widget = |name: &str, size: u32| {
+        format!(
+            "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: {name}\nspec:\n  size: {size}\n"
+        )
+    };
+    let mut envs = Vec::new();
+    for (env, size) in [("dev", 1), ("prod", 3)] {
+        let dir = t.path().join(env);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        write(&dir.join("same.yaml"), &widget("same", 2));
+        write(&dir.join("sized.yaml"), &widget("sized", size));
+        envs.push((env, dir));
+    }
+    let out = t.path().join("project");
+    let pairs: Vec<(&str, &Path)> = envs.iter().map(|(n, d)| (*n, d.as_path())).collect();
+    import(&options(&pairs, &out)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.join("imported/_shared/widget-same.yaml").is_file());
+    for env in ["dev", "prod"] {
+        assert!(!out.join(format!("imported/{env}/widget-same.yaml")).exists());
+        assert!(out.join(format!("imported/{env}/widget-sized.yaml")).is_file());
+        let code = read(&out.join(format!("src/environments/{env}.rs")));
+        assert!(
+            code.contains("include_str!(\"../../imported/_shared/widget-same.yaml\")"),
+            "{code}"
+        );
+    }
+    let sized = read(&out.join("imported/prod/widget-sized.yaml"));
+    assert!(sized.contains("size: 3"), "{sized}");
+}

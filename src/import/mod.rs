@@ -239,12 +239,21 @@ const WORKLOAD_KINDS: &[&str] =
 /// `read` (kind an identifier, namespace a DNS label, name by its API's rule), and `safe`
 /// checks the whole path again before anything is written.
 fn kept_path(env: &str, kept: &convert::Kept) -> String {
+    format!("imported/{env}/{}", kept_file(kept))
+}
+
+/// A kept object's file name: its kind, namespace and name.
+fn kept_file(kept: &convert::Kept) -> String {
     let kind = kept.kind.to_lowercase();
     match &kept.namespace {
-        Some(ns) => format!("imported/{env}/{kind}-{ns}-{}.yaml", kept.name),
-        None => format!("imported/{env}/{kind}-{}.yaml", kept.name),
+        Some(ns) => format!("{kind}-{ns}-{}.yaml", kept.name),
+        None => format!("{kind}-{}.yaml", kept.name),
     }
 }
+
+/// Where the objects every environment keeps byte for byte are written, once: no
+/// environment can be called this (names have no `_`).
+const SHARED_KEPT: &str = "imported/_shared";
 
 /// The environment with its kept objects included, as the generated code builds it.
 fn assemble(c: &convert::Converted) -> (Environment, Vec<RawItem>) {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::code::{self, q, s};
 use super::custom::{self, Crds};
-use super::{Imported, Options, Report, assemble, kept_path};
+use super::{Imported, Options, Report, SHARED_KEPT, assemble, kept_file, kept_path};
 use crate::error::{Diagnostic, Error};
 use crate::model::{App, Environment, Project};
 
@@ -301,6 +301,20 @@ fn write_into(
         &format!("//! One module per app: its settings shared by every environment.\n\n{mods}"),
     )?;
 
+    // An object every environment keeps as the same bytes is one file for all of them.
+    let kept_sets: Vec<BTreeSet<(String, &str)>> = imported
+        .iter()
+        .map(|i| {
+            let kept = i.converted.kept.iter().filter(|k| k.custom.is_none());
+            kept.map(|k| (kept_file(k), k.yaml.as_str())).collect()
+        })
+        .collect();
+    let shared_kept: BTreeSet<(String, &str)> = match kept_sets.split_first() {
+        Some((first, rest)) if !rest.is_empty() => {
+            first.iter().filter(|x| rest.iter().all(|s| s.contains(*x))).cloned().collect()
+        }
+        _ => BTreeSet::new(),
+    };
     // One file per environment: its settings, its apps (overlaid where they differ), what it kept.
     let mut env_mods = String::new();
     let mut env_calls = Vec::new();
@@ -413,7 +427,11 @@ fn write_into(
                 let _ = writeln!(raw, "    raw.push({expr});");
                 continue;
             }
-            let rel = kept_path(&env.name, k);
+            let rel = if shared_kept.contains(&(kept_file(k), k.yaml.as_str())) {
+                format!("{SHARED_KEPT}/{}", kept_file(k))
+            } else {
+                kept_path(&env.name, k)
+            };
             write_file(root, &rel, &k.yaml)?;
             let item = super::raw_item(&k.api_version, &k.kind, &rel, &k.yaml);
             let include =

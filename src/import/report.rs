@@ -58,7 +58,7 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
         let as_written: Vec<_> = c.kept.iter().filter(|k| k.custom.is_none()).collect();
         let _ = writeln!(
             text,
-            "\nKept as written, as typed objects under `imported/{name}/` ({}):\n",
+            "\nKept as written, as typed objects under `imported/{name}/`, or `imported/_shared/` when every environment keeps the same ({}):\n",
             as_written.len()
         );
         for k in as_written {

@@ -92,24 +92,23 @@ pub(crate) fn policy(p: &Policy) -> String {
     lit(p).print(&lit(&base), &format!("Policy::new({}, {})", q(&p.name), map(&p.pods)))
 }
 
-/// `waivers` as a list, with consecutive ones that together are a named waiver (two checks
-/// with the reason of [`Waiver::no_probes`]) written as that one.
+/// `waivers` as a list, each run of consecutive ones with one reason written as one waiver
+/// of all their checks (eight checks skipped for one reason are one `Waiver`, and two that
+/// together are [`Waiver::no_probes`] are that), which renders the same annotations in the
+/// same order.
 pub(crate) fn waivers(waivers: &[Waiver]) -> Vec<String> {
-    let probes = Waiver::no_probes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < waivers.len() {
-        let pair = waivers.get(i..i + 2).map(|p| Waiver {
-            checks: p.iter().flat_map(|w| w.checks.clone()).collect(),
-            reason: p[0].reason.clone(),
-        });
-        if pair.as_ref().is_some_and(|p| *p == probes && waivers[i + 1].reason == probes.reason) {
-            out.push("Waiver::no_probes()".to_owned());
-            i += 2;
-        } else {
-            out.push(waiver(&waivers[i]));
-            i += 1;
-        }
+        let reason = &waivers[i].reason;
+        let end =
+            waivers[i..].iter().position(|w| &w.reason != reason).map_or(waivers.len(), |n| i + n);
+        let merged = Waiver {
+            checks: waivers[i..end].iter().flat_map(|w| w.checks.clone()).collect(),
+            reason: reason.clone(),
+        };
+        out.push(waiver(&merged));
+        i = end;
     }
     out
 }

@@ -330,6 +330,7 @@ fn overlay_expr(o: &Overlay) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Waiver;
 
     #[test]
     fn only_what_differs_from_the_defaults_is_written() {
@@ -350,6 +351,27 @@ mod tests {
             format!("const SERVER_PORT_SPRING: &str = r#\"{file}\"#;\n")
         );
         assert_eq!(take_constants("SERVER_PORT_SPRING"), "", "taken once");
+    }
+
+    #[test]
+    fn consecutive_waivers_with_one_reason_are_one_waiver() {
+        let w = |check: &str, reason: &str| Waiver::new(check, reason);
+        let probes = Waiver::no_probes();
+        let split: Vec<Waiver> =
+            probes.checks.iter().map(|c| Waiver::new(c, &probes.reason)).collect();
+        let mut list = vec![w("CKV_K8S_1", "vendor chart"), w("CKV_K8S_2", "vendor chart")];
+        list.extend(split);
+        list.push(w("CKV_K8S_3", "other"));
+        list.push(w("CKV_K8S_4", "vendor chart"));
+        assert_eq!(
+            waivers(&list),
+            [
+                r#"Waiver { checks: vec!["CKV_K8S_1".into(), "CKV_K8S_2".into()], reason: "vendor chart".into() }"#,
+                "Waiver::no_probes()",
+                r#"Waiver::new("CKV_K8S_3", "other")"#,
+                r#"Waiver::new("CKV_K8S_4", "vendor chart")"#,
+            ]
+        );
     }
 
     #[test]
