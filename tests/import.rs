@@ -1030,3 +1030,24 @@ fn an_object_every_environment_keeps_alike_is_written_once() {
     let sized = read(&out.join("imported/prod/widget-sized.yaml"));
     assert!(sized.contains("size: 3"), "{sized}");
 }
+
+#[test]
+fn the_project_holds_no_absolute_path_of_the_importing_machine() {
+    let t = tmp();
+    let out = t.path().join("shop");
+    let dev = root().join("examples/generated/srvthreds/overlays/dev");
+    assert!(dev.is_absolute());
+    import(&options(&[("dev", &dev)], &out)).unwrap_or_else(|e| panic!("{e}"));
+    let machine = [root().display().to_string(), t.path().display().to_string()];
+    for (file, bytes) in files(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        // As an absolute path, that is: a relative one may pass through the same directories.
+        for path in &machine {
+            for (at, _) in text.match_indices(path.as_str()) {
+                assert!(text[..at].ends_with(".."), "`{file}` holds `{path}`");
+            }
+        }
+    }
+    let manifest = read(&out.join("Cargo.toml"));
+    assert!(manifest.contains("rustomize = { path = \"../"), "{manifest}");
+}

@@ -475,7 +475,7 @@ fn write_into(
         let doc = format!(
             "//! Environment `{}`, imported from `{}` by `rustomize import`.\n",
             crate::safe::comment(&env.name),
-            crate::safe::comment(path)
+            crate::safe::comment(&source_shown(options, path))
         );
         let extra = if calls.is_empty() {
             String::new()
@@ -522,13 +522,17 @@ fn write_into(
     let rustomize =
         options.rustomize_path.clone().unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let rustomize = std::fs::canonicalize(&rustomize).unwrap_or(rustomize);
+    // Relative to the project, so no path of the importing machine is written into it.
+    let dependency = project_dir(options)
+        .and_then(|dir| relative(&dir, &rustomize))
+        .unwrap_or_else(|| rustomize.clone());
     write_file(
         root,
         "Cargo.toml",
         &format!(
             "[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nrustomize = {{ path = {} }}\n\n# A project of its own, even when created inside another workspace.\n[workspace]\n\n[profile.dev]\n# k8s-openapi is large; no debug info for dependencies keeps the edit → check loop fast.\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
             crate::safe::toml_str(&crate_name),
-            crate::safe::toml_str(&rustomize.display().to_string())
+            crate::safe::toml_str(&dependency.display().to_string())
         ),
     )?;
     // Start from the versions rustomize itself was tested with; cargo adds this crate to it.
@@ -568,6 +572,41 @@ fn write_into(
     write_file(root, "IMPORT.md", &report.text)?;
     write_file(root, "README.md", &super::report::readme(&crate_name, options, imported))?;
     Ok(report)
+}
+
+/// An environment's source as the project's files name it: as given, or relative to the
+/// project when it was given as an absolute path of the importing machine.
+pub(super) fn source_shown(options: &Options, path: &str) -> String {
+    let given = Path::new(path);
+    if !given.is_absolute() {
+        return path.to_owned();
+    }
+    project_dir(options)
+        .and_then(|dir| relative(&dir, given))
+        .map_or_else(|| path.to_owned(), |p| p.display().to_string())
+}
+
+/// Where the project will be, as an absolute path (its parent exists; it does not yet).
+fn project_dir(options: &Options) -> Option<PathBuf> {
+    let parent =
+        options.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(parent).ok()?.join(options.out.file_name()?))
+}
+
+/// `to` as a path relative to the directory `from` (both absolute), or `None` when they
+/// share no root.
+fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
+    let (from, to): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    if from.first() != to.first() {
+        return None;
+    }
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    out.extend(&to[common..]);
+    Some(if out.as_os_str().is_empty() { PathBuf::from(".") } else { out })
 }
 
 /// Runs rustfmt over the generated sources; `false` when rustfmt is not installed.
@@ -622,6 +661,17 @@ const HOOK: &str = "#!/bin/sh\n# Refuse a commit whose generated/ does not match
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dependency_path_is_relative_to_the_project() {
+        let rel = |from: &str, to: &str| relative(Path::new(from), Path::new(to));
+        assert_eq!(rel("/work/shop", "/work/rustomize"), Some(PathBuf::from("../rustomize")));
+        assert_eq!(
+            rel("/tmp/a/b", "/work/rustomize"),
+            Some(PathBuf::from("../../../work/rustomize"))
+        );
+        assert_eq!(rel("/work/rustomize/x", "/work/rustomize"), Some(PathBuf::from("..")));
+    }
 
     #[test]
     fn names_in_strings_comments_and_paths_are_not_uses() {

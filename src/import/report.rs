@@ -15,6 +15,7 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
     let mut custom = 0;
     for (i, (name, path)) in imported.iter().zip(&options.envs) {
         let c = &i.converted;
+        let path = super::project::source_shown(options, path);
         let _ = writeln!(text, "## Environment `{name}` (from `{path}`)\n");
         let _ = writeln!(text, "Typed apps ({}):\n", c.env.apps.len());
         for app in &c.env.apps {
@@ -143,12 +144,14 @@ pub(super) fn readme(name: &str, options: &Options, imported: &[Imported]) -> St
         .map(|(i, (_, path))| {
             format!(
                 "| `{}` | `generated/{}/` | `{path}` |",
-                i.converted.env.name, i.converted.env.tree
+                i.converted.env.name,
+                i.converted.env.tree,
+                path = super::project::source_shown(options, path)
             )
         })
         .collect();
     format!(
-        "# {name}\n\nThis stack was imported by `rustomize import`: the apps are typed Rust under `src/apps/`, each environment is `src/environments/<name>.rs`, and objects the model does not express are kept under `imported/` (see `IMPORT.md`).\n\n| environment | tree | imported from |\n|---|---|---|\n{}\n\n```sh\ncargo run -- render {}          # one environment as a YAML stream\ncargo run -- generate             # write generated/ from the code\ncargo run -- check                # fail when generated/ differs from the code (the pre-commit hook)\n```\n\nSecrets are declared by key only; each tree's `secrets.env.example` lists them. Fill a copy outside git and apply with `cargo run -- render ENV --secrets-from FILE | kubectl apply -f -`.\n",
+        "# {name}\n\nThis stack was imported by `rustomize import`: the apps are typed Rust under `src/apps/`, each environment is `src/environments/<name>.rs`, and objects the model does not express are kept under `imported/` (see `IMPORT.md`).\n\n| environment | tree | imported from |\n|---|---|---|\n{}\n\n```sh\ncargo run -- render {}          # one environment as a YAML stream\ncargo run -- generate             # write generated/ from the code\ncargo run -- check                # fail when generated/ differs from the code (the pre-commit hook)\n```\n\n`Cargo.toml` takes rustomize by a path relative to this directory, to the source `import` ran from; when the project moves (into a repository of its own), point `path` at a checkout of rustomize, or at its version once it is published.\n\nSecrets are declared by key only; each tree's `secrets.env.example` lists them. Fill a copy outside git and apply with `cargo run -- render ENV --secrets-from FILE | kubectl apply -f -`.\n",
         envs.join("\n"),
         imported.first().map_or("ENV", |i| i.converted.env.name.as_str())
     )
