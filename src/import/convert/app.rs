@@ -49,9 +49,22 @@ impl ConfigNames<'_> {
     }
 }
 
+/// The input's objects by kind and namespace (`""` for none), each list in input order: a
+/// workload looks up its Services, autoscaler and policy there, not in every object.
+pub(crate) type ByKind<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Value>>;
+
+/// `objects` indexed by kind and namespace.
+pub(crate) fn by_kind<'a>(objects: &[&'a Value]) -> ByKind<'a> {
+    let mut out = ByKind::new();
+    for &o in objects {
+        out.entry((kind(o), str_at(o, "/metadata/namespace"))).or_default().push(o);
+    }
+    out
+}
+
 /// What converting one workload may look at besides the workload.
 pub(crate) struct Context<'a> {
-    pub(crate) all: &'a [&'a Value],
+    pub(crate) all: &'a ByKind<'a>,
     pub(crate) common: &'a Common,
     pub(crate) own_config: &'a BTreeMap<String, String>,
     pub(crate) shared: &'a BTreeMap<String, String>,
@@ -79,7 +92,11 @@ pub(crate) fn app(
     if common.namespace.is_none() && !own_ns.is_empty() {
         app.namespace = Some(own_ns.to_owned());
     }
-    let same_ns = |v: &&&Value| str_at(v, "/metadata/namespace") == own_ns;
+    // The objects of one kind in the workload's namespace; of one kind in any namespace.
+    let here = |k: &'static str| all.get(&(k, own_ns)).map_or(&[][..], Vec::as_slice);
+    let anywhere = |k: &'static str| {
+        all.range((k, "")..).take_while(move |((kk, _), _)| *kk == k).flat_map(|(_, v)| v).copied()
+    };
 
     // Labels: the selector, the name and component labels the render derives, the rest.
     let selector = match wkind {
@@ -172,10 +189,9 @@ pub(crate) fn app(
     let names = ConfigNames { own, shared };
     // The Services over these pods, whose port names name unnamed container ports.
     let template_labels = map_at(w, &format!("{tp}/metadata/labels"));
-    let over_pods: Vec<&Value> = all
+    let over_pods: Vec<&Value> = here("Service")
         .iter()
         .copied()
-        .filter(|s| kind(s) == "Service" && str_at(s, "/metadata/namespace") == own_ns)
         .filter(|s| {
             let sel = map_at(s, "/spec/selector");
             !sel.is_empty() && sel.iter().all(|(k, v)| template_labels.get(k) == Some(v))
@@ -230,7 +246,12 @@ pub(crate) fn app(
         let short = account.strip_prefix(common.prefix.as_str()).unwrap_or(&account).to_owned();
         let used_by_others = Uses::by_others(&uses.accounts, &account, &full);
         let key = ("ServiceAccount".to_owned(), account.clone());
-        let sa = all.iter().find(|v| kind(v) == "ServiceAccount" && name(v) == account);
+        // A pod's ServiceAccount is in its namespace; one written without any counts too.
+        let sa = here("ServiceAccount")
+            .iter()
+            .copied()
+            .find(|v| name(v) == account)
+            .or_else(|| anywhere("ServiceAccount").find(|v| name(v) == account));
         app.service_account = match sa {
             Some(sa) if !decisions.raw.contains_key(&key) => {
                 let mut annotations = map_at(sa, "/metadata/annotations");
@@ -265,7 +286,7 @@ pub(crate) fn app(
     // Services that select exactly these pods.
     let pod_selector = app.pod_selector();
     let mut services: Vec<Expose> = Vec::new();
-    for s in all.iter().filter(same_ns).filter(|v| kind(v) == "Service") {
+    for s in here("Service") {
         let sel = map_at(s, "/spec/selector");
         if sel.is_empty() || !sel.iter().all(|(k, v)| template_labels.get(k) == Some(v)) {
             continue;
@@ -283,7 +304,7 @@ pub(crate) fn app(
     app.services = services.collect();
 
     // Scaling and budgets that point at this workload.
-    for h in all.iter().filter(same_ns).filter(|v| kind(v) == "HorizontalPodAutoscaler") {
+    for h in here("HorizontalPodAutoscaler") {
         if str_at(h, "/spec/scaleTargetRef/name") == full
             && str_at(h, "/spec/scaleTargetRef/kind") == wkind
             && str_at(h, "/apiVersion") == "autoscaling/v2"
@@ -297,7 +318,7 @@ pub(crate) fn app(
     if replicated && app.autoscale.is_none() && w.pointer("/spec/replicas").is_none() {
         app.replicas_from = crate::model::ReplicasFrom::Cluster;
     }
-    for p in all.iter().filter(same_ns).filter(|v| kind(v) == "PodDisruptionBudget") {
+    for p in here("PodDisruptionBudget") {
         if map_at(p, "/spec/selector/matchLabels") == pod_selector && name(p) == full {
             let pct = |v: &Value| {
                 v.as_str().and_then(|s| s.strip_suffix('%')).and_then(|n| n.parse::<u8>().ok())
@@ -325,7 +346,11 @@ pub(crate) fn app(
     for v in std::mem::take(&mut app.volumes) {
         let claim = match &v.source {
             VolumeSource::ExistingClaim(claim) if !Uses::by_others(&uses.claims, claim, &full) => {
-                all.iter().find(|o| kind(o) == "PersistentVolumeClaim" && name(o) == claim)
+                here("PersistentVolumeClaim")
+                    .iter()
+                    .copied()
+                    .find(|o| name(o) == claim)
+                    .or_else(|| anywhere("PersistentVolumeClaim").find(|o| name(o) == claim))
             }
             _ => None,
         };
@@ -344,7 +369,7 @@ pub(crate) fn app(
     }
 
     // An Ingress named after the app whose every path leads to the app's own Services.
-    for i in all.iter().filter(same_ns).filter(|v| kind(v) == "Ingress" && name(v) == full) {
+    for i in here("Ingress").iter().filter(|v| name(v) == full) {
         if let Some(ingress) = ingress(i, &app, common) {
             app.ingress = Some(ingress);
             owned.push(("Ingress".into(), name(i).to_owned()));
@@ -352,11 +377,9 @@ pub(crate) fn app(
     }
 
     // The NetworkPolicy the model renders for an app, when the original has one like it.
-    let policy = all.iter().filter(same_ns).find(|v| {
-        kind(v) == "NetworkPolicy"
-            && name(v) == full
-            && map_at(v, "/spec/podSelector/matchLabels") == pod_selector
-    });
+    let policy = here("NetworkPolicy")
+        .iter()
+        .find(|v| name(v) == full && map_at(v, "/spec/podSelector/matchLabels") == pod_selector);
     let traffic = policy
         .filter(|_| !decisions.own_policy.contains_key(&app_name))
         .map(|p| (p, traffic(p, &app, known)));

@@ -269,11 +269,12 @@ pub(super) fn environment(
         }
     }
 
+    let index = app::by_kind(&values);
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
     for w in &workloads {
         let wname = name(w).to_owned();
         let context = Context {
-            all: &values,
+            all: &index,
             common,
             own_config: &own_config,
             shared: &shared,
