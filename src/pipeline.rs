@@ -357,6 +357,10 @@ type Schemas = std::collections::HashMap<(String, String), serde_json::Value>;
 /// apply. Raw YAML that cannot be read is left to [`render`] to report.
 pub fn transition_rules(env: &Environment) -> Vec<String> {
     let (env, _) = env.assembled();
+    // Without raw objects there is no custom resource, and no CRD to read again.
+    if env.raw.is_empty() && env.apps.iter().all(|a| a.resources.is_empty()) {
+        return Vec::new();
+    }
     let (loaded, schemas) = load_raw(&env, &mut Vec::new());
     let used: std::collections::BTreeSet<(String, String)> = loaded
         .iter()

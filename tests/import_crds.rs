@@ -16,12 +16,7 @@ const APP: &str = include_str!("data/crd-examples-app.yaml");
 
 /// The corpus's CRD sets, or `None` where the corpus is not beside the repository (CI has it).
 fn sets() -> Option<Vec<PathBuf>> {
-    let dir = root().join("../shared/corpus/crds");
-    if !dir.is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "../shared/corpus is required in CI");
-        eprintln!("note: ../shared/corpus/crds is not here; skipped");
-        return None;
-    }
+    let dir = crate::corpus_crds()?;
     let mut sets: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)

@@ -55,6 +55,18 @@ pub fn examples_project(name: &str) -> rustomize::Project {
         .unwrap_or_else(|| panic!("no example `{name}`"))
 }
 
+/// The corpus's CRD sets (`../shared/corpus/crds`), or `None` (and a note) where the corpus is
+/// not beside the repository; CI always has it, so there its absence fails the test.
+pub fn corpus_crds() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus/crds");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(std::env::var_os("CI").is_none(), "../shared/corpus is required in CI");
+    eprintln!("note: ../shared/corpus/crds is not here; skipped");
+    None
+}
+
 /// The repository root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

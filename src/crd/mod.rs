@@ -125,7 +125,12 @@ pub(crate) fn catalog(files: &[(String, String)]) -> Result<(Generated, Catalog)
                 Ok(generated) => {
                     for (module, code, types) in generated {
                         let key = (types.0.clone(), types.1.clone());
-                        catalog.insert(key, shape::Types { module: module.clone(), ..types.2 });
+                        let types = shape::Types {
+                            module: module.clone(),
+                            source: path.clone(),
+                            ..types.2
+                        };
+                        catalog.insert(key, types);
                         if out.insert(format!("{module}.rs"), code).is_some() {
                             problems.push(problem(
                                 path,

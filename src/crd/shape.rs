@@ -79,6 +79,8 @@ pub(crate) enum Def {
 pub(crate) struct Types {
     /// The module's name (`certificate_cert_manager_io_v1`).
     pub(crate) module: String,
+    /// The file of the CRD it comes from.
+    pub(crate) source: String,
     /// The root type (the custom resource itself).
     pub(crate) root: String,
     /// Every type the module defines, by name.

@@ -60,7 +60,7 @@ pub(super) fn module(
         out.push('\n');
         out.push_str(def);
     }
-    Ok((out, Types { module: String::new(), root, defs: generator.shapes }))
+    Ok((out, Types { root, defs: generator.shapes, ..Types::default() }))
 }
 
 /// The type definitions made so far, their names, and what could not be typed.

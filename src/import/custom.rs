@@ -41,6 +41,7 @@ pub(super) fn read(dirs: &[PathBuf]) -> Result<Option<Crds>, Error> {
     }
     let mut crds = Crds::default();
     let mut all = Vec::new();
+    let mut sources = Vec::new();
     for dir in dirs {
         // The set's name reaches a path in the project: a plain name, unique among sets.
         let base = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -49,22 +50,22 @@ pub(super) fn read(dirs: &[PathBuf]) -> Result<Option<Crds>, Error> {
             set.push_str("-2");
         }
         for (path, text) in crate::crd::read_dir(dir)? {
-            let (_, catalog) = crate::crd::catalog(&[(path.clone(), text.clone())])?;
             let file = std::path::Path::new(&path)
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            crds.files.push(CrdFile {
-                path: format!("crds/{set}/{file}"),
-                text: text.clone(),
-                serves: catalog.keys().cloned().collect(),
-            });
-            crds.catalog.extend(catalog);
+            sources.push(format!("crds/{set}/{file}"));
             all.push((path, text));
         }
         crds.sets.push(set);
     }
-    crds.generated = crate::crd::generate(&all)?;
+    // Generated once for every file; each file then names the kinds it serves.
+    (crds.generated, crds.catalog) = crate::crd::catalog(&all)?;
+    for ((path, text), project_path) in all.into_iter().zip(sources) {
+        let serves =
+            crds.catalog.iter().filter(|(_, t)| t.source == path).map(|(k, _)| k.clone()).collect();
+        crds.files.push(CrdFile { path: project_path, text, serves });
+    }
     Ok(Some(crds))
 }
 

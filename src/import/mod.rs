@@ -328,6 +328,13 @@ fn environment(
                     verify::collect_ports(&v, &mut ports);
                     got.insert(verify::key(&v), v);
                 }
+                // The custom resources typed by their CRDs, looked up once per original.
+                let typed_custom: std::collections::BTreeSet<(&str, &str)> = converted
+                    .kept
+                    .iter()
+                    .filter(|k| k.custom.is_some())
+                    .map(|k| (k.kind.as_str(), k.full_name.as_str()))
+                    .collect();
                 for orig in &originals {
                     let (kind, ns, obj_name) = verify::key(orig);
                     if kind == "Namespace" && Some(obj_name.as_str()) == env.namespace.as_deref() {
@@ -348,10 +355,7 @@ fn environment(
                                 .map(|at| format!("would differ at {at}"))
                         }
                     };
-                    let custom = converted
-                        .kept
-                        .iter()
-                        .any(|k| k.custom.is_some() && k.kind == kind && k.full_name == obj_name);
+                    let custom = typed_custom.contains(&(kind.as_str(), obj_name.as_str()));
                     if let Some(why) = why.as_ref().filter(|_| custom) {
                         // Kept as written next round: the report says where the type fell short.
                         let why = format!("as typed by its CRD, it {why}");
