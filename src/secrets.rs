@@ -61,7 +61,11 @@ pub(crate) fn secrets(env: &Environment, file: &EnvFile) -> Result<Vec<Object>, 
         }
         objects.push(
             Secret {
-                metadata: ObjectMeta { name: Some(spec.name.clone()), ..ObjectMeta::default() },
+                metadata: ObjectMeta {
+                    name: Some(spec.name.clone()),
+                    labels: (!spec.labels.is_empty()).then(|| spec.labels.clone()),
+                    ..ObjectMeta::default()
+                },
                 type_: Some(spec.type_.clone().unwrap_or_else(|| "Opaque".into())),
                 data: Some(data),
                 ..Secret::default()

@@ -290,9 +290,10 @@ fn check_of_a_missing_directory_is_one_error() {
 #[test]
 fn a_secret_problem_names_where_the_secret_was_declared() {
     let mut env = environments::overlays::dev::dev();
-    let empty = rustomize::SecretSpec::new("no-keys", &[]);
-    env.secrets.push(empty);
+    let twice = rustomize::SecretSpec::new("twice", &["KEY"]);
+    env.secrets.push(twice.clone());
+    env.secrets.push(twice);
     let err = rustomize::render(&env).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("error: Secret `no-keys` declares no keys"), "{err}");
-    assert!(err.contains("Secret `no-keys` (tests/catalogue.rs:"), "{err}");
+    assert!(err.contains("error: Secret `twice` is declared twice"), "{err}");
+    assert!(err.contains("Secret `twice` (tests/catalogue.rs:"), "{err}");
 }

@@ -1051,3 +1051,74 @@ fn the_project_holds_no_absolute_path_of_the_importing_machine() {
     let manifest = read(&out.join("Cargo.toml"));
     assert!(manifest.contains("rustomize = { path = \"../"), "{manifest}");
 }
+
+/// Settings beyond the defaults stay typed: node affinity as the API says it, capabilities
+/// as written, the user on the container; a CronJob with two credential-looking variables is
+/// waived once instead of kept.
+#[test]
+fn affinity_capabilities_and_waived_credentials_stay_typed() {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(
+        &input,
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: proxy}
+spec:
+  selector: {matchLabels: {app: proxy}}
+  template:
+    metadata: {labels: {app: proxy}}
+    spec:
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+            - matchExpressions:
+              - {key: kubernetes.io/arch, operator: In, values: [amd64, arm64]}
+      containers:
+      - name: proxy
+        image: example.com/proxy:1.0
+        securityContext:
+          allowPrivilegeEscalation: false
+          capabilities: {drop: [all], add: [NET_BIND_SERVICE]}
+          runAsUser: 101
+          readOnlyRootFilesystem: true
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    metadata:
+      annotations: {managed-by: ci}
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: run
+            image: example.com/run:1.0
+            env:
+            - {name: API_TOKEN, value: "not-really"}
+            - {name: DB_PASSWORD, value: "not-either"}
+"#,
+    );
+    let out = t.path().join("stack");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!((report.typed, report.kept), (2, 0), "{}", report.text);
+    assert_eq!(report.typed_share.objects, report.input.objects, "{report}");
+    assert!(report.to_string().contains("typed: 2/2 objects (100.0%)"), "{report}");
+    let proxy = read(&out.join("src/apps/proxy.rs"));
+    assert!(proxy.contains("k8s::api::core::v1::NodeSelectorRequirement"), "{proxy}");
+    assert!(proxy.contains(r#"drop_capabilities: vec!["all".into()]"#), "{proxy}");
+    assert!(proxy.contains(r#"add_capabilities: vec!["NET_BIND_SERVICE".into()]"#), "{proxy}");
+    assert!(proxy.contains("user_on_containers: true"), "{proxy}");
+    let nightly = read(&out.join("src/apps/nightly.rs"));
+    assert!(nightly.contains("job_annotations"), "{nightly}");
+    assert!(nightly.contains("Waiver::literal_credential"), "{nightly}");
+    assert!(!nightly.contains(&t.path().display().to_string()), "a machine path:\n{nightly}");
+    // The project's render is the input's, and the kept-nothing claim holds on disk.
+    assert!(!out.join("imported").exists() || listing(&out.join("imported")).is_empty());
+}

@@ -29,6 +29,7 @@ mod raw;
 mod readme;
 mod render;
 mod safety;
+mod settings;
 mod transform;
 mod validate;
 mod versions;

@@ -343,13 +343,7 @@ fn import(envs: Vec<String>, mut options: crate::import::Options) -> Result<u8, 
     options.envs = pairs;
     let report = crate::import::import(&options)?;
     eprint!("{}", report.text);
-    eprintln!(
-        "\nimported into `{}`: {} typed apps, {} typed custom resources, {} objects kept as written (see IMPORT.md)",
-        options.out.display(),
-        report.typed,
-        report.custom,
-        report.kept
-    );
+    eprintln!("\nimported into `{}`: {report} (see IMPORT.md)", options.out.display());
     Ok(0)
 }
 

@@ -238,8 +238,13 @@ impl<'a> Context<'a> {
             s.insert("user".into(), json!(format!("{}:{}", sec.run_as_user, sec.run_as_group)));
         }
         s.insert("read_only".into(), json!(sec.read_only_root_filesystem));
-        if !sec.image_user {
-            s.insert("cap_drop".into(), json!(["ALL"]));
+        if !sec.drop_capabilities.is_empty() {
+            s.insert("cap_drop".into(), json!(sec.drop_capabilities));
+        }
+        if !sec.add_capabilities.is_empty() {
+            s.insert("cap_add".into(), json!(sec.add_capabilities));
+        }
+        if !sec.privilege_escalation {
             s.insert("security_opt".into(), json!(["no-new-privileges:true"]));
         }
         if sec.bind_low_ports

@@ -47,6 +47,57 @@ pub struct Report {
     pub custom: usize,
     /// Objects kept as written.
     pub kept: usize,
+    /// The input's objects and fields (leaf values), across the environments.
+    pub input: Share,
+    /// How many of those a typed declaration renders (kept objects and custom resources are
+    /// not counted).
+    pub typed_share: Share,
+}
+
+/// A count of objects and of their fields (leaf values).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Share {
+    /// Objects.
+    pub objects: usize,
+    /// Their leaf values: every scalar, and every empty list or map.
+    pub fields: usize,
+}
+
+impl Share {
+    /// Adds one object.
+    fn add(&mut self, object: &serde_json::Value) {
+        self.objects += 1;
+        self.fields += leaves(object);
+    }
+}
+
+/// The leaf values of `v`.
+fn leaves(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Object(m) if !m.is_empty() => m.values().map(leaves).sum(),
+        serde_json::Value::Array(a) if !a.is_empty() => a.iter().map(leaves).sum(),
+        _ => 1,
+    }
+}
+
+impl std::fmt::Display for Report {
+    /// The summary line: objects and fields typed, of the input's.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let percent = |a: usize, b: usize| if b == 0 { 100.0 } else { a as f64 * 100.0 / b as f64 };
+        write!(
+            f,
+            "{} typed apps, {} typed custom resources, {} objects kept as written; typed: {}/{} objects ({:.1}%), {}/{} fields ({:.1}%)",
+            self.typed,
+            self.custom,
+            self.kept,
+            self.typed_share.objects,
+            self.input.objects,
+            percent(self.typed_share.objects, self.input.objects),
+            self.typed_share.fields,
+            self.input.fields,
+            percent(self.typed_share.fields, self.input.fields),
+        )
+    }
 }
 
 /// One environment after conversion and verification.
@@ -58,6 +109,9 @@ struct Imported {
     extra: Vec<String>,
     /// The credentials `--move-credentials` moved into Secrets, one line each.
     moved: Vec<String>,
+    /// The input's objects and fields, and how many a typed declaration renders.
+    input: Share,
+    typed: Share,
 }
 
 /// Rewrites, in every workload, each container variable whose literal value looks like a
@@ -135,7 +189,9 @@ pub fn import(options: &Options) -> Result<Report, Error> {
     for ((((name, path), input), prefix), moved) in
         options.envs.iter().zip(&inputs).zip(&prefixes).zip(moved)
     {
-        let mut env = environment(name, path, input, prefix, crds.as_ref())?;
+        // What the code says the input was: never an absolute path of this machine.
+        let shown = project::source_shown(options, path);
+        let mut env = environment(name, &shown, input, prefix, crds.as_ref())?;
         env.moved = moved;
         imported.push(env);
     }
@@ -407,7 +463,36 @@ fn environment(
         if decisions.size() == before {
             let mut converted = converted;
             converted.notes.extend(notes);
-            return Ok(Imported { converted, additions, extra, moved: Vec::new() });
+            let (mut input_share, mut typed) = (Share::default(), Share::default());
+            let kept: std::collections::BTreeSet<(&str, &str)> =
+                converted.kept.iter().map(|k| (k.kind.as_str(), k.full_name.as_str())).collect();
+            // Only kinds the crate's Kubernetes version serves: custom resources are typed
+            // by their CRDs, outside this count.
+            let served = |o: &serde_json::Value| {
+                let at =
+                    |p: &str| o.pointer(p).and_then(serde_json::Value::as_str).unwrap_or_default();
+                crate::validate::versions::minor(crate::KUBERNETES_VERSION).is_ok_and(|m| {
+                    crate::validate::versions::serves(m, at("/apiVersion"), at("/kind"))
+                })
+            };
+            for o in input.objects.iter().map(|r| &r.value) {
+                if convert::is_helm_test(o) || !served(o) {
+                    continue;
+                }
+                input_share.add(o);
+                let (kind, _, obj_name) = verify::key(o);
+                if !kept.contains(&(kind.as_str(), obj_name.as_str())) {
+                    typed.add(o);
+                }
+            }
+            return Ok(Imported {
+                converted,
+                additions,
+                extra,
+                moved: Vec::new(),
+                input: input_share,
+                typed,
+            });
         }
     }
     Err(Error::Invalid(vec![Diagnostic {
@@ -462,6 +547,7 @@ fn blame(
 ) -> Result<(), Error> {
     let Error::Invalid(problems) = &e else { return Err(e) };
     let mut blamed = false;
+    let mut waived = std::collections::BTreeSet::new();
     for p in problems {
         for app in &c.env.apps {
             // A problem with a Secret is the problem of the apps that read it.
@@ -487,7 +573,11 @@ fn blame(
                 continue;
             }
             // A value the original commits stays, waived, and the report says to move it.
-            if p.code == Code::Credential && decisions.credentials.insert(app.name.clone()) {
+            // (An app with two such values is waived once, in this round.)
+            if p.code == Code::Credential
+                && (decisions.credentials.insert(app.name.clone()) || waived.contains(&app.name))
+            {
+                waived.insert(app.name.clone());
                 blamed = true;
                 continue;
             }

@@ -345,6 +345,9 @@ fn write_into(
         if !env.labels.is_empty() {
             fields.push(format!("labels: {}", code::labels(&env.labels)));
         }
+        if !env.namespace_labels.is_empty() {
+            fields.push(format!("namespace_labels: {}", code::labels(&env.namespace_labels)));
+        }
         if !env.annotations.is_empty() {
             fields.push(format!("annotations: {}", code::labels(&env.annotations)));
         }

@@ -133,7 +133,15 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
     text.push_str(
         "Next: `cargo run -- generate` (already done once), `cargo run -- check`, then commit.\n",
     );
-    Report { text, typed: typed.len(), custom, kept }
+    let mut input = super::Share::default();
+    let mut typed_share = super::Share::default();
+    for i in imported {
+        input.objects += i.input.objects;
+        input.fields += i.input.fields;
+        typed_share.objects += i.typed.objects;
+        typed_share.fields += i.typed.fields;
+    }
+    Report { text, typed: typed.len(), custom, kept, input, typed_share }
 }
 
 /// The imported project's README: its layout, environments and commands.

@@ -46,6 +46,10 @@ pub struct Container {
     /// cannot probe over the network (Docker Compose's `healthcheck`); the image must have
     /// the command. An exec probe serves as well.
     pub health_command: Vec<String>,
+    /// When the container fails without writing a termination message, report the end of
+    /// its log instead (`terminationMessagePolicy: FallbackToLogsOnError`), so
+    /// `kubectl describe` shows why.
+    pub logs_on_failure: bool,
 }
 
 /// A lifecycle hook's action.

@@ -38,6 +38,9 @@ pub struct Environment {
     /// Labels on every object's metadata and, unless [`Environment::label_scope`] says
     /// otherwise, its pod templates (never on selectors).
     pub labels: BTreeMap<String, String>,
+    /// Labels on the environment's Namespace only, beside the Pod Security labels the render
+    /// sets (a label a NetworkPolicy's namespace selector matches, say); one set here wins.
+    pub namespace_labels: BTreeMap<String, String>,
     /// What [`Environment::labels`] reach: pod templates too (the default), or object
     /// metadata only.
     pub label_scope: LabelScope,

@@ -139,12 +139,15 @@ pub struct ServicePort {
     pub port: u16,
     /// The node port, for NodePort Services; `None` lets Kubernetes pick.
     pub node_port: Option<u16>,
+    /// The application protocol (`appProtocol`: `https`, `kubernetes.io/h2c`), for proxies
+    /// and service meshes that cannot tell it from the bytes.
+    pub app_protocol: Option<String>,
     /// Where it was written; set by its constructor or `Default`, read by messages.
     #[doc(hidden)]
     pub at: Origin,
 }
 
-located_default!(ServicePort { name, target, port, node_port });
+located_default!(ServicePort { name, target, port, node_port, app_protocol });
 
 impl ServicePort {
     /// Service port `port` forwarding to the container port called `target`.

@@ -34,12 +34,28 @@ pub struct Security {
     /// Allow images without a tag or digest (or tagged `latest`), for images a team does
     /// not control.
     pub unpinned_images: bool,
-    /// Leave the user, the capabilities and privilege escalation to the image and the
-    /// container runtime (no `runAsUser`, `runAsNonRoot`, `capabilities` or
-    /// `allowPrivilegeEscalation`), as a workload migrated without a security context ran;
-    /// `import` sets it so the first render changes nothing. The pods may run as root, so
-    /// they meet the *baseline* profile only.
+    /// Leave the user to the image (no `runAsUser`, `runAsGroup`, `fsGroup` or
+    /// `runAsNonRoot`), as a workload migrated without a security context ran. The pods may
+    /// run as root, so they meet the *baseline* profile only.
     pub image_user: bool,
+    /// Capabilities removed from the runtime's defaults, as written; `["ALL"]` (the default)
+    /// removes every one, which *restricted* requires. Empty keeps the runtime's defaults.
+    pub drop_capabilities: Vec<String>,
+    /// Capabilities added back, as written (`NET_BIND_SERVICE`; `CHOWN`, `SETUID` and
+    /// `SETGID` for an entrypoint that drops root). *Restricted* allows `NET_BIND_SERVICE`
+    /// only; *baseline* a short list (see [`Security::level`]); any other makes the pods
+    /// *privileged*.
+    pub add_capabilities: Vec<String>,
+    /// Set the user, group and seccomp profile on each container too, not only on the pod
+    /// (the same effect; for tools that read containers only).
+    pub user_on_containers: bool,
+    /// Change the ownership of a volume's files to [`Security::fs_group`] only when its
+    /// root does not already match (`fsGroupChangePolicy: OnRootMismatch`), so large
+    /// volumes mount fast.
+    pub fs_group_on_mismatch: bool,
+    /// Let a process gain more privileges than its parent (setuid binaries): no
+    /// `allowPrivilegeEscalation: false`. Leaves *restricted* for *baseline*.
+    pub privilege_escalation: bool,
     /// Why this app relaxes the defaults; `validate` requires it when it does.
     pub exception: Option<String>,
 }
@@ -58,6 +74,11 @@ impl Default for Security {
             bind_low_ports: false,
             unpinned_images: false,
             image_user: false,
+            drop_capabilities: vec!["ALL".into()],
+            add_capabilities: Vec::new(),
+            privilege_escalation: false,
+            user_on_containers: false,
+            fs_group_on_mismatch: false,
             exception: None,
         }
     }
@@ -92,7 +113,39 @@ impl Security {
     /// The Pod Security Standards level the pods meet: `restricted` unless they run as root
     /// or as the image's own user.
     pub fn level(&self) -> &'static str {
-        if self.run_as_root || self.image_user { "baseline" } else { "restricted" }
+        /// What *baseline* lets a container add (Pod Security Standards).
+        const BASELINE: &[&str] = &[
+            "AUDIT_WRITE",
+            "CHOWN",
+            "DAC_OVERRIDE",
+            "FOWNER",
+            "FSETID",
+            "KILL",
+            "MKNOD",
+            "NET_BIND_SERVICE",
+            "SETFCAP",
+            "SETGID",
+            "SETPCAP",
+            "SETUID",
+            "SYS_CHROOT",
+        ];
+        if self.add_capabilities.iter().any(|c| !BASELINE.contains(&c.as_str())) {
+            "privileged"
+        } else if self.run_as_root
+            || self.image_user
+            || self.privilege_escalation
+            || !self.drops_all()
+            || self.add_capabilities.iter().any(|c| c != "NET_BIND_SERVICE")
+        {
+            "baseline"
+        } else {
+            "restricted"
+        }
+    }
+
+    /// Whether every capability is dropped (`drop: [ALL]`).
+    pub fn drops_all(&self) -> bool {
+        self.drop_capabilities.iter().any(|c| c == "ALL")
     }
 
     /// The pods as a workload without a security context ran them (see
@@ -107,6 +160,8 @@ impl Security {
     pub fn as_image(reason: &str) -> Security {
         Security {
             image_user: true,
+            drop_capabilities: Vec::new(),
+            privilege_escalation: true,
             read_only_root_filesystem: false,
             service_account_token: true,
             exception: Some(reason.into()),
@@ -133,9 +188,13 @@ impl Security {
         let relaxed = [
             (self.run_as_user < 10000 || self.run_as_root || self.image_user, "CKV_K8S_40"),
             (self.run_as_root || self.image_user, "CKV_K8S_23"),
-            (self.image_user, "CKV_K8S_20"),
-            (self.image_user, "CKV_K8S_28"),
-            (self.image_user, "CKV_K8S_37"),
+            (self.privilege_escalation, "CKV_K8S_20"),
+            (
+                !self.drops_all() && !self.drop_capabilities.iter().any(|c| c == "NET_RAW"),
+                "CKV_K8S_28",
+            ),
+            (!self.add_capabilities.is_empty(), "CKV_K8S_25"),
+            (!self.drops_all(), "CKV_K8S_37"),
             (!self.read_only_root_filesystem, "CKV_K8S_22"),
             (self.service_account_token, "CKV_K8S_38"),
             (!self.network_policy, "CKV2_K8S_6"),
@@ -154,6 +213,9 @@ impl Security {
             || self.run_as_root
             || self.unpinned_images
             || self.image_user
+            || self.privilege_escalation
+            || !self.drops_all()
+            || !self.add_capabilities.is_empty()
     }
 }
 

@@ -27,6 +27,8 @@ pub struct SharedConfig {
     pub name: String,
     /// Its data; `Config::hashed()` names it with Kustomize's content hash.
     pub config: Config,
+    /// Labels of its own (`app.kubernetes.io/part-of`), beside the environment's.
+    pub labels: BTreeMap<String, String>,
     /// Where it was declared; set by [`SharedConfig::new`], read by messages.
     #[doc(hidden)]
     pub at: Origin,
@@ -36,7 +38,7 @@ impl SharedConfig {
     /// A shared ConfigMap called `name` holding `config`, remembering where it was declared.
     #[track_caller]
     pub fn new(name: &str, config: Config) -> SharedConfig {
-        SharedConfig { name: name.into(), config, at: Origin::here() }
+        SharedConfig { name: name.into(), config, labels: BTreeMap::new(), at: Origin::here() }
     }
 
     /// The handle apps use to mount it ([`VolumeSource::shared_config`](super::VolumeSource::shared_config),

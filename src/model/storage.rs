@@ -184,6 +184,8 @@ pub struct SecretSpec {
     /// Secret), when nobody provisions it by hand: it is then left out of
     /// `secrets.env.example` and of `render --secrets-from`, and apps still refer to its keys.
     pub issued_by: Option<String>,
+    /// Labels of its own (`app.kubernetes.io/part-of`), beside the environment's.
+    pub labels: BTreeMap<String, String>,
     /// Where it was declared; set by [`SecretSpec::new`], read by messages.
     #[doc(hidden)]
     pub at: Origin,
@@ -200,6 +202,7 @@ impl SecretSpec {
             optional: Vec::new(),
             type_: None,
             issued_by: None,
+            labels: BTreeMap::new(),
             at: Origin::here(),
         }
     }

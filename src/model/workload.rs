@@ -119,6 +119,9 @@ pub struct CronJob {
     pub suspend: bool,
     /// The Job each run creates.
     pub job: Job,
+    /// Annotations on each Job a run creates (`jobTemplate.metadata`), e.g. for a tool that
+    /// watches Jobs; the CronJob's own are [`App::annotations`](crate::App::annotations).
+    pub job_annotations: std::collections::BTreeMap<String, String>,
 }
 
 impl CronJob {

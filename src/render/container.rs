@@ -14,18 +14,33 @@ use crate::model::{
     App, Compute, Container, EnvFrom, EnvValue, Handler, Probe, ProbeAction, Protocol, Security,
 };
 
-/// No privilege escalation and no capabilities, with no way to turn them off, except for
-/// pods that run as the image made them (`Security::image_user`, an imported workload):
-/// nothing an app needs requires a privileged container or added capabilities.
+/// Never privileged; no privilege escalation and no capabilities unless the app's
+/// [`Security`] says which, with its reason.
 fn security_context(s: &Security) -> core::SecurityContext {
-    let locked = !s.image_user;
+    let capabilities = core::Capabilities {
+        drop: none_if_empty(s.drop_capabilities.clone()),
+        add: none_if_empty(s.add_capabilities.clone()),
+    };
     core::SecurityContext {
-        allow_privilege_escalation: locked.then_some(false),
+        allow_privilege_escalation: (!s.privilege_escalation).then_some(false),
         privileged: Some(false),
         read_only_root_filesystem: Some(s.read_only_root_filesystem),
-        run_as_non_root: locked.then_some(!s.run_as_root),
-        capabilities: locked
-            .then(|| core::Capabilities { drop: Some(vec!["ALL".into()]), add: None }),
+        run_as_non_root: (!s.image_user).then_some(!s.run_as_root),
+        run_as_user: (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
+            0
+        } else {
+            s.run_as_user
+        }),
+        run_as_group: (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
+            0
+        } else {
+            s.run_as_group
+        }),
+        seccomp_profile: s.user_on_containers.then(|| core::SeccompProfile {
+            type_: "RuntimeDefault".into(),
+            localhost_profile: None,
+        }),
+        capabilities: (capabilities != core::Capabilities::default()).then_some(capabilities),
         ..core::SecurityContext::default()
     }
 }
@@ -44,6 +59,7 @@ pub(super) fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Co
         command: none_if_empty(c.command.clone()),
         args: none_if_empty(c.args.clone()),
         working_dir: c.working_dir.clone(),
+        termination_message_policy: c.logs_on_failure.then(|| "FallbackToLogsOnError".to_owned()),
         ports: none_if_empty(
             c.ports
                 .iter()

@@ -59,6 +59,9 @@ impl<'a> Renderer<'a> {
                 namespaces.push(ns);
             }
         }
+        // The cluster's own namespaces exist already, and Pod Security labels on them would
+        // restrict the cluster's system pods.
+        namespaces.retain(|ns| !SYSTEM_NAMESPACES.contains(&ns.as_str()));
         let mut objects: Vec<Object> =
             namespaces.into_iter().map(|ns| namespace(env, ns).into()).collect();
         standalone::render(env, &self.ctx, &mut objects);
@@ -104,15 +107,19 @@ fn namespace(env: &Environment, ns: &str) -> core::Namespace {
         .iter()
         .filter_map(|r| r.exception.as_ref().map(|why| format!("`{}`: {why}", r.source)))
         .collect();
-    let level = match (relaxed.is_empty(), raw.is_empty()) {
+    let privileged_app = env.apps.iter().filter(in_ns).any(|a| a.security.level() == "privileged");
+    let level = match (relaxed.is_empty(), raw.is_empty() && !privileged_app) {
         (_, false) => "privileged",
         (true, true) => "restricted",
         (false, true) => "baseline",
     };
-    let labels = ["enforce", "audit", "warn"]
+    let mut labels: BTreeMap<String, String> = ["enforce", "audit", "warn"]
         .into_iter()
         .map(|mode| (format!("pod-security.kubernetes.io/{mode}"), level.to_owned()))
         .collect();
+    if env.namespace.as_deref() == Some(ns) {
+        labels.extend(env.namespace_labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
     let mut metadata = meta(ns, labels);
     if level != "restricted" {
         let reasons: Vec<String> = relaxed.into_iter().chain(raw).collect();
@@ -123,6 +130,10 @@ fn namespace(env: &Environment, ns: &str) -> core::Namespace {
     }
     core::Namespace { metadata, ..Default::default() }
 }
+
+/// Namespaces every cluster has, which a tree never creates or labels.
+pub(crate) const SYSTEM_NAMESPACES: &[&str] =
+    &["default", "kube-system", "kube-public", "kube-node-lease"];
 
 /// Why a Namespace is below the *restricted* Pod Security level.
 pub(crate) const POD_SECURITY_ANNOTATION: &str = "rustomize.dev/pod-security";

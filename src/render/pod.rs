@@ -55,6 +55,8 @@ pub(super) fn template(
                     s.run_as_group
                 }),
                 fs_group: (!s.image_user).then_some(if s.run_as_root { 0 } else { s.fs_group }),
+                fs_group_change_policy: (s.fs_group_on_mismatch && !s.image_user)
+                    .then(|| "OnRootMismatch".to_owned()),
                 seccomp_profile: Some(core::SeccompProfile {
                     type_: "RuntimeDefault".into(),
                     localhost_profile: None,

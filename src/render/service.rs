@@ -47,9 +47,9 @@ pub(super) fn service(
                         port: i32::from(p.port),
                         target_port: Some(IntOrString::String(p.target.clone())),
                         node_port: p.node_port.map(i32::from),
+                        app_protocol: p.app_protocol.clone(),
                         protocol: container_port(app, &p.target)
                             .and_then(|c| super::container::protocol(c.protocol)),
-                        ..core::ServicePort::default()
                     })
                     .collect(),
             ),

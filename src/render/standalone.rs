@@ -28,7 +28,7 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
     for shared in &env.configs {
         out.push(
             core::ConfigMap {
-                metadata: meta(&ctx.shared_config(&shared.name), BTreeMap::new()),
+                metadata: meta(&ctx.shared_config(&shared.name), shared.labels.clone()),
                 data: Some(ctx.config_data.get(&shared.name).cloned().unwrap_or_default()),
                 immutable: shared.config.immutable.then_some(true),
                 ..core::ConfigMap::default()

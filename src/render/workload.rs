@@ -110,6 +110,8 @@ pub(super) fn workload(
                 job_template: batch::JobTemplateSpec {
                     metadata: Some(ObjectMeta {
                         labels: Some(labels.clone()),
+                        annotations: (!cron.job_annotations.is_empty())
+                            .then(|| cron.job_annotations.clone()),
                         ..ObjectMeta::default()
                     }),
                     spec: Some(job_spec(&cron.job, template)),

@@ -52,7 +52,12 @@ impl Validator<'_> {
     }
 
     fn labels(&mut self, app: &App) {
-        for key in app.annotations.keys().chain(app.pod_annotations.keys()) {
+        let job_annotations = match &app.workload {
+            crate::model::Workload::CronJob(c) => Some(&c.job_annotations),
+            _ => None,
+        };
+        let keys = app.annotations.keys().chain(app.pod_annotations.keys());
+        for key in keys.chain(job_annotations.into_iter().flat_map(|m| m.keys())) {
             if let Err(why) = super::names::check_qualified_name(key) {
                 self.report(
                     Code::InvalidValue,
@@ -312,6 +317,26 @@ impl Validator<'_> {
                 None,
             );
         }
+        let capabilities = [
+            ("drop_capabilities", &s.drop_capabilities),
+            ("add_capabilities", &s.add_capabilities),
+        ];
+        for (field, names) in capabilities {
+            for name in names {
+                let valid = !name.is_empty()
+                    && name.len() <= 64
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !valid {
+                    self.report(
+                        Code::InvalidValue,
+                        format!("security.{field}"),
+                        format!("`{name}` is not a capability name"),
+                        Some("a name like `NET_BIND_SERVICE` or `ALL`".into()),
+                        None,
+                    );
+                }
+            }
+        }
         let low: Vec<u16> = app
             .all_containers()
             .flat_map(|c| &c.ports)
@@ -474,6 +499,23 @@ impl Validator<'_> {
                     format!("target port `{}` is not declared by any container", p.target),
                     Some(one_of(declared)),
                     help,
+                );
+            }
+            if let Some(why) =
+                p.app_protocol.as_deref().and_then(|a| super::names::check_qualified_name(a).err())
+            {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{at}.ports[{}].app_protocol", p.target),
+                    format!(
+                        "app protocol `{}` is not valid: {why}",
+                        p.app_protocol.as_deref().unwrap_or_default()
+                    ),
+                    Some(
+                        "an IANA service name (`https`) or `domain/name` (`kubernetes.io/h2c`)"
+                            .into(),
+                    ),
+                    None,
                 );
             }
             if !numbers.insert(p.port) {

@@ -347,7 +347,12 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        for (field, map) in [("labels", &env.labels), ("annotations", &env.annotations)] {
+        let maps = [
+            ("labels", &env.labels),
+            ("namespace_labels", &env.namespace_labels),
+            ("annotations", &env.annotations),
+        ];
+        for (field, map) in maps {
             for key in map.keys() {
                 if let Err(why) = check_qualified_name(key) {
                     self.report(
@@ -375,9 +380,12 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        for (key, value) in &env.labels {
+        let labels = env.labels.iter().map(|kv| ("labels", kv));
+        for (field, (key, value)) in
+            labels.chain(env.namespace_labels.iter().map(|kv| ("namespace_labels", kv)))
+        {
             if let Err(why) = check_label_value(value) {
-                self.report(Code::InvalidValue, format!("labels.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
+                self.report(Code::InvalidValue, format!("{field}.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
             }
         }
         self.budget();
@@ -440,14 +448,18 @@ impl<'a> Validator<'a> {
                     None,
                 );
             }
-            if secret.keys.is_empty() {
-                self.report(
-                    Code::InvalidValue,
-                    format!("secrets[{}].keys", secret.name),
-                    format!("Secret `{}` declares no keys", secret.name),
-                    Some("the keys the apps read from it".into()),
-                    None,
-                );
+            for (key, value) in &secret.labels {
+                let why =
+                    check_qualified_name(key).err().or_else(|| check_label_value(value).err());
+                if let Some(why) = why {
+                    self.report(
+                        Code::InvalidValue,
+                        format!("secrets[{}].labels.{key}", secret.name),
+                        format!("label `{key}: {value}` is not valid: {why}"),
+                        None,
+                        None,
+                    );
+                }
             }
         }
         self.object = "environment".into();

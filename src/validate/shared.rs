@@ -29,20 +29,25 @@ impl Validator<'_> {
                     None,
                 );
             }
+            for (key, value) in &shared.labels {
+                let why = super::names::check_qualified_name(key)
+                    .err()
+                    .or_else(|| super::names::check_label_value(value).err());
+                if let Some(why) = why {
+                    self.report(
+                        Code::InvalidValue,
+                        format!("labels.{key}"),
+                        format!("label `{key}: {value}` is not valid: {why}"),
+                        None,
+                        None,
+                    );
+                }
+            }
             let resolved = crate::template::resolve(&shared.config);
             for (field, message) in &resolved.problems {
                 self.report(Code::InvalidValue, field.clone(), message.clone(), None, None);
             }
             self.config_data("config", &resolved.data);
-            if resolved.data.is_empty() && resolved.problems.is_empty() {
-                self.report(
-                    Code::Conflict,
-                    "config",
-                    format!("config `{}` has no keys", shared.name),
-                    Some("at least one key".into()),
-                    None,
-                );
-            }
             self.shared.to_mut().push(resolved.data);
         }
         self.object = "environment".into();

@@ -56,6 +56,15 @@ fn table() -> &'static Table {
     })
 }
 
+/// Whether Kubernetes `1.<minor>` serves `kind` of `api_version` (a custom resource's kind
+/// is served by none).
+pub(crate) fn serves(minor: u32, api_version: &str, kind: &str) -> bool {
+    table()
+        .kinds
+        .get(&(api_version.to_owned(), kind.to_owned()))
+        .is_some_and(|(first, last)| (*first..=*last).contains(&minor))
+}
+
 fn group_of(api_version: &str) -> &str {
     api_version.rsplit_once('/').map_or("", |(g, _)| g)
 }

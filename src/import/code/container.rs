@@ -36,6 +36,7 @@ pub(crate) fn container_lit(c: &Container) -> Lit {
         .field("resources", resources(&c.resources))
         .field("mounts", list(&c.mounts, mount))
         .field("working_dir", opt_s(&c.working_dir))
+        .field("logs_on_failure", c.logs_on_failure.to_string())
         .field("pre_stop", opt(&c.pre_stop, handler))
         .field("post_start", opt(&c.post_start, handler))
 }

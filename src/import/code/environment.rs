@@ -148,6 +148,9 @@ pub(crate) fn secret(x: &SecretSpec) -> String {
     if let Some(t) = &x.type_ {
         extra.push(format!("type_: Some({})", s(t)));
     }
+    if !x.labels.is_empty() {
+        extra.push(format!("labels: {}", labels(&x.labels)));
+    }
     if extra.is_empty() { base } else { format!("SecretSpec {{ {}, ..{base} }}", extra.join(", ")) }
 }
 
@@ -174,5 +177,9 @@ pub(crate) fn external_service(x: &ExternalService) -> String {
 
 /// A shared ConfigMap.
 pub(crate) fn shared_config(c: &SharedConfig) -> String {
-    format!("SharedConfig::new({}, {})", q(&c.name), config(&c.config))
+    let new = format!("SharedConfig::new({}, {})", q(&c.name), config(&c.config));
+    if c.labels.is_empty() {
+        return new;
+    }
+    format!("SharedConfig {{ labels: {}, ..{new} }}", labels(&c.labels))
 }

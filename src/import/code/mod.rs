@@ -3,6 +3,7 @@
 
 mod container;
 mod environment;
+mod k8s;
 mod parts;
 
 use std::collections::BTreeMap;

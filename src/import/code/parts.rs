@@ -25,6 +25,7 @@ pub(crate) fn workload(w: &Workload) -> String {
                     .field("starting_deadline_seconds", opt_n(&c.starting_deadline_seconds))
                     .field("suspend", c.suspend.to_string())
                     .field("job", job(&c.job))
+                    .field("job_annotations", map(&c.job_annotations))
             };
             let base = CronJob::new(&c.schedule);
             let call = format!("CronJob::new({})", q(&c.schedule));
@@ -57,7 +58,7 @@ pub(crate) fn job(j: &Job) -> String {
 }
 
 pub(crate) fn service_port(p: &ServicePort) -> String {
-    if p.name.is_none() {
+    if p.name.is_none() && p.app_protocol.is_none() {
         let base = format!("ServicePort::new({}, {})", q(&p.target), p.port);
         return match p.node_port {
             None => base,
@@ -72,6 +73,7 @@ pub(crate) fn service_port(p: &ServicePort) -> String {
                 .field("target", s(&p.target))
                 .field("port", p.port.to_string())
                 .field("node_port", opt_n(&p.node_port))
+                .field("app_protocol", opt_s(&p.app_protocol))
         },
         "ServicePort",
     )
@@ -293,6 +295,7 @@ pub(crate) fn pod(p: &PodSettings) -> String {
                     )
                 }),
             )
+            .field("affinity", opt(&p.affinity, super::k8s::affinity))
             .field("anti_affinity", list(&p.anti_affinity, spread))
             .field("spread", list(&p.spread, spread))
             .field("priority_class_name", opt_s(&p.priority_class_name))
@@ -338,6 +341,11 @@ pub(crate) fn security(x: &Security) -> String {
             .field("bind_low_ports", x.bind_low_ports.to_string())
             .field("unpinned_images", x.unpinned_images.to_string())
             .field("image_user", x.image_user.to_string())
+            .field("drop_capabilities", strings(&x.drop_capabilities))
+            .field("add_capabilities", strings(&x.add_capabilities))
+            .field("privilege_escalation", x.privilege_escalation.to_string())
+            .field("user_on_containers", x.user_on_containers.to_string())
+            .field("fs_group_on_mismatch", x.fs_group_on_mismatch.to_string())
             .field("exception", opt_s(&x.exception))
     };
     lit(x).print(&lit(&Security::default()), "Security::default()")

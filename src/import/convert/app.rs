@@ -157,6 +157,7 @@ pub(crate) fn app(
                 _ => crate::model::Concurrency::Allow,
             },
             job: job(w, "/spec/jobTemplate/spec", &spec)?,
+            job_annotations: map_at(w, "/spec/jobTemplate/metadata/annotations"),
         }),
     };
     if let Some(n) = int("/spec/replicas") {
@@ -219,6 +220,10 @@ pub(crate) fn app(
     app.pod.termination_grace_period_seconds = spec.termination_grace_period_seconds;
     app.pod.node_selector = spec.node_selector.clone().unwrap_or_default();
     (app.pod.anti_affinity, app.pod.spread) = spreads(&spec, &app.pod_selector())?;
+    if app.pod.anti_affinity.is_empty() {
+        // Rules beyond keeping its own pods apart are taken as the API says them.
+        app.pod.affinity = spec.affinity.clone().filter(|a| *a != core::Affinity::default());
+    }
     app.pod.priority_class_name = spec.priority_class_name.clone();
     app.pod.image_pull_secrets =
         spec.image_pull_secrets.iter().flatten().map(|s| s.name.clone()).collect();
@@ -502,12 +507,12 @@ pub(crate) fn strategy(w: &Value) -> Option<Strategy> {
 }
 
 /// Anti-affinity and topology spread rules that keep the app's own pods apart, as the
-/// model's `Spread`s; any other affinity rule is not typed yet.
+/// model's `Spread`s; with any other affinity rule, no anti-affinity `Spread` (the caller
+/// takes the whole affinity as it is).
 fn spreads(
     spec: &core::PodSpec,
     own: &BTreeMap<String, String>,
 ) -> Result<(Vec<Spread>, Vec<Spread>), String> {
-    let not_typed = || "it has affinity rules other than keeping its own pods apart".to_owned();
     let selects_own = |s: &Option<
         k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
     >| {
@@ -516,9 +521,6 @@ fn spreads(
     };
     let mut anti = Vec::new();
     if let Some(a) = &spec.affinity {
-        if a.node_affinity.is_some() || a.pod_affinity.is_some() {
-            return Err(not_typed());
-        }
         let pa = a.pod_anti_affinity.clone().unwrap_or_default();
         let plain = |t: &core::PodAffinityTerm| {
             selects_own(&t.label_selector)
@@ -527,19 +529,30 @@ fn spreads(
                 && t.match_label_keys.is_none()
                 && t.mismatch_label_keys.is_none()
         };
-        for t in pa.required_during_scheduling_ignored_during_execution.iter().flatten() {
-            if !plain(t) {
-                return Err(not_typed());
-            }
+        let required = pa.required_during_scheduling_ignored_during_execution.unwrap_or_default();
+        let preferred = pa.preferred_during_scheduling_ignored_during_execution.unwrap_or_default();
+        if a.node_affinity.is_some()
+            || a.pod_affinity.is_some()
+            || !required.iter().all(plain)
+            || !preferred.iter().all(|w| plain(&w.pod_affinity_term) && w.weight == 100)
+        {
+            return spread_rules(spec, selects_own).map(|s| (Vec::new(), s));
+        }
+        for t in &required {
             anti.push(Spread { required: true, ..Spread::across(&t.topology_key) });
         }
-        for w in pa.preferred_during_scheduling_ignored_during_execution.iter().flatten() {
-            if !plain(&w.pod_affinity_term) || w.weight != 100 {
-                return Err(not_typed());
-            }
+        for w in &preferred {
             anti.push(Spread::across(&w.pod_affinity_term.topology_key));
         }
     }
+    spread_rules(spec, selects_own).map(|s| (anti, s))
+}
+
+/// Topology spread rules that spread the app's own pods, as the model's `Spread`s.
+fn spread_rules(
+    spec: &core::PodSpec,
+    selects_own: impl Fn(&Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector>) -> bool,
+) -> Result<Vec<Spread>, String> {
     let mut spread = Vec::new();
     for t in spec.topology_spread_constraints.iter().flatten() {
         let plain = selects_own(&t.label_selector)
@@ -556,7 +569,7 @@ fn spreads(
             required: t.when_unsatisfiable == "DoNotSchedule",
         });
     }
-    Ok((anti, spread))
+    Ok(spread)
 }
 
 /// A StatefulSet's claim template, or a claim only one app mounts, as the model's storage

@@ -28,7 +28,8 @@ pub(crate) fn common(objects: &[Read], prefix: &str) -> Common {
         let mut a = map_at(o, "/metadata/annotations");
         skips.push(take_waivers(&mut a));
         keep(&mut annotations, a);
-        if kind(o) != "Namespace" {
+        // Cluster-scoped objects have no namespace to share.
+        if !crate::object::is_cluster_scoped(kind(o)) {
             namespaces.insert(str_at(o, "/metadata/namespace").to_owned());
         }
     }

@@ -192,6 +192,7 @@ pub(crate) fn container(
             })
             .collect(),
         working_dir: k.working_dir.clone(),
+        logs_on_failure: k.termination_message_policy.as_deref() == Some("FallbackToLogsOnError"),
         pre_stop,
         post_start,
         ports,

@@ -206,6 +206,7 @@ pub(super) fn environment(
             keys: keys.into_iter().collect(),
             type_: (!type_.is_empty() && type_ != "Opaque").then(|| type_.to_owned()),
             description: describe(hints, name(s)),
+            labels: own_labels(s, common),
             ..SecretSpec::default()
         };
         secrets.insert(spec.name.clone(), spec);
@@ -227,6 +228,7 @@ pub(super) fn environment(
     // Who uses what, from each workload's pod spec, read once (kept workloads count for
     // accounts and claims: they still share them; ConfigMaps go to typed apps only).
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut kept_users: BTreeSet<String> = BTreeSet::new();
     let mut uses = Uses::default();
     for w in values.iter().copied().filter(|v| WORKLOADS.contains(&kind(v))) {
         let Some(spec) = pod_spec(w) else { continue };
@@ -239,10 +241,19 @@ pub(super) fn environment(
                 uses.claims.entry(c.claim_name.clone()).or_default().insert(who.clone());
             }
         }
-        if !decisions.keep.contains_key(&who) {
-            for cm in referenced_config_maps(&spec) {
+        let referenced = referenced_config_maps(&spec);
+        if decisions.keep.contains_key(&who) {
+            kept_users.extend(referenced);
+        } else {
+            for cm in referenced {
                 users.entry(cm).or_default().insert(who.clone());
             }
+        }
+    }
+    // A ConfigMap no workload reads (settings a controller watches) is the environment's.
+    for cm in config_maps.keys() {
+        if !users.contains_key(cm) && !kept_users.contains(cm) {
+            users.insert(cm.clone(), BTreeSet::new());
         }
     }
     let mut own_config: BTreeMap<String, String> = BTreeMap::new(); // workload → ConfigMap
@@ -256,13 +267,21 @@ pub(super) fn environment(
             continue;
         }
         let w = who.iter().next().cloned().unwrap_or_default();
-        if who.len() == 1 && !own_config.contains_key(&w) {
+        // An app's own ConfigMap carries the app's labels; one with others is declared.
+        let app_labels = workloads
+            .iter()
+            .find(|x| name(x) == w)
+            .map(|x| map_at(x, "/metadata/labels"))
+            .unwrap_or_default();
+        let labels_fit = own_labels(v, common).iter().all(|(k, v)| app_labels.get(k) == Some(v));
+        if who.len() == 1 && !own_config.contains_key(&w) && labels_fit {
             own_config.insert(w, cm.clone());
         } else {
             let (base, hashed) = unhash(&strip(cm), &data(v));
             shared.insert(cm.clone(), base.clone());
             c.env.configs.push(SharedConfig {
                 config: Config { data: data(v), hashed, ..Config::default() },
+                labels: own_labels(v, common),
                 ..SharedConfig::new(&base, Config::default())
             });
             c.owner.insert(("ConfigMap".into(), cm.clone()), String::new());
@@ -387,6 +406,13 @@ pub(super) fn environment(
         let rendered_namespace = Some(name(v)) == common.namespace.as_deref()
             || c.env.apps.iter().any(|a| a.namespace.as_deref() == Some(name(v)));
         if kind(v) == "Namespace" && rendered_namespace {
+            if Some(name(v)) == common.namespace.as_deref() {
+                // Its own labels (the environment's are on every object anyway).
+                c.env.namespace_labels = map_at(v, "/metadata/labels")
+                    .into_iter()
+                    .filter(|(k, v)| common.labels.get(k) != Some(v))
+                    .collect();
+            }
             continue;
         }
         let why = if WORKLOADS.contains(&kind(v)) {
@@ -453,6 +479,13 @@ fn keep(v: &Value, common: &Common, why: String) -> Kept {
         custom: None,
         why,
     }
+}
+
+/// An object's labels less the environment's (which the render adds to every object).
+fn own_labels(v: &Value, common: &Common) -> BTreeMap<String, String> {
+    let mut labels = map_at(v, "/metadata/labels");
+    labels.retain(|k, v| common.labels.get(k) != Some(v) && k != MANAGED_BY_LABEL);
+    labels
 }
 
 fn data(v: &Value) -> BTreeMap<String, String> {

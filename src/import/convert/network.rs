@@ -229,6 +229,7 @@ pub(crate) fn service(s: &Value, app: &App, common: &Common) -> Result<Expose, S
             target,
             port: u16::try_from(p.port).map_err(|_| "a Service port outside 1–65535")?,
             node_port: p.node_port.and_then(|n| u16::try_from(n).ok()),
+            app_protocol: p.app_protocol.clone(),
             ..ServicePort::default()
         });
     }

@@ -17,7 +17,6 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
     let all = |f: &dyn Fn(&core::SecurityContext) -> bool| sc.iter().all(f);
     if sc.iter().any(|s| {
         s.privileged == Some(true)
-            || s.capabilities.as_ref().is_some_and(|c| c.add.is_some())
             || s.se_linux_options.is_some()
             || s.proc_mount.is_some()
             || s.windows_options.is_some()
@@ -26,7 +25,7 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
         || spec.host_pid == Some(true)
         || spec.host_ipc == Some(true)
     {
-        return Err("it is privileged, adds capabilities or shares the host's namespaces".into());
+        return Err("it is privileged or shares the host's namespaces".into());
     }
     let uid = |s: &core::SecurityContext| s.run_as_user.or(pod.run_as_user);
     let uids: BTreeSet<Option<i64>> = sc.iter().map(uid).collect();
@@ -34,16 +33,38 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
         return Err("its containers run as different users".into());
     }
     let uid = uids.into_iter().next().flatten();
-    let locked = all(&|s| {
-        s.allow_privilege_escalation == Some(false)
-            && s.capabilities
-                .as_ref()
-                .and_then(|c| c.drop.as_ref())
-                .is_some_and(|d| d.iter().any(|x| x == "ALL"))
-    });
+    let gids: BTreeSet<Option<i64>> =
+        sc.iter().map(|s| s.run_as_group.or(pod.run_as_group)).collect();
+    if gids.len() > 1 {
+        return Err("its containers run as different groups".into());
+    }
+    let gid = gids.into_iter().next().flatten();
+    // Capabilities and privilege escalation are the app's, so every container must agree.
+    let one = |what: &str, values: BTreeSet<Vec<String>>| match values.len() {
+        1 => Ok(values.into_iter().next().unwrap_or_default()),
+        _ => Err(format!("its containers {what} different capabilities")),
+    };
+    let caps = |s: &core::SecurityContext| s.capabilities.clone().unwrap_or_default();
+    let drop = one("drop", sc.iter().map(|s| caps(s).drop.unwrap_or_default()).collect())?;
+    let add = one("add", sc.iter().map(|s| caps(s).add.unwrap_or_default()).collect())?;
+    let escalation: BTreeSet<Option<bool>> =
+        sc.iter().map(|s| s.allow_privilege_escalation).collect();
+    if escalation.len() > 1 {
+        return Err("its containers differ in whether they may escalate privileges".into());
+    }
     let read_only = all(&|s| s.read_only_root_filesystem == Some(true));
     let mut relaxed = Vec::new();
-    let mut s = Security { read_only_root_filesystem: read_only, ..Security::default() };
+    let mut s = Security {
+        read_only_root_filesystem: read_only,
+        privilege_escalation: !escalation.contains(&Some(false)),
+        drop_capabilities: drop,
+        add_capabilities: add,
+        user_on_containers: sc.iter().any(|s| {
+            s.run_as_user.is_some() || s.run_as_group.is_some() || s.seccomp_profile.is_some()
+        }),
+        fs_group_on_mismatch: pod.fs_group_change_policy.as_deref() == Some("OnRootMismatch"),
+        ..Security::default()
+    };
     if !read_only {
         relaxed.push("has a writable root filesystem".to_owned());
     }
@@ -54,24 +75,28 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
             s.run_as_group = 0;
             s.fs_group = 0;
             relaxed.push("runs as root".to_owned());
-            if !locked {
-                return Err("it runs as root with privilege escalation or capabilities".into());
-            }
         }
-        Some(u) if locked => {
+        Some(u) => {
             s.run_as_user = u;
-            s.run_as_group = pod.run_as_group.unwrap_or(u);
+            s.run_as_group = gid.unwrap_or(u);
             s.fs_group = pod.fs_group.unwrap_or(s.run_as_group);
             if u < 10000 {
                 relaxed.push(format!("runs as UID {u}"));
             }
         }
-        _ => {
+        None => {
             s.image_user = true;
-            relaxed.push(
-                "runs as the image's user with the runtime's default capabilities".to_owned(),
-            );
+            relaxed.push("runs as the image's user".to_owned());
         }
+    }
+    if s.privilege_escalation {
+        relaxed.push("allows privilege escalation".to_owned());
+    }
+    if !s.drops_all() {
+        relaxed.push("keeps the runtime's default capabilities".to_owned());
+    }
+    if !s.add_capabilities.is_empty() {
+        relaxed.push(format!("adds the capabilities {}", s.add_capabilities.join(", ")));
     }
     // The one sysctl the model writes: non-root processes may bind the app's low ports.
     for sysctl in pod.sysctls.iter().flatten() {

@@ -1,0 +1,195 @@
+//! Kubernetes API values the model takes as they are (a pod's affinity) as Rust literals of
+//! k8s-openapi's types. Each printer destructures its type exhaustively, so a field a new
+//! k8s-openapi version adds is a compile error here, never a field silently dropped.
+
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1 as meta;
+
+use super::{Lit, labels, s, strings};
+
+const CORE: &str = "k8s::api::core::v1";
+const META: &str = "k8s::apimachinery::pkg::apis::meta::v1";
+
+/// `T { set fields, ..Default::default() }` for a k8s-openapi type at `path`.
+fn literal(path: String, fields: Vec<(&'static str, Option<String>)>) -> String {
+    let mut lit = Lit::new(&path);
+    let mut unset = Lit::new(&path);
+    for (name, value) in fields {
+        let value = value.unwrap_or_default();
+        unset = unset.field(name, String::new());
+        lit = lit.field(name, value);
+    }
+    lit.print(&unset, "Default::default()")
+}
+
+fn list_of<T>(items: &Option<Vec<T>>, f: impl Fn(&T) -> String) -> Option<String> {
+    items
+        .as_ref()
+        .map(|v| format!("Some(vec![{}])", v.iter().map(f).collect::<Vec<_>>().join(", ")))
+}
+
+fn some_strings(items: &Option<Vec<String>>) -> Option<String> {
+    items.as_ref().map(|v| format!("Some({})", strings(v)))
+}
+
+/// A pod's `affinity`.
+pub(crate) fn affinity(a: &core::Affinity) -> String {
+    let core::Affinity { node_affinity, pod_affinity, pod_anti_affinity } = a;
+    literal(
+        format!("{CORE}::Affinity"),
+        vec![
+            ("node_affinity", node_affinity.as_ref().map(|n| format!("Some({})", node(n)))),
+            ("pod_affinity", pod_affinity.as_ref().map(|p| format!("Some({})", pods(p)))),
+            ("pod_anti_affinity", pod_anti_affinity.as_ref().map(|p| format!("Some({})", anti(p)))),
+        ],
+    )
+}
+
+fn node(n: &core::NodeAffinity) -> String {
+    let core::NodeAffinity {
+        preferred_during_scheduling_ignored_during_execution: preferred,
+        required_during_scheduling_ignored_during_execution: required,
+    } = n;
+    literal(
+        format!("{CORE}::NodeAffinity"),
+        vec![
+            (
+                "preferred_during_scheduling_ignored_during_execution",
+                list_of(preferred, |p| {
+                    let core::PreferredSchedulingTerm { preference, weight } = p;
+                    literal(
+                        format!("{CORE}::PreferredSchedulingTerm"),
+                        vec![
+                            ("preference", Some(node_term(preference))),
+                            ("weight", Some(weight.to_string())),
+                        ],
+                    )
+                }),
+            ),
+            (
+                "required_during_scheduling_ignored_during_execution",
+                required.as_ref().map(|r| {
+                    let core::NodeSelector { node_selector_terms } = r;
+                    let terms: Vec<String> = node_selector_terms.iter().map(node_term).collect();
+                    format!(
+                        "Some({CORE}::NodeSelector {{ node_selector_terms: vec![{}] }})",
+                        terms.join(", ")
+                    )
+                }),
+            ),
+        ],
+    )
+}
+
+fn node_term(t: &core::NodeSelectorTerm) -> String {
+    let core::NodeSelectorTerm { match_expressions, match_fields } = t;
+    let requirement = |r: &core::NodeSelectorRequirement| {
+        let core::NodeSelectorRequirement { key, operator, values } = r;
+        literal(
+            format!("{CORE}::NodeSelectorRequirement"),
+            vec![
+                ("key", Some(s(key))),
+                ("operator", Some(s(operator))),
+                ("values", some_strings(values)),
+            ],
+        )
+    };
+    literal(
+        format!("{CORE}::NodeSelectorTerm"),
+        vec![
+            ("match_expressions", list_of(match_expressions, requirement)),
+            ("match_fields", list_of(match_fields, requirement)),
+        ],
+    )
+}
+
+fn pods(p: &core::PodAffinity) -> String {
+    let core::PodAffinity {
+        preferred_during_scheduling_ignored_during_execution: preferred,
+        required_during_scheduling_ignored_during_execution: required,
+    } = p;
+    pod_rules("PodAffinity", preferred, required)
+}
+
+fn anti(p: &core::PodAntiAffinity) -> String {
+    let core::PodAntiAffinity {
+        preferred_during_scheduling_ignored_during_execution: preferred,
+        required_during_scheduling_ignored_during_execution: required,
+    } = p;
+    pod_rules("PodAntiAffinity", preferred, required)
+}
+
+fn pod_rules(
+    ty: &str,
+    preferred: &Option<Vec<core::WeightedPodAffinityTerm>>,
+    required: &Option<Vec<core::PodAffinityTerm>>,
+) -> String {
+    literal(
+        format!("{CORE}::{ty}"),
+        vec![
+            (
+                "preferred_during_scheduling_ignored_during_execution",
+                list_of(preferred, |w| {
+                    let core::WeightedPodAffinityTerm { pod_affinity_term, weight } = w;
+                    literal(
+                        format!("{CORE}::WeightedPodAffinityTerm"),
+                        vec![
+                            ("pod_affinity_term", Some(pod_term(pod_affinity_term))),
+                            ("weight", Some(weight.to_string())),
+                        ],
+                    )
+                }),
+            ),
+            ("required_during_scheduling_ignored_during_execution", list_of(required, pod_term)),
+        ],
+    )
+}
+
+fn pod_term(t: &core::PodAffinityTerm) -> String {
+    let core::PodAffinityTerm {
+        label_selector,
+        match_label_keys,
+        mismatch_label_keys,
+        namespace_selector,
+        namespaces,
+        topology_key,
+    } = t;
+    literal(
+        format!("{CORE}::PodAffinityTerm"),
+        vec![
+            ("label_selector", label_selector.as_ref().map(|l| format!("Some({})", selector(l)))),
+            ("match_label_keys", some_strings(match_label_keys)),
+            ("mismatch_label_keys", some_strings(mismatch_label_keys)),
+            (
+                "namespace_selector",
+                namespace_selector.as_ref().map(|l| format!("Some({})", selector(l))),
+            ),
+            ("namespaces", some_strings(namespaces)),
+            ("topology_key", Some(s(topology_key))),
+        ],
+    )
+}
+
+fn selector(l: &meta::LabelSelector) -> String {
+    let meta::LabelSelector { match_expressions, match_labels } = l;
+    literal(
+        format!("{META}::LabelSelector"),
+        vec![
+            (
+                "match_expressions",
+                list_of(match_expressions, |r| {
+                    let meta::LabelSelectorRequirement { key, operator, values } = r;
+                    literal(
+                        format!("{META}::LabelSelectorRequirement"),
+                        vec![
+                            ("key", Some(s(key))),
+                            ("operator", Some(s(operator))),
+                            ("values", some_strings(values)),
+                        ],
+                    )
+                }),
+            ),
+            ("match_labels", match_labels.as_ref().map(|m| format!("Some({})", labels(m)))),
+        ],
+    )
+}

@@ -1,0 +1,62 @@
+//! Environment `overlays-release-ha-1-21`, imported from `../shared/corpus/import/metrics-server/overlays/release-ha-1.21+` by `rustomize import`.
+
+use rustomize::{Environment, RawYaml, k8s};
+
+const IMPORTED_SHARED_CLUSTERROLE: &str =
+    "imported/_shared/clusterrole-system:aggregated-metrics-reader.yaml";
+const IMPORTED_SHARED_CLUSTERROLE_2: &str =
+    "imported/_shared/clusterrole-system:metrics-server.yaml";
+const IMPORTED_SHARED_ROLEBINDING: &str =
+    "imported/_shared/rolebinding-kube-system-metrics-server-auth-reader.yaml";
+const IMPORTED_SHARED_CLUSTERROLEBINDING: &str =
+    "imported/_shared/clusterrolebinding-metrics-server:system:auth-delegator.yaml";
+const IMPORTED_SHARED_CLUSTERROLEBINDING_2: &str =
+    "imported/_shared/clusterrolebinding-system:metrics-server.yaml";
+const IMPORTED_SHARED_APISERVICE: &str = "imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml";
+
+/// The `overlays-release-ha-1-21` environment.
+pub fn environment() -> Environment {
+    let mut raw = Vec::new();
+    // imported as-is: rustomize has no typed form of a ClusterRole that belongs to no app
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::ClusterRole>(
+        IMPORTED_SHARED_CLUSTERROLE,
+        include_str!("../../imported/_shared/clusterrole-system:aggregated-metrics-reader.yaml"),
+    ));
+    // imported as-is: rustomize has no typed form of a ClusterRole that belongs to no app
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::ClusterRole>(
+        IMPORTED_SHARED_CLUSTERROLE_2,
+        include_str!("../../imported/_shared/clusterrole-system:metrics-server.yaml"),
+    ));
+    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
+        IMPORTED_SHARED_ROLEBINDING,
+        include_str!(
+            "../../imported/_shared/rolebinding-kube-system-metrics-server-auth-reader.yaml"
+        ),
+    ));
+    // imported as-is: rustomize has no typed form of a ClusterRoleBinding that belongs to no app
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::ClusterRoleBinding>(
+        IMPORTED_SHARED_CLUSTERROLEBINDING,
+        include_str!(
+            "../../imported/_shared/clusterrolebinding-metrics-server:system:auth-delegator.yaml"
+        ),
+    ));
+    // imported as-is: rustomize has no typed form of a ClusterRoleBinding that belongs to no app
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::ClusterRoleBinding>(
+        IMPORTED_SHARED_CLUSTERROLEBINDING_2,
+        include_str!("../../imported/_shared/clusterrolebinding-system:metrics-server.yaml"),
+    ));
+    // imported as-is: rustomize has no typed form of a APIService that belongs to no app
+    raw.push(RawYaml::inline(
+        IMPORTED_SHARED_APISERVICE,
+        include_str!("../../imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml"),
+    ));
+    Environment {
+        name: "overlays-release-ha-1-21".into(),
+        tree: "overlays/overlays-release-ha-1-21".into(),
+        namespace: Some("kube-system".into()),
+        apps: vec![crate::apps::metrics_server::app()],
+        raw,
+        ..Environment::default()
+    }
+}

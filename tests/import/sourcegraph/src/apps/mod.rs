@@ -1,0 +1,12 @@
+//! One module per app: its settings shared by every environment.
+
+pub mod blobstore;
+pub mod jaeger;
+pub mod precise_code_intel_worker;
+pub mod prometheus;
+pub mod redis_cache;
+pub mod redis_store;
+pub mod searcher;
+pub mod sourcegraph_frontend;
+pub mod syntect_server;
+pub mod worker;

@@ -1,0 +1,123 @@
+//! The `searcher` app, imported by `rustomize import`.
+
+use rustomize::{
+    App, Compute, Container, Env, EnvValue, Expose, Image, ImageRef, IntOrPercent, Mount, Port,
+    Probe, Probes, PullPolicy, ResourceRef, Resources, Rollout, Security, ServicePort, Strategy,
+    Volume, VolumeSource, labels,
+};
+
+const SHA256: &str = "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+
+/// `searcher` as every environment starts from it.
+pub fn app() -> App {
+    App {
+        component: Some("searcher".into()),
+        labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
+        annotations: labels(&[
+            ("description", "Backend for text search operations."),
+            ("kubectl.kubernetes.io/default-container", "searcher"),
+        ]),
+        selector: labels(&[("app", "searcher")]),
+        replicas: 2,
+        containers: vec![Container {
+            name: "searcher".into(),
+            image: Image {
+                repository: "index.docker.io/sourcegraph/searcher".into(),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+            },
+            pull_policy: PullPolicy::IfNotPresent,
+            ports: vec![Port::http(3181), Port::tcp("debug", 6060)],
+            env: Env::new()
+                .set(
+                    "SEARCHER_CACHE_SIZE_MB",
+                    EnvValue::Resource(ResourceRef {
+                        resource: "requests.ephemeral-storage".into(),
+                        container: Some("searcher".into()),
+                        divisor: Some("1M".into()),
+                    }),
+                )
+                .set("POD_NAME", EnvValue::Field("metadata.name".into()))
+                .set("CACHE_DIR", "/mnt/cache/$(POD_NAME)")
+                .set("OTEL_AGENT_HOST", EnvValue::Field("status.hostIP".into()))
+                .set(
+                    "OTEL_EXPORTER_OTLP_ENDPOINT",
+                    "http://$(OTEL_AGENT_HOST):4317",
+                ),
+            probes: Probes {
+                readiness: Some(
+                    Probe::http("/healthz", "http")
+                        .every(5)
+                        .timeout(5)
+                        .failures(3),
+                ),
+                ..Probes::default()
+            },
+            resources: Resources {
+                requests: Compute {
+                    cpu: Some("500m".into()),
+                    memory: Some("500M".into()),
+                    ephemeral_storage: Some("25G".into()),
+                    ..Compute::default()
+                },
+                limits: Compute {
+                    cpu: Some("2".into()),
+                    memory: Some("2G".into()),
+                    ephemeral_storage: Some("26G".into()),
+                    ..Compute::default()
+                },
+                ..Resources::default()
+            },
+            mounts: vec![Mount::new("cache-ssd", "/mnt/cache")],
+            logs_on_failure: true,
+            ..Container::default()
+        }],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("http".into()),
+                    target: "http".into(),
+                    port: 3181,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("debug".into()),
+                    target: "debug".into(),
+                    port: 6060,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "6060"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            ..Expose::default()
+        }),
+        volumes: vec![
+            Volume::new("cache-ssd", VolumeSource::EmptyDir),
+            Volume::new("cache", VolumeSource::EmptyDir),
+        ],
+        rollout: Rollout {
+            strategy: Some(Strategy::RollingUpdate {
+                max_surge: Some(IntOrPercent::Count(1)),
+                max_unavailable: Some(IntOrPercent::Count(1)),
+            }),
+            revision_history_limit: Some(10),
+            ..Rollout::default()
+        },
+        security: Security {
+            run_as_user: 0,
+            run_as_group: 0,
+            fs_group: 0,
+            read_only_root_filesystem: false,
+            service_account_token: true,
+            network_policy: false,
+            run_as_root: true,
+            drop_capabilities: vec![],
+            privilege_escalation: true,
+            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            ..Security::default()
+        },
+        ..App::new("searcher")
+    }
+}

@@ -1,0 +1,8 @@
+//! The codegen binary: this project's environments plus rustomize's command line.
+
+mod apps;
+mod environments;
+
+fn main() -> std::process::ExitCode {
+    rustomize::cli::run(environments::project)
+}

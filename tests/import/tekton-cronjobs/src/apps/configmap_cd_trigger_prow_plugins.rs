@@ -1,0 +1,83 @@
+//! The `configmap-cd-trigger-prow-plugins` app, imported by `rustomize import`.
+
+use rustomize::{
+    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount, RestartPolicy,
+    Security, Volume, VolumeSource, Workload, labels,
+};
+
+const CAT_EOF_WORKSPACE: &str = r#"cat <<EOF > /workspace/post-body.json
+{
+  "trigger-template": "configmap",
+  "params": {
+    "git": {
+      "repository": "$GIT_REPOSITORY",
+      "revision": "$GIT_REVISION"
+    },
+    "target": {
+      "namespace": "$NAMESPACE",
+      "cluster-resource": "$CLUSTER_RESOURCE"
+    },
+    "configmap": {
+        "description": "$CONFIGMAP_DESCRIPTION",
+        "path": "$CONFIG_PATH",
+        "name": "$CONFIGMAP_NAME",
+        "key": "$CONFIGMAP_KEY"
+    }
+  }
+}
+EOF
+curl -d @/workspace/post-body.json $SINK_URL
+"#;
+const SINK_URL: &str = "http://el-tekton-cd.default.svc.cluster.local:8080";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
+
+/// `configmap-cd-trigger-prow-plugins` as every environment starts from it.
+pub fn app() -> App {
+    App {
+        workload: Workload::CronJob(CronJob {
+            concurrency: Concurrency::Forbid,
+            job: Job {
+                restart_policy: RestartPolicy::Never,
+                active_deadline_seconds: Some(300),
+                ..Job::default()
+            },
+            job_annotations: labels(&[("managed-by", "Tekton")]),
+            ..CronJob::new("12 * * * *")
+        }),
+        containers: vec![Container {
+            name: "trigger".into(),
+            image: Image {
+                repository: "docker.io/curlimages/curl".into(),
+                reference: ImageRef::Unpinned,
+            },
+            command: vec!["/bin/sh".into()],
+            args: vec!["-ce".into(), CAT_EOF_WORKSPACE.into()],
+            env: Env::new()
+                .set("GIT_REPOSITORY", "github.com/tektoncd/plumbing")
+                .set("GIT_REVISION", "main")
+                .set("CONFIG_PATH", "prow/plugins.yaml")
+                .set("NAMESPACE", "default")
+                .set("CLUSTER_RESOURCE", "prow-cluster-config-bot")
+                .set("CONFIGMAP_NAME", "plugins")
+                .set("CONFIGMAP_KEY", "plugins.yaml")
+                .set("CONFIGMAP_DESCRIPTION", "prow-plugins")
+                .set("SINK_URL", SINK_URL),
+            mounts: vec![Mount::new("workspace", "/workspace")],
+            ..Container::default()
+        }],
+        volumes: vec![Volume::new("workspace", VolumeSource::EmptyDir)],
+        security: Security {
+            read_only_root_filesystem: false,
+            service_account_token: true,
+            network_policy: false,
+            unpinned_images: true,
+            image_user: true,
+            drop_capabilities: vec![],
+            privilege_escalation: true,
+            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            ..Security::default()
+        },
+        pod_annotations: labels(&[("managed-by", "Tekton")]),
+        ..App::new("configmap-cd-trigger-prow-plugins")
+    }
+}

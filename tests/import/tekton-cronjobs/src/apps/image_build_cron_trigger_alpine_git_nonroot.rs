@@ -1,0 +1,126 @@
+//! The `image-build-cron-trigger-alpine-git-nonroot` app, imported by `rustomize import`.
+
+use rustomize::{
+    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount, PullPolicy,
+    RestartPolicy, Security, Volume, VolumeSource, Workload, labels,
+};
+
+const SET_EX_WORKSPACE: &str = r#"set -ex
+
+. /workspace/uuid
+. /workspace/git
+TAGS="${TAGS},${VERSION_TAG}"
+IMAGE=$(echo $TARGET_IMAGE | rev | cut -d'/' -f1 | rev)
+REGISTRY=$(echo $TARGET_IMAGE | cut -d'/' -f1)
+NAMESPACE=$(echo $TARGET_IMAGE | cut -d'/' -f2- | rev | cut -d'/' -f2- | rev)
+cat <<EOF > /workspace/post-body.json
+{
+  "buildUUID": "$TRIGGER_UUID",
+  "gitRepository": "$GIT_REPOSITORY",
+  "gitRevision": "$GIT_SHA",
+  "contextPath": "$CONTEXT_PATH",
+  "registry": "$REGISTRY",
+  "namespace": "$NAMESPACE",
+  "imageName": "$IMAGE",
+  "imageTags": "$TAGS",
+  "platforms": "$PLATFORMS",
+  "buildType": "$BUILD_TYPE"
+}
+EOF
+curl -d @/workspace/post-body.json $SINK_URL
+"#;
+const FIND_THE_SHA: &str = r#"# Find the sha associated with the requested reference
+GIT_SHA=$(git ls-remote --heads https://${GIT_REPOSITORY} | \
+  grep "refs/heads/${GIT_REVISION}" | cut -f1)
+VERSION_TAG="v$(date +"%Y%m%d")-$(echo $GIT_SHA | cut -c 1-10)"
+cat <<EOF > /workspace/git
+export GIT_SHA=$GIT_SHA
+export GIT_REPOSITORY=$GIT_REPOSITORY
+export VERSION_TAG=$VERSION_TAG
+EOF
+"#;
+const TRIGGER_UUID_PYTHON: &str = r#"TRIGGER_UUID=$(python -c 'import uuid; print(uuid.uuid4())')
+cat <<EOF > /workspace/uuid
+export TRIGGER_UUID=$TRIGGER_UUID
+EOF
+"#;
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
+
+/// `image-build-cron-trigger-alpine-git-nonroot` as every environment starts from it.
+pub fn app() -> App {
+    App {
+        workload: Workload::CronJob(CronJob {
+            concurrency: Concurrency::Forbid,
+            job: Job {
+                restart_policy: RestartPolicy::Never,
+                active_deadline_seconds: Some(300),
+                ..Job::default()
+            },
+            job_annotations: labels(&[("managed-by", "Tekton")]),
+            ..CronJob::new("0 2 * * *")
+        }),
+        containers: vec![Container {
+            name: "trigger".into(),
+            image: Image {
+                repository: "docker.io/curlimages/curl".into(),
+                reference: ImageRef::Unpinned,
+            },
+            command: vec!["/bin/sh".into()],
+            args: vec!["-ce".into(), SET_EX_WORKSPACE.into()],
+            env: Env::new()
+                .set(
+                    "SINK_URL",
+                    "el-image-builder.default.svc.cluster.local:8080",
+                )
+                .set(
+                    "TARGET_IMAGE",
+                    "ghcr.io/tektoncd/plumbing/alpine-git-nonroot",
+                )
+                .set("CONTEXT_PATH", "tekton/images/alpine-git-nonroot")
+                .set("BUILD_TYPE", "docker")
+                .set("PLATFORMS", "linux/amd64,linux/s390x,linux/ppc64le")
+                .set("TAGS", "latest"),
+            mounts: vec![Mount::new("workspace", "/workspace")],
+            ..Container::default()
+        }],
+        init_containers: vec![
+            Container {
+                name: "git".into(),
+                image: Image {
+                    repository: "docker.io/alpine/git".into(),
+                    reference: ImageRef::Unpinned,
+                },
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), FIND_THE_SHA.into()],
+                env: Env::new()
+                    .set("GIT_REPOSITORY", "github.com/tektoncd/plumbing")
+                    .set("GIT_REVISION", "main"),
+                mounts: vec![Mount::new("workspace", "/workspace")],
+                ..Container::default()
+            },
+            Container {
+                name: "uuid".into(),
+                image: Image::tag("docker.io/library/python", "3.6-alpine3.9"),
+                pull_policy: PullPolicy::IfNotPresent,
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), TRIGGER_UUID_PYTHON.into()],
+                mounts: vec![Mount::new("workspace", "/workspace")],
+                ..Container::default()
+            },
+        ],
+        volumes: vec![Volume::new("workspace", VolumeSource::EmptyDir)],
+        security: Security {
+            read_only_root_filesystem: false,
+            service_account_token: true,
+            network_policy: false,
+            unpinned_images: true,
+            image_user: true,
+            drop_capabilities: vec![],
+            privilege_escalation: true,
+            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            ..Security::default()
+        },
+        pod_annotations: labels(&[("managed-by", "Tekton")]),
+        ..App::new("image-build-cron-trigger-alpine-git-nonroot")
+    }
+}

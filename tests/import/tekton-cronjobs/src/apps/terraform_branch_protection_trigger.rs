@@ -1,0 +1,68 @@
+//! The `terraform-branch-protection-trigger` app, imported by `rustomize import`.
+
+use rustomize::{
+    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount, RestartPolicy,
+    Security, Volume, VolumeSource, Workload, labels,
+};
+
+const CAT_EOF_WORKSPACE: &str = r#"cat <<EOF > /workspace/post-body.json
+{
+  "trigger-template": "terraform-branch-protection",
+  "params": {
+    "git": {
+      "repository": "$GIT_REPOSITORY",
+      "revision": "$GIT_REVISION"
+    }
+  }
+}
+EOF
+curl -d @/workspace/post-body.json $SINK_URL
+"#;
+const SINK_URL: &str = "http://el-tekton-cd.default.svc.cluster.local:8080";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
+
+/// `terraform-branch-protection-trigger` as every environment starts from it.
+pub fn app() -> App {
+    App {
+        namespace: Some("default".into()),
+        workload: Workload::CronJob(CronJob {
+            concurrency: Concurrency::Forbid,
+            job: Job {
+                restart_policy: RestartPolicy::Never,
+                active_deadline_seconds: Some(300),
+                ..Job::default()
+            },
+            job_annotations: labels(&[("managed-by", "Tekton")]),
+            ..CronJob::new("0 0 * * *")
+        }),
+        containers: vec![Container {
+            name: "trigger".into(),
+            image: Image {
+                repository: "docker.io/curlimages/curl".into(),
+                reference: ImageRef::Unpinned,
+            },
+            command: vec!["/bin/sh".into()],
+            args: vec!["-ce".into(), CAT_EOF_WORKSPACE.into()],
+            env: Env::new()
+                .set("SINK_URL", SINK_URL)
+                .set("GIT_REPOSITORY", "https://github.com/tektoncd/plumbing")
+                .set("GIT_REVISION", "main"),
+            mounts: vec![Mount::new("workspace", "/workspace")],
+            ..Container::default()
+        }],
+        volumes: vec![Volume::new("workspace", VolumeSource::EmptyDir)],
+        security: Security {
+            read_only_root_filesystem: false,
+            service_account_token: true,
+            network_policy: false,
+            unpinned_images: true,
+            image_user: true,
+            drop_capabilities: vec![],
+            privilege_escalation: true,
+            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            ..Security::default()
+        },
+        pod_annotations: labels(&[("managed-by", "Tekton")]),
+        ..App::new("terraform-branch-protection-trigger")
+    }
+}

@@ -1,0 +1,50 @@
+//! Environment `dogfooding`, imported from `../shared/corpus/import/tekton-cronjobs/dogfooding` by `rustomize import`.
+
+use rustomize::{Environment, RawYaml, k8s, labels};
+
+const IMPORTED_DOGFOODING_ROLE: &str = "imported/dogfooding/role-default-terraform-state.yaml";
+const IMPORTED_DOGFOODING_ROLEBINDING: &str =
+    "imported/dogfooding/rolebinding-default-terraform-state.yaml";
+
+/// The `dogfooding` environment.
+pub fn environment() -> Environment {
+    let mut raw = Vec::new();
+    // imported as-is: rustomize has no typed form of a Role that belongs to no app
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
+        IMPORTED_DOGFOODING_ROLE,
+        include_str!("../../imported/dogfooding/role-default-terraform-state.yaml"),
+    ));
+    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
+        IMPORTED_DOGFOODING_ROLEBINDING,
+        include_str!("../../imported/dogfooding/rolebinding-default-terraform-state.yaml"),
+    ));
+    Environment {
+        name: "dogfooding".into(),
+        tree: "overlays/dogfooding".into(),
+        annotations: labels(&[("managed-by", "Tekton")]),
+        apps: vec![
+            crate::apps::terraform_branch_protection_trigger::app(),
+            crate::apps::configmap_cd_trigger_label_sync::app(),
+            crate::apps::configmap_cd_trigger_label_sync_dogfooding::app(),
+            crate::apps::configmap_cd_trigger_prow_config::app(),
+            crate::apps::configmap_cd_trigger_prow_plugins::app(),
+            crate::apps::image_build_cron_trigger_alpine_git_nonroot::app(),
+            crate::apps::image_build_cron_trigger_buildx_gcloud::app(),
+            crate::apps::image_build_cron_trigger_coverage::app(),
+            crate::apps::image_build_cron_trigger_go_rest_api_test::app(),
+            crate::apps::image_build_cron_trigger_hub::app(),
+            crate::apps::image_build_cron_trigger_kind::app(),
+            crate::apps::image_build_cron_trigger_kind_e2e::app(),
+            crate::apps::image_build_cron_trigger_ko::app(),
+            crate::apps::image_build_cron_trigger_ko_gcloud::app(),
+            crate::apps::image_build_cron_trigger_koparse::app(),
+            crate::apps::image_build_cron_trigger_kubectl::app(),
+            crate::apps::image_build_cron_trigger_teps::app(),
+            crate::apps::image_build_cron_trigger_test_runner::app(),
+            crate::apps::image_build_cron_trigger_tkn::app(),
+        ],
+        raw,
+        ..Environment::default()
+    }
+}

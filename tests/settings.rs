@@ -1,0 +1,186 @@
+//! Settings real stacks need beside the defaults, each rendered as the API says it and
+//! refused when malformed: composable security, a container's termination message, a
+//! Service port's application protocol, a CronJob's Job annotations, the Namespace's own
+//! labels, and the cluster's own namespaces.
+
+use rustomize::k8s::api::apps::v1::Deployment;
+use rustomize::k8s::api::batch::v1::CronJob as KCronJob;
+use rustomize::k8s::api::core::v1::{Namespace, Service};
+use rustomize::{
+    App, Container, CronJob, Environment, Expose, Image, Port, Security, ServicePort, Workload,
+    labels, render,
+};
+
+fn app() -> App {
+    App {
+        containers: vec![Container {
+            name: "web".into(),
+            image: Image::tag("example.com/web", "1.0"),
+            ports: vec![Port::http(8080)],
+            ..Container::default()
+        }],
+        expose: Some(Expose::cluster_ip(&[("http", 80)])),
+        ..App::new("web")
+    }
+}
+
+fn env(app: App) -> Environment {
+    Environment {
+        name: "prod".into(),
+        tree: "overlays/prod".into(),
+        namespace: Some("shop".into()),
+        apps: vec![app],
+        ..Environment::default()
+    }
+}
+
+fn error(env: &Environment) -> String {
+    render(env).err().map(|e| e.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn security_settings_compose_and_set_the_namespace_level() {
+    // The image's user, read-only root, drop ALL and add back what its entrypoint needs.
+    let mut a = app();
+    a.security = Security {
+        image_user: true,
+        add_capabilities: vec!["CHOWN".into(), "SETUID".into(), "SETGID".into()],
+        exception: Some("the entrypoint drops root after chown".into()),
+        ..Security::default()
+    };
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let sc = pod.containers[0].security_context.clone().unwrap_or_default();
+    let caps = sc.capabilities.unwrap_or_default();
+    assert_eq!(caps.drop, Some(vec!["ALL".to_owned()]));
+    assert_eq!(caps.add, Some(vec!["CHOWN".to_owned(), "SETUID".to_owned(), "SETGID".to_owned()]));
+    assert_eq!(sc.allow_privilege_escalation, Some(false));
+    assert_eq!(sc.run_as_non_root, None, "the image's user: no runAsNonRoot");
+    assert_eq!(pod.security_context.as_ref().and_then(|p| p.run_as_user), None);
+    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
+    let level =
+        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
+    assert_eq!(level.map(String::as_str), Some("baseline"));
+
+    // A capability beyond baseline's list makes the namespace privileged.
+    a.security.add_capabilities = vec!["NET_ADMIN".into()];
+    assert_eq!(a.security.level(), "privileged");
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
+    let level =
+        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
+    assert_eq!(level.map(String::as_str), Some("privileged"));
+
+    // Only NET_BIND_SERVICE keeps restricted; the defaults are restricted.
+    let bind =
+        Security { add_capabilities: vec!["NET_BIND_SERVICE".into()], ..Security::default() };
+    assert_eq!(bind.level(), "restricted");
+    assert_eq!(Security::default().level(), "restricted");
+    let escalates = Security { privilege_escalation: true, ..Security::default() };
+    assert_eq!(escalates.level(), "baseline");
+    assert!(escalates.waivers().is_empty(), "no reason, no waiver");
+    let mut a = app();
+    a.security = escalates;
+    let err = error(&env(a));
+    assert!(err.contains("relaxes the restricted security profile without saying why"), "{err}");
+
+    // A capability name is checked before it reaches the YAML.
+    let mut a = app();
+    a.security = Security {
+        add_capabilities: vec!["NET ADMIN; rm".into()],
+        exception: Some("x".into()),
+        ..Security::default()
+    };
+    let err = error(&env(a));
+    assert!(err.contains("`NET ADMIN; rm` is not a capability name"), "{err}");
+}
+
+#[test]
+fn user_on_containers_repeats_the_pod_user_on_each_container() {
+    let mut a = app();
+    a.security =
+        Security { user_on_containers: true, fs_group_on_mismatch: true, ..Security::default() };
+    let r = render(&env(a)).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let sc = pod.containers[0].security_context.clone().unwrap_or_default();
+    let pod_sc = pod.security_context.clone().unwrap_or_default();
+    assert_eq!((sc.run_as_user, sc.run_as_group), (pod_sc.run_as_user, pod_sc.run_as_group));
+    assert_eq!(sc.run_as_user, Some(10001));
+    assert_eq!(sc.seccomp_profile.map(|p| p.type_), Some("RuntimeDefault".to_owned()));
+    assert_eq!(pod_sc.fs_group_change_policy.as_deref(), Some("OnRootMismatch"));
+}
+
+#[test]
+fn termination_message_app_protocol_and_job_annotations_render_as_the_api_says() {
+    let mut a = app();
+    a.containers[0].logs_on_failure = true;
+    a.expose = Some(Expose {
+        ports: vec![ServicePort {
+            app_protocol: Some("https".into()),
+            ..ServicePort::new("http", 443)
+        }],
+        ..Expose::default()
+    });
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let c = &d
+        .spec
+        .as_ref()
+        .and_then(|s| s.template.spec.as_ref())
+        .unwrap_or_else(|| panic!())
+        .containers[0];
+    assert_eq!(c.termination_message_policy.as_deref(), Some("FallbackToLogsOnError"));
+    let s: &Service = r.get("web").unwrap_or_else(|| panic!("no Service"));
+    let port = &s.spec.as_ref().and_then(|s| s.ports.clone()).unwrap_or_default()[0];
+    assert_eq!(port.app_protocol.as_deref(), Some("https"));
+
+    a.expose = Some(Expose {
+        ports: vec![ServicePort {
+            app_protocol: Some("h t t p".into()),
+            ..ServicePort::new("http", 443)
+        }],
+        ..Expose::default()
+    });
+    let err = error(&env(a));
+    assert!(err.contains("app protocol `h t t p` is not valid"), "{err}");
+
+    let mut job = app();
+    job.expose = None;
+    job.containers[0].ports.clear();
+    job.workload = Workload::CronJob(CronJob {
+        job_annotations: labels(&[("managed-by", "Tekton")]),
+        ..CronJob::new("0 3 * * *")
+    });
+    let r = render(&env(job)).unwrap_or_else(|e| panic!("{e}"));
+    let c: &KCronJob = r.get("web").unwrap_or_else(|| panic!("no CronJob"));
+    let template = c.spec.as_ref().map(|s| &s.job_template).unwrap_or_else(|| panic!());
+    let annotations = template.metadata.as_ref().and_then(|m| m.annotations.clone());
+    assert_eq!(annotations, Some(labels(&[("managed-by", "Tekton")])));
+}
+
+#[test]
+fn the_namespace_carries_its_own_labels_and_system_namespaces_are_never_rendered() {
+    let mut e = env(app());
+    e.namespace_labels = labels(&[("name", "shop-namespace")]);
+    let r = render(&e).unwrap_or_else(|e| panic!("{e}"));
+    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
+    let l = ns.metadata.labels.clone().unwrap_or_default();
+    assert_eq!(l.get("name").map(String::as_str), Some("shop-namespace"));
+    assert_eq!(l.get("pod-security.kubernetes.io/enforce").map(String::as_str), Some("restricted"));
+
+    e.namespace_labels = labels(&[("bad key!", "x")]);
+    let err = error(&e);
+    assert!(err.contains("`bad key!` is not a valid namespace_labels key"), "{err}");
+
+    // kube-system exists, and restricted labels on it would stop the cluster's own pods.
+    let mut e = env(app());
+    e.namespace = Some("kube-system".into());
+    let r = render(&e).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        r.objects.iter().all(|o| o.kind() != "Namespace"),
+        "a kube-system Namespace was rendered"
+    );
+    assert!(r.objects.iter().any(|o| o.namespace() == Some("kube-system")));
+}
