@@ -27,8 +27,8 @@ pub(crate) fn container_lit(c: &Container) -> Lit {
         .field("name", s(&c.name))
         .field("image", image(&c.image))
         .field("pull_policy", format!("PullPolicy::{}", c.pull_policy.as_str()))
-        .field("command", strings(&c.command))
-        .field("args", strings(&c.args))
+        .field("command", script_lines(&c.command, &c.name))
+        .field("args", script_lines(&c.args, &c.name))
         .field("ports", list(&c.ports, port))
         .field("env", env(c))
         .field("env_from", list(&c.env_from, env_from))
@@ -39,6 +39,15 @@ pub(crate) fn container_lit(c: &Container) -> Lit {
         .field("logs_on_failure", c.logs_on_failure.to_string())
         .field("pre_stop", opt(&c.pre_stop, handler))
         .field("post_start", opt(&c.post_start, handler))
+}
+
+/// A command line; a script in it (several lines) becomes a constant named after the
+/// container (`TRIGGER_SCRIPT`), not after its first words.
+fn script_lines(items: &[String], container: &str) -> String {
+    list(items, |x| {
+        let what = if x.contains('\n') { format!("{container} script") } else { String::new() };
+        format!("{}.into()", q_named(x, &what))
+    })
 }
 
 pub(crate) fn container(c: &Container) -> String {

@@ -346,7 +346,10 @@ pub(crate) fn security(x: &Security) -> String {
             .field("privilege_escalation", x.privilege_escalation.to_string())
             .field("user_on_containers", x.user_on_containers.to_string())
             .field("fs_group_on_mismatch", x.fs_group_on_mismatch.to_string())
-            .field("exception", opt_s(&x.exception))
+            .field(
+                "exception",
+                opt(&x.exception, |r| format!("{}.into()", q_named(r, "security exception"))),
+            )
     };
     lit(x).print(&lit(&Security::default()), "Security::default()")
 }

@@ -5,7 +5,7 @@ use rustomize::{
     Security, ServiceAccount, ServicePort, k8s, labels,
 };
 
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original runs as UID 999, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original runs as UID 999, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `argocd-redis` as every environment starts from it.
 pub fn app() -> App {
@@ -109,7 +109,7 @@ pub fn app() -> App {
             service_account_token: true,
             network_policy: false,
             user_on_containers: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("argocd-redis")

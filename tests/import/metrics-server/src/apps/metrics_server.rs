@@ -8,7 +8,7 @@ use rustomize::{
 
 const KUBELET_PREFERRED_ADDRESS: &str =
     "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original runs as UID 1000, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original runs as UID 1000, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `metrics-server` as every environment starts from it.
 pub fn app() -> App {
@@ -96,7 +96,7 @@ pub fn app() -> App {
             service_account_token: true,
             network_policy: false,
             user_on_containers: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("metrics-server")

@@ -7,7 +7,7 @@ use rustomize::{
 
 const GENERIC_S3_LIKE: &str = "generic S3-like blobstore for storing LSIF uploads.";
 const SHA256: &str = "sha256:65cbbc111884633406d0917e772924adaa53e122f4d67354179b51812beabbec";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `blobstore` as every environment starts from it.
 pub fn app() -> App {
@@ -66,7 +66,7 @@ pub fn app() -> App {
             drop_capabilities: vec![],
             user_on_containers: true,
             fs_group_on_mismatch: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("blobstore")

@@ -7,7 +7,7 @@ use rustomize::{
 
 const SHA256_C1EE8D613BE75032066A9DA24F54EBAE19EACB63E42338E920ABD6383CE168A6: &str =
     "sha256:c1ee8d613be75032066a9da24f54ebae19eacb63e42338e920abd6383ce168a6";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `jaeger` as every environment starts from it.
 pub fn app() -> App {
@@ -58,7 +58,7 @@ pub fn app() -> App {
             drop_capabilities: vec![],
             user_on_containers: true,
             fs_group_on_mismatch: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         pod_labels: labels(&[("app.kubernetes.io/component", "all-in-one")]),

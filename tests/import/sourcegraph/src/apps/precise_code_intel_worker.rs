@@ -10,7 +10,7 @@ const HANDLES_CONVERSION_OF: &str =
 const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/precise-code-intel-worker";
 const SHA256_F43DAD61709C87C02BC0D3B43F1419529D76D0035362B5859B79A284191FCBE6: &str =
     "sha256:f43dad61709c87c02bc0d3b43f1419529d76d0035362b5859b79a284191fcbe6";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `precise-code-intel-worker` as every environment starts from it.
 pub fn app() -> App {
@@ -92,7 +92,7 @@ pub fn app() -> App {
             drop_capabilities: vec![],
             user_on_containers: true,
             fs_group_on_mismatch: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("precise-code-intel-worker")

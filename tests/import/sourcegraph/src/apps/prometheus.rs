@@ -166,7 +166,7 @@ scrape_configs: # Configure targets to scrape
           - cadvisor:48080
           - executor:6060
 "#;
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `prometheus` as every environment starts from it.
 pub fn app() -> App {
@@ -249,7 +249,7 @@ pub fn app() -> App {
             drop_capabilities: vec![],
             user_on_containers: true,
             fs_group_on_mismatch: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("prometheus")

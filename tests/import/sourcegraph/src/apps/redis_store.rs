@@ -21,7 +21,7 @@ if [ "$response" != "PONG" ]; then
 fi
 "#;
 const SHA256_2: &str = "sha256:5974c85aae470ecd7c565862a16592887f4d111a28ef0e3bb1e400323540a397";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as UID 999, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 999, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `redis-store` as every environment starts from it.
 pub fn app() -> App {
@@ -107,7 +107,7 @@ pub fn app() -> App {
             drop_capabilities: vec![],
             user_on_containers: true,
             fs_group_on_mismatch: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("redis-store")

@@ -7,7 +7,7 @@ use rustomize::{
 };
 
 const SHA256: &str = "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `searcher` as every environment starts from it.
 pub fn app() -> App {
@@ -115,7 +115,7 @@ pub fn app() -> App {
             run_as_root: true,
             drop_capabilities: vec![],
             privilege_escalation: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("searcher")

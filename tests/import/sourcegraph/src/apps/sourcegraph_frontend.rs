@@ -9,7 +9,7 @@ use rustomize::{
 const SHA256: &str = "sha256:025a8f66d15cc33cc155dbb995d111a29e65d5fe338a62df8fe4cf012db06788";
 const SHA256_ECE1A5718E04ED24C08D6729BF3A017E395FA961A232BBCB1193104914E0C476: &str =
     "sha256:ece1a5718e04ed24c08d6729bf3a017e395fa961a232bbcb1193104914e0c476";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `sourcegraph-frontend` as every environment starts from it.
 pub fn app(sourcegraph_frontend_env: &SharedConfig) -> App {
@@ -142,7 +142,7 @@ pub fn app(sourcegraph_frontend_env: &SharedConfig) -> App {
             drop_capabilities: vec![],
             user_on_containers: true,
             fs_group_on_mismatch: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("sourcegraph-frontend")

@@ -7,7 +7,7 @@ use rustomize::{
 
 const SHA256_D44D14DE2484019EE2A4F0C31D4000613FB299FC9447EC71F0E164224C176CD5: &str =
     "sha256:d44d14de2484019ee2a4f0c31d4000613fb299fc9447ec71f0e164224c176cd5";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `syntect-server` as every environment starts from it.
 pub fn app() -> App {
@@ -76,7 +76,7 @@ pub fn app() -> App {
             drop_capabilities: vec![],
             user_on_containers: true,
             fs_group_on_mismatch: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("syntect-server")

@@ -7,7 +7,7 @@ use rustomize::{
 
 const SHA256_FD6BE67EA22F842246DBE81F64A60DB027E5202F0CE863A0BE4A82B12F908620: &str =
     "sha256:fd6be67ea22f842246dbe81f64a60db027e5202f0ce863a0be4a82b12f908620";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `worker` as every environment starts from it.
 pub fn app() -> App {
@@ -106,7 +106,7 @@ pub fn app() -> App {
             drop_capabilities: vec![],
             user_on_containers: true,
             fs_group_on_mismatch: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         ..App::new("worker")

@@ -7,7 +7,7 @@ use rustomize::{
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
-const IMPORTED_THE_ORIGINAL_3: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/aws`; move it to a Secret";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/aws`; move it to a Secret";
 const IMPORTED_EXAMPLES_AWS: &str = "imported/examples-aws/storageclass-sourcegraph.yaml";
 const IMPORTED_EXAMPLES_AWS_2: &str =
     "imported/examples-aws/configmap-ns-sourcegraph-codeinsights-db-conf.yaml";
@@ -114,7 +114,7 @@ pub fn environment() -> Environment {
                 "../../imported/examples-aws/configmap-ns-sourcegraph-codeinsights-db-conf.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
@@ -124,7 +124,7 @@ pub fn environment() -> Environment {
                 "../../imported/examples-aws/configmap-ns-sourcegraph-codeintel-db-conf.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
@@ -132,7 +132,7 @@ pub fn environment() -> Environment {
             IMPORTED_EXAMPLES_AWS_4,
             include_str!("../../imported/examples-aws/configmap-ns-sourcegraph-grafana.yaml"),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
@@ -140,7 +140,7 @@ pub fn environment() -> Environment {
             IMPORTED_EXAMPLES_AWS_5,
             include_str!("../../imported/examples-aws/configmap-ns-sourcegraph-pgsql-conf.yaml"),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
@@ -234,7 +234,7 @@ pub fn environment() -> Environment {
             ),
         )
         .exception(IMPORTED_AS_WRITTEN_2)
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: its containers run as different groups
     raw.push(
@@ -398,7 +398,7 @@ pub fn environment() -> Environment {
             }),
         ],
         configs: vec![sourcegraph_frontend_env],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)],
+        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
         raw,
         ..Environment::default()
     }

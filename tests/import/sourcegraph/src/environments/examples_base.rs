@@ -4,7 +4,7 @@ use rustomize::{Config, Environment, RawYaml, SharedConfig, Waiver, k8s, labels}
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
-const IMPORTED_THE_ORIGINAL_3: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
 const IMPORTED_EXAMPLES_BASE: &str =
     "imported/examples-base/configmap-ns-sourcegraph-codeinsights-db-conf.yaml";
 const IMPORTED_EXAMPLES_BASE_2: &str =
@@ -126,7 +126,7 @@ pub fn environment() -> Environment {
                 "../../imported/examples-base/configmap-ns-sourcegraph-codeinsights-db-conf.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
@@ -136,7 +136,7 @@ pub fn environment() -> Environment {
                 "../../imported/examples-base/configmap-ns-sourcegraph-codeintel-db-conf.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(
@@ -159,7 +159,7 @@ pub fn environment() -> Environment {
             IMPORTED_EXAMPLES_BASE_6,
             include_str!("../../imported/examples-base/configmap-ns-sourcegraph-pgsql-conf.yaml"),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
@@ -280,7 +280,7 @@ pub fn environment() -> Environment {
             ),
         )
         .exception(IMPORTED_AS_WRITTEN_3)
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: its containers run as different groups
     raw.push(
@@ -370,7 +370,7 @@ pub fn environment() -> Environment {
             crate::apps::worker::app(),
         ],
         configs: vec![sourcegraph_frontend_env],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_3)],
+        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
         raw,
         ..Environment::default()
     }

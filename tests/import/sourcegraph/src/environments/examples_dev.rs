@@ -7,7 +7,7 @@ use rustomize::{
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
-const IMPORTED_THE_ORIGINAL_2: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/dev`; move it to a Secret";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/dev`; move it to a Secret";
 const IMPORTED_EXAMPLES_DEV: &str =
     "imported/examples-dev/configmap-dev-sourcegraph-codeinsights-db-conf.yaml";
 const IMPORTED_EXAMPLES_DEV_2: &str =
@@ -130,7 +130,7 @@ pub fn environment() -> Environment {
                 "../../imported/examples-dev/configmap-dev-sourcegraph-codeinsights-db-conf.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
@@ -140,7 +140,7 @@ pub fn environment() -> Environment {
                 "../../imported/examples-dev/configmap-dev-sourcegraph-codeintel-db-conf.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
@@ -148,7 +148,7 @@ pub fn environment() -> Environment {
             IMPORTED_EXAMPLES_DEV_3,
             include_str!("../../imported/examples-dev/configmap-dev-sourcegraph-grafana.yaml"),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
@@ -156,7 +156,7 @@ pub fn environment() -> Environment {
             IMPORTED_EXAMPLES_DEV_4,
             include_str!("../../imported/examples-dev/configmap-dev-sourcegraph-pgsql-conf.yaml"),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(
@@ -295,7 +295,7 @@ pub fn environment() -> Environment {
             ),
         )
         .exception(IMPORTED_AS_WRITTEN_5)
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: volume `disk` has a source rustomize does not model
     raw.push(
@@ -389,7 +389,7 @@ pub fn environment() -> Environment {
             }),
         ],
         configs: vec![sourcegraph_frontend_env],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
         raw,
         ..Environment::default()
     }

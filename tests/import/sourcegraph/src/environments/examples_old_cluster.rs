@@ -2,7 +2,7 @@
 
 use rustomize::{Config, Environment, RawYaml, SharedConfig, Waiver, k8s, labels};
 
-const IMPORTED_THE_ORIGINAL_2: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/old-cluster`; move it to a Secret";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/old-cluster`; move it to a Secret";
 const IMPORTED_EXAMPLES_OLD: &str =
     "imported/examples-old-cluster/serviceaccount-ns-sourcegraph-cadvisor.yaml";
 const IMPORTED_EXAMPLES_OLD_2: &str =
@@ -209,9 +209,9 @@ pub fn environment() -> Environment {
         include_str!("../../imported/examples-old-cluster/clusterrolebinding-prometheus.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_9, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-codeinsights-db-conf.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)));
+    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_9, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-codeinsights-db-conf.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)));
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_10, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-codeintel-db-conf.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)));
+    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_10, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-codeintel-db-conf.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)));
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
         RawYaml::of::<k8s::api::core::v1::ConfigMap>(
@@ -220,7 +220,7 @@ pub fn environment() -> Environment {
                 "../../imported/examples-old-cluster/configmap-ns-sourcegraph-grafana.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(
@@ -244,7 +244,7 @@ pub fn environment() -> Environment {
                 "../../imported/examples-old-cluster/configmap-ns-sourcegraph-pgsql-conf.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(
@@ -254,10 +254,10 @@ pub fn environment() -> Environment {
                 "../../imported/examples-old-cluster/configmap-ns-sourcegraph-prometheus-rbac.yaml"
             ),
         )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_16, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-sourcegraph-frontend-env.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)));
+    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_16, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-sourcegraph-frontend-env.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
         IMPORTED_EXAMPLES_OLD_17,
@@ -415,7 +415,7 @@ pub fn environment() -> Environment {
             ),
         )
         .exception(IMPORTED_AS_WRITTEN_2)
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)),
+        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: as typed, ConfigMap `codeintel-db-conf` would differ at `metadata.annotations.description`: the original sets "Configuration for PostgreSQL"; the typed form renders "Postgres database for various data."
     raw.push(
@@ -577,7 +577,7 @@ pub fn environment() -> Environment {
         labels: labels(&[("deploy", "sourcegraph")]),
         apps: vec![crate::apps::searcher::app()],
         configs: vec![prometheus],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
         raw,
         ..Environment::default()
     }

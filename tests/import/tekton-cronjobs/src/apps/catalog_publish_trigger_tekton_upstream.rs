@@ -5,7 +5,7 @@ use rustomize::{
     Security, Volume, VolumeSource, Workload, labels,
 };
 
-const CURL_V_H: &str = r#"curl -v -H "Content-type: application/json" -d @- "$SINK_URL" <<EOF
+const TRIGGER_SCRIPT: &str = r#"curl -v -H "Content-type: application/json" -d @- "$SINK_URL" <<EOF
 {
   "trigger-template": "catalog",
   "params": {
@@ -24,7 +24,7 @@ const CURL_V_H: &str = r#"curl -v -H "Content-type: application/json" -d @- "$SI
 EOF
 "#;
 const SINK_URL: &str = "http://el-tekton-cd.default.svc.cluster.local:8080";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
 
 /// `catalog-publish-trigger-tekton-upstream` as every environment starts from it.
 pub fn app() -> App {
@@ -46,7 +46,7 @@ pub fn app() -> App {
                 reference: ImageRef::Unpinned,
             },
             command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), CURL_V_H.into()],
+            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
             env: Env::new()
                 .set("GIT_REPOSITORY", "https://github.com/tektoncd/catalog")
                 .set("GIT_REVISION", "main")
@@ -67,7 +67,7 @@ pub fn app() -> App {
             image_user: true,
             drop_capabilities: vec![],
             privilege_escalation: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         pod_annotations: labels(&[("managed-by", "Tekton")]),

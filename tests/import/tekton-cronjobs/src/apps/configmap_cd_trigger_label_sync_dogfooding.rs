@@ -5,7 +5,7 @@ use rustomize::{
     Security, Volume, VolumeSource, Workload, labels,
 };
 
-const CAT_EOF_WORKSPACE: &str = r#"cat <<EOF > /workspace/post-body.json
+const TRIGGER_SCRIPT: &str = r#"cat <<EOF > /workspace/post-body.json
 {
   "trigger-template": "configmap",
   "params": {
@@ -29,7 +29,7 @@ EOF
 curl -d @/workspace/post-body.json $SINK_URL
 "#;
 const SINK_URL: &str = "http://el-tekton-cd.default.svc.cluster.local:8080";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
 
 /// `configmap-cd-trigger-label-sync-dogfooding` as every environment starts from it.
 pub fn app() -> App {
@@ -51,7 +51,7 @@ pub fn app() -> App {
                 reference: ImageRef::Unpinned,
             },
             command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), CAT_EOF_WORKSPACE.into()],
+            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
             env: Env::new()
                 .set("GIT_REPOSITORY", "github.com/tektoncd/plumbing")
                 .set("GIT_REVISION", "main")
@@ -74,7 +74,7 @@ pub fn app() -> App {
             image_user: true,
             drop_capabilities: vec![],
             privilege_escalation: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         pod_annotations: labels(&[("managed-by", "Tekton")]),

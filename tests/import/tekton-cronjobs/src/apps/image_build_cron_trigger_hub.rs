@@ -5,7 +5,7 @@ use rustomize::{
     RestartPolicy, Security, Volume, VolumeSource, Workload, labels,
 };
 
-const SET_EX_WORKSPACE: &str = r#"set -ex
+const TRIGGER_SCRIPT: &str = r#"set -ex
 
 . /workspace/uuid
 . /workspace/git
@@ -29,7 +29,7 @@ cat <<EOF > /workspace/post-body.json
 EOF
 curl -d @/workspace/post-body.json $SINK_URL
 "#;
-const FIND_THE_SHA: &str = r#"# Find the sha associated with the requested reference
+const GIT_SCRIPT: &str = r#"# Find the sha associated with the requested reference
 GIT_SHA=$(git ls-remote --heads https://${GIT_REPOSITORY} | \
   grep "refs/heads/${GIT_REVISION}" | cut -f1)
 VERSION_TAG="v$(date +"%Y%m%d")-$(echo $GIT_SHA | cut -c 1-10)"
@@ -39,12 +39,12 @@ export GIT_REPOSITORY=$GIT_REPOSITORY
 export VERSION_TAG=$VERSION_TAG
 EOF
 "#;
-const TRIGGER_UUID_PYTHON: &str = r#"TRIGGER_UUID=$(python -c 'import uuid; print(uuid.uuid4())')
+const UUID_SCRIPT: &str = r#"TRIGGER_UUID=$(python -c 'import uuid; print(uuid.uuid4())')
 cat <<EOF > /workspace/uuid
 export TRIGGER_UUID=$TRIGGER_UUID
 EOF
 "#;
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
 
 /// `image-build-cron-trigger-hub` as every environment starts from it.
 pub fn app() -> App {
@@ -66,7 +66,7 @@ pub fn app() -> App {
                 reference: ImageRef::Unpinned,
             },
             command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), SET_EX_WORKSPACE.into()],
+            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
             env: Env::new()
                 .set(
                     "SINK_URL",
@@ -88,7 +88,7 @@ pub fn app() -> App {
                     reference: ImageRef::Unpinned,
                 },
                 command: vec!["/bin/sh".into()],
-                args: vec!["-ce".into(), FIND_THE_SHA.into()],
+                args: vec!["-ce".into(), GIT_SCRIPT.into()],
                 env: Env::new()
                     .set("GIT_REPOSITORY", "github.com/tektoncd/plumbing")
                     .set("GIT_REVISION", "main"),
@@ -100,7 +100,7 @@ pub fn app() -> App {
                 image: Image::tag("docker.io/library/python", "3.6-alpine3.9"),
                 pull_policy: PullPolicy::IfNotPresent,
                 command: vec!["/bin/sh".into()],
-                args: vec!["-ce".into(), TRIGGER_UUID_PYTHON.into()],
+                args: vec!["-ce".into(), UUID_SCRIPT.into()],
                 mounts: vec![Mount::new("workspace", "/workspace")],
                 ..Container::default()
             },
@@ -114,7 +114,7 @@ pub fn app() -> App {
             image_user: true,
             drop_capabilities: vec![],
             privilege_escalation: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         pod_annotations: labels(&[("managed-by", "Tekton")]),

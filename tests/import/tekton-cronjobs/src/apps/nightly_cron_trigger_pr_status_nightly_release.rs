@@ -5,7 +5,7 @@ use rustomize::{
     RestartPolicy, Security, Volume, VolumeSource, Workload, labels,
 };
 
-const SHARED_GIT_SHARED: &str = r#". /shared/git
+const TRIGGER_SCRIPT: &str = r#". /shared/git
 . /shared/uuid
 cat <<EOF > /shared/post-body.json
 {
@@ -31,7 +31,7 @@ EOF
 curl -d @/shared/post-body.json $SINK_URL
 "#;
 const SINK_URL: &str = "el-tekton-nightly.tekton-nightly.svc.cluster.local:8080";
-const GIT_SHA_GIT: &str = r#"GIT_SHA=$(git ls-remote --heads https://${GIT_REPO} | \
+const GIT_SCRIPT: &str = r#"GIT_SHA=$(git ls-remote --heads https://${GIT_REPO} | \
   awk '/refs\/heads\/main$/{ print $1 }')
 if [ "${GIT_SHA}" == "" ]; then
   GIT_SHA=$(git ls-remote --heads https://${GIT_REPO} | \
@@ -44,12 +44,12 @@ export GIT_REPO=$GIT_REPO
 export VERSION_TAG=$VERSION_TAG
 EOF
 "#;
-const TRIGGER_UUID_PYTHON: &str = r#"TRIGGER_UUID=$(python -c 'import uuid; print(uuid.uuid4())')
+const UUID_SCRIPT: &str = r#"TRIGGER_UUID=$(python -c 'import uuid; print(uuid.uuid4())')
 cat <<EOF > /shared/uuid
 export TRIGGER_UUID=$TRIGGER_UUID
 EOF
 "#;
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
 
 /// `nightly-cron-trigger-pr-status-nightly-release` as every environment starts from it.
 pub fn app() -> App {
@@ -71,7 +71,7 @@ pub fn app() -> App {
                 reference: ImageRef::Unpinned,
             },
             command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), SHARED_GIT_SHARED.into()],
+            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
             env: Env::new()
                 .set("PROJECT_NAME", "pr-status-updater")
                 .set("CR_URI", "ghcr.io")
@@ -94,7 +94,7 @@ pub fn app() -> App {
                     reference: ImageRef::Unpinned,
                 },
                 command: vec!["/bin/sh".into()],
-                args: vec!["-ce".into(), GIT_SHA_GIT.into()],
+                args: vec!["-ce".into(), GIT_SCRIPT.into()],
                 env: Env::new().set("GIT_REPO", "github.com/tektoncd/plumbing"),
                 mounts: vec![Mount::new("shared-volume", "/shared")],
                 ..Container::default()
@@ -104,7 +104,7 @@ pub fn app() -> App {
                 image: Image::tag("docker.io/library/python", "3.6-alpine3.9"),
                 pull_policy: PullPolicy::IfNotPresent,
                 command: vec!["/bin/sh".into()],
-                args: vec!["-ce".into(), TRIGGER_UUID_PYTHON.into()],
+                args: vec!["-ce".into(), UUID_SCRIPT.into()],
                 mounts: vec![Mount::new("shared-volume", "/shared")],
                 ..Container::default()
             },
@@ -118,7 +118,7 @@ pub fn app() -> App {
             image_user: true,
             drop_capabilities: vec![],
             privilege_escalation: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
         pod_annotations: labels(&[("managed-by", "Tekton")]),

@@ -5,7 +5,7 @@ use rustomize::{
     Security, Volume, VolumeSource, Waiver, Workload, labels,
 };
 
-const CAT_EOF_WORKSPACE: &str = r#"cat <<EOF > /workspace/post-body.json
+const TRIGGER_SCRIPT: &str = r#"cat <<EOF > /workspace/post-body.json
 {
   "trigger-template": "$TARGET_PROJECT",
   "params": {
@@ -30,8 +30,8 @@ curl -d @/workspace/post-body.json $SINK_URL
 "#;
 const SINK_URL: &str = "http://el-test-nightly.default.svc.cluster.local:8080";
 const REGISTRY: &str = "na.artifactory.swg-devops.com/sys-linux-power-team-ftp3distro-docker-images-docker-local/tekton";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
-const IMPORTED_THE_ORIGINAL_2: &str = "imported: the original commits this value in `../shared/corpus/import/tekton-cronjobs/nightly_oci`; move it to a Secret";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/tekton-cronjobs/nightly_oci`; move it to a Secret";
 
 /// `nightly-test-trigger-cli-ppc64le` as every environment starts from it.
 pub fn app() -> App {
@@ -54,7 +54,7 @@ pub fn app() -> App {
                 reference: ImageRef::Unpinned,
             },
             command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), CAT_EOF_WORKSPACE.into()],
+            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
             env: Env::new()
                 .set("SINK_URL", SINK_URL)
                 .set("TARGET_PROJECT", "cli")
@@ -78,10 +78,10 @@ pub fn app() -> App {
             image_user: true,
             drop_capabilities: vec![],
             privilege_escalation: true,
-            exception: Some(IMPORTED_THE_ORIGINAL.into()),
+            exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
         pod_annotations: labels(&[("managed-by", "Tekton")]),
         ..App::new("nightly-test-trigger-cli-ppc64le")
     }
