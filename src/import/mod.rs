@@ -463,28 +463,7 @@ fn environment(
         if decisions.size() == before {
             let mut converted = converted;
             converted.notes.extend(notes);
-            let (mut input_share, mut typed) = (Share::default(), Share::default());
-            let kept: std::collections::BTreeSet<(&str, &str)> =
-                converted.kept.iter().map(|k| (k.kind.as_str(), k.full_name.as_str())).collect();
-            // Only kinds the crate's Kubernetes version serves: custom resources are typed
-            // by their CRDs, outside this count.
-            let served = |o: &serde_json::Value| {
-                let at =
-                    |p: &str| o.pointer(p).and_then(serde_json::Value::as_str).unwrap_or_default();
-                crate::validate::versions::minor(crate::KUBERNETES_VERSION).is_ok_and(|m| {
-                    crate::validate::versions::serves(m, at("/apiVersion"), at("/kind"))
-                })
-            };
-            for o in input.objects.iter().map(|r| &r.value) {
-                if convert::is_helm_test(o) || !served(o) {
-                    continue;
-                }
-                input_share.add(o);
-                let (kind, _, obj_name) = verify::key(o);
-                if !kept.contains(&(kind.as_str(), obj_name.as_str())) {
-                    typed.add(o);
-                }
-            }
+            let (input_share, typed) = shares(&input.objects, &converted.kept);
             return Ok(Imported {
                 converted,
                 additions,
@@ -501,6 +480,31 @@ fn environment(
         message: "the conversion did not settle".into(),
         ..Diagnostic::default()
     }]))
+}
+
+/// The input's objects and fields, and those a typed declaration renders (every object not
+/// in `kept`). Only kinds the crate's Kubernetes version serves count: custom resources are
+/// typed by their CRDs, outside this count.
+fn shares(objects: &[read::Read], kept: &[convert::Kept]) -> (Share, Share) {
+    let kept: std::collections::BTreeSet<(&str, &str)> =
+        kept.iter().map(|k| (k.kind.as_str(), k.full_name.as_str())).collect();
+    let minor = crate::validate::versions::minor(crate::KUBERNETES_VERSION).ok();
+    let served = |o: &serde_json::Value| {
+        let at = |p: &str| o.pointer(p).and_then(serde_json::Value::as_str).unwrap_or_default();
+        minor.is_some_and(|m| crate::validate::versions::serves(m, at("/apiVersion"), at("/kind")))
+    };
+    let (mut input, mut typed) = (Share::default(), Share::default());
+    for o in objects.iter().map(|r| &r.value) {
+        if convert::is_helm_test(o) || !served(o) {
+            continue;
+        }
+        input.add(o);
+        let (kind, _, obj_name) = verify::key(o);
+        if !kept.contains(&(kind.as_str(), obj_name.as_str())) {
+            typed.add(o);
+        }
+    }
+    (input, typed)
 }
 
 /// The original, without `spec.replicas` when the typed app leaves the count to its
