@@ -1122,3 +1122,88 @@ spec:
     // The project's render is the input's, and the kept-nothing claim holds on disk.
     assert!(!out.join("imported").exists() || listing(&out.join("imported")).is_empty());
 }
+
+#[test]
+fn roles_bindings_and_accounts_of_no_app_become_the_environments_declarations() {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(
+        &input,
+        r#"apiVersion: v1
+kind: ServiceAccount
+metadata: {name: controller, namespace: ops, labels: {app.kubernetes.io/component: controller}}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: controller, namespace: ops}
+rules:
+- {apiGroups: [""], resources: [configmaps], verbs: [get, watch], resourceNames: [settings]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: controller}
+rules:
+- {nonResourceURLs: [/metrics], verbs: [get]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: controller, namespace: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: controller}
+subjects:
+- {kind: ServiceAccount, name: controller, namespace: ops}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: controller-auth}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:auth-delegator"}
+subjects:
+- {kind: ServiceAccount, name: controller, namespace: ops}
+- {kind: ServiceAccount, name: prometheus, namespace: monitoring}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: controller, namespace: ops}
+spec:
+  selector: {matchLabels: {app: controller}}
+  template:
+    metadata: {labels: {app: controller}}
+    spec:
+      serviceAccountName: controller
+      containers:
+      - name: controller
+        image: example.com/controller:1.0
+        livenessProbe:
+          httpGet: {path: /healthz, port: 9001}
+        volumeMounts:
+        - {name: tls, mountPath: /tls}
+      volumes:
+      - name: tls
+        secret: {secretName: controller-tls, optional: true}
+"#,
+    );
+    let out = t.path().join("stack");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(report.kept, 0, "{}", report.text);
+    assert_eq!(report.typed_share.objects, report.input.objects, "{report}");
+    let env = read(&out.join("src/environments/prod.rs"));
+    for expected in [
+        // The account the binding names is declared, and granted by handle.
+        "ServiceAccountSpec::new(\"controller\")",
+        "Grant::from(&controller_role)",
+        "Grantee::from(&controller_account)",
+        // A role the cluster has, and an account elsewhere, by name as written.
+        "Grant::ClusterRole(\"system:auth-delegator\".into())",
+        "Grantee::ServiceAccount {",
+        "resource_names: vec![\"settings\".into()]",
+        "Rule::urls(&[\"/metrics\"], &[\"get\"])",
+    ] {
+        assert!(env.contains(expected), "missing `{expected}` in:\n{env}");
+    }
+    let app = read(&out.join("src/apps/controller.rs"));
+    // A probe on a port the container does not declare, by number; an optional Secret.
+    assert!(app.contains(r#"Probe::http("/healthz", "9001")"#), "{app}");
+    assert!(app.contains("optional: true"), "{app}");
+    // An optional Secret another tool issues is not declared (nor asked for).
+    assert!(!env.contains("SecretSpec::new(\"controller-tls\""), "{env}");
+}

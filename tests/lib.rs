@@ -3,6 +3,7 @@
 #[path = "../environments/mod.rs"]
 mod environments;
 
+mod access;
 mod adversarial;
 mod api;
 mod capabilities;

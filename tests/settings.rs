@@ -184,3 +184,36 @@ fn the_namespace_carries_its_own_labels_and_system_namespaces_are_never_rendered
     );
     assert!(r.objects.iter().any(|o| o.namespace() == Some("kube-system")));
 }
+
+#[test]
+fn optional_files_and_probes_on_undeclared_ports_render_as_written() {
+    use rustomize::k8s::apimachinery::pkg::util::intstr::IntOrString;
+    use rustomize::{FileSource, Files, Mount, Probe, Probes, Volume, VolumeSource};
+    let mut a = app();
+    a.containers[0].probes =
+        Probes { liveness: Some(Probe::http("/healthz", "9001")), ..Probes::default() };
+    a.containers[0].mounts = vec![Mount::new("tls", "/tls")];
+    // A TLS Secret another tool issues later: optional, so not declared.
+    a.volumes = vec![Volume::new(
+        "tls",
+        VolumeSource::Files(Files {
+            optional: true,
+            items: vec![("tls.crt".into(), "tls.crt".into())],
+            ..Files::new(FileSource::Secret("web-tls".into()))
+        }),
+    )];
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let probe = pod.containers[0].liveness_probe.as_ref().and_then(|p| p.http_get.clone());
+    assert_eq!(probe.map(|h| h.port), Some(IntOrString::Int(9001)));
+    let secret = pod.volumes.as_ref().and_then(|v| v[0].secret.clone()).unwrap_or_default();
+    assert_eq!((secret.secret_name.as_deref(), secret.optional), (Some("web-tls"), Some(true)));
+
+    // Not optional, the Secret must be declared; a probe port that is no number, declared.
+    a.volumes[0].source = VolumeSource::secret("web-tls");
+    a.containers[0].probes.liveness = Some(Probe::http("/healthz", "metrics"));
+    let e = error(&env(a));
+    assert!(e.contains("web-tls"), "{e}");
+    assert!(e.contains("probe port `metrics` is not declared"), "{e}");
+}

@@ -10,7 +10,7 @@ use super::code::{self, q, s};
 use super::custom::{self, Crds};
 use super::{Imported, Options, Report, SHARED_KEPT, assemble, kept_file, kept_path};
 use crate::error::{Diagnostic, Error};
-use crate::model::{App, Environment, Project};
+use crate::model::{App, BindingSpec, Environment, Project, RoleSpec};
 
 /// Writes the project; on any failure the partly written directory is removed.
 pub(super) fn write(
@@ -135,12 +135,13 @@ const MODEL_NAMES: &[&str] = &[
     "App",
     "Autoscale",
     "Backend",
+    "BindingSpec",
     "Compute",
     "Concurrency",
     "Config",
     "ConfigKeyRef",
-    "ContainerOverlay",
     "Container",
+    "ContainerOverlay",
     "CronJob",
     "DisruptionBudget",
     "Egress",
@@ -154,6 +155,8 @@ const MODEL_NAMES: &[&str] = &[
     "ExternalService",
     "FileSource",
     "Files",
+    "Grant",
+    "Grantee",
     "Handler",
     "Image",
     "ImageRef",
@@ -162,7 +165,6 @@ const MODEL_NAMES: &[&str] = &[
     "IngressRule",
     "IntOrPercent",
     "Job",
-    "ReplicasFrom",
     "LoadBalancer",
     "Mount",
     "Overlay",
@@ -178,10 +180,13 @@ const MODEL_NAMES: &[&str] = &[
     "Protocol",
     "PullPolicy",
     "RawYaml",
+    "ReplicasFrom",
     "ResourceRef",
     "Resources",
     "RestartPolicy",
+    "RoleSpec",
     "Rollout",
+    "Rule",
     "SecretKeyRef",
     "SecretSpec",
     "Security",
@@ -374,6 +379,25 @@ fn write_into(
             let ident = code::declaration(&a.name, code::Declared::Account);
             let _ = writeln!(bindings, "    let {ident} = {};", code::service_account(a));
         }
+        let role = |r: &RoleSpec| {
+            let what =
+                if r.cluster_wide { code::Declared::ClusterRole } else { code::Declared::Role };
+            code::declaration(&r.name, what)
+        };
+        let binding = |b: &BindingSpec| {
+            let what = if b.cluster_wide {
+                code::Declared::ClusterBinding
+            } else {
+                code::Declared::Binding
+            };
+            code::declaration(&b.name, what)
+        };
+        for r in &env.roles {
+            let _ = writeln!(bindings, "    let {} = {};", role(r), code::role(r));
+        }
+        for b in &env.bindings {
+            let _ = writeln!(bindings, "    let {} = {};", binding(b), code::binding(b));
+        }
         push(
             "configs",
             env.configs
@@ -388,6 +412,8 @@ fn write_into(
                 .map(|a| code::declaration(&a.name, code::Declared::Account))
                 .collect(),
         );
+        push("roles", env.roles.iter().map(role).collect());
+        push("bindings", env.bindings.iter().map(binding).collect());
         push(
             "external_services",
             env.external_services.iter().map(code::external_service).collect(),

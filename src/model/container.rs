@@ -326,7 +326,8 @@ pub enum ProbeAction {
     Http {
         /// Request path.
         path: String,
-        /// Name of a port the container declares.
+        /// Name of a port the container declares, or a number it listens on without
+        /// declaring it (`"9001"`; port names cannot be all digits).
         port: String,
         /// Use HTTPS (the certificate is not verified).
         https: bool,
@@ -335,14 +336,16 @@ pub enum ProbeAction {
     },
     /// A gRPC health check.
     Grpc {
-        /// Name of a port the container declares (rendered as its number, as gRPC probes need).
+        /// Name of a port the container declares (rendered as its number, as gRPC probes
+        /// need), or an undeclared number (`"9090"`).
         port: String,
         /// The service name sent in the health check request.
         service: Option<String>,
     },
     /// TCP connect.
     Tcp {
-        /// Name of a port the container declares.
+        /// Name of a port the container declares, or a number it listens on without
+        /// declaring it (`"9001"`; port names cannot be all digits).
         port: String,
     },
     /// A command run in the container.

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{
-    App, ClaimSpec, ExternalService, ImageOverride, Overlay, Patch, Policy, RawYaml, Replicas,
-    SecretSpec, ServiceAccountSpec, SharedConfig, Waiver,
+    App, BindingSpec, ClaimSpec, ExternalService, ImageOverride, Overlay, Patch, Policy, RawYaml,
+    Replicas, RoleSpec, SecretSpec, ServiceAccountSpec, SharedConfig, Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -52,8 +52,12 @@ pub struct Environment {
     pub secrets: Vec<SecretSpec>,
     /// ConfigMaps shared by several apps.
     pub configs: Vec<SharedConfig>,
-    /// ServiceAccounts shared by several apps.
+    /// ServiceAccounts shared by several apps, or bound to roles on their own.
     pub service_accounts: Vec<ServiceAccountSpec>,
+    /// Roles and ClusterRoles of the environment, apart from any one app's permissions.
+    pub roles: Vec<RoleSpec>,
+    /// RoleBindings and ClusterRoleBindings granting roles to accounts, users and groups.
+    pub bindings: Vec<BindingSpec>,
     /// PersistentVolumeClaims any app may mount ([`VolumeSource::Claim`](super::VolumeSource::Claim)).
     pub claims: Vec<ClaimSpec>,
     /// Services that resolve to names outside the cluster (managed databases).

@@ -4,6 +4,7 @@
 //! fields and `Default`, so a service reads as a struct literal ending in `..Default::default()`.
 //! Only the leaves (`object`, `yaml`, `envfile`, `error`) are imported here, never a stage.
 
+mod access;
 mod app;
 mod container;
 mod environment;
@@ -20,6 +21,7 @@ mod storage;
 mod transform;
 mod workload;
 
+pub use access::{BindingSpec, Grant, Grantee, RoleRef, RoleSpec, Rule};
 pub use app::{App, AppRef, ReplicasFrom, ServiceAccount};
 pub use container::{
     Compute, Container, Env, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount, Port, Probe,

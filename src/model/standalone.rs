@@ -85,6 +85,8 @@ pub struct ServiceAccountSpec {
     pub name: String,
     /// Annotations, e.g. a cloud IAM binding (`iam.gke.io/gcp-service-account`).
     pub annotations: BTreeMap<String, String>,
+    /// Labels of its own (`app.kubernetes.io/component`), beside the environment's.
+    pub labels: BTreeMap<String, String>,
     /// `automountServiceAccountToken` on the account itself; `None` leaves it to the pods
     /// (rustomize's pods set it, off unless an app needs the API).
     pub automount_token: Option<bool>,
@@ -101,6 +103,7 @@ impl ServiceAccountSpec {
         ServiceAccountSpec {
             name: name.into(),
             annotations: BTreeMap::new(),
+            labels: BTreeMap::new(),
             automount_token: None,
         }
     }
@@ -176,6 +179,17 @@ impl Permission {
     pub fn cluster_wide(mut self) -> Permission {
         self.cluster_wide = true;
         self
+    }
+
+    /// The rule it renders as.
+    pub fn rule(&self) -> super::Rule {
+        super::Rule {
+            api_groups: self.api_groups.clone(),
+            resources: self.resources.clone(),
+            verbs: self.verbs.clone(),
+            resource_names: self.resource_names.clone(),
+            non_resource_urls: Vec::new(),
+        }
     }
 }
 

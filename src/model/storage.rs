@@ -401,12 +401,15 @@ pub struct Files {
     pub items: Vec<(String, String)>,
     /// The files' permission bits, e.g. `0o400`; `None` is `0o644`.
     pub default_mode: Option<i32>,
+    /// The pod starts without them when the source is missing (a TLS Secret another tool
+    /// issues later); such a Secret need not be declared.
+    pub optional: bool,
 }
 
 impl Files {
     /// Every key of `source`.
     pub fn new(source: FileSource) -> Files {
-        Files { source, items: Vec::new(), default_mode: None }
+        Files { source, items: Vec::new(), default_mode: None, optional: false }
     }
 }
 

@@ -215,7 +215,7 @@ fn probe(c: &Container, p: &Probe) -> core::Probe {
         ProbeAction::Http { path, port, https, headers } => {
             out.http_get = Some(core::HTTPGetAction {
                 path: Some(path.clone()),
-                port: IntOrString::String(port.clone()),
+                port: probe_port(c, port),
                 scheme: https.then(|| "HTTPS".to_owned()),
                 http_headers: none_if_empty(
                     headers
@@ -230,19 +230,30 @@ fn probe(c: &Container, p: &Probe) -> core::Probe {
             });
         }
         ProbeAction::Grpc { port, service } => {
-            // gRPC probes take a number only; validation makes sure the name is declared.
-            let number = c.port(port).map_or(0, |p| i32::from(p.number));
+            // gRPC probes take a number only; validation makes sure the name is declared or
+            // is a number.
+            let number = match probe_port(c, port) {
+                IntOrString::Int(n) => n,
+                IntOrString::String(_) => c.port(port).map_or(0, |p| i32::from(p.number)),
+            };
             out.grpc = Some(core::GRPCAction { port: number, service: service.clone() });
         }
         ProbeAction::Tcp { port } => {
-            out.tcp_socket =
-                Some(core::TCPSocketAction { port: IntOrString::String(port.clone()), host: None });
+            out.tcp_socket = Some(core::TCPSocketAction { port: probe_port(c, port), host: None });
         }
         ProbeAction::Exec { command } => {
             out.exec = Some(core::ExecAction { command: Some(command.clone()) });
         }
     }
     out
+}
+
+/// A probe's port: by the name the container declares, or the number it was given.
+fn probe_port(c: &Container, port: &str) -> IntOrString {
+    match port.parse::<u16>() {
+        Ok(n) if c.port(port).is_none() => IntOrString::Int(i32::from(n)),
+        _ => IntOrString::String(port.to_owned()),
+    }
 }
 
 fn resources(requests: &Compute, limits: &Compute) -> Option<core::ResourceRequirements> {

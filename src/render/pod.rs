@@ -261,7 +261,7 @@ fn files(names: &Names<'_>, f: &Files, v: &mut core::Volume) {
                 name: source_name(names, &f.source),
                 items: key_paths(f),
                 default_mode: f.default_mode,
-                optional: None,
+                optional: f.optional.then_some(true),
             });
         }
         FileSource::Secret(_) => {
@@ -269,7 +269,7 @@ fn files(names: &Names<'_>, f: &Files, v: &mut core::Volume) {
                 secret_name: Some(source_name(names, &f.source)),
                 items: key_paths(f),
                 default_mode: f.default_mode,
-                optional: None,
+                optional: f.optional.then_some(true),
             });
         }
     }
@@ -290,7 +290,7 @@ fn projection(names: &Names<'_>, f: &Files) -> core::VolumeProjection {
             secret: Some(core::SecretProjection {
                 name: source_name(names, &f.source),
                 items: key_paths(f),
-                optional: None,
+                optional: f.optional.then_some(true),
             }),
             ..core::VolumeProjection::default()
         },
@@ -298,7 +298,7 @@ fn projection(names: &Names<'_>, f: &Files) -> core::VolumeProjection {
             config_map: Some(core::ConfigMapProjection {
                 name: source_name(names, &f.source),
                 items: key_paths(f),
-                optional: None,
+                optional: f.optional.then_some(true),
             }),
             ..core::VolumeProjection::default()
         },

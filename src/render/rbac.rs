@@ -1,12 +1,15 @@
 //! What an app's ServiceAccount may do: a Role and RoleBinding for its namespaced permissions,
-//! a ClusterRole and ClusterRoleBinding for its cluster-wide ones.
+//! a ClusterRole and ClusterRoleBinding for its cluster-wide ones; and the environment's own
+//! roles and bindings.
 
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::rbac::v1 as rbac;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
-use super::{Names, meta, pod};
-use crate::model::{App, Permission};
+use super::labels::non_empty;
+use super::{Context, Names, meta, pod};
+use crate::model::{App, BindingSpec, Environment, Grant, Grantee, Permission, Rule};
 use crate::object::Object;
 
 pub(super) fn render(
@@ -69,19 +72,83 @@ pub(super) fn render(
 }
 
 fn role_ref(kind: &str, name: &str) -> rbac::RoleRef {
-    rbac::RoleRef {
-        api_group: "rbac.authorization.k8s.io".into(),
-        kind: kind.into(),
-        name: name.into(),
-    }
+    rbac::RoleRef { api_group: RBAC_GROUP.into(), kind: kind.into(), name: name.into() }
 }
 
 fn rule(p: &Permission) -> rbac::PolicyRule {
+    policy_rule(&p.rule())
+}
+
+fn policy_rule(r: &Rule) -> rbac::PolicyRule {
     rbac::PolicyRule {
-        api_groups: Some(p.api_groups.clone()),
-        resources: Some(p.resources.clone()),
-        verbs: p.verbs.clone(),
-        resource_names: pod::none_if_empty(p.resource_names.clone()),
-        non_resource_urls: None,
+        api_groups: pod::none_if_empty(r.api_groups.clone()),
+        resources: pod::none_if_empty(r.resources.clone()),
+        verbs: r.verbs.clone(),
+        resource_names: pod::none_if_empty(r.resource_names.clone()),
+        non_resource_urls: pod::none_if_empty(r.non_resource_urls.clone()),
     }
 }
+
+/// The environment's own Roles, ClusterRoles and their bindings.
+pub(super) fn environment(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>) {
+    for role in &env.roles {
+        let mut metadata = meta(&ctx.name(&role.name), role.labels.clone());
+        metadata.annotations = non_empty(role.annotations.clone());
+        let rules = Some(role.rules.iter().map(policy_rule).collect());
+        if role.cluster_wide {
+            let aggregation_rule = (!role.aggregate.is_empty()).then(|| rbac::AggregationRule {
+                cluster_role_selectors: Some(
+                    role.aggregate
+                        .iter()
+                        .map(|labels| LabelSelector {
+                            match_labels: Some(labels.clone()),
+                            match_expressions: None,
+                        })
+                        .collect(),
+                ),
+            });
+            out.push(rbac::ClusterRole { metadata, rules, aggregation_rule }.into());
+        } else {
+            out.push(rbac::Role { metadata, rules }.into());
+        }
+    }
+    for binding in &env.bindings {
+        let mut metadata = meta(&ctx.name(&binding.name), binding.labels.clone());
+        metadata.annotations = non_empty(binding.annotations.clone());
+        let role_ref = granted(ctx, binding);
+        let subjects = Some(binding.subjects.iter().map(|s| subject(env, ctx, s)).collect());
+        if binding.cluster_wide {
+            out.push(rbac::ClusterRoleBinding { metadata, role_ref, subjects }.into());
+        } else {
+            out.push(rbac::RoleBinding { metadata, role_ref, subjects }.into());
+        }
+    }
+}
+
+fn granted(ctx: &Context<'_>, binding: &BindingSpec) -> rbac::RoleRef {
+    match &binding.role {
+        Grant::Declared(role) => {
+            let kind = if role.cluster_wide() { "ClusterRole" } else { "Role" };
+            role_ref(kind, &ctx.name(role.name()))
+        }
+        Grant::ClusterRole(name) => role_ref("ClusterRole", name),
+        Grant::Role(name) => role_ref("Role", name),
+    }
+}
+
+fn subject(env: &Environment, ctx: &Context<'_>, s: &Grantee) -> rbac::Subject {
+    let (kind, name, namespace, api_group) = match s {
+        Grantee::Account(account) => {
+            ("ServiceAccount", ctx.name(account.name()), env.namespace.clone(), None)
+        }
+        Grantee::ServiceAccount { name, namespace } => {
+            ("ServiceAccount", name.clone(), Some(namespace.clone()), None)
+        }
+        Grantee::User(name) => ("User", name.clone(), None, Some(RBAC_GROUP.to_owned())),
+        Grantee::Group(name) => ("Group", name.clone(), None, Some(RBAC_GROUP.to_owned())),
+    };
+    rbac::Subject { kind: kind.into(), name, namespace, api_group }
+}
+
+/// The API group of roles, and of users and groups as subjects.
+const RBAC_GROUP: &str = "rbac.authorization.k8s.io";

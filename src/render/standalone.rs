@@ -1,5 +1,5 @@
 //! The environment's own objects, shared by its apps: ConfigMaps, ServiceAccounts, claims,
-//! ExternalName Services and the default-deny NetworkPolicy.
+//! Roles and their bindings, ExternalName Services and the default-deny NetworkPolicy.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +14,7 @@ use crate::object::Object;
 
 pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>) {
     for account in &env.service_accounts {
-        let mut metadata = meta(&ctx.name(&account.name), BTreeMap::new());
+        let mut metadata = meta(&ctx.name(&account.name), account.labels.clone());
         metadata.annotations = non_empty(account.annotations.clone());
         out.push(
             core::ServiceAccount {
@@ -25,6 +25,7 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
             .into(),
         );
     }
+    super::rbac::environment(env, ctx, out);
     for shared in &env.configs {
         out.push(
             core::ConfigMap {

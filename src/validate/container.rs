@@ -183,7 +183,7 @@ impl Validator<'_> {
                 ProbeAction::Http { port, .. }
                 | ProbeAction::Tcp { port }
                 | ProbeAction::Grpc { port, .. }
-                    if c.port(port).is_none() =>
+                    if c.port(port).is_none() && port.parse::<u16>().is_err() =>
                 {
                     let help = did_you_mean(port, own.iter().copied());
                     self.report(
@@ -346,7 +346,9 @@ impl Validator<'_> {
                 }
                 EnvValue::SharedConfig(r) => {
                     let inner = self.enter(r.at);
-                    self.shared_config(&format!("{at}.env.{name}"), &r.config, Some(&r.key));
+                    // An optional key may be missing: the variable is then unset.
+                    let key = (!r.optional).then_some(r.key.as_str());
+                    self.shared_config(&format!("{at}.env.{name}"), &r.config, key);
                     self.at = inner;
                 }
                 EnvValue::Resource(r) => self.resource_ref(app, &format!("{at}.env.{name}"), c, r),

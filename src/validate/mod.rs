@@ -3,6 +3,7 @@
 //! `render` relies on what is checked here (declared ports, keys, volumes), so it can build
 //! references without failing half-way.
 
+mod access;
 mod app;
 mod cel;
 mod container;
@@ -56,6 +57,7 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
     let mut v = Validator::new(env, Cow::Owned(Vec::new()));
     v.environment();
     v.shared();
+    v.access();
     // Apps are checked independently of each other, so runs of them are checked on every
     // core, each with its own validator; problems and configs come back in app order.
     let size = crate::parallel::run_size(env.apps.len(), 64);
@@ -305,6 +307,38 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Labels of an object's own (or a selector's): each key a qualified name, each value a
+    /// label value.
+    fn label_map(&mut self, field: &str, labels: &BTreeMap<String, String>) {
+        for (key, value) in labels {
+            let why = check_qualified_name(key).err().or_else(|| check_label_value(value).err());
+            if let Some(why) = why {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{field}.{key}"),
+                    format!("label `{key}: {value}` is not valid: {why}"),
+                    Some(LABEL_RULE.into()),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Annotation keys (values are free text): each a qualified name.
+    fn annotation_keys(&mut self, field: &str, annotations: &BTreeMap<String, String>) {
+        for key in annotations.keys() {
+            if let Err(why) = check_qualified_name(key) {
+                self.report(
+                    Code::InvalidValue,
+                    field.to_owned(),
+                    format!("key `{key}` is not a valid annotation key: {why}"),
+                    Some(QUALIFIED_NAME_RULE.into()),
+                    None,
+                );
+            }
+        }
+    }
+
     fn environment(&mut self) {
         let env = self.env;
         if let Err(why) = crate::safe::relative_path(&env.tree) {
@@ -359,7 +393,7 @@ impl<'a> Validator<'a> {
                         Code::InvalidValue,
                         field,
                         format!("key `{key}` is not a valid {field} key: {why}"),
-                        Some("`name` or `prefix/name`, e.g. `app.kubernetes.io/part-of`".into()),
+                        Some(QUALIFIED_NAME_RULE.into()),
                         None,
                     );
                 }
@@ -385,7 +419,13 @@ impl<'a> Validator<'a> {
             labels.chain(env.namespace_labels.iter().map(|kv| ("namespace_labels", kv)))
         {
             if let Err(why) = check_label_value(value) {
-                self.report(Code::InvalidValue, format!("{field}.{key}"), format!("label value `{value}` is not valid: {why}"), Some("at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into()), None);
+                self.report(
+                    Code::InvalidValue,
+                    format!("{field}.{key}"),
+                    format!("label value `{value}` is not valid: {why}"),
+                    Some(LABEL_RULE.into()),
+                    None,
+                );
             }
         }
         self.budget();
@@ -448,24 +488,19 @@ impl<'a> Validator<'a> {
                     None,
                 );
             }
-            for (key, value) in &secret.labels {
-                let why =
-                    check_qualified_name(key).err().or_else(|| check_label_value(value).err());
-                if let Some(why) = why {
-                    self.report(
-                        Code::InvalidValue,
-                        format!("secrets[{}].labels.{key}", secret.name),
-                        format!("label `{key}: {value}` is not valid: {why}"),
-                        None,
-                        None,
-                    );
-                }
-            }
+            self.label_map(&format!("secrets[{}].labels", secret.name), &secret.labels);
         }
         self.object = "environment".into();
         self.subject = Subject::Environment;
     }
 }
+
+/// What a label or annotation key must be.
+const QUALIFIED_NAME_RULE: &str = "`name` or `prefix/name`, e.g. `app.kubernetes.io/part-of`";
+
+/// What a label value must be.
+const LABEL_RULE: &str =
+    "at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit";
 
 /// The host names a config value addresses: `scheme://[user@]HOST[:port][/…]` and a bare
 /// `HOST:PORT`.

@@ -29,20 +29,7 @@ impl Validator<'_> {
                     None,
                 );
             }
-            for (key, value) in &shared.labels {
-                let why = super::names::check_qualified_name(key)
-                    .err()
-                    .or_else(|| super::names::check_label_value(value).err());
-                if let Some(why) = why {
-                    self.report(
-                        Code::InvalidValue,
-                        format!("labels.{key}"),
-                        format!("label `{key}: {value}` is not valid: {why}"),
-                        None,
-                        None,
-                    );
-                }
-            }
+            self.label_map("labels", &shared.labels);
             let resolved = crate::template::resolve(&shared.config);
             for (field, message) in &resolved.problems {
                 self.report(Code::InvalidValue, field.clone(), message.clone(), None, None);
@@ -55,6 +42,9 @@ impl Validator<'_> {
         let mut seen = BTreeMap::new();
         for account in &env.service_accounts {
             self.dns_label("service_accounts", "ServiceAccount", &account.name);
+            let field = format!("service_accounts[{}]", account.name);
+            self.label_map(&format!("{field}.labels"), &account.labels);
+            self.annotation_keys(&format!("{field}.annotations"), &account.annotations);
             if seen.insert(account.name.as_str(), ()).is_some() {
                 self.report(
                     Code::Duplicate,
@@ -107,19 +97,7 @@ impl Validator<'_> {
         }
         for policy in &env.policies {
             self.dns_label("policies", "NetworkPolicy", &policy.name);
-            for (key, value) in &policy.pods {
-                if super::names::check_qualified_name(key).is_err()
-                    || super::names::check_label_value(value).is_err()
-                {
-                    self.report(
-                        Code::InvalidValue,
-                        format!("policies[{}].pods", policy.name),
-                        format!("`{key}: {value}` is not a valid label"),
-                        None,
-                        None,
-                    );
-                }
-            }
+            self.label_map(&format!("policies[{}].pods", policy.name), &policy.pods);
             if policy.ports.iter().any(|(n, _)| *n == 0) {
                 self.report(
                     Code::InvalidValue,

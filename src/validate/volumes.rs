@@ -111,13 +111,17 @@ impl Validator<'_> {
                 self.configs.last().map(|d| d.keys().cloned().collect())
             }
             FileSource::SharedConfig(name) => self.shared_config(at, name.name(), None),
+            // An optional Secret may be issued later by another tool: declared or not.
+            FileSource::Secret(name) if files.optional && self.env.secret(name).is_none() => None,
             FileSource::Secret(name) => {
                 self.secret_key(at, name, None);
                 self.env.secret(name).map(|s| s.keys.clone())
             }
         };
         for (key, path) in &files.items {
+            // An optional source may lack keys: the file is then absent.
             if let Some(keys) = &keys
+                && !files.optional
                 && !keys.contains(key)
             {
                 self.report(

@@ -156,13 +156,19 @@ pub(crate) fn secret(x: &SecretSpec) -> String {
 
 /// A ServiceAccount of the environment.
 pub(crate) fn service_account(x: &ServiceAccountSpec) -> String {
-    let lit = |x: &ServiceAccountSpec| {
-        Lit::new("ServiceAccountSpec")
-            .field("annotations", map(&x.annotations))
-            .field("automount_token", opt_n(&x.automount_token))
-    };
-    let base = ServiceAccountSpec::new(&x.name);
-    lit(x).print(&lit(&base), &format!("ServiceAccountSpec::new({})", q(&x.name)))
+    // Every field named, so a new one is a compile error here rather than dropped.
+    let ServiceAccountSpec { name, annotations, labels: own, automount_token } = x;
+    let mut fields = Vec::new();
+    if !own.is_empty() {
+        fields.push(format!("labels: {}", labels(own)));
+    }
+    if !annotations.is_empty() {
+        fields.push(format!("annotations: {}", labels(annotations)));
+    }
+    if let Some(automount) = automount_token {
+        fields.push(format!("automount_token: Some({automount})"));
+    }
+    update("ServiceAccountSpec", &fields, format!("ServiceAccountSpec::new({})", q(name)))
 }
 
 /// A Service resolving to a name outside the cluster.

@@ -1,6 +1,7 @@
 //! The typed model as Rust source: struct literals that name only what differs from the
 //! defaults, so the generated code reads like code a person wrote.
 
+mod access;
 mod container;
 mod environment;
 mod k8s;
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{App, Container, ContainerOverlay, ImageRef, Overlay};
 
+pub(crate) use access::*;
 pub(crate) use container::*;
 pub(crate) use environment::*;
 pub(crate) use parts::*;

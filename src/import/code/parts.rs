@@ -151,6 +151,7 @@ pub(crate) fn files(f: &Files) -> String {
             Lit::new("Files")
                 .field("items", list(&f.items, |(k, p)| format!("({}, {})", s(k), s(p))))
                 .field("default_mode", opt(&f.default_mode, |m| format!("0o{m:o}")))
+                .field("optional", f.optional.to_string())
         },
         "Files",
     );
@@ -165,15 +166,14 @@ pub(crate) fn volume(v: &Volume) -> String {
         VolumeSource::EmptyDir => "VolumeSource::EmptyDir".into(),
         VolumeSource::Memory(x) => format!("VolumeSource::Memory({})", s(x)),
         VolumeSource::Scratch(x) => format!("VolumeSource::Scratch({})", s(x)),
-        VolumeSource::Files(f) if f.items.is_empty() && f.default_mode.is_none() => {
-            match &f.source {
-                FileSource::Config => "VolumeSource::config()".into(),
-                FileSource::Secret(x) => format!("VolumeSource::secret({})", q(x)),
-                FileSource::SharedConfig(x) => {
-                    format!("VolumeSource::shared_config({})", shared_config_handle(x))
-                }
+        // The shorthand only where it builds the same value (a new field is printed by `files`).
+        VolumeSource::Files(f) if *f == Files::new(f.source.clone()) => match &f.source {
+            FileSource::Config => "VolumeSource::config()".into(),
+            FileSource::Secret(x) => format!("VolumeSource::secret({})", q(x)),
+            FileSource::SharedConfig(x) => {
+                format!("VolumeSource::shared_config({})", shared_config_handle(x))
             }
-        }
+        },
         VolumeSource::Files(f) => format!("VolumeSource::Files({})", files(f)),
         VolumeSource::Projected(fs) => format!("VolumeSource::Projected({})", list(fs, files)),
         VolumeSource::Claim(x) => {
@@ -374,6 +374,14 @@ pub(crate) enum Declared {
     Config,
     /// A `ServiceAccountSpec`.
     Account,
+    /// A `RoleSpec` of one namespace.
+    Role,
+    /// A `RoleSpec` of the cluster.
+    ClusterRole,
+    /// A `BindingSpec` of one namespace.
+    Binding,
+    /// A `BindingSpec` of the cluster.
+    ClusterBinding,
 }
 
 impl Declared {
@@ -382,12 +390,15 @@ impl Declared {
         match self {
             Declared::Config => "&SharedConfig",
             Declared::Account => "&ServiceAccountSpec",
+            Declared::Role | Declared::ClusterRole => "&RoleSpec",
+            Declared::Binding | Declared::ClusterBinding => "&BindingSpec",
         }
     }
 }
 
 /// The variable a declaration called `name` is bound to: its name as a Rust identifier, an
-/// account's ending in `_account` so a ConfigMap and a ServiceAccount may share a name.
+/// account's ending in `_account` (a role's in `_role`, …) so a ConfigMap, a ServiceAccount
+/// and a Role may share a name.
 pub(crate) fn declaration(name: &str, what: Declared) -> String {
     let ident = crate::safe::rust_ident(name, "declared");
     match what {
@@ -395,5 +406,11 @@ pub(crate) fn declaration(name: &str, what: Declared) -> String {
         Declared::Config if ident == "raw" => "raw_config".into(),
         Declared::Config => ident,
         Declared::Account => format!("{}_account", ident.trim_start_matches("r#")),
+        Declared::Role => format!("{}_role", ident.trim_start_matches("r#")),
+        Declared::ClusterRole => format!("{}_cluster_role", ident.trim_start_matches("r#")),
+        Declared::Binding => format!("{}_binding", ident.trim_start_matches("r#")),
+        Declared::ClusterBinding => {
+            format!("{}_cluster_binding", ident.trim_start_matches("r#"))
+        }
     }
 }

@@ -268,6 +268,7 @@ pub(crate) fn app(
                     && automount.is_none()
                     && short == app_name
                     && !used_by_others
+                    && !uses.bound.contains(&account)
                 {
                     owned.push(key);
                     ServiceAccount::Own
@@ -276,6 +277,7 @@ pub(crate) fn app(
                     if !c.env.service_accounts.iter().any(|a| a.name == short) {
                         c.env.service_accounts.push(ServiceAccountSpec {
                             annotations,
+                            labels: own_labels(sa, common),
                             automount_token: automount,
                             ..ServiceAccountSpec::new(&short)
                         });

@@ -163,7 +163,7 @@ pub(crate) fn container(
     let pre_stop = hook(lifecycle.pre_stop.as_ref())?;
     let post_start = hook(lifecycle.post_start.as_ref())?;
     let probe = |p: &Option<core::Probe>| -> Result<Option<Probe>, String> {
-        p.as_ref().map(|p| probe(p, &ports, &k.name)).transpose()
+        p.as_ref().map(|p| probe(p, &ports)).transpose()
     };
     Ok(Container {
         name: k.name.clone(),
@@ -271,18 +271,16 @@ pub(crate) fn resources(r: &core::ResourceRequirements) -> Result<Resources, Str
     Ok(Resources { requests: compute(&r.requests), limits: compute(&r.limits) })
 }
 
-pub(crate) fn probe(p: &core::Probe, ports: &[Port], container: &str) -> Result<Probe, String> {
+pub(crate) fn probe(p: &core::Probe, ports: &[Port]) -> Result<Probe, String> {
     use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
     let port = |p: &IntOrString| -> Result<String, String> {
         match p {
             IntOrString::String(s) => Ok(s.clone()),
-            IntOrString::Int(n) => ports
+            // A port it listens on without declaring it is said by its number.
+            IntOrString::Int(n) => Ok(ports
                 .iter()
                 .find(|x| i32::from(x.number) == *n)
-                .map(|x| x.name.clone())
-                .ok_or_else(|| {
-                    format!("container `{container}` probes port {n}, which it does not declare")
-                }),
+                .map_or_else(|| n.to_string(), |x| x.name.clone())),
         }
     };
     let action = if let Some(h) = &p.http_get {
@@ -346,20 +344,16 @@ pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume
             source: source.clone(),
             items: items(&cm.items)?,
             default_mode: cm.default_mode,
+            optional: cm.optional == Some(true),
         };
-        if cm.optional.is_some() {
-            return Err(format!("volume `{}` is optional", v.name));
-        }
         VolumeSource::Files(files)
     } else if let Some(s) = &v.secret {
         let secret = s.secret_name.clone().ok_or("a Secret volume without a name")?;
-        if s.optional.is_some() {
-            return Err(format!("volume `{}` is optional", v.name));
-        }
         let files = Files {
             source: FileSource::Secret(secret.clone()),
             items: items(&s.items)?,
             default_mode: s.default_mode,
+            optional: s.optional == Some(true),
         };
         VolumeSource::Files(files)
     } else if let Some(c) = &v.persistent_volume_claim {

@@ -2,6 +2,7 @@
 //! budgets and ServiceAccounts; Secrets become key-only declarations; what the model cannot
 //! express stays as it was, as a typed raw object. `verify` decides which apps stay typed.
 
+mod access;
 mod app;
 mod common;
 mod container;
@@ -229,7 +230,7 @@ pub(super) fn environment(
     // accounts and claims: they still share them; ConfigMaps go to typed apps only).
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut kept_users: BTreeSet<String> = BTreeSet::new();
-    let mut uses = Uses::default();
+    let mut uses = Uses { bound: access::bound_accounts(&values, common), ..Uses::default() };
     for w in values.iter().copied().filter(|v| WORKLOADS.contains(&kind(v))) {
         let Some(spec) = pod_spec(w) else { continue };
         let who = name(w).to_owned();
@@ -250,11 +251,10 @@ pub(super) fn environment(
             }
         }
     }
-    // A ConfigMap no workload reads (settings a controller watches) is the environment's.
+    // A ConfigMap no typed workload reads (settings a controller watches, or read by kept
+    // workloads by its name) is the environment's.
     for cm in config_maps.keys() {
-        if !users.contains_key(cm) && !kept_users.contains(cm) {
-            users.insert(cm.clone(), BTreeSet::new());
-        }
+        users.entry(cm.clone()).or_default();
     }
     let mut own_config: BTreeMap<String, String> = BTreeMap::new(); // workload → ConfigMap
     let mut shared: BTreeMap<String, String> = BTreeMap::new(); // ConfigMap → declared name
@@ -274,7 +274,9 @@ pub(super) fn environment(
             .map(|x| map_at(x, "/metadata/labels"))
             .unwrap_or_default();
         let labels_fit = own_labels(v, common).iter().all(|(k, v)| app_labels.get(k) == Some(v));
-        if who.len() == 1 && !own_config.contains_key(&w) && labels_fit {
+        // One a kept workload reads too keeps its name: the environment's.
+        if who.len() == 1 && !own_config.contains_key(&w) && labels_fit && !kept_users.contains(cm)
+        {
             own_config.insert(w, cm.clone());
         } else {
             let (base, hashed) = unhash(&strip(cm), &data(v));
@@ -361,6 +363,60 @@ pub(super) fn environment(
         }
     }
 
+    // ServiceAccounts, roles and bindings of no app: the environment's own. Accounts and
+    // roles first, so a binding names the declared ones by handle.
+    let mut unsupported: BTreeMap<(String, String), String> = BTreeMap::new();
+    let free = |v: &Value, taken: &BTreeSet<(String, String)>| {
+        let key = (kind(v).to_owned(), name(v).to_owned());
+        !taken.contains(&key) && !c.owner.contains_key(&key) && !decisions.raw.contains_key(&key)
+    };
+    let mut accounts: BTreeSet<String> =
+        c.env.service_accounts.iter().map(|a| format!("{}{}", common.prefix, a.name)).collect();
+    let mut roles: BTreeSet<(String, bool)> = BTreeSet::new();
+    let mut owned = Vec::new();
+    for v in by_kind("ServiceAccount").filter(|v| free(v, &taken)) {
+        match access::account(v, common) {
+            Ok(a) if !c.env.service_accounts.iter().any(|x| x.name == a.name) => {
+                accounts.insert(name(v).to_owned());
+                c.env.service_accounts.push(a);
+                owned.push(v);
+            }
+            Ok(_) => {}
+            Err(why) => {
+                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
+            }
+        }
+    }
+    for v in by_kind("Role").chain(by_kind("ClusterRole")).filter(|v| free(v, &taken)) {
+        match access::role(v, common) {
+            Ok(r) => {
+                roles.insert((name(v).to_owned(), r.cluster_wide));
+                c.env.roles.push(r);
+                owned.push(v);
+            }
+            Err(why) => {
+                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
+            }
+        }
+    }
+    for v in by_kind("RoleBinding").chain(by_kind("ClusterRoleBinding")).filter(|v| free(v, &taken))
+    {
+        match access::binding(v, common, &roles, &accounts) {
+            Ok(b) => {
+                c.env.bindings.push(b);
+                owned.push(v);
+            }
+            Err(why) => {
+                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
+            }
+        }
+    }
+    for v in owned {
+        let key = (kind(v).to_owned(), name(v).to_owned());
+        c.owner.insert(key.clone(), String::new());
+        taken.insert(key);
+    }
+
     // Secrets the apps refer to but the input does not hold: declared from the references.
     for app in &c.env.apps {
         for (secret, key) in secret_refs(app) {
@@ -420,7 +476,7 @@ pub(super) fn environment(
             why.cloned().unwrap_or_else(|| "rustomize cannot type it".into())
         } else if let Some(why) = c.policies.get(name(v)).filter(|_| kind(v) == "NetworkPolicy") {
             why.clone()
-        } else if let Some(why) = decisions.raw.get(&key) {
+        } else if let Some(why) = decisions.raw.get(&key).or_else(|| unsupported.get(&key)) {
             why.clone()
         } else {
             format!("rustomize has no typed form of a {} that belongs to no app", kind(v))
@@ -510,6 +566,8 @@ fn unhash(name: &str, data: &BTreeMap<String, String>) -> (String, bool) {
 pub(crate) struct Uses {
     pub(crate) accounts: BTreeMap<String, BTreeSet<String>>,
     pub(crate) claims: BTreeMap<String, BTreeSet<String>>,
+    /// ServiceAccounts a binding of no app grants a role to: the environment's, by handle.
+    pub(crate) bound: BTreeSet<String>,
 }
 
 impl Uses {
@@ -562,6 +620,8 @@ pub(super) fn secret_refs(app: &App) -> Vec<(String, Option<String>)> {
     }
     for v in &app.volumes {
         match &v.source {
+            // An optional Secret another tool issues is not declared.
+            VolumeSource::Files(Files { optional: true, .. }) => {}
             VolumeSource::Files(Files { source: FileSource::Secret(s), items, .. })
                 if items.is_empty() =>
             {

@@ -2,13 +2,13 @@
 
 use rustomize::{
     App, Container, Env, Expose, Image, PodSettings, Port, PullPolicy, ReplicasFrom, SecretKeyRef,
-    Security, ServiceAccount, ServicePort, k8s, labels,
+    Security, ServiceAccount, ServiceAccountSpec, ServicePort, k8s, labels,
 };
 
 const SECURITY_EXCEPTION: &str = "imported: the original runs as UID 999, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `argocd-redis` as every environment starts from it.
-pub fn app() -> App {
+pub fn app(argocd_redis_account: &ServiceAccountSpec) -> App {
     App {
         component: Some("redis".into()),
         labels: labels(&[("app.kubernetes.io/part-of", "argocd")]),
@@ -101,7 +101,7 @@ pub fn app() -> App {
             }),
             ..PodSettings::default()
         },
-        service_account: ServiceAccount::Own,
+        service_account: ServiceAccount::Shared(argocd_redis_account.handle()),
         security: Security {
             run_as_user: 999,
             run_as_group: 999,

@@ -1,6 +1,9 @@
 //! Environment `base`, imported from `../shared/corpus/import/argo-cd/base` by `rustomize import`.
 
-use rustomize::{Config, Environment, RawYaml, SecretSpec, SharedConfig, k8s, labels};
+use rustomize::{
+    BindingSpec, Config, Environment, Grant, Grantee, RawYaml, RoleSpec, Rule, SecretSpec,
+    ServiceAccountSpec, SharedConfig, k8s, labels,
+};
 
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES: &str =
     "resource.customizations.ignoreResourceUpdates.ConfigMap";
@@ -127,27 +130,6 @@ gitlab.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCsj2bNKTBSpIYDEGk9KxsGh3mySTRgM
 ssh.dev.azure.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 vs-ssh.visualstudio.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 "#;
-const IMPORTED_SHARED_SERVICEACCOUNT: &str =
-    "imported/_shared/serviceaccount-argocd-application-controller.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_2: &str =
-    "imported/_shared/serviceaccount-argocd-applicationset-controller.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_3: &str =
-    "imported/_shared/serviceaccount-argocd-dex-server.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_4: &str =
-    "imported/_shared/serviceaccount-argocd-notifications-controller.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_5: &str =
-    "imported/_shared/serviceaccount-argocd-repo-server.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_6: &str = "imported/_shared/serviceaccount-argocd-server.yaml";
-const IMPORTED_SHARED_ROLE: &str = "imported/_shared/role-argocd-application-controller.yaml";
-const IMPORTED_SHARED_ROLE_2: &str = "imported/_shared/role-argocd-applicationset-controller.yaml";
-const IMPORTED_SHARED_ROLE_3: &str = "imported/_shared/role-argocd-notifications-controller.yaml";
-const IMPORTED_SHARED_ROLEBINDING: &str =
-    "imported/_shared/rolebinding-argocd-application-controller.yaml";
-const IMPORTED_SHARED_ROLEBINDING_2: &str =
-    "imported/_shared/rolebinding-argocd-applicationset-controller.yaml";
-const IMPORTED_SHARED_ROLEBINDING_3: &str = "imported/_shared/rolebinding-argocd-dex-server.yaml";
-const IMPORTED_SHARED_ROLEBINDING_4: &str =
-    "imported/_shared/rolebinding-argocd-notifications-controller.yaml";
 const IMPORTED_SHARED_SERVICE: &str =
     "imported/_shared/service-argocd-applicationset-controller.yaml";
 const IMPORTED_SHARED_SERVICE_2: &str =
@@ -155,16 +137,17 @@ const IMPORTED_SHARED_SERVICE_2: &str =
 const IMPORTED_SHARED_SERVICE_3: &str = "imported/_shared/service-argocd-server-metrics.yaml";
 const IMPORTED_SHARED_DEPLOYMENT: &str =
     "imported/_shared/deployment-argocd-applicationset-controller.yaml";
-const IMPORTED_AS_WRITTEN: &str =
-    "imported as written: volume `argocd-repo-server-tls` is optional";
+const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `argocd-applicationset-controller` would differ at `spec.template.spec.containers.[\"argocd-applicationset-controller\"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out";
 const IMPORTED_SHARED_DEPLOYMENT_2: &str = "imported/_shared/deployment-argocd-dex-server.yaml";
-const IMPORTED_AS_WRITTEN_2: &str =
-    "imported as written: volume `argocd-dex-server-tls` is optional";
+const IMPORTED_AS_WRITTEN_2: &str = "imported as written: its containers run as different users";
 const IMPORTED_SHARED_DEPLOYMENT_3: &str =
     "imported/_shared/deployment-argocd-notifications-controller.yaml";
-const IMPORTED_AS_WRITTEN_3: &str = "imported as written: container `argocd-notifications-controller` probes port 9001, which it does not declare";
+const IMPORTED_AS_WRITTEN_3: &str = "imported as written: Service `argocd-notifications-controller-metrics` targets port 9001, which no container declares";
+const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, Deployment `argocd-repo-server` would differ at `spec.template.spec.containers.[\"argocd-repo-server\"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out";
+const IMPORTED_AS_WRITTEN_5: &str = "imported as written: as typed, Service `argocd-server-metrics` would differ at `metadata.labels.app.kubernetes.io/name`: the original sets \"argocd-server-metrics\"; the typed form renders \"argocd-server\"";
 const IMPORTED_SHARED_STATEFULSET: &str =
     "imported/_shared/statefulset-argocd-application-controller.yaml";
+const IMPORTED_AS_WRITTEN_6: &str = "imported as written: as typed, Service `argocd-metrics` would differ at `metadata.labels.app.kubernetes.io/component`: the original sets \"metrics\"; the typed form renders \"application-controller\"";
 const IMPORTED_SHARED_NETWORKPOLICY: &str =
     "imported/_shared/networkpolicy-argocd-application-controller-network-policy.yaml";
 const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
@@ -229,97 +212,290 @@ pub fn environment() -> Environment {
         ]),
         ..SharedConfig::new("argocd-tls-certs-cm", Config::new())
     };
+    let argocd_notifications_controller_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "notifications-controller"),
+            ("app.kubernetes.io/name", "argocd-notifications-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-notifications-controller")
+    };
+    let argocd_redis_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-redis")
+    };
+    let argocd_application_controller_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "application-controller"),
+            ("app.kubernetes.io/name", "argocd-application-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-application-controller")
+    };
+    let argocd_applicationset_controller_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "applicationset-controller"),
+            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-applicationset-controller")
+    };
+    let argocd_dex_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "dex-server"),
+            ("app.kubernetes.io/name", "argocd-dex-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-dex-server")
+    };
+    let argocd_repo_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "repo-server"),
+            ("app.kubernetes.io/name", "argocd-repo-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-repo-server")
+    };
+    let argocd_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "server"),
+            ("app.kubernetes.io/name", "argocd-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-server")
+    };
+    let argocd_application_controller_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "application-controller"),
+            ("app.kubernetes.io/name", "argocd-application-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-application-controller",
+            vec![
+                Rule::new(&[""], &["secrets", "configmaps"], &["get", "list", "watch"]),
+                Rule::new(
+                    &["argoproj.io"],
+                    &["applications", "applicationsets", "appprojects"],
+                    &[
+                        "create", "get", "list", "watch", "update", "patch", "delete",
+                    ],
+                ),
+                Rule::new(&[""], &["events"], &["create", "list"]),
+                Rule::new(&["apps"], &["deployments"], &["get", "list", "watch"]),
+            ],
+        )
+    };
+    let argocd_applicationset_controller_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "applicationset-controller"),
+            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-applicationset-controller",
+            vec![
+                Rule::new(
+                    &["argoproj.io"],
+                    &[
+                        "applications",
+                        "applicationsets",
+                        "applicationsets/finalizers",
+                    ],
+                    &[
+                        "create", "delete", "get", "list", "patch", "update", "watch",
+                    ],
+                ),
+                Rule::new(
+                    &["argoproj.io"],
+                    &["appprojects"],
+                    &["get", "list", "watch"],
+                ),
+                Rule::new(
+                    &["argoproj.io"],
+                    &["applicationsets/status"],
+                    &["get", "patch", "update"],
+                ),
+                Rule::new(
+                    &[""],
+                    &["events"],
+                    &["create", "get", "list", "patch", "watch"],
+                ),
+                Rule::new(&[""], &["secrets", "configmaps"], &["get", "list", "watch"]),
+                Rule::new(&["coordination.k8s.io"], &["leases"], &["create"]),
+                Rule {
+                    resource_names: vec!["58ac56fa.applicationsets.argoproj.io".into()],
+                    ..Rule::new(
+                        &["coordination.k8s.io"],
+                        &["leases"],
+                        &["get", "update", "create"],
+                    )
+                },
+            ],
+        )
+    };
+    let argocd_dex_server_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "dex-server"),
+            ("app.kubernetes.io/name", "argocd-dex-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-dex-server",
+            vec![Rule::new(
+                &[""],
+                &["secrets", "configmaps"],
+                &["get", "list", "watch"],
+            )],
+        )
+    };
+    let argocd_notifications_controller_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "notifications-controller"),
+            ("app.kubernetes.io/name", "argocd-notifications-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-notifications-controller",
+            vec![
+                Rule::new(
+                    &["argoproj.io"],
+                    &["applications", "appprojects"],
+                    &["get", "list", "watch", "update", "patch"],
+                ),
+                Rule::new(&[""], &["configmaps", "secrets"], &["list", "watch"]),
+                Rule {
+                    resource_names: vec!["argocd-notifications-cm".into()],
+                    ..Rule::new(&[""], &["configmaps"], &["get"])
+                },
+                Rule {
+                    resource_names: vec!["argocd-notifications-secret".into()],
+                    ..Rule::new(&[""], &["secrets"], &["get"])
+                },
+            ],
+        )
+    };
+    let argocd_redis_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-redis",
+            vec![
+                Rule {
+                    resource_names: vec!["argocd-redis".into()],
+                    ..Rule::new(&[""], &["secrets"], &["get"])
+                },
+                Rule::new(&[""], &["secrets"], &["create"]),
+            ],
+        )
+    };
+    let argocd_server_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "server"),
+            ("app.kubernetes.io/name", "argocd-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-server",
+            vec![
+                Rule::new(
+                    &[""],
+                    &["secrets", "configmaps"],
+                    &[
+                        "create", "get", "list", "watch", "update", "patch", "delete",
+                    ],
+                ),
+                Rule::new(
+                    &["argoproj.io"],
+                    &["applications", "appprojects", "applicationsets"],
+                    &[
+                        "create", "get", "list", "watch", "update", "delete", "patch",
+                    ],
+                ),
+                Rule::new(&[""], &["events"], &["create", "list"]),
+            ],
+        )
+    };
+    let argocd_application_controller_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "application-controller"),
+            ("app.kubernetes.io/name", "argocd-application-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-application-controller",
+            Grant::from(&argocd_application_controller_role),
+            vec![Grantee::from(&argocd_application_controller_account)],
+        )
+    };
+    let argocd_applicationset_controller_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "applicationset-controller"),
+            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-applicationset-controller",
+            Grant::from(&argocd_applicationset_controller_role),
+            vec![Grantee::from(&argocd_applicationset_controller_account)],
+        )
+    };
+    let argocd_dex_server_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "dex-server"),
+            ("app.kubernetes.io/name", "argocd-dex-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-dex-server",
+            Grant::from(&argocd_dex_server_role),
+            vec![Grantee::from(&argocd_dex_server_account)],
+        )
+    };
+    let argocd_notifications_controller_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "notifications-controller"),
+            ("app.kubernetes.io/name", "argocd-notifications-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-notifications-controller",
+            Grant::from(&argocd_notifications_controller_role),
+            vec![Grantee::from(&argocd_notifications_controller_account)],
+        )
+    };
+    let argocd_redis_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-redis",
+            Grant::from(&argocd_redis_role),
+            vec![Grantee::from(&argocd_redis_account)],
+        )
+    };
+    let argocd_server_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "server"),
+            ("app.kubernetes.io/name", "argocd-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-server",
+            Grant::from(&argocd_server_role),
+            vec![Grantee::from(&argocd_server_account)],
+        )
+    };
     let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT,
-        include_str!("../../imported/_shared/serviceaccount-argocd-application-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_2,
-        include_str!("../../imported/_shared/serviceaccount-argocd-applicationset-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_3,
-        include_str!("../../imported/_shared/serviceaccount-argocd-dex-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_4,
-        include_str!("../../imported/_shared/serviceaccount-argocd-notifications-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_5,
-        include_str!("../../imported/_shared/serviceaccount-argocd-repo-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_6,
-        include_str!("../../imported/_shared/serviceaccount-argocd-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        IMPORTED_SHARED_ROLE,
-        include_str!("../../imported/_shared/role-argocd-application-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        IMPORTED_SHARED_ROLE_2,
-        include_str!("../../imported/_shared/role-argocd-applicationset-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        "imported/_shared/role-argocd-dex-server.yaml",
-        include_str!("../../imported/_shared/role-argocd-dex-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        IMPORTED_SHARED_ROLE_3,
-        include_str!("../../imported/_shared/role-argocd-notifications-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        "imported/base/role-argocd-redis.yaml",
-        include_str!("../../imported/base/role-argocd-redis.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        "imported/_shared/role-argocd-server.yaml",
-        include_str!("../../imported/_shared/role-argocd-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING,
-        include_str!("../../imported/_shared/rolebinding-argocd-application-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING_2,
-        include_str!("../../imported/_shared/rolebinding-argocd-applicationset-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING_3,
-        include_str!("../../imported/_shared/rolebinding-argocd-dex-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING_4,
-        include_str!("../../imported/_shared/rolebinding-argocd-notifications-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        "imported/base/rolebinding-argocd-redis.yaml",
-        include_str!("../../imported/base/rolebinding-argocd-redis.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        "imported/_shared/rolebinding-argocd-server.yaml",
-        include_str!("../../imported/_shared/rolebinding-argocd-server.yaml"),
-    ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
         IMPORTED_SHARED_SERVICE,
@@ -355,7 +531,7 @@ pub fn environment() -> Environment {
         IMPORTED_SHARED_SERVICE_3,
         include_str!("../../imported/_shared/service-argocd-server-metrics.yaml"),
     ));
-    // imported as-is: volume `argocd-repo-server-tls` is optional
+    // imported as-is: as typed, Deployment `argocd-applicationset-controller` would differ at `spec.template.spec.containers.["argocd-applicationset-controller"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             IMPORTED_SHARED_DEPLOYMENT,
@@ -363,7 +539,7 @@ pub fn environment() -> Environment {
         )
         .exception(IMPORTED_AS_WRITTEN),
     );
-    // imported as-is: volume `argocd-dex-server-tls` is optional
+    // imported as-is: its containers run as different users
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             IMPORTED_SHARED_DEPLOYMENT_2,
@@ -371,7 +547,7 @@ pub fn environment() -> Environment {
         )
         .exception(IMPORTED_AS_WRITTEN_2),
     );
-    // imported as-is: container `argocd-notifications-controller` probes port 9001, which it does not declare
+    // imported as-is: Service `argocd-notifications-controller-metrics` targets port 9001, which no container declares
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             IMPORTED_SHARED_DEPLOYMENT_3,
@@ -379,29 +555,29 @@ pub fn environment() -> Environment {
         )
         .exception(IMPORTED_AS_WRITTEN_3),
     );
-    // imported as-is: volume `argocd-repo-server-tls` is optional
+    // imported as-is: as typed, Deployment `argocd-repo-server` would differ at `spec.template.spec.containers.["argocd-repo-server"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             "imported/base/deployment-argocd-repo-server.yaml",
             include_str!("../../imported/base/deployment-argocd-repo-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN),
+        .exception(IMPORTED_AS_WRITTEN_4),
     );
-    // imported as-is: volume `argocd-repo-server-tls` is optional
+    // imported as-is: as typed, Service `argocd-server-metrics` would differ at `metadata.labels.app.kubernetes.io/name`: the original sets "argocd-server-metrics"; the typed form renders "argocd-server"
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             "imported/base/deployment-argocd-server.yaml",
             include_str!("../../imported/base/deployment-argocd-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN),
+        .exception(IMPORTED_AS_WRITTEN_5),
     );
-    // imported as-is: volume `argocd-repo-server-tls` is optional
+    // imported as-is: as typed, Service `argocd-metrics` would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "metrics"; the typed form renders "application-controller"
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
             IMPORTED_SHARED_STATEFULSET,
             include_str!("../../imported/_shared/statefulset-argocd-application-controller.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN),
+        .exception(IMPORTED_AS_WRITTEN_6),
     );
     // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "application-controller"; the typed form leaves it out
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
@@ -437,7 +613,7 @@ pub fn environment() -> Environment {
     Environment {
         name: "base".into(),
         tree: "overlays/base".into(),
-        apps: vec![crate::apps::argocd_redis::app()],
+        apps: vec![crate::apps::argocd_redis::app(&argocd_redis_account)],
         secrets: vec![
             SecretSpec {
                 labels: labels(&[
@@ -464,6 +640,31 @@ pub fn environment() -> Environment {
             argocd_rbac_cm,
             argocd_ssh_known_hosts_cm,
             argocd_tls_certs_cm,
+        ],
+        service_accounts: vec![
+            argocd_notifications_controller_account,
+            argocd_redis_account,
+            argocd_application_controller_account,
+            argocd_applicationset_controller_account,
+            argocd_dex_server_account,
+            argocd_repo_server_account,
+            argocd_server_account,
+        ],
+        roles: vec![
+            argocd_application_controller_role,
+            argocd_applicationset_controller_role,
+            argocd_dex_server_role,
+            argocd_notifications_controller_role,
+            argocd_redis_role,
+            argocd_server_role,
+        ],
+        bindings: vec![
+            argocd_application_controller_binding,
+            argocd_applicationset_controller_binding,
+            argocd_dex_server_binding,
+            argocd_notifications_controller_binding,
+            argocd_redis_binding,
+            argocd_server_binding,
         ],
         raw,
         ..Environment::default()

@@ -1,6 +1,9 @@
 //! Environment `ha-base`, imported from `../shared/corpus/import/argo-cd/ha/base` by `rustomize import`.
 
-use rustomize::{Config, Environment, RawYaml, SecretSpec, SharedConfig, k8s, labels};
+use rustomize::{
+    BindingSpec, Config, Environment, Grant, Grantee, RawYaml, RoleSpec, Rule, SecretSpec,
+    ServiceAccountSpec, SharedConfig, k8s, labels,
+};
 
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES: &str =
     "resource.customizations.ignoreResourceUpdates.ConfigMap";
@@ -111,6 +114,870 @@ const RESOURCE_EXCLUSIONS: &str = r#"### Network resources created by the Kubern
   - ClusterBackgroundScanReport
   - UpdateRequest
 "#;
+const FIX_SPLIT_BRAIN_SH: &str = r#"HOSTNAME="$(cat /proc/sys/kernel/hostname)"
+INDEX="${HOSTNAME##*-}"
+SENTINEL_PORT=26379
+ANNOUNCE_IP=''
+MASTER=''
+MASTER_GROUP="argocd"
+QUORUM="2"
+REDIS_CONF=/data/conf/redis.conf
+REDIS_PORT=6379
+REDIS_TLS_PORT=
+SENTINEL_CONF=/data/conf/sentinel.conf
+SENTINEL_TLS_PORT=
+SERVICE=argocd-redis-ha
+NAMESPACE="argocd"
+SENTINEL_TLS_REPLICATION_ENABLED=false
+REDIS_TLS_REPLICATION_ENABLED=false
+RESOLVE_HOSTNAMES=false
+ANNOUNCE_HOSTNAMES=false
+
+ROLE=''
+REDIS_MASTER=''
+
+set -eu
+sentinel_get_master() {
+set +e
+    if [ "$SENTINEL_PORT" -eq 0 ]; then
+        if [ "$RESOLVE_HOSTNAMES" = true ]; then
+            redis-cli -h "${SERVICE}" -p "${SENTINEL_TLS_PORT}"  --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key sentinel get-master-addr-by-name "${MASTER_GROUP}" |\
+            head -n 1 | grep -E '^\s*[a-zA-Z0-9.-]+\s*$'
+        else
+            redis-cli -h "${SERVICE}" -p "${SENTINEL_TLS_PORT}"  --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key sentinel get-master-addr-by-name "${MASTER_GROUP}" |\
+            head -n 1 | grep -E '((^\s*((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))\s*$)|(^\s*((([0-9A-Fa-f]{1,4}:){7}([0-9A-Fa-f]{1,4}|:))|(([0-9A-Fa-f]{1,4}:){6}(:[0-9A-Fa-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){5}(((:[0-9A-Fa-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){4}(((:[0-9A-Fa-f]{1,4}){1,3})|((:[0-9A-Fa-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){3}(((:[0-9A-Fa-f]{1,4}){1,4})|((:[0-9A-Fa-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){2}(((:[0-9A-Fa-f]{1,4}){1,5})|((:[0-9A-Fa-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){1}(((:[0-9A-Fa-f]{1,4}){1,6})|((:[0-9A-Fa-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9A-Fa-f]{1,4}){1,7})|((:[0-9A-Fa-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))(%.+)?s*$))'
+        fi
+    else
+        if [ "$RESOLVE_HOSTNAMES" = true ]; then
+            redis-cli -h "${SERVICE}" -p "${SENTINEL_PORT}"  sentinel get-master-addr-by-name "${MASTER_GROUP}" |\
+            head -n 1 | grep -E '^\s*[a-zA-Z0-9.-]+\s*$'
+        else
+            redis-cli -h "${SERVICE}" -p "${SENTINEL_PORT}"  sentinel get-master-addr-by-name "${MASTER_GROUP}" |\
+            head -n 1 | grep -E '((^\s*((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))\s*$)|(^\s*((([0-9A-Fa-f]{1,4}:){7}([0-9A-Fa-f]{1,4}|:))|(([0-9A-Fa-f]{1,4}:){6}(:[0-9A-Fa-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){5}(((:[0-9A-Fa-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){4}(((:[0-9A-Fa-f]{1,4}){1,3})|((:[0-9A-Fa-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){3}(((:[0-9A-Fa-f]{1,4}){1,4})|((:[0-9A-Fa-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){2}(((:[0-9A-Fa-f]{1,4}){1,5})|((:[0-9A-Fa-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){1}(((:[0-9A-Fa-f]{1,4}){1,6})|((:[0-9A-Fa-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9A-Fa-f]{1,4}){1,7})|((:[0-9A-Fa-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))(%.+)?s*$))'
+        fi
+    fi
+set -e
+}
+
+sentinel_get_master_retry() {
+    master=''
+    retry=${1}
+    sleep=3
+    for i in $(seq 1 "${retry}"); do
+        master=$(sentinel_get_master)
+        if [ -n "${master}" ]; then
+            break
+        fi
+        sleep $((sleep + i))
+    done
+    echo "${master}"
+}
+
+identify_master() {
+    echo "Identifying redis master (get-master-addr-by-name).."
+    echo "  using sentinel (argocd-redis-ha), sentinel group name (argocd)"
+    MASTER="$(sentinel_get_master_retry 3)"
+    if [ -n "${MASTER}" ]; then
+        echo "  $(date) Found redis master (${MASTER})"
+    else
+        echo "  $(date) Did not find redis master (${MASTER})"
+    fi
+}
+
+sentinel_update() {
+    echo "Updating sentinel config.."
+    echo "  evaluating sentinel id (\${SENTINEL_ID_${INDEX}})"
+    eval MY_SENTINEL_ID="\$SENTINEL_ID_${INDEX}"
+    echo "  sentinel id (${MY_SENTINEL_ID}), sentinel grp (${MASTER_GROUP}), quorum (${QUORUM})"
+    sed -i "1s/^/sentinel myid ${MY_SENTINEL_ID}\\n/" "${SENTINEL_CONF}"
+    if [ "$SENTINEL_TLS_REPLICATION_ENABLED" = true ]; then
+        echo "  redis master (${1}:${REDIS_TLS_PORT})"
+        sed -i "2s/^/sentinel monitor ${MASTER_GROUP} ${1} ${REDIS_TLS_PORT} ${QUORUM} \\n/" "${SENTINEL_CONF}"
+    else
+        echo "  redis master (${1}:${REDIS_PORT})"
+        sed -i "2s/^/sentinel monitor ${MASTER_GROUP} ${1} ${REDIS_PORT} ${QUORUM} \\n/" "${SENTINEL_CONF}"
+    fi
+    echo "sentinel announce-ip ${ANNOUNCE_IP}" >> ${SENTINEL_CONF}
+    if [ "$SENTINEL_PORT" -eq 0 ]; then
+        echo "  announce (${ANNOUNCE_IP}:${SENTINEL_TLS_PORT})"
+        echo "sentinel announce-port ${SENTINEL_TLS_PORT}" >> ${SENTINEL_CONF}
+    else
+        echo "  announce (${ANNOUNCE_IP}:${SENTINEL_PORT})"
+        echo "sentinel announce-port ${SENTINEL_PORT}" >> ${SENTINEL_CONF}
+    fi
+}
+
+redis_update() {
+    echo "Updating redis config.."
+    if [ "$REDIS_TLS_REPLICATION_ENABLED" = true ]; then
+        echo "  we are slave of redis master (${1}:${REDIS_TLS_PORT})"
+        echo "slaveof ${1} ${REDIS_TLS_PORT}" >> "${REDIS_CONF}"
+        echo "slave-announce-port ${REDIS_TLS_PORT}" >> ${REDIS_CONF}
+    else
+        echo "  we are slave of redis master (${1}:${REDIS_PORT})"
+        echo "slaveof ${1} ${REDIS_PORT}" >> "${REDIS_CONF}"
+        echo "slave-announce-port ${REDIS_PORT}" >> ${REDIS_CONF}
+    fi
+    echo "slave-announce-ip ${ANNOUNCE_IP}" >> ${REDIS_CONF}
+}
+
+copy_config() {
+    echo "Copying default redis config.."
+    echo "  to '${REDIS_CONF}'"
+    cp /readonly-config/redis.conf "${REDIS_CONF}"
+    echo "Copying default sentinel config.."
+    echo "  to '${SENTINEL_CONF}'"
+    cp /readonly-config/sentinel.conf "${SENTINEL_CONF}"
+}
+
+setup_defaults() {
+    echo "Setting up defaults.."
+    echo "  using statefulset index (${INDEX})"
+    if [ "${INDEX}" = "0" ]; then
+        echo "Setting this pod as master for redis and sentinel.."
+        echo "  using announce (${ANNOUNCE_IP})"
+        redis_update "${ANNOUNCE_IP}"
+        sentinel_update "${ANNOUNCE_IP}"
+        echo "  make sure ${ANNOUNCE_IP} is not a slave (slaveof no one)"
+        sed -i "s/^.*slaveof.*//" "${REDIS_CONF}"
+    else
+        if [ "$RESOLVE_HOSTNAMES" = true ]; then
+            echo "Getting redis master hostname.."
+            echo "  blindly assuming (${SERVICE}-announce-0.${NAMESPACE}.svc) is master"
+            DEFAULT_MASTER="${SERVICE}-announce-0.${NAMESPACE}.svc"
+            echo "  identified redis (may be redis master) hostname (${DEFAULT_MASTER})"
+        else
+            echo "Getting redis master ip.."
+            echo "  blindly assuming (${SERVICE}-announce-0) or (${SERVICE}-server-0) are master"
+            DEFAULT_MASTER="$(getent_hosts 0 | awk '{ print $1 }')"
+            if [ -z "${DEFAULT_MASTER}" ]; then
+                echo "Error: Unable to resolve redis master (getent hosts)."
+                exit 1
+            fi
+            echo "  identified redis (may be redis master) ip (${DEFAULT_MASTER})"
+        fi
+        echo "Setting default slave config for redis and sentinel.."
+        echo "  using master address (${DEFAULT_MASTER})"
+        redis_update "${DEFAULT_MASTER}"
+        sentinel_update "${DEFAULT_MASTER}"
+    fi
+}
+
+redis_ping() {
+set +e
+    if [ "$REDIS_PORT" -eq 0 ]; then
+        redis-cli -h "${MASTER}" -a "${AUTH}" --no-auth-warning -p "${REDIS_TLS_PORT}" --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key ping
+    else
+        redis-cli -h "${MASTER}" -a "${AUTH}" --no-auth-warning -p "${REDIS_PORT}" ping
+    fi
+set -e
+}
+
+redis_ping_retry() {
+    ping=''
+    retry=${1}
+    sleep=3
+    for i in $(seq 1 "${retry}"); do
+        if [ "$(redis_ping)" = "PONG" ]; then
+           ping='PONG'
+           break
+        fi
+        sleep $((sleep + i))
+        MASTER=$(sentinel_get_master)
+    done
+    echo "${ping}"
+}
+
+find_master() {
+    echo "Verifying redis master.."
+    if [ "$REDIS_PORT" -eq 0 ]; then
+        echo "  ping (${MASTER}:${REDIS_TLS_PORT})"
+    else
+        echo "  ping (${MASTER}:${REDIS_PORT})"
+    fi
+    if [ "$(redis_ping_retry 3)" != "PONG" ]; then
+        echo "  $(date) Can't ping redis master (${MASTER})"
+        echo "Attempting to force failover (sentinel failover).."
+
+        if [ "$SENTINEL_PORT" -eq 0 ]; then
+            echo "  on sentinel (${SERVICE}:${SENTINEL_TLS_PORT}), sentinel grp (${MASTER_GROUP})"
+            if redis-cli -h "${SERVICE}" -p "${SENTINEL_TLS_PORT}"  --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key sentinel failover "${MASTER_GROUP}" | grep -q 'NOGOODSLAVE' ; then
+                echo "  $(date) Failover returned with 'NOGOODSLAVE'"
+                echo "Setting defaults for this pod.."
+                setup_defaults
+                return 0
+            fi
+        else
+            echo "  on sentinel (${SERVICE}:${SENTINEL_PORT}), sentinel grp (${MASTER_GROUP})"
+            if redis-cli -h "${SERVICE}" -p "${SENTINEL_PORT}"  sentinel failover "${MASTER_GROUP}" | grep -q 'NOGOODSLAVE' ; then
+                echo "  $(date) Failover returned with 'NOGOODSLAVE'"
+                echo "Setting defaults for this pod.."
+                setup_defaults
+                return 0
+            fi
+        fi
+
+        echo "Hold on for 10sec"
+        sleep 10
+        echo "We should get redis master's ip now. Asking (get-master-addr-by-name).."
+        if [ "$SENTINEL_PORT" -eq 0 ]; then
+            echo "  sentinel (${SERVICE}:${SENTINEL_TLS_PORT}), sentinel grp (${MASTER_GROUP})"
+        else
+            echo "  sentinel (${SERVICE}:${SENTINEL_PORT}), sentinel grp (${MASTER_GROUP})"
+        fi
+        MASTER="$(sentinel_get_master)"
+        if [ "${MASTER}" ]; then
+            echo "  $(date) Found redis master (${MASTER})"
+            echo "Updating redis and sentinel config.."
+            sentinel_update "${MASTER}"
+            redis_update "${MASTER}"
+        else
+            echo "$(date) Error: Could not failover, exiting..."
+            exit 1
+        fi
+    else
+        echo "  $(date) Found reachable redis master (${MASTER})"
+        echo "Updating redis and sentinel config.."
+        sentinel_update "${MASTER}"
+        redis_update "${MASTER}"
+    fi
+}
+
+redis_ro_update() {
+    echo "Updating read-only redis config.."
+    echo "  redis.conf set 'replica-priority 0'"
+    echo "replica-priority 0" >> ${REDIS_CONF}
+}
+
+getent_hosts() {
+    index=${1:-${INDEX}}
+    service="${SERVICE}-announce-${index}"
+    if [ "$RESOLVE_HOSTNAMES" = true ]; then
+        echo "${service}.${NAMESPACE}.svc"
+    else
+        host=$(getent hosts "${service}")
+        echo "${host}"
+    fi
+}
+
+identify_announce_ip() {
+    if [ "$ANNOUNCE_HOSTNAMES" = true ]; then
+        echo "Identify announce hostname for this pod.."
+        echo "  using (${SERVICE}-announce-${INDEX}.${NAMESPACE}.svc)"
+        ANNOUNCE_IP="${SERVICE}-announce-${INDEX}.${NAMESPACE}.svc"
+    else
+        echo "Identify announce ip for this pod.."
+        echo "  using (${SERVICE}-announce-${INDEX}) or (${SERVICE}-server-${INDEX})"
+        ANNOUNCE_IP=$(getent_hosts | awk '{ print $1 }')
+    fi
+    echo "  identified announce (${ANNOUNCE_IP})"
+}
+
+redis_role() {
+set +e
+    if [ "$REDIS_PORT" -eq 0 ]; then
+        ROLE=$(redis-cli  -a "${AUTH}" --no-auth-warning -p "${REDIS_TLS_PORT}" --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key info | grep role | sed 's/role://' | sed 's/\r//')
+    else
+        ROLE=$(redis-cli  -a "${AUTH}" --no-auth-warning -p "${REDIS_PORT}" info | grep role | sed 's/role://' | sed 's/\r//')
+    fi
+set -e
+}
+
+identify_redis_master() {
+set +e
+    if [ "$REDIS_PORT" -eq 0 ]; then
+        REDIS_MASTER=$(redis-cli  -a "${AUTH}" --no-auth-warning -p "${REDIS_TLS_PORT}" --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key info | grep master_host | sed 's/master_host://' | sed 's/\r//')
+    else
+        REDIS_MASTER=$(redis-cli  -a "${AUTH}" --no-auth-warning -p "${REDIS_PORT}" info | grep master_host | sed 's/master_host://' | sed 's/\r//')
+    fi
+set -e
+}
+
+reinit() {
+set +e
+    sh /readonly-config/init.sh
+
+    if [ "$REDIS_PORT" -eq 0 ]; then
+        echo "shutdown" | redis-cli  -a "${AUTH}" --no-auth-warning -p "${REDIS_TLS_PORT}" --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key
+    else
+        echo "shutdown" | redis-cli  -a "${AUTH}" --no-auth-warning -p "${REDIS_PORT}"
+    fi
+set -e
+}
+
+identify_announce_ip
+
+while [ -z "${ANNOUNCE_IP}" ]; do
+    echo "Error: Could not resolve the announce address for this pod."
+    sleep 30
+    identify_announce_ip
+done
+
+trap "exit 0" TERM
+while true; do
+    sleep 60
+
+    # where is redis master
+    identify_master
+
+    if [ "$MASTER" = "$ANNOUNCE_IP" ]; then
+        redis_role
+        if [ "$ROLE" != "master" ]; then
+            echo "waiting for redis to become master"
+            sleep 10
+            identify_master
+            redis_role
+            echo "Redis role is $ROLE, expected role is master. No need to reinitialize."
+            if [ "$ROLE" != "master" ]; then
+                echo "Redis role is $ROLE, expected role is master, reinitializing"
+                reinit
+            fi
+        fi
+    elif [ "${MASTER}" ]; then
+        identify_redis_master
+        if [ "$REDIS_MASTER" != "$MASTER" ]; then
+            echo "Redis master and local master are not the same. waiting."
+            sleep 10
+            identify_master
+            identify_redis_master
+            echo "Redis master is ${MASTER}, expected master is ${REDIS_MASTER}. No need to reinitialize."
+            if [ "${REDIS_MASTER}" != "${MASTER}" ]; then
+                echo "Redis master is ${MASTER}, expected master is ${REDIS_MASTER}, reinitializing"
+                reinit
+            fi
+        fi
+    fi
+done
+"#;
+const HAPROXY_CFG: &str = r#"defaults REDIS
+  mode tcp
+  timeout connect 4s
+  timeout server 6m
+  timeout client 6m
+  timeout check 2s
+  timeout tunnel 1h
+
+listen health_check_http_url
+  bind :8888  
+  mode http
+  monitor-uri /healthz
+  option      dontlognull
+# Check Sentinel and whether they are nominated master
+backend check_if_redis_is_master_0
+  mode tcp
+  option tcp-check
+  tcp-check connect
+  tcp-check send PING\r\n
+  tcp-check expect string +PONG
+  tcp-check send SENTINEL\ get-master-addr-by-name\ argocd\r\n
+  tcp-check expect string REPLACE_ANNOUNCE0
+  tcp-check send QUIT\r\n
+  server R0 argocd-redis-ha-announce-0:26379 check inter 3s
+  server R1 argocd-redis-ha-announce-1:26379 check inter 3s
+  server R2 argocd-redis-ha-announce-2:26379 check inter 3s
+# Check Sentinel and whether they are nominated master
+backend check_if_redis_is_master_1
+  mode tcp
+  option tcp-check
+  tcp-check connect
+  tcp-check send PING\r\n
+  tcp-check expect string +PONG
+  tcp-check send SENTINEL\ get-master-addr-by-name\ argocd\r\n
+  tcp-check expect string REPLACE_ANNOUNCE1
+  tcp-check send QUIT\r\n
+  server R0 argocd-redis-ha-announce-0:26379 check inter 3s
+  server R1 argocd-redis-ha-announce-1:26379 check inter 3s
+  server R2 argocd-redis-ha-announce-2:26379 check inter 3s
+# Check Sentinel and whether they are nominated master
+backend check_if_redis_is_master_2
+  mode tcp
+  option tcp-check
+  tcp-check connect
+  tcp-check send PING\r\n
+  tcp-check expect string +PONG
+  tcp-check send SENTINEL\ get-master-addr-by-name\ argocd\r\n
+  tcp-check expect string REPLACE_ANNOUNCE2
+  tcp-check send QUIT\r\n
+  server R0 argocd-redis-ha-announce-0:26379 check inter 3s
+  server R1 argocd-redis-ha-announce-1:26379 check inter 3s
+  server R2 argocd-redis-ha-announce-2:26379 check inter 3s
+
+# decide redis backend to use
+#master
+frontend ft_redis_master
+  bind :6379 
+  use_backend bk_redis_master
+# Check all redis servers to see if they think they are master
+backend bk_redis_master
+  mode tcp
+  option tcp-check
+  tcp-check connect
+  tcp-check send "AUTH ${AUTH}"\r\n
+  tcp-check expect string +OK
+  tcp-check send PING\r\n
+  tcp-check expect string +PONG
+  tcp-check send info\ replication\r\n
+  tcp-check expect string role:master
+  tcp-check send QUIT\r\n
+  tcp-check expect string +OK
+  use-server R0 if { srv_is_up(R0) } { nbsrv(check_if_redis_is_master_0) ge 2 }
+  server R0 argocd-redis-ha-announce-0:6379 check inter 3s fall 1 rise 1
+  use-server R1 if { srv_is_up(R1) } { nbsrv(check_if_redis_is_master_1) ge 2 }
+  server R1 argocd-redis-ha-announce-1:6379 check inter 3s fall 1 rise 1
+  use-server R2 if { srv_is_up(R2) } { nbsrv(check_if_redis_is_master_2) ge 2 }
+  server R2 argocd-redis-ha-announce-2:6379 check inter 3s fall 1 rise 1
+frontend stats
+  mode http
+  bind :9101 
+  http-request use-service prometheus-exporter if { path /metrics }
+  stats enable
+  stats uri /stats
+  stats refresh 10s
+# Additional configuration
+global
+  maxconn 4096
+"#;
+const HAPROXY_INIT_SH: &str = r#"HAPROXY_CONF=/data/haproxy.cfg
+cp /readonly/haproxy.cfg "$HAPROXY_CONF"
+for loop in $(seq 1 10); do
+  getent hosts argocd-redis-ha-announce-0 && break
+  echo "Waiting for service argocd-redis-ha-announce-0 to be ready ($loop) ..." && sleep 1
+done
+ANNOUNCE_IP0=$(getent hosts "argocd-redis-ha-announce-0" | awk '{ print $1 }')
+if [ -z "$ANNOUNCE_IP0" ]; then
+  echo "Could not resolve the announce address for argocd-redis-ha-announce-0"
+  exit 1
+fi
+sed -i "s/REPLACE_ANNOUNCE0/$ANNOUNCE_IP0/" "$HAPROXY_CONF"
+for loop in $(seq 1 10); do
+  getent hosts argocd-redis-ha-announce-1 && break
+  echo "Waiting for service argocd-redis-ha-announce-1 to be ready ($loop) ..." && sleep 1
+done
+ANNOUNCE_IP1=$(getent hosts "argocd-redis-ha-announce-1" | awk '{ print $1 }')
+if [ -z "$ANNOUNCE_IP1" ]; then
+  echo "Could not resolve the announce address for argocd-redis-ha-announce-1"
+  exit 1
+fi
+sed -i "s/REPLACE_ANNOUNCE1/$ANNOUNCE_IP1/" "$HAPROXY_CONF"
+for loop in $(seq 1 10); do
+  getent hosts argocd-redis-ha-announce-2 && break
+  echo "Waiting for service argocd-redis-ha-announce-2 to be ready ($loop) ..." && sleep 1
+done
+ANNOUNCE_IP2=$(getent hosts "argocd-redis-ha-announce-2" | awk '{ print $1 }')
+if [ -z "$ANNOUNCE_IP2" ]; then
+  echo "Could not resolve the announce address for argocd-redis-ha-announce-2"
+  exit 1
+fi
+sed -i "s/REPLACE_ANNOUNCE2/$ANNOUNCE_IP2/" "$HAPROXY_CONF"
+"#;
+const INIT_SH: &str = r#"echo "$(date) Start..."
+HOSTNAME="$(cat /proc/sys/kernel/hostname)"
+INDEX="${HOSTNAME##*-}"
+SENTINEL_PORT=26379
+ANNOUNCE_IP=''
+MASTER=''
+MASTER_GROUP="argocd"
+QUORUM="2"
+REDIS_CONF=/data/conf/redis.conf
+REDIS_PORT=6379
+REDIS_TLS_PORT=
+SENTINEL_CONF=/data/conf/sentinel.conf
+SENTINEL_TLS_PORT=
+SERVICE=argocd-redis-ha
+NAMESPACE="argocd"
+SENTINEL_TLS_REPLICATION_ENABLED=false
+REDIS_TLS_REPLICATION_ENABLED=false
+RESOLVE_HOSTNAMES=false
+ANNOUNCE_HOSTNAMES=false
+
+set -eu
+sentinel_get_master() {
+set +e
+    if [ "$SENTINEL_PORT" -eq 0 ]; then
+        if [ "$RESOLVE_HOSTNAMES" = true ]; then
+            redis-cli -h "${SERVICE}" -p "${SENTINEL_TLS_PORT}"  --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key sentinel get-master-addr-by-name "${MASTER_GROUP}" |\
+            head -n 1 | grep -E '^\s*[a-zA-Z0-9.-]+\s*$'
+        else
+            redis-cli -h "${SERVICE}" -p "${SENTINEL_TLS_PORT}"  --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key sentinel get-master-addr-by-name "${MASTER_GROUP}" |\
+            head -n 1 | grep -E '((^\s*((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))\s*$)|(^\s*((([0-9A-Fa-f]{1,4}:){7}([0-9A-Fa-f]{1,4}|:))|(([0-9A-Fa-f]{1,4}:){6}(:[0-9A-Fa-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){5}(((:[0-9A-Fa-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){4}(((:[0-9A-Fa-f]{1,4}){1,3})|((:[0-9A-Fa-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){3}(((:[0-9A-Fa-f]{1,4}){1,4})|((:[0-9A-Fa-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){2}(((:[0-9A-Fa-f]{1,4}){1,5})|((:[0-9A-Fa-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){1}(((:[0-9A-Fa-f]{1,4}){1,6})|((:[0-9A-Fa-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9A-Fa-f]{1,4}){1,7})|((:[0-9A-Fa-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))(%.+)?s*$))'
+        fi
+    else
+        if [ "$RESOLVE_HOSTNAMES" = true ]; then
+            redis-cli -h "${SERVICE}" -p "${SENTINEL_PORT}"  sentinel get-master-addr-by-name "${MASTER_GROUP}" |\
+            head -n 1 | grep -E '^\s*[a-zA-Z0-9.-]+\s*$'
+        else
+            redis-cli -h "${SERVICE}" -p "${SENTINEL_PORT}"  sentinel get-master-addr-by-name "${MASTER_GROUP}" |\
+            head -n 1 | grep -E '((^\s*((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))\s*$)|(^\s*((([0-9A-Fa-f]{1,4}:){7}([0-9A-Fa-f]{1,4}|:))|(([0-9A-Fa-f]{1,4}:){6}(:[0-9A-Fa-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){5}(((:[0-9A-Fa-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9A-Fa-f]{1,4}:){4}(((:[0-9A-Fa-f]{1,4}){1,3})|((:[0-9A-Fa-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){3}(((:[0-9A-Fa-f]{1,4}){1,4})|((:[0-9A-Fa-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){2}(((:[0-9A-Fa-f]{1,4}){1,5})|((:[0-9A-Fa-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9A-Fa-f]{1,4}:){1}(((:[0-9A-Fa-f]{1,4}){1,6})|((:[0-9A-Fa-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9A-Fa-f]{1,4}){1,7})|((:[0-9A-Fa-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))(%.+)?s*$))'
+        fi
+    fi
+set -e
+}
+
+sentinel_get_master_retry() {
+    master=''
+    retry=${1}
+    sleep=3
+    for i in $(seq 1 "${retry}"); do
+        master=$(sentinel_get_master)
+        if [ -n "${master}" ]; then
+            break
+        fi
+        sleep $((sleep + i))
+    done
+    echo "${master}"
+}
+
+identify_master() {
+    echo "Identifying redis master (get-master-addr-by-name).."
+    echo "  using sentinel (argocd-redis-ha), sentinel group name (argocd)"
+    MASTER="$(sentinel_get_master_retry 3)"
+    if [ -n "${MASTER}" ]; then
+        echo "  $(date) Found redis master (${MASTER})"
+    else
+        echo "  $(date) Did not find redis master (${MASTER})"
+    fi
+}
+
+sentinel_update() {
+    echo "Updating sentinel config.."
+    echo "  evaluating sentinel id (\${SENTINEL_ID_${INDEX}})"
+    eval MY_SENTINEL_ID="\$SENTINEL_ID_${INDEX}"
+    echo "  sentinel id (${MY_SENTINEL_ID}), sentinel grp (${MASTER_GROUP}), quorum (${QUORUM})"
+    sed -i "1s/^/sentinel myid ${MY_SENTINEL_ID}\\n/" "${SENTINEL_CONF}"
+    if [ "$SENTINEL_TLS_REPLICATION_ENABLED" = true ]; then
+        echo "  redis master (${1}:${REDIS_TLS_PORT})"
+        sed -i "2s/^/sentinel monitor ${MASTER_GROUP} ${1} ${REDIS_TLS_PORT} ${QUORUM} \\n/" "${SENTINEL_CONF}"
+    else
+        echo "  redis master (${1}:${REDIS_PORT})"
+        sed -i "2s/^/sentinel monitor ${MASTER_GROUP} ${1} ${REDIS_PORT} ${QUORUM} \\n/" "${SENTINEL_CONF}"
+    fi
+    echo "sentinel announce-ip ${ANNOUNCE_IP}" >> ${SENTINEL_CONF}
+    if [ "$SENTINEL_PORT" -eq 0 ]; then
+        echo "  announce (${ANNOUNCE_IP}:${SENTINEL_TLS_PORT})"
+        echo "sentinel announce-port ${SENTINEL_TLS_PORT}" >> ${SENTINEL_CONF}
+    else
+        echo "  announce (${ANNOUNCE_IP}:${SENTINEL_PORT})"
+        echo "sentinel announce-port ${SENTINEL_PORT}" >> ${SENTINEL_CONF}
+    fi
+}
+
+redis_update() {
+    echo "Updating redis config.."
+    if [ "$REDIS_TLS_REPLICATION_ENABLED" = true ]; then
+        echo "  we are slave of redis master (${1}:${REDIS_TLS_PORT})"
+        echo "slaveof ${1} ${REDIS_TLS_PORT}" >> "${REDIS_CONF}"
+        echo "slave-announce-port ${REDIS_TLS_PORT}" >> ${REDIS_CONF}
+    else
+        echo "  we are slave of redis master (${1}:${REDIS_PORT})"
+        echo "slaveof ${1} ${REDIS_PORT}" >> "${REDIS_CONF}"
+        echo "slave-announce-port ${REDIS_PORT}" >> ${REDIS_CONF}
+    fi
+    echo "slave-announce-ip ${ANNOUNCE_IP}" >> ${REDIS_CONF}
+}
+
+copy_config() {
+    echo "Copying default redis config.."
+    echo "  to '${REDIS_CONF}'"
+    cp /readonly-config/redis.conf "${REDIS_CONF}"
+    echo "Copying default sentinel config.."
+    echo "  to '${SENTINEL_CONF}'"
+    cp /readonly-config/sentinel.conf "${SENTINEL_CONF}"
+}
+
+setup_defaults() {
+    echo "Setting up defaults.."
+    echo "  using statefulset index (${INDEX})"
+    if [ "${INDEX}" = "0" ]; then
+        echo "Setting this pod as master for redis and sentinel.."
+        echo "  using announce (${ANNOUNCE_IP})"
+        redis_update "${ANNOUNCE_IP}"
+        sentinel_update "${ANNOUNCE_IP}"
+        echo "  make sure ${ANNOUNCE_IP} is not a slave (slaveof no one)"
+        sed -i "s/^.*slaveof.*//" "${REDIS_CONF}"
+    else
+        if [ "$RESOLVE_HOSTNAMES" = true ]; then
+            echo "Getting redis master hostname.."
+            echo "  blindly assuming (${SERVICE}-announce-0.${NAMESPACE}.svc) is master"
+            DEFAULT_MASTER="${SERVICE}-announce-0.${NAMESPACE}.svc"
+            echo "  identified redis (may be redis master) hostname (${DEFAULT_MASTER})"
+        else
+            echo "Getting redis master ip.."
+            echo "  blindly assuming (${SERVICE}-announce-0) or (${SERVICE}-server-0) are master"
+            DEFAULT_MASTER="$(getent_hosts 0 | awk '{ print $1 }')"
+            if [ -z "${DEFAULT_MASTER}" ]; then
+                echo "Error: Unable to resolve redis master (getent hosts)."
+                exit 1
+            fi
+            echo "  identified redis (may be redis master) ip (${DEFAULT_MASTER})"
+        fi
+        echo "Setting default slave config for redis and sentinel.."
+        echo "  using master address (${DEFAULT_MASTER})"
+        redis_update "${DEFAULT_MASTER}"
+        sentinel_update "${DEFAULT_MASTER}"
+    fi
+}
+
+redis_ping() {
+set +e
+    if [ "$REDIS_PORT" -eq 0 ]; then
+        redis-cli -h "${MASTER}" -a "${AUTH}" --no-auth-warning -p "${REDIS_TLS_PORT}" --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key ping
+    else
+        redis-cli -h "${MASTER}" -a "${AUTH}" --no-auth-warning -p "${REDIS_PORT}" ping
+    fi
+set -e
+}
+
+redis_ping_retry() {
+    ping=''
+    retry=${1}
+    sleep=3
+    for i in $(seq 1 "${retry}"); do
+        if [ "$(redis_ping)" = "PONG" ]; then
+           ping='PONG'
+           break
+        fi
+        sleep $((sleep + i))
+        MASTER=$(sentinel_get_master)
+    done
+    echo "${ping}"
+}
+
+find_master() {
+    echo "Verifying redis master.."
+    if [ "$REDIS_PORT" -eq 0 ]; then
+        echo "  ping (${MASTER}:${REDIS_TLS_PORT})"
+    else
+        echo "  ping (${MASTER}:${REDIS_PORT})"
+    fi
+    if [ "$(redis_ping_retry 3)" != "PONG" ]; then
+        echo "  $(date) Can't ping redis master (${MASTER})"
+        echo "Attempting to force failover (sentinel failover).."
+
+        if [ "$SENTINEL_PORT" -eq 0 ]; then
+            echo "  on sentinel (${SERVICE}:${SENTINEL_TLS_PORT}), sentinel grp (${MASTER_GROUP})"
+            if redis-cli -h "${SERVICE}" -p "${SENTINEL_TLS_PORT}"  --tls --cacert /tls-certs/ca.crt  --cert /tls-certs/redis.crt --key /tls-certs/redis.key sentinel failover "${MASTER_GROUP}" | grep -q 'NOGOODSLAVE' ; then
+                echo "  $(date) Failover returned with 'NOGOODSLAVE'"
+                echo "Setting defaults for this pod.."
+                setup_defaults
+                return 0
+            fi
+        else
+            echo "  on sentinel (${SERVICE}:${SENTINEL_PORT}), sentinel grp (${MASTER_GROUP})"
+            if redis-cli -h "${SERVICE}" -p "${SENTINEL_PORT}"  sentinel failover "${MASTER_GROUP}" | grep -q 'NOGOODSLAVE' ; then
+                echo "  $(date) Failover returned with 'NOGOODSLAVE'"
+                echo "Setting defaults for this pod.."
+                setup_defaults
+                return 0
+            fi
+        fi
+
+        echo "Hold on for 10sec"
+        sleep 10
+        echo "We should get redis master's ip now. Asking (get-master-addr-by-name).."
+        if [ "$SENTINEL_PORT" -eq 0 ]; then
+            echo "  sentinel (${SERVICE}:${SENTINEL_TLS_PORT}), sentinel grp (${MASTER_GROUP})"
+        else
+            echo "  sentinel (${SERVICE}:${SENTINEL_PORT}), sentinel grp (${MASTER_GROUP})"
+        fi
+        MASTER="$(sentinel_get_master)"
+        if [ "${MASTER}" ]; then
+            echo "  $(date) Found redis master (${MASTER})"
+            echo "Updating redis and sentinel config.."
+            sentinel_update "${MASTER}"
+            redis_update "${MASTER}"
+        else
+            echo "$(date) Error: Could not failover, exiting..."
+            exit 1
+        fi
+    else
+        echo "  $(date) Found reachable redis master (${MASTER})"
+        echo "Updating redis and sentinel config.."
+        sentinel_update "${MASTER}"
+        redis_update "${MASTER}"
+    fi
+}
+
+redis_ro_update() {
+    echo "Updating read-only redis config.."
+    echo "  redis.conf set 'replica-priority 0'"
+    echo "replica-priority 0" >> ${REDIS_CONF}
+}
+
+getent_hosts() {
+    index=${1:-${INDEX}}
+    service="${SERVICE}-announce-${index}"
+    if [ "$RESOLVE_HOSTNAMES" = true ]; then
+        echo "${service}.${NAMESPACE}.svc"
+    else
+        host=$(getent hosts "${service}")
+        echo "${host}"
+    fi
+}
+
+identify_announce_ip() {
+    if [ "$ANNOUNCE_HOSTNAMES" = true ]; then
+        echo "Identify announce hostname for this pod.."
+        echo "  using (${SERVICE}-announce-${INDEX}.${NAMESPACE}.svc)"
+        ANNOUNCE_IP="${SERVICE}-announce-${INDEX}.${NAMESPACE}.svc"
+    else
+        echo "Identify announce ip for this pod.."
+        echo "  using (${SERVICE}-announce-${INDEX}) or (${SERVICE}-server-${INDEX})"
+        ANNOUNCE_IP=$(getent_hosts | awk '{ print $1 }')
+    fi
+    echo "  identified announce (${ANNOUNCE_IP})"
+}
+
+mkdir -p /data/conf/
+
+echo "Initializing config.."
+copy_config
+
+# where is redis master
+identify_master
+
+identify_announce_ip
+
+if [ -z "${ANNOUNCE_IP}" ]; then
+    echo "Error: Could not resolve the announce address for this pod"
+    exit 1
+elif [ "${MASTER}" ]; then
+    find_master
+else
+    setup_defaults
+fi
+
+if [ "${AUTH:-}" ]; then
+    echo "Setting redis auth values.."
+    ESCAPED_AUTH=$(echo "${AUTH}" | sed -e 's/[\/&]/\\&/g');
+    sed -i "s/replace-default-auth/${ESCAPED_AUTH}/" "${REDIS_CONF}" "${SENTINEL_CONF}"
+fi
+
+if [ "${SENTINELAUTH:-}" ]; then
+    echo "Setting sentinel auth values"
+    ESCAPED_AUTH_SENTINEL=$(echo "$SENTINELAUTH" | sed -e 's/[\/&]/\\&/g');
+    sed -i "s/replace-default-sentinel-auth/${ESCAPED_AUTH_SENTINEL}/" "$SENTINEL_CONF"
+fi
+
+echo "$(date) Ready..."
+"#;
+const REDIS_CONF: &str = r#"dir "/data"
+port 6379
+rename-command FLUSHDB ""
+rename-command FLUSHALL ""
+bind 0.0.0.0
+maxmemory 0
+maxmemory-policy volatile-lru
+min-replicas-max-lag 5
+min-replicas-to-write 1
+rdbchecksum yes
+rdbcompression yes
+repl-diskless-sync yes
+save ""
+requirepass replace-default-auth
+masterauth replace-default-auth
+"#;
+const SENTINEL_CONF: &str = r#"dir "/data"
+port 26379
+bind 0.0.0.0
+sentinel down-after-milliseconds argocd 10000
+sentinel failover-timeout argocd 180000
+maxclients 10000
+sentinel parallel-syncs argocd 5
+sentinel auth-pass argocd replace-default-auth
+"#;
+const TRIGGER_FAILOVER_IF_MASTER_SH: &str = r#"get_redis_role() {
+  is_master=$(
+    redis-cli \
+      -a "${AUTH}" --no-auth-warning \
+      -h localhost \
+      -p 6379 \
+      info | grep -c 'role:master' || true
+  )
+}
+get_redis_role
+if [[ "$is_master" -eq 1 ]]; then
+  echo "This node is currently master, we trigger a failover."
+  response=$(
+    redis-cli \
+      -h localhost \
+      -p 26379 \
+      SENTINEL failover argocd
+  )
+  if [[ "$response" != "OK" ]] ; then
+    echo "$response"
+    exit 1
+  fi
+  timeout=30
+  while [[ "$is_master" -eq 1 && $timeout -gt 0 ]]; do
+    sleep 1
+    get_redis_role
+    timeout=$((timeout - 1))
+  done
+  echo "Failover successful"
+fi
+"#;
+const REDIS_LIVENESS_SH: &str = r#"response=$(
+  redis-cli \
+    -a "${AUTH}" --no-auth-warning \
+    -h localhost \
+    -p 6379 \
+    ping
+)
+echo "response=$response"
+case $response in
+  PONG|LOADING*) ;;
+  *) exit 1 ;;
+esac
+exit 0
+"#;
+const REDIS_READINESS_SH: &str = r#"response=$(
+  redis-cli \
+    -a "${AUTH}" --no-auth-warning \
+    -h localhost \
+    -p 6379 \
+    ping
+)
+if [ "$response" != "PONG" ] ; then
+  echo "ping=$response"
+  exit 1
+fi
+
+response=$(
+  redis-cli \
+    -a "${AUTH}" --no-auth-warning \
+    -h localhost \
+    -p 6379 \
+    role
+)
+role=$( echo "$response" | sed "1!d" )
+if [ "$role" = "master" ]; then
+  echo "role=$role"
+  exit 0
+elif [ "$role" = "slave" ]; then
+  repl=$( echo "$response" | sed "4!d" )
+  echo "role=$role; repl=$repl"
+  if [ "$repl" = "connected" ]; then
+    exit 0
+  else
+    exit 1
+  fi
+else
+  echo "role=$role"
+  exit 1
+fi
+"#;
+const SENTINEL_LIVENESS_SH: &str = r#"response=$(
+  redis-cli \
+    -h localhost \
+    -p 26379 \
+    ping
+)
+if [ "$response" != "PONG" ]; then
+  echo "$response"
+  exit 1
+fi
+echo "response=$response"
+"#;
 const SSH_KNOWN_HOSTS: &str = r#"# This file was automatically generated by hack/update-ssh-known-hosts.sh. DO NOT EDIT
 [ssh.github.com]:443 ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=
 [ssh.github.com]:443 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl
@@ -127,60 +994,35 @@ gitlab.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCsj2bNKTBSpIYDEGk9KxsGh3mySTRgM
 ssh.dev.azure.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 vs-ssh.visualstudio.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 "#;
-const IMPORTED_SHARED_SERVICEACCOUNT: &str =
-    "imported/_shared/serviceaccount-argocd-application-controller.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_2: &str =
-    "imported/_shared/serviceaccount-argocd-applicationset-controller.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_3: &str =
-    "imported/_shared/serviceaccount-argocd-dex-server.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_4: &str =
-    "imported/_shared/serviceaccount-argocd-notifications-controller.yaml";
 const IMPORTED_HA_BASE: &str = "imported/ha-base/serviceaccount-argocd-redis-ha.yaml";
-const IMPORTED_HA_BASE_2: &str = "imported/ha-base/serviceaccount-argocd-redis-ha-haproxy.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_5: &str =
-    "imported/_shared/serviceaccount-argocd-repo-server.yaml";
-const IMPORTED_SHARED_SERVICEACCOUNT_6: &str = "imported/_shared/serviceaccount-argocd-server.yaml";
-const IMPORTED_SHARED_ROLE: &str = "imported/_shared/role-argocd-application-controller.yaml";
-const IMPORTED_SHARED_ROLE_2: &str = "imported/_shared/role-argocd-applicationset-controller.yaml";
-const IMPORTED_SHARED_ROLE_3: &str = "imported/_shared/role-argocd-notifications-controller.yaml";
-const IMPORTED_HA_BASE_3: &str = "imported/ha-base/role-argocd-redis-ha-haproxy.yaml";
-const IMPORTED_SHARED_ROLEBINDING: &str =
-    "imported/_shared/rolebinding-argocd-application-controller.yaml";
-const IMPORTED_SHARED_ROLEBINDING_2: &str =
-    "imported/_shared/rolebinding-argocd-applicationset-controller.yaml";
-const IMPORTED_SHARED_ROLEBINDING_3: &str = "imported/_shared/rolebinding-argocd-dex-server.yaml";
-const IMPORTED_SHARED_ROLEBINDING_4: &str =
-    "imported/_shared/rolebinding-argocd-notifications-controller.yaml";
-const IMPORTED_HA_BASE_4: &str = "imported/ha-base/rolebinding-argocd-redis-ha.yaml";
-const IMPORTED_HA_BASE_5: &str = "imported/ha-base/rolebinding-argocd-redis-ha-haproxy.yaml";
-const IMPORTED_HA_BASE_6: &str = "imported/ha-base/configmap-argocd-redis-ha-configmap.yaml";
-const IMPORTED_HA_BASE_7: &str = "imported/ha-base/configmap-argocd-redis-ha-health-configmap.yaml";
+const IMPORTED_HA_BASE_2: &str = "imported/ha-base/rolebinding-argocd-redis-ha.yaml";
 const IMPORTED_SHARED_SERVICE: &str =
     "imported/_shared/service-argocd-applicationset-controller.yaml";
 const IMPORTED_SHARED_SERVICE_2: &str =
     "imported/_shared/service-argocd-notifications-controller-metrics.yaml";
-const IMPORTED_HA_BASE_8: &str = "imported/ha-base/service-argocd-redis-ha-announce-0.yaml";
-const IMPORTED_HA_BASE_9: &str = "imported/ha-base/service-argocd-redis-ha-announce-1.yaml";
-const IMPORTED_HA_BASE_10: &str = "imported/ha-base/service-argocd-redis-ha-announce-2.yaml";
-const IMPORTED_HA_BASE_11: &str = "imported/ha-base/service-argocd-redis-ha-haproxy.yaml";
+const IMPORTED_HA_BASE_3: &str = "imported/ha-base/service-argocd-redis-ha-announce-0.yaml";
+const IMPORTED_HA_BASE_4: &str = "imported/ha-base/service-argocd-redis-ha-announce-1.yaml";
+const IMPORTED_HA_BASE_5: &str = "imported/ha-base/service-argocd-redis-ha-announce-2.yaml";
+const IMPORTED_HA_BASE_6: &str = "imported/ha-base/service-argocd-redis-ha-haproxy.yaml";
 const IMPORTED_SHARED_SERVICE_3: &str = "imported/_shared/service-argocd-server-metrics.yaml";
 const IMPORTED_SHARED_DEPLOYMENT: &str =
     "imported/_shared/deployment-argocd-applicationset-controller.yaml";
-const IMPORTED_AS_WRITTEN: &str =
-    "imported as written: volume `argocd-repo-server-tls` is optional";
+const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `argocd-applicationset-controller` would differ at `spec.template.spec.containers.[\"argocd-applicationset-controller\"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out";
 const IMPORTED_SHARED_DEPLOYMENT_2: &str = "imported/_shared/deployment-argocd-dex-server.yaml";
-const IMPORTED_AS_WRITTEN_2: &str =
-    "imported as written: volume `argocd-dex-server-tls` is optional";
+const IMPORTED_AS_WRITTEN_2: &str = "imported as written: its containers run as different users";
 const IMPORTED_SHARED_DEPLOYMENT_3: &str =
     "imported/_shared/deployment-argocd-notifications-controller.yaml";
-const IMPORTED_AS_WRITTEN_3: &str = "imported as written: container `argocd-notifications-controller` probes port 9001, which it does not declare";
-const IMPORTED_HA_BASE_12: &str = "imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml";
+const IMPORTED_AS_WRITTEN_3: &str = "imported as written: Service `argocd-notifications-controller-metrics` targets port 9001, which no container declares";
+const IMPORTED_HA_BASE_7: &str = "imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml";
 const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.strategy`: the original sets {\"type\":\"RollingUpdate\"}; the typed form leaves it out";
-const IMPORTED_HA_BASE_13: &str = "imported/ha-base/deployment-argocd-repo-server.yaml";
+const IMPORTED_HA_BASE_8: &str = "imported/ha-base/deployment-argocd-repo-server.yaml";
+const IMPORTED_AS_WRITTEN_5: &str = "imported as written: as typed, Deployment `argocd-repo-server` would differ at `spec.template.spec.containers.[\"argocd-repo-server\"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out";
+const IMPORTED_AS_WRITTEN_6: &str = "imported as written: as typed, Service `argocd-server-metrics` would differ at `metadata.labels.app.kubernetes.io/name`: the original sets \"argocd-server-metrics\"; the typed form renders \"argocd-server\"";
 const IMPORTED_SHARED_STATEFULSET: &str =
     "imported/_shared/statefulset-argocd-application-controller.yaml";
-const IMPORTED_HA_BASE_14: &str = "imported/ha-base/statefulset-argocd-redis-ha-server.yaml";
-const IMPORTED_AS_WRITTEN_5: &str = "imported as written: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets \"OrderedReady\"; the typed form leaves it out";
+const IMPORTED_AS_WRITTEN_7: &str = "imported as written: as typed, Service `argocd-metrics` would differ at `metadata.labels.app.kubernetes.io/component`: the original sets \"metrics\"; the typed form renders \"application-controller\"";
+const IMPORTED_HA_BASE_9: &str = "imported/ha-base/statefulset-argocd-redis-ha-server.yaml";
+const IMPORTED_AS_WRITTEN_8: &str = "imported as written: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets \"OrderedReady\"; the typed form leaves it out";
 const IMPORTED_SHARED_NETWORKPOLICY: &str =
     "imported/_shared/networkpolicy-argocd-application-controller-network-policy.yaml";
 const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
@@ -189,9 +1031,9 @@ const IMPORTED_SHARED_NETWORKPOLICY_3: &str =
     "imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml";
 const IMPORTED_SHARED_NETWORKPOLICY_4: &str =
     "imported/_shared/networkpolicy-argocd-notifications-controller-network-policy.yaml";
-const IMPORTED_HA_BASE_15: &str =
+const IMPORTED_HA_BASE_10: &str =
     "imported/ha-base/networkpolicy-argocd-redis-ha-proxy-network-policy.yaml";
-const IMPORTED_HA_BASE_16: &str =
+const IMPORTED_HA_BASE_11: &str =
     "imported/ha-base/networkpolicy-argocd-redis-ha-server-network-policy.yaml";
 const IMPORTED_SHARED_NETWORKPOLICY_5: &str =
     "imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml";
@@ -233,6 +1075,41 @@ pub fn environment() -> Environment {
         ]),
         ..SharedConfig::new("argocd-rbac-cm", Config::new())
     };
+    let argocd_redis_ha_configmap = SharedConfig {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis-ha"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..SharedConfig::new(
+            "argocd-redis-ha-configmap",
+            Config::new()
+                .set("fix-split-brain.sh", FIX_SPLIT_BRAIN_SH)
+                .set("haproxy.cfg", HAPROXY_CFG)
+                .set("haproxy_init.sh", HAPROXY_INIT_SH)
+                .set("init.sh", INIT_SH)
+                .set("redis.conf", REDIS_CONF)
+                .set("sentinel.conf", SENTINEL_CONF)
+                .set(
+                    "trigger-failover-if-master.sh",
+                    TRIGGER_FAILOVER_IF_MASTER_SH,
+                ),
+        )
+    };
+    let argocd_redis_ha_health_configmap = SharedConfig {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis-ha"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..SharedConfig::new(
+            "argocd-redis-ha-health-configmap",
+            Config::new()
+                .set("redis_liveness.sh", REDIS_LIVENESS_SH)
+                .set("redis_readiness.sh", REDIS_READINESS_SH)
+                .set("sentinel_liveness.sh", SENTINEL_LIVENESS_SH),
+        )
+    };
     let argocd_ssh_known_hosts_cm = SharedConfig {
         labels: labels(&[
             ("app.kubernetes.io/name", "argocd-ssh-known-hosts-cm"),
@@ -250,126 +1127,311 @@ pub fn environment() -> Environment {
         ]),
         ..SharedConfig::new("argocd-tls-certs-cm", Config::new())
     };
+    let argocd_notifications_controller_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "notifications-controller"),
+            ("app.kubernetes.io/name", "argocd-notifications-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-notifications-controller")
+    };
+    let argocd_application_controller_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "application-controller"),
+            ("app.kubernetes.io/name", "argocd-application-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-application-controller")
+    };
+    let argocd_applicationset_controller_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "applicationset-controller"),
+            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-applicationset-controller")
+    };
+    let argocd_dex_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "dex-server"),
+            ("app.kubernetes.io/name", "argocd-dex-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-dex-server")
+    };
+    let argocd_redis_ha_haproxy_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-redis-ha-haproxy")
+    };
+    let argocd_repo_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "repo-server"),
+            ("app.kubernetes.io/name", "argocd-repo-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-repo-server")
+    };
+    let argocd_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "server"),
+            ("app.kubernetes.io/name", "argocd-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-server")
+    };
+    let argocd_application_controller_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "application-controller"),
+            ("app.kubernetes.io/name", "argocd-application-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-application-controller",
+            vec![
+                Rule::new(&[""], &["secrets", "configmaps"], &["get", "list", "watch"]),
+                Rule::new(
+                    &["argoproj.io"],
+                    &["applications", "applicationsets", "appprojects"],
+                    &[
+                        "create", "get", "list", "watch", "update", "patch", "delete",
+                    ],
+                ),
+                Rule::new(&[""], &["events"], &["create", "list"]),
+                Rule::new(&["apps"], &["deployments"], &["get", "list", "watch"]),
+            ],
+        )
+    };
+    let argocd_applicationset_controller_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "applicationset-controller"),
+            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-applicationset-controller",
+            vec![
+                Rule::new(
+                    &["argoproj.io"],
+                    &[
+                        "applications",
+                        "applicationsets",
+                        "applicationsets/finalizers",
+                    ],
+                    &[
+                        "create", "delete", "get", "list", "patch", "update", "watch",
+                    ],
+                ),
+                Rule::new(
+                    &["argoproj.io"],
+                    &["appprojects"],
+                    &["get", "list", "watch"],
+                ),
+                Rule::new(
+                    &["argoproj.io"],
+                    &["applicationsets/status"],
+                    &["get", "patch", "update"],
+                ),
+                Rule::new(
+                    &[""],
+                    &["events"],
+                    &["create", "get", "list", "patch", "watch"],
+                ),
+                Rule::new(&[""], &["secrets", "configmaps"], &["get", "list", "watch"]),
+                Rule::new(&["coordination.k8s.io"], &["leases"], &["create"]),
+                Rule {
+                    resource_names: vec!["58ac56fa.applicationsets.argoproj.io".into()],
+                    ..Rule::new(
+                        &["coordination.k8s.io"],
+                        &["leases"],
+                        &["get", "update", "create"],
+                    )
+                },
+            ],
+        )
+    };
+    let argocd_dex_server_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "dex-server"),
+            ("app.kubernetes.io/name", "argocd-dex-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-dex-server",
+            vec![Rule::new(
+                &[""],
+                &["secrets", "configmaps"],
+                &["get", "list", "watch"],
+            )],
+        )
+    };
+    let argocd_notifications_controller_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "notifications-controller"),
+            ("app.kubernetes.io/name", "argocd-notifications-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-notifications-controller",
+            vec![
+                Rule::new(
+                    &["argoproj.io"],
+                    &["applications", "appprojects"],
+                    &["get", "list", "watch", "update", "patch"],
+                ),
+                Rule::new(&[""], &["configmaps", "secrets"], &["list", "watch"]),
+                Rule {
+                    resource_names: vec!["argocd-notifications-cm".into()],
+                    ..Rule::new(&[""], &["configmaps"], &["get"])
+                },
+                Rule {
+                    resource_names: vec!["argocd-notifications-secret".into()],
+                    ..Rule::new(&[""], &["secrets"], &["get"])
+                },
+            ],
+        )
+    };
+    let argocd_redis_ha_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis-ha"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-redis-ha",
+            vec![Rule::new(&[""], &["endpoints"], &["get"])],
+        )
+    };
+    let argocd_redis_ha_haproxy_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis-ha"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-redis-ha-haproxy",
+            vec![
+                Rule::new(&[""], &["secrets"], &["create"]),
+                Rule {
+                    resource_names: vec!["argocd-redis".into()],
+                    ..Rule::new(&[""], &["secrets"], &["get"])
+                },
+                Rule::new(&[""], &["endpoints"], &["get"]),
+            ],
+        )
+    };
+    let argocd_server_role = RoleSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "server"),
+            ("app.kubernetes.io/name", "argocd-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..RoleSpec::new(
+            "argocd-server",
+            vec![
+                Rule::new(
+                    &[""],
+                    &["secrets", "configmaps"],
+                    &[
+                        "create", "get", "list", "watch", "update", "patch", "delete",
+                    ],
+                ),
+                Rule::new(
+                    &["argoproj.io"],
+                    &["applications", "appprojects", "applicationsets"],
+                    &[
+                        "create", "get", "list", "watch", "update", "delete", "patch",
+                    ],
+                ),
+                Rule::new(&[""], &["events"], &["create", "list"]),
+            ],
+        )
+    };
+    let argocd_application_controller_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "application-controller"),
+            ("app.kubernetes.io/name", "argocd-application-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-application-controller",
+            Grant::from(&argocd_application_controller_role),
+            vec![Grantee::from(&argocd_application_controller_account)],
+        )
+    };
+    let argocd_applicationset_controller_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "applicationset-controller"),
+            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-applicationset-controller",
+            Grant::from(&argocd_applicationset_controller_role),
+            vec![Grantee::from(&argocd_applicationset_controller_account)],
+        )
+    };
+    let argocd_dex_server_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "dex-server"),
+            ("app.kubernetes.io/name", "argocd-dex-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-dex-server",
+            Grant::from(&argocd_dex_server_role),
+            vec![Grantee::from(&argocd_dex_server_account)],
+        )
+    };
+    let argocd_notifications_controller_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "notifications-controller"),
+            ("app.kubernetes.io/name", "argocd-notifications-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-notifications-controller",
+            Grant::from(&argocd_notifications_controller_role),
+            vec![Grantee::from(&argocd_notifications_controller_account)],
+        )
+    };
+    let argocd_redis_ha_haproxy_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis-ha"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-redis-ha-haproxy",
+            Grant::from(&argocd_redis_ha_haproxy_role),
+            vec![Grantee::from(&argocd_redis_ha_haproxy_account)],
+        )
+    };
+    let argocd_server_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "server"),
+            ("app.kubernetes.io/name", "argocd-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-server",
+            Grant::from(&argocd_server_role),
+            vec![Grantee::from(&argocd_server_account)],
+        )
+    };
     let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT,
-        include_str!("../../imported/_shared/serviceaccount-argocd-application-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_2,
-        include_str!("../../imported/_shared/serviceaccount-argocd-applicationset-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_3,
-        include_str!("../../imported/_shared/serviceaccount-argocd-dex-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_4,
-        include_str!("../../imported/_shared/serviceaccount-argocd-notifications-controller.yaml"),
-    ));
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "redis"; the typed form leaves it out
+    // imported as-is: its typed form would differ at `secrets`: the original sets [{"name":"argocd-redis"}]; the typed form leaves it out
     raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
         IMPORTED_HA_BASE,
         include_str!("../../imported/ha-base/serviceaccount-argocd-redis-ha.yaml"),
     ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
+    // imported as-is: its subject `argocd-redis-ha` is a ServiceAccount of no namespace outside the environment
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
         IMPORTED_HA_BASE_2,
-        include_str!("../../imported/ha-base/serviceaccount-argocd-redis-ha-haproxy.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_5,
-        include_str!("../../imported/_shared/serviceaccount-argocd-repo-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ServiceAccount that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_SHARED_SERVICEACCOUNT_6,
-        include_str!("../../imported/_shared/serviceaccount-argocd-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        IMPORTED_SHARED_ROLE,
-        include_str!("../../imported/_shared/role-argocd-application-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        IMPORTED_SHARED_ROLE_2,
-        include_str!("../../imported/_shared/role-argocd-applicationset-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        "imported/_shared/role-argocd-dex-server.yaml",
-        include_str!("../../imported/_shared/role-argocd-dex-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        IMPORTED_SHARED_ROLE_3,
-        include_str!("../../imported/_shared/role-argocd-notifications-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        "imported/ha-base/role-argocd-redis-ha.yaml",
-        include_str!("../../imported/ha-base/role-argocd-redis-ha.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        IMPORTED_HA_BASE_3,
-        include_str!("../../imported/ha-base/role-argocd-redis-ha-haproxy.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        "imported/_shared/role-argocd-server.yaml",
-        include_str!("../../imported/_shared/role-argocd-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING,
-        include_str!("../../imported/_shared/rolebinding-argocd-application-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING_2,
-        include_str!("../../imported/_shared/rolebinding-argocd-applicationset-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING_3,
-        include_str!("../../imported/_shared/rolebinding-argocd-dex-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING_4,
-        include_str!("../../imported/_shared/rolebinding-argocd-notifications-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_HA_BASE_4,
         include_str!("../../imported/ha-base/rolebinding-argocd-redis-ha.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_HA_BASE_5,
-        include_str!("../../imported/ha-base/rolebinding-argocd-redis-ha-haproxy.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        "imported/_shared/rolebinding-argocd-server.yaml",
-        include_str!("../../imported/_shared/rolebinding-argocd-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-        IMPORTED_HA_BASE_6,
-        include_str!("../../imported/ha-base/configmap-argocd-redis-ha-configmap.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-        IMPORTED_HA_BASE_7,
-        include_str!("../../imported/ha-base/configmap-argocd-redis-ha-health-configmap.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
@@ -398,22 +1460,22 @@ pub fn environment() -> Environment {
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_HA_BASE_8,
+        IMPORTED_HA_BASE_3,
         include_str!("../../imported/ha-base/service-argocd-redis-ha-announce-0.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_HA_BASE_9,
+        IMPORTED_HA_BASE_4,
         include_str!("../../imported/ha-base/service-argocd-redis-ha-announce-1.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_HA_BASE_10,
+        IMPORTED_HA_BASE_5,
         include_str!("../../imported/ha-base/service-argocd-redis-ha-announce-2.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_HA_BASE_11,
+        IMPORTED_HA_BASE_6,
         include_str!("../../imported/ha-base/service-argocd-redis-ha-haproxy.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
@@ -431,7 +1493,7 @@ pub fn environment() -> Environment {
         IMPORTED_SHARED_SERVICE_3,
         include_str!("../../imported/_shared/service-argocd-server-metrics.yaml"),
     ));
-    // imported as-is: volume `argocd-repo-server-tls` is optional
+    // imported as-is: as typed, Deployment `argocd-applicationset-controller` would differ at `spec.template.spec.containers.["argocd-applicationset-controller"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             IMPORTED_SHARED_DEPLOYMENT,
@@ -439,7 +1501,7 @@ pub fn environment() -> Environment {
         )
         .exception(IMPORTED_AS_WRITTEN),
     );
-    // imported as-is: volume `argocd-dex-server-tls` is optional
+    // imported as-is: its containers run as different users
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             IMPORTED_SHARED_DEPLOYMENT_2,
@@ -447,7 +1509,7 @@ pub fn environment() -> Environment {
         )
         .exception(IMPORTED_AS_WRITTEN_2),
     );
-    // imported as-is: container `argocd-notifications-controller` probes port 9001, which it does not declare
+    // imported as-is: Service `argocd-notifications-controller-metrics` targets port 9001, which no container declares
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             IMPORTED_SHARED_DEPLOYMENT_3,
@@ -458,42 +1520,42 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.strategy`: the original sets {"type":"RollingUpdate"}; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_HA_BASE_12,
+            IMPORTED_HA_BASE_7,
             include_str!("../../imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_4),
     );
-    // imported as-is: volume `argocd-repo-server-tls` is optional
+    // imported as-is: as typed, Deployment `argocd-repo-server` would differ at `spec.template.spec.containers.["argocd-repo-server"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_HA_BASE_13,
+            IMPORTED_HA_BASE_8,
             include_str!("../../imported/ha-base/deployment-argocd-repo-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN),
+        .exception(IMPORTED_AS_WRITTEN_5),
     );
-    // imported as-is: volume `argocd-repo-server-tls` is optional
+    // imported as-is: as typed, Service `argocd-server-metrics` would differ at `metadata.labels.app.kubernetes.io/name`: the original sets "argocd-server-metrics"; the typed form renders "argocd-server"
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             "imported/ha-base/deployment-argocd-server.yaml",
             include_str!("../../imported/ha-base/deployment-argocd-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN),
+        .exception(IMPORTED_AS_WRITTEN_6),
     );
-    // imported as-is: volume `argocd-repo-server-tls` is optional
+    // imported as-is: as typed, Service `argocd-metrics` would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "metrics"; the typed form renders "application-controller"
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
             IMPORTED_SHARED_STATEFULSET,
             include_str!("../../imported/_shared/statefulset-argocd-application-controller.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN),
+        .exception(IMPORTED_AS_WRITTEN_7),
     );
     // imported as-is: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets "OrderedReady"; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_HA_BASE_14,
+            IMPORTED_HA_BASE_9,
             include_str!("../../imported/ha-base/statefulset-argocd-redis-ha-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_5),
+        .exception(IMPORTED_AS_WRITTEN_8),
     );
     // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "application-controller"; the typed form leaves it out
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
@@ -513,14 +1575,14 @@ pub fn environment() -> Environment {
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(IMPORTED_SHARED_NETWORKPOLICY_4, include_str!("../../imported/_shared/networkpolicy-argocd-notifications-controller-network-policy.yaml")));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_HA_BASE_15,
+        IMPORTED_HA_BASE_10,
         include_str!(
             "../../imported/ha-base/networkpolicy-argocd-redis-ha-proxy-network-policy.yaml"
         ),
     ));
     // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "redis"; the typed form leaves it out
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_HA_BASE_16,
+        IMPORTED_HA_BASE_11,
         include_str!(
             "../../imported/ha-base/networkpolicy-argocd-redis-ha-server-network-policy.yaml"
         ),
@@ -561,8 +1623,36 @@ pub fn environment() -> Environment {
             argocd_gpg_keys_cm,
             argocd_notifications_cm,
             argocd_rbac_cm,
+            argocd_redis_ha_configmap,
+            argocd_redis_ha_health_configmap,
             argocd_ssh_known_hosts_cm,
             argocd_tls_certs_cm,
+        ],
+        service_accounts: vec![
+            argocd_notifications_controller_account,
+            argocd_application_controller_account,
+            argocd_applicationset_controller_account,
+            argocd_dex_server_account,
+            argocd_redis_ha_haproxy_account,
+            argocd_repo_server_account,
+            argocd_server_account,
+        ],
+        roles: vec![
+            argocd_application_controller_role,
+            argocd_applicationset_controller_role,
+            argocd_dex_server_role,
+            argocd_notifications_controller_role,
+            argocd_redis_ha_role,
+            argocd_redis_ha_haproxy_role,
+            argocd_server_role,
+        ],
+        bindings: vec![
+            argocd_application_controller_binding,
+            argocd_applicationset_controller_binding,
+            argocd_dex_server_binding,
+            argocd_notifications_controller_binding,
+            argocd_redis_ha_haproxy_binding,
+            argocd_server_binding,
         ],
         raw,
         ..Environment::default()

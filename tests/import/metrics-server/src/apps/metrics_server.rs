@@ -2,8 +2,8 @@
 
 use rustomize::{
     App, Compute, Container, DisruptionBudget, Expose, Image, IntOrPercent, Mount, PodSettings,
-    Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, ServiceAccount, ServicePort,
-    Strategy, Volume, VolumeSource, k8s, labels,
+    Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, ServiceAccount,
+    ServiceAccountSpec, ServicePort, Strategy, Volume, VolumeSource, k8s, labels,
 };
 
 const KUBELET_PREFERRED_ADDRESS: &str =
@@ -11,7 +11,7 @@ const KUBELET_PREFERRED_ADDRESS: &str =
 const SECURITY_EXCEPTION: &str = "imported: the original runs as UID 1000, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `metrics-server` as every environment starts from it.
-pub fn app() -> App {
+pub fn app(metrics_server_account: &ServiceAccountSpec) -> App {
     App {
         selector: labels(&[("k8s-app", "metrics-server")]),
         replicas: 2,
@@ -88,7 +88,7 @@ pub fn app() -> App {
             priority_class_name: Some("system-cluster-critical".into()),
             ..PodSettings::default()
         },
-        service_account: ServiceAccount::Own,
+        service_account: ServiceAccount::Shared(metrics_server_account.handle()),
         security: Security {
             run_as_user: 1000,
             run_as_group: 1000,

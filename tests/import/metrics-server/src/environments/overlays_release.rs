@@ -1,54 +1,69 @@
 //! Environment `overlays-release`, imported from `../shared/corpus/import/metrics-server/overlays/release` by `rustomize import`.
 
 use rustomize::{
-    App, Environment, IntOrPercent, PodSettings, RawYaml, ReplicasFrom, Rollout, Strategy, k8s,
-    labels,
+    App, BindingSpec, Environment, Grant, Grantee, IntOrPercent, PodSettings, RawYaml,
+    ReplicasFrom, RoleSpec, Rollout, Rule, ServiceAccountSpec, Strategy, labels,
 };
 
-const IMPORTED_SHARED_CLUSTERROLE: &str =
-    "imported/_shared/clusterrole-system:aggregated-metrics-reader.yaml";
-const IMPORTED_SHARED_CLUSTERROLE_2: &str =
-    "imported/_shared/clusterrole-system:metrics-server.yaml";
-const IMPORTED_SHARED_ROLEBINDING: &str =
-    "imported/_shared/rolebinding-kube-system-metrics-server-auth-reader.yaml";
-const IMPORTED_SHARED_CLUSTERROLEBINDING: &str =
-    "imported/_shared/clusterrolebinding-metrics-server:system:auth-delegator.yaml";
-const IMPORTED_SHARED_CLUSTERROLEBINDING_2: &str =
-    "imported/_shared/clusterrolebinding-system:metrics-server.yaml";
 const IMPORTED_SHARED_APISERVICE: &str = "imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml";
 
 /// The `overlays-release` environment.
 pub fn environment() -> Environment {
+    let metrics_server_account = ServiceAccountSpec {
+        labels: labels(&[("k8s-app", "metrics-server")]),
+        ..ServiceAccountSpec::new("metrics-server")
+    };
+    let system_aggregated_metrics_reader_cluster_role = RoleSpec {
+        labels: labels(&[
+            ("k8s-app", "metrics-server"),
+            ("rbac.authorization.k8s.io/aggregate-to-admin", "true"),
+            ("rbac.authorization.k8s.io/aggregate-to-edit", "true"),
+            ("rbac.authorization.k8s.io/aggregate-to-view", "true"),
+        ]),
+        ..RoleSpec::cluster(
+            "system:aggregated-metrics-reader",
+            vec![Rule::new(
+                &["metrics.k8s.io"],
+                &["pods", "nodes"],
+                &["get", "list", "watch"],
+            )],
+        )
+    };
+    let system_metrics_server_cluster_role = RoleSpec {
+        labels: labels(&[("k8s-app", "metrics-server")]),
+        ..RoleSpec::cluster(
+            "system:metrics-server",
+            vec![
+                Rule::new(&[""], &["nodes/metrics"], &["get"]),
+                Rule::new(&[""], &["pods", "nodes"], &["get", "list", "watch"]),
+            ],
+        )
+    };
+    let metrics_server_auth_reader_binding = BindingSpec {
+        labels: labels(&[("k8s-app", "metrics-server")]),
+        ..BindingSpec::new(
+            "metrics-server-auth-reader",
+            Grant::Role("extension-apiserver-authentication-reader".into()),
+            vec![Grantee::from(&metrics_server_account)],
+        )
+    };
+    let metrics_server_system_auth_delegator_cluster_binding = BindingSpec {
+        labels: labels(&[("k8s-app", "metrics-server")]),
+        ..BindingSpec::cluster(
+            "metrics-server:system:auth-delegator",
+            Grant::ClusterRole("system:auth-delegator".into()),
+            vec![Grantee::from(&metrics_server_account)],
+        )
+    };
+    let system_metrics_server_cluster_binding = BindingSpec {
+        labels: labels(&[("k8s-app", "metrics-server")]),
+        ..BindingSpec::cluster(
+            "system:metrics-server",
+            Grant::from(&system_metrics_server_cluster_role),
+            vec![Grantee::from(&metrics_server_account)],
+        )
+    };
     let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a ClusterRole that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::ClusterRole>(
-        IMPORTED_SHARED_CLUSTERROLE,
-        include_str!("../../imported/_shared/clusterrole-system:aggregated-metrics-reader.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a ClusterRole that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::ClusterRole>(
-        IMPORTED_SHARED_CLUSTERROLE_2,
-        include_str!("../../imported/_shared/clusterrole-system:metrics-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_SHARED_ROLEBINDING,
-        include_str!(
-            "../../imported/_shared/rolebinding-kube-system-metrics-server-auth-reader.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a ClusterRoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::ClusterRoleBinding>(
-        IMPORTED_SHARED_CLUSTERROLEBINDING,
-        include_str!(
-            "../../imported/_shared/clusterrolebinding-metrics-server:system:auth-delegator.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a ClusterRoleBinding that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::ClusterRoleBinding>(
-        IMPORTED_SHARED_CLUSTERROLEBINDING_2,
-        include_str!("../../imported/_shared/clusterrolebinding-system:metrics-server.yaml"),
-    ));
     // imported as-is: rustomize has no typed form of a APIService that belongs to no app
     raw.push(RawYaml::inline(
         IMPORTED_SHARED_APISERVICE,
@@ -74,8 +89,18 @@ pub fn environment() -> Environment {
                 priority_class_name: Some("system-cluster-critical".into()),
                 ..PodSettings::default()
             },
-            ..crate::apps::metrics_server::app()
+            ..crate::apps::metrics_server::app(&metrics_server_account)
         }],
+        service_accounts: vec![metrics_server_account],
+        roles: vec![
+            system_aggregated_metrics_reader_cluster_role,
+            system_metrics_server_cluster_role,
+        ],
+        bindings: vec![
+            metrics_server_auth_reader_binding,
+            metrics_server_system_auth_delegator_cluster_binding,
+            system_metrics_server_cluster_binding,
+        ],
         raw,
         ..Environment::default()
     }

@@ -2,6 +2,7 @@
 
 pub mod blobstore;
 pub mod jaeger;
+pub mod otel_collector;
 pub mod precise_code_intel_worker;
 pub mod prometheus;
 pub mod redis_cache;

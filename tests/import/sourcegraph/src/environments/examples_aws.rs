@@ -5,6 +5,25 @@ use rustomize::{
     Waiver, k8s, labels,
 };
 
+const DATASOURCES_YML: &str = r#"apiVersion: 1
+
+datasources:
+  - name: Prometheus
+    type: prometheus
+    access: proxy
+    url: http://prometheus:30090
+    isDefault: true
+    editable: false
+  - name: pgsql
+    type: postgres
+    url: $GRAFANA_PGSQL_HOST:$GRAFANA_PGSQL_PORT
+    user: $GRAFANA_PGSQL_USER
+    database: $GRAFANA_PGSQL_DATABASE
+    secureJsonData:
+      password: $GRAFANA_PGSQL_PASSWORD
+    jsonData:
+      sslmode: $GRAFANA_PGSQL_SSLMODE
+"#;
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
 const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/aws`; move it to a Secret";
@@ -13,62 +32,71 @@ const IMPORTED_EXAMPLES_AWS_2: &str =
     "imported/examples-aws/configmap-ns-sourcegraph-codeinsights-db-conf.yaml";
 const IMPORTED_EXAMPLES_AWS_3: &str =
     "imported/examples-aws/configmap-ns-sourcegraph-codeintel-db-conf.yaml";
-const IMPORTED_EXAMPLES_AWS_4: &str = "imported/examples-aws/configmap-ns-sourcegraph-grafana.yaml";
-const IMPORTED_EXAMPLES_AWS_5: &str =
+const IMPORTED_EXAMPLES_AWS_4: &str =
     "imported/examples-aws/configmap-ns-sourcegraph-pgsql-conf.yaml";
-const IMPORTED_EXAMPLES_AWS_6: &str =
+const IMPORTED_EXAMPLES_AWS_5: &str =
     "imported/examples-aws/service-ns-sourcegraph-codeinsights-db.yaml";
-const IMPORTED_EXAMPLES_AWS_7: &str =
+const IMPORTED_EXAMPLES_AWS_6: &str =
     "imported/examples-aws/service-ns-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_AWS_8: &str = "imported/examples-aws/service-ns-sourcegraph-gitserver.yaml";
-const IMPORTED_EXAMPLES_AWS_9: &str = "imported/examples-aws/service-ns-sourcegraph-grafana.yaml";
-const IMPORTED_EXAMPLES_AWS_10: &str =
+const IMPORTED_EXAMPLES_AWS_7: &str = "imported/examples-aws/service-ns-sourcegraph-gitserver.yaml";
+const IMPORTED_EXAMPLES_AWS_8: &str = "imported/examples-aws/service-ns-sourcegraph-grafana.yaml";
+const IMPORTED_EXAMPLES_AWS_9: &str =
     "imported/examples-aws/service-ns-sourcegraph-indexed-search.yaml";
-const IMPORTED_EXAMPLES_AWS_11: &str =
+const IMPORTED_EXAMPLES_AWS_10: &str =
     "imported/examples-aws/service-ns-sourcegraph-indexed-search-indexer.yaml";
-const IMPORTED_EXAMPLES_AWS_12: &str =
+const IMPORTED_EXAMPLES_AWS_11: &str =
     "imported/examples-aws/service-ns-sourcegraph-node-exporter.yaml";
-const IMPORTED_EXAMPLES_AWS_13: &str = "imported/examples-aws/service-ns-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_AWS_14: &str = "imported/examples-aws/service-ns-sourcegraph-searcher.yaml";
-const IMPORTED_EXAMPLES_AWS_15: &str =
+const IMPORTED_EXAMPLES_AWS_12: &str = "imported/examples-aws/service-ns-sourcegraph-pgsql.yaml";
+const IMPORTED_EXAMPLES_AWS_13: &str = "imported/examples-aws/service-ns-sourcegraph-searcher.yaml";
+const IMPORTED_EXAMPLES_AWS_14: &str =
     "imported/examples-aws/service-ns-sourcegraph-syntactic-code-intel.yaml";
-const IMPORTED_EXAMPLES_AWS_16: &str =
+const IMPORTED_EXAMPLES_AWS_15: &str =
     "imported/examples-aws/persistentvolumeclaim-ns-sourcegraph-codeinsights-db.yaml";
-const IMPORTED_EXAMPLES_AWS_17: &str =
+const IMPORTED_EXAMPLES_AWS_16: &str =
     "imported/examples-aws/persistentvolumeclaim-ns-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_AWS_18: &str =
+const IMPORTED_EXAMPLES_AWS_17: &str =
     "imported/examples-aws/persistentvolumeclaim-ns-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_AWS_19: &str =
+const IMPORTED_EXAMPLES_AWS_18: &str =
     "imported/examples-aws/deployment-ns-sourcegraph-syntactic-code-intel.yaml";
 const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.[\"syntactic-code-intel\"].terminationMessagePath`: the original sets \"FallbackToLogsOnError\"; the typed form leaves it out";
-const IMPORTED_EXAMPLES_AWS_20: &str =
+const IMPORTED_EXAMPLES_AWS_19: &str =
     "imported/examples-aws/statefulset-ns-sourcegraph-codeinsights-db.yaml";
 const IMPORTED_AS_WRITTEN_2: &str = "imported as written: its containers run as different groups";
-const IMPORTED_EXAMPLES_AWS_21: &str =
+const IMPORTED_EXAMPLES_AWS_20: &str =
     "imported/examples-aws/statefulset-ns-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_AWS_22: &str =
+const IMPORTED_EXAMPLES_AWS_21: &str =
     "imported/examples-aws/statefulset-ns-sourcegraph-gitserver.yaml";
 const IMPORTED_AS_WRITTEN_3: &str =
     "imported as written: volume `repos` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_AWS_23: &str =
+const IMPORTED_EXAMPLES_AWS_22: &str =
     "imported/examples-aws/statefulset-ns-sourcegraph-grafana.yaml";
 const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, StatefulSet `grafana` would differ at `spec.updateStrategy`: the original sets {\"type\":\"RollingUpdate\"}; the typed form leaves it out";
-const IMPORTED_EXAMPLES_AWS_24: &str =
+const IMPORTED_EXAMPLES_AWS_23: &str =
     "imported/examples-aws/statefulset-ns-sourcegraph-indexed-search.yaml";
 const IMPORTED_AS_WRITTEN_5: &str =
     "imported as written: volume `data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_AWS_25: &str =
+const IMPORTED_EXAMPLES_AWS_24: &str =
     "imported/examples-aws/statefulset-ns-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_AWS_26: &str =
+const IMPORTED_EXAMPLES_AWS_25: &str =
     "imported/examples-aws/statefulset-ns-sourcegraph-searcher.yaml";
 const IMPORTED_AS_WRITTEN_6: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
-const IMPORTED_EXAMPLES_AWS_27: &str =
+const IMPORTED_EXAMPLES_AWS_26: &str =
     "imported/examples-aws/daemonset-ns-sourcegraph-node-exporter.yaml";
 const IMPORTED_AS_WRITTEN_7: &str =
     "imported as written: volume `rootfs` has a source rustomize does not model";
 
 /// The `examples-aws` environment.
 pub fn environment() -> Environment {
+    let grafana = SharedConfig {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "grafana"),
+            ("sourcegraph-resource-requires", "no-cluster-admin"),
+        ]),
+        ..SharedConfig::new(
+            "grafana",
+            Config::new().set("datasources.yml", DATASOURCES_YML),
+        )
+    };
     let sourcegraph_frontend_env = SharedConfig {
         labels: labels(&[
             ("app", "sourcegraph-frontend"),
@@ -130,95 +158,87 @@ pub fn environment() -> Environment {
     raw.push(
         RawYaml::of::<k8s::api::core::v1::ConfigMap>(
             IMPORTED_EXAMPLES_AWS_4,
-            include_str!("../../imported/examples-aws/configmap-ns-sourcegraph-grafana.yaml"),
-        )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
-    );
-    // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(
-        RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-            IMPORTED_EXAMPLES_AWS_5,
             include_str!("../../imported/examples-aws/configmap-ns-sourcegraph-pgsql-conf.yaml"),
         )
         .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_6,
+        IMPORTED_EXAMPLES_AWS_5,
         include_str!("../../imported/examples-aws/service-ns-sourcegraph-codeinsights-db.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_7,
+        IMPORTED_EXAMPLES_AWS_6,
         include_str!("../../imported/examples-aws/service-ns-sourcegraph-codeintel-db.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_8,
+        IMPORTED_EXAMPLES_AWS_7,
         include_str!("../../imported/examples-aws/service-ns-sourcegraph-gitserver.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_9,
+        IMPORTED_EXAMPLES_AWS_8,
         include_str!("../../imported/examples-aws/service-ns-sourcegraph-grafana.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_10,
+        IMPORTED_EXAMPLES_AWS_9,
         include_str!("../../imported/examples-aws/service-ns-sourcegraph-indexed-search.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_11,
+        IMPORTED_EXAMPLES_AWS_10,
         include_str!(
             "../../imported/examples-aws/service-ns-sourcegraph-indexed-search-indexer.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_12,
+        IMPORTED_EXAMPLES_AWS_11,
         include_str!("../../imported/examples-aws/service-ns-sourcegraph-node-exporter.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_13,
+        IMPORTED_EXAMPLES_AWS_12,
         include_str!("../../imported/examples-aws/service-ns-sourcegraph-pgsql.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_14,
+        IMPORTED_EXAMPLES_AWS_13,
         include_str!("../../imported/examples-aws/service-ns-sourcegraph-searcher.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_AWS_15,
+        IMPORTED_EXAMPLES_AWS_14,
         include_str!(
             "../../imported/examples-aws/service-ns-sourcegraph-syntactic-code-intel.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(
-        IMPORTED_EXAMPLES_AWS_16,
+        IMPORTED_EXAMPLES_AWS_15,
         include_str!(
             "../../imported/examples-aws/persistentvolumeclaim-ns-sourcegraph-codeinsights-db.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(
-        IMPORTED_EXAMPLES_AWS_17,
+        IMPORTED_EXAMPLES_AWS_16,
         include_str!(
             "../../imported/examples-aws/persistentvolumeclaim-ns-sourcegraph-codeintel-db.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(
-        IMPORTED_EXAMPLES_AWS_18,
+        IMPORTED_EXAMPLES_AWS_17,
         include_str!("../../imported/examples-aws/persistentvolumeclaim-ns-sourcegraph-pgsql.yaml"),
     ));
     // imported as-is: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.["syntactic-code-intel"].terminationMessagePath`: the original sets "FallbackToLogsOnError"; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_AWS_19,
+            IMPORTED_EXAMPLES_AWS_18,
             include_str!(
                 "../../imported/examples-aws/deployment-ns-sourcegraph-syntactic-code-intel.yaml"
             ),
@@ -228,7 +248,7 @@ pub fn environment() -> Environment {
     // imported as-is: its containers run as different groups
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_AWS_20,
+            IMPORTED_EXAMPLES_AWS_19,
             include_str!(
                 "../../imported/examples-aws/statefulset-ns-sourcegraph-codeinsights-db.yaml"
             ),
@@ -239,7 +259,7 @@ pub fn environment() -> Environment {
     // imported as-is: its containers run as different groups
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_AWS_21,
+            IMPORTED_EXAMPLES_AWS_20,
             include_str!(
                 "../../imported/examples-aws/statefulset-ns-sourcegraph-codeintel-db.yaml"
             ),
@@ -249,7 +269,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `repos` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_AWS_22,
+            IMPORTED_EXAMPLES_AWS_21,
             include_str!("../../imported/examples-aws/statefulset-ns-sourcegraph-gitserver.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_3),
@@ -257,7 +277,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, StatefulSet `grafana` would differ at `spec.updateStrategy`: the original sets {"type":"RollingUpdate"}; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_AWS_23,
+            IMPORTED_EXAMPLES_AWS_22,
             include_str!("../../imported/examples-aws/statefulset-ns-sourcegraph-grafana.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_4),
@@ -265,7 +285,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `data` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_AWS_24,
+            IMPORTED_EXAMPLES_AWS_23,
             include_str!(
                 "../../imported/examples-aws/statefulset-ns-sourcegraph-indexed-search.yaml"
             ),
@@ -275,7 +295,7 @@ pub fn environment() -> Environment {
     // imported as-is: its containers run as different groups
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_AWS_25,
+            IMPORTED_EXAMPLES_AWS_24,
             include_str!("../../imported/examples-aws/statefulset-ns-sourcegraph-pgsql.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_2),
@@ -283,7 +303,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, it would be refused: volume `cache` is declared twice (`volumes`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_AWS_26,
+            IMPORTED_EXAMPLES_AWS_25,
             include_str!("../../imported/examples-aws/statefulset-ns-sourcegraph-searcher.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_6),
@@ -291,7 +311,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_AWS_27,
+            IMPORTED_EXAMPLES_AWS_26,
             include_str!("../../imported/examples-aws/daemonset-ns-sourcegraph-node-exporter.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_7),
@@ -397,7 +417,7 @@ pub fn environment() -> Environment {
                 ..Overlay::default()
             }),
         ],
-        configs: vec![sourcegraph_frontend_env],
+        configs: vec![grafana, sourcegraph_frontend_env],
         waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
         raw,
         ..Environment::default()

@@ -5,6 +5,25 @@ use rustomize::{
     labels,
 };
 
+const DATASOURCES_YML: &str = r#"apiVersion: 1
+
+datasources:
+  - name: Prometheus
+    type: prometheus
+    access: proxy
+    url: http://prometheus:30090
+    isDefault: true
+    editable: false
+  - name: pgsql
+    type: postgres
+    url: $GRAFANA_PGSQL_HOST:$GRAFANA_PGSQL_PORT
+    user: $GRAFANA_PGSQL_USER
+    database: $GRAFANA_PGSQL_DATABASE
+    secureJsonData:
+      password: $GRAFANA_PGSQL_PASSWORD
+    jsonData:
+      sslmode: $GRAFANA_PGSQL_SSLMODE
+"#;
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
 const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/dev`; move it to a Secret";
@@ -13,83 +32,91 @@ const IMPORTED_EXAMPLES_DEV: &str =
 const IMPORTED_EXAMPLES_DEV_2: &str =
     "imported/examples-dev/configmap-dev-sourcegraph-codeintel-db-conf.yaml";
 const IMPORTED_EXAMPLES_DEV_3: &str =
-    "imported/examples-dev/configmap-dev-sourcegraph-grafana.yaml";
-const IMPORTED_EXAMPLES_DEV_4: &str =
     "imported/examples-dev/configmap-dev-sourcegraph-pgsql-conf.yaml";
-const IMPORTED_EXAMPLES_DEV_5: &str =
+const IMPORTED_EXAMPLES_DEV_4: &str =
     "imported/examples-dev/configmap-dev-sourcegraph-prometheus.yaml";
-const IMPORTED_EXAMPLES_DEV_6: &str =
+const IMPORTED_EXAMPLES_DEV_5: &str =
     "imported/examples-dev/service-dev-sourcegraph-blobstore.yaml";
-const IMPORTED_EXAMPLES_DEV_7: &str =
+const IMPORTED_EXAMPLES_DEV_6: &str =
     "imported/examples-dev/service-dev-sourcegraph-codeinsights-db.yaml";
-const IMPORTED_EXAMPLES_DEV_8: &str =
+const IMPORTED_EXAMPLES_DEV_7: &str =
     "imported/examples-dev/service-dev-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_DEV_9: &str =
+const IMPORTED_EXAMPLES_DEV_8: &str =
     "imported/examples-dev/service-dev-sourcegraph-gitserver.yaml";
-const IMPORTED_EXAMPLES_DEV_10: &str = "imported/examples-dev/service-dev-sourcegraph-grafana.yaml";
-const IMPORTED_EXAMPLES_DEV_11: &str =
+const IMPORTED_EXAMPLES_DEV_9: &str = "imported/examples-dev/service-dev-sourcegraph-grafana.yaml";
+const IMPORTED_EXAMPLES_DEV_10: &str =
     "imported/examples-dev/service-dev-sourcegraph-indexed-search.yaml";
-const IMPORTED_EXAMPLES_DEV_12: &str =
+const IMPORTED_EXAMPLES_DEV_11: &str =
     "imported/examples-dev/service-dev-sourcegraph-indexed-search-indexer.yaml";
-const IMPORTED_EXAMPLES_DEV_13: &str =
+const IMPORTED_EXAMPLES_DEV_12: &str =
     "imported/examples-dev/service-dev-sourcegraph-node-exporter.yaml";
-const IMPORTED_EXAMPLES_DEV_14: &str = "imported/examples-dev/service-dev-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_DEV_15: &str =
+const IMPORTED_EXAMPLES_DEV_13: &str = "imported/examples-dev/service-dev-sourcegraph-pgsql.yaml";
+const IMPORTED_EXAMPLES_DEV_14: &str =
     "imported/examples-dev/service-dev-sourcegraph-prometheus.yaml";
-const IMPORTED_EXAMPLES_DEV_16: &str =
+const IMPORTED_EXAMPLES_DEV_15: &str =
     "imported/examples-dev/service-dev-sourcegraph-redis-cache.yaml";
-const IMPORTED_EXAMPLES_DEV_17: &str =
+const IMPORTED_EXAMPLES_DEV_16: &str =
     "imported/examples-dev/service-dev-sourcegraph-redis-store.yaml";
-const IMPORTED_EXAMPLES_DEV_18: &str =
+const IMPORTED_EXAMPLES_DEV_17: &str =
     "imported/examples-dev/service-dev-sourcegraph-searcher.yaml";
-const IMPORTED_EXAMPLES_DEV_19: &str =
+const IMPORTED_EXAMPLES_DEV_18: &str =
     "imported/examples-dev/service-dev-sourcegraph-syntactic-code-intel.yaml";
-const IMPORTED_EXAMPLES_DEV_20: &str =
+const IMPORTED_EXAMPLES_DEV_19: &str =
     "imported/examples-dev/persistentvolumeclaim-dev-sourcegraph-prometheus.yaml";
-const IMPORTED_EXAMPLES_DEV_21: &str =
+const IMPORTED_EXAMPLES_DEV_20: &str =
     "imported/examples-dev/deployment-dev-sourcegraph-blobstore.yaml";
 const IMPORTED_AS_WRITTEN: &str =
     "imported as written: volume `blobstore-data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_22: &str =
+const IMPORTED_EXAMPLES_DEV_21: &str =
     "imported/examples-dev/deployment-dev-sourcegraph-prometheus.yaml";
 const IMPORTED_AS_WRITTEN_2: &str =
     "imported as written: volume `data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_23: &str =
+const IMPORTED_EXAMPLES_DEV_22: &str =
     "imported/examples-dev/deployment-dev-sourcegraph-redis-cache.yaml";
 const IMPORTED_AS_WRITTEN_3: &str =
     "imported as written: volume `redis-data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_24: &str =
+const IMPORTED_EXAMPLES_DEV_23: &str =
     "imported/examples-dev/deployment-dev-sourcegraph-redis-store.yaml";
-const IMPORTED_EXAMPLES_DEV_25: &str =
+const IMPORTED_EXAMPLES_DEV_24: &str =
     "imported/examples-dev/deployment-dev-sourcegraph-syntactic-code-intel.yaml";
 const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.[\"syntactic-code-intel\"].terminationMessagePath`: the original sets \"FallbackToLogsOnError\"; the typed form leaves it out";
-const IMPORTED_EXAMPLES_DEV_26: &str =
+const IMPORTED_EXAMPLES_DEV_25: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-codeinsights-db.yaml";
 const IMPORTED_AS_WRITTEN_5: &str =
     "imported as written: volume `disk` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_27: &str =
+const IMPORTED_EXAMPLES_DEV_26: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_DEV_28: &str =
+const IMPORTED_EXAMPLES_DEV_27: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-gitserver.yaml";
 const IMPORTED_AS_WRITTEN_6: &str =
     "imported as written: volume `ci-volume` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_29: &str =
+const IMPORTED_EXAMPLES_DEV_28: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-grafana.yaml";
 const IMPORTED_AS_WRITTEN_7: &str = "imported as written: as typed, StatefulSet `grafana` would differ at `spec.updateStrategy`: the original sets {\"type\":\"RollingUpdate\"}; the typed form leaves it out";
-const IMPORTED_EXAMPLES_DEV_30: &str =
+const IMPORTED_EXAMPLES_DEV_29: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-indexed-search.yaml";
-const IMPORTED_EXAMPLES_DEV_31: &str =
+const IMPORTED_EXAMPLES_DEV_30: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_DEV_32: &str =
+const IMPORTED_EXAMPLES_DEV_31: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-searcher.yaml";
 const IMPORTED_AS_WRITTEN_8: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
-const IMPORTED_EXAMPLES_DEV_33: &str =
+const IMPORTED_EXAMPLES_DEV_32: &str =
     "imported/examples-dev/daemonset-dev-sourcegraph-node-exporter.yaml";
 const IMPORTED_AS_WRITTEN_9: &str =
     "imported as written: volume `rootfs` has a source rustomize does not model";
 
 /// The `examples-dev` environment.
 pub fn environment() -> Environment {
+    let grafana = SharedConfig {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "grafana"),
+            ("sourcegraph-resource-requires", "no-cluster-admin"),
+        ]),
+        ..SharedConfig::new(
+            "grafana",
+            Config::new().set("datasources.yml", DATASOURCES_YML),
+        )
+    };
     let sourcegraph_frontend_env = SharedConfig {
         labels: labels(&[
             ("app", "sourcegraph-frontend"),
@@ -146,100 +173,92 @@ pub fn environment() -> Environment {
     raw.push(
         RawYaml::of::<k8s::api::core::v1::ConfigMap>(
             IMPORTED_EXAMPLES_DEV_3,
-            include_str!("../../imported/examples-dev/configmap-dev-sourcegraph-grafana.yaml"),
-        )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
-    );
-    // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(
-        RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-            IMPORTED_EXAMPLES_DEV_4,
             include_str!("../../imported/examples-dev/configmap-dev-sourcegraph-pgsql-conf.yaml"),
         )
         .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-        IMPORTED_EXAMPLES_DEV_5,
+        IMPORTED_EXAMPLES_DEV_4,
         include_str!("../../imported/examples-dev/configmap-dev-sourcegraph-prometheus.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_6,
+        IMPORTED_EXAMPLES_DEV_5,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-blobstore.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_7,
+        IMPORTED_EXAMPLES_DEV_6,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-codeinsights-db.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_8,
+        IMPORTED_EXAMPLES_DEV_7,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-codeintel-db.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_9,
+        IMPORTED_EXAMPLES_DEV_8,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-gitserver.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_10,
+        IMPORTED_EXAMPLES_DEV_9,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-grafana.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_11,
+        IMPORTED_EXAMPLES_DEV_10,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-indexed-search.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_12,
+        IMPORTED_EXAMPLES_DEV_11,
         include_str!(
             "../../imported/examples-dev/service-dev-sourcegraph-indexed-search-indexer.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_13,
+        IMPORTED_EXAMPLES_DEV_12,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-node-exporter.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_14,
+        IMPORTED_EXAMPLES_DEV_13,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-pgsql.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_15,
+        IMPORTED_EXAMPLES_DEV_14,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-prometheus.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_16,
+        IMPORTED_EXAMPLES_DEV_15,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-redis-cache.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_17,
+        IMPORTED_EXAMPLES_DEV_16,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-redis-store.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_18,
+        IMPORTED_EXAMPLES_DEV_17,
         include_str!("../../imported/examples-dev/service-dev-sourcegraph-searcher.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a Service that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_DEV_19,
+        IMPORTED_EXAMPLES_DEV_18,
         include_str!(
             "../../imported/examples-dev/service-dev-sourcegraph-syntactic-code-intel.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(
-        IMPORTED_EXAMPLES_DEV_20,
+        IMPORTED_EXAMPLES_DEV_19,
         include_str!(
             "../../imported/examples-dev/persistentvolumeclaim-dev-sourcegraph-prometheus.yaml"
         ),
@@ -247,7 +266,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `blobstore-data` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_21,
+            IMPORTED_EXAMPLES_DEV_20,
             include_str!("../../imported/examples-dev/deployment-dev-sourcegraph-blobstore.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN),
@@ -255,7 +274,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `data` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_22,
+            IMPORTED_EXAMPLES_DEV_21,
             include_str!("../../imported/examples-dev/deployment-dev-sourcegraph-prometheus.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_2),
@@ -263,7 +282,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `redis-data` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_23,
+            IMPORTED_EXAMPLES_DEV_22,
             include_str!("../../imported/examples-dev/deployment-dev-sourcegraph-redis-cache.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_3),
@@ -271,7 +290,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `redis-data` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_24,
+            IMPORTED_EXAMPLES_DEV_23,
             include_str!("../../imported/examples-dev/deployment-dev-sourcegraph-redis-store.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_3),
@@ -279,7 +298,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.["syntactic-code-intel"].terminationMessagePath`: the original sets "FallbackToLogsOnError"; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_25,
+            IMPORTED_EXAMPLES_DEV_24,
             include_str!(
                 "../../imported/examples-dev/deployment-dev-sourcegraph-syntactic-code-intel.yaml"
             ),
@@ -289,7 +308,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `disk` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_26,
+            IMPORTED_EXAMPLES_DEV_25,
             include_str!(
                 "../../imported/examples-dev/statefulset-dev-sourcegraph-codeinsights-db.yaml"
             ),
@@ -300,7 +319,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `disk` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_27,
+            IMPORTED_EXAMPLES_DEV_26,
             include_str!(
                 "../../imported/examples-dev/statefulset-dev-sourcegraph-codeintel-db.yaml"
             ),
@@ -310,7 +329,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `ci-volume` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_28,
+            IMPORTED_EXAMPLES_DEV_27,
             include_str!("../../imported/examples-dev/statefulset-dev-sourcegraph-gitserver.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_6),
@@ -318,7 +337,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, StatefulSet `grafana` would differ at `spec.updateStrategy`: the original sets {"type":"RollingUpdate"}; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_29,
+            IMPORTED_EXAMPLES_DEV_28,
             include_str!("../../imported/examples-dev/statefulset-dev-sourcegraph-grafana.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_7),
@@ -326,7 +345,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `ci-volume` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_30,
+            IMPORTED_EXAMPLES_DEV_29,
             include_str!(
                 "../../imported/examples-dev/statefulset-dev-sourcegraph-indexed-search.yaml"
             ),
@@ -336,7 +355,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `disk` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_31,
+            IMPORTED_EXAMPLES_DEV_30,
             include_str!("../../imported/examples-dev/statefulset-dev-sourcegraph-pgsql.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_5),
@@ -344,7 +363,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, it would be refused: volume `cache` is declared twice (`volumes`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_32,
+            IMPORTED_EXAMPLES_DEV_31,
             include_str!("../../imported/examples-dev/statefulset-dev-sourcegraph-searcher.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_8),
@@ -352,7 +371,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_DEV_33,
+            IMPORTED_EXAMPLES_DEV_32,
             include_str!(
                 "../../imported/examples-dev/daemonset-dev-sourcegraph-node-exporter.yaml"
             ),
@@ -388,7 +407,7 @@ pub fn environment() -> Environment {
                 ..Overlay::default()
             }),
         ],
-        configs: vec![sourcegraph_frontend_env],
+        configs: vec![grafana, sourcegraph_frontend_env],
         waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
         raw,
         ..Environment::default()

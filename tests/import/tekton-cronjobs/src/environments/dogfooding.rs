@@ -9,12 +9,12 @@ const IMPORTED_DOGFOODING_ROLEBINDING: &str =
 /// The `dogfooding` environment.
 pub fn environment() -> Environment {
     let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a Role that belongs to no app
+    // imported as-is: its typed form would not be rendered
     raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
         IMPORTED_DOGFOODING_ROLE,
         include_str!("../../imported/dogfooding/role-default-terraform-state.yaml"),
     ));
-    // imported as-is: rustomize has no typed form of a RoleBinding that belongs to no app
+    // imported as-is: its typed form would not be rendered
     raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
         IMPORTED_DOGFOODING_ROLEBINDING,
         include_str!("../../imported/dogfooding/rolebinding-default-terraform-state.yaml"),

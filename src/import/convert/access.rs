@@ -1,0 +1,165 @@
+//! ServiceAccounts, Roles, ClusterRoles and bindings that belong to no app → the
+//! environment's own declarations, granting declared roles to declared accounts by handle.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::api::rbac::v1 as rbac;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde_json::Value;
+
+use super::{Common, kind, own_labels};
+use crate::model::{
+    BindingSpec, Grant, Grantee, RoleSpec, Rule, ServiceAccountSpec, SharedAccountRef,
+};
+
+/// The ServiceAccounts (by name as written) a binding of the input grants a role to, in the
+/// environment's namespace: declared by the environment, so the binding can name them.
+pub(crate) fn bound_accounts(values: &[&Value], common: &Common) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for v in values.iter().filter(|v| matches!(kind(v), "RoleBinding" | "ClusterRoleBinding")) {
+        let own_ns = v.pointer("/metadata/namespace").and_then(Value::as_str);
+        for s in v.get("subjects").and_then(Value::as_array).into_iter().flatten() {
+            let ns = s.get("namespace").and_then(Value::as_str).or(own_ns);
+            if s.get("kind").and_then(Value::as_str) == Some("ServiceAccount")
+                && ns == common.namespace.as_deref()
+                && let Some(name) = s.get("name").and_then(Value::as_str)
+            {
+                out.insert(name.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// An object's name without the environment's prefix.
+fn short(common: &Common, name: &str) -> String {
+    name.strip_prefix(common.prefix.as_str()).unwrap_or(name).to_owned()
+}
+
+/// Labels and annotations of an object's own: the environment adds its own and its waivers.
+fn own(
+    v: &Value,
+    meta: &ObjectMeta,
+    common: &Common,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let mut annotations = meta.annotations.clone().unwrap_or_default();
+    annotations
+        .retain(|k, v| common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip"));
+    (own_labels(v, common), annotations)
+}
+
+/// A ServiceAccount of no app, or why the model cannot say it.
+pub(crate) fn account(v: &Value, common: &Common) -> Result<ServiceAccountSpec, String> {
+    let sa: core::ServiceAccount = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+    if sa.image_pull_secrets.is_some() || sa.secrets.is_some() {
+        return Err("it lists Secrets (`imagePullSecrets`, `secrets`), which `ServiceAccountSpec` does not say".into());
+    }
+    let (labels, annotations) = own(v, &sa.metadata, common);
+    Ok(ServiceAccountSpec {
+        labels,
+        annotations,
+        automount_token: sa.automount_service_account_token,
+        ..ServiceAccountSpec::new(&short(common, sa.metadata.name.as_deref().unwrap_or_default()))
+    })
+}
+
+fn rule(r: &rbac::PolicyRule) -> Rule {
+    let list = |v: &Option<Vec<String>>| v.clone().unwrap_or_default();
+    Rule {
+        api_groups: list(&r.api_groups),
+        resources: list(&r.resources),
+        verbs: r.verbs.clone(),
+        resource_names: list(&r.resource_names),
+        non_resource_urls: list(&r.non_resource_urls),
+    }
+}
+
+/// A Role or ClusterRole of no app, or why the model cannot say it.
+pub(crate) fn role(v: &Value, common: &Common) -> Result<RoleSpec, String> {
+    let (metadata, rules, aggregation) = if kind(v) == "ClusterRole" {
+        let r: rbac::ClusterRole = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+        (r.metadata, r.rules, r.aggregation_rule)
+    } else {
+        let r: rbac::Role = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+        (r.metadata, r.rules, None)
+    };
+    let mut aggregate = Vec::new();
+    for selector in aggregation.and_then(|a| a.cluster_role_selectors).into_iter().flatten() {
+        if selector.match_expressions.is_some() {
+            return Err("it aggregates roles by label expressions; `RoleSpec::aggregate` matches labels only".into());
+        }
+        aggregate.push(selector.match_labels.unwrap_or_default());
+    }
+    let (labels, annotations) = own(v, &metadata, common);
+    Ok(RoleSpec {
+        name: short(common, metadata.name.as_deref().unwrap_or_default()),
+        cluster_wide: kind(v) == "ClusterRole",
+        rules: rules.iter().flatten().map(rule).collect(),
+        aggregate,
+        labels,
+        annotations,
+        ..RoleSpec::default()
+    })
+}
+
+/// A RoleBinding or ClusterRoleBinding of no app, naming the declared `roles` and `accounts`
+/// (by name as written) by handle, or why the model cannot say it.
+pub(crate) fn binding(
+    v: &Value,
+    common: &Common,
+    roles: &BTreeSet<(String, bool)>,
+    accounts: &BTreeSet<String>,
+) -> Result<BindingSpec, String> {
+    let (metadata, role_ref, subjects) = if kind(v) == "ClusterRoleBinding" {
+        let b: rbac::ClusterRoleBinding =
+            serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+        (b.metadata, b.role_ref, b.subjects)
+    } else {
+        let b: rbac::RoleBinding = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+        (b.metadata, b.role_ref, b.subjects)
+    };
+    let cluster_role = role_ref.kind == "ClusterRole";
+    let role = if roles.contains(&(role_ref.name.clone(), cluster_role)) {
+        let declared = RoleSpec {
+            name: short(common, &role_ref.name),
+            cluster_wide: cluster_role,
+            ..RoleSpec::default()
+        };
+        Grant::Declared(declared.handle())
+    } else if cluster_role {
+        Grant::ClusterRole(role_ref.name)
+    } else {
+        Grant::Role(role_ref.name)
+    };
+    let own_ns = metadata.namespace.clone().or_else(|| common.namespace.clone());
+    let mut grantees = Vec::new();
+    for s in subjects.into_iter().flatten() {
+        grantees.push(match s.kind.as_str() {
+            "ServiceAccount" => {
+                let ns = s.namespace.clone().or_else(|| own_ns.clone());
+                // A RoleBinding's account of no namespace is in the binding's namespace.
+                match ns {
+                    ns if ns == common.namespace && accounts.contains(&s.name) => {
+                        Grantee::Account(SharedAccountRef::named(&short(common, &s.name)))
+                    }
+                    Some(namespace) => Grantee::ServiceAccount { name: s.name, namespace },
+                    None => return Err(format!("its subject `{}` is a ServiceAccount of no namespace outside the environment", s.name)),
+                }
+            }
+            "User" => Grantee::User(s.name),
+            "Group" => Grantee::Group(s.name),
+            other => return Err(format!("its subject `{}` is of kind `{other}`", s.name)),
+        });
+    }
+    let (labels, annotations) = own(v, &metadata, common);
+    Ok(BindingSpec {
+        name: short(common, metadata.name.as_deref().unwrap_or_default()),
+        cluster_wide: kind(v) == "ClusterRoleBinding",
+        role,
+        subjects: grantees,
+        labels,
+        annotations,
+        ..BindingSpec::default()
+    })
+}
