@@ -1,6 +1,7 @@
-//! The environment's own roles and bindings: rendered with its prefix, namespace and labels,
-//! granting declared roles to declared accounts by handle (and roles and accounts outside the
-//! tree by name as written), and refused where the API server would refuse them.
+//! The environment's own roles, bindings and aggregated APIs: rendered with its prefix,
+//! namespace and labels, granting declared roles to declared accounts by handle (and roles and
+//! accounts outside the tree by name as written), and refused where the API server would
+//! refuse them.
 
 use rustomize::k8s::api::core::v1::ServiceAccount;
 use rustomize::k8s::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
@@ -199,4 +200,51 @@ fn what_the_api_server_would_refuse_is_an_error_at_its_declaration() {
         vec![BindingSpec::new("r", Grant::from(&reader), vec![Grantee::from(&controller)])],
     );
     assert!(render(&good).is_ok(), "{}", error(&good));
+}
+
+#[test]
+fn an_aggregated_api_is_answered_by_an_apps_service() {
+    use rustomize::{ApiService, App, Container, Expose, Image, Port};
+    let server = App {
+        containers: vec![Container {
+            name: "server".into(),
+            image: Image::tag("example.com/metrics-server", "0.7"),
+            ports: vec![Port::tcp("https", 10250)],
+            ..Container::default()
+        }],
+        expose: Some(Expose::cluster_ip(&[("https", 443)])),
+        ..App::new("metrics-server")
+    };
+    let api = ApiService {
+        insecure_skip_tls_verify: true,
+        ..ApiService::new("metrics.k8s.io", "v1beta1", server.handle())
+    };
+    let mut e = env(vec![], vec![], vec![]);
+    e.apps = vec![server.clone()];
+    e.api_services = vec![api.clone()];
+    let r = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    let object = r
+        .objects
+        .iter()
+        .find(|o| o.kind() == "APIService")
+        .unwrap_or_else(|| panic!("no APIService"));
+    let json = object.to_json().unwrap_or_else(|err| panic!("{err}"));
+    // Named by the API's rule, never prefixed; the Service by the environment's names.
+    assert_eq!(json["metadata"]["name"], "v1beta1.metrics.k8s.io");
+    assert_eq!(json["metadata"].get("namespace"), None, "cluster-scoped");
+    assert_eq!(json["spec"]["service"]["name"], "team-metrics-server");
+    assert_eq!(json["spec"]["service"]["namespace"], "ops");
+    assert_eq!(json["spec"]["insecureSkipTLSVerify"], true);
+    assert_eq!(json["spec"]["groupPriorityMinimum"], 100);
+
+    // An app the environment lacks, and a port its Service does not have.
+    let other = App::new("metrics-srever");
+    e.api_services = vec![
+        ApiService::new("metrics.k8s.io", "v1beta1", other.handle()),
+        ApiService { port: Some(8443), ..api },
+    ];
+    let err = error(&e);
+    assert!(err.contains("app `metrics-srever` is not in the environment"), "{err}");
+    assert!(err.contains("did you mean `metrics-server`"), "{err}");
+    assert!(err.contains("Service `team-metrics-server` has no port 8443"), "{err}");
 }

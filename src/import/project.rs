@@ -132,6 +132,7 @@ fn uses(body: &str, candidates: &[&str]) -> String {
 
 const MODEL_NAMES: &[&str] = &[
     "AccessMode",
+    "ApiService",
     "App",
     "Autoscale",
     "Backend",
@@ -412,6 +413,7 @@ fn write_into(
                 .map(|a| code::declaration(&a.name, code::Declared::Account))
                 .collect(),
         );
+        push("api_services", env.api_services.iter().map(code::api_service).collect());
         push("roles", env.roles.iter().map(role).collect());
         push("bindings", env.bindings.iter().map(binding).collect());
         push(

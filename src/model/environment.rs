@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{
-    App, BindingSpec, ClaimSpec, ExternalService, ImageOverride, Overlay, Patch, Policy, RawYaml,
-    Replicas, RoleSpec, SecretSpec, ServiceAccountSpec, SharedConfig, Waiver,
+    ApiService, App, BindingSpec, ClaimSpec, ExternalService, ImageOverride, Overlay, Patch,
+    Policy, RawYaml, Replicas, RoleSpec, SecretSpec, ServiceAccountSpec, SharedConfig, Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -60,6 +60,8 @@ pub struct Environment {
     pub bindings: Vec<BindingSpec>,
     /// PersistentVolumeClaims any app may mount ([`VolumeSource::Claim`](super::VolumeSource::Claim)).
     pub claims: Vec<ClaimSpec>,
+    /// Aggregated APIs the apps serve to the cluster's API server (`v1beta1.metrics.k8s.io`).
+    pub api_services: Vec<ApiService>,
     /// Services that resolve to names outside the cluster (managed databases).
     pub external_services: Vec<ExternalService>,
     /// NetworkPolicies of the environment itself, e.g. [`Policy::deny_all`](super::Policy::deny_all).

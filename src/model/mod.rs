@@ -42,7 +42,7 @@ pub use overlay::{ContainerOverlay, Overlay};
 pub use raw::{RawContent, RawYaml};
 pub use security::{PullPolicy, Security, Waiver};
 pub use standalone::{
-    ClaimRef, ClaimSpec, ConfigKeyRef, ExternalService, Permission, ServiceAccountSpec,
+    ApiService, ClaimRef, ClaimSpec, ConfigKeyRef, ExternalService, Permission, ServiceAccountSpec,
     SharedAccountRef, SharedConfig, SharedConfigRef,
 };
 pub use storage::{

@@ -237,3 +237,60 @@ handle!(
     /// renders as `persistentVolumeClaim.claimName`.
     ClaimRef
 );
+
+/// An aggregated API the cluster's API server serves through an app's Service (the metrics
+/// API `v1beta1.metrics.k8s.io` through metrics-server): an `APIService` named
+/// `<version>.<group>`, cluster-scoped and never prefixed, as the API requires.
+///
+/// ```
+/// use rustomize::{ApiService, App};
+///
+/// let metrics_server = App::new("metrics-server");
+/// let metrics = ApiService::new("metrics.k8s.io", "v1beta1", metrics_server.handle());
+/// assert_eq!(metrics.name(), "v1beta1.metrics.k8s.io");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiService {
+    /// The API group it serves, e.g. `metrics.k8s.io`.
+    pub group: String,
+    /// The group's version, e.g. `v1beta1`.
+    pub version: String,
+    /// The app whose Service answers it.
+    pub app: super::AppRef,
+    /// The Service port it is reached on; `None` is 443.
+    pub port: Option<u16>,
+    /// The group's priority among groups (higher first).
+    pub group_priority_minimum: i32,
+    /// The version's priority within the group (higher first).
+    pub version_priority: i32,
+    /// Skip verifying the Service's serving certificate (no CA bundle to check it with).
+    pub insecure_skip_tls_verify: bool,
+    /// Labels of its own, beside the environment's.
+    pub labels: BTreeMap<String, String>,
+    /// Where it was declared; set by [`ApiService::new`], read by messages.
+    #[doc(hidden)]
+    pub at: Origin,
+}
+
+impl ApiService {
+    /// The `version` of `group`, answered by `app`'s Service on port 443, at priority 100.
+    #[track_caller]
+    pub fn new(group: &str, version: &str, app: super::AppRef) -> ApiService {
+        ApiService {
+            group: group.into(),
+            version: version.into(),
+            app,
+            port: None,
+            group_priority_minimum: 100,
+            version_priority: 100,
+            insecure_skip_tls_verify: false,
+            labels: BTreeMap::new(),
+            at: Origin::here(),
+        }
+    }
+
+    /// Its object name, `<version>.<group>`.
+    pub fn name(&self) -> String {
+        format!("{}.{}", self.version, self.group)
+    }
+}

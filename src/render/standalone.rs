@@ -26,6 +26,9 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
         );
     }
     super::rbac::environment(env, ctx, out);
+    for api in &env.api_services {
+        out.extend(api_service(env, api));
+    }
     for shared in &env.configs {
         out.push(
             core::ConfigMap {
@@ -83,4 +86,32 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
             .into(),
         );
     }
+}
+
+/// An `APIService`, as a raw object: the crate's object list holds the built-in API's kinds,
+/// and the aggregator's one kind is built typed here and handed on as data.
+fn api_service(env: &Environment, api: &crate::model::ApiService) -> Option<Object> {
+    use k8s_openapi::kube_aggregator::pkg::apis::apiregistration::v1 as aggregator;
+    // Validation requires the app and its Service.
+    let app = env.apps.iter().find(|a| a.name == api.app.name())?;
+    let service = env.service(app)?;
+    let object = aggregator::APIService {
+        metadata: meta(&api.name(), api.labels.clone()),
+        spec: Some(aggregator::APIServiceSpec {
+            group: Some(api.group.clone()),
+            version: Some(api.version.clone()),
+            group_priority_minimum: api.group_priority_minimum,
+            version_priority: api.version_priority,
+            insecure_skip_tls_verify: api.insecure_skip_tls_verify.then_some(true),
+            service: Some(aggregator::ServiceReference {
+                name: Some(service.name),
+                namespace: service.namespace,
+                port: api.port.map(i32::from),
+            }),
+            ca_bundle: None,
+        }),
+        status: None,
+    };
+    let value = serde_json::to_value(&object).ok()?;
+    crate::load::raw::object(value).ok().map(Object::Raw)
 }

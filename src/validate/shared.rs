@@ -95,6 +95,9 @@ impl Validator<'_> {
                 );
             }
         }
+        for api in &env.api_services {
+            self.api_service(api);
+        }
         for policy in &env.policies {
             self.dns_label("policies", "NetworkPolicy", &policy.name);
             self.label_map(&format!("policies[{}].pods", policy.name), &policy.pods);
@@ -106,6 +109,72 @@ impl Validator<'_> {
                     Some("1 to 65535".into()),
                     None,
                 );
+            }
+        }
+    }
+
+    /// An aggregated API: its name parts, priorities, and the app and Service port it is
+    /// answered on.
+    fn api_service(&mut self, api: &crate::model::ApiService) {
+        let env = self.env;
+        let field = format!("api_services[{}]", crate::safe::shown(&api.name()));
+        if let Err(why) = super::names::check_dns_subdomain(&api.group) {
+            self.report(
+                Code::InvalidValue,
+                format!("{field}.group"),
+                format!("API group `{}` is not valid: {why}", crate::safe::shown(&api.group)),
+                Some("a DNS subdomain like `metrics.k8s.io`".into()),
+                None,
+            );
+        }
+        self.dns_label(&format!("{field}.version"), "version", &api.version);
+        for (what, value) in [
+            ("group_priority_minimum", api.group_priority_minimum),
+            ("version_priority", api.version_priority),
+        ] {
+            if value <= 0 {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{field}.{what}"),
+                    format!("priority {value} is not positive"),
+                    Some("a positive number, e.g. 100".into()),
+                    None,
+                );
+            }
+        }
+        self.label_map(&format!("{field}.labels"), &api.labels);
+        let Some(app) = env.apps.iter().find(|a| a.name == api.app.name()) else {
+            self.report(
+                Code::UnknownReference,
+                format!("{field}.app"),
+                format!("app `{}` is not in the environment", crate::safe::shown(api.app.name())),
+                None,
+                did_you_mean(api.app.name(), env.apps.iter().map(|a| a.name.as_str())),
+            );
+            return;
+        };
+        match env.service(app) {
+            None => self.report(
+                Code::Conflict,
+                format!("{field}.app"),
+                format!("app `{}` has no Service to answer the API on", app.name),
+                None,
+                Some("give the app an `expose`".into()),
+            ),
+            Some(service) => {
+                let port = api.port.unwrap_or(443);
+                let ports: Vec<u16> =
+                    app.expose.iter().flat_map(|e| &e.ports).map(|p| p.port).collect();
+                if !ports.contains(&port) {
+                    let listed: Vec<String> = ports.iter().map(u16::to_string).collect();
+                    self.report(
+                        Code::UnknownReference,
+                        format!("{field}.port"),
+                        format!("Service `{}` has no port {port}", service.name),
+                        Some(one_of(&listed)),
+                        None,
+                    );
+                }
             }
         }
     }

@@ -151,7 +151,7 @@ pub(crate) fn secret(x: &SecretSpec) -> String {
     if !x.labels.is_empty() {
         extra.push(format!("labels: {}", labels(&x.labels)));
     }
-    if extra.is_empty() { base } else { format!("SecretSpec {{ {}, ..{base} }}", extra.join(", ")) }
+    update("SecretSpec", &extra, base)
 }
 
 /// A ServiceAccount of the environment.
@@ -184,8 +184,47 @@ pub(crate) fn external_service(x: &ExternalService) -> String {
 /// A shared ConfigMap.
 pub(crate) fn shared_config(c: &SharedConfig) -> String {
     let new = format!("SharedConfig::new({}, {})", q(&c.name), config(&c.config));
-    if c.labels.is_empty() {
-        return new;
+    let own =
+        if c.labels.is_empty() { vec![] } else { vec![format!("labels: {}", labels(&c.labels))] };
+    update("SharedConfig", &own, new)
+}
+
+/// An aggregated API, naming its app by handle.
+pub(crate) fn api_service(x: &crate::model::ApiService) -> String {
+    // Every field named, so a new one is a compile error here rather than dropped.
+    let crate::model::ApiService {
+        group,
+        version,
+        app,
+        port,
+        group_priority_minimum,
+        version_priority,
+        insecure_skip_tls_verify,
+        labels: own,
+        at: _,
+    } = x;
+    let base = crate::model::ApiService::new(group, version, app.clone());
+    let mut fields = Vec::new();
+    if let Some(port) = port {
+        fields.push(format!("port: Some({port})"));
     }
-    format!("SharedConfig {{ labels: {}, ..{new} }}", labels(&c.labels))
+    if *group_priority_minimum != base.group_priority_minimum {
+        fields.push(format!("group_priority_minimum: {group_priority_minimum}"));
+    }
+    if *version_priority != base.version_priority {
+        fields.push(format!("version_priority: {version_priority}"));
+    }
+    if *insecure_skip_tls_verify {
+        fields.push("insecure_skip_tls_verify: true".into());
+    }
+    if !own.is_empty() {
+        fields.push(format!("labels: {}", labels(own)));
+    }
+    let call = format!(
+        "ApiService::new({}, {}, App::new({}).handle())",
+        q(group),
+        q(version),
+        q(app.name())
+    );
+    update("ApiService", &fields, call)
 }

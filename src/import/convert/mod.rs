@@ -8,6 +8,7 @@ mod common;
 mod container;
 mod network;
 mod security;
+mod standalone;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -404,6 +405,17 @@ pub(super) fn environment(
         match access::binding(v, common, &roles, &accounts) {
             Ok(b) => {
                 c.env.bindings.push(b);
+                owned.push(v);
+            }
+            Err(why) => {
+                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
+            }
+        }
+    }
+    for v in by_kind("APIService").filter(|v| free(v, &taken)) {
+        match standalone::api_service(v, &c.env, common) {
+            Ok(api) => {
+                c.env.api_services.push(api);
                 owned.push(v);
             }
             Err(why) => {

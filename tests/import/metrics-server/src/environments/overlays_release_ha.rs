@@ -12,7 +12,8 @@ const IMPORTED_OVERLAYS_RELEASE_2: &str =
 const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, PodDisruptionBudget `metrics-server` would differ at `apiVersion`: the original sets \"policy/v1beta1\"; the typed form renders \"policy/v1\"";
 const IMPORTED_OVERLAYS_RELEASE_3: &str =
     "imported/overlays-release-ha/poddisruptionbudget-kube-system-metrics-server.yaml";
-const IMPORTED_SHARED_APISERVICE: &str = "imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml";
+const IMPORTED_OVERLAYS_RELEASE_4: &str =
+    "imported/overlays-release-ha/apiservice-v1beta1.metrics.k8s.io.yaml";
 
 /// The `overlays-release-ha` environment.
 pub fn environment() -> Environment {
@@ -93,10 +94,10 @@ pub fn environment() -> Environment {
             "../../imported/overlays-release-ha/poddisruptionbudget-kube-system-metrics-server.yaml"
         ),
     ));
-    // imported as-is: rustomize has no typed form of a APIService that belongs to no app
+    // imported as-is: its Service `metrics-server` is not a typed app's
     raw.push(RawYaml::inline(
-        IMPORTED_SHARED_APISERVICE,
-        include_str!("../../imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml"),
+        IMPORTED_OVERLAYS_RELEASE_4,
+        include_str!("../../imported/overlays-release-ha/apiservice-v1beta1.metrics.k8s.io.yaml"),
     ));
     Environment {
         name: "overlays-release-ha".into(),

@@ -1,10 +1,9 @@
 //! Environment `overlays-release-ha-1-21`, imported from `../shared/corpus/import/metrics-server/overlays/release-ha-1.21+` by `rustomize import`.
 
 use rustomize::{
-    BindingSpec, Environment, Grant, Grantee, RawYaml, RoleSpec, Rule, ServiceAccountSpec, labels,
+    ApiService, App, BindingSpec, Environment, Grant, Grantee, RoleSpec, Rule, ServiceAccountSpec,
+    labels,
 };
-
-const IMPORTED_SHARED_APISERVICE: &str = "imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml";
 
 /// The `overlays-release-ha-1-21` environment.
 pub fn environment() -> Environment {
@@ -62,18 +61,21 @@ pub fn environment() -> Environment {
             vec![Grantee::from(&metrics_server_account)],
         )
     };
-    let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a APIService that belongs to no app
-    raw.push(RawYaml::inline(
-        IMPORTED_SHARED_APISERVICE,
-        include_str!("../../imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml"),
-    ));
     Environment {
         name: "overlays-release-ha-1-21".into(),
         tree: "overlays/overlays-release-ha-1-21".into(),
         namespace: Some("kube-system".into()),
         apps: vec![crate::apps::metrics_server::app(&metrics_server_account)],
         service_accounts: vec![metrics_server_account],
+        api_services: vec![ApiService {
+            insecure_skip_tls_verify: true,
+            labels: labels(&[("k8s-app", "metrics-server")]),
+            ..ApiService::new(
+                "metrics.k8s.io",
+                "v1beta1",
+                App::new("metrics-server").handle(),
+            )
+        }],
         roles: vec![
             system_aggregated_metrics_reader_cluster_role,
             system_metrics_server_cluster_role,
@@ -83,7 +85,6 @@ pub fn environment() -> Environment {
             metrics_server_system_auth_delegator_cluster_binding,
             system_metrics_server_cluster_binding,
         ],
-        raw,
         ..Environment::default()
     }
 }

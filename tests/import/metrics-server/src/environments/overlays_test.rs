@@ -1,14 +1,13 @@
 //! Environment `overlays-test`, imported from `../shared/corpus/import/metrics-server/overlays/test` by `rustomize import`.
 
 use rustomize::{
-    App, BindingSpec, Compute, Container, Environment, Grant, Grantee, Image, IntOrPercent, Mount,
-    PodSettings, Port, Probe, Probes, PullPolicy, RawYaml, ReplicasFrom, Resources, RoleSpec,
-    Rollout, Rule, ServiceAccountSpec, Strategy, labels,
+    ApiService, App, BindingSpec, Compute, Container, Environment, Grant, Grantee, Image,
+    IntOrPercent, Mount, PodSettings, Port, Probe, Probes, PullPolicy, ReplicasFrom, Resources,
+    RoleSpec, Rollout, Rule, ServiceAccountSpec, Strategy, labels,
 };
 
 const KUBELET_PREFERRED_ADDRESS: &str =
     "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname";
-const IMPORTED_SHARED_APISERVICE: &str = "imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml";
 
 /// The `overlays-test` environment.
 pub fn environment() -> Environment {
@@ -66,12 +65,6 @@ pub fn environment() -> Environment {
             vec![Grantee::from(&metrics_server_account)],
         )
     };
-    let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a APIService that belongs to no app
-    raw.push(RawYaml::inline(
-        IMPORTED_SHARED_APISERVICE,
-        include_str!("../../imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml"),
-    ));
     Environment {
         name: "overlays-test".into(),
         tree: "overlays/overlays-test".into(),
@@ -128,6 +121,15 @@ pub fn environment() -> Environment {
             ..crate::apps::metrics_server::app(&metrics_server_account)
         }],
         service_accounts: vec![metrics_server_account],
+        api_services: vec![ApiService {
+            insecure_skip_tls_verify: true,
+            labels: labels(&[("k8s-app", "metrics-server")]),
+            ..ApiService::new(
+                "metrics.k8s.io",
+                "v1beta1",
+                App::new("metrics-server").handle(),
+            )
+        }],
         roles: vec![
             system_aggregated_metrics_reader_cluster_role,
             system_metrics_server_cluster_role,
@@ -137,7 +139,6 @@ pub fn environment() -> Environment {
             metrics_server_system_auth_delegator_cluster_binding,
             system_metrics_server_cluster_binding,
         ],
-        raw,
         ..Environment::default()
     }
 }

@@ -1,13 +1,12 @@
 //! Environment `overlays-test-ha`, imported from `../shared/corpus/import/metrics-server/overlays/test-ha` by `rustomize import`.
 
 use rustomize::{
-    App, BindingSpec, Compute, Container, Environment, Grant, Grantee, Image, Mount, Port, Probe,
-    Probes, PullPolicy, RawYaml, Resources, RoleSpec, Rule, ServiceAccountSpec, labels,
+    ApiService, App, BindingSpec, Compute, Container, Environment, Grant, Grantee, Image, Mount,
+    Port, Probe, Probes, PullPolicy, Resources, RoleSpec, Rule, ServiceAccountSpec, labels,
 };
 
 const KUBELET_PREFERRED_ADDRESS: &str =
     "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname";
-const IMPORTED_SHARED_APISERVICE: &str = "imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml";
 
 /// The `overlays-test-ha` environment.
 pub fn environment() -> Environment {
@@ -65,12 +64,6 @@ pub fn environment() -> Environment {
             vec![Grantee::from(&metrics_server_account)],
         )
     };
-    let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a APIService that belongs to no app
-    raw.push(RawYaml::inline(
-        IMPORTED_SHARED_APISERVICE,
-        include_str!("../../imported/_shared/apiservice-v1beta1.metrics.k8s.io.yaml"),
-    ));
     Environment {
         name: "overlays-test-ha".into(),
         tree: "overlays/overlays-test-ha".into(),
@@ -112,6 +105,15 @@ pub fn environment() -> Environment {
             ..crate::apps::metrics_server::app(&metrics_server_account)
         }],
         service_accounts: vec![metrics_server_account],
+        api_services: vec![ApiService {
+            insecure_skip_tls_verify: true,
+            labels: labels(&[("k8s-app", "metrics-server")]),
+            ..ApiService::new(
+                "metrics.k8s.io",
+                "v1beta1",
+                App::new("metrics-server").handle(),
+            )
+        }],
         roles: vec![
             system_aggregated_metrics_reader_cluster_role,
             system_metrics_server_cluster_role,
@@ -121,7 +123,6 @@ pub fn environment() -> Environment {
             metrics_server_system_auth_delegator_cluster_binding,
             system_metrics_server_cluster_binding,
         ],
-        raw,
         ..Environment::default()
     }
 }
