@@ -1207,3 +1207,79 @@ spec:
     // An optional Secret another tool issues is not declared (nor asked for).
     assert!(!env.contains("SecretSpec::new(\"controller-tls\""), "{env}");
 }
+
+#[test]
+fn services_beside_kept_workloads_and_other_views_of_an_apps_pods_stay_typed() {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(
+        &input,
+        r#"apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: dns, namespace: ops}
+spec:
+  selector: {matchLabels: {k8s-app: dns}}
+  template:
+    metadata: {labels: {k8s-app: dns}}
+    spec:
+      hostNetwork: true
+      containers:
+      - name: dns
+        image: example.com/dns:1.0
+---
+apiVersion: v1
+kind: Service
+metadata: {name: dns, namespace: ops}
+spec:
+  selector: {k8s-app: dns}
+  ports:
+  - {name: dns, port: 53, targetPort: 53, protocol: UDP}
+  - {name: dns-tcp, port: 53, targetPort: 53, protocol: TCP}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: ops, labels: {app: api}}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+      - name: api
+        image: example.com/api:1.0
+        ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9090}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: ops, labels: {app: api}}
+spec:
+  selector: {app: api}
+  ports: [{name: http, port: 80, targetPort: http}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api-metrics, namespace: ops, labels: {app: api, scrape: "true"}}
+spec:
+  selector: {app: api}
+  ports: [{name: metrics, port: 9090, targetPort: 9090}]
+"#,
+    );
+    let out = t.path().join("stack");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    // Only the host-network DaemonSet stays as written.
+    assert_eq!(report.kept, 1, "{}", report.text);
+    let env = read(&out.join("src/environments/prod.rs"));
+    for expected in [
+        "ServiceSpec::new(",
+        "\"dns\"",
+        "protocol: Some(Protocol::Udp)",
+        // Another view of the api's pods, with a label the app does not have.
+        "\"api-metrics\"",
+        "(\"scrape\", \"true\")",
+    ] {
+        assert!(env.contains(expected), "missing `{expected}` in:\n{env}");
+    }
+    let api = read(&out.join("src/apps/api.rs"));
+    assert!(!api.contains("api-metrics"), "{api}");
+}

@@ -1,7 +1,8 @@
 //! Settings real stacks need beside the defaults, each rendered as the API says it and
-//! refused when malformed: composable security, a container's termination message, a
-//! Service port's application protocol, a CronJob's Job annotations, the Namespace's own
-//! labels, and the cluster's own namespaces.
+//! refused when malformed: composable security (the image's user required non-root among
+//! them), a container's termination message, a Service port's application protocol, a
+//! CronJob's Job annotations, the Namespace's own labels, the cluster's own namespaces,
+//! optional files, probes on undeclared ports, and Services over pods that are no app's.
 
 use rustomize::k8s::api::apps::v1::Deployment;
 use rustomize::k8s::api::batch::v1::CronJob as KCronJob;
@@ -216,4 +217,91 @@ fn optional_files_and_probes_on_undeclared_ports_render_as_written() {
     let e = error(&env(a));
     assert!(e.contains("web-tls"), "{e}");
     assert!(e.contains("probe port `metrics` is not declared"), "{e}");
+}
+
+#[test]
+fn services_of_no_app_select_pods_by_label_with_targets_and_protocols_as_written() {
+    use rustomize::k8s::apimachinery::pkg::util::intstr::IntOrString;
+    use rustomize::{Protocol, ServiceSpec};
+    // DNS for pods an operator runs: one number over UDP and TCP, targets by number.
+    let port = |name: &str, protocol| ServicePort {
+        name: Some(name.into()),
+        protocol: Some(protocol),
+        ..ServicePort::new("53", 53)
+    };
+    let dns = ServiceSpec {
+        labels: labels(&[("app.kubernetes.io/component", "dns")]),
+        ..ServiceSpec::new(
+            "dns",
+            labels(&[("k8s-app", "kube-dns")]),
+            Expose {
+                ports: vec![port("dns", Protocol::Udp), port("dns-tcp", Protocol::Tcp)],
+                ..Expose::cluster_ip(&[])
+            },
+        )
+    };
+    let mut e = env(app());
+    e.services = vec![dns.clone()];
+    let r = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    let s: &Service = r.get("dns").unwrap_or_else(|| panic!("no Service"));
+    let spec = s.spec.clone().unwrap_or_default();
+    assert_eq!(spec.selector, Some(labels(&[("k8s-app", "kube-dns")])));
+    let ports: Vec<(Option<String>, Option<IntOrString>, Option<String>)> = spec
+        .ports
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| (p.name, p.target_port, p.protocol))
+        .collect();
+    assert_eq!(
+        ports,
+        vec![
+            (Some("dns".into()), Some(IntOrString::Int(53)), Some("UDP".into())),
+            (Some("dns-tcp".into()), Some(IntOrString::Int(53)), Some("TCP".into())),
+        ]
+    );
+    let own = s.metadata.labels.clone().unwrap_or_default();
+    assert_eq!(own.get("app.kubernetes.io/component").map(String::as_str), Some("dns"));
+
+    // A target that is neither a port name nor a number, a name an app's Service has, and
+    // one number twice over one protocol.
+    let mut bad = dns.clone();
+    bad.expose.ports[0].target = "not a port".into();
+    let mut taken =
+        ServiceSpec::new("web", labels(&[("app", "x")]), Expose::cluster_ip(&[("http", 80)]));
+    taken.expose.ports.push(ServicePort::new("8080", 80));
+    e.services = vec![bad, taken];
+    let err = error(&e);
+    assert!(err.contains("target port `not a port` is neither a port name nor a number"), "{err}");
+    assert!(err.contains("Service `web` is declared by both app `web` and service `web`"), "{err}");
+    assert!(err.contains("Service port 80 is used twice"), "{err}");
+}
+
+#[test]
+fn the_images_user_can_be_required_non_root_and_stay_restricted() {
+    let mut a = app();
+    a.security = Security {
+        image_user: true,
+        require_non_root: true,
+        exception: Some("the image picks its own non-root user".into()),
+        ..Security::default()
+    };
+    assert_eq!(a.security.level(), "restricted");
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let psc = pod.security_context.clone().unwrap_or_default();
+    assert_eq!((psc.run_as_non_root, psc.run_as_user), (Some(true), None));
+    let sc = pod.containers[0].security_context.clone().unwrap_or_default();
+    assert_eq!((sc.run_as_non_root, sc.run_as_user), (Some(true), None));
+    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
+    let level =
+        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
+    assert_eq!(level.map(String::as_str), Some("restricted"));
+    // Without it, the image's user may be root: baseline, and no runAsNonRoot at all.
+    a.security.require_non_root = false;
+    assert_eq!(a.security.level(), "baseline");
+    let r = render(&env(a)).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    assert_eq!(pod.security_context.clone().unwrap_or_default().run_as_non_root, None);
 }

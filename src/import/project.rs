@@ -193,6 +193,7 @@ const MODEL_NAMES: &[&str] = &[
     "Security",
     "ServiceAccount",
     "ServiceAccountSpec",
+    "ServiceSpec",
     "ServicePort",
     "SharedConfig",
     "Spread",
@@ -413,6 +414,7 @@ fn write_into(
                 .map(|a| code::declaration(&a.name, code::Declared::Account))
                 .collect(),
         );
+        push("services", env.services.iter().map(code::service).collect());
         push("api_services", env.api_services.iter().map(code::api_service).collect());
         push("roles", env.roles.iter().map(role).collect());
         push("bindings", env.bindings.iter().map(binding).collect());

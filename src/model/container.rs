@@ -418,10 +418,26 @@ impl Compute {
 
 /// Environment variables by name, in declaration order; a name appears at most once.
 /// Renders as `env: [{name: LOG_LEVEL, value: info}, …]`, in declaration order.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Env {
     /// Each variable's value, and where it was set (for messages about it).
     vars: IndexMap<String, (EnvValue, Origin)>,
+}
+
+/// Equal when they render the same: the same variables in the same order (a map's equality
+/// would ignore the order the render keeps).
+///
+/// ```
+/// use rustomize::Env;
+///
+/// let ab = Env::new().set("A", "1").set("B", "2");
+/// assert_eq!(ab, Env::new().set("A", "1").set("B", "2"));
+/// assert_ne!(ab, Env::new().set("B", "2").set("A", "1"));
+/// ```
+impl PartialEq for Env {
+    fn eq(&self, other: &Env) -> bool {
+        self.vars.len() == other.vars.len() && self.vars.iter().eq(other.vars.iter())
+    }
 }
 
 impl Env {

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use super::{
     ApiService, App, BindingSpec, ClaimSpec, ExternalService, ImageOverride, Overlay, Patch,
-    Policy, RawYaml, Replicas, RoleSpec, SecretSpec, ServiceAccountSpec, SharedConfig, Waiver,
+    Policy, RawYaml, Replicas, RoleSpec, SecretSpec, ServiceAccountSpec, ServiceSpec, SharedConfig,
+    Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -60,6 +61,9 @@ pub struct Environment {
     pub bindings: Vec<BindingSpec>,
     /// PersistentVolumeClaims any app may mount ([`VolumeSource::Claim`](super::VolumeSource::Claim)).
     pub claims: Vec<ClaimSpec>,
+    /// Services over pods that are not an app's (or a second view of one's with labels of
+    /// its own).
+    pub services: Vec<ServiceSpec>,
     /// Aggregated APIs the apps serve to the cluster's API server (`v1beta1.metrics.k8s.io`).
     pub api_services: Vec<ApiService>,
     /// Services that resolve to names outside the cluster (managed databases).

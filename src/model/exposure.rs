@@ -133,7 +133,8 @@ pub enum ExposeType {
 pub struct ServicePort {
     /// The Service port's own name; `None` uses the target's.
     pub name: Option<String>,
-    /// Name of the container port traffic goes to.
+    /// Name of the container port traffic goes to; for a [`ServiceSpec`](super::ServiceSpec)
+    /// over pods that are not an app's, a port name or a number (`"8080"`).
     pub target: String,
     /// The port number the Service listens on.
     pub port: u16,
@@ -142,12 +143,15 @@ pub struct ServicePort {
     /// The application protocol (`appProtocol`: `https`, `kubernetes.io/h2c`), for proxies
     /// and service meshes that cannot tell it from the bytes.
     pub app_protocol: Option<String>,
+    /// The transport protocol, as written; `None` takes the target container port's (an
+    /// app's Service) or the API's default, TCP.
+    pub protocol: Option<super::Protocol>,
     /// Where it was written; set by its constructor or `Default`, read by messages.
     #[doc(hidden)]
     pub at: Origin,
 }
 
-located_default!(ServicePort { name, target, port, node_port, app_protocol });
+located_default!(ServicePort { name, target, port, node_port, app_protocol, protocol });
 
 impl ServicePort {
     /// Service port `port` forwarding to the container port called `target`.

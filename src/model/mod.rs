@@ -43,7 +43,7 @@ pub use raw::{RawContent, RawYaml};
 pub use security::{PullPolicy, Security, Waiver};
 pub use standalone::{
     ApiService, ClaimRef, ClaimSpec, ConfigKeyRef, ExternalService, Permission, ServiceAccountSpec,
-    SharedAccountRef, SharedConfig, SharedConfigRef,
+    ServiceSpec, SharedAccountRef, SharedConfig, SharedConfigRef,
 };
 pub use storage::{
     AccessMode, Config, FileSource, Files, SecretKeyRef, SecretSpec, Storage, Template, Volume,

@@ -65,6 +65,8 @@ pub struct Policy {
     pub ports: Vec<(u16, super::Protocol)>,
     /// Outbound traffic of the selected pods.
     pub egress: Egress,
+    /// Labels of its own, beside the environment's.
+    pub labels: BTreeMap<String, String>,
 }
 
 impl Policy {

@@ -38,6 +38,10 @@ pub struct Security {
     /// `runAsNonRoot`), as a workload migrated without a security context ran. The pods may
     /// run as root, so they meet the *baseline* profile only.
     pub image_user: bool,
+    /// With [`Security::image_user`], still require that user not to be root
+    /// (`runAsNonRoot: true` with no UID): the kubelet refuses to start an image whose user is
+    /// root, so the pods can meet *restricted*.
+    pub require_non_root: bool,
     /// Capabilities removed from the runtime's defaults, as written; `["ALL"]` (the default)
     /// removes every one, which *restricted* requires. Empty keeps the runtime's defaults.
     pub drop_capabilities: Vec<String>,
@@ -74,6 +78,7 @@ impl Default for Security {
             bind_low_ports: false,
             unpinned_images: false,
             image_user: false,
+            require_non_root: false,
             drop_capabilities: vec!["ALL".into()],
             add_capabilities: Vec::new(),
             privilege_escalation: false,
@@ -132,7 +137,7 @@ impl Security {
         if self.add_capabilities.iter().any(|c| !BASELINE.contains(&c.as_str())) {
             "privileged"
         } else if self.run_as_root
-            || self.image_user
+            || (self.image_user && !self.require_non_root)
             || self.privilege_escalation
             || !self.drops_all()
             || self.add_capabilities.iter().any(|c| c != "NET_BIND_SERVICE")
@@ -187,7 +192,7 @@ impl Security {
         let Some(reason) = self.exception.as_deref() else { return Vec::new() };
         let relaxed = [
             (self.run_as_user < 10000 || self.run_as_root || self.image_user, "CKV_K8S_40"),
-            (self.run_as_root || self.image_user, "CKV_K8S_23"),
+            (self.run_as_root || (self.image_user && !self.require_non_root), "CKV_K8S_23"),
             (self.privilege_escalation, "CKV_K8S_20"),
             (
                 !self.drops_all() && !self.drop_capabilities.iter().any(|c| c == "NET_RAW"),

@@ -294,3 +294,44 @@ impl ApiService {
         format!("{}.{}", self.version, self.group)
     }
 }
+
+/// A Service of the environment over pods it selects by label, for workloads that are not
+/// apps (kept as written, run by an operator) or a second view of an app's pods with labels of
+/// its own. An app's own Services are [`App::expose`](super::App::expose) and
+/// [`App::services`](super::App::services), whose ports are checked against its containers.
+///
+/// ```
+/// use rustomize::{Expose, ServiceSpec, labels};
+///
+/// let metrics = ServiceSpec::new("metrics", labels(&[("app", "controller")]), Expose::cluster_ip(&[("8082", 8082)]));
+/// assert_eq!(metrics.expose.name.as_deref(), Some("metrics"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceSpec {
+    /// The pods' labels it selects, as written; empty selects none (endpoints kept by hand).
+    pub selector: BTreeMap<String, String>,
+    /// Its name (required), type and ports; a port's target is a port name or a number.
+    pub expose: super::Expose,
+    /// Labels of its own, beside the environment's.
+    pub labels: BTreeMap<String, String>,
+}
+
+impl ServiceSpec {
+    /// A Service called `name` over the pods `selector` matches.
+    pub fn new(
+        name: &str,
+        selector: BTreeMap<String, String>,
+        expose: super::Expose,
+    ) -> ServiceSpec {
+        ServiceSpec {
+            selector,
+            expose: super::Expose { name: Some(name.into()), ..expose },
+            labels: BTreeMap::new(),
+        }
+    }
+
+    /// Its name, before the environment's prefix and suffix.
+    pub fn name(&self) -> &str {
+        self.expose.name.as_deref().unwrap_or_default()
+    }
+}

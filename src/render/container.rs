@@ -25,7 +25,7 @@ fn security_context(s: &Security) -> core::SecurityContext {
         allow_privilege_escalation: (!s.privilege_escalation).then_some(false),
         privileged: Some(false),
         read_only_root_filesystem: Some(s.read_only_root_filesystem),
-        run_as_non_root: (!s.image_user).then_some(!s.run_as_root),
+        run_as_non_root: non_root(s),
         run_as_user: (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
             0
         } else {
@@ -277,4 +277,10 @@ fn resources(requests: &Compute, limits: &Compute) -> Option<core::ResourceRequi
         limits,
         ..Default::default()
     })
+}
+
+/// `runAsNonRoot`: false for root, true for a set user or the image's required non-root one,
+/// absent for the image's user as it is.
+pub(super) fn non_root(s: &crate::model::Security) -> Option<bool> {
+    if s.image_user { s.require_non_root.then_some(true) } else { Some(!s.run_as_root) }
 }

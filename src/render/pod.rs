@@ -43,7 +43,7 @@ pub(super) fn template(
             init_containers: none_if_empty(init),
             volumes: none_if_empty(volumes(app, names, claims)),
             security_context: Some(core::PodSecurityContext {
-                run_as_non_root: (!s.image_user).then_some(!s.run_as_root),
+                run_as_non_root: super::container::non_root(s),
                 run_as_user: (!s.image_user).then_some(if s.run_as_root {
                     0
                 } else {

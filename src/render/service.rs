@@ -25,7 +25,37 @@ pub(super) fn service(
     labels: BTreeMap<String, String>,
 ) -> core::Service {
     let name = expose.name.as_ref().map_or_else(|| names.object.clone(), |n| names.ctx.name(n));
-    let mut metadata = meta(&name, labels);
+    // A port's protocol is its target container port's, unless the Service says one.
+    let protocol = |p: &crate::model::ServicePort| match p.protocol {
+        Some(protocol) => Some(protocol.as_str().to_owned()),
+        None => container_port(app, &p.target).and_then(|c| super::container::protocol(c.protocol)),
+    };
+    build(&name, Some(app.pod_selector()), expose, labels, protocol)
+}
+
+/// A Service of the environment over the pods its selector matches.
+pub(super) fn standalone(name: &str, s: &crate::model::ServiceSpec) -> core::Service {
+    let protocol = |p: &crate::model::ServicePort| p.protocol.map(|x| x.as_str().to_owned());
+    let selector = (!s.selector.is_empty()).then(|| s.selector.clone());
+    build(name, selector, &s.expose, s.labels.clone(), protocol)
+}
+
+/// A port's target: the name a container declares, or a number it was given.
+fn target_port(target: &str) -> IntOrString {
+    match target.parse::<u16>() {
+        Ok(n) => IntOrString::Int(i32::from(n)),
+        Err(_) => IntOrString::String(target.to_owned()),
+    }
+}
+
+fn build(
+    name: &str,
+    selector: Option<BTreeMap<String, String>>,
+    expose: &Expose,
+    labels: BTreeMap<String, String>,
+    protocol: impl Fn(&crate::model::ServicePort) -> Option<String>,
+) -> core::Service {
+    let mut metadata = meta(name, labels);
     metadata.annotations = non_empty(expose.annotations.clone());
     let lb = (expose.type_ == ExposeType::LoadBalancer).then_some(&expose.load_balancer);
     core::Service {
@@ -37,19 +67,21 @@ pub(super) fn service(
                 ExposeType::ClusterIp | ExposeType::Headless => None,
             },
             cluster_ip: (expose.type_ == ExposeType::Headless).then(|| "None".to_owned()),
-            selector: Some(app.pod_selector()),
+            selector,
             ports: Some(
                 expose
                     .ports
                     .iter()
                     .map(|p| core::ServicePort {
-                        name: Some(p.name.clone().unwrap_or_else(|| p.target.clone())),
+                        name: p.name.clone().or_else(|| {
+                            // A number is no port name: a Service of one port may have none.
+                            (p.target.parse::<u16>().is_err()).then(|| p.target.clone())
+                        }),
                         port: i32::from(p.port),
-                        target_port: Some(IntOrString::String(p.target.clone())),
+                        target_port: Some(target_port(&p.target)),
                         node_port: p.node_port.map(i32::from),
                         app_protocol: p.app_protocol.clone(),
-                        protocol: container_port(app, &p.target)
-                            .and_then(|c| super::container::protocol(c.protocol)),
+                        protocol: protocol(p),
                     })
                     .collect(),
             ),

@@ -26,6 +26,9 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
         );
     }
     super::rbac::environment(env, ctx, out);
+    for s in &env.services {
+        out.push(service::standalone(&ctx.name(s.name()), s).into());
+    }
     for api in &env.api_services {
         out.extend(api_service(env, api));
     }
@@ -80,7 +83,7 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
             LabelSelector { match_labels: non_empty(policy.pods.clone()), match_expressions: None };
         out.push(
             networking::NetworkPolicy {
-                metadata: meta(&ctx.name(&policy.name), BTreeMap::new()),
+                metadata: meta(&ctx.name(&policy.name), policy.labels.clone()),
                 spec: Some(service::policy_spec(pods, &traffic, ports, env.namespace.as_deref())),
             }
             .into(),

@@ -461,13 +461,14 @@ impl Validator<'_> {
         }
     }
 
-    /// The ports of one Service of the app: declared targets, unique numbers, node ports only
+    /// The ports of one Service: targets an app's containers declare (or, over pods that are
+    /// no app's, `None`, a port name or number), unique numbers per protocol, node ports only
     /// where they mean something.
     pub(super) fn expose_ports(
         &mut self,
         at: &str,
         expose: &crate::model::Expose,
-        declared: &[&str],
+        declared: Option<&[&str]>,
     ) {
         let outer = self.enter(expose.at);
         if expose.ports.is_empty() {
@@ -491,15 +492,32 @@ impl Validator<'_> {
                     None,
                 );
             }
-            if !declared.contains(&p.target.as_str()) {
-                let help = did_you_mean(&p.target, declared.iter().copied());
-                self.report(
-                    Code::UnknownReference,
-                    format!("{at}.ports[{}]", p.target),
-                    format!("target port `{}` is not declared by any container", p.target),
-                    Some(one_of(declared)),
-                    help,
-                );
+            match declared {
+                Some(declared) if !declared.contains(&p.target.as_str()) => {
+                    let help = did_you_mean(&p.target, declared.iter().copied());
+                    self.report(
+                        Code::UnknownReference,
+                        format!("{at}.ports[{}]", p.target),
+                        format!("target port `{}` is not declared by any container", p.target),
+                        Some(one_of(declared)),
+                        help,
+                    );
+                }
+                None if !matches!(p.target.parse::<u16>(), Ok(1..))
+                    && super::names::check_port_name(&p.target).is_err() =>
+                {
+                    self.report(
+                        Code::InvalidValue,
+                        format!("{at}.ports[{}]", crate::safe::shown(&p.target)),
+                        format!(
+                            "target port `{}` is neither a port name nor a number",
+                            crate::safe::shown(&p.target)
+                        ),
+                        Some("a port name like `http`, or 1 to 65535".into()),
+                        None,
+                    );
+                }
+                _ => {}
             }
             if let Some(why) =
                 p.app_protocol.as_deref().and_then(|a| super::names::check_qualified_name(a).err())
@@ -518,7 +536,8 @@ impl Validator<'_> {
                     None,
                 );
             }
-            if !numbers.insert(p.port) {
+            // DNS listens on one number over TCP and UDP.
+            if !numbers.insert((p.port, p.protocol.map(crate::model::Protocol::as_str))) {
                 self.report(
                     Code::Duplicate,
                     format!("{at}.ports[{}]", p.target),
@@ -555,7 +574,7 @@ impl Validator<'_> {
 
     fn exposure(&mut self, app: &App, declared: &[&str]) {
         if let Some(expose) = &app.expose {
-            self.expose_ports("expose", expose, declared);
+            self.expose_ports("expose", expose, Some(declared));
         }
         if let Some(ingress) = &app.ingress {
             let outer = self.enter(ingress.at);

@@ -26,7 +26,7 @@ impl Validator<'_> {
                         Some("`Expose { name: Some(\"<app>-external\".into()), .. }`".into()),
                     );
                 }
-                self.expose_ports(&at, expose, declared);
+                self.expose_ports(&at, expose, Some(declared));
             }
             let name = self.env.object_name(expose.name.as_deref().unwrap_or(&app.name));
             self.service_name(&format!("{at}.name"), &name);

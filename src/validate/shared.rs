@@ -95,12 +95,30 @@ impl Validator<'_> {
                 );
             }
         }
+        for s in &env.services {
+            let field = format!("services[{}]", crate::safe::shown(s.name()));
+            match &s.expose.name {
+                Some(name) => self.service_name(&field, &env.object_name(name)),
+                None => self.report(
+                    Code::InvalidValue,
+                    field.clone(),
+                    "a Service of the environment needs a name".into(),
+                    None,
+                    Some("build it with `ServiceSpec::new(name, …)`".into()),
+                ),
+            }
+            self.label_map(&format!("{field}.selector"), &s.selector);
+            self.label_map(&format!("{field}.labels"), &s.labels);
+            self.annotation_keys(&format!("{field}.annotations"), &s.expose.annotations);
+            self.expose_ports(&field, &s.expose, None);
+        }
         for api in &env.api_services {
             self.api_service(api);
         }
         for policy in &env.policies {
             self.dns_label("policies", "NetworkPolicy", &policy.name);
             self.label_map(&format!("policies[{}].pods", policy.name), &policy.pods);
+            self.label_map(&format!("policies[{}].labels", policy.name), &policy.labels);
             if policy.ports.iter().any(|(n, _)| *n == 0) {
                 self.report(
                     Code::InvalidValue,
@@ -244,6 +262,9 @@ impl Validator<'_> {
                 let name = env.object_name(expose.name.as_deref().unwrap_or(&app.name));
                 claim(self, name, format!("app `{}`", app.name));
             }
+        }
+        for s in &env.services {
+            claim(self, env.object_name(s.name()), format!("service `{}`", s.name()));
         }
         for external in &env.external_services {
             claim(

@@ -87,6 +87,7 @@ pub(crate) fn policy(p: &Policy) -> String {
             .field("from", list(&x.from, peer))
             .field("ports", protocol_ports(&x.ports))
             .field("egress", egress(&x.egress))
+            .field("labels", map(&x.labels))
     };
     let base = Policy::new(&p.name, p.pods.clone());
     lit(p).print(&lit(&base), &format!("Policy::new({}, {})", q(&p.name), map(&p.pods)))
@@ -227,4 +228,16 @@ pub(crate) fn api_service(x: &crate::model::ApiService) -> String {
         q(app.name())
     );
     update("ApiService", &fields, call)
+}
+
+/// A Service of the environment over pods it selects.
+pub(crate) fn service(x: &crate::model::ServiceSpec) -> String {
+    // Every field named, so a new one is a compile error here rather than dropped.
+    let crate::model::ServiceSpec { selector, expose: e, labels: own } = x;
+    // `ServiceSpec::new` names it.
+    let unnamed = crate::model::Expose { name: None, ..e.clone() };
+    let call =
+        format!("ServiceSpec::new({}, {}, {})", q(x.name()), map(selector), expose(&unnamed));
+    let own = if own.is_empty() { vec![] } else { vec![format!("labels: {}", labels(own))] };
+    update("ServiceSpec", &own, call)
 }

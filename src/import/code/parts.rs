@@ -58,7 +58,8 @@ pub(crate) fn job(j: &Job) -> String {
 }
 
 pub(crate) fn service_port(p: &ServicePort) -> String {
-    if p.name.is_none() && p.app_protocol.is_none() {
+    // The shorthand only where it builds the same value (a new field is printed below).
+    if (ServicePort { node_port: None, ..p.clone() }) == ServicePort::new(&p.target, p.port) {
         let base = format!("ServicePort::new({}, {})", q(&p.target), p.port);
         return match p.node_port {
             None => base,
@@ -74,6 +75,7 @@ pub(crate) fn service_port(p: &ServicePort) -> String {
                 .field("port", p.port.to_string())
                 .field("node_port", opt_n(&p.node_port))
                 .field("app_protocol", opt_s(&p.app_protocol))
+                .field("protocol", opt(&p.protocol, |x| format!("Protocol::{x:?}")))
         },
         "ServicePort",
     )
@@ -341,6 +343,7 @@ pub(crate) fn security(x: &Security) -> String {
             .field("bind_low_ports", x.bind_low_ports.to_string())
             .field("unpinned_images", x.unpinned_images.to_string())
             .field("image_user", x.image_user.to_string())
+            .field("require_non_root", x.require_non_root.to_string())
             .field("drop_capabilities", strings(&x.drop_capabilities))
             .field("add_capabilities", strings(&x.add_capabilities))
             .field("privilege_escalation", x.privilege_escalation.to_string())

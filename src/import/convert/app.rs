@@ -302,8 +302,18 @@ pub(crate) fn app(
             // A Service over more pods than this app's belongs to no one app.
             continue;
         }
-        services.push(service(s, &app, common)?);
-        owned.push(("Service".into(), name(s).to_owned()));
+        // One the app cannot say (a target no container declares, labels the workload does
+        // not have: another view of its pods) is the environment's.
+        let workload_labels = map_at(w, "/metadata/labels");
+        let fits =
+            map_at(s, "/metadata/labels").iter().all(|(k, v)| workload_labels.get(k) == Some(v));
+        if !fits {
+            continue;
+        }
+        if let Ok(expose) = service(s, &app, common) {
+            services.push(expose);
+            owned.push(("Service".into(), name(s).to_owned()));
+        }
     }
     services.sort_by_key(|e| e.name.is_some());
     let mut services = services.into_iter();

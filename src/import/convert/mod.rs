@@ -412,6 +412,19 @@ pub(super) fn environment(
             }
         }
     }
+    // Services of no app (over kept workloads' pods, or another view of an app's).
+    let services = by_kind("Service").filter(|v| str_at(v, "/spec/type") != "ExternalName");
+    for v in services.filter(|v| free(v, &taken)) {
+        match network::standalone_service(v, common) {
+            Ok(s) => {
+                c.env.services.push(s);
+                owned.push(v);
+            }
+            Err(why) => {
+                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
+            }
+        }
+    }
     for v in by_kind("APIService").filter(|v| free(v, &taken)) {
         match standalone::api_service(v, &c.env, common) {
             Ok(api) => {

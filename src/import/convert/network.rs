@@ -172,8 +172,11 @@ pub(crate) fn env_policy(np: &Value, common: &Common, apps: &Apps) -> Option<Pol
     }
     let short = name(np).strip_prefix(common.prefix.as_str()).unwrap_or(name(np));
     let pods = spec.pod_selector.as_ref().and_then(|s| s.match_labels.clone()).unwrap_or_default();
-    let mut policy =
-        Policy { egress: egress(&types, spec.egress.as_ref(), apps)?, ..Policy::new(short, pods) };
+    let mut policy = Policy {
+        egress: egress(&types, spec.egress.as_ref(), apps)?,
+        labels: own_labels(np, common),
+        ..Policy::new(short, pods)
+    };
     match spec.ingress.unwrap_or_default().as_slice() {
         [] => {}
         [rule] => {
@@ -192,12 +195,69 @@ pub(crate) fn env_policy(np: &Value, common: &Common, apps: &Apps) -> Option<Pol
     Some(policy)
 }
 
+/// A Service as one of `app`'s: each target a port its containers declare.
 pub(crate) fn service(s: &Value, app: &App, common: &Common) -> Result<Expose, String> {
+    let full = name(s);
+    let container_ports: Vec<&Port> = app.all_containers().flat_map(|c| &c.ports).collect();
+    let target = |p: &core::ServicePort| -> Result<String, String> {
+        use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+        match &p.target_port {
+            Some(IntOrString::String(n)) => Ok(n.clone()),
+            Some(IntOrString::Int(n)) => container_ports
+                .iter()
+                .find(|c| i32::from(c.number) == *n)
+                .map(|c| c.name.clone())
+                .ok_or_else(|| {
+                    format!("Service `{full}` targets port {n}, which no container declares")
+                }),
+            None => container_ports
+                .iter()
+                .find(|c| i32::from(c.number) == p.port)
+                .map(|c| c.name.clone())
+                .ok_or_else(|| format!("Service `{full}` port {} has no container port", p.port)),
+        }
+    };
+    let mut expose = exposure(s, common, target, false)?;
+    let short = full.strip_prefix(common.prefix.as_str()).unwrap_or(full);
+    expose.name = (short != app.name).then(|| short.to_owned());
+    Ok(expose)
+}
+
+/// A Service of no app as the environment's, over the pods its selector matches: targets and
+/// protocols as written.
+pub(crate) fn standalone_service(
+    s: &Value,
+    common: &Common,
+) -> Result<crate::model::ServiceSpec, String> {
+    let target = |p: &core::ServicePort| -> Result<String, String> {
+        use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+        Ok(match &p.target_port {
+            Some(IntOrString::String(n)) => n.clone(),
+            Some(IntOrString::Int(n)) => n.to_string(),
+            None => p.port.to_string(),
+        })
+    };
+    let expose = exposure(s, common, target, true)?;
+    let full = name(s);
+    let short = full.strip_prefix(common.prefix.as_str()).unwrap_or(full);
+    Ok(crate::model::ServiceSpec {
+        labels: own_labels(s, common),
+        ..crate::model::ServiceSpec::new(short, map_at(s, "/spec/selector"), expose)
+    })
+}
+
+/// A Service's type, ports (each target by `target`; protocols when `protocols`) and
+/// settings, without a name.
+fn exposure(
+    s: &Value,
+    common: &Common,
+    target: impl Fn(&core::ServicePort) -> Result<String, String>,
+    protocols: bool,
+) -> Result<Expose, String> {
     let spec: core::ServiceSpec =
         serde_json::from_value(s.get("spec").cloned().unwrap_or_default())
             .map_err(|e| e.to_string())?;
     let full = name(s);
-    let short = full.strip_prefix(common.prefix.as_str()).unwrap_or(full);
     let type_ = match (spec.type_.as_deref(), spec.cluster_ip.as_deref()) {
         (_, Some("None")) => ExposeType::Headless,
         (Some("NodePort"), _) => ExposeType::NodePort,
@@ -205,28 +265,16 @@ pub(crate) fn service(s: &Value, app: &App, common: &Common) -> Result<Expose, S
         (None | Some("ClusterIP"), None) => ExposeType::ClusterIp,
         _ => return Err(format!("Service `{full}` pins a cluster IP or is of another type")),
     };
-    let container_ports: Vec<&Port> = app.all_containers().flat_map(|c| &c.ports).collect();
     let mut ports = Vec::new();
     for p in spec.ports.iter().flatten() {
-        use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-        let target = match &p.target_port {
-            Some(IntOrString::String(n)) => n.clone(),
-            Some(IntOrString::Int(n)) => container_ports
-                .iter()
-                .find(|c| i32::from(c.number) == *n)
-                .map(|c| c.name.clone())
-                .ok_or_else(|| {
-                    format!("Service `{full}` targets port {n}, which no container declares")
-                })?,
-            None => container_ports
-                .iter()
-                .find(|c| i32::from(c.number) == p.port)
-                .map(|c| c.name.clone())
-                .ok_or_else(|| format!("Service `{full}` port {} has no container port", p.port))?,
-        };
         ports.push(ServicePort {
             name: p.name.clone(),
-            target,
+            target: target(p)?,
+            protocol: if protocols {
+                p.protocol.as_deref().map(|x| protocol(Some(x)))
+            } else {
+                None
+            },
             port: u16::try_from(p.port).map_err(|_| "a Service port outside 1–65535")?,
             node_port: p.node_port.and_then(|n| u16::try_from(n).ok()),
             app_protocol: p.app_protocol.clone(),
@@ -237,7 +285,6 @@ pub(crate) fn service(s: &Value, app: &App, common: &Common) -> Result<Expose, S
     annotations
         .retain(|k, v| common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip"));
     Ok(Expose {
-        name: (short != app.name).then(|| short.to_owned()),
         type_,
         ports,
         annotations,

@@ -86,7 +86,15 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
         }
         None => {
             s.image_user = true;
-            relaxed.push("runs as the image's user".to_owned());
+            // Required at the pod, or by every container: the kubelet checks the image's user.
+            s.require_non_root = pod.run_as_non_root == Some(true)
+                || (!sc.is_empty() && all(&|s| s.run_as_non_root == Some(true)));
+            relaxed.push(if s.require_non_root {
+                "runs as the image's user (required to be non-root) rather than a set UID"
+                    .to_owned()
+            } else {
+                "runs as the image's user".to_owned()
+            });
         }
     }
     if s.privilege_escalation {

@@ -1,8 +1,9 @@
 //! Environment `base`, imported from `../shared/corpus/import/argo-cd/base` by `rustomize import`.
 
 use rustomize::{
-    BindingSpec, Config, Environment, Grant, Grantee, RawYaml, RoleSpec, Rule, SecretSpec,
-    ServiceAccountSpec, SharedConfig, k8s, labels,
+    BindingSpec, Config, Environment, Expose, Grant, Grantee, Peer, Policy, Protocol, RawYaml,
+    RoleSpec, Rule, SecretSpec, ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, k8s,
+    labels,
 };
 
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES: &str =
@@ -130,37 +131,18 @@ gitlab.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCsj2bNKTBSpIYDEGk9KxsGh3mySTRgM
 ssh.dev.azure.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 vs-ssh.visualstudio.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 "#;
-const IMPORTED_SHARED_SERVICE: &str =
-    "imported/_shared/service-argocd-applicationset-controller.yaml";
-const IMPORTED_SHARED_SERVICE_2: &str =
-    "imported/_shared/service-argocd-notifications-controller-metrics.yaml";
-const IMPORTED_SHARED_SERVICE_3: &str = "imported/_shared/service-argocd-server-metrics.yaml";
-const IMPORTED_SHARED_DEPLOYMENT: &str =
-    "imported/_shared/deployment-argocd-applicationset-controller.yaml";
-const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `argocd-applicationset-controller` would differ at `spec.template.spec.containers.[\"argocd-applicationset-controller\"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out";
-const IMPORTED_SHARED_DEPLOYMENT_2: &str = "imported/_shared/deployment-argocd-dex-server.yaml";
-const IMPORTED_AS_WRITTEN_2: &str = "imported as written: its containers run as different users";
-const IMPORTED_SHARED_DEPLOYMENT_3: &str =
-    "imported/_shared/deployment-argocd-notifications-controller.yaml";
-const IMPORTED_AS_WRITTEN_3: &str = "imported as written: Service `argocd-notifications-controller-metrics` targets port 9001, which no container declares";
-const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, Deployment `argocd-repo-server` would differ at `spec.template.spec.containers.[\"argocd-repo-server\"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out";
-const IMPORTED_AS_WRITTEN_5: &str = "imported as written: as typed, Service `argocd-server-metrics` would differ at `metadata.labels.app.kubernetes.io/name`: the original sets \"argocd-server-metrics\"; the typed form renders \"argocd-server\"";
+const IMPORTED_SHARED_DEPLOYMENT: &str = "imported/_shared/deployment-argocd-dex-server.yaml";
+const IMPORTED_AS_WRITTEN: &str = "imported as written: its containers run as different users";
 const IMPORTED_SHARED_STATEFULSET: &str =
     "imported/_shared/statefulset-argocd-application-controller.yaml";
-const IMPORTED_AS_WRITTEN_6: &str = "imported as written: as typed, Service `argocd-metrics` would differ at `metadata.labels.app.kubernetes.io/component`: the original sets \"metrics\"; the typed form renders \"application-controller\"";
+const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
 const IMPORTED_SHARED_NETWORKPOLICY: &str =
-    "imported/_shared/networkpolicy-argocd-application-controller-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
-    "imported/_shared/networkpolicy-argocd-applicationset-controller-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_3: &str =
     "imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_4: &str =
-    "imported/_shared/networkpolicy-argocd-notifications-controller-network-policy.yaml";
 const IMPORTED_BASE_NETWORKPOLICY: &str =
     "imported/base/networkpolicy-argocd-redis-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_5: &str =
+const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
     "imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_6: &str =
+const IMPORTED_SHARED_NETWORKPOLICY_3: &str =
     "imported/_shared/networkpolicy-argocd-server-network-policy.yaml";
 
 /// The `base` environment.
@@ -212,6 +194,14 @@ pub fn environment() -> Environment {
         ]),
         ..SharedConfig::new("argocd-tls-certs-cm", Config::new())
     };
+    let argocd_applicationset_controller_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "applicationset-controller"),
+            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-applicationset-controller")
+    };
     let argocd_notifications_controller_account = ServiceAccountSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "notifications-controller"),
@@ -228,6 +218,14 @@ pub fn environment() -> Environment {
         ]),
         ..ServiceAccountSpec::new("argocd-redis")
     };
+    let argocd_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "server"),
+            ("app.kubernetes.io/name", "argocd-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-server")
+    };
     let argocd_application_controller_account = ServiceAccountSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "application-controller"),
@@ -236,14 +234,6 @@ pub fn environment() -> Environment {
         ]),
         ..ServiceAccountSpec::new("argocd-application-controller")
     };
-    let argocd_applicationset_controller_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "applicationset-controller"),
-            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-applicationset-controller")
-    };
     let argocd_dex_server_account = ServiceAccountSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "dex-server"),
@@ -251,22 +241,6 @@ pub fn environment() -> Environment {
             ("app.kubernetes.io/part-of", "argocd"),
         ]),
         ..ServiceAccountSpec::new("argocd-dex-server")
-    };
-    let argocd_repo_server_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "repo-server"),
-            ("app.kubernetes.io/name", "argocd-repo-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-repo-server")
-    };
-    let argocd_server_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "server"),
-            ("app.kubernetes.io/name", "argocd-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-server")
     };
     let argocd_application_controller_role = RoleSpec {
         labels: labels(&[
@@ -496,124 +470,71 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_SHARED_SERVICE,
-        include_str!("../../imported/_shared/service-argocd-applicationset-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/_shared/service-argocd-dex-server.yaml",
-        include_str!("../../imported/_shared/service-argocd-dex-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/_shared/service-argocd-metrics.yaml",
-        include_str!("../../imported/_shared/service-argocd-metrics.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_SHARED_SERVICE_2,
-        include_str!("../../imported/_shared/service-argocd-notifications-controller-metrics.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/_shared/service-argocd-repo-server.yaml",
-        include_str!("../../imported/_shared/service-argocd-repo-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/_shared/service-argocd-server.yaml",
-        include_str!("../../imported/_shared/service-argocd-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_SHARED_SERVICE_3,
-        include_str!("../../imported/_shared/service-argocd-server-metrics.yaml"),
-    ));
-    // imported as-is: as typed, Deployment `argocd-applicationset-controller` would differ at `spec.template.spec.containers.["argocd-applicationset-controller"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_SHARED_DEPLOYMENT,
-            include_str!("../../imported/_shared/deployment-argocd-applicationset-controller.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN),
-    );
     // imported as-is: its containers run as different users
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_SHARED_DEPLOYMENT_2,
+            IMPORTED_SHARED_DEPLOYMENT,
             include_str!("../../imported/_shared/deployment-argocd-dex-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_2),
+        .exception(IMPORTED_AS_WRITTEN),
     );
-    // imported as-is: Service `argocd-notifications-controller-metrics` targets port 9001, which no container declares
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_SHARED_DEPLOYMENT_3,
-            include_str!("../../imported/_shared/deployment-argocd-notifications-controller.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_3),
-    );
-    // imported as-is: as typed, Deployment `argocd-repo-server` would differ at `spec.template.spec.containers.["argocd-repo-server"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            "imported/base/deployment-argocd-repo-server.yaml",
-            include_str!("../../imported/base/deployment-argocd-repo-server.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_4),
-    );
-    // imported as-is: as typed, Service `argocd-server-metrics` would differ at `metadata.labels.app.kubernetes.io/name`: the original sets "argocd-server-metrics"; the typed form renders "argocd-server"
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            "imported/base/deployment-argocd-server.yaml",
-            include_str!("../../imported/base/deployment-argocd-server.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_5),
-    );
-    // imported as-is: as typed, Service `argocd-metrics` would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "metrics"; the typed form renders "application-controller"
+    // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
             IMPORTED_SHARED_STATEFULSET,
             include_str!("../../imported/_shared/statefulset-argocd-application-controller.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_6),
+        .exception(IMPORTED_AS_WRITTEN_2),
     );
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "application-controller"; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY,
-        include_str!(
-            "../../imported/_shared/networkpolicy-argocd-application-controller-network-policy.yaml"
-        ),
-    ));
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "applicationset-controller"; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(IMPORTED_SHARED_NETWORKPOLICY_2, include_str!("../../imported/_shared/networkpolicy-argocd-applicationset-controller-network-policy.yaml")));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_3,
+        IMPORTED_SHARED_NETWORKPOLICY,
         include_str!("../../imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml"),
     ));
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "notifications-controller"; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(IMPORTED_SHARED_NETWORKPOLICY_4, include_str!("../../imported/_shared/networkpolicy-argocd-notifications-controller-network-policy.yaml")));
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "redis"; the typed form leaves it out
+    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
         IMPORTED_BASE_NETWORKPOLICY,
         include_str!("../../imported/base/networkpolicy-argocd-redis-network-policy.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_5,
+        IMPORTED_SHARED_NETWORKPOLICY_2,
         include_str!("../../imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_6,
+        IMPORTED_SHARED_NETWORKPOLICY_3,
         include_str!("../../imported/_shared/networkpolicy-argocd-server-network-policy.yaml"),
     ));
     Environment {
         name: "base".into(),
         tree: "overlays/base".into(),
-        apps: vec![crate::apps::argocd_redis::app(&argocd_redis_account)],
+        apps: vec![
+            crate::apps::argocd_applicationset_controller::app(
+                &argocd_applicationset_controller_account,
+                &argocd_cmd_params_cm,
+                &argocd_gpg_keys_cm,
+                &argocd_ssh_known_hosts_cm,
+                &argocd_tls_certs_cm,
+            ),
+            crate::apps::argocd_notifications_controller::app(
+                &argocd_notifications_controller_account,
+                &argocd_tls_certs_cm,
+            ),
+            crate::apps::argocd_redis::app(&argocd_redis_account),
+            crate::apps::argocd_repo_server::app(
+                &argocd_cmd_params_cm,
+                &argocd_gpg_keys_cm,
+                &argocd_ssh_known_hosts_cm,
+                &argocd_tls_certs_cm,
+            ),
+            crate::apps::argocd_server::app(
+                &argocd_cmd_params_cm,
+                &argocd_server_account,
+                &argocd_ssh_known_hosts_cm,
+                &argocd_tls_certs_cm,
+            ),
+        ],
         secrets: vec![
             SecretSpec {
                 labels: labels(&[
@@ -642,13 +563,118 @@ pub fn environment() -> Environment {
             argocd_tls_certs_cm,
         ],
         service_accounts: vec![
+            argocd_applicationset_controller_account,
             argocd_notifications_controller_account,
             argocd_redis_account,
-            argocd_application_controller_account,
-            argocd_applicationset_controller_account,
-            argocd_dex_server_account,
-            argocd_repo_server_account,
             argocd_server_account,
+            argocd_application_controller_account,
+            argocd_dex_server_account,
+        ],
+        services: vec![
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "dex-server"),
+                    ("app.kubernetes.io/name", "argocd-dex-server"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-dex-server",
+                    labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("http".into()),
+                                target: "5556".into(),
+                                port: 5556,
+                                app_protocol: Some("TCP".into()),
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("grpc".into()),
+                                target: "5557".into(),
+                                port: 5557,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("metrics".into()),
+                                target: "5558".into(),
+                                port: 5558,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                        ],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "metrics"),
+                    ("app.kubernetes.io/name", "argocd-metrics"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-metrics",
+                    labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("metrics".into()),
+                            target: "8082".into(),
+                            port: 8082,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "notifications-controller"),
+                    (
+                        "app.kubernetes.io/name",
+                        "argocd-notifications-controller-metrics",
+                    ),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-notifications-controller-metrics",
+                    labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("metrics".into()),
+                            target: "9001".into(),
+                            port: 9001,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "server"),
+                    ("app.kubernetes.io/name", "argocd-server-metrics"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-server-metrics",
+                    labels(&[("app.kubernetes.io/name", "argocd-server")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("metrics".into()),
+                            target: "8083".into(),
+                            port: 8083,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
         ],
         roles: vec![
             argocd_application_controller_role,
@@ -665,6 +691,47 @@ pub fn environment() -> Environment {
             argocd_notifications_controller_binding,
             argocd_redis_binding,
             argocd_server_binding,
+        ],
+        policies: vec![
+            Policy {
+                from: vec![Peer::Namespaces(labels(&[]))],
+                ports: vec![(8082, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "application-controller"),
+                    ("app.kubernetes.io/name", "argocd-application-controller"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-application-controller-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
+                )
+            },
+            Policy {
+                from: vec![Peer::Namespaces(labels(&[]))],
+                ports: vec![(7000, Protocol::Tcp), (8080, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "applicationset-controller"),
+                    ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-applicationset-controller-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-applicationset-controller")]),
+                )
+            },
+            Policy {
+                from: vec![Peer::Namespaces(labels(&[]))],
+                ports: vec![(9001, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "notifications-controller"),
+                    ("app.kubernetes.io/name", "argocd-notifications-controller"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-notifications-controller-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                )
+            },
         ],
         raw,
         ..Environment::default()

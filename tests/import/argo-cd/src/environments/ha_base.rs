@@ -1,10 +1,26 @@
 //! Environment `ha-base`, imported from `../shared/corpus/import/argo-cd/ha/base` by `rustomize import`.
 
 use rustomize::{
-    BindingSpec, Config, Environment, Grant, Grantee, RawYaml, RoleSpec, Rule, SecretSpec,
-    ServiceAccountSpec, SharedConfig, k8s, labels,
+    App, BindingSpec, Config, ConfigKeyRef, Container, Env, Environment, Expose, ExposeType, Grant,
+    Grantee, Image, Mount, Peer, PodSettings, Policy, Port, Probe, Probes, Protocol, RawYaml,
+    ReplicasFrom, RoleSpec, Rule, SecretKeyRef, SecretSpec, ServiceAccountSpec, ServicePort,
+    ServiceSpec, SharedConfig, Spread, k8s, labels,
 };
 
+const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
+    "applicationsetcontroller.enable.new.git.file.globbing";
+const ARGOCD_APPLICATIONSET_CONTROLLER_7: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_NEW_GIT_FILE_GLOBBING";
+const ARGOCD_APPLICATIONSET_CONTROLLER_15: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_SCM_ROOT_CA_PATH";
+const ARGOCD_APPLICATIONSET_CONTROLLER_16: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_ALLOWED_SCM_PROVIDERS";
+const ARGOCD_APPLICATIONSET_CONTROLLER_17: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_SCM_PROVIDERS";
+const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str =
+    "applicationsetcontroller.enable.github.api.metrics";
+const ARGOCD_APPLICATIONSET_CONTROLLER_18: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_GITHUB_API_METRICS";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES: &str =
     "resource.customizations.ignoreResourceUpdates.ConfigMap";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_CONFIGMAP: &str = r#"jqPathExpressions:
@@ -996,48 +1012,24 @@ vs-ssh.visualstudio.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOf
 "#;
 const IMPORTED_HA_BASE: &str = "imported/ha-base/serviceaccount-argocd-redis-ha.yaml";
 const IMPORTED_HA_BASE_2: &str = "imported/ha-base/rolebinding-argocd-redis-ha.yaml";
-const IMPORTED_SHARED_SERVICE: &str =
-    "imported/_shared/service-argocd-applicationset-controller.yaml";
-const IMPORTED_SHARED_SERVICE_2: &str =
-    "imported/_shared/service-argocd-notifications-controller-metrics.yaml";
-const IMPORTED_HA_BASE_3: &str = "imported/ha-base/service-argocd-redis-ha-announce-0.yaml";
-const IMPORTED_HA_BASE_4: &str = "imported/ha-base/service-argocd-redis-ha-announce-1.yaml";
-const IMPORTED_HA_BASE_5: &str = "imported/ha-base/service-argocd-redis-ha-announce-2.yaml";
-const IMPORTED_HA_BASE_6: &str = "imported/ha-base/service-argocd-redis-ha-haproxy.yaml";
-const IMPORTED_SHARED_SERVICE_3: &str = "imported/_shared/service-argocd-server-metrics.yaml";
-const IMPORTED_SHARED_DEPLOYMENT: &str =
-    "imported/_shared/deployment-argocd-applicationset-controller.yaml";
-const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `argocd-applicationset-controller` would differ at `spec.template.spec.containers.[\"argocd-applicationset-controller\"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out";
-const IMPORTED_SHARED_DEPLOYMENT_2: &str = "imported/_shared/deployment-argocd-dex-server.yaml";
-const IMPORTED_AS_WRITTEN_2: &str = "imported as written: its containers run as different users";
-const IMPORTED_SHARED_DEPLOYMENT_3: &str =
-    "imported/_shared/deployment-argocd-notifications-controller.yaml";
-const IMPORTED_AS_WRITTEN_3: &str = "imported as written: Service `argocd-notifications-controller-metrics` targets port 9001, which no container declares";
-const IMPORTED_HA_BASE_7: &str = "imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml";
-const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.strategy`: the original sets {\"type\":\"RollingUpdate\"}; the typed form leaves it out";
-const IMPORTED_HA_BASE_8: &str = "imported/ha-base/deployment-argocd-repo-server.yaml";
-const IMPORTED_AS_WRITTEN_5: &str = "imported as written: as typed, Deployment `argocd-repo-server` would differ at `spec.template.spec.containers.[\"argocd-repo-server\"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out";
-const IMPORTED_AS_WRITTEN_6: &str = "imported as written: as typed, Service `argocd-server-metrics` would differ at `metadata.labels.app.kubernetes.io/name`: the original sets \"argocd-server-metrics\"; the typed form renders \"argocd-server\"";
+const IMPORTED_SHARED_DEPLOYMENT: &str = "imported/_shared/deployment-argocd-dex-server.yaml";
+const IMPORTED_AS_WRITTEN: &str = "imported as written: its containers run as different users";
+const IMPORTED_HA_BASE_3: &str = "imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml";
+const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.strategy`: the original sets {\"type\":\"RollingUpdate\"}; the typed form leaves it out";
 const IMPORTED_SHARED_STATEFULSET: &str =
     "imported/_shared/statefulset-argocd-application-controller.yaml";
-const IMPORTED_AS_WRITTEN_7: &str = "imported as written: as typed, Service `argocd-metrics` would differ at `metadata.labels.app.kubernetes.io/component`: the original sets \"metrics\"; the typed form renders \"application-controller\"";
-const IMPORTED_HA_BASE_9: &str = "imported/ha-base/statefulset-argocd-redis-ha-server.yaml";
-const IMPORTED_AS_WRITTEN_8: &str = "imported as written: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets \"OrderedReady\"; the typed form leaves it out";
+const IMPORTED_AS_WRITTEN_3: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
+const IMPORTED_HA_BASE_4: &str = "imported/ha-base/statefulset-argocd-redis-ha-server.yaml";
+const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets \"OrderedReady\"; the typed form leaves it out";
 const IMPORTED_SHARED_NETWORKPOLICY: &str =
-    "imported/_shared/networkpolicy-argocd-application-controller-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
-    "imported/_shared/networkpolicy-argocd-applicationset-controller-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_3: &str =
     "imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_4: &str =
-    "imported/_shared/networkpolicy-argocd-notifications-controller-network-policy.yaml";
-const IMPORTED_HA_BASE_10: &str =
+const IMPORTED_HA_BASE_5: &str =
     "imported/ha-base/networkpolicy-argocd-redis-ha-proxy-network-policy.yaml";
-const IMPORTED_HA_BASE_11: &str =
+const IMPORTED_HA_BASE_6: &str =
     "imported/ha-base/networkpolicy-argocd-redis-ha-server-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_5: &str =
+const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
     "imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_6: &str =
+const IMPORTED_SHARED_NETWORKPOLICY_3: &str =
     "imported/_shared/networkpolicy-argocd-server-network-policy.yaml";
 
 /// The `ha-base` environment.
@@ -1127,6 +1119,14 @@ pub fn environment() -> Environment {
         ]),
         ..SharedConfig::new("argocd-tls-certs-cm", Config::new())
     };
+    let argocd_applicationset_controller_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "applicationset-controller"),
+            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-applicationset-controller")
+    };
     let argocd_notifications_controller_account = ServiceAccountSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "notifications-controller"),
@@ -1135,6 +1135,14 @@ pub fn environment() -> Environment {
         ]),
         ..ServiceAccountSpec::new("argocd-notifications-controller")
     };
+    let argocd_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "server"),
+            ("app.kubernetes.io/name", "argocd-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-server")
+    };
     let argocd_application_controller_account = ServiceAccountSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "application-controller"),
@@ -1142,14 +1150,6 @@ pub fn environment() -> Environment {
             ("app.kubernetes.io/part-of", "argocd"),
         ]),
         ..ServiceAccountSpec::new("argocd-application-controller")
-    };
-    let argocd_applicationset_controller_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "applicationset-controller"),
-            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-applicationset-controller")
     };
     let argocd_dex_server_account = ServiceAccountSpec {
         labels: labels(&[
@@ -1166,22 +1166,6 @@ pub fn environment() -> Environment {
             ("app.kubernetes.io/part-of", "argocd"),
         ]),
         ..ServiceAccountSpec::new("argocd-redis-ha-haproxy")
-    };
-    let argocd_repo_server_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "repo-server"),
-            ("app.kubernetes.io/name", "argocd-repo-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-repo-server")
-    };
-    let argocd_server_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "server"),
-            ("app.kubernetes.io/name", "argocd-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-server")
     };
     let argocd_application_controller_role = RoleSpec {
         labels: labels(&[
@@ -1433,173 +1417,697 @@ pub fn environment() -> Environment {
         IMPORTED_HA_BASE_2,
         include_str!("../../imported/ha-base/rolebinding-argocd-redis-ha.yaml"),
     ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_SHARED_SERVICE,
-        include_str!("../../imported/_shared/service-argocd-applicationset-controller.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/_shared/service-argocd-dex-server.yaml",
-        include_str!("../../imported/_shared/service-argocd-dex-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/_shared/service-argocd-metrics.yaml",
-        include_str!("../../imported/_shared/service-argocd-metrics.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_SHARED_SERVICE_2,
-        include_str!("../../imported/_shared/service-argocd-notifications-controller-metrics.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/ha-base/service-argocd-redis-ha.yaml",
-        include_str!("../../imported/ha-base/service-argocd-redis-ha.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_HA_BASE_3,
-        include_str!("../../imported/ha-base/service-argocd-redis-ha-announce-0.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_HA_BASE_4,
-        include_str!("../../imported/ha-base/service-argocd-redis-ha-announce-1.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_HA_BASE_5,
-        include_str!("../../imported/ha-base/service-argocd-redis-ha-announce-2.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_HA_BASE_6,
-        include_str!("../../imported/ha-base/service-argocd-redis-ha-haproxy.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/_shared/service-argocd-repo-server.yaml",
-        include_str!("../../imported/_shared/service-argocd-repo-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        "imported/_shared/service-argocd-server.yaml",
-        include_str!("../../imported/_shared/service-argocd-server.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_SHARED_SERVICE_3,
-        include_str!("../../imported/_shared/service-argocd-server-metrics.yaml"),
-    ));
-    // imported as-is: as typed, Deployment `argocd-applicationset-controller` would differ at `spec.template.spec.containers.["argocd-applicationset-controller"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_SHARED_DEPLOYMENT,
-            include_str!("../../imported/_shared/deployment-argocd-applicationset-controller.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN),
-    );
     // imported as-is: its containers run as different users
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_SHARED_DEPLOYMENT_2,
+            IMPORTED_SHARED_DEPLOYMENT,
             include_str!("../../imported/_shared/deployment-argocd-dex-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_2),
-    );
-    // imported as-is: Service `argocd-notifications-controller-metrics` targets port 9001, which no container declares
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_SHARED_DEPLOYMENT_3,
-            include_str!("../../imported/_shared/deployment-argocd-notifications-controller.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_3),
+        .exception(IMPORTED_AS_WRITTEN),
     );
     // imported as-is: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.strategy`: the original sets {"type":"RollingUpdate"}; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_HA_BASE_7,
+            IMPORTED_HA_BASE_3,
             include_str!("../../imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_4),
+        .exception(IMPORTED_AS_WRITTEN_2),
     );
-    // imported as-is: as typed, Deployment `argocd-repo-server` would differ at `spec.template.spec.containers.["argocd-repo-server"].securityContext.runAsNonRoot`: the original sets true; the typed form leaves it out
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_HA_BASE_8,
-            include_str!("../../imported/ha-base/deployment-argocd-repo-server.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_5),
-    );
-    // imported as-is: as typed, Service `argocd-server-metrics` would differ at `metadata.labels.app.kubernetes.io/name`: the original sets "argocd-server-metrics"; the typed form renders "argocd-server"
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            "imported/ha-base/deployment-argocd-server.yaml",
-            include_str!("../../imported/ha-base/deployment-argocd-server.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_6),
-    );
-    // imported as-is: as typed, Service `argocd-metrics` would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "metrics"; the typed form renders "application-controller"
+    // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
             IMPORTED_SHARED_STATEFULSET,
             include_str!("../../imported/_shared/statefulset-argocd-application-controller.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_7),
+        .exception(IMPORTED_AS_WRITTEN_3),
     );
     // imported as-is: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets "OrderedReady"; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_HA_BASE_9,
+            IMPORTED_HA_BASE_4,
             include_str!("../../imported/ha-base/statefulset-argocd-redis-ha-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_8),
+        .exception(IMPORTED_AS_WRITTEN_4),
     );
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "application-controller"; the typed form leaves it out
+    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
         IMPORTED_SHARED_NETWORKPOLICY,
-        include_str!(
-            "../../imported/_shared/networkpolicy-argocd-application-controller-network-policy.yaml"
-        ),
-    ));
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "applicationset-controller"; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(IMPORTED_SHARED_NETWORKPOLICY_2, include_str!("../../imported/_shared/networkpolicy-argocd-applicationset-controller-network-policy.yaml")));
-    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_3,
         include_str!("../../imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml"),
     ));
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "notifications-controller"; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(IMPORTED_SHARED_NETWORKPOLICY_4, include_str!("../../imported/_shared/networkpolicy-argocd-notifications-controller-network-policy.yaml")));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_HA_BASE_10,
+        IMPORTED_HA_BASE_5,
         include_str!(
             "../../imported/ha-base/networkpolicy-argocd-redis-ha-proxy-network-policy.yaml"
         ),
     ));
-    // imported as-is: its typed form would differ at `metadata.labels.app.kubernetes.io/component`: the original sets "redis"; the typed form leaves it out
+    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_HA_BASE_11,
+        IMPORTED_HA_BASE_6,
         include_str!(
             "../../imported/ha-base/networkpolicy-argocd-redis-ha-server-network-policy.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_5,
+        IMPORTED_SHARED_NETWORKPOLICY_2,
         include_str!("../../imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml"),
     ));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_6,
+        IMPORTED_SHARED_NETWORKPOLICY_3,
         include_str!("../../imported/_shared/networkpolicy-argocd-server-network-policy.yaml"),
     ));
     Environment {
         name: "ha-base".into(),
         tree: "overlays/ha-base".into(),
+        apps: vec![
+            crate::apps::argocd_applicationset_controller::app(
+                &argocd_applicationset_controller_account,
+                &argocd_cmd_params_cm,
+                &argocd_gpg_keys_cm,
+                &argocd_ssh_known_hosts_cm,
+                &argocd_tls_certs_cm,
+            ),
+            crate::apps::argocd_notifications_controller::app(
+                &argocd_notifications_controller_account,
+                &argocd_tls_certs_cm,
+            ),
+            App {
+                replicas: 2,
+                replicas_from: ReplicasFrom::Code,
+                pod: PodSettings {
+                    node_selector: labels(&[("kubernetes.io/os", "linux")]),
+                    anti_affinity: vec![
+                        Spread::across("kubernetes.io/hostname").required(),
+                        Spread::across("topology.kubernetes.io/zone"),
+                    ],
+                    ..PodSettings::default()
+                },
+                ..crate::apps::argocd_repo_server::app(
+                    &argocd_cmd_params_cm,
+                    &argocd_gpg_keys_cm,
+                    &argocd_ssh_known_hosts_cm,
+                    &argocd_tls_certs_cm,
+                )
+            },
+            App {
+                replicas: 2,
+                replicas_from: ReplicasFrom::Code,
+                containers: vec![Container {
+                    name: "argocd-server".into(),
+                    image: Image::tag("quay.io/argoproj/argocd", "v3.5.1"),
+                    args: vec!["/usr/local/bin/argocd-server".into()],
+                    ports: vec![Port::tcp("https", 8080), Port::tcp("metrics", 8083)],
+                    env: Env::new()
+                        .set("ARGOCD_API_SERVER_REPLICAS", "2")
+                        .set(
+                            "REDIS_PASSWORD",
+                            SecretKeyRef {
+                                secret: "argocd-redis".into(),
+                                key: "auth".into(),
+                                optional: false,
+                                ..SecretKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "GRPC_ENABLE_TXT_SERVICE_CONFIG",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.grpc.enable.txt.service.config".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_INSECURE",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.insecure".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_BASEHREF",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.basehref".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_ROOTPATH",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.rootpath".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_LOGFORMAT",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.log.format".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_LOG_LEVEL",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.log.level".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8S_CLIENT_QPS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8s.client.qps".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8S_CLIENT_BURST",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8s.client.burst".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8S_CLIENT_MAX_IDLE_CONNECTIONS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8s.client.max.idle.connections".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8S_TCP_TIMEOUT",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8s.tcp.timeout".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8S_TCP_KEEPALIVE",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8s.tcp.keepalive".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8S_TLS_HANDSHAKE_TIMEOUT",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8s.tls.handshake.timeout".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8S_TCP_IDLE_TIMEOUT",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8s.tcp.idle.timeout".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_REPO_SERVER",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "repo.server".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_DEX_SERVER",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.dex.server".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_DISABLE_AUTH",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.disable.auth".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_ENABLE_GZIP",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.enable.gzip".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_REPO_SERVER_TIMEOUT_SECONDS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.repo.server.timeout.seconds".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_X_FRAME_OPTIONS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.x.frame.options".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_CONTENT_SECURITY_POLICY",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.content.security.policy".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_REPO_SERVER_PLAINTEXT",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.repo.server.plaintext".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_REPO_SERVER_STRICT_TLS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.repo.server.strict.tls".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_REPO_SERVER_CA_CERT_PATH",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.repo.server.ca.cert.path".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_REPO_SERVER_CLIENT_CERT_PATH",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.repo.server.client.cert.path".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_REPO_SERVER_CLIENT_CERT_KEY_PATH",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.repo.server.client.cert.key.path".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_DEX_SERVER_PLAINTEXT",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.dex.server.plaintext".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_DEX_SERVER_STRICT_TLS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.dex.server.strict.tls".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_TLS_MIN_VERSION",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.tls.minversion".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_TLS_MAX_VERSION",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.tls.maxversion".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_TLS_CIPHERS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.tls.ciphers".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_CONNECTION_STATUS_CACHE_EXPIRATION",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.connection.status.cache.expiration".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_OIDC_CACHE_EXPIRATION",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.oidc.cache.expiration".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_STATIC_ASSETS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.staticassets".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_APP_STATE_CACHE_EXPIRATION",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.app.state.cache.expiration".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "REDIS_SERVER",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "redis.server".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "REDIS_COMPRESSION",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "redis.compression".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "REDISDB",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "redis.db".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_DEFAULT_CACHE_EXPIRATION",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.default.cache.expiration".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_MAX_COOKIE_NUMBER",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.http.cookie.maxnumber".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_LISTEN_ADDRESS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.listen.address".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_METRICS_LISTEN_ADDRESS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.metrics.listen.address".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_OTLP_ADDRESS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "otlp.address".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_OTLP_INSECURE",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "otlp.insecure".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_OTLP_HEADERS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "otlp.headers".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_OTLP_ATTRS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "otlp.attrs".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_APPLICATION_NAMESPACES",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "application.namespaces".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_ENABLE_PROXY_EXTENSION",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.enable.proxy.extension".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8SCLIENT_RETRY_MAX",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8sclient.retry.max".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_K8SCLIENT_RETRY_BASE_BACKOFF",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.k8sclient.retry.base.backoff".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_API_CONTENT_TYPES",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.api.content.types".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_WEBHOOK_PARALLELISM_LIMIT",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.webhook.parallelism.limit".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_GLOB_CACHE_SIZE",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.glob.cache.size".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SERVER_WEBHOOK_REFRESH_WORKERS",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.webhook.refresh.workers".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            ARGOCD_APPLICATIONSET_CONTROLLER_7,
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: APPLICATIONSETCONTROLLER_ENABLE_NEW.into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            ARGOCD_APPLICATIONSET_CONTROLLER_15,
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "applicationsetcontroller.scm.root.ca.path".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            ARGOCD_APPLICATIONSET_CONTROLLER_16,
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "applicationsetcontroller.allowed.scm.providers".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            ARGOCD_APPLICATIONSET_CONTROLLER_17,
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "applicationsetcontroller.enable.scm.providers".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            ARGOCD_APPLICATIONSET_CONTROLLER_18,
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: APPLICATIONSETCONTROLLER_ENABLE_GITHUB.into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_HYDRATOR_ENABLED",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "hydrator.enabled".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        )
+                        .set(
+                            "ARGOCD_SYNC_WITH_REPLACE_ALLOWED",
+                            ConfigKeyRef {
+                                config: "argocd-cmd-params-cm".into(),
+                                key: "server.sync.replace.allowed".into(),
+                                optional: true,
+                                ..ConfigKeyRef::default()
+                            },
+                        ),
+                    probes: Probes {
+                        liveness: Some(
+                            Probe::http("/healthz?full=true", "https")
+                                .after(3)
+                                .every(30)
+                                .timeout(5),
+                        ),
+                        readiness: Some(Probe::http("/healthz", "https").after(3).every(30)),
+                        ..Probes::default()
+                    },
+                    mounts: vec![
+                        Mount::new("ssh-known-hosts", "/app/config/ssh"),
+                        Mount::new("tls-certs", "/app/config/tls"),
+                        Mount::new("argocd-repo-server-tls", "/app/config/server/tls"),
+                        Mount::new("argocd-repo-server-mtls", "/app/config/reposerver/mtls"),
+                        Mount::new("argocd-dex-server-tls", "/app/config/dex/tls"),
+                        Mount::new("plugins-home", "/home/argocd"),
+                        Mount::new("tmp", "/tmp"),
+                        Mount::new("argocd-cmd-params-cm", "/home/argocd/params"),
+                    ],
+                    ..Container::default()
+                }],
+                pod: PodSettings {
+                    node_selector: labels(&[("kubernetes.io/os", "linux")]),
+                    anti_affinity: vec![
+                        Spread::across("kubernetes.io/hostname").required(),
+                        Spread::across("topology.kubernetes.io/zone"),
+                    ],
+                    ..PodSettings::default()
+                },
+                ..crate::apps::argocd_server::app(
+                    &argocd_cmd_params_cm,
+                    &argocd_server_account,
+                    &argocd_ssh_known_hosts_cm,
+                    &argocd_tls_certs_cm,
+                )
+            },
+        ],
         secrets: vec![
             SecretSpec {
                 labels: labels(&[
@@ -1609,6 +2117,7 @@ pub fn environment() -> Environment {
                 ]),
                 ..SecretSpec::new("argocd-notifications-secret", &[])
             },
+            SecretSpec::new("argocd-redis", &["auth"]),
             SecretSpec {
                 labels: labels(&[
                     ("app.kubernetes.io/name", "argocd-secret"),
@@ -1629,13 +2138,290 @@ pub fn environment() -> Environment {
             argocd_tls_certs_cm,
         ],
         service_accounts: vec![
-            argocd_notifications_controller_account,
-            argocd_application_controller_account,
             argocd_applicationset_controller_account,
+            argocd_notifications_controller_account,
+            argocd_server_account,
+            argocd_application_controller_account,
             argocd_dex_server_account,
             argocd_redis_ha_haproxy_account,
-            argocd_repo_server_account,
-            argocd_server_account,
+        ],
+        services: vec![
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "dex-server"),
+                    ("app.kubernetes.io/name", "argocd-dex-server"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-dex-server",
+                    labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("http".into()),
+                                target: "5556".into(),
+                                port: 5556,
+                                app_protocol: Some("TCP".into()),
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("grpc".into()),
+                                target: "5557".into(),
+                                port: 5557,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("metrics".into()),
+                                target: "5558".into(),
+                                port: 5558,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                        ],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "metrics"),
+                    ("app.kubernetes.io/name", "argocd-metrics"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-metrics",
+                    labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("metrics".into()),
+                            target: "8082".into(),
+                            port: 8082,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "notifications-controller"),
+                    (
+                        "app.kubernetes.io/name",
+                        "argocd-notifications-controller-metrics",
+                    ),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-notifications-controller-metrics",
+                    labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("metrics".into()),
+                            target: "9001".into(),
+                            port: 9001,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "redis"),
+                    ("app.kubernetes.io/name", "argocd-redis-ha"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-redis-ha",
+                    labels(&[("app.kubernetes.io/name", "argocd-redis-ha")]),
+                    Expose {
+                        type_: ExposeType::Headless,
+                        ports: vec![
+                            ServicePort {
+                                name: Some("tcp-server".into()),
+                                target: "redis".into(),
+                                port: 6379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("tcp-sentinel".into()),
+                                target: "sentinel".into(),
+                                port: 26379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                        ],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "redis"),
+                    ("app.kubernetes.io/name", "argocd-redis-ha"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-redis-ha-announce-0",
+                    labels(&[
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        (
+                            "statefulset.kubernetes.io/pod-name",
+                            "argocd-redis-ha-server-0",
+                        ),
+                    ]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("tcp-server".into()),
+                                target: "redis".into(),
+                                port: 6379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("tcp-sentinel".into()),
+                                target: "sentinel".into(),
+                                port: 26379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                        ],
+                        publish_not_ready: true,
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "redis"),
+                    ("app.kubernetes.io/name", "argocd-redis-ha"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-redis-ha-announce-1",
+                    labels(&[
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        (
+                            "statefulset.kubernetes.io/pod-name",
+                            "argocd-redis-ha-server-1",
+                        ),
+                    ]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("tcp-server".into()),
+                                target: "redis".into(),
+                                port: 6379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("tcp-sentinel".into()),
+                                target: "sentinel".into(),
+                                port: 26379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                        ],
+                        publish_not_ready: true,
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "redis"),
+                    ("app.kubernetes.io/name", "argocd-redis-ha"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-redis-ha-announce-2",
+                    labels(&[
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        (
+                            "statefulset.kubernetes.io/pod-name",
+                            "argocd-redis-ha-server-2",
+                        ),
+                    ]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("tcp-server".into()),
+                                target: "redis".into(),
+                                port: 6379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("tcp-sentinel".into()),
+                                target: "sentinel".into(),
+                                port: 26379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                        ],
+                        publish_not_ready: true,
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "redis"),
+                    ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-redis-ha-haproxy",
+                    labels(&[("app.kubernetes.io/name", "argocd-redis-ha-haproxy")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("tcp-haproxy".into()),
+                                target: "redis".into(),
+                                port: 6379,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("http-exporter-port".into()),
+                                target: "metrics-port".into(),
+                                port: 9101,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                        ],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "server"),
+                    ("app.kubernetes.io/name", "argocd-server-metrics"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..ServiceSpec::new(
+                    "argocd-server-metrics",
+                    labels(&[("app.kubernetes.io/name", "argocd-server")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("metrics".into()),
+                            target: "8083".into(),
+                            port: 8083,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
         ],
         roles: vec![
             argocd_application_controller_role,
@@ -1653,6 +2439,47 @@ pub fn environment() -> Environment {
             argocd_notifications_controller_binding,
             argocd_redis_ha_haproxy_binding,
             argocd_server_binding,
+        ],
+        policies: vec![
+            Policy {
+                from: vec![Peer::Namespaces(labels(&[]))],
+                ports: vec![(8082, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "application-controller"),
+                    ("app.kubernetes.io/name", "argocd-application-controller"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-application-controller-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
+                )
+            },
+            Policy {
+                from: vec![Peer::Namespaces(labels(&[]))],
+                ports: vec![(7000, Protocol::Tcp), (8080, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "applicationset-controller"),
+                    ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-applicationset-controller-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-applicationset-controller")]),
+                )
+            },
+            Policy {
+                from: vec![Peer::Namespaces(labels(&[]))],
+                ports: vec![(9001, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "notifications-controller"),
+                    ("app.kubernetes.io/name", "argocd-notifications-controller"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-notifications-controller-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                )
+            },
         ],
         raw,
         ..Environment::default()

@@ -1,18 +1,16 @@
 //! Environment `overlays-release-ha`, imported from `../shared/corpus/import/metrics-server/overlays/release-ha` by `rustomize import`.
 
 use rustomize::{
-    BindingSpec, Environment, Grant, Grantee, RawYaml, RoleSpec, Rule, ServiceAccountSpec, k8s,
-    labels,
+    BindingSpec, Environment, Expose, Grant, Grantee, Protocol, RawYaml, RoleSpec, Rule,
+    ServiceAccountSpec, ServicePort, ServiceSpec, k8s, labels,
 };
 
 const IMPORTED_OVERLAYS_RELEASE: &str =
-    "imported/overlays-release-ha/service-kube-system-metrics-server.yaml";
-const IMPORTED_OVERLAYS_RELEASE_2: &str =
     "imported/overlays-release-ha/deployment-kube-system-metrics-server.yaml";
 const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, PodDisruptionBudget `metrics-server` would differ at `apiVersion`: the original sets \"policy/v1beta1\"; the typed form renders \"policy/v1\"";
-const IMPORTED_OVERLAYS_RELEASE_3: &str =
+const IMPORTED_OVERLAYS_RELEASE_2: &str =
     "imported/overlays-release-ha/poddisruptionbudget-kube-system-metrics-server.yaml";
-const IMPORTED_OVERLAYS_RELEASE_4: &str =
+const IMPORTED_OVERLAYS_RELEASE_3: &str =
     "imported/overlays-release-ha/apiservice-v1beta1.metrics.k8s.io.yaml";
 
 /// The `overlays-release-ha` environment.
@@ -72,15 +70,10 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_OVERLAYS_RELEASE,
-        include_str!("../../imported/overlays-release-ha/service-kube-system-metrics-server.yaml"),
-    ));
     // imported as-is: as typed, PodDisruptionBudget `metrics-server` would differ at `apiVersion`: the original sets "policy/v1beta1"; the typed form renders "policy/v1"
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_OVERLAYS_RELEASE_2,
+            IMPORTED_OVERLAYS_RELEASE,
             include_str!(
                 "../../imported/overlays-release-ha/deployment-kube-system-metrics-server.yaml"
             ),
@@ -89,14 +82,14 @@ pub fn environment() -> Environment {
     );
     // imported as-is: rustomize has no typed form of a PodDisruptionBudget that belongs to no app
     raw.push(RawYaml::inline(
-        IMPORTED_OVERLAYS_RELEASE_3,
+        IMPORTED_OVERLAYS_RELEASE_2,
         include_str!(
             "../../imported/overlays-release-ha/poddisruptionbudget-kube-system-metrics-server.yaml"
         ),
     ));
     // imported as-is: its Service `metrics-server` is not a typed app's
     raw.push(RawYaml::inline(
-        IMPORTED_OVERLAYS_RELEASE_4,
+        IMPORTED_OVERLAYS_RELEASE_3,
         include_str!("../../imported/overlays-release-ha/apiservice-v1beta1.metrics.k8s.io.yaml"),
     ));
     Environment {
@@ -104,6 +97,24 @@ pub fn environment() -> Environment {
         tree: "overlays/overlays-release-ha".into(),
         namespace: Some("kube-system".into()),
         service_accounts: vec![metrics_server_account],
+        services: vec![ServiceSpec {
+            labels: labels(&[("k8s-app", "metrics-server")]),
+            ..ServiceSpec::new(
+                "metrics-server",
+                labels(&[("k8s-app", "metrics-server")]),
+                Expose {
+                    ports: vec![ServicePort {
+                        name: Some("https".into()),
+                        target: "https".into(),
+                        port: 443,
+                        app_protocol: Some("https".into()),
+                        protocol: Some(Protocol::Tcp),
+                        ..ServicePort::default()
+                    }],
+                    ..Expose::default()
+                },
+            )
+        }],
         roles: vec![
             system_aggregated_metrics_reader_cluster_role,
             system_metrics_server_cluster_role,

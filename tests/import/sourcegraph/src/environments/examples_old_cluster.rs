@@ -1,9 +1,10 @@
 //! Environment `examples-old-cluster`, imported from `../shared/corpus/import/sourcegraph/examples/old-cluster` by `rustomize import`.
 
 use rustomize::{
-    App, BindingSpec, Config, Container, Environment, Grant, Grantee, Image, ImageRef, Mount, Port,
-    Probe, Probes, PullPolicy, RawYaml, Resources, RoleSpec, Rule, Security, ServiceAccount,
-    ServiceAccountSpec, SharedConfig, Storage, Waiver, k8s, labels,
+    App, BindingSpec, Config, Container, Environment, Expose, ExposeType, Grant, Grantee, Image,
+    ImageRef, Mount, Port, Probe, Probes, Protocol, PullPolicy, RawYaml, Resources, RoleSpec, Rule,
+    Security, ServiceAccount, ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, Storage,
+    Waiver, k8s, labels,
 };
 
 const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
@@ -295,6 +296,10 @@ datasources:
 "#;
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
+const HEADLESS_SERVICE_THAT: &str =
+    "Headless service that provides a stable network identity for the gitserver stateful set.";
+const HEADLESS_SERVICE_THAT_2: &str =
+    "Headless service that provides a stable network identity for the indexed-search stateful set.";
 const IMPORTED_EXAMPLES_OLD: &str =
     "imported/examples-old-cluster/serviceaccount-ns-sourcegraph-grafana.yaml";
 const IMPORTED_EXAMPLES_OLD_2: &str =
@@ -308,109 +313,71 @@ const IMPORTED_EXAMPLES_OLD_5: &str =
 const IMPORTED_EXAMPLES_OLD_6: &str =
     "imported/examples-old-cluster/configmap-ns-sourcegraph-pgsql-conf.yaml";
 const IMPORTED_EXAMPLES_OLD_7: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-blobstore.yaml";
-const IMPORTED_EXAMPLES_OLD_8: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-cadvisor.yaml";
-const IMPORTED_EXAMPLES_OLD_9: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-codeinsights-db.yaml";
-const IMPORTED_EXAMPLES_OLD_10: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_OLD_11: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-gitserver.yaml";
-const IMPORTED_EXAMPLES_OLD_12: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-grafana.yaml";
-const IMPORTED_EXAMPLES_OLD_13: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-indexed-search.yaml";
-const IMPORTED_EXAMPLES_OLD_14: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-indexed-search-indexer.yaml";
-const IMPORTED_EXAMPLES_OLD_15: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-node-exporter.yaml";
-const IMPORTED_EXAMPLES_OLD_16: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_OLD_17: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-precise-code-intel-worker.yaml";
-const IMPORTED_EXAMPLES_OLD_18: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-redis-cache.yaml";
-const IMPORTED_EXAMPLES_OLD_19: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-redis-store.yaml";
-const IMPORTED_EXAMPLES_OLD_20: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-sourcegraph-frontend.yaml";
-const IMPORTED_EXAMPLES_OLD_21: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-sourcegraph-frontend-internal.yaml";
-const IMPORTED_EXAMPLES_OLD_22: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-syntactic-code-intel.yaml";
-const IMPORTED_EXAMPLES_OLD_23: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-syntect-server.yaml";
-const IMPORTED_EXAMPLES_OLD_24: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-worker.yaml";
-const IMPORTED_EXAMPLES_OLD_25: &str =
-    "imported/examples-old-cluster/service-ns-sourcegraph-worker-executors.yaml";
-const IMPORTED_EXAMPLES_OLD_26: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-blobstore.yaml";
-const IMPORTED_EXAMPLES_OLD_27: &str =
+const IMPORTED_EXAMPLES_OLD_8: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeinsights-db.yaml";
-const IMPORTED_EXAMPLES_OLD_28: &str =
+const IMPORTED_EXAMPLES_OLD_9: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_OLD_29: &str =
+const IMPORTED_EXAMPLES_OLD_10: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_OLD_30: &str =
+const IMPORTED_EXAMPLES_OLD_11: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-cache.yaml";
-const IMPORTED_EXAMPLES_OLD_31: &str =
+const IMPORTED_EXAMPLES_OLD_12: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-store.yaml";
-const IMPORTED_EXAMPLES_OLD_32: &str =
+const IMPORTED_EXAMPLES_OLD_13: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-blobstore.yaml";
 const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `blobstore` would differ at `spec.template.spec.containers.[\"blobstore\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_33: &str =
+const IMPORTED_EXAMPLES_OLD_14: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-codeinsights-db.yaml";
 const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, ConfigMap `codeinsights-db-conf` would differ at `metadata.annotations.description`: the original sets \"Configuration for CodeInsightsDB\"; the typed form renders \"Code Insights Postgres DB instance.\"";
-const IMPORTED_EXAMPLES_OLD_34: &str =
+const IMPORTED_EXAMPLES_OLD_15: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-codeintel-db.yaml";
 const IMPORTED_AS_WRITTEN_3: &str = "imported as written: as typed, ConfigMap `codeintel-db-conf` would differ at `metadata.annotations.description`: the original sets \"Configuration for PostgreSQL\"; the typed form renders \"Postgres database for various data.\"";
-const IMPORTED_EXAMPLES_OLD_35: &str =
+const IMPORTED_EXAMPLES_OLD_16: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-pgsql.yaml";
 const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, ConfigMap `pgsql-conf` would differ at `metadata.annotations.description`: the original sets \"Configuration for PostgreSQL\"; the typed form renders \"Postgres database for various data.\"";
-const IMPORTED_EXAMPLES_OLD_36: &str =
+const IMPORTED_EXAMPLES_OLD_17: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-precise-code-intel-worker.yaml";
 const IMPORTED_AS_WRITTEN_5: &str = "imported as written: as typed, Deployment `precise-code-intel-worker` would differ at `spec.template.spec.containers.[\"precise-code-intel-worker\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_37: &str =
+const IMPORTED_EXAMPLES_OLD_18: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-redis-cache.yaml";
 const IMPORTED_AS_WRITTEN_6: &str = "imported as written: as typed, Deployment `redis-cache` would differ at `spec.template.spec.containers.[\"redis-cache\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_38: &str =
+const IMPORTED_EXAMPLES_OLD_19: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-redis-store.yaml";
 const IMPORTED_AS_WRITTEN_7: &str = "imported as written: as typed, Deployment `redis-store` would differ at `spec.template.spec.containers.[\"redis-store\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_39: &str =
+const IMPORTED_EXAMPLES_OLD_20: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-sourcegraph-frontend.yaml";
 const IMPORTED_AS_WRITTEN_8: &str = "imported as written: as typed, Deployment `sourcegraph-frontend` would differ at `spec.template.spec.containers.[\"frontend\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_40: &str =
+const IMPORTED_EXAMPLES_OLD_21: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-syntactic-code-intel.yaml";
 const IMPORTED_AS_WRITTEN_9: &str = "imported as written: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.[\"syntactic-code-intel\"].terminationMessagePath`: the original sets \"FallbackToLogsOnError\"; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_41: &str =
+const IMPORTED_EXAMPLES_OLD_22: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-syntect-server.yaml";
 const IMPORTED_AS_WRITTEN_10: &str = "imported as written: as typed, Deployment `syntect-server` would differ at `spec.template.spec.containers.[\"syntect-server\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_42: &str =
+const IMPORTED_EXAMPLES_OLD_23: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-worker.yaml";
 const IMPORTED_AS_WRITTEN_11: &str = "imported as written: as typed, Deployment `worker` would differ at `spec.template.spec.containers.[\"worker\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_43: &str =
+const IMPORTED_EXAMPLES_OLD_24: &str =
     "imported/examples-old-cluster/statefulset-ns-sourcegraph-gitserver.yaml";
 const IMPORTED_AS_WRITTEN_12: &str =
     "imported as written: volume `repos` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_OLD_44: &str =
+const IMPORTED_EXAMPLES_OLD_25: &str =
     "imported/examples-old-cluster/statefulset-ns-sourcegraph-grafana.yaml";
-const IMPORTED_AS_WRITTEN_13: &str = "imported as written: as typed, ServiceAccount `grafana` would differ at `imagePullSecrets`: the original sets [{\"name\":\"docker-registry\"}]; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_45: &str =
+const IMPORTED_AS_WRITTEN_13: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
+const IMPORTED_EXAMPLES_OLD_26: &str =
     "imported/examples-old-cluster/statefulset-ns-sourcegraph-indexed-search.yaml";
 const IMPORTED_AS_WRITTEN_14: &str =
     "imported as written: volume `data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_OLD_46: &str =
+const IMPORTED_EXAMPLES_OLD_27: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-cadvisor.yaml";
 const IMPORTED_AS_WRITTEN_15: &str =
     "imported as written: volume `rootfs` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_OLD_47: &str =
+const IMPORTED_EXAMPLES_OLD_28: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-node-exporter.yaml";
-const IMPORTED_EXAMPLES_OLD_48: &str =
+const IMPORTED_EXAMPLES_OLD_29: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-otel-agent.yaml";
 const IMPORTED_AS_WRITTEN_16: &str = "imported as written: container `otel-agent` uses a host port";
-const IMPORTED_EXAMPLES_OLD_49: &str =
+const IMPORTED_EXAMPLES_OLD_30: &str =
     "imported/examples-old-cluster/ingress-ns-sourcegraph-sourcegraph-frontend.yaml";
 
 /// The `examples-old-cluster` environment.
@@ -582,134 +549,27 @@ pub fn environment() -> Environment {
         )
         .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_7,
-        include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-blobstore.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_8,
-        include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-cadvisor.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_9,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-codeinsights-db.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_10,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-codeintel-db.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_11,
-        include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-gitserver.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_12,
-        include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-grafana.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_13,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-indexed-search.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_14,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-indexed-search-indexer.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_15,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-node-exporter.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_16,
-        include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-pgsql.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(IMPORTED_EXAMPLES_OLD_17, include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-precise-code-intel-worker.yaml")));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_18,
-        include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-redis-cache.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_19,
-        include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-redis-store.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_20,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-sourcegraph-frontend.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(IMPORTED_EXAMPLES_OLD_21, include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-sourcegraph-frontend-internal.yaml")));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_22,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-syntactic-code-intel.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_23,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-syntect-server.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_24,
-        include_str!("../../imported/examples-old-cluster/service-ns-sourcegraph-worker.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a Service that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::Service>(
-        IMPORTED_EXAMPLES_OLD_25,
-        include_str!(
-            "../../imported/examples-old-cluster/service-ns-sourcegraph-worker-executors.yaml"
-        ),
-    ));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_26, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-blobstore.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_7, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-blobstore.yaml")));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_27, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeinsights-db.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_8, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeinsights-db.yaml")));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_28, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeintel-db.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_9, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeintel-db.yaml")));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(
-        IMPORTED_EXAMPLES_OLD_29,
+        IMPORTED_EXAMPLES_OLD_10,
         include_str!(
             "../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-pgsql.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_30, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-cache.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_11, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-cache.yaml")));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_31, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-store.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_12, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-store.yaml")));
     // imported as-is: as typed, Deployment `blobstore` would differ at `spec.template.spec.containers.["blobstore"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_32,
+            IMPORTED_EXAMPLES_OLD_13,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-blobstore.yaml"
             ),
@@ -719,7 +579,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, ConfigMap `codeinsights-db-conf` would differ at `metadata.annotations.description`: the original sets "Configuration for CodeInsightsDB"; the typed form renders "Code Insights Postgres DB instance."
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_33,
+            IMPORTED_EXAMPLES_OLD_14,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-codeinsights-db.yaml"
             ),
@@ -730,7 +590,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, ConfigMap `codeintel-db-conf` would differ at `metadata.annotations.description`: the original sets "Configuration for PostgreSQL"; the typed form renders "Postgres database for various data."
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_34,
+            IMPORTED_EXAMPLES_OLD_15,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-codeintel-db.yaml"
             ),
@@ -740,7 +600,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, ConfigMap `pgsql-conf` would differ at `metadata.annotations.description`: the original sets "Configuration for PostgreSQL"; the typed form renders "Postgres database for various data."
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_35,
+            IMPORTED_EXAMPLES_OLD_16,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-pgsql.yaml"
             ),
@@ -748,11 +608,11 @@ pub fn environment() -> Environment {
         .exception(IMPORTED_AS_WRITTEN_4),
     );
     // imported as-is: as typed, Deployment `precise-code-intel-worker` would differ at `spec.template.spec.containers.["precise-code-intel-worker"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_36, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-precise-code-intel-worker.yaml")).exception(IMPORTED_AS_WRITTEN_5));
+    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_17, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-precise-code-intel-worker.yaml")).exception(IMPORTED_AS_WRITTEN_5));
     // imported as-is: as typed, Deployment `redis-cache` would differ at `spec.template.spec.containers.["redis-cache"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_37,
+            IMPORTED_EXAMPLES_OLD_18,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-redis-cache.yaml"
             ),
@@ -762,7 +622,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, Deployment `redis-store` would differ at `spec.template.spec.containers.["redis-store"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_38,
+            IMPORTED_EXAMPLES_OLD_19,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-redis-store.yaml"
             ),
@@ -770,13 +630,13 @@ pub fn environment() -> Environment {
         .exception(IMPORTED_AS_WRITTEN_7),
     );
     // imported as-is: as typed, Deployment `sourcegraph-frontend` would differ at `spec.template.spec.containers.["frontend"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_39, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-sourcegraph-frontend.yaml")).exception(IMPORTED_AS_WRITTEN_8));
+    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_20, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-sourcegraph-frontend.yaml")).exception(IMPORTED_AS_WRITTEN_8));
     // imported as-is: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.["syntactic-code-intel"].terminationMessagePath`: the original sets "FallbackToLogsOnError"; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_40, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-syntactic-code-intel.yaml")).exception(IMPORTED_AS_WRITTEN_9));
+    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_21, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-syntactic-code-intel.yaml")).exception(IMPORTED_AS_WRITTEN_9));
     // imported as-is: as typed, Deployment `syntect-server` would differ at `spec.template.spec.containers.["syntect-server"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_41,
+            IMPORTED_EXAMPLES_OLD_22,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-syntect-server.yaml"
             ),
@@ -786,7 +646,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, Deployment `worker` would differ at `spec.template.spec.containers.["worker"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_42,
+            IMPORTED_EXAMPLES_OLD_23,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-worker.yaml"
             ),
@@ -796,17 +656,17 @@ pub fn environment() -> Environment {
     // imported as-is: volume `repos` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_OLD_43,
+            IMPORTED_EXAMPLES_OLD_24,
             include_str!(
                 "../../imported/examples-old-cluster/statefulset-ns-sourcegraph-gitserver.yaml"
             ),
         )
         .exception(IMPORTED_AS_WRITTEN_12),
     );
-    // imported as-is: as typed, ServiceAccount `grafana` would differ at `imagePullSecrets`: the original sets [{"name":"docker-registry"}]; the typed form leaves it out
+    // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_OLD_44,
+            IMPORTED_EXAMPLES_OLD_25,
             include_str!(
                 "../../imported/examples-old-cluster/statefulset-ns-sourcegraph-grafana.yaml"
             ),
@@ -816,7 +676,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `data` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_OLD_45,
+            IMPORTED_EXAMPLES_OLD_26,
             include_str!(
                 "../../imported/examples-old-cluster/statefulset-ns-sourcegraph-indexed-search.yaml"
             ),
@@ -826,7 +686,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_OLD_46,
+            IMPORTED_EXAMPLES_OLD_27,
             include_str!(
                 "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-cadvisor.yaml"
             ),
@@ -836,7 +696,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_OLD_47,
+            IMPORTED_EXAMPLES_OLD_28,
             include_str!(
                 "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-node-exporter.yaml"
             ),
@@ -846,7 +706,7 @@ pub fn environment() -> Environment {
     // imported as-is: container `otel-agent` uses a host port
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_OLD_48,
+            IMPORTED_EXAMPLES_OLD_29,
             include_str!(
                 "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-otel-agent.yaml"
             ),
@@ -855,7 +715,7 @@ pub fn environment() -> Environment {
     );
     // imported as-is: rustomize has no typed form of a Ingress that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::Ingress>(
-        IMPORTED_EXAMPLES_OLD_49,
+        IMPORTED_EXAMPLES_OLD_30,
         include_str!(
             "../../imported/examples-old-cluster/ingress-ns-sourcegraph-sourcegraph-frontend.yaml"
         ),
@@ -937,6 +797,627 @@ pub fn environment() -> Environment {
         ],
         configs: vec![grafana, prometheus, sourcegraph_frontend_env],
         service_accounts: vec![prometheus_account, cadvisor_account],
+        services: vec![
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "blobstore"),
+                    ("app.kubernetes.io/component", "blobstore"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "blobstore",
+                    labels(&[("app", "blobstore")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("blobstore".into()),
+                            target: "blobstore".into(),
+                            port: 9000,
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "cadvisor"),
+                    ("app.kubernetes.io/component", "cadvisor"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "cadvisor",
+                    labels(&[("app", "cadvisor")]),
+                    Expose {
+                        type_: ExposeType::Headless,
+                        ports: vec![ServicePort {
+                            name: Some("http".into()),
+                            target: "48080".into(),
+                            port: 48080,
+                            ..ServicePort::default()
+                        }],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "48080"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "codeinsights-db"),
+                    ("app.kubernetes.io/component", "codeinsights-db"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "codeinsights-db",
+                    labels(&[("app", "codeinsights-db")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("codeinsights-db".into()),
+                                target: "codeinsights-db".into(),
+                                port: 5432,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("pgsql-exporter".into()),
+                                target: "pgsql-exporter".into(),
+                                port: 9187,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "9187"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "codeintel-db"),
+                    ("app.kubernetes.io/component", "codeintel-db"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "codeintel-db",
+                    labels(&[("app", "codeintel-db")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("pgsql".into()),
+                                target: "pgsql".into(),
+                                port: 5432,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("pgsql-exporter".into()),
+                                target: "pgsql-exporter".into(),
+                                port: 9187,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "9187"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "gitserver"),
+                    ("app.kubernetes.io/component", "gitserver"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ("type", "gitserver"),
+                ]),
+                ..ServiceSpec::new(
+                    "gitserver",
+                    labels(&[("app", "gitserver"), ("type", "gitserver")]),
+                    Expose {
+                        type_: ExposeType::Headless,
+                        ports: vec![ServicePort {
+                            name: Some("unused".into()),
+                            target: "10811".into(),
+                            port: 10811,
+                            ..ServicePort::default()
+                        }],
+                        annotations: labels(&[
+                            ("description", HEADLESS_SERVICE_THAT),
+                            ("prometheus.io/port", "6060"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "grafana"),
+                    ("app.kubernetes.io/component", "grafana"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "grafana",
+                    labels(&[("app", "grafana")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("http".into()),
+                            target: "http".into(),
+                            port: 30070,
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "indexed-search"),
+                    ("app.kubernetes.io/component", "indexed-search"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "indexed-search",
+                    labels(&[("app", "indexed-search")]),
+                    Expose {
+                        type_: ExposeType::Headless,
+                        ports: vec![ServicePort::new("6070", 6070)],
+                        annotations: labels(&[
+                            ("description", HEADLESS_SERVICE_THAT_2),
+                            ("prometheus.io/port", "6070"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "indexed-search-indexer"),
+                    ("app.kubernetes.io/component", "indexed-search"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "indexed-search-indexer",
+                    labels(&[("app", "indexed-search")]),
+                    Expose {
+                        type_: ExposeType::Headless,
+                        ports: vec![ServicePort::new("6072", 6072)],
+                        annotations: labels(&[
+                            ("description", HEADLESS_SERVICE_THAT_2),
+                            ("prometheus.io/port", "6072"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "node-exporter"),
+                    ("app.kubernetes.io/component", "node-exporter"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "node-exporter",
+                    labels(&[("app", "node-exporter")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("metrics".into()),
+                            target: "metrics".into(),
+                            port: 9100,
+                            ..ServicePort::default()
+                        }],
+                        annotations: labels(&[
+                            (
+                                "description",
+                                "Prometheus exporter for hardware and OS metrics.",
+                            ),
+                            ("prometheus.io/port", "9100"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                            ("url", "https://github.com/prometheus/node_exporter"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "otel-collector"),
+                    ("app.kubernetes.io/component", "otel-collector"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "otel-collector",
+                    labels(&[("app", "otel-collector")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("otlp-grpc".into()),
+                                target: "4317".into(),
+                                port: 4317,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("otlp-http".into()),
+                                target: "4318".into(),
+                                port: 4318,
+                                protocol: Some(Protocol::Tcp),
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("metrics".into()),
+                                target: "8888".into(),
+                                port: 8888,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "8888"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "pgsql"),
+                    ("app.kubernetes.io/component", "pgsql"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "pgsql",
+                    labels(&[("app", "pgsql")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("pgsql".into()),
+                                target: "pgsql".into(),
+                                port: 5432,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("pgsql-exporter".into()),
+                                target: "pgsql-exporter".into(),
+                                port: 9187,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "9187"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "precise-code-intel-worker"),
+                    ("app.kubernetes.io/component", "precise-code-intel"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "precise-code-intel-worker",
+                    labels(&[("app", "precise-code-intel-worker")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("http".into()),
+                                target: "http".into(),
+                                port: 3188,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("debug".into()),
+                                target: "debug".into(),
+                                port: 6060,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "6060"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "prometheus"),
+                    ("app.kubernetes.io/component", "prometheus"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "prometheus",
+                    labels(&[("app", "prometheus")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("http".into()),
+                            target: "http".into(),
+                            port: 30090,
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "redis-cache"),
+                    ("app.kubernetes.io/component", "redis"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "redis-cache",
+                    labels(&[("app", "redis-cache")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("redis".into()),
+                                target: "redis".into(),
+                                port: 6379,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("redisexp".into()),
+                                target: "redisexp".into(),
+                                port: 9121,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "9121"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "redis-store"),
+                    ("app.kubernetes.io/component", "redis"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "redis-store",
+                    labels(&[("app", "redis-store")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("redis".into()),
+                                target: "redis".into(),
+                                port: 6379,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("redisexp".into()),
+                                target: "redisexp".into(),
+                                port: 9121,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "9121"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "searcher"),
+                    ("app.kubernetes.io/component", "searcher"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "searcher",
+                    labels(&[("app", "searcher")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("http".into()),
+                                target: "http".into(),
+                                port: 3181,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("debug".into()),
+                                target: "debug".into(),
+                                port: 6060,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "6060"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "sourcegraph-frontend"),
+                    ("app.kubernetes.io/component", "frontend"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "sourcegraph-frontend",
+                    labels(&[("app", "sourcegraph-frontend")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("http".into()),
+                                target: "http".into(),
+                                port: 30080,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("debug".into()),
+                                target: "debug".into(),
+                                port: 6060,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "6060"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "sourcegraph-frontend"),
+                    ("app.kubernetes.io/component", "frontend"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "sourcegraph-frontend-internal",
+                    labels(&[("app", "sourcegraph-frontend")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("http-internal".into()),
+                            target: "http-internal".into(),
+                            port: 80,
+                            ..ServicePort::default()
+                        }],
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "syntactic-code-intel"),
+                    ("app.kubernetes.io/component", "syntactic-code-intel"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "syntactic-code-intel",
+                    labels(&[("app", "syntactic-code-intel")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("http".into()),
+                                target: "http".into(),
+                                port: 3188,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("debug".into()),
+                                target: "debug".into(),
+                                port: 6060,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "6060"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "syntect-server"),
+                    ("app.kubernetes.io/component", "syntect-server"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "syntect-server",
+                    labels(&[("app", "syntect-server")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("http".into()),
+                                target: "http".into(),
+                                port: 9238,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("debug".into()),
+                                target: "debug".into(),
+                                port: 6060,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "6060"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "worker"),
+                    ("app.kubernetes.io/component", "worker"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "worker",
+                    labels(&[("app", "worker")]),
+                    Expose {
+                        ports: vec![
+                            ServicePort {
+                                name: Some("http".into()),
+                                target: "http".into(),
+                                port: 3189,
+                                ..ServicePort::default()
+                            },
+                            ServicePort {
+                                name: Some("debug".into()),
+                                target: "debug".into(),
+                                port: 6060,
+                                ..ServicePort::default()
+                            },
+                        ],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "6060"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+            ServiceSpec {
+                labels: labels(&[
+                    ("app", "worker"),
+                    ("app.kubernetes.io/component", "worker"),
+                    ("sourcegraph-resource-requires", "no-cluster-admin"),
+                ]),
+                ..ServiceSpec::new(
+                    "worker-executors",
+                    labels(&[("app", "worker")]),
+                    Expose {
+                        ports: vec![ServicePort {
+                            name: Some("prom".into()),
+                            target: "prom".into(),
+                            port: 6996,
+                            ..ServicePort::default()
+                        }],
+                        annotations: labels(&[
+                            ("prometheus.io/port", "6996"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ]),
+                        ..Expose::default()
+                    },
+                )
+            },
+        ],
         roles: vec![sourcegraph_frontend_role, prometheus_cluster_role],
         bindings: vec![sourcegraph_frontend_binding, prometheus_cluster_binding],
         waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
