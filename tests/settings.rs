@@ -305,3 +305,53 @@ fn the_images_user_can_be_required_non_root_and_stay_restricted() {
     let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
     assert_eq!(pod.security_context.clone().unwrap_or_default().run_as_non_root, None);
 }
+
+#[test]
+fn environment_policies_admit_pods_of_no_app_and_every_port() {
+    use rustomize::k8s::api::networking::v1::NetworkPolicy;
+    use rustomize::{Peer, Policy, ServiceAccountSpec};
+    let mut e = env(app());
+    e.policies = vec![
+        // Every connection to the server, as `ingress: [{}]` says.
+        Policy { all_ports: true, ..Policy::new("server", labels(&[("app", "server")])) },
+        // Cache clients that are kept workloads: by their labels.
+        Policy {
+            from: vec![Peer::Labels(labels(&[("app", "legacy-worker")]))],
+            ports: vec![(6379, rustomize::Protocol::Tcp)],
+            labels: labels(&[("app.kubernetes.io/component", "cache")]),
+            ..Policy::new("cache", labels(&[("app", "cache")]))
+        },
+    ];
+    e.service_accounts = vec![ServiceAccountSpec {
+        image_pull_secrets: vec!["registry".into()],
+        secrets: vec!["legacy-token".into()],
+        ..ServiceAccountSpec::new("worker")
+    }];
+    let r = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    let server: &NetworkPolicy = r.get("server").unwrap_or_else(|| panic!("no policy"));
+    let ingress = server.spec.as_ref().and_then(|s| s.ingress.clone()).unwrap_or_default();
+    assert_eq!(ingress.len(), 1);
+    assert_eq!((ingress[0].from.clone(), ingress[0].ports.clone()), (None, None), "`[{{}}]`");
+    let cache: &NetworkPolicy = r.get("cache").unwrap_or_else(|| panic!("no policy"));
+    let rule = cache.spec.as_ref().and_then(|s| s.ingress.clone()).unwrap_or_default();
+    let from = rule[0].from.clone().unwrap_or_default();
+    assert_eq!(
+        from[0].pod_selector.as_ref().and_then(|s| s.match_labels.clone()),
+        Some(labels(&[("app", "legacy-worker")]))
+    );
+    assert_eq!(from[0].namespace_selector, None);
+    let own = cache.metadata.labels.clone().unwrap_or_default();
+    assert_eq!(own.get("app.kubernetes.io/component").map(String::as_str), Some("cache"));
+    let sa: &rustomize::k8s::api::core::v1::ServiceAccount =
+        r.get("worker").unwrap_or_else(|| panic!("no account"));
+    let pulls: Vec<String> =
+        sa.image_pull_secrets.iter().flatten().map(|s| s.name.clone()).collect();
+    assert_eq!(pulls, ["registry"]);
+    let mounts: Vec<Option<String>> = sa.secrets.iter().flatten().map(|s| s.name.clone()).collect();
+    assert_eq!(mounts, [Some("legacy-token".to_owned())]);
+
+    // A peer's labels are checked like any label.
+    e.policies[1].from = vec![Peer::Labels(labels(&[("app", "not valid!")]))];
+    let err = error(&e);
+    assert!(err.contains("label `app: not valid!` is not valid"), "{err}");
+}

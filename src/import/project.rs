@@ -279,17 +279,26 @@ fn write_into(
             }
         }
     }
+    // The declarations each base app takes, as arguments, by app. A peer names an app by
+    // calling its function only when that takes no arguments (the caller has none to pass):
+    // the others by their selector.
+    // (A peer's form never holds a handle, so the arguments do not depend on it.)
+    let params: BTreeMap<String, Vec<(String, code::Declared)>> = bases
+        .values()
+        .map(|(_, app)| (app.name.clone(), handles_in(&code::app(app), &declared)))
+        .collect();
     code::set_apps(
-        bases.values().map(|(id, a)| (a.pod_selector(), a.namespace.clone(), id.clone())).collect(),
+        bases
+            .values()
+            .filter(|(_, a)| params[&a.name].is_empty())
+            .map(|(id, a)| (a.pod_selector(), a.namespace.clone(), id.clone()))
+            .collect(),
     );
-    // The declarations each base app takes, as arguments, by app.
-    let mut params: BTreeMap<String, Vec<(String, code::Declared)>> = BTreeMap::new();
     for (id, app) in bases.values() {
         let expr = code::app(app);
-        let takes = handles_in(&expr, &declared);
+        let takes = &params[&app.name];
         let signature: Vec<String> =
             takes.iter().map(|(ident, what)| format!("{ident}: {}", what.ty())).collect();
-        params.insert(app.name.clone(), takes);
         let body = format!(
             "/// `{}` as every environment starts from it.\npub fn app({}) -> App {{\n    {expr}\n}}\n",
             crate::safe::comment(&app.name),

@@ -65,6 +65,9 @@ pub struct Policy {
     pub ports: Vec<(u16, super::Protocol)>,
     /// Outbound traffic of the selected pods.
     pub egress: Egress,
+    /// Admit every port from [`Policy::from`] (with no `from`, every connection) rather than
+    /// only [`Policy::ports`].
+    pub all_ports: bool,
     /// Labels of its own, beside the environment's.
     pub labels: BTreeMap<String, String>,
 }
@@ -95,6 +98,9 @@ pub enum Peer {
         /// The app's name, for messages.
         app: String,
     },
+    /// The pods of the namespace carrying these labels that are no app's (a workload kept as
+    /// written, an operator's pods); an app's are [`Peer::app`].
+    Labels(BTreeMap<String, String>),
     /// Every pod of the namespaces carrying these labels (e.g.
     /// `kubernetes.io/metadata.name: monitoring`).
     Namespaces(BTreeMap<String, String>),

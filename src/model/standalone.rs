@@ -87,6 +87,12 @@ pub struct ServiceAccountSpec {
     pub annotations: BTreeMap<String, String>,
     /// Labels of its own (`app.kubernetes.io/component`), beside the environment's.
     pub labels: BTreeMap<String, String>,
+    /// Registry credentials every pod of the account pulls with (`imagePullSecrets`), by
+    /// Secret name.
+    pub image_pull_secrets: Vec<String>,
+    /// Secrets its pods may mount (`secrets`; deprecated since Kubernetes 1.24, still written
+    /// by some stacks), by name.
+    pub secrets: Vec<String>,
     /// `automountServiceAccountToken` on the account itself; `None` leaves it to the pods
     /// (rustomize's pods set it, off unless an app needs the API).
     pub automount_token: Option<bool>,
@@ -104,6 +110,8 @@ impl ServiceAccountSpec {
             name: name.into(),
             annotations: BTreeMap::new(),
             labels: BTreeMap::new(),
+            image_pull_secrets: Vec::new(),
+            secrets: Vec::new(),
             automount_token: None,
         }
     }

@@ -296,6 +296,10 @@ fn peer(p: &Peer, own_namespace: Option<&str>) -> networking::NetworkPolicyPeer 
             ),
             ip_block: None,
         },
+        Peer::Labels(labels) => networking::NetworkPolicyPeer {
+            pod_selector: Some(selector(labels)),
+            ..networking::NetworkPolicyPeer::default()
+        },
         Peer::Namespaces(labels) => networking::NetworkPolicyPeer {
             namespace_selector: Some(selector(labels)),
             ..networking::NetworkPolicyPeer::default()

@@ -20,7 +20,23 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
             core::ServiceAccount {
                 metadata,
                 automount_service_account_token: account.automount_token,
-                ..core::ServiceAccount::default()
+                image_pull_secrets: pod::none_if_empty(
+                    account
+                        .image_pull_secrets
+                        .iter()
+                        .map(|name| core::LocalObjectReference { name: name.clone() })
+                        .collect(),
+                ),
+                secrets: pod::none_if_empty(
+                    account
+                        .secrets
+                        .iter()
+                        .map(|name| core::ObjectReference {
+                            name: Some(name.clone()),
+                            ..core::ObjectReference::default()
+                        })
+                        .collect(),
+                ),
             }
             .into(),
         );
@@ -76,6 +92,7 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
         let traffic = Traffic {
             from: policy.from.clone(),
             egress: policy.egress.clone(),
+            all_ports: policy.all_ports,
             ..Traffic::default()
         };
         let ports = policy.ports.iter().map(|(n, p)| service::policy_port(*n, *p)).collect();

@@ -137,7 +137,7 @@ impl Validator<'_> {
         }
     }
 
-    fn peer(&mut self, field: &str, peer: &Peer) {
+    pub(super) fn peer(&mut self, field: &str, peer: &Peer) {
         match peer {
             Peer::Pods { app, namespace: None, .. } => {
                 let apps: Vec<&str> = self.env.apps.iter().map(|a| a.name.as_str()).collect();
@@ -152,6 +152,7 @@ impl Validator<'_> {
                 }
             }
             Peer::Pods { .. } => {}
+            Peer::Labels(labels) => self.label_map(field, labels),
             Peer::Namespaces(labels) => {
                 for (key, value) in labels {
                     if check_qualified_name(key).is_err() || check_label_value(value).is_err() {

@@ -45,6 +45,9 @@ impl Validator<'_> {
             let field = format!("service_accounts[{}]", account.name);
             self.label_map(&format!("{field}.labels"), &account.labels);
             self.annotation_keys(&format!("{field}.annotations"), &account.annotations);
+            for secret in account.image_pull_secrets.iter().chain(&account.secrets) {
+                self.dns_label(&format!("{field}.secrets"), "Secret", secret);
+            }
             if seen.insert(account.name.as_str(), ()).is_some() {
                 self.report(
                     Code::Duplicate,
@@ -119,6 +122,16 @@ impl Validator<'_> {
             self.dns_label("policies", "NetworkPolicy", &policy.name);
             self.label_map(&format!("policies[{}].pods", policy.name), &policy.pods);
             self.label_map(&format!("policies[{}].labels", policy.name), &policy.labels);
+            let field = format!("policies[{}].from", policy.name);
+            for peer in &policy.from {
+                self.peer(&field, peer);
+            }
+            if let crate::model::Egress::To(rules) = &policy.egress {
+                let field = format!("policies[{}].egress", policy.name);
+                for peer in rules.iter().flat_map(|r| &r.to) {
+                    self.peer(&field, peer);
+                }
+            }
             if policy.ports.iter().any(|(n, _)| *n == 0) {
                 self.report(
                     Code::InvalidValue,

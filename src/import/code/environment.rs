@@ -33,6 +33,7 @@ pub(crate) fn peer(p: &Peer) -> String {
             opt_s(namespace),
             s(app)
         ),
+        Peer::Labels(m) => format!("Peer::Labels({})", labels(m)),
         Peer::Namespaces(m) => match m.iter().next() {
             Some((k, ns)) if m.len() == 1 && k == "kubernetes.io/metadata.name" => {
                 format!("Peer::namespace({})", q(ns))
@@ -87,6 +88,7 @@ pub(crate) fn policy(p: &Policy) -> String {
             .field("from", list(&x.from, peer))
             .field("ports", protocol_ports(&x.ports))
             .field("egress", egress(&x.egress))
+            .field("all_ports", x.all_ports.to_string())
             .field("labels", map(&x.labels))
     };
     let base = Policy::new(&p.name, p.pods.clone());
@@ -158,13 +160,26 @@ pub(crate) fn secret(x: &SecretSpec) -> String {
 /// A ServiceAccount of the environment.
 pub(crate) fn service_account(x: &ServiceAccountSpec) -> String {
     // Every field named, so a new one is a compile error here rather than dropped.
-    let ServiceAccountSpec { name, annotations, labels: own, automount_token } = x;
+    let ServiceAccountSpec {
+        name,
+        annotations,
+        labels: own,
+        image_pull_secrets,
+        secrets,
+        automount_token,
+    } = x;
     let mut fields = Vec::new();
     if !own.is_empty() {
         fields.push(format!("labels: {}", labels(own)));
     }
     if !annotations.is_empty() {
         fields.push(format!("annotations: {}", labels(annotations)));
+    }
+    if !image_pull_secrets.is_empty() {
+        fields.push(format!("image_pull_secrets: {}", strings(image_pull_secrets)));
+    }
+    if !secrets.is_empty() {
+        fields.push(format!("secrets: {}", strings(secrets)));
     }
     if let Some(automount) = automount_token {
         fields.push(format!("automount_token: Some({automount})"));

@@ -52,13 +52,25 @@ fn own(
 /// A ServiceAccount of no app, or why the model cannot say it.
 pub(crate) fn account(v: &Value, common: &Common) -> Result<ServiceAccountSpec, String> {
     let sa: core::ServiceAccount = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-    if sa.image_pull_secrets.is_some() || sa.secrets.is_some() {
-        return Err("it lists Secrets (`imagePullSecrets`, `secrets`), which `ServiceAccountSpec` does not say".into());
+    let mut secrets = Vec::new();
+    for s in sa.secrets.iter().flatten() {
+        let by_name = core::ObjectReference { name: s.name.clone(), ..Default::default() };
+        match &s.name {
+            Some(name) if *s == by_name => secrets.push(name.clone()),
+            _ => return Err("it lists a Secret by more than its name".into()),
+        }
     }
     let (labels, annotations) = own(v, &sa.metadata, common);
     Ok(ServiceAccountSpec {
         labels,
         annotations,
+        image_pull_secrets: sa
+            .image_pull_secrets
+            .iter()
+            .flatten()
+            .map(|r| r.name.clone())
+            .collect(),
+        secrets,
         automount_token: sa.automount_service_account_token,
         ..ServiceAccountSpec::new(&short(common, sa.metadata.name.as_deref().unwrap_or_default()))
     })

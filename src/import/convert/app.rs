@@ -9,8 +9,8 @@ use serde_json::Value;
 use super::*;
 use crate::model::{
     AccessMode, App, Autoscale, Config, ConfigKeyRef, CronJob, DisruptionBudget, EnvValue, Expose,
-    FileSource, Job, RestartPolicy, Rollout, Security, ServiceAccount, ServiceAccountSpec, Spread,
-    Storage, Strategy, VolumeSource, Waiver, Workload,
+    FileSource, Job, RestartPolicy, Rollout, Security, ServiceAccount, Spread, Storage, Strategy,
+    VolumeSource, Waiver, Workload,
 };
 
 /// Names an app's ConfigMaps get in the model: its own, and shared ones by declared name.
@@ -272,18 +272,15 @@ pub(crate) fn app(
                 {
                     owned.push(key);
                     ServiceAccount::Own
-                } else {
+                } else if let Ok(spec) = super::access::account(sa, common) {
                     // An account with settings (or shared) is the environment's.
                     if !c.env.service_accounts.iter().any(|a| a.name == short) {
-                        c.env.service_accounts.push(ServiceAccountSpec {
-                            annotations,
-                            labels: own_labels(sa, common),
-                            automount_token: automount,
-                            ..ServiceAccountSpec::new(&short)
-                        });
+                        c.env.service_accounts.push(spec);
                     }
                     c.owner.insert(key, String::new());
                     ServiceAccount::Shared(crate::model::SharedAccountRef::named(&short))
+                } else {
+                    ServiceAccount::Existing(account.clone())
                 }
             }
             _ => ServiceAccount::Existing(account.clone()),
@@ -507,6 +504,10 @@ pub(crate) fn strategy(w: &Value) -> Option<Strategy> {
     match str_at(w, &format!("{at}/type")) {
         "Recreate" => Some(Strategy::Recreate),
         "OnDelete" => Some(Strategy::OnDelete),
+        // The type alone, spelled out: a rolling update with the API's amounts.
+        "RollingUpdate" if w.pointer(&format!("{at}/{key}")).is_none() => {
+            Some(Strategy::RollingUpdate { max_surge: None, max_unavailable: None })
+        }
         "RollingUpdate" | "" => {
             let ru = w.pointer(&format!("{at}/{key}"))?;
             Some(Strategy::RollingUpdate {

@@ -29,8 +29,11 @@ pub(crate) fn peer(
         }
         (Some(pods), None, None) => {
             let selector = labels(pods)?;
-            let app = apps.iter().find(|(s, _)| *s == selector).map(|(_, a)| a.clone())?;
-            Some(Peer::Pods { selector, namespace: None, app })
+            // Pods of no app (a kept workload's) by their labels.
+            Some(match apps.iter().find(|(s, _)| *s == selector) {
+                Some((_, app)) => Peer::Pods { selector, namespace: None, app: app.clone() },
+                None => Peer::Labels(selector),
+            })
         }
         (Some(pods), Some(ns), None) => {
             let selector = labels(pods)?;
@@ -182,7 +185,9 @@ pub(crate) fn env_policy(np: &Value, common: &Common, apps: &Apps) -> Option<Pol
         [rule] => {
             policy.from =
                 rule.from.iter().flatten().map(|p| peer(p, apps)).collect::<Option<Vec<_>>>()?;
-            for p in rule.ports.as_ref()? {
+            // No ports: every port of those sources (with no sources, every connection).
+            policy.all_ports = rule.ports.is_none();
+            for p in rule.ports.iter().flatten() {
                 let Some(IntOrString::Int(n)) = p.port else { return None };
                 if p.end_port.is_some() {
                     return None;

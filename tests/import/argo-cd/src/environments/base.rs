@@ -138,12 +138,8 @@ const IMPORTED_SHARED_STATEFULSET: &str =
 const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
 const IMPORTED_SHARED_NETWORKPOLICY: &str =
     "imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml";
-const IMPORTED_BASE_NETWORKPOLICY: &str =
-    "imported/base/networkpolicy-argocd-redis-network-policy.yaml";
 const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
     "imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_3: &str =
-    "imported/_shared/networkpolicy-argocd-server-network-policy.yaml";
 
 /// The `base` environment.
 pub fn environment() -> Environment {
@@ -493,18 +489,8 @@ pub fn environment() -> Environment {
     ));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_BASE_NETWORKPOLICY,
-        include_str!("../../imported/base/networkpolicy-argocd-redis-network-policy.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
         IMPORTED_SHARED_NETWORKPOLICY_2,
         include_str!("../../imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_3,
-        include_str!("../../imported/_shared/networkpolicy-argocd-server-network-policy.yaml"),
     ));
     Environment {
         name: "base".into(),
@@ -730,6 +716,46 @@ pub fn environment() -> Environment {
                 ..Policy::new(
                     "argocd-notifications-controller-network-policy",
                     labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                )
+            },
+            Policy {
+                from: vec![
+                    Peer::Pods {
+                        selector: labels(&[("app.kubernetes.io/name", "argocd-server")]),
+                        namespace: None,
+                        app: "argocd-server".into(),
+                    },
+                    Peer::Pods {
+                        selector: labels(&[("app.kubernetes.io/name", "argocd-repo-server")]),
+                        namespace: None,
+                        app: "argocd-repo-server".into(),
+                    },
+                    Peer::Labels(labels(&[(
+                        "app.kubernetes.io/name",
+                        "argocd-application-controller",
+                    )])),
+                ],
+                ports: vec![(6379, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "redis"),
+                    ("app.kubernetes.io/name", "argocd-redis"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-redis-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-redis")]),
+                )
+            },
+            Policy {
+                all_ports: true,
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "server"),
+                    ("app.kubernetes.io/name", "argocd-server"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-server-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-server")]),
                 )
             },
         ],

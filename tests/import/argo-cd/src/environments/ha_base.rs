@@ -1,10 +1,10 @@
 //! Environment `ha-base`, imported from `../shared/corpus/import/argo-cd/ha/base` by `rustomize import`.
 
 use rustomize::{
-    App, BindingSpec, Config, ConfigKeyRef, Container, Env, Environment, Expose, ExposeType, Grant,
-    Grantee, Image, Mount, Peer, PodSettings, Policy, Port, Probe, Probes, Protocol, RawYaml,
-    ReplicasFrom, RoleSpec, Rule, SecretKeyRef, SecretSpec, ServiceAccountSpec, ServicePort,
-    ServiceSpec, SharedConfig, Spread, k8s, labels,
+    App, BindingSpec, Config, ConfigKeyRef, Container, Egress, EgressRule, Env, Environment,
+    Expose, ExposeType, Grant, Grantee, Image, Mount, Peer, PodSettings, Policy, Port, Probe,
+    Probes, Protocol, RawYaml, ReplicasFrom, RoleSpec, Rule, SecretKeyRef, SecretSpec,
+    ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, Spread, k8s, labels,
 };
 
 const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
@@ -1010,27 +1010,21 @@ gitlab.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCsj2bNKTBSpIYDEGk9KxsGh3mySTRgM
 ssh.dev.azure.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 vs-ssh.visualstudio.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 "#;
-const IMPORTED_HA_BASE: &str = "imported/ha-base/serviceaccount-argocd-redis-ha.yaml";
-const IMPORTED_HA_BASE_2: &str = "imported/ha-base/rolebinding-argocd-redis-ha.yaml";
 const IMPORTED_SHARED_DEPLOYMENT: &str = "imported/_shared/deployment-argocd-dex-server.yaml";
 const IMPORTED_AS_WRITTEN: &str = "imported as written: its containers run as different users";
-const IMPORTED_HA_BASE_3: &str = "imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml";
-const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.strategy`: the original sets {\"type\":\"RollingUpdate\"}; the typed form leaves it out";
+const IMPORTED_HA_BASE: &str = "imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml";
+const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.template.metadata.name`: the original sets \"argocd-redis-ha-haproxy\"; the typed form leaves it out";
 const IMPORTED_SHARED_STATEFULSET: &str =
     "imported/_shared/statefulset-argocd-application-controller.yaml";
 const IMPORTED_AS_WRITTEN_3: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
-const IMPORTED_HA_BASE_4: &str = "imported/ha-base/statefulset-argocd-redis-ha-server.yaml";
+const IMPORTED_HA_BASE_2: &str = "imported/ha-base/statefulset-argocd-redis-ha-server.yaml";
 const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets \"OrderedReady\"; the typed form leaves it out";
 const IMPORTED_SHARED_NETWORKPOLICY: &str =
     "imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml";
-const IMPORTED_HA_BASE_5: &str =
+const IMPORTED_HA_BASE_3: &str =
     "imported/ha-base/networkpolicy-argocd-redis-ha-proxy-network-policy.yaml";
-const IMPORTED_HA_BASE_6: &str =
-    "imported/ha-base/networkpolicy-argocd-redis-ha-server-network-policy.yaml";
 const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
     "imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_3: &str =
-    "imported/_shared/networkpolicy-argocd-server-network-policy.yaml";
 
 /// The `ha-base` environment.
 pub fn environment() -> Environment {
@@ -1158,6 +1152,15 @@ pub fn environment() -> Environment {
             ("app.kubernetes.io/part-of", "argocd"),
         ]),
         ..ServiceAccountSpec::new("argocd-dex-server")
+    };
+    let argocd_redis_ha_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis-ha"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        secrets: vec!["argocd-redis".into()],
+        ..ServiceAccountSpec::new("argocd-redis-ha")
     };
     let argocd_redis_ha_haproxy_account = ServiceAccountSpec {
         labels: labels(&[
@@ -1382,6 +1385,18 @@ pub fn environment() -> Environment {
             vec![Grantee::from(&argocd_notifications_controller_account)],
         )
     };
+    let argocd_redis_ha_binding = BindingSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "redis"),
+            ("app.kubernetes.io/name", "argocd-redis-ha"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..BindingSpec::new(
+            "argocd-redis-ha",
+            Grant::from(&argocd_redis_ha_role),
+            vec![Grantee::from(&argocd_redis_ha_account)],
+        )
+    };
     let argocd_redis_ha_haproxy_binding = BindingSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "redis"),
@@ -1407,16 +1422,6 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: its typed form would differ at `secrets`: the original sets [{"name":"argocd-redis"}]; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_HA_BASE,
-        include_str!("../../imported/ha-base/serviceaccount-argocd-redis-ha.yaml"),
-    ));
-    // imported as-is: its subject `argocd-redis-ha` is a ServiceAccount of no namespace outside the environment
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_HA_BASE_2,
-        include_str!("../../imported/ha-base/rolebinding-argocd-redis-ha.yaml"),
-    ));
     // imported as-is: its containers run as different users
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
@@ -1425,10 +1430,10 @@ pub fn environment() -> Environment {
         )
         .exception(IMPORTED_AS_WRITTEN),
     );
-    // imported as-is: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.strategy`: the original sets {"type":"RollingUpdate"}; the typed form leaves it out
+    // imported as-is: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.template.metadata.name`: the original sets "argocd-redis-ha-haproxy"; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_HA_BASE_3,
+            IMPORTED_HA_BASE,
             include_str!("../../imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_2),
@@ -1444,7 +1449,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets "OrderedReady"; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_HA_BASE_4,
+            IMPORTED_HA_BASE_2,
             include_str!("../../imported/ha-base/statefulset-argocd-redis-ha-server.yaml"),
         )
         .exception(IMPORTED_AS_WRITTEN_4),
@@ -1456,27 +1461,15 @@ pub fn environment() -> Environment {
     ));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_HA_BASE_5,
+        IMPORTED_HA_BASE_3,
         include_str!(
             "../../imported/ha-base/networkpolicy-argocd-redis-ha-proxy-network-policy.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_HA_BASE_6,
-        include_str!(
-            "../../imported/ha-base/networkpolicy-argocd-redis-ha-server-network-policy.yaml"
-        ),
-    ));
-    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
         IMPORTED_SHARED_NETWORKPOLICY_2,
         include_str!("../../imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_3,
-        include_str!("../../imported/_shared/networkpolicy-argocd-server-network-policy.yaml"),
     ));
     Environment {
         name: "ha-base".into(),
@@ -2143,6 +2136,7 @@ pub fn environment() -> Environment {
             argocd_server_account,
             argocd_application_controller_account,
             argocd_dex_server_account,
+            argocd_redis_ha_account,
             argocd_redis_ha_haproxy_account,
         ],
         services: vec![
@@ -2437,6 +2431,7 @@ pub fn environment() -> Environment {
             argocd_applicationset_controller_binding,
             argocd_dex_server_binding,
             argocd_notifications_controller_binding,
+            argocd_redis_ha_binding,
             argocd_redis_ha_haproxy_binding,
             argocd_server_binding,
         ],
@@ -2478,6 +2473,50 @@ pub fn environment() -> Environment {
                 ..Policy::new(
                     "argocd-notifications-controller-network-policy",
                     labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                )
+            },
+            Policy {
+                from: vec![
+                    Peer::Labels(labels(&[(
+                        "app.kubernetes.io/name",
+                        "argocd-redis-ha-haproxy",
+                    )])),
+                    Peer::Labels(labels(&[("app.kubernetes.io/name", "argocd-redis-ha")])),
+                ],
+                ports: vec![(6379, Protocol::Tcp), (26379, Protocol::Tcp)],
+                egress: Egress::To(vec![
+                    EgressRule {
+                        to: vec![Peer::Labels(labels(&[(
+                            "app.kubernetes.io/name",
+                            "argocd-redis-ha",
+                        )]))],
+                        ports: vec![(6379, Protocol::Tcp), (26379, Protocol::Tcp)],
+                    },
+                    EgressRule {
+                        to: vec![],
+                        ports: vec![(53, Protocol::Udp), (53, Protocol::Tcp)],
+                    },
+                ]),
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "redis"),
+                    ("app.kubernetes.io/name", "argocd-redis-ha"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-redis-ha-server-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-redis-ha")]),
+                )
+            },
+            Policy {
+                all_ports: true,
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "server"),
+                    ("app.kubernetes.io/name", "argocd-server"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                ..Policy::new(
+                    "argocd-server-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-server")]),
                 )
             },
         ],

@@ -301,83 +301,79 @@ const HEADLESS_SERVICE_THAT: &str =
 const HEADLESS_SERVICE_THAT_2: &str =
     "Headless service that provides a stable network identity for the indexed-search stateful set.";
 const IMPORTED_EXAMPLES_OLD: &str =
-    "imported/examples-old-cluster/serviceaccount-ns-sourcegraph-grafana.yaml";
-const IMPORTED_EXAMPLES_OLD_2: &str =
-    "imported/examples-old-cluster/serviceaccount-ns-sourcegraph-sourcegraph-frontend.yaml";
-const IMPORTED_EXAMPLES_OLD_3: &str =
     "imported/examples-old-cluster/configmap-ns-sourcegraph-codeinsights-db-conf.yaml";
-const IMPORTED_EXAMPLES_OLD_4: &str =
+const IMPORTED_EXAMPLES_OLD_2: &str =
     "imported/examples-old-cluster/configmap-ns-sourcegraph-codeintel-db-conf.yaml";
-const IMPORTED_EXAMPLES_OLD_5: &str =
+const IMPORTED_EXAMPLES_OLD_3: &str =
     "imported/examples-old-cluster/configmap-ns-sourcegraph-otel-agent.yaml";
-const IMPORTED_EXAMPLES_OLD_6: &str =
+const IMPORTED_EXAMPLES_OLD_4: &str =
     "imported/examples-old-cluster/configmap-ns-sourcegraph-pgsql-conf.yaml";
-const IMPORTED_EXAMPLES_OLD_7: &str =
+const IMPORTED_EXAMPLES_OLD_5: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-blobstore.yaml";
-const IMPORTED_EXAMPLES_OLD_8: &str =
+const IMPORTED_EXAMPLES_OLD_6: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeinsights-db.yaml";
-const IMPORTED_EXAMPLES_OLD_9: &str =
+const IMPORTED_EXAMPLES_OLD_7: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_OLD_10: &str =
+const IMPORTED_EXAMPLES_OLD_8: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_OLD_11: &str =
+const IMPORTED_EXAMPLES_OLD_9: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-cache.yaml";
-const IMPORTED_EXAMPLES_OLD_12: &str =
+const IMPORTED_EXAMPLES_OLD_10: &str =
     "imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-store.yaml";
-const IMPORTED_EXAMPLES_OLD_13: &str =
+const IMPORTED_EXAMPLES_OLD_11: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-blobstore.yaml";
 const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `blobstore` would differ at `spec.template.spec.containers.[\"blobstore\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_14: &str =
+const IMPORTED_EXAMPLES_OLD_12: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-codeinsights-db.yaml";
 const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, ConfigMap `codeinsights-db-conf` would differ at `metadata.annotations.description`: the original sets \"Configuration for CodeInsightsDB\"; the typed form renders \"Code Insights Postgres DB instance.\"";
-const IMPORTED_EXAMPLES_OLD_15: &str =
+const IMPORTED_EXAMPLES_OLD_13: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-codeintel-db.yaml";
 const IMPORTED_AS_WRITTEN_3: &str = "imported as written: as typed, ConfigMap `codeintel-db-conf` would differ at `metadata.annotations.description`: the original sets \"Configuration for PostgreSQL\"; the typed form renders \"Postgres database for various data.\"";
-const IMPORTED_EXAMPLES_OLD_16: &str =
+const IMPORTED_EXAMPLES_OLD_14: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-pgsql.yaml";
 const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, ConfigMap `pgsql-conf` would differ at `metadata.annotations.description`: the original sets \"Configuration for PostgreSQL\"; the typed form renders \"Postgres database for various data.\"";
-const IMPORTED_EXAMPLES_OLD_17: &str =
+const IMPORTED_EXAMPLES_OLD_15: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-precise-code-intel-worker.yaml";
 const IMPORTED_AS_WRITTEN_5: &str = "imported as written: as typed, Deployment `precise-code-intel-worker` would differ at `spec.template.spec.containers.[\"precise-code-intel-worker\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_18: &str =
+const IMPORTED_EXAMPLES_OLD_16: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-redis-cache.yaml";
 const IMPORTED_AS_WRITTEN_6: &str = "imported as written: as typed, Deployment `redis-cache` would differ at `spec.template.spec.containers.[\"redis-cache\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_19: &str =
+const IMPORTED_EXAMPLES_OLD_17: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-redis-store.yaml";
 const IMPORTED_AS_WRITTEN_7: &str = "imported as written: as typed, Deployment `redis-store` would differ at `spec.template.spec.containers.[\"redis-store\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_20: &str =
+const IMPORTED_EXAMPLES_OLD_18: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-sourcegraph-frontend.yaml";
 const IMPORTED_AS_WRITTEN_8: &str = "imported as written: as typed, Deployment `sourcegraph-frontend` would differ at `spec.template.spec.containers.[\"frontend\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_21: &str =
+const IMPORTED_EXAMPLES_OLD_19: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-syntactic-code-intel.yaml";
 const IMPORTED_AS_WRITTEN_9: &str = "imported as written: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.[\"syntactic-code-intel\"].terminationMessagePath`: the original sets \"FallbackToLogsOnError\"; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_22: &str =
+const IMPORTED_EXAMPLES_OLD_20: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-syntect-server.yaml";
 const IMPORTED_AS_WRITTEN_10: &str = "imported as written: as typed, Deployment `syntect-server` would differ at `spec.template.spec.containers.[\"syntect-server\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_23: &str =
+const IMPORTED_EXAMPLES_OLD_21: &str =
     "imported/examples-old-cluster/deployment-ns-sourcegraph-worker.yaml";
 const IMPORTED_AS_WRITTEN_11: &str = "imported as written: as typed, Deployment `worker` would differ at `spec.template.spec.containers.[\"worker\"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_24: &str =
+const IMPORTED_EXAMPLES_OLD_22: &str =
     "imported/examples-old-cluster/statefulset-ns-sourcegraph-gitserver.yaml";
 const IMPORTED_AS_WRITTEN_12: &str =
     "imported as written: volume `repos` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_OLD_25: &str =
+const IMPORTED_EXAMPLES_OLD_23: &str =
     "imported/examples-old-cluster/statefulset-ns-sourcegraph-grafana.yaml";
 const IMPORTED_AS_WRITTEN_13: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
-const IMPORTED_EXAMPLES_OLD_26: &str =
+const IMPORTED_EXAMPLES_OLD_24: &str =
     "imported/examples-old-cluster/statefulset-ns-sourcegraph-indexed-search.yaml";
 const IMPORTED_AS_WRITTEN_14: &str =
     "imported as written: volume `data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_OLD_27: &str =
+const IMPORTED_EXAMPLES_OLD_25: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-cadvisor.yaml";
 const IMPORTED_AS_WRITTEN_15: &str =
     "imported as written: volume `rootfs` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_OLD_28: &str =
+const IMPORTED_EXAMPLES_OLD_26: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-node-exporter.yaml";
-const IMPORTED_EXAMPLES_OLD_29: &str =
+const IMPORTED_EXAMPLES_OLD_27: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-otel-agent.yaml";
 const IMPORTED_AS_WRITTEN_16: &str = "imported as written: container `otel-agent` uses a host port";
-const IMPORTED_EXAMPLES_OLD_30: &str =
+const IMPORTED_EXAMPLES_OLD_28: &str =
     "imported/examples-old-cluster/ingress-ns-sourcegraph-sourcegraph-frontend.yaml";
 
 /// The `examples-old-cluster` environment.
@@ -450,6 +446,24 @@ pub fn environment() -> Environment {
         ]),
         ..ServiceAccountSpec::new("cadvisor")
     };
+    let grafana_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "grafana"),
+            ("category", "rbac"),
+            ("sourcegraph-resource-requires", "no-cluster-admin"),
+        ]),
+        image_pull_secrets: vec!["docker-registry".into()],
+        ..ServiceAccountSpec::new("grafana")
+    };
+    let sourcegraph_frontend_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "frontend"),
+            ("category", "rbac"),
+            ("sourcegraph-resource-requires", "no-cluster-admin"),
+        ]),
+        image_pull_secrets: vec!["docker-registry".into()],
+        ..ServiceAccountSpec::new("sourcegraph-frontend")
+    };
     let sourcegraph_frontend_role = RoleSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "frontend"),
@@ -500,10 +514,7 @@ pub fn environment() -> Environment {
         ..BindingSpec::new(
             "sourcegraph-frontend",
             Grant::from(&sourcegraph_frontend_role),
-            vec![Grantee::ServiceAccount {
-                name: "sourcegraph-frontend".into(),
-                namespace: "ns-sourcegraph".into(),
-            }],
+            vec![Grantee::from(&sourcegraph_frontend_account)],
         )
     };
     let prometheus_cluster_binding = BindingSpec {
@@ -519,22 +530,13 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: it lists Secrets (`imagePullSecrets`, `secrets`), which `ServiceAccountSpec` does not say
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(
-        IMPORTED_EXAMPLES_OLD,
-        include_str!(
-            "../../imported/examples-old-cluster/serviceaccount-ns-sourcegraph-grafana.yaml"
-        ),
-    ));
-    // imported as-is: its typed form would differ at `imagePullSecrets`: the original sets [{"name":"docker-registry"}]; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::core::v1::ServiceAccount>(IMPORTED_EXAMPLES_OLD_2, include_str!("../../imported/examples-old-cluster/serviceaccount-ns-sourcegraph-sourcegraph-frontend.yaml")));
     // imported as-is: its typed form would differ at `metadata.annotations`: the original sets {"description":"Configuration for CodeInsightsDB"}; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_3, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-codeinsights-db-conf.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)));
+    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-codeinsights-db-conf.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)));
     // imported as-is: its typed form would differ at `metadata.annotations`: the original sets {"description":"Configuration for PostgreSQL"}; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_4, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-codeintel-db-conf.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)));
+    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(IMPORTED_EXAMPLES_OLD_2, include_str!("../../imported/examples-old-cluster/configmap-ns-sourcegraph-codeintel-db-conf.yaml")).waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)));
     // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-        IMPORTED_EXAMPLES_OLD_5,
+        IMPORTED_EXAMPLES_OLD_3,
         include_str!(
             "../../imported/examples-old-cluster/configmap-ns-sourcegraph-otel-agent.yaml"
         ),
@@ -542,7 +544,7 @@ pub fn environment() -> Environment {
     // imported as-is: its typed form would differ at `metadata.annotations`: the original sets {"description":"Configuration for PostgreSQL"}; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-            IMPORTED_EXAMPLES_OLD_6,
+            IMPORTED_EXAMPLES_OLD_4,
             include_str!(
                 "../../imported/examples-old-cluster/configmap-ns-sourcegraph-pgsql-conf.yaml"
             ),
@@ -550,26 +552,26 @@ pub fn environment() -> Environment {
         .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_7, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-blobstore.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_5, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-blobstore.yaml")));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_8, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeinsights-db.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_6, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeinsights-db.yaml")));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_9, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeintel-db.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_7, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-codeintel-db.yaml")));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
     raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(
-        IMPORTED_EXAMPLES_OLD_10,
+        IMPORTED_EXAMPLES_OLD_8,
         include_str!(
             "../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-pgsql.yaml"
         ),
     ));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_11, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-cache.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_9, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-cache.yaml")));
     // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_12, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-store.yaml")));
+    raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(IMPORTED_EXAMPLES_OLD_10, include_str!("../../imported/examples-old-cluster/persistentvolumeclaim-ns-sourcegraph-redis-store.yaml")));
     // imported as-is: as typed, Deployment `blobstore` would differ at `spec.template.spec.containers.["blobstore"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_13,
+            IMPORTED_EXAMPLES_OLD_11,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-blobstore.yaml"
             ),
@@ -579,7 +581,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, ConfigMap `codeinsights-db-conf` would differ at `metadata.annotations.description`: the original sets "Configuration for CodeInsightsDB"; the typed form renders "Code Insights Postgres DB instance."
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_14,
+            IMPORTED_EXAMPLES_OLD_12,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-codeinsights-db.yaml"
             ),
@@ -590,7 +592,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, ConfigMap `codeintel-db-conf` would differ at `metadata.annotations.description`: the original sets "Configuration for PostgreSQL"; the typed form renders "Postgres database for various data."
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_15,
+            IMPORTED_EXAMPLES_OLD_13,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-codeintel-db.yaml"
             ),
@@ -600,7 +602,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, ConfigMap `pgsql-conf` would differ at `metadata.annotations.description`: the original sets "Configuration for PostgreSQL"; the typed form renders "Postgres database for various data."
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_16,
+            IMPORTED_EXAMPLES_OLD_14,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-pgsql.yaml"
             ),
@@ -608,11 +610,11 @@ pub fn environment() -> Environment {
         .exception(IMPORTED_AS_WRITTEN_4),
     );
     // imported as-is: as typed, Deployment `precise-code-intel-worker` would differ at `spec.template.spec.containers.["precise-code-intel-worker"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_17, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-precise-code-intel-worker.yaml")).exception(IMPORTED_AS_WRITTEN_5));
+    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_15, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-precise-code-intel-worker.yaml")).exception(IMPORTED_AS_WRITTEN_5));
     // imported as-is: as typed, Deployment `redis-cache` would differ at `spec.template.spec.containers.["redis-cache"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_18,
+            IMPORTED_EXAMPLES_OLD_16,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-redis-cache.yaml"
             ),
@@ -622,7 +624,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, Deployment `redis-store` would differ at `spec.template.spec.containers.["redis-store"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_19,
+            IMPORTED_EXAMPLES_OLD_17,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-redis-store.yaml"
             ),
@@ -630,13 +632,13 @@ pub fn environment() -> Environment {
         .exception(IMPORTED_AS_WRITTEN_7),
     );
     // imported as-is: as typed, Deployment `sourcegraph-frontend` would differ at `spec.template.spec.containers.["frontend"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_20, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-sourcegraph-frontend.yaml")).exception(IMPORTED_AS_WRITTEN_8));
+    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_18, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-sourcegraph-frontend.yaml")).exception(IMPORTED_AS_WRITTEN_8));
     // imported as-is: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.["syntactic-code-intel"].terminationMessagePath`: the original sets "FallbackToLogsOnError"; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_21, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-syntactic-code-intel.yaml")).exception(IMPORTED_AS_WRITTEN_9));
+    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD_19, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-syntactic-code-intel.yaml")).exception(IMPORTED_AS_WRITTEN_9));
     // imported as-is: as typed, Deployment `syntect-server` would differ at `spec.template.spec.containers.["syntect-server"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_22,
+            IMPORTED_EXAMPLES_OLD_20,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-syntect-server.yaml"
             ),
@@ -646,7 +648,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, Deployment `worker` would differ at `spec.template.spec.containers.["worker"].securityContext.allowPrivilegeEscalation`: the original sets true; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_OLD_23,
+            IMPORTED_EXAMPLES_OLD_21,
             include_str!(
                 "../../imported/examples-old-cluster/deployment-ns-sourcegraph-worker.yaml"
             ),
@@ -656,7 +658,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `repos` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_OLD_24,
+            IMPORTED_EXAMPLES_OLD_22,
             include_str!(
                 "../../imported/examples-old-cluster/statefulset-ns-sourcegraph-gitserver.yaml"
             ),
@@ -666,7 +668,7 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_OLD_25,
+            IMPORTED_EXAMPLES_OLD_23,
             include_str!(
                 "../../imported/examples-old-cluster/statefulset-ns-sourcegraph-grafana.yaml"
             ),
@@ -676,7 +678,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `data` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_OLD_26,
+            IMPORTED_EXAMPLES_OLD_24,
             include_str!(
                 "../../imported/examples-old-cluster/statefulset-ns-sourcegraph-indexed-search.yaml"
             ),
@@ -686,7 +688,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_OLD_27,
+            IMPORTED_EXAMPLES_OLD_25,
             include_str!(
                 "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-cadvisor.yaml"
             ),
@@ -696,7 +698,7 @@ pub fn environment() -> Environment {
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_OLD_28,
+            IMPORTED_EXAMPLES_OLD_26,
             include_str!(
                 "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-node-exporter.yaml"
             ),
@@ -706,7 +708,7 @@ pub fn environment() -> Environment {
     // imported as-is: container `otel-agent` uses a host port
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_OLD_29,
+            IMPORTED_EXAMPLES_OLD_27,
             include_str!(
                 "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-otel-agent.yaml"
             ),
@@ -715,7 +717,7 @@ pub fn environment() -> Environment {
     );
     // imported as-is: rustomize has no typed form of a Ingress that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::Ingress>(
-        IMPORTED_EXAMPLES_OLD_30,
+        IMPORTED_EXAMPLES_OLD_28,
         include_str!(
             "../../imported/examples-old-cluster/ingress-ns-sourcegraph-sourcegraph-frontend.yaml"
         ),
@@ -796,7 +798,12 @@ pub fn environment() -> Environment {
             crate::apps::searcher::app(),
         ],
         configs: vec![grafana, prometheus, sourcegraph_frontend_env],
-        service_accounts: vec![prometheus_account, cadvisor_account],
+        service_accounts: vec![
+            prometheus_account,
+            cadvisor_account,
+            grafana_account,
+            sourcegraph_frontend_account,
+        ],
         services: vec![
             ServiceSpec {
                 labels: labels(&[
