@@ -1238,7 +1238,7 @@ spec:
 ---
 apiVersion: apps/v1
 kind: Deployment
-metadata: {name: api, namespace: ops, labels: {app: api}}
+metadata: {name: api, namespace: ops, labels: {app: api, app.kubernetes.io/component: api}}
 spec:
   selector: {matchLabels: {app: api}}
   template:
@@ -1258,10 +1258,17 @@ spec:
 ---
 apiVersion: v1
 kind: Service
-metadata: {name: api-metrics, namespace: ops, labels: {app: api, scrape: "true"}}
+metadata: {name: api-metrics, namespace: ops, labels: {app: api, app.kubernetes.io/component: metrics}}
 spec:
   selector: {app: api}
   ports: [{name: metrics, port: 9090, targetPort: 9090}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api-scrape, namespace: ops, labels: {app: api, scrape: "true"}}
+spec:
+  selector: {app: api}
+  ports: [{name: metrics, port: 9091, targetPort: metrics}]
 "#,
     );
     let out = t.path().join("stack");
@@ -1274,12 +1281,14 @@ spec:
         "ServiceSpec::new(",
         "\"dns\"",
         "protocol: Some(Protocol::Udp)",
-        // Another view of the api's pods, with a label the app does not have.
+        // Another view of the api's pods, labelled otherwise than the app.
         "\"api-metrics\"",
-        "(\"scrape\", \"true\")",
+        "(\"app.kubernetes.io/component\", \"metrics\")",
     ] {
         assert!(env.contains(expected), "missing `{expected}` in:\n{env}");
     }
     let api = read(&out.join("src/apps/api.rs"));
     assert!(!api.contains("api-metrics"), "{api}");
+    // A Service with a label of its own the workload lacks stays the app's, with it.
+    assert!(api.contains("\"api-scrape\"") && api.contains("(\"scrape\", \"true\")"), "{api}");
 }

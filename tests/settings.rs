@@ -229,17 +229,15 @@ fn services_of_no_app_select_pods_by_label_with_targets_and_protocols_as_written
         protocol: Some(protocol),
         ..ServicePort::new("53", 53)
     };
-    let dns = ServiceSpec {
-        labels: labels(&[("app.kubernetes.io/component", "dns")]),
-        ..ServiceSpec::new(
-            "dns",
-            labels(&[("k8s-app", "kube-dns")]),
-            Expose {
-                ports: vec![port("dns", Protocol::Udp), port("dns-tcp", Protocol::Tcp)],
-                ..Expose::cluster_ip(&[])
-            },
-        )
-    };
+    let dns = ServiceSpec::new(
+        "dns",
+        labels(&[("k8s-app", "kube-dns")]),
+        Expose {
+            ports: vec![port("dns", Protocol::Udp), port("dns-tcp", Protocol::Tcp)],
+            labels: labels(&[("app.kubernetes.io/component", "dns")]),
+            ..Expose::cluster_ip(&[])
+        },
+    );
     let mut e = env(app());
     e.services = vec![dns.clone()];
     let r = render(&e).unwrap_or_else(|err| panic!("{err}"));

@@ -423,6 +423,7 @@ fn write_into(
                 .map(|a| code::declaration(&a.name, code::Declared::Account))
                 .collect(),
         );
+        push("claims", env.claims.iter().map(code::storage).collect());
         push("services", env.services.iter().map(code::service).collect());
         push("api_services", env.api_services.iter().map(code::api_service).collect());
         push("roles", env.roles.iter().map(role).collect());

@@ -32,6 +32,8 @@ pub struct Expose {
     pub ports: Vec<ServicePort>,
     /// Annotations, e.g. a cloud load balancer's settings.
     pub annotations: BTreeMap<String, String>,
+    /// Labels of the Service's own (a scraper's `monitoring: "true"`), beside the app's.
+    pub labels: BTreeMap<String, String>,
     /// Settings of a `LoadBalancer` Service.
     pub load_balancer: LoadBalancer,
     /// Send a client's requests to the same pod (`sessionAffinity: ClientIP`).
@@ -49,6 +51,7 @@ located_default!(Expose {
     type_,
     ports,
     annotations,
+    labels,
     load_balancer,
     sticky_sessions,
     publish_not_ready

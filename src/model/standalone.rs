@@ -29,6 +29,8 @@ pub struct SharedConfig {
     pub config: Config,
     /// Labels of its own (`app.kubernetes.io/part-of`), beside the environment's.
     pub labels: BTreeMap<String, String>,
+    /// Annotations of its own (a `description`), beside the environment's.
+    pub annotations: BTreeMap<String, String>,
     /// Where it was declared; set by [`SharedConfig::new`], read by messages.
     #[doc(hidden)]
     pub at: Origin,
@@ -38,7 +40,13 @@ impl SharedConfig {
     /// A shared ConfigMap called `name` holding `config`, remembering where it was declared.
     #[track_caller]
     pub fn new(name: &str, config: Config) -> SharedConfig {
-        SharedConfig { name: name.into(), config, labels: BTreeMap::new(), at: Origin::here() }
+        SharedConfig {
+            name: name.into(),
+            config,
+            labels: BTreeMap::new(),
+            annotations: BTreeMap::new(),
+            at: Origin::here(),
+        }
     }
 
     /// The handle apps use to mount it ([`VolumeSource::shared_config`](super::VolumeSource::shared_config),
@@ -318,10 +326,9 @@ impl ApiService {
 pub struct ServiceSpec {
     /// The pods' labels it selects, as written; empty selects none (endpoints kept by hand).
     pub selector: BTreeMap<String, String>,
-    /// Its name (required), type and ports; a port's target is a port name or a number.
+    /// Its name (required), type, ports (a port's target is a port name or a number) and
+    /// labels of its own.
     pub expose: super::Expose,
-    /// Labels of its own, beside the environment's.
-    pub labels: BTreeMap<String, String>,
 }
 
 impl ServiceSpec {
@@ -331,11 +338,7 @@ impl ServiceSpec {
         selector: BTreeMap<String, String>,
         expose: super::Expose,
     ) -> ServiceSpec {
-        ServiceSpec {
-            selector,
-            expose: super::Expose { name: Some(name.into()), ..expose },
-            labels: BTreeMap::new(),
-        }
+        ServiceSpec { selector, expose: super::Expose { name: Some(name.into()), ..expose } }
     }
 
     /// Its name, before the environment's prefix and suffix.

@@ -275,6 +275,9 @@ pub struct Storage {
     /// The claim's name, before the environment's prefix and suffix; `None` is
     /// `<app>-<name>` for an app's claim and `name` for an environment's.
     pub claim_name: Option<String>,
+    /// Labels of the claim's own, beside the app's (or the environment's); on a claim
+    /// template they reach every claim the StatefulSet creates.
+    pub labels: BTreeMap<String, String>,
 }
 
 impl Storage {

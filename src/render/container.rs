@@ -22,7 +22,7 @@ fn security_context(s: &Security) -> core::SecurityContext {
         add: none_if_empty(s.add_capabilities.clone()),
     };
     core::SecurityContext {
-        allow_privilege_escalation: (!s.privilege_escalation).then_some(false),
+        allow_privilege_escalation: Some(s.privilege_escalation),
         privileged: Some(false),
         read_only_root_filesystem: Some(s.read_only_root_filesystem),
         run_as_non_root: non_root(s),

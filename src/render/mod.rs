@@ -251,6 +251,8 @@ fn claim(
     s: &crate::model::Storage,
     labels: BTreeMap<String, String>,
 ) -> core::PersistentVolumeClaim {
+    let mut labels = labels;
+    labels.extend(s.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
     core::PersistentVolumeClaim {
         metadata: meta(name, labels),
         spec: Some(core::PersistentVolumeClaimSpec {

@@ -37,7 +37,7 @@ pub(super) fn service(
 pub(super) fn standalone(name: &str, s: &crate::model::ServiceSpec) -> core::Service {
     let protocol = |p: &crate::model::ServicePort| p.protocol.map(|x| x.as_str().to_owned());
     let selector = (!s.selector.is_empty()).then(|| s.selector.clone());
-    build(name, selector, &s.expose, s.labels.clone(), protocol)
+    build(name, selector, &s.expose, BTreeMap::new(), protocol)
 }
 
 /// A port's target: the name a container declares, or a number it was given.
@@ -55,6 +55,8 @@ fn build(
     labels: BTreeMap<String, String>,
     protocol: impl Fn(&crate::model::ServicePort) -> Option<String>,
 ) -> core::Service {
+    let mut labels = labels;
+    labels.extend(expose.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
     let mut metadata = meta(name, labels);
     metadata.annotations = non_empty(expose.annotations.clone());
     let lb = (expose.type_ == ExposeType::LoadBalancer).then_some(&expose.load_balancer);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::networking::v1 as networking;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use super::labels::non_empty;
 use super::{Context, claim, meta, pod, service};
@@ -51,7 +51,10 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
     for shared in &env.configs {
         out.push(
             core::ConfigMap {
-                metadata: meta(&ctx.shared_config(&shared.name), shared.labels.clone()),
+                metadata: ObjectMeta {
+                    annotations: non_empty(shared.annotations.clone()),
+                    ..meta(&ctx.shared_config(&shared.name), shared.labels.clone())
+                },
                 data: Some(ctx.config_data.get(&shared.name).cloned().unwrap_or_default()),
                 immutable: shared.config.immutable.then_some(true),
                 ..core::ConfigMap::default()

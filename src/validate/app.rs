@@ -644,6 +644,7 @@ impl Validator<'_> {
             }
         }
         for s in &app.storage {
+            self.label_map(&format!("storage[{}].labels", s.name), &s.labels);
             if !s.size.is_empty()
                 && let Err(why) = super::quantity::bytes(&s.size)
             {

@@ -30,6 +30,7 @@ impl Validator<'_> {
                 );
             }
             self.label_map("labels", &shared.labels);
+            self.annotation_keys("annotations", &shared.annotations);
             let resolved = crate::template::resolve(&shared.config);
             for (field, message) in &resolved.problems {
                 self.report(Code::InvalidValue, field.clone(), message.clone(), None, None);
@@ -62,6 +63,7 @@ impl Validator<'_> {
         for claim in &env.claims {
             let name = claim.claim_name.as_deref().unwrap_or(&claim.name);
             self.dns_label("claims", "PersistentVolumeClaim", name);
+            self.label_map(&format!("claims[{}].labels", claim.name), &claim.labels);
             if seen.insert(claim.name.as_str(), ()).is_some() {
                 self.report(
                     Code::Duplicate,
@@ -111,7 +113,7 @@ impl Validator<'_> {
                 ),
             }
             self.label_map(&format!("{field}.selector"), &s.selector);
-            self.label_map(&format!("{field}.labels"), &s.labels);
+            self.label_map(&format!("{field}.labels"), &s.expose.labels);
             self.annotation_keys(&format!("{field}.annotations"), &s.expose.annotations);
             self.expose_ports(&field, &s.expose, None);
         }

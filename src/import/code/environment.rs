@@ -199,10 +199,17 @@ pub(crate) fn external_service(x: &ExternalService) -> String {
 
 /// A shared ConfigMap.
 pub(crate) fn shared_config(c: &SharedConfig) -> String {
-    let new = format!("SharedConfig::new({}, {})", q(&c.name), config(&c.config));
-    let own =
-        if c.labels.is_empty() { vec![] } else { vec![format!("labels: {}", labels(&c.labels))] };
-    update("SharedConfig", &own, new)
+    // Every field named, so a new one is a compile error here rather than dropped.
+    let SharedConfig { name, config: data, labels: own, annotations, at: _ } = c;
+    let new = format!("SharedConfig::new({}, {})", q(name), config(data));
+    let mut fields = Vec::new();
+    if !own.is_empty() {
+        fields.push(format!("labels: {}", labels(own)));
+    }
+    if !annotations.is_empty() {
+        fields.push(format!("annotations: {}", labels(annotations)));
+    }
+    update("SharedConfig", &fields, new)
 }
 
 /// An aggregated API, naming its app by handle.
@@ -248,11 +255,8 @@ pub(crate) fn api_service(x: &crate::model::ApiService) -> String {
 /// A Service of the environment over pods it selects.
 pub(crate) fn service(x: &crate::model::ServiceSpec) -> String {
     // Every field named, so a new one is a compile error here rather than dropped.
-    let crate::model::ServiceSpec { selector, expose: e, labels: own } = x;
+    let crate::model::ServiceSpec { selector, expose: e } = x;
     // `ServiceSpec::new` names it.
     let unnamed = crate::model::Expose { name: None, ..e.clone() };
-    let call =
-        format!("ServiceSpec::new({}, {}, {})", q(x.name()), map(selector), expose(&unnamed));
-    let own = if own.is_empty() { vec![] } else { vec![format!("labels: {}", labels(own))] };
-    update("ServiceSpec", &own, call)
+    format!("ServiceSpec::new({}, {}, {})", q(x.name()), map(selector), expose(&unnamed))
 }

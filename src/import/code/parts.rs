@@ -100,6 +100,7 @@ pub(crate) fn expose(e: &Expose) -> String {
             )
             .field("ports", list(&e.ports, service_port))
             .field("annotations", map(&e.annotations))
+            .field("labels", map(&e.labels))
             .field(
                 "load_balancer",
                 with_default(
@@ -197,6 +198,7 @@ pub(crate) fn storage(x: &Storage) -> String {
             .field("access_mode", format!("AccessMode::{:?}", x.access_mode))
             .field("storage_class", opt_s(&x.storage_class))
             .field("claim_name", opt_s(&x.claim_name))
+            .field("labels", map(&x.labels))
     };
     lit(x).print(&lit(&Storage::new(&x.name, &x.size)), &base)
 }

@@ -5,10 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::rbac::v1 as rbac;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
 
-use super::{Common, kind, own_labels};
+use super::{Common, kind, own_annotations, own_labels};
 use crate::model::{
     BindingSpec, Grant, Grantee, RoleSpec, Rule, ServiceAccountSpec, SharedAccountRef,
 };
@@ -38,15 +37,8 @@ fn short(common: &Common, name: &str) -> String {
 }
 
 /// Labels and annotations of an object's own: the environment adds its own and its waivers.
-fn own(
-    v: &Value,
-    meta: &ObjectMeta,
-    common: &Common,
-) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
-    let mut annotations = meta.annotations.clone().unwrap_or_default();
-    annotations
-        .retain(|k, v| common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip"));
-    (own_labels(v, common), annotations)
+fn own(v: &Value, common: &Common) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    (own_labels(v, common), own_annotations(v, common))
 }
 
 /// A ServiceAccount of no app, or why the model cannot say it.
@@ -60,7 +52,7 @@ pub(crate) fn account(v: &Value, common: &Common) -> Result<ServiceAccountSpec, 
             _ => return Err("it lists a Secret by more than its name".into()),
         }
     }
-    let (labels, annotations) = own(v, &sa.metadata, common);
+    let (labels, annotations) = own(v, common);
     Ok(ServiceAccountSpec {
         labels,
         annotations,
@@ -103,7 +95,7 @@ pub(crate) fn role(v: &Value, common: &Common) -> Result<RoleSpec, String> {
         }
         aggregate.push(selector.match_labels.unwrap_or_default());
     }
-    let (labels, annotations) = own(v, &metadata, common);
+    let (labels, annotations) = own(v, common);
     Ok(RoleSpec {
         name: short(common, metadata.name.as_deref().unwrap_or_default()),
         cluster_wide: kind(v) == "ClusterRole",
@@ -164,7 +156,7 @@ pub(crate) fn binding(
             other => return Err(format!("its subject `{}` is of kind `{other}`", s.name)),
         });
     }
-    let (labels, annotations) = own(v, &metadata, common);
+    let (labels, annotations) = own(v, common);
     Ok(BindingSpec {
         name: short(common, metadata.name.as_deref().unwrap_or_default()),
         cluster_wide: kind(v) == "ClusterRoleBinding",

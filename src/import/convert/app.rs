@@ -214,7 +214,7 @@ pub(crate) fn app(
     }
     if let Some(templates) = w.pointer("/spec/volumeClaimTemplates").and_then(Value::as_array) {
         for t in templates {
-            app.storage.push(claim_template(t, true)?);
+            app.storage.push(claim_template(t, common, &BTreeMap::new())?);
         }
     }
     app.pod.termination_grace_period_seconds = spec.termination_grace_period_seconds;
@@ -259,13 +259,13 @@ pub(crate) fn app(
             .or_else(|| anywhere("ServiceAccount").find(|v| name(v) == account));
         app.service_account = match sa {
             Some(sa) if !decisions.raw.contains_key(&key) => {
-                let mut annotations = map_at(sa, "/metadata/annotations");
-                annotations.retain(|k, v| {
-                    common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip")
-                });
+                let annotations = own_annotations(sa, common);
                 let automount = sa.get("automountServiceAccountToken").and_then(Value::as_bool);
+                // An account with nothing of its own is the app's.
                 if annotations.is_empty()
                     && automount.is_none()
+                    && sa.get("imagePullSecrets").is_none()
+                    && sa.get("secrets").is_none()
                     && short == app_name
                     && !used_by_others
                     && !uses.bound.contains(&account)
@@ -299,16 +299,20 @@ pub(crate) fn app(
             // A Service over more pods than this app's belongs to no one app.
             continue;
         }
-        // One the app cannot say (a target no container declares, labels the workload does
-        // not have: another view of its pods) is the environment's.
+        // One the app cannot say (a target no container declares, a label the workload sets
+        // otherwise: another view of its pods) is the environment's; a StatefulSet's governing
+        // Service is its own whatever its labels. Labels the workload lacks are the Service's.
         let workload_labels = map_at(w, "/metadata/labels");
-        let fits =
-            map_at(s, "/metadata/labels").iter().all(|(k, v)| workload_labels.get(k) == Some(v));
-        if !fits {
+        let own = own_labels(s, common);
+        let conflict = own.iter().any(|(k, v)| workload_labels.get(k).is_some_and(|x| x != v));
+        let governing = wkind == "StatefulSet" && str_at(w, "/spec/serviceName") == name(s);
+        if conflict && !governing {
             continue;
         }
         if let Ok(expose) = service(s, &app, common) {
-            services.push(expose);
+            let labels =
+                own.into_iter().filter(|(k, _)| !workload_labels.contains_key(k)).collect();
+            services.push(Expose { labels, ..expose });
             owned.push(("Service".into(), name(s).to_owned()));
         }
     }
@@ -368,7 +372,8 @@ pub(crate) fn app(
             }
             _ => None,
         };
-        match claim.map(|c| (c, claim_template(c, false))) {
+        let rendered = map_at(w, "/metadata/labels");
+        match claim.map(|c| (c, claim_template(c, common, &rendered))) {
             Some((c, Ok(storage))) => {
                 let short = name(c).strip_prefix(common.prefix.as_str()).unwrap_or(name(c));
                 app.storage.push(Storage {
@@ -585,25 +590,29 @@ fn spread_rules(
     Ok(spread)
 }
 
-/// A StatefulSet's claim template, or a claim only one app mounts, as the model's storage
-/// (a claim's labels are the app's, which the render adds again).
-pub(crate) fn claim_template(t: &Value, template: bool) -> Result<Storage, String> {
+/// A StatefulSet's claim template, a claim only one app mounts, or one of the environment, as
+/// the model's storage; its labels less `rendered` (those the render adds: the app's) and the
+/// environment's.
+pub(crate) fn claim_template(
+    t: &Value,
+    common: &Common,
+    rendered: &BTreeMap<String, String>,
+) -> Result<Storage, String> {
     let claim: core::PersistentVolumeClaim =
         serde_json::from_value(t.clone()).map_err(|e| format!("a claim template: {e}"))?;
     let meta = &claim.metadata;
     let spec = claim.spec.unwrap_or_default();
-    if (template && meta.labels.is_some())
-        || meta
-            .annotations
-            .as_ref()
-            .is_some_and(|a| a.keys().any(|k| !k.starts_with("checkov.io/skip")))
+    if meta
+        .annotations
+        .as_ref()
+        .is_some_and(|a| a.keys().any(|k| !k.starts_with("checkov.io/skip")))
         || spec.selector.is_some()
         || spec.data_source.is_some()
         || spec.data_source_ref.is_some()
         || spec.volume_name.is_some()
         || spec.resources.as_ref().is_some_and(|r| r.limits.is_some())
     {
-        return Err("a claim template with labels, a selector, a data source or limits".into());
+        return Err("a claim with annotations, a selector, a data source or limits".into());
     }
     let modes = spec.access_modes.unwrap_or_default();
     let access_mode = match modes.as_slice() {
@@ -624,6 +633,10 @@ pub(crate) fn claim_template(t: &Value, template: bool) -> Result<Storage, Strin
         access_mode,
         storage_class: spec.storage_class_name,
         claim_name: None,
+        labels: own_labels(t, common)
+            .into_iter()
+            .filter(|(k, v)| rendered.get(k) != Some(v))
+            .collect(),
     })
 }
 

@@ -361,6 +361,9 @@ pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume
             return Err(format!("volume `{}` is a read-only claim", v.name));
         }
         VolumeSource::ExistingClaim(c.claim_name.clone())
+    } else if *v == (core::Volume { name: v.name.clone(), ..core::Volume::default() }) {
+        // No source at all: the API server defaults it to an empty directory.
+        VolumeSource::EmptyDir
     } else {
         return Err(format!("volume `{}` has a source rustomize does not model", v.name));
     };

@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::read::{Read, SecretHint};
 use crate::model::{
     App, Config, EnvFrom, EnvValue, Environment, ExternalService, FileSource, Files, SecretSpec,
-    SharedConfig, VolumeSource, Waiver,
+    SharedConfig, Storage, VolumeSource, Waiver,
 };
 use crate::object::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
 
@@ -269,24 +269,20 @@ pub(super) fn environment(
         }
         let w = who.iter().next().cloned().unwrap_or_default();
         // An app's own ConfigMap carries the app's labels; one with others is declared.
-        let app_labels = workloads
-            .iter()
-            .find(|x| name(x) == w)
-            .map(|x| map_at(x, "/metadata/labels"))
-            .unwrap_or_default();
-        let labels_fit = own_labels(v, common).iter().all(|(k, v)| app_labels.get(k) == Some(v));
+        // (Its annotations too: the app's go on every object of the app.)
+        let workload = workloads.iter().find(|x| name(x) == w);
+        let app_labels = workload.map(|x| map_at(x, "/metadata/labels")).unwrap_or_default();
+        let app_annotations = workload.map(|x| own_annotations(x, common)).unwrap_or_default();
+        let labels_fit = own_labels(v, common).iter().all(|(k, v)| app_labels.get(k) == Some(v))
+            && own_annotations(v, common).iter().all(|(k, v)| app_annotations.get(k) == Some(v));
         // One a kept workload reads too keeps its name: the environment's.
         if who.len() == 1 && !own_config.contains_key(&w) && labels_fit && !kept_users.contains(cm)
         {
             own_config.insert(w, cm.clone());
         } else {
-            let (base, hashed) = unhash(&strip(cm), &data(v));
-            shared.insert(cm.clone(), base.clone());
-            c.env.configs.push(SharedConfig {
-                config: Config { data: data(v), hashed, ..Config::default() },
-                labels: own_labels(v, common),
-                ..SharedConfig::new(&base, Config::default())
-            });
+            let config = shared_config(v, common);
+            shared.insert(cm.clone(), config.name.clone());
+            c.env.configs.push(config);
             c.owner.insert(("ConfigMap".into(), cm.clone()), String::new());
         }
     }
@@ -317,6 +313,16 @@ pub(super) fn environment(
             Err(why) => {
                 c.failed.insert(wname, why);
             }
+        }
+    }
+    // The own ConfigMap of a workload the model could not say is the environment's: it keeps
+    // its name, which the kept workload reads.
+    for (w, cm) in &own_config {
+        if let (true, Some(v)) = (c.failed.contains_key(w), config_maps.get(cm)) {
+            let config = shared_config(v, common);
+            shared.insert(cm.clone(), config.name.clone());
+            c.env.configs.push(config);
+            c.owner.insert(("ConfigMap".into(), cm.clone()), String::new());
         }
     }
     for cm in shared.keys() {
@@ -405,6 +411,19 @@ pub(super) fn environment(
         match access::binding(v, common, &roles, &accounts) {
             Ok(b) => {
                 c.env.bindings.push(b);
+                owned.push(v);
+            }
+            Err(why) => {
+                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
+            }
+        }
+    }
+    // Claims of no app (a kept workload's, or several apps').
+    for v in by_kind("PersistentVolumeClaim").filter(|v| free(v, &taken)) {
+        match app::claim_template(v, common, &BTreeMap::new()) {
+            Ok(claim) => {
+                let short = name(v).strip_prefix(common.prefix.as_str()).unwrap_or(name(v));
+                c.env.claims.push(Storage { name: short.to_owned(), ..claim });
                 owned.push(v);
             }
             Err(why) => {
@@ -560,6 +579,29 @@ fn keep(v: &Value, common: &Common, why: String) -> Kept {
         custom: None,
         why,
     }
+}
+
+/// A ConfigMap as the environment's, named without the prefix (and content hash, when its
+/// name carries the hash of its data).
+fn shared_config(v: &Value, common: &Common) -> SharedConfig {
+    let full = name(v);
+    let short = full.strip_prefix(common.prefix.as_str()).unwrap_or(full);
+    let (base, hashed) = unhash(short, &data(v));
+    SharedConfig {
+        config: Config { data: data(v), hashed, ..Config::default() },
+        labels: own_labels(v, common),
+        annotations: own_annotations(v, common),
+        ..SharedConfig::new(&base, Config::default())
+    }
+}
+
+/// An object's annotations less the environment's and its waivers (the environment adds
+/// them).
+pub(crate) fn own_annotations(v: &Value, common: &Common) -> BTreeMap<String, String> {
+    let mut annotations = map_at(v, "/metadata/annotations");
+    annotations
+        .retain(|k, v| common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip"));
+    annotations
 }
 
 /// An object's labels less the environment's (which the render adds to every object).

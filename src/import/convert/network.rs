@@ -245,10 +245,8 @@ pub(crate) fn standalone_service(
     let expose = exposure(s, common, target, true)?;
     let full = name(s);
     let short = full.strip_prefix(common.prefix.as_str()).unwrap_or(full);
-    Ok(crate::model::ServiceSpec {
-        labels: own_labels(s, common),
-        ..crate::model::ServiceSpec::new(short, map_at(s, "/spec/selector"), expose)
-    })
+    let expose = Expose { labels: own_labels(s, common), ..expose };
+    Ok(crate::model::ServiceSpec::new(short, map_at(s, "/spec/selector"), expose))
 }
 
 /// A Service's type, ports (each target by `target`; protocols when `protocols`) and
@@ -286,9 +284,7 @@ fn exposure(
             ..ServicePort::default()
         });
     }
-    let mut annotations = map_at(s, "/metadata/annotations");
-    annotations
-        .retain(|k, v| common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip"));
+    let annotations = own_annotations(s, common);
     Ok(Expose {
         type_,
         ports,
@@ -376,9 +372,6 @@ pub(crate) fn ingress(i: &Value, app: &App, common: &Common) -> Option<crate::mo
             out.tls.push((hosts, secret));
         }
     }
-    let mut annotations = map_at(i, "/metadata/annotations");
-    annotations
-        .retain(|k, v| common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip"));
-    out.annotations = annotations;
+    out.annotations = own_annotations(i, common);
     Some(out)
 }

@@ -557,110 +557,102 @@ pub fn environment() -> Environment {
             argocd_dex_server_account,
         ],
         services: vec![
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "dex-server"),
-                    ("app.kubernetes.io/name", "argocd-dex-server"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-dex-server",
-                    labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("http".into()),
-                                target: "5556".into(),
-                                port: 5556,
-                                app_protocol: Some("TCP".into()),
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("grpc".into()),
-                                target: "5557".into(),
-                                port: 5557,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("metrics".into()),
-                                target: "5558".into(),
-                                port: 5558,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                        ],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "metrics"),
-                    ("app.kubernetes.io/name", "argocd-metrics"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-metrics",
-                    labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("metrics".into()),
-                            target: "8082".into(),
-                            port: 8082,
+            ServiceSpec::new(
+                "argocd-dex-server",
+                labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("http".into()),
+                            target: "5556".into(),
+                            port: 5556,
+                            app_protocol: Some("TCP".into()),
                             protocol: Some(Protocol::Tcp),
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "notifications-controller"),
-                    (
-                        "app.kubernetes.io/name",
-                        "argocd-notifications-controller-metrics",
-                    ),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-notifications-controller-metrics",
-                    labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("metrics".into()),
-                            target: "9001".into(),
-                            port: 9001,
+                        },
+                        ServicePort {
+                            name: Some("grpc".into()),
+                            target: "5557".into(),
+                            port: 5557,
                             protocol: Some(Protocol::Tcp),
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "server"),
-                    ("app.kubernetes.io/name", "argocd-server-metrics"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-server-metrics",
-                    labels(&[("app.kubernetes.io/name", "argocd-server")]),
-                    Expose {
-                        ports: vec![ServicePort {
+                        },
+                        ServicePort {
                             name: Some("metrics".into()),
-                            target: "8083".into(),
-                            port: 8083,
+                            target: "5558".into(),
+                            port: 5558,
                             protocol: Some(Protocol::Tcp),
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
+                        },
+                    ],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "dex-server"),
+                        ("app.kubernetes.io/name", "argocd-dex-server"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-metrics",
+                labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
+                Expose {
+                    ports: vec![ServicePort {
+                        name: Some("metrics".into()),
+                        target: "8082".into(),
+                        port: 8082,
+                        protocol: Some(Protocol::Tcp),
+                        ..ServicePort::default()
+                    }],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "metrics"),
+                        ("app.kubernetes.io/name", "argocd-metrics"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-notifications-controller-metrics",
+                labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                Expose {
+                    ports: vec![ServicePort {
+                        name: Some("metrics".into()),
+                        target: "9001".into(),
+                        port: 9001,
+                        protocol: Some(Protocol::Tcp),
+                        ..ServicePort::default()
+                    }],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "notifications-controller"),
+                        (
+                            "app.kubernetes.io/name",
+                            "argocd-notifications-controller-metrics",
+                        ),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-server-metrics",
+                labels(&[("app.kubernetes.io/name", "argocd-server")]),
+                Expose {
+                    ports: vec![ServicePort {
+                        name: Some("metrics".into()),
+                        target: "8083".into(),
+                        port: 8083,
+                        protocol: Some(Protocol::Tcp),
+                        ..ServicePort::default()
+                    }],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "server"),
+                        ("app.kubernetes.io/name", "argocd-server-metrics"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
         ],
         roles: vec![
             argocd_application_controller_role,

@@ -2140,282 +2140,264 @@ pub fn environment() -> Environment {
             argocd_redis_ha_haproxy_account,
         ],
         services: vec![
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "dex-server"),
-                    ("app.kubernetes.io/name", "argocd-dex-server"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-dex-server",
-                    labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("http".into()),
-                                target: "5556".into(),
-                                port: 5556,
-                                app_protocol: Some("TCP".into()),
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("grpc".into()),
-                                target: "5557".into(),
-                                port: 5557,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("metrics".into()),
-                                target: "5558".into(),
-                                port: 5558,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                        ],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "metrics"),
-                    ("app.kubernetes.io/name", "argocd-metrics"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-metrics",
-                    labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("metrics".into()),
-                            target: "8082".into(),
-                            port: 8082,
+            ServiceSpec::new(
+                "argocd-dex-server",
+                labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("http".into()),
+                            target: "5556".into(),
+                            port: 5556,
+                            app_protocol: Some("TCP".into()),
                             protocol: Some(Protocol::Tcp),
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "notifications-controller"),
+                        },
+                        ServicePort {
+                            name: Some("grpc".into()),
+                            target: "5557".into(),
+                            port: 5557,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                        ServicePort {
+                            name: Some("metrics".into()),
+                            target: "5558".into(),
+                            port: 5558,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                    ],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "dex-server"),
+                        ("app.kubernetes.io/name", "argocd-dex-server"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-metrics",
+                labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
+                Expose {
+                    ports: vec![ServicePort {
+                        name: Some("metrics".into()),
+                        target: "8082".into(),
+                        port: 8082,
+                        protocol: Some(Protocol::Tcp),
+                        ..ServicePort::default()
+                    }],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "metrics"),
+                        ("app.kubernetes.io/name", "argocd-metrics"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-notifications-controller-metrics",
+                labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                Expose {
+                    ports: vec![ServicePort {
+                        name: Some("metrics".into()),
+                        target: "9001".into(),
+                        port: 9001,
+                        protocol: Some(Protocol::Tcp),
+                        ..ServicePort::default()
+                    }],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "notifications-controller"),
+                        (
+                            "app.kubernetes.io/name",
+                            "argocd-notifications-controller-metrics",
+                        ),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-redis-ha",
+                labels(&[("app.kubernetes.io/name", "argocd-redis-ha")]),
+                Expose {
+                    type_: ExposeType::Headless,
+                    ports: vec![
+                        ServicePort {
+                            name: Some("tcp-server".into()),
+                            target: "redis".into(),
+                            port: 6379,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                        ServicePort {
+                            name: Some("tcp-sentinel".into()),
+                            target: "sentinel".into(),
+                            port: 26379,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                    ],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "redis"),
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-redis-ha-announce-0",
+                labels(&[
+                    ("app.kubernetes.io/name", "argocd-redis-ha"),
                     (
-                        "app.kubernetes.io/name",
-                        "argocd-notifications-controller-metrics",
+                        "statefulset.kubernetes.io/pod-name",
+                        "argocd-redis-ha-server-0",
                     ),
-                    ("app.kubernetes.io/part-of", "argocd"),
                 ]),
-                ..ServiceSpec::new(
-                    "argocd-notifications-controller-metrics",
-                    labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("metrics".into()),
-                            target: "9001".into(),
-                            port: 9001,
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("tcp-server".into()),
+                            target: "redis".into(),
+                            port: 6379,
                             protocol: Some(Protocol::Tcp),
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "redis"),
-                    ("app.kubernetes.io/name", "argocd-redis-ha"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-redis-ha",
-                    labels(&[("app.kubernetes.io/name", "argocd-redis-ha")]),
-                    Expose {
-                        type_: ExposeType::Headless,
-                        ports: vec![
-                            ServicePort {
-                                name: Some("tcp-server".into()),
-                                target: "redis".into(),
-                                port: 6379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("tcp-sentinel".into()),
-                                target: "sentinel".into(),
-                                port: 26379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                        ],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "redis"),
-                    ("app.kubernetes.io/name", "argocd-redis-ha"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-redis-ha-announce-0",
-                    labels(&[
-                        ("app.kubernetes.io/name", "argocd-redis-ha"),
-                        (
-                            "statefulset.kubernetes.io/pod-name",
-                            "argocd-redis-ha-server-0",
-                        ),
-                    ]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("tcp-server".into()),
-                                target: "redis".into(),
-                                port: 6379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("tcp-sentinel".into()),
-                                target: "sentinel".into(),
-                                port: 26379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                        ],
-                        publish_not_ready: true,
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "redis"),
-                    ("app.kubernetes.io/name", "argocd-redis-ha"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-redis-ha-announce-1",
-                    labels(&[
-                        ("app.kubernetes.io/name", "argocd-redis-ha"),
-                        (
-                            "statefulset.kubernetes.io/pod-name",
-                            "argocd-redis-ha-server-1",
-                        ),
-                    ]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("tcp-server".into()),
-                                target: "redis".into(),
-                                port: 6379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("tcp-sentinel".into()),
-                                target: "sentinel".into(),
-                                port: 26379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                        ],
-                        publish_not_ready: true,
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "redis"),
-                    ("app.kubernetes.io/name", "argocd-redis-ha"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-redis-ha-announce-2",
-                    labels(&[
-                        ("app.kubernetes.io/name", "argocd-redis-ha"),
-                        (
-                            "statefulset.kubernetes.io/pod-name",
-                            "argocd-redis-ha-server-2",
-                        ),
-                    ]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("tcp-server".into()),
-                                target: "redis".into(),
-                                port: 6379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("tcp-sentinel".into()),
-                                target: "sentinel".into(),
-                                port: 26379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                        ],
-                        publish_not_ready: true,
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "redis"),
-                    ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-redis-ha-haproxy",
-                    labels(&[("app.kubernetes.io/name", "argocd-redis-ha-haproxy")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("tcp-haproxy".into()),
-                                target: "redis".into(),
-                                port: 6379,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("http-exporter-port".into()),
-                                target: "metrics-port".into(),
-                                port: 9101,
-                                protocol: Some(Protocol::Tcp),
-                                ..ServicePort::default()
-                            },
-                        ],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "server"),
-                    ("app.kubernetes.io/name", "argocd-server-metrics"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                ..ServiceSpec::new(
-                    "argocd-server-metrics",
-                    labels(&[("app.kubernetes.io/name", "argocd-server")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("metrics".into()),
-                            target: "8083".into(),
-                            port: 8083,
+                        },
+                        ServicePort {
+                            name: Some("tcp-sentinel".into()),
+                            target: "sentinel".into(),
+                            port: 26379,
                             protocol: Some(Protocol::Tcp),
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
+                        },
+                    ],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "redis"),
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    publish_not_ready: true,
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-redis-ha-announce-1",
+                labels(&[
+                    ("app.kubernetes.io/name", "argocd-redis-ha"),
+                    (
+                        "statefulset.kubernetes.io/pod-name",
+                        "argocd-redis-ha-server-1",
+                    ),
+                ]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("tcp-server".into()),
+                            target: "redis".into(),
+                            port: 6379,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                        ServicePort {
+                            name: Some("tcp-sentinel".into()),
+                            target: "sentinel".into(),
+                            port: 26379,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                    ],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "redis"),
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    publish_not_ready: true,
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-redis-ha-announce-2",
+                labels(&[
+                    ("app.kubernetes.io/name", "argocd-redis-ha"),
+                    (
+                        "statefulset.kubernetes.io/pod-name",
+                        "argocd-redis-ha-server-2",
+                    ),
+                ]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("tcp-server".into()),
+                            target: "redis".into(),
+                            port: 6379,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                        ServicePort {
+                            name: Some("tcp-sentinel".into()),
+                            target: "sentinel".into(),
+                            port: 26379,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                    ],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "redis"),
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    publish_not_ready: true,
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-redis-ha-haproxy",
+                labels(&[("app.kubernetes.io/name", "argocd-redis-ha-haproxy")]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("tcp-haproxy".into()),
+                            target: "redis".into(),
+                            port: 6379,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                        ServicePort {
+                            name: Some("http-exporter-port".into()),
+                            target: "metrics-port".into(),
+                            port: 9101,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                    ],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "redis"),
+                        ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "argocd-server-metrics",
+                labels(&[("app.kubernetes.io/name", "argocd-server")]),
+                Expose {
+                    ports: vec![ServicePort {
+                        name: Some("metrics".into()),
+                        target: "8083".into(),
+                        port: 8083,
+                        protocol: Some(Protocol::Tcp),
+                        ..ServicePort::default()
+                    }],
+                    labels: labels(&[
+                        ("app.kubernetes.io/component", "server"),
+                        ("app.kubernetes.io/name", "argocd-server-metrics"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
         ],
         roles: vec![
             argocd_application_controller_role,

@@ -97,24 +97,22 @@ pub fn environment() -> Environment {
         tree: "overlays/overlays-release-ha".into(),
         namespace: Some("kube-system".into()),
         service_accounts: vec![metrics_server_account],
-        services: vec![ServiceSpec {
-            labels: labels(&[("k8s-app", "metrics-server")]),
-            ..ServiceSpec::new(
-                "metrics-server",
-                labels(&[("k8s-app", "metrics-server")]),
-                Expose {
-                    ports: vec![ServicePort {
-                        name: Some("https".into()),
-                        target: "https".into(),
-                        port: 443,
-                        app_protocol: Some("https".into()),
-                        protocol: Some(Protocol::Tcp),
-                        ..ServicePort::default()
-                    }],
-                    ..Expose::default()
-                },
-            )
-        }],
+        services: vec![ServiceSpec::new(
+            "metrics-server",
+            labels(&[("k8s-app", "metrics-server")]),
+            Expose {
+                ports: vec![ServicePort {
+                    name: Some("https".into()),
+                    target: "https".into(),
+                    port: 443,
+                    app_protocol: Some("https".into()),
+                    protocol: Some(Protocol::Tcp),
+                    ..ServicePort::default()
+                }],
+                labels: labels(&[("k8s-app", "metrics-server")]),
+                ..Expose::default()
+            },
+        )],
         roles: vec![
             system_aggregated_metrics_reader_cluster_role,
             system_metrics_server_cluster_role,

@@ -1,8 +1,8 @@
 //! The `blobstore` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy, Resources, Rollout,
-    Security, Storage, Strategy, labels,
+    App, Container, Expose, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy, Resources,
+    Rollout, Security, ServicePort, Storage, Strategy, labels,
 };
 
 const GENERIC_S3_LIKE: &str = "generic S3-like blobstore for storing LSIF uploads.";
@@ -37,6 +37,16 @@ pub fn app() -> App {
             logs_on_failure: true,
             ..Container::default()
         }],
+        expose: Some(Expose {
+            ports: vec![ServicePort {
+                name: Some("blobstore".into()),
+                target: "blobstore".into(),
+                port: 9000,
+                ..ServicePort::default()
+            }],
+            labels: labels(&[("app", "blobstore")]),
+            ..Expose::default()
+        }),
         storage: vec![Storage {
             claim_name: Some("blobstore".into()),
             ..Storage::new("blobstore-data", "100Gi")

@@ -1,8 +1,12 @@
 //! One module per app: its settings shared by every environment.
 
 pub mod blobstore;
+pub mod codeinsights_db;
+pub mod codeintel_db;
+pub mod grafana;
 pub mod jaeger;
 pub mod otel_collector;
+pub mod pgsql;
 pub mod precise_code_intel_worker;
 pub mod prometheus;
 pub mod redis_cache;

@@ -1,8 +1,9 @@
 //! The `otel-collector` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Config, Container, Env, FileSource, Files, Image, ImageRef, Mount, PodSettings, Port,
-    Probe, Probes, PullPolicy, Resources, Rollout, Security, Volume, VolumeSource, labels,
+    App, Config, Container, Env, Expose, FileSource, Files, Image, ImageRef, Mount, PodSettings,
+    Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort, Volume,
+    VolumeSource, labels,
 };
 
 const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
@@ -84,6 +85,34 @@ pub fn app() -> App {
             logs_on_failure: true,
             ..Container::default()
         }],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("otlp-grpc".into()),
+                    target: "otlp-grpc".into(),
+                    port: 4317,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("otlp-http".into()),
+                    target: "otlp-http".into(),
+                    port: 4318,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("metrics".into()),
+                    target: "metrics".into(),
+                    port: 8888,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "8888"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "otel-collector")]),
+            ..Expose::default()
+        }),
         config: Config {
             name: Some("otel-collector".into()),
             ..Config::new().set("config.yaml", CONFIG_YAML)

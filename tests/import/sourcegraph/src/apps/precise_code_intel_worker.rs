@@ -1,8 +1,8 @@
 //! The `precise-code-intel-worker` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Env, EnvValue, Image, ImageRef, IntOrPercent, Port, Probe, Probes, PullPolicy,
-    Resources, Rollout, Security, Strategy, labels,
+    App, Container, Env, EnvValue, Expose, Image, ImageRef, IntOrPercent, Port, Probe, Probes,
+    PullPolicy, Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
 const HANDLES_CONVERSION_OF: &str =
@@ -52,6 +52,28 @@ pub fn app() -> App {
             logs_on_failure: true,
             ..Container::default()
         }],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("http".into()),
+                    target: "http".into(),
+                    port: 3188,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("debug".into()),
+                    target: "debug".into(),
+                    port: 6060,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "6060"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "precise-code-intel-worker")]),
+            ..Expose::default()
+        }),
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {
                 max_surge: Some(IntOrPercent::Count(1)),

@@ -1,9 +1,9 @@
 //! The `prometheus` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Config, Container, Env, EnvValue, FileSource, Files, Image, ImageRef, Mount, PodSettings,
-    Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, Storage, Strategy, Volume,
-    VolumeSource, labels,
+    App, Config, Container, Env, EnvValue, Expose, FileSource, Files, Image, ImageRef, Mount,
+    PodSettings, Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort,
+    Storage, Strategy, Volume, VolumeSource, labels,
 };
 
 const COLLECTS_METRICS_AND: &str = "Collects metrics and aggregates them into graphs.";
@@ -201,6 +201,16 @@ pub fn app() -> App {
             logs_on_failure: true,
             ..Container::default()
         }],
+        expose: Some(Expose {
+            ports: vec![ServicePort {
+                name: Some("http".into()),
+                target: "http".into(),
+                port: 30090,
+                ..ServicePort::default()
+            }],
+            labels: labels(&[("app", "prometheus")]),
+            ..Expose::default()
+        }),
         config: Config {
             name: Some("prometheus".into()),
             ..Config::new()

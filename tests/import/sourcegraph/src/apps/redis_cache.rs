@@ -1,8 +1,8 @@
 //! The `redis-cache` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy, Resources, Rollout,
-    Security, Storage, Strategy, labels,
+    App, Container, Expose, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy, Resources,
+    Rollout, Security, ServicePort, Storage, Strategy, labels,
 };
 
 const SHA256: &str = "sha256:57b3318d4587f66582bf9c02756c67460e6c3d809aa0763f30cac18609cdbecc";
@@ -68,6 +68,28 @@ pub fn app() -> App {
                 ..Container::default()
             },
         ],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("redis".into()),
+                    target: "redis".into(),
+                    port: 6379,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("redisexp".into()),
+                    target: "redisexp".into(),
+                    port: 9121,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "9121"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "redis-cache")]),
+            ..Expose::default()
+        }),
         storage: vec![Storage {
             claim_name: Some("redis-cache".into()),
             ..Storage::new("redis-data", "100Gi")

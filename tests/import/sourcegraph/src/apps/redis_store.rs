@@ -1,8 +1,8 @@
 //! The `redis-store` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy, Resources, Rollout,
-    Security, Storage, Strategy, labels,
+    App, Container, Expose, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy, Resources,
+    Rollout, Security, ServicePort, Storage, Strategy, labels,
 };
 
 const REDIS_FOR_STORING: &str = "Redis for storing semi-persistent data like user sessions.";
@@ -66,6 +66,28 @@ pub fn app() -> App {
                 ..Container::default()
             },
         ],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("redis".into()),
+                    target: "redis".into(),
+                    port: 6379,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("redisexp".into()),
+                    target: "redisexp".into(),
+                    port: 9121,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "9121"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "redis-store")]),
+            ..Expose::default()
+        }),
         storage: vec![Storage {
             claim_name: Some("redis-store".into()),
             ..Storage::new("redis-data", "100Gi")

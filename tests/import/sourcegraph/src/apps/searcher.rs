@@ -1,9 +1,9 @@
 //! The `searcher` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Compute, Container, Env, EnvValue, Image, ImageRef, IntOrPercent, Mount, Port, Probe,
-    Probes, PullPolicy, ResourceRef, Resources, Rollout, Security, Strategy, Volume, VolumeSource,
-    labels,
+    App, Compute, Container, Env, EnvValue, Expose, Image, ImageRef, IntOrPercent, Mount, Port,
+    Probe, Probes, PullPolicy, ResourceRef, Resources, Rollout, Security, ServicePort, Strategy,
+    Volume, VolumeSource, labels,
 };
 
 const SHA256: &str = "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
@@ -72,6 +72,28 @@ pub fn app() -> App {
             logs_on_failure: true,
             ..Container::default()
         }],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("http".into()),
+                    target: "http".into(),
+                    port: 3181,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("debug".into()),
+                    target: "debug".into(),
+                    port: 6060,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "6060"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "searcher")]),
+            ..Expose::default()
+        }),
         volumes: vec![
             Volume::new("cache-ssd", VolumeSource::EmptyDir),
             Volume::new("cache", VolumeSource::EmptyDir),

@@ -1,8 +1,9 @@
 //! The `sourcegraph-frontend` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Compute, Container, Env, EnvFrom, EnvValue, Image, ImageRef, IntOrPercent, Port, Probe,
-    Probes, PullPolicy, Resources, Rollout, Security, SharedConfig, Strategy, labels,
+    App, Compute, Container, Env, EnvFrom, EnvValue, Expose, Image, ImageRef, Ingress,
+    IntOrPercent, Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort,
+    SharedConfig, Strategy, labels,
 };
 
 const SHA256: &str = "sha256:025a8f66d15cc33cc155dbb995d111a29e65d5fe338a62df8fe4cf012db06788";
@@ -82,6 +83,48 @@ pub fn app(sourcegraph_frontend_env: &SharedConfig) -> App {
             resources: Resources::requests("100m", "50M").limits("500m", "100M"),
             ..Container::default()
         }],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("http".into()),
+                    target: "http".into(),
+                    port: 30080,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("debug".into()),
+                    target: "debug".into(),
+                    port: 6060,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "6060"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "sourcegraph-frontend")]),
+            ..Expose::default()
+        }),
+        services: vec![Expose {
+            name: Some("sourcegraph-frontend-internal".into()),
+            ports: vec![ServicePort {
+                name: Some("http-internal".into()),
+                target: "http-internal".into(),
+                port: 80,
+                ..ServicePort::default()
+            }],
+            labels: labels(&[("app", "sourcegraph-frontend")]),
+            ..Expose::default()
+        }],
+        ingress: Some(Ingress {
+            path: "/".into(),
+            port: "http".into(),
+            annotations: labels(&[
+                ("kubernetes.io/ingress.class", "nginx"),
+                ("nginx.ingress.kubernetes.io/proxy-body-size", "150m"),
+            ]),
+            ..Ingress::default()
+        }),
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {
                 max_surge: Some(IntOrPercent::Count(2)),

@@ -1,8 +1,8 @@
 //! The `syntect-server` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Image, ImageRef, IntOrPercent, Port, Probe, Probes, PullPolicy, Resources,
-    Rollout, Security, Strategy, labels,
+    App, Container, Expose, Image, ImageRef, IntOrPercent, Port, Probe, Probes, PullPolicy,
+    Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
 const SHA256_D44D14DE2484019EE2A4F0C31D4000613FB299FC9447EC71F0E164224C176CD5: &str =
@@ -36,6 +36,28 @@ pub fn app() -> App {
             logs_on_failure: true,
             ..Container::default()
         }],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("http".into()),
+                    target: "http".into(),
+                    port: 9238,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("debug".into()),
+                    target: "debug".into(),
+                    port: 6060,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "6060"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "syntect-server")]),
+            ..Expose::default()
+        }),
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {
                 max_surge: Some(IntOrPercent::Count(1)),

@@ -1,8 +1,8 @@
 //! The `worker` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Env, EnvValue, Image, ImageRef, IntOrPercent, Port, Probe, Probes, PullPolicy,
-    Resources, Rollout, Security, Strategy, labels,
+    App, Container, Env, EnvValue, Expose, Image, ImageRef, IntOrPercent, Port, Probe, Probes,
+    PullPolicy, Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
 const SHA256_FD6BE67EA22F842246DBE81F64A60DB027E5202F0CE863A0BE4A82B12F908620: &str =
@@ -51,6 +51,43 @@ pub fn app() -> App {
             resources: Resources::requests("500m", "2G").limits("2", "4G"),
             logs_on_failure: true,
             ..Container::default()
+        }],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("http".into()),
+                    target: "http".into(),
+                    port: 3189,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("debug".into()),
+                    target: "debug".into(),
+                    port: 6060,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "6060"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "worker")]),
+            ..Expose::default()
+        }),
+        services: vec![Expose {
+            name: Some("worker-executors".into()),
+            ports: vec![ServicePort {
+                name: Some("prom".into()),
+                target: "prom".into(),
+                port: 6996,
+                ..ServicePort::default()
+            }],
+            annotations: labels(&[
+                ("prometheus.io/port", "6996"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "worker")]),
+            ..Expose::default()
         }],
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {

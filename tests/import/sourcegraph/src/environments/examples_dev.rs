@@ -1,11 +1,12 @@
 //! Environment `examples-dev`, imported from `../shared/corpus/import/sourcegraph/examples/dev` by `rustomize import`.
 
 use rustomize::{
-    Config, ContainerOverlay, Environment, Expose, ExposeType, Overlay, RawYaml, Resources,
-    ServicePort, ServiceSpec, SharedConfig, Waiver, k8s, labels,
+    App, Config, ContainerOverlay, Environment, Expose, ExposeType, FileSource, Files, Overlay,
+    RawYaml, Resources, ServicePort, ServiceSpec, SharedConfig, Volume, VolumeSource, Waiver, k8s,
+    labels,
 };
 
-const DATASOURCES_YML: &str = r#"apiVersion: 1
+const DATASOURCES_YML_2: &str = r#"apiVersion: 1
 
 datasources:
   - name: Prometheus
@@ -24,76 +25,75 @@ datasources:
     jsonData:
       sslmode: $GRAFANA_PGSQL_SSLMODE
 "#;
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/dev`; move it to a Secret";
+const POSTGRESQL_CONF: &str = "# -----------------------------\n# PostgreSQL configuration file\n# -----------------------------\n#\n# This file consists of lines of the form:\n#\n#   name = value\n#\n# (The \"=\" is optional.)  Whitespace may be used.  Comments are introduced with\n# \"#\" anywhere on a line.  The complete list of parameter names and allowed\n# values can be found in the PostgreSQL documentation.\n#\n# The commented-out settings shown in this file represent the default values.\n# Re-commenting a setting is NOT sufficient to revert it to the default value;\n# you need to reload the server.\n#\n# This file is read on server startup and when the server receives a SIGHUP\n# signal.  If you edit the file on a running system, you have to SIGHUP the\n# server for the changes to take effect, run \"pg_ctl reload\", or execute\n# \"SELECT pg_reload_conf()\".  Some parameters, which are marked below,\n# require a server shutdown and restart to take effect.\n#\n# Any parameter can also be given as a command-line option to the server, e.g.,\n# \"postgres -c log_connections=on\".  Some parameters can be changed at run time\n# with the \"SET\" SQL command.\n#\n# Memory units:  kB = kilobytes        Time units:  ms  = milliseconds\n#                MB = megabytes                     s   = seconds\n#                GB = gigabytes                     min = minutes\n#                TB = terabytes                     h   = hours\n#                                                   d   = days\n\n\n#------------------------------------------------------------------------------\n# FILE LOCATIONS\n#------------------------------------------------------------------------------\n\n# The default values of these variables are driven from the -D command-line\n# option or PGDATA environment variable, represented here as ConfigDir.\n\n#data_directory = 'ConfigDir'                # use data in another directory\n          # (change requires restart)\n#hba_file = 'ConfigDir/pg_hba.conf'        # host-based authentication file\n          # (change requires restart)\n#ident_file = 'ConfigDir/pg_ident.conf'        # ident configuration file\n          # (change requires restart)\n\n# If external_pid_file is not explicitly set, no extra PID file is written.\n#external_pid_file = ''                        # write an extra PID file\n          # (change requires restart)\n\n\n#------------------------------------------------------------------------------\n# CONNECTIONS AND AUTHENTICATION\n#------------------------------------------------------------------------------\n\n# - Connection Settings -\n\nlisten_addresses = '*'\n          # comma-separated list of addresses;\n          # defaults to 'localhost'; use '*' for all\n          # (change requires restart)\n#port = 5432                                # (change requires restart)\nmax_connections = 20                        # (change requires restart)\n#superuser_reserved_connections = 3        # (change requires restart)\n#unix_socket_directories = '/var/run/postgresql'        # comma-separated list of directories\n          # (change requires restart)\n#unix_socket_group = ''                        # (change requires restart)\n#unix_socket_permissions = 0777                # begin with 0 to use octal notation\n          # (change requires restart)\n#bonjour = off                                # advertise server via Bonjour\n          # (change requires restart)\n#bonjour_name = ''                        # defaults to the computer name\n          # (change requires restart)\n\n# - TCP settings -\n# see \"man 7 tcp\" for details\n\n#tcp_keepalives_idle = 0                # TCP_KEEPIDLE, in seconds;\n          # 0 selects the system default\n#tcp_keepalives_interval = 0                # TCP_KEEPINTVL, in seconds;\n          # 0 selects the system default\n#tcp_keepalives_count = 0                # TCP_KEEPCNT;\n          # 0 selects the system default\n#tcp_user_timeout = 0                        # TCP_USER_TIMEOUT, in milliseconds;\n          # 0 selects the system default\n\n# - Authentication -\n\n#authentication_timeout = 1min                # 1s-600s\n#password_encryption = md5                # md5 or scram-sha-256\n#db_user_namespace = off\n\n# GSSAPI using Kerberos\n#krb_server_keyfile = ''\n#krb_caseins_users = off\n\n# - SSL -\n\n#ssl = off\n#ssl_ca_file = ''\n#ssl_cert_file = 'server.crt'\n#ssl_crl_file = ''\n#ssl_key_file = 'server.key'\n#ssl_ciphers = 'HIGH:MEDIUM:+3DES:!aNULL' # allowed SSL ciphers\n#ssl_prefer_server_ciphers = on\n#ssl_ecdh_curve = 'prime256v1'\n#ssl_min_protocol_version = 'TLSv1'\n#ssl_max_protocol_version = ''\n#ssl_dh_params_file = ''\n#ssl_passphrase_command = ''\n#ssl_passphrase_command_supports_reload = off\n\n\n#------------------------------------------------------------------------------\n# RESOURCE USAGE (except WAL)\n#------------------------------------------------------------------------------\n\n# - Memory -\n\nshared_buffers = 509546kB                        # min 128kB\n          # (change requires restart)\n#huge_pages = try                        # on, off, or try\n          # (change requires restart)\n#temp_buffers = 8MB                        # min 800kB\n#max_prepared_transactions = 0                # zero disables the feature\n          # (change requires restart)\n# Caution: it is not advisable to set max_prepared_transactions nonzero unless\n# you actively intend to use prepared transactions.\nwork_mem = 3184kB                                # min 64kB\nmaintenance_work_mem = 254773kB                # min 1MB\n#autovacuum_work_mem = -1                # min 1MB, or -1 to use maintenance_work_mem\n#max_stack_depth = 2MB                        # min 100kB\n#shared_memory_type = mmap                # the default is the first option\n          # supported by the operating system:\n          #   mmap\n          #   sysv\n          #   windows\n          # (change requires restart)\ndynamic_shared_memory_type = posix        # the default is the first option\n          # supported by the operating system:\n          #   posix\n          #   sysv\n          #   windows\n          #   mmap\n          # (change requires restart)\n\n# - Disk -\n\n#temp_file_limit = -1                        # limits per-process temp file space\n          # in kB, or -1 for no limit\n\n# - Kernel Resources -\n\n#max_files_per_process = 1000                # min 25\n          # (change requires restart)\n\n# - Cost-Based Vacuum Delay -\n\n#vacuum_cost_delay = 0                        # 0-100 milliseconds (0 disables)\n#vacuum_cost_page_hit = 1                # 0-10000 credits\n#vacuum_cost_page_miss = 10                # 0-10000 credits\n#vacuum_cost_page_dirty = 20                # 0-10000 credits\n#vacuum_cost_limit = 200                # 1-10000 credits\n\n# - Background Writer -\n\n#bgwriter_delay = 200ms                        # 10-10000ms between rounds\n#bgwriter_lru_maxpages = 100                # max buffers written/round, 0 disables\n#bgwriter_lru_multiplier = 2.0                # 0-10.0 multiplier on buffers scanned/round\n#bgwriter_flush_after = 512kB                # measured in pages, 0 disables\n\n# - Asynchronous Behavior -\n\neffective_io_concurrency = 200                # 1-1000; 0 disables prefetching\nmax_worker_processes = 19                # (change requires restart)\n#max_parallel_maintenance_workers = 2        # taken from max_parallel_workers\nmax_parallel_workers_per_gather = 4        # taken from max_parallel_workers\n#parallel_leader_participation = on\nmax_parallel_workers = 8                # maximum number of max_worker_processes that\n          # can be used in parallel operations\n#old_snapshot_threshold = -1                # 1min-60d; -1 disables; 0 is immediate\n          # (change requires restart)\n#backend_flush_after = 0                # measured in pages, 0 disables\n\n\n#------------------------------------------------------------------------------\n# WRITE-AHEAD LOG\n#------------------------------------------------------------------------------\n\n# - Settings -\n\n#wal_level = replica                        # minimal, replica, or logical\n          # (change requires restart)\n#fsync = on                                # flush data to disk for crash safety\n          # (turning this off can cause\n          # unrecoverable data corruption)\n#synchronous_commit = on                # synchronization level;\n          # off, local, remote_write, remote_apply, or on\n#wal_sync_method = fsync                # the default is the first option\n          # supported by the operating system:\n          #   open_datasync\n          #   fdatasync (default on Linux)\n          #   fsync\n          #   fsync_writethrough\n          #   open_sync\n#full_page_writes = on                        # recover from partial page writes\n#wal_compression = off                        # enable compression of full-page writes\n#wal_log_hints = off                        # also do full page writes of non-critical updates\n          # (change requires restart)\n#wal_init_zero = on                        # zero-fill new WAL files\n#wal_recycle = on                        # recycle WAL files\nwal_buffers = 15285kB                        # min 32kB, -1 sets based on shared_buffers\n          # (change requires restart)\n#wal_writer_delay = 200ms                # 1-10000 milliseconds\n#wal_writer_flush_after = 1MB                # measured in pages, 0 disables\n\n#commit_delay = 0                        # range 0-100000, in microseconds\n#commit_siblings = 5                        # range 1-1000\n\n# - Checkpoints -\n\n#checkpoint_timeout = 5min                # range 30s-1d\nmax_wal_size = 1GB\nmin_wal_size = 512MB\ncheckpoint_completion_target = 0.9        # checkpoint target duration, 0.0 - 1.0\n#checkpoint_flush_after = 256kB                # measured in pages, 0 disables\n#checkpoint_warning = 30s                # 0 disables\n\n# - Archiving -\n\n#archive_mode = off                # enables archiving; off, on, or always\n        # (change requires restart)\n#archive_command = ''                # command to use to archive a logfile segment\n        # placeholders: %p = path of file to archive\n        #               %f = file name only\n        # e.g. 'test ! -f /mnt/server/archivedir/%f && cp %p /mnt/server/archivedir/%f'\n#archive_timeout = 0                # force a logfile segment switch after this\n        # number of seconds; 0 disables\n\n# - Archive Recovery -\n\n# These are only used in recovery mode.\n\n#restore_command = ''                # command to use to restore an archived logfile segment\n        # placeholders: %p = path of file to restore\n        #               %f = file name only\n        # e.g. 'cp /mnt/server/archivedir/%f %p'\n        # (change requires restart)\n#archive_cleanup_command = ''        # command to execute at every restartpoint\n#recovery_end_command = ''        # command to execute at completion of recovery\n\n# - Recovery Target -\n\n# Set these only when performing a targeted recovery.\n\n#recovery_target = ''                # 'immediate' to end recovery as soon as a\n                                # consistent state is reached\n        # (change requires restart)\n#recovery_target_name = ''        # the named restore point to which recovery will proceed\n        # (change requires restart)\n#recovery_target_time = ''        # the time stamp up to which recovery will proceed\n        # (change requires restart)\n#recovery_target_xid = ''        # the transaction ID up to which recovery will proceed\n        # (change requires restart)\n#recovery_target_lsn = ''        # the WAL LSN up to which recovery will proceed\n        # (change requires restart)\n#recovery_target_inclusive = on # Specifies whether to stop:\n        # just after the specified recovery target (on)\n        # just before the recovery target (off)\n        # (change requires restart)\n#recovery_target_timeline = 'latest'        # 'current', 'latest', or timeline ID\n        # (change requires restart)\n#recovery_target_action = 'pause'        # 'pause', 'promote', 'shutdown'\n        # (change requires restart)\n\n\n#------------------------------------------------------------------------------\n# REPLICATION\n#------------------------------------------------------------------------------\n\n# - Sending Servers -\n\n# Set these on the master and on any standby that will send replication data.\n\n#max_wal_senders = 10                # max number of walsender processes\n        # (change requires restart)\n#wal_keep_segments = 0                # in logfile segments; 0 disables\n#wal_sender_timeout = 60s        # in milliseconds; 0 disables\n\n#max_replication_slots = 10        # max number of replication slots\n        # (change requires restart)\n#track_commit_timestamp = off        # collect timestamp of transaction commit\n        # (change requires restart)\n\n# - Master Server -\n\n# These settings are ignored on a standby server.\n\n#synchronous_standby_names = ''        # standby servers that provide sync rep\n        # method to choose sync standbys, number of sync standbys,\n        # and comma-separated list of application_name\n        # from standby(s); '*' = all\n#vacuum_defer_cleanup_age = 0        # number of xacts by which cleanup is delayed\n\n# - Standby Servers -\n\n# These settings are ignored on a master server.\n\n#primary_conninfo = ''                        # connection string to sending server\n          # (change requires restart)\n#primary_slot_name = ''                        # replication slot on sending server\n          # (change requires restart)\n#promote_trigger_file = ''                # file name whose presence ends recovery\n#hot_standby = on                        # \"off\" disallows queries during recovery\n          # (change requires restart)\n#max_standby_archive_delay = 30s        # max delay before canceling queries\n          # when reading WAL from archive;\n          # -1 allows indefinite delay\n#max_standby_streaming_delay = 30s        # max delay before canceling queries\n          # when reading streaming WAL;\n          # -1 allows indefinite delay\n#wal_receiver_status_interval = 10s        # send replies at least this often\n          # 0 disables\n#hot_standby_feedback = off                # send info from standby to prevent\n          # query conflicts\n#wal_receiver_timeout = 60s                # time that receiver waits for\n          # communication from master\n          # in milliseconds; 0 disables\n#wal_retrieve_retry_interval = 5s        # time to wait before retrying to\n          # retrieve WAL after a failed attempt\n#recovery_min_apply_delay = 0                # minimum delay for applying changes during recovery\n\n# - Subscribers -\n\n# These settings are ignored on a publisher.\n\n#max_logical_replication_workers = 4        # taken from max_worker_processes\n          # (change requires restart)\n#max_sync_workers_per_subscription = 2        # taken from max_logical_replication_workers\n\n\n#------------------------------------------------------------------------------\n# QUERY TUNING\n#------------------------------------------------------------------------------\n\n# - Planner Method Configuration -\n\n#enable_bitmapscan = on\n#enable_hashagg = on\n#enable_hashjoin = on\n#enable_indexscan = on\n#enable_indexonlyscan = on\n#enable_material = on\n#enable_mergejoin = on\n#enable_nestloop = on\n#enable_parallel_append = on\n#enable_seqscan = on\n#enable_sort = on\n#enable_tidscan = on\n#enable_partitionwise_join = off\n#enable_partitionwise_aggregate = off\n#enable_parallel_hash = on\n#enable_partition_pruning = on\n\n# - Planner Cost Constants -\n\n#seq_page_cost = 1.0                        # measured on an arbitrary scale\nrandom_page_cost = 1.1                        # same scale as above\n#cpu_tuple_cost = 0.01                        # same scale as above\n#cpu_index_tuple_cost = 0.005                # same scale as above\n#cpu_operator_cost = 0.0025                # same scale as above\n#parallel_tuple_cost = 0.1                # same scale as above\n#parallel_setup_cost = 1000.0        # same scale as above\n\n#jit_above_cost = 100000                # perform JIT compilation if available\n          # and query more expensive than this;\n          # -1 disables\n#jit_inline_above_cost = 500000                # inline small functions if query is\n          # more expensive than this; -1 disables\n#jit_optimize_above_cost = 500000        # use expensive JIT optimizations if\n          # query is more expensive than this;\n          # -1 disables\n\n#min_parallel_table_scan_size = 8MB\n#min_parallel_index_scan_size = 512kB\neffective_cache_size = 1492MB\n\n# - Genetic Query Optimizer -\n\n#geqo = on\n#geqo_threshold = 12\n#geqo_effort = 5                        # range 1-10\n#geqo_pool_size = 0                        # selects default based on effort\n#geqo_generations = 0                        # selects default based on effort\n#geqo_selection_bias = 2.0                # range 1.5-2.0\n#geqo_seed = 0.0                        # range 0.0-1.0\n\n# - Other Planner Options -\n\ndefault_statistics_target = 500        # range 1-10000\n#constraint_exclusion = partition        # on, off, or partition\n#cursor_tuple_fraction = 0.1                # range 0.0-1.0\n#from_collapse_limit = 8\n#join_collapse_limit = 8                # 1 disables collapsing of explicit\n          # JOIN clauses\n#force_parallel_mode = off\n#jit = on                                # allow JIT compilation\n#plan_cache_mode = auto                        # auto, force_generic_plan or\n          # force_custom_plan\n\n\n#------------------------------------------------------------------------------\n# REPORTING AND LOGGING\n#------------------------------------------------------------------------------\n\n# - Where to Log -\n\n#log_destination = 'stderr'                # Valid values are combinations of\n          # stderr, csvlog, syslog, and eventlog,\n          # depending on platform.  csvlog\n          # requires logging_collector to be on.\n\n# This is used when logging to stderr:\n#logging_collector = off                # Enable capturing of stderr and csvlog\n          # into log files. Required to be on for\n          # csvlogs.\n          # (change requires restart)\n\n# These are only used if logging_collector is on:\n#log_directory = 'log'                        # directory where log files are written,\n          # can be absolute or relative to PGDATA\n#log_filename = 'postgresql-%Y-%m-%d_%H%M%S.log'        # log file name pattern,\n          # can include strftime() escapes\n#log_file_mode = 0600                        # creation mode for log files,\n          # begin with 0 to use octal notation\n#log_truncate_on_rotation = off                # If on, an existing log file with the\n          # same name as the new log file will be\n          # truncated rather than appended to.\n          # But such truncation only occurs on\n          # time-driven rotation, not on restarts\n          # or size-driven rotation.  Default is\n          # off, meaning append to existing files\n          # in all cases.\n#log_rotation_age = 1d                        # Automatic rotation of logfiles will\n          # happen after that time.  0 disables.\n#log_rotation_size = 10MB                # Automatic rotation of logfiles will\n          # happen after that much log output.\n          # 0 disables.\n\n# These are relevant when logging to syslog:\n#syslog_facility = 'LOCAL0'\n#syslog_ident = 'postgres'\n#syslog_sequence_numbers = on\n#syslog_split_messages = on\n\n# This is only relevant when logging to eventlog (win32):\n# (change requires restart)\n#event_source = 'PostgreSQL'\n\n# - When to Log -\n\n#log_min_messages = warning                # values in order of decreasing detail:\n          #   debug5\n          #   debug4\n          #   debug3\n          #   debug2\n          #   debug1\n          #   info\n          #   notice\n          #   warning\n          #   error\n          #   log\n          #   fatal\n          #   panic\n\n#log_min_error_statement = error        # values in order of decreasing detail:\n          #   debug5\n          #   debug4\n          #   debug3\n          #   debug2\n          #   debug1\n          #   info\n          #   notice\n          #   warning\n          #   error\n          #   log\n          #   fatal\n          #   panic (effectively off)\n\n#log_min_duration_statement = -1        # -1 is disabled, 0 logs all statements\n          # and their durations, > 0 logs only\n          # statements running at least this number\n          # of milliseconds\n\n#log_transaction_sample_rate = 0.0        # Fraction of transactions whose statements\n          # are logged regardless of their duration. 1.0 logs all\n          # statements from all transactions, 0.0 never logs.\n\n# - What to Log -\n\n#debug_print_parse = off\n#debug_print_rewritten = off\n#debug_print_plan = off\n#debug_pretty_print = on\n#log_checkpoints = off\n#log_connections = off\n#log_disconnections = off\n#log_duration = off\n#log_error_verbosity = default                # terse, default, or verbose messages\n#log_hostname = off\n#log_line_prefix = '%m [%p] '                # special values:\n          #   %a = application name\n          #   %u = user name\n          #   %d = database name\n          #   %r = remote host and port\n          #   %h = remote host\n          #   %p = process ID\n          #   %t = timestamp without milliseconds\n          #   %m = timestamp with milliseconds\n          #   %n = timestamp with milliseconds (as a Unix epoch)\n          #   %i = command tag\n          #   %e = SQL state\n          #   %c = session ID\n          #   %l = session line number\n          #   %s = session start timestamp\n          #   %v = virtual transaction ID\n          #   %x = transaction ID (0 if none)\n          #   %q = stop here in non-session\n          #        processes\n          #   %% = '%'\n          # e.g. '<%u%%%d> '\n#log_lock_waits = off                        # log lock waits >= deadlock_timeout\n#log_statement = 'none'                        # none, ddl, mod, all\n#log_replication_commands = off\n#log_temp_files = -1                        # log temporary files equal or larger\n          # than the specified size in kilobytes;\n          # -1 disables, 0 logs all temp files\nlog_timezone = 'UTC'\n\n#------------------------------------------------------------------------------\n# PROCESS TITLE\n#------------------------------------------------------------------------------\n\n#cluster_name = ''                        # added to process titles if nonempty\n          # (change requires restart)\n#update_process_title = on\n\n\n#------------------------------------------------------------------------------\n# STATISTICS\n#------------------------------------------------------------------------------\n\n# - Query and Index Statistics Collector -\n\n#track_activities = on\n#track_counts = on\n#track_io_timing = off\n#track_functions = none                        # none, pl, all\n#track_activity_query_size = 1024        # (change requires restart)\n#stats_temp_directory = 'pg_stat_tmp'\n\n\n# - Monitoring -\n\n#log_parser_stats = off\n#log_planner_stats = off\n#log_executor_stats = off\n#log_statement_stats = off\n\n\n#------------------------------------------------------------------------------\n# AUTOVACUUM\n#------------------------------------------------------------------------------\n\n#autovacuum = on                        # Enable autovacuum subprocess?  'on'\n          # requires track_counts to also be on.\n#log_autovacuum_min_duration = -1        # -1 disables, 0 logs all actions and\n          # their durations, > 0 logs only\n          # actions running at least this number\n          # of milliseconds.\nautovacuum_max_workers = 10                # max number of autovacuum subprocesses\n          # (change requires restart)\nautovacuum_naptime = 10                # time between autovacuum runs\n#autovacuum_vacuum_threshold = 50        # min number of row updates before\n          # vacuum\n#autovacuum_analyze_threshold = 50        # min number of row updates before\n          # analyze\n#autovacuum_vacuum_scale_factor = 0.2        # fraction of table size before vacuum\n#autovacuum_analyze_scale_factor = 0.1        # fraction of table size before analyze\n#autovacuum_freeze_max_age = 200000000        # maximum XID age before forced vacuum\n          # (change requires restart)\n#autovacuum_multixact_freeze_max_age = 400000000        # maximum multixact age\n          # before forced vacuum\n          # (change requires restart)\n#autovacuum_vacuum_cost_delay = 2ms        # default vacuum cost delay for\n          # autovacuum, in milliseconds;\n          # -1 means use vacuum_cost_delay\n#autovacuum_vacuum_cost_limit = -1        # default vacuum cost limit for\n          # autovacuum, -1 means use\n          # vacuum_cost_limit\n\n\n#------------------------------------------------------------------------------\n# CLIENT CONNECTION DEFAULTS\n#------------------------------------------------------------------------------\n\n# - Statement Behavior -\n\n#client_min_messages = notice                # values in order of decreasing detail:\n          #   debug5\n          #   debug4\n          #   debug3\n          #   debug2\n          #   debug1\n          #   log\n          #   notice\n          #   warning\n          #   error\n#search_path = '\"$user\", public'        # schema names\n#row_security = on\n#default_tablespace = ''                # a tablespace name, '' uses the default\n#temp_tablespaces = ''                        # a list of tablespace names, '' uses\n          # only default tablespace\n#default_table_access_method = 'heap'\n#check_function_bodies = on\n#default_transaction_isolation = 'read committed'\n#default_transaction_read_only = off\n#default_transaction_deferrable = off\n#session_replication_role = 'origin'\n#statement_timeout = 0                        # in milliseconds, 0 is disabled\n#lock_timeout = 0                        # in milliseconds, 0 is disabled\n#idle_in_transaction_session_timeout = 0        # in milliseconds, 0 is disabled\n#vacuum_freeze_min_age = 50000000\n#vacuum_freeze_table_age = 150000000\n#vacuum_multixact_freeze_min_age = 5000000\n#vacuum_multixact_freeze_table_age = 150000000\n#vacuum_cleanup_index_scale_factor = 0.1        # fraction of total number of tuples\n            # before index cleanup, 0 always performs\n            # index cleanup\n#bytea_output = 'hex'                        # hex, escape\n#xmlbinary = 'base64'\n#xmloption = 'content'\n#gin_fuzzy_search_limit = 0\n#gin_pending_list_limit = 4MB\n\n# - Locale and Formatting -\n\ndatestyle = 'iso, mdy'\n#intervalstyle = 'postgres'\ntimezone = 'UTC'\n#timezone_abbreviations = 'Default'     # Select the set of available time zone\n          # abbreviations.  Currently, there are\n          #   Default\n          #   Australia (historical usage)\n          #   India\n          # You can create your own file in\n          # share/timezonesets/.\n#extra_float_digits = 1                        # min -15, max 3; any value >0 actually\n          # selects precise output mode\n#client_encoding = sql_ascii                # actually, defaults to database\n          # encoding\n\n# These settings are initialized by initdb, but they can be changed.\nlc_messages = 'en_US.utf8'                        # locale for system error message\n          # strings\nlc_monetary = 'en_US.utf8'                        # locale for monetary formatting\nlc_numeric = 'en_US.utf8'                        # locale for number formatting\nlc_time = 'en_US.utf8'                                # locale for time formatting\n\n# default configuration for text search\ndefault_text_search_config = 'pg_catalog.english'\n\n# - Shared Library Preloading -\n\nshared_preload_libraries = ''        # (change requires restart)\n#local_preload_libraries = ''\n#session_preload_libraries = ''\n#jit_provider = 'llvmjit'                # JIT library to use\n\n# - Other Defaults -\n\n#dynamic_library_path = '$libdir'\n\n\n#------------------------------------------------------------------------------\n# LOCK MANAGEMENT\n#------------------------------------------------------------------------------\n\n#deadlock_timeout = 1s\nmax_locks_per_transaction = 64                # min 10\n          # (change requires restart)\n#max_pred_locks_per_transaction = 64        # min 10\n          # (change requires restart)\n#max_pred_locks_per_relation = -2        # negative values mean\n          # (max_pred_locks_per_transaction\n          #  / -max_pred_locks_per_relation) - 1\n#max_pred_locks_per_page = 2            # min 0\n\n\n#------------------------------------------------------------------------------\n# VERSION AND PLATFORM COMPATIBILITY\n#------------------------------------------------------------------------------\n\n# - Previous PostgreSQL Versions -\n\n#array_nulls = on\n#backslash_quote = safe_encoding        # on, off, or safe_encoding\n#escape_string_warning = on\n#lo_compat_privileges = off\n#operator_precedence_warning = off\n#quote_all_identifiers = off\n#standard_conforming_strings = on\n#synchronize_seqscans = on\n\n# - Other Platforms and Clients -\n\n#transform_null_equals = off\n\n\n#------------------------------------------------------------------------------\n# ERROR HANDLING\n#------------------------------------------------------------------------------\n\n#exit_on_error = off                        # terminate session on any error?\n#restart_after_crash = on                # reinitialize after backend crash?\n#data_sync_retry = off                        # retry or panic on failure to fsync\n          # data?\n          # (change requires restart)\n\n\n#------------------------------------------------------------------------------\n# CONFIG FILE INCLUDES\n#------------------------------------------------------------------------------\n\n# These options allow settings to be loaded from files other than the\n# default postgresql.conf.  Note that these are directives, not variable\n# assignments, so they can usefully be given more than once.\n\n#include_dir = '...'                        # include files ending in '.conf' from\n          # a directory, e.g., 'conf.d'\n#include_if_exists = '...'                # include file only if it exists\n#include = '...'                        # include file\n\n\n#------------------------------------------------------------------------------\n# CUSTOMIZED OPTIONS\n#------------------------------------------------------------------------------\n\n# Add settings for extensions here\n";
+const POSTGRESQL_CONF_2: &str = "# -----------------------------\n# PostgreSQL configuration file\n# -----------------------------\n# SOURCEGRAPH CUSTOMIZATIONS CONTAIN \"# SG CUSTOM\" in the comment\n#\n# This file consists of lines of the form:\n#\n#   name = value\n#\n# (The \"=\" is optional.)  Whitespace may be used.  Comments are introduced with\n# \"#\" anywhere on a line.  The complete list of parameter names and allowed\n# values can be found in the PostgreSQL documentation.\n#\n# The commented-out settings shown in this file represent the default values.\n# Re-commenting a setting is NOT sufficient to revert it to the default value;\n# you need to reload the server.\n#\n# This file is read on server startup and when the server receives a SIGHUP\n# signal.  If you edit the file on a running system, you have to SIGHUP the\n# server for the changes to take effect, run \"pg_ctl reload\", or execute\n# \"SELECT pg_reload_conf()\".  Some parameters, which are marked below,\n# require a server shutdown and restart to take effect.\n#\n# Any parameter can also be given as a command-line option to the server, e.g.,\n# \"postgres -c log_connections=on\".  Some parameters can be changed at run time\n# with the \"SET\" SQL command.\n#\n# Memory units:  kB = kilobytes        Time units:  ms  = milliseconds\n#                MB = megabytes                     s   = seconds\n#                GB = gigabytes                     min = minutes\n#                TB = terabytes                     h   = hours\n#                                                   d   = days\n\n\n#------------------------------------------------------------------------------\n# FILE LOCATIONS\n#------------------------------------------------------------------------------\n\n# The default values of these variables are driven from the -D command-line\n# option or PGDATA environment variable, represented here as ConfigDir.\n\n#data_directory = 'ConfigDir'                # use data in another directory\n                                        # (change requires restart)\n#hba_file = 'ConfigDir/pg_hba.conf'        # host-based authentication file\n                                        # (change requires restart)\n#ident_file = 'ConfigDir/pg_ident.conf'        # ident configuration file\n                                        # (change requires restart)\n\n# If external_pid_file is not explicitly set, no extra PID file is written.\n#external_pid_file = ''                        # write an extra PID file\n                                        # (change requires restart)\n\n\n#------------------------------------------------------------------------------\n# CONNECTIONS AND AUTHENTICATION\n#------------------------------------------------------------------------------\n\n# - Connection Settings -\n\nlisten_addresses = '*'\n                                        # comma-separated list of addresses;\n                                        # defaults to 'localhost'; use '*' for all\n                                        # (change requires restart)\n#port = 5432                                # (change requires restart)\nmax_connections = 100                        # (change requires restart)\n#superuser_reserved_connections = 3        # (change requires restart)\n#unix_socket_directories = '/var/run/postgresql'        # comma-separated list of directories\n                                        # (change requires restart)\n#unix_socket_group = ''                        # (change requires restart)\n#unix_socket_permissions = 0777                # begin with 0 to use octal notation\n                                        # (change requires restart)\n#bonjour = off                                # advertise server via Bonjour\n                                        # (change requires restart)\n#bonjour_name = ''                        # defaults to the computer name\n                                        # (change requires restart)\n\n# - TCP Keepalives -\n# see \"man 7 tcp\" for details\n\n#tcp_keepalives_idle = 0                # TCP_KEEPIDLE, in seconds;\n                                        # 0 selects the system default\n#tcp_keepalives_interval = 0                # TCP_KEEPINTVL, in seconds;\n                                        # 0 selects the system default\n#tcp_keepalives_count = 0                # TCP_KEEPCNT;\n                                        # 0 selects the system default\n\n# - Authentication -\n\n#authentication_timeout = 1min                # 1s-600s\n#password_encryption = md5                # md5 or scram-sha-256\n#db_user_namespace = off\n\n# GSSAPI using Kerberos\n#krb_server_keyfile = ''\n#krb_caseins_users = off\n\n# - SSL -\n\n#ssl = off\n#ssl_ca_file = ''\n#ssl_cert_file = 'server.crt'\n#ssl_crl_file = ''\n#ssl_key_file = 'server.key'\n#ssl_ciphers = 'HIGH:MEDIUM:+3DES:!aNULL' # allowed SSL ciphers\n#ssl_prefer_server_ciphers = on\n#ssl_ecdh_curve = 'prime256v1'\n#ssl_dh_params_file = ''\n#ssl_passphrase_command = ''\n#ssl_passphrase_command_supports_reload = off\n\n\n#------------------------------------------------------------------------------\n# RESOURCE USAGE (except WAL)\n#------------------------------------------------------------------------------\n\n# - Memory -\n\nshared_buffers = 1GB # SG CUSTOM min 128kB\n                                        # (change requires restart)\n#huge_pages = try                        # on, off, or try\n                                        # (change requires restart)\n#temp_buffers = 8MB                        # min 800kB\n#max_prepared_transactions = 0                # zero disables the feature\n                                        # (change requires restart)\n# Caution: it is not advisable to set max_prepared_transactions nonzero unless\n# you actively intend to use prepared transactions.\nwork_mem = 5MB                                # SG CUSTOM min 64kB\nmaintenance_work_mem = 250MB                # SG CUSTOM min 1MB\n#autovacuum_work_mem = -1                # min 1MB, or -1 to use maintenance_work_mem\n#max_stack_depth = 2MB                        # min 100kB\ndynamic_shared_memory_type = posix        # the default is the first option\n                                        # supported by the operating system:\n                                        #   posix\n                                        #   sysv\n                                        #   windows\n                                        #   mmap\n                                        # use none to disable dynamic shared memory\n                                        # (change requires restart)\n\n# - Disk -\n\ntemp_file_limit = 20GB                # SG CUSTOM limits per-process temp file space\n                                        # in kB, or -1 for no limit\n\n# - Kernel Resources -\n\n#max_files_per_process = 1000                # min 25\n                                        # (change requires restart)\n\n# - Cost-Based Vacuum Delay -\n\n#vacuum_cost_delay = 0                        # 0-100 milliseconds\n#vacuum_cost_page_hit = 1                # 0-10000 credits\n#vacuum_cost_page_miss = 10                # 0-10000 credits\n#vacuum_cost_page_dirty = 20                # 0-10000 credits\n#vacuum_cost_limit = 200                # 1-10000 credits\n\n# - Background Writer -\n\nbgwriter_delay = 50ms # SG CUSTOM 10-10000ms between rounds\nbgwriter_lru_maxpages = 200                # SG CUSTOM max buffers written/round, 0 disables\n\n#bgwriter_lru_multiplier = 2.0                # 0-10.0 multiplier on buffers scanned/round\n#bgwriter_flush_after = 512kB                # measured in pages, 0 disables\n\n# - Asynchronous Behavior -\n\neffective_io_concurrency = 200                # 1-1000; 0 disables prefetching\nmax_worker_processes = 4                # SG CUSTOM (change requires restart)\nmax_parallel_maintenance_workers = 4        # SG CUSTOM taken from max_parallel_workers\nmax_parallel_workers_per_gather = 2        # SG CUSTOM taken from max_parallel_workers\n#parallel_leader_participation = on\nmax_parallel_workers = 4                # SG CUSTOM maximum number of max_worker_processes that\n                                        # can be used in parallel operations\n#old_snapshot_threshold = -1                # 1min-60d; -1 disables; 0 is immediate\n                                        # (change requires restart)\n#backend_flush_after = 0                # measured in pages, 0 disables\n\n\n#------------------------------------------------------------------------------\n# WRITE-AHEAD LOG\n#------------------------------------------------------------------------------\n\n# - Settings -\n\n#wal_level = replica                        # minimal, replica, or logical\n                                        # (change requires restart)\n#fsync = on                                # flush data to disk for crash safety\n                                        # (turning this off can cause\n                                        # unrecoverable data corruption)\n#synchronous_commit = on                # synchronization level;\n                                        # off, local, remote_write, remote_apply, or on\n#wal_sync_method = fsync                # the default is the first option\n                                        # supported by the operating system:\n                                        #   open_datasync\n                                        #   fdatasync (default on Linux)\n                                        #   fsync\n                                        #   fsync_writethrough\n                                        #   open_sync\n#full_page_writes = on                        # recover from partial page writes\n#wal_compression = off                        # enable compression of full-page writes\n#wal_log_hints = off                        # also do full page writes of non-critical updates\n                                        # (change requires restart)\nwal_buffers = 16MB                # SG CUSTOM min 32kB, -1 sets based on shared_buffers\n                                        # (change requires restart)\n#wal_writer_delay = 200ms                # 1-10000 milliseconds\n#wal_writer_flush_after = 1MB                # measured in pages, 0 disables\n\n#commit_delay = 0                        # range 0-100000, in microseconds\n#commit_siblings = 5                        # range 1-1000\n\n# - Checkpoints -\n\n#checkpoint_timeout = 5min                # range 30s-1d\nmax_wal_size = 8GB      # SG CUSTOM\nmin_wal_size = 2GB      # SG CUSTOM\n#checkpoint_completion_target = 0.5        # checkpoint target duration, 0.0 - 1.0\n#checkpoint_flush_after = 256kB                # measured in pages, 0 disables\n#checkpoint_warning = 30s                # 0 disables\n\n# - Archiving -\n\n#archive_mode = off                # enables archiving; off, on, or always\n                                # (change requires restart)\n#archive_command = ''                # command to use to archive a logfile segment\n                                # placeholders: %p = path of file to archive\n                                #               %f = file name only\n                                # e.g. 'test ! -f /mnt/server/archivedir/%f && cp %p /mnt/server/archivedir/%f'\n#archive_timeout = 0                # force a logfile segment switch after this\n                                # number of seconds; 0 disables\n\n\n#------------------------------------------------------------------------------\n# REPLICATION\n#------------------------------------------------------------------------------\n\n# - Sending Servers -\n\n# Set these on the master and on any standby that will send replication data.\n\n#max_wal_senders = 10                # max number of walsender processes\n                                # (change requires restart)\n#wal_keep_segments = 0                # in logfile segments; 0 disables\n#wal_sender_timeout = 60s        # in milliseconds; 0 disables\n\n#max_replication_slots = 10        # max number of replication slots\n                                # (change requires restart)\n#track_commit_timestamp = off        # collect timestamp of transaction commit\n                                # (change requires restart)\n\n# - Master Server -\n\n# These settings are ignored on a standby server.\n\n#synchronous_standby_names = ''        # standby servers that provide sync rep\n                                # method to choose sync standbys, number of sync standbys,\n                                # and comma-separated list of application_name\n                                # from standby(s); '*' = all\n#vacuum_defer_cleanup_age = 0        # number of xacts by which cleanup is delayed\n\n# - Standby Servers -\n\n# These settings are ignored on a master server.\n\n#hot_standby = on                        # \"off\" disallows queries during recovery\n                                        # (change requires restart)\n#max_standby_archive_delay = 30s        # max delay before canceling queries\n                                        # when reading WAL from archive;\n                                        # -1 allows indefinite delay\n#max_standby_streaming_delay = 30s        # max delay before canceling queries\n                                        # when reading streaming WAL;\n                                        # -1 allows indefinite delay\n#wal_receiver_status_interval = 10s        # send replies at least this often\n                                        # 0 disables\n#hot_standby_feedback = off                # send info from standby to prevent\n                                        # query conflicts\n#wal_receiver_timeout = 60s                # time that receiver waits for\n                                        # communication from master\n                                        # in milliseconds; 0 disables\n#wal_retrieve_retry_interval = 5s        # time to wait before retrying to\n                                        # retrieve WAL after a failed attempt\n\n# - Subscribers -\n\n# These settings are ignored on a publisher.\n\n#max_logical_replication_workers = 4        # taken from max_worker_processes\n                                        # (change requires restart)\n#max_sync_workers_per_subscription = 2        # taken from max_logical_replication_workers\n\n\n#------------------------------------------------------------------------------\n# QUERY TUNING\n#------------------------------------------------------------------------------\n\n# - Planner Method Configuration -\n\n#enable_bitmapscan = on\n#enable_hashagg = on\n#enable_hashjoin = on\n#enable_indexscan = on\n#enable_indexonlyscan = on\n#enable_material = on\n#enable_mergejoin = on\n#enable_nestloop = on\n#enable_parallel_append = on\n#enable_seqscan = on\n#enable_sort = on\n#enable_tidscan = on\n#enable_partitionwise_join = off\n#enable_partitionwise_aggregate = off\n#enable_parallel_hash = on\n#enable_partition_pruning = on\n\n# - Planner Cost Constants -\n\n#seq_page_cost = 1.0                        # measured on an arbitrary scale\nrandom_page_cost = 1.1                        # SG CUSTOM same scale as above\n#cpu_tuple_cost = 0.01                        # same scale as above\n#cpu_index_tuple_cost = 0.005                # same scale as above\n#cpu_operator_cost = 0.0025                # same scale as above\n#parallel_tuple_cost = 0.1                # same scale as above\n#parallel_setup_cost = 1000.0        # same scale as above\n\n#jit_above_cost = 100000                # perform JIT compilation if available\n                                        # and query more expensive than this;\n                                        # -1 disables\n#jit_inline_above_cost = 500000                # inline small functions if query is\n                                        # more expensive than this; -1 disables\n#jit_optimize_above_cost = 500000        # use expensive JIT optimizations if\n                                        # query is more expensive than this;\n                                        # -1 disables\n\n#min_parallel_table_scan_size = 8MB\n#min_parallel_index_scan_size = 512kB\neffective_cache_size = 3GB # SG CUSTOM\n\n# - Genetic Query Optimizer -\n\n#geqo = on\n#geqo_threshold = 12\n#geqo_effort = 5                        # range 1-10\n#geqo_pool_size = 0                        # selects default based on effort\n#geqo_generations = 0                        # selects default based on effort\n#geqo_selection_bias = 2.0                # range 1.5-2.0\n#geqo_seed = 0.0                        # range 0.0-1.0\n\n# - Other Planner Options -\n\n#default_statistics_target = 100        # range 1-10000\n#constraint_exclusion = partition        # on, off, or partition\n#cursor_tuple_fraction = 0.1                # range 0.0-1.0\n#from_collapse_limit = 8\n#join_collapse_limit = 8                # 1 disables collapsing of explicit\n                                        # JOIN clauses\n#force_parallel_mode = off\n#jit = off                                # allow JIT compilation\n\n\n#------------------------------------------------------------------------------\n# REPORTING AND LOGGING\n#------------------------------------------------------------------------------\n\n# - Where to Log -\n\n#log_destination = 'stderr'                # Valid values are combinations of\n                                        # stderr, csvlog, syslog, and eventlog,\n                                        # depending on platform.  csvlog\n                                        # requires logging_collector to be on.\n\n# This is used when logging to stderr:\n#logging_collector = off                # Enable capturing of stderr and csvlog\n                                        # into log files. Required to be on for\n                                        # csvlogs.\n                                        # (change requires restart)\n\n# These are only used if logging_collector is on:\n#log_directory = 'log'                        # directory where log files are written,\n                                        # can be absolute or relative to PGDATA\n#log_filename = 'postgresql-%Y-%m-%d_%H%M%S.log'        # log file name pattern,\n                                        # can include strftime() escapes\n#log_file_mode = 0600                        # creation mode for log files,\n                                        # begin with 0 to use octal notation\n#log_truncate_on_rotation = off                # If on, an existing log file with the\n                                        # same name as the new log file will be\n                                        # truncated rather than appended to.\n                                        # But such truncation only occurs on\n                                        # time-driven rotation, not on restarts\n                                        # or size-driven rotation.  Default is\n                                        # off, meaning append to existing files\n                                        # in all cases.\n#log_rotation_age = 1d                        # Automatic rotation of logfiles will\n                                        # happen after that time.  0 disables.\n#log_rotation_size = 10MB                # Automatic rotation of logfiles will\n                                        # happen after that much log output.\n                                        # 0 disables.\n\n# These are relevant when logging to syslog:\n#syslog_facility = 'LOCAL0'\n#syslog_ident = 'postgres'\n#syslog_sequence_numbers = on\n#syslog_split_messages = on\n\n# This is only relevant when logging to eventlog (win32):\n# (change requires restart)\n#event_source = 'PostgreSQL'\n\n# - When to Log -\n\n#log_min_messages = warning                # values in order of decreasing detail:\n                                        #   debug5\n                                        #   debug4\n                                        #   debug3\n                                        #   debug2\n                                        #   debug1\n                                        #   info\n                                        #   notice\n                                        #   warning\n                                        #   error\n                                        #   log\n                                        #   fatal\n                                        #   panic\n\n#log_min_error_statement = error        # values in order of decreasing detail:\n                                        #   debug5\n                                        #   debug4\n                                        #   debug3\n                                        #   debug2\n                                        #   debug1\n                                        #   info\n                                        #   notice\n                                        #   warning\n                                        #   error\n                                        #   log\n                                        #   fatal\n                                        #   panic (effectively off)\n\n#log_min_duration_statement = -1        # -1 is disabled, 0 logs all statements\n                                        # and their durations, > 0 logs only\n                                        # statements running at least this number\n                                        # of milliseconds\n\n\n# - What to Log -\n\n#debug_print_parse = off\n#debug_print_rewritten = off\n#debug_print_plan = off\n#debug_pretty_print = on\n#log_checkpoints = off\n#log_connections = off\n#log_disconnections = off\n#log_duration = off\n#log_error_verbosity = default                # terse, default, or verbose messages\n#log_hostname = off\n#log_line_prefix = '%m [%p] '                # special values:\n                                        #   %a = application name\n                                        #   %u = user name\n                                        #   %d = database name\n                                        #   %r = remote host and port\n                                        #   %h = remote host\n                                        #   %p = process ID\n                                        #   %t = timestamp without milliseconds\n                                        #   %m = timestamp with milliseconds\n                                        #   %n = timestamp with milliseconds (as a Unix epoch)\n                                        #   %i = command tag\n                                        #   %e = SQL state\n                                        #   %c = session ID\n                                        #   %l = session line number\n                                        #   %s = session start timestamp\n                                        #   %v = virtual transaction ID\n                                        #   %x = transaction ID (0 if none)\n                                        #   %q = stop here in non-session\n                                        #        processes\n                                        #   %% = '%'\n                                        # e.g. '<%u%%%d> '\n#log_lock_waits = off                        # log lock waits >= deadlock_timeout\n#log_statement = 'none'                        # none, ddl, mod, all\n#log_replication_commands = off\n#log_temp_files = -1                        # log temporary files equal or larger\n                                        # than the specified size in kilobytes;\n                                        # -1 disables, 0 logs all temp files\nlog_timezone = 'Etc/UTC'\n\n#------------------------------------------------------------------------------\n# PROCESS TITLE\n#------------------------------------------------------------------------------\n\n#cluster_name = ''                        # added to process titles if nonempty\n                                        # (change requires restart)\n#update_process_title = on\n\n\n#------------------------------------------------------------------------------\n# STATISTICS\n#------------------------------------------------------------------------------\n\n# - Query and Index Statistics Collector -\n\n#track_activities = on\n#track_counts = on\n#track_io_timing = off\n#track_functions = none                        # none, pl, all\n#track_activity_query_size = 1024        # (change requires restart)\n#stats_temp_directory = 'pg_stat_tmp'\n\n\n# - Monitoring -\n\n#log_parser_stats = off\n#log_planner_stats = off\n#log_executor_stats = off\n#log_statement_stats = off\n\n\n#------------------------------------------------------------------------------\n# AUTOVACUUM\n#------------------------------------------------------------------------------\n\n#autovacuum = on                        # Enable autovacuum subprocess?  'on'\n                                        # requires track_counts to also be on.\n#log_autovacuum_min_duration = -1        # -1 disables, 0 logs all actions and\n                                        # their durations, > 0 logs only\n                                        # actions running at least this number\n                                        # of milliseconds.\n#autovacuum_max_workers = 3                # max number of autovacuum subprocesses\n                                        # (change requires restart)\n#autovacuum_naptime = 1min                # time between autovacuum runs\n#autovacuum_vacuum_threshold = 50        # min number of row updates before\n                                        # vacuum\n#autovacuum_analyze_threshold = 50        # min number of row updates before\n                                        # analyze\n#autovacuum_vacuum_scale_factor = 0.2        # fraction of table size before vacuum\n#autovacuum_analyze_scale_factor = 0.1        # fraction of table size before analyze\n#autovacuum_freeze_max_age = 200000000        # maximum XID age before forced vacuum\n                                        # (change requires restart)\n#autovacuum_multixact_freeze_max_age = 400000000        # maximum multixact age\n                                        # before forced vacuum\n                                        # (change requires restart)\n#autovacuum_vacuum_cost_delay = 20ms        # default vacuum cost delay for\n                                        # autovacuum, in milliseconds;\n                                        # -1 means use vacuum_cost_delay\n#autovacuum_vacuum_cost_limit = -1        # default vacuum cost limit for\n                                        # autovacuum, -1 means use\n                                        # vacuum_cost_limit\n\n\n#------------------------------------------------------------------------------\n# CLIENT CONNECTION DEFAULTS\n#------------------------------------------------------------------------------\n\n# - Statement Behavior -\n\n#client_min_messages = notice                # values in order of decreasing detail:\n                                        #   debug5\n                                        #   debug4\n                                        #   debug3\n                                        #   debug2\n                                        #   debug1\n                                        #   log\n                                        #   notice\n                                        #   warning\n                                        #   error\n#search_path = '\"$user\", public'        # schema names\n#row_security = on\n#default_tablespace = ''                # a tablespace name, '' uses the default\n#temp_tablespaces = ''                        # a list of tablespace names, '' uses\n                                        # only default tablespace\n#check_function_bodies = on\n#default_transaction_isolation = 'read committed'\n#default_transaction_read_only = off\n#default_transaction_deferrable = off\n#session_replication_role = 'origin'\n#statement_timeout = 0                        # in milliseconds, 0 is disabled\n#lock_timeout = 0                        # in milliseconds, 0 is disabled\n#idle_in_transaction_session_timeout = 0        # in milliseconds, 0 is disabled\n#vacuum_freeze_min_age = 50000000\n#vacuum_freeze_table_age = 150000000\n#vacuum_multixact_freeze_min_age = 5000000\n#vacuum_multixact_freeze_table_age = 150000000\n#vacuum_cleanup_index_scale_factor = 0.1        # fraction of total number of tuples\n                                                # before index cleanup, 0 always performs\n                                                # index cleanup\n#bytea_output = 'hex'                        # hex, escape\n#xmlbinary = 'base64'\n#xmloption = 'content'\n#gin_fuzzy_search_limit = 0\n#gin_pending_list_limit = 4MB\n\n# - Locale and Formatting -\n\ndatestyle = 'iso, mdy'\n#intervalstyle = 'postgres'\ntimezone = 'Etc/UTC'\n#timezone_abbreviations = 'Default'     # Select the set of available time zone\n                                        # abbreviations.  Currently, there are\n                                        #   Default\n                                        #   Australia (historical usage)\n                                        #   India\n                                        # You can create your own file in\n                                        # share/timezonesets/.\n#extra_float_digits = 0                        # min -15, max 3\n#client_encoding = sql_ascii                # actually, defaults to database\n                                        # encoding\n\n# These settings are initialized by initdb, but they can be changed.\nlc_messages = 'en_US.utf8'                        # locale for system error message\n                                        # strings\nlc_monetary = 'en_US.utf8'                        # locale for monetary formatting\nlc_numeric = 'en_US.utf8'                        # locale for number formatting\nlc_time = 'en_US.utf8'                                # locale for time formatting\n\n# default configuration for text search\ndefault_text_search_config = 'pg_catalog.english'\n\n# - Shared Library Preloading -\n\n#shared_preload_libraries = ''        # (change requires restart)\n#local_preload_libraries = ''\n#session_preload_libraries = ''\n#jit_provider = 'llvmjit'                # JIT library to use\n\n# - Other Defaults -\n\n#dynamic_library_path = '$libdir'\n\n\n#------------------------------------------------------------------------------\n# LOCK MANAGEMENT\n#------------------------------------------------------------------------------\n\n#deadlock_timeout = 1s\n#max_locks_per_transaction = 64                # min 10\n                                        # (change requires restart)\n#max_pred_locks_per_transaction = 64        # min 10\n                                        # (change requires restart)\n#max_pred_locks_per_relation = -2        # negative values mean\n                                        # (max_pred_locks_per_transaction\n                                        #  / -max_pred_locks_per_relation) - 1\n#max_pred_locks_per_page = 2            # min 0\n\n\n#------------------------------------------------------------------------------\n# VERSION AND PLATFORM COMPATIBILITY\n#------------------------------------------------------------------------------\n\n# - Previous PostgreSQL Versions -\n\n#array_nulls = on\n#backslash_quote = safe_encoding        # on, off, or safe_encoding\n#default_with_oids = off\n#escape_string_warning = on\n#lo_compat_privileges = off\n#operator_precedence_warning = off\n#quote_all_identifiers = off\n#standard_conforming_strings = on\n#synchronize_seqscans = on\n\n# - Other Platforms and Clients -\n\n#transform_null_equals = off\n\n\n#------------------------------------------------------------------------------\n# ERROR HANDLING\n#------------------------------------------------------------------------------\n\n#exit_on_error = off                        # terminate session on any error?\n#restart_after_crash = on                # reinitialize after backend crash?\n#data_sync_retry = off                        # retry or panic on failure to fsync\n                                        # data?\n                                        # (change requires restart)\n\n\n#------------------------------------------------------------------------------\n# CONFIG FILE INCLUDES\n#------------------------------------------------------------------------------\n\n# These options allow settings to be loaded from files other than the\n# default postgresql.conf.\n\n#include_dir = ''                        # include files ending in '.conf' from\n                                        # a directory, e.g., 'conf.d'\n#include_if_exists = ''                        # include file only if it exists\n#include = ''                                # include file\n\n\n#------------------------------------------------------------------------------\n# CUSTOMIZED OPTIONS\n#------------------------------------------------------------------------------\n\n# Add settings for extensions here\n";
+const POSTGRESQL_CONF_3: &str = "# -----------------------------\n# PostgreSQL configuration file\n# -----------------------------\n# SOURCEGRAPH CUSTOMIZATIONS CONTAIN \"# SG CUSTOM\" in the comment\n#\n# This file consists of lines of the form:\n#\n#   name = value\n#\n# (The \"=\" is optional.)  Whitespace may be used.  Comments are introduced with\n# \"#\" anywhere on a line.  The complete list of parameter names and allowed\n# values can be found in the PostgreSQL documentation.\n#\n# The commented-out settings shown in this file represent the default values.\n# Re-commenting a setting is NOT sufficient to revert it to the default value;\n# you need to reload the server.\n#\n# This file is read on server startup and when the server receives a SIGHUP\n# signal.  If you edit the file on a running system, you have to SIGHUP the\n# server for the changes to take effect, run \"pg_ctl reload\", or execute\n# \"SELECT pg_reload_conf()\".  Some parameters, which are marked below,\n# require a server shutdown and restart to take effect.\n#\n# Any parameter can also be given as a command-line option to the server, e.g.,\n# \"postgres -c log_connections=on\".  Some parameters can be changed at run time\n# with the \"SET\" SQL command.\n#\n# Memory units:  kB = kilobytes        Time units:  ms  = milliseconds\n#                MB = megabytes                     s   = seconds\n#                GB = gigabytes                     min = minutes\n#                TB = terabytes                     h   = hours\n#                                                   d   = days\n\n\n#------------------------------------------------------------------------------\n# FILE LOCATIONS\n#------------------------------------------------------------------------------\n\n# The default values of these variables are driven from the -D command-line\n# option or PGDATA environment variable, represented here as ConfigDir.\n\n#data_directory = 'ConfigDir'        # use data in another directory\n                    # (change requires restart)\n#hba_file = 'ConfigDir/pg_hba.conf'    # host-based authentication file\n                    # (change requires restart)\n#ident_file = 'ConfigDir/pg_ident.conf'    # ident configuration file\n                    # (change requires restart)\n\n# If external_pid_file is not explicitly set, no extra PID file is written.\n#external_pid_file = ''            # write an extra PID file\n                    # (change requires restart)\n\n\n#------------------------------------------------------------------------------\n# CONNECTIONS AND AUTHENTICATION\n#------------------------------------------------------------------------------\n\n# - Connection Settings -\n\nlisten_addresses = '*'\n                    # comma-separated list of addresses;\n                    # defaults to 'localhost'; use '*' for all\n                    # (change requires restart)\n#port = 5432                # (change requires restart)\nmax_connections = 100            # (change requires restart)\n#superuser_reserved_connections = 3    # (change requires restart)\n#unix_socket_directories = '/var/run/postgresql'    # comma-separated list of directories\n                    # (change requires restart)\n#unix_socket_group = ''            # (change requires restart)\n#unix_socket_permissions = 0777        # begin with 0 to use octal notation\n                    # (change requires restart)\n#bonjour = off                # advertise server via Bonjour\n                    # (change requires restart)\n#bonjour_name = ''            # defaults to the computer name\n                    # (change requires restart)\n\n# - TCP Keepalives -\n# see \"man 7 tcp\" for details\n\n#tcp_keepalives_idle = 0        # TCP_KEEPIDLE, in seconds;\n                    # 0 selects the system default\n#tcp_keepalives_interval = 0        # TCP_KEEPINTVL, in seconds;\n                    # 0 selects the system default\n#tcp_keepalives_count = 0        # TCP_KEEPCNT;\n                    # 0 selects the system default\n\n# - Authentication -\n\n#authentication_timeout = 1min        # 1s-600s\n#password_encryption = md5        # md5 or scram-sha-256\n#db_user_namespace = off\n\n# GSSAPI using Kerberos\n#krb_server_keyfile = ''\n#krb_caseins_users = off\n\n# - SSL -\n\n#ssl = off\n#ssl_ca_file = ''\n#ssl_cert_file = 'server.crt'\n#ssl_crl_file = ''\n#ssl_key_file = 'server.key'\n#ssl_ciphers = 'HIGH:MEDIUM:+3DES:!aNULL' # allowed SSL ciphers\n#ssl_prefer_server_ciphers = on\n#ssl_ecdh_curve = 'prime256v1'\n#ssl_dh_params_file = ''\n#ssl_passphrase_command = ''\n#ssl_passphrase_command_supports_reload = off\n\n\n#------------------------------------------------------------------------------\n# RESOURCE USAGE (except WAL)\n#------------------------------------------------------------------------------\n\n# - Memory -\n\nshared_buffers = 1GB # SG CUSTOM min 128kB\n                    # (change requires restart)\n#huge_pages = try            # on, off, or try\n                    # (change requires restart)\n#temp_buffers = 8MB            # min 800kB\n#max_prepared_transactions = 0        # zero disables the feature\n                    # (change requires restart)\n# Caution: it is not advisable to set max_prepared_transactions nonzero unless\n# you actively intend to use prepared transactions.\nwork_mem = 5MB                # SG CUSTOM min 64kB\nmaintenance_work_mem = 250MB        # SG CUSTOM min 1MB\n#autovacuum_work_mem = -1        # min 1MB, or -1 to use maintenance_work_mem\n#max_stack_depth = 2MB            # min 100kB\ndynamic_shared_memory_type = posix    # the default is the first option\n                    # supported by the operating system:\n                    #   posix\n                    #   sysv\n                    #   windows\n                    #   mmap\n                    # use none to disable dynamic shared memory\n                    # (change requires restart)\n\n# - Disk -\n\ntemp_file_limit = 20GB        # SG CUSTOM limits per-process temp file space\n                    # in kB, or -1 for no limit\n\n# - Kernel Resources -\n\n#max_files_per_process = 1000        # min 25\n                    # (change requires restart)\n\n# - Cost-Based Vacuum Delay -\n\n#vacuum_cost_delay = 0            # 0-100 milliseconds\n#vacuum_cost_page_hit = 1        # 0-10000 credits\n#vacuum_cost_page_miss = 10        # 0-10000 credits\n#vacuum_cost_page_dirty = 20        # 0-10000 credits\n#vacuum_cost_limit = 200        # 1-10000 credits\n\n# - Background Writer -\n\nbgwriter_delay = 50ms # SG CUSTOM 10-10000ms between rounds\nbgwriter_lru_maxpages = 200        # SG CUSTOM max buffers written/round, 0 disables\n\n#bgwriter_lru_multiplier = 2.0        # 0-10.0 multiplier on buffers scanned/round\n#bgwriter_flush_after = 512kB        # measured in pages, 0 disables\n\n# - Asynchronous Behavior -\n\neffective_io_concurrency = 200        # 1-1000; 0 disables prefetching\nmax_worker_processes = 4        # SG CUSTOM (change requires restart)\nmax_parallel_maintenance_workers = 4    # SG CUSTOM taken from max_parallel_workers\nmax_parallel_workers_per_gather = 2    # SG CUSTOM taken from max_parallel_workers\n#parallel_leader_participation = on\nmax_parallel_workers = 4        # SG CUSTOM maximum number of max_worker_processes that\n                    # can be used in parallel operations\n#old_snapshot_threshold = -1        # 1min-60d; -1 disables; 0 is immediate\n                    # (change requires restart)\n#backend_flush_after = 0        # measured in pages, 0 disables\n\n\n#------------------------------------------------------------------------------\n# WRITE-AHEAD LOG\n#------------------------------------------------------------------------------\n\n# - Settings -\n\n#wal_level = replica            # minimal, replica, or logical\n                    # (change requires restart)\n#fsync = on                # flush data to disk for crash safety\n                    # (turning this off can cause\n                    # unrecoverable data corruption)\n#synchronous_commit = on        # synchronization level;\n                    # off, local, remote_write, remote_apply, or on\n#wal_sync_method = fsync        # the default is the first option\n                    # supported by the operating system:\n                    #   open_datasync\n                    #   fdatasync (default on Linux)\n                    #   fsync\n                    #   fsync_writethrough\n                    #   open_sync\n#full_page_writes = on            # recover from partial page writes\n#wal_compression = off            # enable compression of full-page writes\n#wal_log_hints = off            # also do full page writes of non-critical updates\n                    # (change requires restart)\nwal_buffers = 16MB        # SG CUSTOM min 32kB, -1 sets based on shared_buffers\n                    # (change requires restart)\n#wal_writer_delay = 200ms        # 1-10000 milliseconds\n#wal_writer_flush_after = 1MB        # measured in pages, 0 disables\n\n#commit_delay = 0            # range 0-100000, in microseconds\n#commit_siblings = 5            # range 1-1000\n\n# - Checkpoints -\n\n#checkpoint_timeout = 5min        # range 30s-1d\nmax_wal_size = 8GB      # SG CUSTOM\nmin_wal_size = 2GB      # SG CUSTOM\n#checkpoint_completion_target = 0.5    # checkpoint target duration, 0.0 - 1.0\n#checkpoint_flush_after = 256kB        # measured in pages, 0 disables\n#checkpoint_warning = 30s        # 0 disables\n\n# - Archiving -\n\n#archive_mode = off        # enables archiving; off, on, or always\n                # (change requires restart)\n#archive_command = ''        # command to use to archive a logfile segment\n                # placeholders: %p = path of file to archive\n                #               %f = file name only\n                # e.g. 'test ! -f /mnt/server/archivedir/%f && cp %p /mnt/server/archivedir/%f'\n#archive_timeout = 0        # force a logfile segment switch after this\n                # number of seconds; 0 disables\n\n\n#------------------------------------------------------------------------------\n# REPLICATION\n#------------------------------------------------------------------------------\n\n# - Sending Servers -\n\n# Set these on the master and on any standby that will send replication data.\n\n#max_wal_senders = 10        # max number of walsender processes\n                # (change requires restart)\n#wal_keep_segments = 0        # in logfile segments; 0 disables\n#wal_sender_timeout = 60s    # in milliseconds; 0 disables\n\n#max_replication_slots = 10    # max number of replication slots\n                # (change requires restart)\n#track_commit_timestamp = off    # collect timestamp of transaction commit\n                # (change requires restart)\n\n# - Master Server -\n\n# These settings are ignored on a standby server.\n\n#synchronous_standby_names = ''    # standby servers that provide sync rep\n                # method to choose sync standbys, number of sync standbys,\n                # and comma-separated list of application_name\n                # from standby(s); '*' = all\n#vacuum_defer_cleanup_age = 0    # number of xacts by which cleanup is delayed\n\n# - Standby Servers -\n\n# These settings are ignored on a master server.\n\n#hot_standby = on            # \"off\" disallows queries during recovery\n                    # (change requires restart)\n#max_standby_archive_delay = 30s    # max delay before canceling queries\n                    # when reading WAL from archive;\n                    # -1 allows indefinite delay\n#max_standby_streaming_delay = 30s    # max delay before canceling queries\n                    # when reading streaming WAL;\n                    # -1 allows indefinite delay\n#wal_receiver_status_interval = 10s    # send replies at least this often\n                    # 0 disables\n#hot_standby_feedback = off        # send info from standby to prevent\n                    # query conflicts\n#wal_receiver_timeout = 60s        # time that receiver waits for\n                    # communication from master\n                    # in milliseconds; 0 disables\n#wal_retrieve_retry_interval = 5s    # time to wait before retrying to\n                    # retrieve WAL after a failed attempt\n\n# - Subscribers -\n\n# These settings are ignored on a publisher.\n\n#max_logical_replication_workers = 4    # taken from max_worker_processes\n                    # (change requires restart)\n#max_sync_workers_per_subscription = 2    # taken from max_logical_replication_workers\n\n\n#------------------------------------------------------------------------------\n# QUERY TUNING\n#------------------------------------------------------------------------------\n\n# - Planner Method Configuration -\n\n#enable_bitmapscan = on\n#enable_hashagg = on\n#enable_hashjoin = on\n#enable_indexscan = on\n#enable_indexonlyscan = on\n#enable_material = on\n#enable_mergejoin = on\n#enable_nestloop = on\n#enable_parallel_append = on\n#enable_seqscan = on\n#enable_sort = on\n#enable_tidscan = on\n#enable_partitionwise_join = off\n#enable_partitionwise_aggregate = off\n#enable_parallel_hash = on\n#enable_partition_pruning = on\n\n# - Planner Cost Constants -\n\n#seq_page_cost = 1.0            # measured on an arbitrary scale\nrandom_page_cost = 1.1            # SG CUSTOM same scale as above\n#cpu_tuple_cost = 0.01            # same scale as above\n#cpu_index_tuple_cost = 0.005        # same scale as above\n#cpu_operator_cost = 0.0025        # same scale as above\n#parallel_tuple_cost = 0.1        # same scale as above\n#parallel_setup_cost = 1000.0    # same scale as above\n\n#jit_above_cost = 100000        # perform JIT compilation if available\n                    # and query more expensive than this;\n                    # -1 disables\n#jit_inline_above_cost = 500000        # inline small functions if query is\n                    # more expensive than this; -1 disables\n#jit_optimize_above_cost = 500000    # use expensive JIT optimizations if\n                    # query is more expensive than this;\n                    # -1 disables\n\n#min_parallel_table_scan_size = 8MB\n#min_parallel_index_scan_size = 512kB\neffective_cache_size = 3GB # SG CUSTOM\n\n# - Genetic Query Optimizer -\n\n#geqo = on\n#geqo_threshold = 12\n#geqo_effort = 5            # range 1-10\n#geqo_pool_size = 0            # selects default based on effort\n#geqo_generations = 0            # selects default based on effort\n#geqo_selection_bias = 2.0        # range 1.5-2.0\n#geqo_seed = 0.0            # range 0.0-1.0\n\n# - Other Planner Options -\n\n#default_statistics_target = 100    # range 1-10000\n#constraint_exclusion = partition    # on, off, or partition\n#cursor_tuple_fraction = 0.1        # range 0.0-1.0\n#from_collapse_limit = 8\n#join_collapse_limit = 8        # 1 disables collapsing of explicit\n                    # JOIN clauses\n#force_parallel_mode = off\n#jit = off                # allow JIT compilation\n\n\n#------------------------------------------------------------------------------\n# REPORTING AND LOGGING\n#------------------------------------------------------------------------------\n\n# - Where to Log -\n\n#log_destination = 'stderr'        # Valid values are combinations of\n                    # stderr, csvlog, syslog, and eventlog,\n                    # depending on platform.  csvlog\n                    # requires logging_collector to be on.\n\n# This is used when logging to stderr:\n#logging_collector = off        # Enable capturing of stderr and csvlog\n                    # into log files. Required to be on for\n                    # csvlogs.\n                    # (change requires restart)\n\n# These are only used if logging_collector is on:\n#log_directory = 'log'            # directory where log files are written,\n                    # can be absolute or relative to PGDATA\n#log_filename = 'postgresql-%Y-%m-%d_%H%M%S.log'    # log file name pattern,\n                    # can include strftime() escapes\n#log_file_mode = 0600            # creation mode for log files,\n                    # begin with 0 to use octal notation\n#log_truncate_on_rotation = off        # If on, an existing log file with the\n                    # same name as the new log file will be\n                    # truncated rather than appended to.\n                    # But such truncation only occurs on\n                    # time-driven rotation, not on restarts\n                    # or size-driven rotation.  Default is\n                    # off, meaning append to existing files\n                    # in all cases.\n#log_rotation_age = 1d            # Automatic rotation of logfiles will\n                    # happen after that time.  0 disables.\n#log_rotation_size = 10MB        # Automatic rotation of logfiles will\n                    # happen after that much log output.\n                    # 0 disables.\n\n# These are relevant when logging to syslog:\n#syslog_facility = 'LOCAL0'\n#syslog_ident = 'postgres'\n#syslog_sequence_numbers = on\n#syslog_split_messages = on\n\n# This is only relevant when logging to eventlog (win32):\n# (change requires restart)\n#event_source = 'PostgreSQL'\n\n# - When to Log -\n\n#log_min_messages = warning        # values in order of decreasing detail:\n                    #   debug5\n                    #   debug4\n                    #   debug3\n                    #   debug2\n                    #   debug1\n                    #   info\n                    #   notice\n                    #   warning\n                    #   error\n                    #   log\n                    #   fatal\n                    #   panic\n\n#log_min_error_statement = error    # values in order of decreasing detail:\n                    #   debug5\n                    #   debug4\n                    #   debug3\n                    #   debug2\n                    #   debug1\n                    #   info\n                    #   notice\n                    #   warning\n                    #   error\n                    #   log\n                    #   fatal\n                    #   panic (effectively off)\n\n#log_min_duration_statement = -1    # -1 is disabled, 0 logs all statements\n                    # and their durations, > 0 logs only\n                    # statements running at least this number\n                    # of milliseconds\n\n\n# - What to Log -\n\n#debug_print_parse = off\n#debug_print_rewritten = off\n#debug_print_plan = off\n#debug_pretty_print = on\n#log_checkpoints = off\n#log_connections = off\n#log_disconnections = off\n#log_duration = off\n#log_error_verbosity = default        # terse, default, or verbose messages\n#log_hostname = off\n#log_line_prefix = '%m [%p] '        # special values:\n                    #   %a = application name\n                    #   %u = user name\n                    #   %d = database name\n                    #   %r = remote host and port\n                    #   %h = remote host\n                    #   %p = process ID\n                    #   %t = timestamp without milliseconds\n                    #   %m = timestamp with milliseconds\n                    #   %n = timestamp with milliseconds (as a Unix epoch)\n                    #   %i = command tag\n                    #   %e = SQL state\n                    #   %c = session ID\n                    #   %l = session line number\n                    #   %s = session start timestamp\n                    #   %v = virtual transaction ID\n                    #   %x = transaction ID (0 if none)\n                    #   %q = stop here in non-session\n                    #        processes\n                    #   %% = '%'\n                    # e.g. '<%u%%%d> '\n#log_lock_waits = off            # log lock waits >= deadlock_timeout\n#log_statement = 'none'            # none, ddl, mod, all\n#log_replication_commands = off\n#log_temp_files = -1            # log temporary files equal or larger\n                    # than the specified size in kilobytes;\n                    # -1 disables, 0 logs all temp files\nlog_timezone = 'Etc/UTC'\n\n#------------------------------------------------------------------------------\n# PROCESS TITLE\n#------------------------------------------------------------------------------\n\n#cluster_name = ''            # added to process titles if nonempty\n                    # (change requires restart)\n#update_process_title = on\n\n\n#------------------------------------------------------------------------------\n# STATISTICS\n#------------------------------------------------------------------------------\n\n# - Query and Index Statistics Collector -\n\n#track_activities = on\n#track_counts = on\n#track_io_timing = off\n#track_functions = none            # none, pl, all\n#track_activity_query_size = 1024    # (change requires restart)\n#stats_temp_directory = 'pg_stat_tmp'\n\n\n# - Monitoring -\n\n#log_parser_stats = off\n#log_planner_stats = off\n#log_executor_stats = off\n#log_statement_stats = off\n\n\n#------------------------------------------------------------------------------\n# AUTOVACUUM\n#------------------------------------------------------------------------------\n\n#autovacuum = on            # Enable autovacuum subprocess?  'on'\n                    # requires track_counts to also be on.\n#log_autovacuum_min_duration = -1    # -1 disables, 0 logs all actions and\n                    # their durations, > 0 logs only\n                    # actions running at least this number\n                    # of milliseconds.\n#autovacuum_max_workers = 3        # max number of autovacuum subprocesses\n                    # (change requires restart)\n#autovacuum_naptime = 1min        # time between autovacuum runs\n#autovacuum_vacuum_threshold = 50    # min number of row updates before\n                    # vacuum\n#autovacuum_analyze_threshold = 50    # min number of row updates before\n                    # analyze\n#autovacuum_vacuum_scale_factor = 0.2    # fraction of table size before vacuum\n#autovacuum_analyze_scale_factor = 0.1    # fraction of table size before analyze\n#autovacuum_freeze_max_age = 200000000    # maximum XID age before forced vacuum\n                    # (change requires restart)\n#autovacuum_multixact_freeze_max_age = 400000000    # maximum multixact age\n                    # before forced vacuum\n                    # (change requires restart)\n#autovacuum_vacuum_cost_delay = 20ms    # default vacuum cost delay for\n                    # autovacuum, in milliseconds;\n                    # -1 means use vacuum_cost_delay\n#autovacuum_vacuum_cost_limit = -1    # default vacuum cost limit for\n                    # autovacuum, -1 means use\n                    # vacuum_cost_limit\n\n\n#------------------------------------------------------------------------------\n# CLIENT CONNECTION DEFAULTS\n#------------------------------------------------------------------------------\n\n# - Statement Behavior -\n\n#client_min_messages = notice        # values in order of decreasing detail:\n                    #   debug5\n                    #   debug4\n                    #   debug3\n                    #   debug2\n                    #   debug1\n                    #   log\n                    #   notice\n                    #   warning\n                    #   error\n#search_path = '\"$user\", public'    # schema names\n#row_security = on\n#default_tablespace = ''        # a tablespace name, '' uses the default\n#temp_tablespaces = ''            # a list of tablespace names, '' uses\n                    # only default tablespace\n#check_function_bodies = on\n#default_transaction_isolation = 'read committed'\n#default_transaction_read_only = off\n#default_transaction_deferrable = off\n#session_replication_role = 'origin'\n#statement_timeout = 0            # in milliseconds, 0 is disabled\n#lock_timeout = 0            # in milliseconds, 0 is disabled\n#idle_in_transaction_session_timeout = 0    # in milliseconds, 0 is disabled\n#vacuum_freeze_min_age = 50000000\n#vacuum_freeze_table_age = 150000000\n#vacuum_multixact_freeze_min_age = 5000000\n#vacuum_multixact_freeze_table_age = 150000000\n#vacuum_cleanup_index_scale_factor = 0.1    # fraction of total number of tuples\n                        # before index cleanup, 0 always performs\n                        # index cleanup\n#bytea_output = 'hex'            # hex, escape\n#xmlbinary = 'base64'\n#xmloption = 'content'\n#gin_fuzzy_search_limit = 0\n#gin_pending_list_limit = 4MB\n\n# - Locale and Formatting -\n\ndatestyle = 'iso, mdy'\n#intervalstyle = 'postgres'\ntimezone = 'Etc/UTC'\n#timezone_abbreviations = 'Default'     # Select the set of available time zone\n                    # abbreviations.  Currently, there are\n                    #   Default\n                    #   Australia (historical usage)\n                    #   India\n                    # You can create your own file in\n                    # share/timezonesets/.\n#extra_float_digits = 0            # min -15, max 3\n#client_encoding = sql_ascii        # actually, defaults to database\n                    # encoding\n\n# These settings are initialized by initdb, but they can be changed.\nlc_messages = 'en_US.utf8'            # locale for system error message\n                    # strings\nlc_monetary = 'en_US.utf8'            # locale for monetary formatting\nlc_numeric = 'en_US.utf8'            # locale for number formatting\nlc_time = 'en_US.utf8'                # locale for time formatting\n\n# default configuration for text search\ndefault_text_search_config = 'pg_catalog.english'\n\n# - Shared Library Preloading -\n\n#shared_preload_libraries = ''    # (change requires restart)\n#local_preload_libraries = ''\n#session_preload_libraries = ''\n#jit_provider = 'llvmjit'        # JIT library to use\n\n# - Other Defaults -\n\n#dynamic_library_path = '$libdir'\n\n\n#------------------------------------------------------------------------------\n# LOCK MANAGEMENT\n#------------------------------------------------------------------------------\n\n#deadlock_timeout = 1s\n#max_locks_per_transaction = 64        # min 10\n                    # (change requires restart)\n#max_pred_locks_per_transaction = 64    # min 10\n                    # (change requires restart)\n#max_pred_locks_per_relation = -2    # negative values mean\n                    # (max_pred_locks_per_transaction\n                    #  / -max_pred_locks_per_relation) - 1\n#max_pred_locks_per_page = 2            # min 0\n\n\n#------------------------------------------------------------------------------\n# VERSION AND PLATFORM COMPATIBILITY\n#------------------------------------------------------------------------------\n\n# - Previous PostgreSQL Versions -\n\n#array_nulls = on\n#backslash_quote = safe_encoding    # on, off, or safe_encoding\n#default_with_oids = off\n#escape_string_warning = on\n#lo_compat_privileges = off\n#operator_precedence_warning = off\n#quote_all_identifiers = off\n#standard_conforming_strings = on\n#synchronize_seqscans = on\n\n# - Other Platforms and Clients -\n\n#transform_null_equals = off\n\n\n#------------------------------------------------------------------------------\n# ERROR HANDLING\n#------------------------------------------------------------------------------\n\n#exit_on_error = off            # terminate session on any error?\n#restart_after_crash = on        # reinitialize after backend crash?\n#data_sync_retry = off            # retry or panic on failure to fsync\n                    # data?\n                    # (change requires restart)\n\n\n#------------------------------------------------------------------------------\n# CONFIG FILE INCLUDES\n#------------------------------------------------------------------------------\n\n# These options allow settings to be loaded from files other than the\n# default postgresql.conf.\n\n#include_dir = ''            # include files ending in '.conf' from\n                    # a directory, e.g., 'conf.d'\n#include_if_exists = ''            # include file only if it exists\n#include = ''                # include file\n\n\n#------------------------------------------------------------------------------\n# CUSTOMIZED OPTIONS\n#------------------------------------------------------------------------------\n\n# Add settings for extensions here\n";
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
 const HEADLESS_SERVICE_THAT: &str =
     "Headless service that provides a stable network identity for the gitserver stateful set.";
 const HEADLESS_SERVICE_THAT_2: &str =
     "Headless service that provides a stable network identity for the indexed-search stateful set.";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/dev`; move it to a Secret";
 const IMPORTED_EXAMPLES_DEV: &str =
-    "imported/examples-dev/configmap-dev-sourcegraph-codeinsights-db-conf.yaml";
-const IMPORTED_EXAMPLES_DEV_2: &str =
-    "imported/examples-dev/configmap-dev-sourcegraph-codeintel-db-conf.yaml";
-const IMPORTED_EXAMPLES_DEV_3: &str =
-    "imported/examples-dev/configmap-dev-sourcegraph-pgsql-conf.yaml";
-const IMPORTED_EXAMPLES_DEV_4: &str =
-    "imported/examples-dev/configmap-dev-sourcegraph-prometheus.yaml";
-const IMPORTED_EXAMPLES_DEV_5: &str =
     "imported/examples-dev/persistentvolumeclaim-dev-sourcegraph-prometheus.yaml";
-const IMPORTED_EXAMPLES_DEV_6: &str =
-    "imported/examples-dev/deployment-dev-sourcegraph-blobstore.yaml";
-const IMPORTED_AS_WRITTEN: &str =
-    "imported as written: volume `blobstore-data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_7: &str =
-    "imported/examples-dev/deployment-dev-sourcegraph-prometheus.yaml";
-const IMPORTED_AS_WRITTEN_2: &str =
-    "imported as written: volume `data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_8: &str =
-    "imported/examples-dev/deployment-dev-sourcegraph-redis-cache.yaml";
-const IMPORTED_AS_WRITTEN_3: &str =
-    "imported as written: volume `redis-data` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_9: &str =
-    "imported/examples-dev/deployment-dev-sourcegraph-redis-store.yaml";
-const IMPORTED_EXAMPLES_DEV_10: &str =
+const IMPORTED_EXAMPLES_DEV_2: &str =
     "imported/examples-dev/deployment-dev-sourcegraph-syntactic-code-intel.yaml";
-const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.[\"syntactic-code-intel\"].terminationMessagePath`: the original sets \"FallbackToLogsOnError\"; the typed form leaves it out";
-const IMPORTED_EXAMPLES_DEV_11: &str =
+const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.[\"syntactic-code-intel\"].terminationMessagePath`: the original sets \"FallbackToLogsOnError\"; the typed form leaves it out";
+const IMPORTED_EXAMPLES_DEV_3: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-codeinsights-db.yaml";
-const IMPORTED_AS_WRITTEN_5: &str =
-    "imported as written: volume `disk` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_12: &str =
+const IMPORTED_AS_WRITTEN_2: &str = "imported as written: its containers run as different groups";
+const IMPORTED_EXAMPLES_DEV_4: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-codeintel-db.yaml";
-const IMPORTED_EXAMPLES_DEV_13: &str =
+const IMPORTED_EXAMPLES_DEV_5: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-gitserver.yaml";
-const IMPORTED_AS_WRITTEN_6: &str =
+const IMPORTED_AS_WRITTEN_3: &str =
     "imported as written: volume `ci-volume` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_14: &str =
-    "imported/examples-dev/statefulset-dev-sourcegraph-grafana.yaml";
-const IMPORTED_AS_WRITTEN_7: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
-const IMPORTED_EXAMPLES_DEV_15: &str =
+const IMPORTED_EXAMPLES_DEV_6: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-indexed-search.yaml";
-const IMPORTED_EXAMPLES_DEV_16: &str =
+const IMPORTED_EXAMPLES_DEV_7: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-pgsql.yaml";
-const IMPORTED_EXAMPLES_DEV_17: &str =
+const IMPORTED_EXAMPLES_DEV_8: &str =
     "imported/examples-dev/statefulset-dev-sourcegraph-searcher.yaml";
-const IMPORTED_EXAMPLES_DEV_18: &str =
+const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
+const IMPORTED_EXAMPLES_DEV_9: &str =
     "imported/examples-dev/daemonset-dev-sourcegraph-node-exporter.yaml";
-const IMPORTED_AS_WRITTEN_8: &str =
+const IMPORTED_AS_WRITTEN_5: &str =
     "imported as written: volume `rootfs` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_DEV_19: &str =
-    "imported/examples-dev/ingress-dev-sourcegraph-sourcegraph-frontend.yaml";
 
 /// The `examples-dev` environment.
 pub fn environment() -> Environment {
-    let grafana = SharedConfig {
+    let codeinsights_db_conf = SharedConfig {
         labels: labels(&[
-            ("app.kubernetes.io/component", "grafana"),
+            ("app.kubernetes.io/component", "codeinsights-db"),
             ("sourcegraph-resource-requires", "no-cluster-admin"),
         ]),
+        annotations: labels(&[("description", "Configuration for CodeInsightsDB")]),
         ..SharedConfig::new(
-            "grafana",
-            Config::new().set("datasources.yml", DATASOURCES_YML),
+            "codeinsights-db-conf",
+            Config::new().set("postgresql.conf", POSTGRESQL_CONF),
+        )
+    };
+    let codeintel_db_conf = SharedConfig {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "codeintel-db"),
+            ("sourcegraph-resource-requires", "no-cluster-admin"),
+        ]),
+        annotations: labels(&[("description", "Configuration for PostgreSQL")]),
+        ..SharedConfig::new(
+            "codeintel-db-conf",
+            Config::new().set("postgresql.conf", POSTGRESQL_CONF_2),
+        )
+    };
+    let pgsql_conf = SharedConfig {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "pgsql"),
+            ("sourcegraph-resource-requires", "no-cluster-admin"),
+        ]),
+        annotations: labels(&[("description", "Configuration for PostgreSQL")]),
+        ..SharedConfig::new(
+            "pgsql-conf",
+            Config::new().set("postgresql.conf", POSTGRESQL_CONF_3),
         )
     };
     let sourcegraph_frontend_env = SharedConfig {
@@ -128,168 +128,88 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(
-        RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-            IMPORTED_EXAMPLES_DEV,
-            include_str!(
-                "../../imported/examples-dev/configmap-dev-sourcegraph-codeinsights-db-conf.yaml"
-            ),
-        )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
-    );
-    // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(
-        RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-            IMPORTED_EXAMPLES_DEV_2,
-            include_str!(
-                "../../imported/examples-dev/configmap-dev-sourcegraph-codeintel-db-conf.yaml"
-            ),
-        )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
-    );
-    // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(
-        RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-            IMPORTED_EXAMPLES_DEV_3,
-            include_str!("../../imported/examples-dev/configmap-dev-sourcegraph-pgsql-conf.yaml"),
-        )
-        .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
-    );
-    // imported as-is: rustomize has no typed form of a ConfigMap that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::core::v1::ConfigMap>(
-        IMPORTED_EXAMPLES_DEV_4,
-        include_str!("../../imported/examples-dev/configmap-dev-sourcegraph-prometheus.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a PersistentVolumeClaim that belongs to no app
+    // imported as-is: a claim template without exactly one access mode
     raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(
-        IMPORTED_EXAMPLES_DEV_5,
+        IMPORTED_EXAMPLES_DEV,
         include_str!(
             "../../imported/examples-dev/persistentvolumeclaim-dev-sourcegraph-prometheus.yaml"
         ),
     ));
-    // imported as-is: volume `blobstore-data` has a source rustomize does not model
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_6,
-            include_str!("../../imported/examples-dev/deployment-dev-sourcegraph-blobstore.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN),
-    );
-    // imported as-is: volume `data` has a source rustomize does not model
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_7,
-            include_str!("../../imported/examples-dev/deployment-dev-sourcegraph-prometheus.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_2),
-    );
-    // imported as-is: volume `redis-data` has a source rustomize does not model
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_8,
-            include_str!("../../imported/examples-dev/deployment-dev-sourcegraph-redis-cache.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_3),
-    );
-    // imported as-is: volume `redis-data` has a source rustomize does not model
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_9,
-            include_str!("../../imported/examples-dev/deployment-dev-sourcegraph-redis-store.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_3),
-    );
     // imported as-is: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.["syntactic-code-intel"].terminationMessagePath`: the original sets "FallbackToLogsOnError"; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_EXAMPLES_DEV_10,
+            IMPORTED_EXAMPLES_DEV_2,
             include_str!(
                 "../../imported/examples-dev/deployment-dev-sourcegraph-syntactic-code-intel.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN_4),
+        .exception(IMPORTED_AS_WRITTEN),
     );
-    // imported as-is: volume `disk` has a source rustomize does not model
+    // imported as-is: its containers run as different groups
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_11,
+            IMPORTED_EXAMPLES_DEV_3,
             include_str!(
                 "../../imported/examples-dev/statefulset-dev-sourcegraph-codeinsights-db.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN_5)
+        .exception(IMPORTED_AS_WRITTEN_2)
         .waiver(Waiver::literal_credential(IMPORTED_THE_ORIGINAL)),
     );
-    // imported as-is: volume `disk` has a source rustomize does not model
+    // imported as-is: its containers run as different groups
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_12,
+            IMPORTED_EXAMPLES_DEV_4,
             include_str!(
                 "../../imported/examples-dev/statefulset-dev-sourcegraph-codeintel-db.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN_5),
+        .exception(IMPORTED_AS_WRITTEN_2),
     );
     // imported as-is: volume `ci-volume` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_13,
+            IMPORTED_EXAMPLES_DEV_5,
             include_str!("../../imported/examples-dev/statefulset-dev-sourcegraph-gitserver.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_6),
-    );
-    // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_14,
-            include_str!("../../imported/examples-dev/statefulset-dev-sourcegraph-grafana.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN_7),
+        .exception(IMPORTED_AS_WRITTEN_3),
     );
     // imported as-is: volume `ci-volume` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_15,
+            IMPORTED_EXAMPLES_DEV_6,
             include_str!(
                 "../../imported/examples-dev/statefulset-dev-sourcegraph-indexed-search.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN_6),
+        .exception(IMPORTED_AS_WRITTEN_3),
     );
-    // imported as-is: volume `disk` has a source rustomize does not model
+    // imported as-is: its containers run as different groups
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_16,
+            IMPORTED_EXAMPLES_DEV_7,
             include_str!("../../imported/examples-dev/statefulset-dev-sourcegraph-pgsql.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_5),
+        .exception(IMPORTED_AS_WRITTEN_2),
     );
-    // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
+    // imported as-is: as typed, it would be refused: volume `cache` is declared twice (`volumes`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_DEV_17,
+            IMPORTED_EXAMPLES_DEV_8,
             include_str!("../../imported/examples-dev/statefulset-dev-sourcegraph-searcher.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_7),
+        .exception(IMPORTED_AS_WRITTEN_4),
     );
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_DEV_18,
+            IMPORTED_EXAMPLES_DEV_9,
             include_str!(
                 "../../imported/examples-dev/daemonset-dev-sourcegraph-node-exporter.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN_8),
+        .exception(IMPORTED_AS_WRITTEN_5),
     );
-    // imported as-is: rustomize has no typed form of a Ingress that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::networking::v1::Ingress>(
-        IMPORTED_EXAMPLES_DEV_19,
-        include_str!(
-            "../../imported/examples-dev/ingress-dev-sourcegraph-sourcegraph-frontend.yaml"
-        ),
-    ));
     Environment {
         name: "examples-dev".into(),
         tree: "overlays/examples-dev".into(),
@@ -297,8 +217,62 @@ pub fn environment() -> Environment {
         labels: labels(&[("deploy", "sourcegraph")]),
         namespace_labels: labels(&[("name", "sourcegraph-namespace")]),
         apps: vec![
+            App {
+                storage: vec![],
+                volumes: vec![Volume::new("blobstore-data", VolumeSource::EmptyDir)],
+                ..crate::apps::blobstore::app()
+            }
+            .with(Overlay {
+                resources: Some(Resources::default()),
+                ..Overlay::default()
+            }),
             crate::apps::precise_code_intel_worker::app().with(Overlay {
                 resources: Some(Resources::default()),
+                ..Overlay::default()
+            }),
+            App {
+                storage: vec![],
+                volumes: vec![
+                    Volume::new("data", VolumeSource::EmptyDir),
+                    Volume::new(
+                        "config",
+                        VolumeSource::Files(Files {
+                            source: FileSource::Config,
+                            default_mode: Some(0o777),
+                            ..Files::default()
+                        }),
+                    ),
+                ],
+                ..crate::apps::prometheus::app()
+            }
+            .with(Overlay {
+                resources: Some(Resources::default()),
+                ..Overlay::default()
+            }),
+            App {
+                storage: vec![],
+                volumes: vec![Volume::new("redis-data", VolumeSource::EmptyDir)],
+                ..crate::apps::redis_cache::app()
+            }
+            .with(Overlay {
+                resources: Some(Resources::default()),
+                containers: vec![ContainerOverlay {
+                    resources: Some(Resources::default()),
+                    ..ContainerOverlay::new("redis-exporter")
+                }],
+                ..Overlay::default()
+            }),
+            App {
+                storage: vec![],
+                volumes: vec![Volume::new("redis-data", VolumeSource::EmptyDir)],
+                ..crate::apps::redis_store::app()
+            }
+            .with(Overlay {
+                resources: Some(Resources::default()),
+                containers: vec![ContainerOverlay {
+                    resources: Some(Resources::default()),
+                    ..ContainerOverlay::new("redis-exporter")
+                }],
                 ..Overlay::default()
             }),
             crate::apps::sourcegraph_frontend::app(&sourcegraph_frontend_env).with(Overlay {
@@ -318,564 +292,267 @@ pub fn environment() -> Environment {
                 resources: Some(Resources::default()),
                 ..Overlay::default()
             }),
+            App {
+                config: Config {
+                    name: Some("grafana".into()),
+                    ..Config::new().set("datasources.yml", DATASOURCES_YML_2)
+                },
+                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
+                ..crate::apps::grafana::app()
+            }
+            .with(Overlay {
+                resources: Some(Resources::default()),
+                ..Overlay::default()
+            }),
         ],
-        configs: vec![grafana, sourcegraph_frontend_env],
+        configs: vec![
+            codeinsights_db_conf,
+            codeintel_db_conf,
+            pgsql_conf,
+            sourcegraph_frontend_env,
+        ],
         services: vec![
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "blobstore"),
-                    ("app.kubernetes.io/component", "blobstore"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "blobstore",
-                    labels(&[("app", "blobstore")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("blobstore".into()),
-                            target: "blobstore".into(),
-                            port: 9000,
+            ServiceSpec::new(
+                "codeinsights-db",
+                labels(&[("app", "codeinsights-db")]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("codeinsights-db".into()),
+                            target: "codeinsights-db".into(),
+                            port: 5432,
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "codeinsights-db"),
-                    ("app.kubernetes.io/component", "codeinsights-db"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "codeinsights-db",
-                    labels(&[("app", "codeinsights-db")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("codeinsights-db".into()),
-                                target: "codeinsights-db".into(),
-                                port: 5432,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("pgsql-exporter".into()),
-                                target: "pgsql-exporter".into(),
-                                port: 9187,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "9187"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "codeintel-db"),
-                    ("app.kubernetes.io/component", "codeintel-db"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "codeintel-db",
-                    labels(&[("app", "codeintel-db")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("pgsql".into()),
-                                target: "pgsql".into(),
-                                port: 5432,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("pgsql-exporter".into()),
-                                target: "pgsql-exporter".into(),
-                                port: 9187,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "9187"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "gitserver"),
-                    ("app.kubernetes.io/component", "gitserver"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                    ("type", "gitserver"),
-                ]),
-                ..ServiceSpec::new(
-                    "gitserver",
-                    labels(&[("app", "gitserver"), ("type", "gitserver")]),
-                    Expose {
-                        type_: ExposeType::Headless,
-                        ports: vec![ServicePort {
-                            name: Some("unused".into()),
-                            target: "10811".into(),
-                            port: 10811,
+                        },
+                        ServicePort {
+                            name: Some("pgsql-exporter".into()),
+                            target: "pgsql-exporter".into(),
+                            port: 9187,
                             ..ServicePort::default()
-                        }],
-                        annotations: labels(&[
-                            ("description", HEADLESS_SERVICE_THAT),
-                            ("prometheus.io/port", "6060"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "grafana"),
-                    ("app.kubernetes.io/component", "grafana"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "grafana",
-                    labels(&[("app", "grafana")]),
-                    Expose {
-                        ports: vec![ServicePort {
+                        },
+                    ],
+                    annotations: labels(&[
+                        ("prometheus.io/port", "9187"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "codeinsights-db"),
+                        ("app.kubernetes.io/component", "codeinsights-db"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "codeintel-db",
+                labels(&[("app", "codeintel-db")]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("pgsql".into()),
+                            target: "pgsql".into(),
+                            port: 5432,
+                            ..ServicePort::default()
+                        },
+                        ServicePort {
+                            name: Some("pgsql-exporter".into()),
+                            target: "pgsql-exporter".into(),
+                            port: 9187,
+                            ..ServicePort::default()
+                        },
+                    ],
+                    annotations: labels(&[
+                        ("prometheus.io/port", "9187"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "codeintel-db"),
+                        ("app.kubernetes.io/component", "codeintel-db"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "gitserver",
+                labels(&[("app", "gitserver"), ("type", "gitserver")]),
+                Expose {
+                    type_: ExposeType::Headless,
+                    ports: vec![ServicePort {
+                        name: Some("unused".into()),
+                        target: "10811".into(),
+                        port: 10811,
+                        ..ServicePort::default()
+                    }],
+                    annotations: labels(&[
+                        ("description", HEADLESS_SERVICE_THAT),
+                        ("prometheus.io/port", "6060"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "gitserver"),
+                        ("app.kubernetes.io/component", "gitserver"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                        ("type", "gitserver"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "indexed-search",
+                labels(&[("app", "indexed-search")]),
+                Expose {
+                    type_: ExposeType::Headless,
+                    ports: vec![ServicePort::new("6070", 6070)],
+                    annotations: labels(&[
+                        ("description", HEADLESS_SERVICE_THAT_2),
+                        ("prometheus.io/port", "6070"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "indexed-search"),
+                        ("app.kubernetes.io/component", "indexed-search"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "indexed-search-indexer",
+                labels(&[("app", "indexed-search")]),
+                Expose {
+                    type_: ExposeType::Headless,
+                    ports: vec![ServicePort::new("6072", 6072)],
+                    annotations: labels(&[
+                        ("description", HEADLESS_SERVICE_THAT_2),
+                        ("prometheus.io/port", "6072"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "indexed-search-indexer"),
+                        ("app.kubernetes.io/component", "indexed-search"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "node-exporter",
+                labels(&[("app", "node-exporter")]),
+                Expose {
+                    ports: vec![ServicePort {
+                        name: Some("metrics".into()),
+                        target: "metrics".into(),
+                        port: 9100,
+                        ..ServicePort::default()
+                    }],
+                    annotations: labels(&[
+                        (
+                            "description",
+                            "Prometheus exporter for hardware and OS metrics.",
+                        ),
+                        ("prometheus.io/port", "9100"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                        ("url", "https://github.com/prometheus/node_exporter"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "node-exporter"),
+                        ("app.kubernetes.io/component", "node-exporter"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "pgsql",
+                labels(&[("app", "pgsql")]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("pgsql".into()),
+                            target: "pgsql".into(),
+                            port: 5432,
+                            ..ServicePort::default()
+                        },
+                        ServicePort {
+                            name: Some("pgsql-exporter".into()),
+                            target: "pgsql-exporter".into(),
+                            port: 9187,
+                            ..ServicePort::default()
+                        },
+                    ],
+                    annotations: labels(&[
+                        ("prometheus.io/port", "9187"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "pgsql"),
+                        ("app.kubernetes.io/component", "pgsql"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "searcher",
+                labels(&[("app", "searcher")]),
+                Expose {
+                    type_: ExposeType::Headless,
+                    ports: vec![
+                        ServicePort {
                             name: Some("http".into()),
                             target: "http".into(),
-                            port: 30070,
+                            port: 3181,
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "indexed-search"),
-                    ("app.kubernetes.io/component", "indexed-search"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "indexed-search",
-                    labels(&[("app", "indexed-search")]),
-                    Expose {
-                        type_: ExposeType::Headless,
-                        ports: vec![ServicePort::new("6070", 6070)],
-                        annotations: labels(&[
-                            ("description", HEADLESS_SERVICE_THAT_2),
-                            ("prometheus.io/port", "6070"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "indexed-search-indexer"),
-                    ("app.kubernetes.io/component", "indexed-search"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "indexed-search-indexer",
-                    labels(&[("app", "indexed-search")]),
-                    Expose {
-                        type_: ExposeType::Headless,
-                        ports: vec![ServicePort::new("6072", 6072)],
-                        annotations: labels(&[
-                            ("description", HEADLESS_SERVICE_THAT_2),
-                            ("prometheus.io/port", "6072"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "node-exporter"),
-                    ("app.kubernetes.io/component", "node-exporter"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "node-exporter",
-                    labels(&[("app", "node-exporter")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("metrics".into()),
-                            target: "metrics".into(),
-                            port: 9100,
+                        },
+                        ServicePort {
+                            name: Some("debug".into()),
+                            target: "debug".into(),
+                            port: 6060,
                             ..ServicePort::default()
-                        }],
-                        annotations: labels(&[
-                            (
-                                "description",
-                                "Prometheus exporter for hardware and OS metrics.",
-                            ),
-                            ("prometheus.io/port", "9100"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                            ("url", "https://github.com/prometheus/node_exporter"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "pgsql"),
-                    ("app.kubernetes.io/component", "pgsql"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "pgsql",
-                    labels(&[("app", "pgsql")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("pgsql".into()),
-                                target: "pgsql".into(),
-                                port: 5432,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("pgsql-exporter".into()),
-                                target: "pgsql-exporter".into(),
-                                port: 9187,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "9187"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "precise-code-intel-worker"),
-                    ("app.kubernetes.io/component", "precise-code-intel"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "precise-code-intel-worker",
-                    labels(&[("app", "precise-code-intel-worker")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("http".into()),
-                                target: "http".into(),
-                                port: 3188,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("debug".into()),
-                                target: "debug".into(),
-                                port: 6060,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "6060"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "prometheus"),
-                    ("app.kubernetes.io/component", "prometheus"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "prometheus",
-                    labels(&[("app", "prometheus")]),
-                    Expose {
-                        ports: vec![ServicePort {
+                        },
+                    ],
+                    annotations: labels(&[
+                        ("prometheus.io/port", "6060"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "searcher"),
+                        ("app.kubernetes.io/component", "searcher"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "syntactic-code-intel",
+                labels(&[("app", "syntactic-code-intel")]),
+                Expose {
+                    ports: vec![
+                        ServicePort {
                             name: Some("http".into()),
                             target: "http".into(),
-                            port: 30090,
+                            port: 3188,
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "redis-cache"),
-                    ("app.kubernetes.io/component", "redis"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "redis-cache",
-                    labels(&[("app", "redis-cache")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("redis".into()),
-                                target: "redis".into(),
-                                port: 6379,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("redisexp".into()),
-                                target: "redisexp".into(),
-                                port: 9121,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "9121"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "redis-store"),
-                    ("app.kubernetes.io/component", "redis"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "redis-store",
-                    labels(&[("app", "redis-store")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("redis".into()),
-                                target: "redis".into(),
-                                port: 6379,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("redisexp".into()),
-                                target: "redisexp".into(),
-                                port: 9121,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "9121"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "searcher"),
-                    ("app.kubernetes.io/component", "searcher"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "searcher",
-                    labels(&[("app", "searcher")]),
-                    Expose {
-                        type_: ExposeType::Headless,
-                        ports: vec![
-                            ServicePort {
-                                name: Some("http".into()),
-                                target: "http".into(),
-                                port: 3181,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("debug".into()),
-                                target: "debug".into(),
-                                port: 6060,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "6060"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "sourcegraph-frontend"),
-                    ("app.kubernetes.io/component", "frontend"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "sourcegraph-frontend",
-                    labels(&[("app", "sourcegraph-frontend")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("http".into()),
-                                target: "http".into(),
-                                port: 30080,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("debug".into()),
-                                target: "debug".into(),
-                                port: 6060,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "6060"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "sourcegraph-frontend"),
-                    ("app.kubernetes.io/component", "frontend"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "sourcegraph-frontend-internal",
-                    labels(&[("app", "sourcegraph-frontend")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("http-internal".into()),
-                            target: "http-internal".into(),
-                            port: 80,
+                        },
+                        ServicePort {
+                            name: Some("debug".into()),
+                            target: "debug".into(),
+                            port: 6060,
                             ..ServicePort::default()
-                        }],
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "syntactic-code-intel"),
-                    ("app.kubernetes.io/component", "syntactic-code-intel"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "syntactic-code-intel",
-                    labels(&[("app", "syntactic-code-intel")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("http".into()),
-                                target: "http".into(),
-                                port: 3188,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("debug".into()),
-                                target: "debug".into(),
-                                port: 6060,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "6060"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "syntect-server"),
-                    ("app.kubernetes.io/component", "syntect-server"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "syntect-server",
-                    labels(&[("app", "syntect-server")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("http".into()),
-                                target: "http".into(),
-                                port: 9238,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("debug".into()),
-                                target: "debug".into(),
-                                port: 6060,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "6060"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "worker"),
-                    ("app.kubernetes.io/component", "worker"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "worker",
-                    labels(&[("app", "worker")]),
-                    Expose {
-                        ports: vec![
-                            ServicePort {
-                                name: Some("http".into()),
-                                target: "http".into(),
-                                port: 3189,
-                                ..ServicePort::default()
-                            },
-                            ServicePort {
-                                name: Some("debug".into()),
-                                target: "debug".into(),
-                                port: 6060,
-                                ..ServicePort::default()
-                            },
-                        ],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "6060"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
-            ServiceSpec {
-                labels: labels(&[
-                    ("app", "worker"),
-                    ("app.kubernetes.io/component", "worker"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
-                ..ServiceSpec::new(
-                    "worker-executors",
-                    labels(&[("app", "worker")]),
-                    Expose {
-                        ports: vec![ServicePort {
-                            name: Some("prom".into()),
-                            target: "prom".into(),
-                            port: 6996,
-                            ..ServicePort::default()
-                        }],
-                        annotations: labels(&[
-                            ("prometheus.io/port", "6996"),
-                            ("sourcegraph.prometheus/scrape", "true"),
-                        ]),
-                        ..Expose::default()
-                    },
-                )
-            },
+                        },
+                    ],
+                    annotations: labels(&[
+                        ("prometheus.io/port", "6060"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "syntactic-code-intel"),
+                        ("app.kubernetes.io/component", "syntactic-code-intel"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
         ],
         waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
         raw,

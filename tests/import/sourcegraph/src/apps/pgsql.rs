@@ -1,0 +1,144 @@
+//! The `pgsql` app, imported by `rustomize import`.
+
+use rustomize::{
+    App, Container, Env, Expose, FileSource, Files, Image, ImageRef, Mount, PodSettings, Port,
+    Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort, SharedConfig, Storage,
+    Strategy, Volume, VolumeSource, labels,
+};
+
+const SHA256: &str = "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
+const SHA256_2: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
+const SHA256_3: &str = "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
+const IF_D_DATA: &str = "if [ -d /data/pgdata-12 ]; then chmod 750 /data/pgdata-12; fi";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+
+/// `pgsql` as every environment starts from it.
+pub fn app(pgsql_conf: &SharedConfig) -> App {
+    App {
+        component: Some("pgsql".into()),
+        labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
+        annotations: labels(&[
+            ("description", "Postgres database for various data."),
+            ("kubectl.kubernetes.io/default-container", "pgsql"),
+        ]),
+        selector: labels(&[("app", "pgsql")]),
+        containers: vec![
+            Container {
+                name: "pgsql".into(),
+                image: Image {
+                    repository: "index.docker.io/sourcegraph/postgresql-16".into(),
+                    reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                },
+                pull_policy: PullPolicy::IfNotPresent,
+                ports: vec![Port::tcp("pgsql", 5432)],
+                probes: Probes {
+                    liveness: Some(Probe::exec(&["/liveness.sh"]).after(15)),
+                    readiness: Some(Probe::exec(&["/ready.sh"])),
+                    startup: Some(Probe::exec(&["/liveness.sh"]).every(10).failures(360)),
+                    ..Probes::default()
+                },
+                resources: Resources::requests("4", "4Gi").limits("4", "4Gi"),
+                mounts: vec![
+                    Mount::new("disk", "/data"),
+                    Mount::new("pgsql-conf", "/conf"),
+                    Mount::new("dshm", "/dev/shm"),
+                ],
+                logs_on_failure: true,
+                ..Container::default()
+            },
+            Container {
+                name: "pgsql-exporter".into(),
+                image: Image {
+                    repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
+                    reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_2.into()),
+                },
+                pull_policy: PullPolicy::IfNotPresent,
+                ports: vec![Port::tcp("pgsql-exporter", 9187)],
+                env: Env::new()
+                    .set(
+                        "DATA_SOURCE_NAME",
+                        "postgres://sg:@localhost:5432/?sslmode=disable",
+                    )
+                    .set("PG_EXPORTER_EXTEND_QUERY_PATH", "/config/queries.yaml"),
+                resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                logs_on_failure: true,
+                ..Container::default()
+            },
+        ],
+        init_containers: vec![Container {
+            name: "correct-data-dir-permissions".into(),
+            image: Image {
+                repository: "index.docker.io/sourcegraph/alpine-3.14".into(),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+            },
+            pull_policy: PullPolicy::IfNotPresent,
+            command: vec!["sh".into(), "-c".into(), IF_D_DATA.into()],
+            resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+            mounts: vec![Mount::new("disk", "/data")],
+            ..Container::default()
+        }],
+        expose: Some(Expose {
+            ports: vec![
+                ServicePort {
+                    name: Some("pgsql".into()),
+                    target: "pgsql".into(),
+                    port: 5432,
+                    ..ServicePort::default()
+                },
+                ServicePort {
+                    name: Some("pgsql-exporter".into()),
+                    target: "pgsql-exporter".into(),
+                    port: 9187,
+                    ..ServicePort::default()
+                },
+            ],
+            annotations: labels(&[
+                ("prometheus.io/port", "9187"),
+                ("sourcegraph.prometheus/scrape", "true"),
+            ]),
+            labels: labels(&[("app", "pgsql")]),
+            ..Expose::default()
+        }),
+        storage: vec![Storage {
+            storage_class: Some("sourcegraph".into()),
+            claim_name: Some("pgsql".into()),
+            ..Storage::new("disk", "200Gi")
+        }],
+        volumes: vec![
+            Volume::new(
+                "pgsql-conf",
+                VolumeSource::Files(Files {
+                    source: FileSource::SharedConfig(pgsql_conf.handle()),
+                    default_mode: Some(0o777),
+                    ..Files::default()
+                }),
+            ),
+            Volume::new("dshm", VolumeSource::Memory("1G".into())),
+        ],
+        rollout: Rollout {
+            strategy: Some(Strategy::Recreate),
+            revision_history_limit: Some(10),
+            ..Rollout::default()
+        },
+        pod: PodSettings {
+            termination_grace_period_seconds: Some(120),
+            ..PodSettings::default()
+        },
+        security: Security {
+            run_as_user: 0,
+            run_as_group: 0,
+            fs_group: 0,
+            read_only_root_filesystem: false,
+            service_account_token: true,
+            network_policy: false,
+            run_as_root: true,
+            drop_capabilities: vec![],
+            privilege_escalation: true,
+            user_on_containers: true,
+            exception: Some(SECURITY_EXCEPTION.into()),
+            ..Security::default()
+        },
+        pod_labels: labels(&[("group", "backend")]),
+        ..App::new("pgsql")
+    }
+}
