@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::read::{Read, SecretHint};
 use crate::model::{
     App, Config, EnvFrom, EnvValue, Environment, ExternalService, FileSource, Files, SecretSpec,
-    SharedConfig, Storage, VolumeSource, Waiver,
+    SharedConfig, VolumeSource, Waiver,
 };
 use crate::object::{COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL};
 
@@ -370,96 +370,8 @@ pub(super) fn environment(
         }
     }
 
-    // ServiceAccounts, roles and bindings of no app: the environment's own. Accounts and
-    // roles first, so a binding names the declared ones by handle.
-    let mut unsupported: BTreeMap<(String, String), String> = BTreeMap::new();
-    let free = |v: &Value, taken: &BTreeSet<(String, String)>| {
-        let key = (kind(v).to_owned(), name(v).to_owned());
-        !taken.contains(&key) && !c.owner.contains_key(&key) && !decisions.raw.contains_key(&key)
-    };
-    let mut accounts: BTreeSet<String> =
-        c.env.service_accounts.iter().map(|a| format!("{}{}", common.prefix, a.name)).collect();
-    let mut roles: BTreeSet<(String, bool)> = BTreeSet::new();
-    let mut owned = Vec::new();
-    for v in by_kind("ServiceAccount").filter(|v| free(v, &taken)) {
-        match access::account(v, common) {
-            Ok(a) if !c.env.service_accounts.iter().any(|x| x.name == a.name) => {
-                accounts.insert(name(v).to_owned());
-                c.env.service_accounts.push(a);
-                owned.push(v);
-            }
-            Ok(_) => {}
-            Err(why) => {
-                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
-            }
-        }
-    }
-    for v in by_kind("Role").chain(by_kind("ClusterRole")).filter(|v| free(v, &taken)) {
-        match access::role(v, common) {
-            Ok(r) => {
-                roles.insert((name(v).to_owned(), r.cluster_wide));
-                c.env.roles.push(r);
-                owned.push(v);
-            }
-            Err(why) => {
-                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
-            }
-        }
-    }
-    for v in by_kind("RoleBinding").chain(by_kind("ClusterRoleBinding")).filter(|v| free(v, &taken))
-    {
-        match access::binding(v, common, &roles, &accounts) {
-            Ok(b) => {
-                c.env.bindings.push(b);
-                owned.push(v);
-            }
-            Err(why) => {
-                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
-            }
-        }
-    }
-    // Claims of no app (a kept workload's, or several apps').
-    for v in by_kind("PersistentVolumeClaim").filter(|v| free(v, &taken)) {
-        match app::claim_template(v, common, &BTreeMap::new()) {
-            Ok(claim) => {
-                let short = name(v).strip_prefix(common.prefix.as_str()).unwrap_or(name(v));
-                c.env.claims.push(Storage { name: short.to_owned(), ..claim });
-                owned.push(v);
-            }
-            Err(why) => {
-                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
-            }
-        }
-    }
-    // Services of no app (over kept workloads' pods, or another view of an app's).
-    let services = by_kind("Service").filter(|v| str_at(v, "/spec/type") != "ExternalName");
-    for v in services.filter(|v| free(v, &taken)) {
-        match network::standalone_service(v, common) {
-            Ok(s) => {
-                c.env.services.push(s);
-                owned.push(v);
-            }
-            Err(why) => {
-                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
-            }
-        }
-    }
-    for v in by_kind("APIService").filter(|v| free(v, &taken)) {
-        match standalone::api_service(v, &c.env, common) {
-            Ok(api) => {
-                c.env.api_services.push(api);
-                owned.push(v);
-            }
-            Err(why) => {
-                unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why);
-            }
-        }
-    }
-    for v in owned {
-        let key = (kind(v).to_owned(), name(v).to_owned());
-        c.owner.insert(key.clone(), String::new());
-        taken.insert(key);
-    }
+    // Accounts, roles, bindings, claims, Services and aggregated APIs of no app.
+    let unsupported = standalone::declarations(&values, common, decisions, &mut taken, &mut c);
 
     // Secrets the apps refer to but the input does not hold: declared from the references.
     for app in &c.env.apps {

@@ -1,9 +1,104 @@
-//! Objects of no app that point at one: an aggregated API answered by a typed app's Service.
+//! Objects of no app the environment declares on its own: ServiceAccounts, roles and their
+//! bindings, claims, Services, and aggregated APIs answered by a typed app's Service.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{Common, own_labels};
-use crate::model::{ApiService, Environment};
+use super::{Common, Converted, Decisions, access, app, kind, name, network, own_labels, str_at};
+use crate::model::{ApiService, Environment, Storage};
+
+/// An object's (kind, name).
+type Key = (String, String);
+
+/// Declares every object of no app the model can say (not `taken`, owned or decided raw)
+/// on the environment, marking it taken; returns why each one it cannot say is kept.
+/// Accounts and roles come first, so a binding names the declared ones by handle.
+pub(super) fn declarations(
+    values: &[&Value],
+    common: &Common,
+    decisions: &Decisions,
+    taken: &mut BTreeSet<Key>,
+    c: &mut Converted,
+) -> BTreeMap<Key, String> {
+    let key = |v: &Value| (kind(v).to_owned(), name(v).to_owned());
+    let free: Vec<&Value> = values
+        .iter()
+        .copied()
+        .filter(|v| {
+            let k = key(v);
+            !taken.contains(&k) && !c.owner.contains_key(&k) && !decisions.raw.contains_key(&k)
+        })
+        .collect();
+    let of = |kinds: &'static [&'static str]| {
+        free.iter().copied().filter(move |v| kinds.contains(&kind(v)))
+    };
+    let mut unsupported = BTreeMap::new();
+    let mut owned = Vec::new();
+    let mut accounts: BTreeSet<String> =
+        c.env.service_accounts.iter().map(|a| format!("{}{}", common.prefix, a.name)).collect();
+    for v in of(&["ServiceAccount"]) {
+        if let Some(a) = or_why(&mut unsupported, v, access::account(v, common))
+            && !c.env.service_accounts.iter().any(|x| x.name == a.name)
+        {
+            accounts.insert(name(v).to_owned());
+            c.env.service_accounts.push(a);
+            owned.push(v);
+        }
+    }
+    let mut roles: BTreeSet<(String, bool)> = BTreeSet::new();
+    for v in of(&["Role", "ClusterRole"]) {
+        if let Some(r) = or_why(&mut unsupported, v, access::role(v, common)) {
+            roles.insert((name(v).to_owned(), r.cluster_wide));
+            c.env.roles.push(r);
+            owned.push(v);
+        }
+    }
+    for v in of(&["RoleBinding", "ClusterRoleBinding"]) {
+        if let Some(b) = or_why(&mut unsupported, v, access::binding(v, common, &roles, &accounts))
+        {
+            c.env.bindings.push(b);
+            owned.push(v);
+        }
+    }
+    // Claims of a kept workload, or of several apps.
+    for v in of(&["PersistentVolumeClaim"]) {
+        if let Some(claim) =
+            or_why(&mut unsupported, v, app::claim_template(v, common, &BTreeMap::new()))
+        {
+            let short = name(v).strip_prefix(common.prefix.as_str()).unwrap_or(name(v));
+            c.env.claims.push(Storage { name: short.to_owned(), ..claim });
+            owned.push(v);
+        }
+    }
+    // Services over a kept workload's pods, or another view of an app's.
+    for v in of(&["Service"]).filter(|v| str_at(v, "/spec/type") != "ExternalName") {
+        if let Some(s) = or_why(&mut unsupported, v, network::standalone_service(v, common)) {
+            c.env.services.push(s);
+            owned.push(v);
+        }
+    }
+    for v in of(&["APIService"]) {
+        if let Some(api) = or_why(&mut unsupported, v, api_service(v, &c.env, common)) {
+            c.env.api_services.push(api);
+            owned.push(v);
+        }
+    }
+    for v in owned {
+        c.owner.insert(key(v), String::new());
+        taken.insert(key(v));
+    }
+    unsupported
+}
+
+/// The converted value, or `None` with why `v` is kept recorded in `unsupported`.
+fn or_why<T>(
+    unsupported: &mut BTreeMap<Key, String>,
+    v: &Value,
+    r: Result<T, String>,
+) -> Option<T> {
+    r.map_err(|why| unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why)).ok()
+}
 
 /// An `APIService` of no app whose Service is a typed app's, or why the model cannot say it.
 pub(crate) fn api_service(
