@@ -53,6 +53,26 @@ impl ConfigNames<'_> {
 /// workload looks up its Services, autoscaler and policy there, not in every object.
 pub(crate) type ByKind<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Value>>;
 
+/// The input's objects by kind, namespace (`""` for none) and name.
+pub(crate) type ByName<'a> = BTreeMap<(String, String, String), Vec<&'a Value>>;
+
+/// The objects of one (kind, namespace, name).
+fn lookup<'m, 'a>(named: &'m ByName<'a>, key: (&str, &str, &str)) -> &'m [&'a Value] {
+    let key = (key.0.to_owned(), key.1.to_owned(), key.2.to_owned());
+    named.get(&key).map_or(&[][..], Vec::as_slice)
+}
+
+/// `objects` indexed by kind, namespace and name.
+pub(crate) fn by_name<'a>(objects: &[&'a Value]) -> ByName<'a> {
+    let mut out = ByName::new();
+    for &o in objects {
+        let key =
+            (kind(o).to_owned(), str_at(o, "/metadata/namespace").to_owned(), name(o).to_owned());
+        out.entry(key).or_default().push(o);
+    }
+    out
+}
+
 /// `objects` indexed by kind and namespace.
 pub(crate) fn by_kind<'a>(objects: &[&'a Value]) -> ByKind<'a> {
     let mut out = ByKind::new();
@@ -65,6 +85,7 @@ pub(crate) fn by_kind<'a>(objects: &[&'a Value]) -> ByKind<'a> {
 /// What converting one workload may look at besides the workload.
 pub(crate) struct Context<'a> {
     pub(crate) all: &'a ByKind<'a>,
+    pub(crate) named: &'a ByName<'a>,
     pub(crate) common: &'a Common,
     pub(crate) own_config: &'a BTreeMap<String, String>,
     pub(crate) shared: &'a BTreeMap<String, String>,
@@ -79,7 +100,7 @@ pub(crate) fn app(
     decisions: &Decisions,
     c: &mut Converted,
 ) -> Result<(App, Vec<(String, String)>), String> {
-    let Context { all, common, own_config, shared, config_maps, known, uses } = *context;
+    let Context { all, named, common, own_config, shared, config_maps, known, uses } = *context;
     let full = name(w).to_owned();
     let app_name = full.strip_prefix(common.prefix.as_str()).unwrap_or(&full).to_owned();
     let wkind = kind(w);
@@ -97,6 +118,9 @@ pub(crate) fn app(
     let anywhere = |k: &'static str| {
         all.range((k, "")..).take_while(move |((kk, _), _)| *kk == k).flat_map(|(_, v)| v).copied()
     };
+    // The objects of one kind and name in the workload's namespace (looked up, not scanned:
+    // every workload asks).
+    let here_named = |k: &'static str, n: &str| lookup(named, (k, own_ns, n)).iter().copied();
 
     // Labels: the selector, the name and component labels the render derives, the rest.
     let selector = match wkind {
@@ -190,14 +214,8 @@ pub(crate) fn app(
     let names = ConfigNames { own, shared };
     // The Services over these pods, whose port names name unnamed container ports.
     let template_labels = map_at(w, &format!("{tp}/metadata/labels"));
-    let over_pods: Vec<&Value> = here("Service")
-        .iter()
-        .copied()
-        .filter(|s| {
-            let sel = map_at(s, "/spec/selector");
-            !sel.is_empty() && sel.iter().all(|(k, v)| template_labels.get(k) == Some(v))
-        })
-        .collect();
+    let over_pods: Vec<&Value> =
+        here("Service").iter().copied().filter(|s| selects(s, &template_labels)).collect();
     for k in &spec.containers {
         app.containers.push(container(k, &names, &over_pods)?);
     }
@@ -252,10 +270,8 @@ pub(crate) fn app(
         let used_by_others = Uses::by_others(&uses.accounts, &account, &full);
         let key = ("ServiceAccount".to_owned(), account.clone());
         // A pod's ServiceAccount is in its namespace; one written without any counts too.
-        let sa = here("ServiceAccount")
-            .iter()
-            .copied()
-            .find(|v| name(v) == account)
+        let sa = here_named("ServiceAccount", &account)
+            .next()
             .or_else(|| anywhere("ServiceAccount").find(|v| name(v) == account));
         app.service_account = match sa {
             Some(sa) if !decisions.raw.contains_key(&key) => {
@@ -290,11 +306,8 @@ pub(crate) fn app(
     // Services that select exactly these pods.
     let pod_selector = app.pod_selector();
     let mut services: Vec<Expose> = Vec::new();
-    for s in here("Service") {
+    for s in over_pods.iter().copied() {
         let sel = map_at(s, "/spec/selector");
-        if sel.is_empty() || !sel.iter().all(|(k, v)| template_labels.get(k) == Some(v)) {
-            continue;
-        }
         if sel != pod_selector && !pod_selector.iter().all(|(k, v)| sel.get(k) == Some(v)) {
             // A Service over more pods than this app's belongs to no one app.
             continue;
@@ -336,8 +349,8 @@ pub(crate) fn app(
     if replicated && app.autoscale.is_none() && w.pointer("/spec/replicas").is_none() {
         app.replicas_from = crate::model::ReplicasFrom::Cluster;
     }
-    for p in here("PodDisruptionBudget") {
-        if map_at(p, "/spec/selector/matchLabels") == pod_selector && name(p) == full {
+    for p in here_named("PodDisruptionBudget", &full) {
+        if map_at(p, "/spec/selector/matchLabels") == pod_selector {
             let pct = |v: &Value| {
                 v.as_str().and_then(|s| s.strip_suffix('%')).and_then(|n| n.parse::<u8>().ok())
             };
@@ -364,10 +377,8 @@ pub(crate) fn app(
     for v in std::mem::take(&mut app.volumes) {
         let claim = match &v.source {
             VolumeSource::ExistingClaim(claim) if !Uses::by_others(&uses.claims, claim, &full) => {
-                here("PersistentVolumeClaim")
-                    .iter()
-                    .copied()
-                    .find(|o| name(o) == claim)
+                here_named("PersistentVolumeClaim", claim)
+                    .next()
                     .or_else(|| anywhere("PersistentVolumeClaim").find(|o| name(o) == claim))
             }
             _ => None,
@@ -388,7 +399,7 @@ pub(crate) fn app(
     }
 
     // An Ingress named after the app whose every path leads to the app's own Services.
-    for i in here("Ingress").iter().filter(|v| name(v) == full) {
+    for i in here_named("Ingress", &full) {
         if let Some(ingress) = ingress(i, &app, common) {
             app.ingress = Some(ingress);
             owned.push(("Ingress".into(), name(i).to_owned()));
@@ -396,9 +407,8 @@ pub(crate) fn app(
     }
 
     // The NetworkPolicy the model renders for an app, when the original has one like it.
-    let policy = here("NetworkPolicy")
-        .iter()
-        .find(|v| name(v) == full && map_at(v, "/spec/podSelector/matchLabels") == pod_selector);
+    let policy = here_named("NetworkPolicy", &full)
+        .find(|v| map_at(v, "/spec/podSelector/matchLabels") == pod_selector);
     let traffic = policy
         .filter(|_| !decisions.own_policy.contains_key(&app_name))
         .map(|p| (p, traffic(p, &app, known)));
@@ -413,7 +423,7 @@ pub(crate) fn app(
             relaxed.push("keeps its own NetworkPolicy as written".into());
         }
         None if policy.is_some() => {
-            let p = policy.map(|p| name(p)).unwrap_or_default();
+            let p = policy.map(name).unwrap_or_default();
             app.security.network_policy = false;
             let why = decisions.own_policy.get(&app_name).cloned().unwrap_or_default();
             c.policies.insert(p.to_owned(), why);
@@ -588,6 +598,18 @@ fn spread_rules(
         });
     }
     Ok(spread)
+}
+
+/// Whether Service `s` selects pods labelled `labels` (without building its selector: every
+/// workload asks this of every Service of its namespace).
+fn selects(s: &Value, labels: &BTreeMap<String, String>) -> bool {
+    let Some(selector) = s.pointer("/spec/selector").and_then(Value::as_object) else {
+        return false;
+    };
+    !selector.is_empty()
+        && selector
+            .iter()
+            .all(|(k, v)| v.as_str().is_some_and(|v| labels.get(k).is_some_and(|x| x == v)))
 }
 
 /// A StatefulSet's claim template, a claim only one app mounts, or one of the environment, as

@@ -257,6 +257,7 @@ pub(super) fn environment(
     for cm in config_maps.keys() {
         users.entry(cm.clone()).or_default();
     }
+    let workload_named: BTreeMap<&str, &Value> = workloads.iter().map(|w| (name(w), *w)).collect();
     let mut own_config: BTreeMap<String, String> = BTreeMap::new(); // workload → ConfigMap
     let mut shared: BTreeMap<String, String> = BTreeMap::new(); // ConfigMap → declared name
     for (cm, who) in &users {
@@ -270,7 +271,7 @@ pub(super) fn environment(
         let w = who.iter().next().cloned().unwrap_or_default();
         // An app's own ConfigMap carries the app's labels; one with others is declared.
         // (Its annotations too: the app's go on every object of the app.)
-        let workload = workloads.iter().find(|x| name(x) == w);
+        let workload = workload_named.get(w.as_str());
         let app_labels = workload.map(|x| map_at(x, "/metadata/labels")).unwrap_or_default();
         let app_annotations = workload.map(|x| own_annotations(x, common)).unwrap_or_default();
         let labels_fit = own_labels(v, common).iter().all(|(k, v)| app_labels.get(k) == Some(v))
@@ -288,11 +289,13 @@ pub(super) fn environment(
     }
 
     let index = app::by_kind(&values);
+    let named = app::by_name(&values);
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
     for w in &workloads {
         let wname = name(w).to_owned();
         let context = Context {
             all: &index,
+            named: &named,
             common,
             own_config: &own_config,
             shared: &shared,
