@@ -56,6 +56,24 @@ pub(crate) type ByKind<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Value>>;
 /// The input's objects by kind, namespace (`""` for none) and name.
 pub(crate) type ByName<'a> = BTreeMap<(String, String, String), Vec<&'a Value>>;
 
+/// The input's Services by namespace and the first label of their selector, each with its
+/// position in the input: a workload looks up only those its pods could match.
+pub(crate) type BySelector<'a> = BTreeMap<(String, String, String), Vec<(usize, &'a Value)>>;
+
+/// The Services of `objects` indexed by namespace and first selector label.
+pub(crate) fn by_selector<'a>(objects: &[&'a Value]) -> BySelector<'a> {
+    let mut out = BySelector::new();
+    for (i, &o) in objects.iter().enumerate().filter(|(_, o)| kind(o) == "Service") {
+        let first =
+            o.pointer("/spec/selector").and_then(Value::as_object).and_then(|m| m.iter().next());
+        if let Some((k, Value::String(v))) = first {
+            let key = (str_at(o, "/metadata/namespace").to_owned(), k.clone(), v.clone());
+            out.entry(key).or_default().push((i, o));
+        }
+    }
+    out
+}
+
 /// The objects of one (kind, namespace, name).
 fn lookup<'m, 'a>(named: &'m ByName<'a>, key: (&str, &str, &str)) -> &'m [&'a Value] {
     let key = (key.0.to_owned(), key.1.to_owned(), key.2.to_owned());
@@ -86,6 +104,7 @@ pub(crate) fn by_kind<'a>(objects: &[&'a Value]) -> ByKind<'a> {
 pub(crate) struct Context<'a> {
     pub(crate) all: &'a ByKind<'a>,
     pub(crate) named: &'a ByName<'a>,
+    pub(crate) selecting: &'a BySelector<'a>,
     pub(crate) common: &'a Common,
     pub(crate) own_config: &'a BTreeMap<String, String>,
     pub(crate) shared: &'a BTreeMap<String, String>,
@@ -100,7 +119,8 @@ pub(crate) fn app(
     decisions: &Decisions,
     c: &mut Converted,
 ) -> Result<(App, Vec<(String, String)>), String> {
-    let Context { all, named, common, own_config, shared, config_maps, known, uses } = *context;
+    let Context { all, named, selecting, common, own_config, shared, config_maps, known, uses } =
+        *context;
     let full = name(w).to_owned();
     let app_name = full.strip_prefix(common.prefix.as_str()).unwrap_or(&full).to_owned();
     let wkind = kind(w);
@@ -214,8 +234,17 @@ pub(crate) fn app(
     let names = ConfigNames { own, shared };
     // The Services over these pods, whose port names name unnamed container ports.
     let template_labels = map_at(w, &format!("{tp}/metadata/labels"));
+    // Candidates: the Services whose first selector label the pods carry, in input order.
+    let mut candidates: Vec<(usize, &Value)> = template_labels
+        .iter()
+        .flat_map(|(k, v)| {
+            selecting.get(&(own_ns.to_owned(), k.clone(), v.clone())).into_iter().flatten()
+        })
+        .copied()
+        .collect();
+    candidates.sort_by_key(|(i, _)| *i);
     let over_pods: Vec<&Value> =
-        here("Service").iter().copied().filter(|s| selects(s, &template_labels)).collect();
+        candidates.into_iter().map(|(_, s)| s).filter(|s| selects(s, &template_labels)).collect();
     for k in &spec.containers {
         app.containers.push(container(k, &names, &over_pods)?);
     }

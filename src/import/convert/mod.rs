@@ -290,12 +290,14 @@ pub(super) fn environment(
 
     let index = app::by_kind(&values);
     let named = app::by_name(&values);
+    let selecting = app::by_selector(&values);
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
     for w in &workloads {
         let wname = name(w).to_owned();
         let context = Context {
             all: &index,
             named: &named,
+            selecting: &selecting,
             common,
             own_config: &own_config,
             shared: &shared,
