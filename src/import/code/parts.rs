@@ -406,16 +406,16 @@ impl Declared {
 /// and a Role may share a name.
 pub(crate) fn declaration(name: &str, what: Declared) -> String {
     let ident = crate::safe::rust_ident(name, "declared");
-    match what {
+    let suffix = match what {
         // `raw` is the environment function's list of kept objects.
-        Declared::Config if ident == "raw" => "raw_config".into(),
-        Declared::Config => ident,
-        Declared::Account => format!("{}_account", ident.trim_start_matches("r#")),
-        Declared::Role => format!("{}_role", ident.trim_start_matches("r#")),
-        Declared::ClusterRole => format!("{}_cluster_role", ident.trim_start_matches("r#")),
-        Declared::Binding => format!("{}_binding", ident.trim_start_matches("r#")),
-        Declared::ClusterBinding => {
-            format!("{}_cluster_binding", ident.trim_start_matches("r#"))
-        }
-    }
+        Declared::Config if ident == "raw" => return "raw_config".into(),
+        Declared::Config => return ident,
+        Declared::Account => "account",
+        Declared::Role => "role",
+        Declared::ClusterRole => "cluster_role",
+        Declared::Binding => "binding",
+        Declared::ClusterBinding => "cluster_binding",
+    };
+    // With a suffix, a keyword is an identifier again: no raw prefix.
+    format!("{}_{suffix}", ident.trim_start_matches("r#"))
 }
