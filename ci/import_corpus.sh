@@ -17,7 +17,7 @@ CORPUS=../shared/corpus
 PYTHON=${PYTHON:-python3}
 # The cases whose every environment must match the original field for field; the others'
 # comparisons are printed. A case joins this list once it matches.
-MATCHING=(argo-cd metrics-server tekton-cronjobs)
+MATCHING=(argo-cd metrics-server sourcegraph tekton-cronjobs)
 target="$PWD/target"
 project() { # project DIR ARGS…: runs an imported project's binary
   local dir=$1; shift

@@ -1292,3 +1292,85 @@ spec:
     // A Service with a label of its own the workload lacks stays the app's, with it.
     assert!(api.contains("\"api-scrape\"") && api.contains("(\"scrape\", \"true\")"), "{api}");
 }
+
+#[test]
+fn containers_that_run_as_another_user_or_group_stay_typed_with_their_own_settings() {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(
+        &input,
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dex}
+spec:
+  selector: {matchLabels: {app: dex}}
+  template:
+    metadata: {labels: {app: dex}}
+    spec:
+      initContainers:
+      - name: copy
+        image: example.com/copy:1.0
+        securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false}
+      containers:
+      - name: dex
+        image: example.com/dex:1.0
+        terminationMessagePath: /tmp/why
+        securityContext: {runAsNonRoot: true, runAsUser: 1001, allowPrivilegeEscalation: false}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      securityContext: {runAsUser: 70, fsGroup: 70}
+      containers:
+      - name: db
+        image: example.com/db:1.0
+        ports: [{name: db, containerPort: 5432}]
+        securityContext: {runAsUser: 70, runAsGroup: 70, allowPrivilegeEscalation: false}
+        volumeMounts: [{name: disk, mountPath: /data}]
+      - name: exporter
+        image: example.com/exporter:1.0
+      volumes:
+      - name: disk
+        persistentVolumeClaim: {claimName: db}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec:
+  selector: {app: db}
+  ports: [{name: db, port: 5432, targetPort: db}]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: db}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+"#,
+    );
+    let out = t.path().join("stack");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(report.kept, 0, "{}", report.text);
+    assert_eq!(report.typed_share.objects, report.input.objects, "{report}");
+    let dex = read(&out.join("src/apps/dex.rs"));
+    // The app runs as the image's user; only `dex` names its own.
+    assert!(dex.contains("image_user: true"), "{dex}");
+    assert!(dex.contains("run_as_user: Some(1001)"), "{dex}");
+    assert_eq!(dex.matches("ContainerSecurity {").count(), 1, "{dex}");
+    assert!(dex.contains(r#"termination_message_path: Some("/tmp/why".into())"#), "{dex}");
+    let db = read(&out.join("src/apps/db.rs"));
+    // The exporter wrote no security context: it may escalate, as it could before.
+    assert!(db.contains("privilege_escalation: Some(true)"), "{db}");
+    assert!(db.contains("run_as_user: 70"), "{db}");
+    // The claim a StatefulSet mounts stays the environment's, shared by every replica.
+    assert!(!db.contains("Storage {"), "{db}");
+    let imported = read(&out.join("IMPORT.md"));
+    assert!(imported.contains("lets container `exporter` escalate privileges"), "{imported}");
+}

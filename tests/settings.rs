@@ -1,15 +1,16 @@
 //! Settings real stacks need beside the defaults, each rendered as the API says it and
 //! refused when malformed: composable security (the image's user required non-root among
-//! them), a container's termination message, a Service port's application protocol, a
-//! CronJob's Job annotations, the Namespace's own labels, the cluster's own namespaces,
-//! optional files, probes on undeclared ports, and Services over pods that are no app's.
+//! them, and a container's own user, group and escalation), a container's termination
+//! message, a Service port's application protocol, a CronJob's Job annotations, the
+//! Namespace's own labels, the cluster's own namespaces, optional files, probes on
+//! undeclared ports, and Services over pods that are no app's.
 
 use rustomize::k8s::api::apps::v1::Deployment;
 use rustomize::k8s::api::batch::v1::CronJob as KCronJob;
 use rustomize::k8s::api::core::v1::{Namespace, Service};
 use rustomize::{
-    App, Container, CronJob, Environment, Expose, Image, Port, Security, ServicePort, Workload,
-    labels, render,
+    App, Container, ContainerSecurity, CronJob, Environment, Expose, Image, Port, Security,
+    ServicePort, Workload, labels, render,
 };
 
 fn app() -> App {
@@ -111,6 +112,64 @@ fn user_on_containers_repeats_the_pod_user_on_each_container() {
     assert_eq!(sc.run_as_user, Some(10001));
     assert_eq!(sc.seccomp_profile.map(|p| p.type_), Some("RuntimeDefault".to_owned()));
     assert_eq!(pod_sc.fs_group_change_policy.as_deref(), Some("OnRootMismatch"));
+}
+
+#[test]
+fn a_container_departs_from_the_apps_security_and_the_pod_counts_the_loosest() {
+    let mut a = app();
+    a.containers.push(Container {
+        name: "exporter".into(),
+        image: Image::tag("example.com/exporter", "1.0"),
+        termination_message_path: Some("/tmp/why".into()),
+        security: ContainerSecurity {
+            run_as_user: Some(65534),
+            run_as_group: Some(65534),
+            privilege_escalation: Some(true),
+        },
+        ..Container::default()
+    });
+    // Escalation in one container relaxes the pod: without a reason it is refused.
+    let err = error(&env(a.clone()));
+    assert!(err.contains("relaxes the restricted security profile without saying why"), "{err}");
+    a.security.exception = Some("the vendor's exporter is built to escalate".into());
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let sc = |i: usize| pod.containers[i].security_context.clone().unwrap_or_default();
+    let (web, exporter) = (sc(0), sc(1));
+    assert_eq!((web.run_as_user, web.allow_privilege_escalation), (None, Some(false)));
+    assert_eq!((exporter.run_as_user, exporter.run_as_group), (Some(65534), Some(65534)));
+    assert_eq!(exporter.allow_privilege_escalation, Some(true));
+    assert_eq!(exporter.run_as_non_root, Some(true));
+    assert_eq!(pod.containers[1].termination_message_path.as_deref(), Some("/tmp/why"));
+    assert_eq!(pod.containers[0].termination_message_path, None);
+    let pod_sc = pod.security_context.clone().unwrap_or_default();
+    assert_eq!(pod_sc.run_as_user, Some(10001), "the app's user stays the pod's");
+    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
+    let level =
+        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
+    assert_eq!(level.map(String::as_str), Some("baseline"));
+    let skips: Vec<&String> = d.metadata.annotations.iter().flatten().map(|(_, v)| v).collect();
+    assert!(skips.iter().any(|v| v.starts_with("CKV_K8S_20=")), "{skips:?}");
+
+    // Root in one container counts as root; the root group alone is refused.
+    a.containers[1].security =
+        ContainerSecurity { run_as_user: Some(0), ..ContainerSecurity::default() };
+    assert!(a.pod_security().run_as_root);
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let root = pod.containers[1].security_context.clone().unwrap_or_default();
+    assert_eq!((root.run_as_user, root.run_as_non_root), (Some(0), Some(false)));
+    a.containers[1].security =
+        ContainerSecurity { run_as_group: Some(0), ..ContainerSecurity::default() };
+    let err = error(&env(a.clone()));
+    assert!(err.contains("`containers[exporter].security.run_as_group`"), "{err}");
+    assert!(err.contains("root group (GID 0)"), "{err}");
+    a.containers[1].security =
+        ContainerSecurity { run_as_user: Some(-1), ..ContainerSecurity::default() };
+    let err = error(&env(a));
+    assert!(err.contains("`-1` is not a user or group ID"), "{err}");
 }
 
 #[test]

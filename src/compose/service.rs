@@ -234,9 +234,15 @@ impl<'a> Context<'a> {
             s.insert("working_dir".into(), json!(dir));
         }
         let sec = &app.security;
-        if !sec.run_as_root && !sec.image_user {
-            s.insert("user".into(), json!(format!("{}:{}", sec.run_as_user, sec.run_as_group)));
-        }
+        let set = !sec.run_as_root && !sec.image_user;
+        let user = c.security.run_as_user.or(set.then_some(sec.run_as_user));
+        let group = c.security.run_as_group.or(set.then_some(sec.run_as_group));
+        match (user, group) {
+            (Some(user), Some(group)) => s.insert("user".into(), json!(format!("{user}:{group}"))),
+            // Compose sets a group only with a user: the image's user keeps its own group.
+            (Some(user), None) => s.insert("user".into(), json!(user.to_string())),
+            (None, _) => None,
+        };
         s.insert("read_only".into(), json!(sec.read_only_root_filesystem));
         if !sec.drop_capabilities.is_empty() {
             s.insert("cap_drop".into(), json!(sec.drop_capabilities));
@@ -244,7 +250,7 @@ impl<'a> Context<'a> {
         if !sec.add_capabilities.is_empty() {
             s.insert("cap_add".into(), json!(sec.add_capabilities));
         }
-        if !sec.privilege_escalation {
+        if !c.security.privilege_escalation.unwrap_or(sec.privilege_escalation) {
             s.insert("security_opt".into(), json!(["no-new-privileges:true"]));
         }
         if sec.bind_low_ports

@@ -142,6 +142,7 @@ const MODEL_NAMES: &[&str] = &[
     "Config",
     "ConfigKeyRef",
     "Container",
+    "ContainerSecurity",
     "ContainerOverlay",
     "CronJob",
     "DisruptionBudget",

@@ -231,6 +231,12 @@ impl App {
             .find(|c| c.name == name)
     }
 
+    /// The app's [`Security`](super::Security) loosened by what its containers depart with:
+    /// what the pods' profile level, linter waivers and need for an exception follow.
+    pub fn pod_security(&self) -> super::Security {
+        self.security.with_containers(self.all_containers().map(|c| &c.security))
+    }
+
     /// Every container of the pod: main containers, sidecars, then init containers.
     pub fn all_containers(&self) -> impl Iterator<Item = &Container> {
         self.containers.iter().chain(&self.sidecars).chain(&self.init_containers)

@@ -50,6 +50,10 @@ pub struct Container {
     /// its log instead (`terminationMessagePolicy: FallbackToLogsOnError`), so
     /// `kubectl describe` shows why.
     pub logs_on_failure: bool,
+    /// The file the container writes why it ended to, when not `/dev/termination-log`.
+    pub termination_message_path: Option<String>,
+    /// Where this container departs from the app's [`Security`](super::Security).
+    pub security: super::ContainerSecurity,
 }
 
 /// A lifecycle hook's action.

@@ -40,7 +40,7 @@ pub use network::{Egress, EgressRule, Peer, Policy, Traffic};
 pub use origin::Origin;
 pub use overlay::{ContainerOverlay, Overlay};
 pub use raw::{RawContent, RawYaml};
-pub use security::{PullPolicy, Security, Waiver};
+pub use security::{ContainerSecurity, PullPolicy, Security, Waiver};
 pub use standalone::{
     ApiService, ClaimRef, ClaimSpec, ConfigKeyRef, ExternalService, Permission, ServiceAccountSpec,
     ServiceSpec, SharedAccountRef, SharedConfig, SharedConfigRef,

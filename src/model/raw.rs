@@ -76,9 +76,9 @@ impl RawYaml {
     }
 
     /// One object of the k8s-openapi type `K`, written as YAML (an imported object the
-    /// model does not express, `include_str!`-ed). It is read into `K`, so a field of the
-    /// wrong type or a different kind is an error naming `source`, then goes through the
-    /// same checks as raw YAML.
+    /// model does not express, `include_str!`-ed). It is checked by reading it into `K`, so a
+    /// field of the wrong type or a different kind is an error naming `source`, then renders
+    /// as written (explicit `null`s included) after the same checks as raw YAML.
     ///
     /// ```
     /// use rustomize::RawYaml;
@@ -88,6 +88,10 @@ impl RawYaml {
     /// assert!(matches!(ok.content, rustomize::RawContent::Value(_)));
     /// let wrong = RawYaml::of::<ConfigMap>("cm.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n");
     /// assert!(matches!(wrong.content, rustomize::RawContent::Invalid(_)));
+    /// // Kept as written: the type would drop `data: null`.
+    /// let empty = RawYaml::of::<ConfigMap>("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n");
+    /// let rustomize::RawContent::Value(v) = empty.content else { panic!("not kept") };
+    /// assert_eq!(v.get("data"), Some(&serde_json::Value::Null));
     /// ```
     pub fn of<K>(source: &str, text: &str) -> RawYaml
     where
@@ -99,8 +103,16 @@ impl RawYaml {
             Ok([v]) if v.get("kind").and_then(Value::as_str) != Some(K::KIND) => {
                 RawContent::Invalid(format!("expected a `{}`, found another kind", K::KIND))
             }
+            // Read into `K` only to check it; the object is kept as written, so a field the
+            // type would drop (`affinity: null`, as Helm writes an empty block) still renders.
             Ok([v]) => match serde_json::from_value::<K>(v.clone()) {
-                Ok(object) => return RawYaml { source: source.into(), ..RawYaml::typed(&object) },
+                Ok(_) => {
+                    let mut v = v.clone();
+                    if let Value::Object(map) = &mut v {
+                        map.insert("apiVersion".into(), Value::String(K::API_VERSION.into()));
+                    }
+                    RawContent::Value(v)
+                }
                 Err(e) => RawContent::Invalid(format!("not a valid `{}`: {e}", K::KIND)),
             },
             Ok(docs) => RawContent::Invalid(format!("expected one object, found {}", docs.len())),

@@ -5,8 +5,9 @@
 /// default seccomp profile, a read-only root filesystem, no ServiceAccount token, and a
 /// NetworkPolicy that admits traffic only on the ports the Service offers.
 ///
-/// Privilege escalation, added capabilities and unconfined seccomp cannot be expressed at all.
-/// The settings here can be relaxed, but only with a written [`Security::exception`].
+/// Unconfined seccomp and privileged containers cannot be expressed at all. The settings here
+/// can be relaxed, but only with a written [`Security::exception`]; a container that departs
+/// from them says so in its [`ContainerSecurity`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Security {
     /// The UID containers run as; 10000 and above never collide with a node's own users.
@@ -221,6 +222,67 @@ impl Security {
             || self.privilege_escalation
             || !self.drops_all()
             || !self.add_capabilities.is_empty()
+    }
+}
+
+/// Where one container departs from its app's [`Security`], e.g. a vendor's sidecar that runs
+/// as its image's user, or an exporter written without a security context. Each `None`
+/// keeps the app's setting. Renders in that container's `securityContext` only; the app's
+/// profile level, waivers and need for an exception count the loosest container.
+///
+/// ```
+/// use rustomize::{App, Container, ContainerSecurity, Security};
+///
+/// let exporter = Container {
+///     name: "exporter".into(),
+///     security: ContainerSecurity { run_as_user: Some(65534), ..ContainerSecurity::default() },
+///     ..Container::default()
+/// };
+/// let app = App { containers: vec![exporter], ..App::new("db") };
+/// assert_eq!(app.pod_security().run_as_user, 10001);
+/// let root = ContainerSecurity { run_as_user: Some(0), ..ContainerSecurity::default() };
+/// let app = App {
+///     containers: vec![Container { security: root, ..Container::default() }],
+///     security: Security { exception: Some("the agent reads the node's files".into()), ..Security::default() },
+///     ..App::new("agent")
+/// };
+/// assert_eq!(app.pod_security().level(), "baseline");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContainerSecurity {
+    /// The UID this container runs as, instead of the app's.
+    pub run_as_user: Option<i64>,
+    /// The primary GID this container runs as, instead of the app's.
+    pub run_as_group: Option<i64>,
+    /// Whether this container may gain more privileges than its parent, instead of the app's
+    /// [`Security::privilege_escalation`].
+    pub privilege_escalation: Option<bool>,
+}
+
+impl ContainerSecurity {
+    /// Whether it keeps every setting of the app's.
+    pub fn is_empty(&self) -> bool {
+        *self == ContainerSecurity::default()
+    }
+}
+
+impl Security {
+    /// These settings loosened by what `containers` depart with: root or a low UID, and
+    /// privilege escalation, count for the whole pod.
+    pub fn with_containers<'c>(
+        &self,
+        containers: impl IntoIterator<Item = &'c ContainerSecurity>,
+    ) -> Security {
+        let mut s = self.clone();
+        for c in containers {
+            match c.run_as_user {
+                Some(0) => s.run_as_root = true,
+                Some(uid) => s.run_as_user = s.run_as_user.min(uid),
+                None => {}
+            }
+            s.privilege_escalation |= c.privilege_escalation == Some(true);
+        }
+        s
     }
 }
 

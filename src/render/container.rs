@@ -11,31 +11,37 @@ use super::Names;
 use super::labels::non_empty;
 use super::pod::{none_if_empty, writable_volume};
 use crate::model::{
-    App, Compute, Container, EnvFrom, EnvValue, Handler, Probe, ProbeAction, Protocol, Security,
+    App, Compute, Container, ContainerSecurity, EnvFrom, EnvValue, Handler, Probe, ProbeAction,
+    Protocol, Security,
 };
 
 /// Never privileged; no privilege escalation and no capabilities unless the app's
-/// [`Security`] says which, with its reason.
-fn security_context(s: &Security) -> core::SecurityContext {
+/// [`Security`] says which, with its reason; the user, group and escalation of a container
+/// that departs from it (`own`).
+fn security_context(s: &Security, own: &ContainerSecurity) -> core::SecurityContext {
     let capabilities = core::Capabilities {
         drop: none_if_empty(s.drop_capabilities.clone()),
         add: none_if_empty(s.add_capabilities.clone()),
     };
+    let app_user = (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
+        0
+    } else {
+        s.run_as_user
+    });
+    let app_group = (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
+        0
+    } else {
+        s.run_as_group
+    });
     core::SecurityContext {
-        allow_privilege_escalation: Some(s.privilege_escalation),
+        allow_privilege_escalation: Some(
+            own.privilege_escalation.unwrap_or(s.privilege_escalation),
+        ),
         privileged: Some(false),
         read_only_root_filesystem: Some(s.read_only_root_filesystem),
-        run_as_non_root: non_root(s),
-        run_as_user: (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
-            0
-        } else {
-            s.run_as_user
-        }),
-        run_as_group: (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
-            0
-        } else {
-            s.run_as_group
-        }),
+        run_as_non_root: own.run_as_user.map_or_else(|| non_root(s), |uid| Some(uid != 0)),
+        run_as_user: own.run_as_user.or(app_user),
+        run_as_group: own.run_as_group.or(app_group),
         seccomp_profile: s.user_on_containers.then(|| core::SeccompProfile {
             type_: "RuntimeDefault".into(),
             localhost_profile: None,
@@ -55,11 +61,12 @@ pub(super) fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Co
         name: c.name.clone(),
         image: Some(c.image.to_string()),
         image_pull_policy: Some(c.pull_policy.as_str().to_owned()),
-        security_context: Some(security_context(&app.security)),
+        security_context: Some(security_context(&app.security, &c.security)),
         command: none_if_empty(c.command.clone()),
         args: none_if_empty(c.args.clone()),
         working_dir: c.working_dir.clone(),
         termination_message_policy: c.logs_on_failure.then(|| "FallbackToLogsOnError".to_owned()),
+        termination_message_path: c.termination_message_path.clone(),
         ports: none_if_empty(
             c.ports
                 .iter()
@@ -214,9 +221,11 @@ fn probe(c: &Container, p: &Probe) -> core::Probe {
     match &p.action {
         ProbeAction::Http { path, port, https, headers } => {
             out.http_get = Some(core::HTTPGetAction {
-                path: Some(path.clone()),
+                path: (!path.is_empty()).then(|| path.clone()),
                 port: probe_port(c, port),
-                scheme: https.then(|| "HTTPS".to_owned()),
+                // Spelled out, as the API server stores it, so a diff against a live
+                // object or a chart that writes it shows no change.
+                scheme: Some(if *https { "HTTPS" } else { "HTTP" }.to_owned()),
                 http_headers: none_if_empty(
                     headers
                         .iter()

@@ -97,7 +97,7 @@ fn namespace(env: &Environment, ns: &str) -> core::Namespace {
         .apps
         .iter()
         .filter(in_ns)
-        .filter(|a| a.security.level() != "restricted")
+        .filter(|a| a.pod_security().level() != "restricted")
         .map(|a| format!("`{}`: {}", a.name, a.security.exception.as_deref().unwrap_or_default()))
         .collect();
     // Raw workloads with an exception may need anything (a host network, privileges), so
@@ -107,7 +107,8 @@ fn namespace(env: &Environment, ns: &str) -> core::Namespace {
         .iter()
         .filter_map(|r| r.exception.as_ref().map(|why| format!("`{}`: {why}", r.source)))
         .collect();
-    let privileged_app = env.apps.iter().filter(in_ns).any(|a| a.security.level() == "privileged");
+    let privileged_app =
+        env.apps.iter().filter(in_ns).any(|a| a.pod_security().level() == "privileged");
     let level = match (relaxed.is_empty(), raw.is_empty() && !privileged_app) {
         (_, false) => "privileged",
         (true, true) => "restricted",
@@ -231,7 +232,7 @@ fn annotate(app: &App, names: &Names<'_>, objects: &mut [Object]) {
                 .insert(ORIGIN_ANNOTATION.into(), origin.join(", "));
         }
     }
-    let mut waivers = app.security.waivers();
+    let mut waivers = app.pod_security().waivers();
     waivers.extend(app.waivers.iter().cloned());
     let skips: Vec<(&str, &str)> = waivers.iter().flat_map(crate::model::Waiver::each).collect();
     crate::object::add_skips(objects, &skips);

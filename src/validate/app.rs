@@ -308,7 +308,8 @@ impl Validator<'_> {
 
     fn security(&mut self, app: &App) {
         let s = &app.security;
-        if s.is_relaxed() && s.exception.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        let pod = app.pod_security();
+        if pod.is_relaxed() && s.exception.as_deref().is_none_or(|r| r.trim().is_empty()) {
             self.report(
                 Code::Security,
                 "security",

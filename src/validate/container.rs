@@ -111,6 +111,39 @@ impl Validator<'_> {
         self.env(app, &at, c);
         self.resources(&at, c);
         self.mounts(app, &at, c);
+        self.container_security(app, &at, c);
+    }
+
+    /// A container's own user and group: real IDs, and root only where the app says why
+    /// (the exception itself is checked with the app's settings).
+    fn container_security(&mut self, app: &App, at: &str, c: &Container) {
+        let ids =
+            [("run_as_user", c.security.run_as_user), ("run_as_group", c.security.run_as_group)];
+        for (field, id) in ids {
+            if let Some(id) = id.filter(|id| *id < 0) {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{at}.security.{field}"),
+                    format!("`{id}` is not a user or group ID"),
+                    Some("a number from 0 up".into()),
+                    None,
+                );
+            }
+        }
+        let root_user = c.security.run_as_user == Some(0)
+            || (c.security.run_as_user.is_none() && app.security.run_as_root);
+        if c.security.run_as_group == Some(0) && !root_user {
+            self.report(
+                Code::Security,
+                format!("{at}.security.run_as_group"),
+                "the container would run with the root group (GID 0)".into(),
+                Some("a non-zero GID".into()),
+                Some(
+                    "if it needs root, say so: `run_as_user: Some(0)` with the app's `exception`"
+                        .into(),
+                ),
+            );
+        }
     }
 
     fn image(&mut self, app: &App, at: &str, c: &Container) {

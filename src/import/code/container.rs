@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::model::{
-    Compute, Container, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount, Port, Probe,
-    ProbeAction, Probes, Protocol, Resources,
+    Compute, Container, ContainerSecurity, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount,
+    Port, Probe, ProbeAction, Probes, Protocol, Resources,
 };
 
 pub(crate) fn image(i: &Image) -> String {
@@ -23,22 +23,57 @@ pub(crate) fn image(i: &Image) -> String {
 }
 
 pub(crate) fn container_lit(c: &Container) -> Lit {
+    // Destructured whole, so a new field of `Container` is a compile error here.
+    let Container {
+        name,
+        image: img,
+        pull_policy,
+        command,
+        args,
+        ports,
+        env: _,
+        env_from,
+        probes: p,
+        resources: r,
+        mounts,
+        working_dir,
+        pre_stop,
+        post_start,
+        health_command,
+        logs_on_failure,
+        termination_message_path,
+        security,
+    } = c;
     Lit::new("Container")
-        .field("name", s(&c.name))
-        .field("image", image(&c.image))
-        .field("pull_policy", format!("PullPolicy::{}", c.pull_policy.as_str()))
-        .field("command", script_lines(&c.command, &c.name))
-        .field("args", script_lines(&c.args, &c.name))
-        .field("ports", list(&c.ports, port))
+        .field("name", s(name))
+        .field("image", image(img))
+        .field("pull_policy", format!("PullPolicy::{}", pull_policy.as_str()))
+        .field("command", script_lines(command, name))
+        .field("args", script_lines(args, name))
+        .field("ports", list(ports, port))
         .field("env", env(c))
-        .field("env_from", list(&c.env_from, env_from))
-        .field("probes", probes(&c.probes))
-        .field("resources", resources(&c.resources))
-        .field("mounts", list(&c.mounts, mount))
-        .field("working_dir", opt_s(&c.working_dir))
-        .field("logs_on_failure", c.logs_on_failure.to_string())
-        .field("pre_stop", opt(&c.pre_stop, handler))
-        .field("post_start", opt(&c.post_start, handler))
+        .field("env_from", list(env_from, self::env_from))
+        .field("probes", probes(p))
+        .field("resources", resources(r))
+        .field("mounts", list(mounts, mount))
+        .field("working_dir", opt_s(working_dir))
+        .field("logs_on_failure", logs_on_failure.to_string())
+        .field("termination_message_path", opt_s(termination_message_path))
+        .field("pre_stop", opt(pre_stop, handler))
+        .field("post_start", opt(post_start, handler))
+        .field("health_command", strings(health_command))
+        .field("security", container_security(security))
+}
+
+fn container_security(x: &ContainerSecurity) -> String {
+    let lit = |x: &ContainerSecurity| {
+        let ContainerSecurity { run_as_user, run_as_group, privilege_escalation } = x;
+        Lit::new("ContainerSecurity")
+            .field("run_as_user", opt_n(run_as_user))
+            .field("run_as_group", opt_n(run_as_group))
+            .field("privilege_escalation", opt_n(privilege_escalation))
+    };
+    with_default(x, lit, "ContainerSecurity")
 }
 
 /// A command line; a script in it (several lines) becomes a constant named after the

@@ -333,30 +333,51 @@ pub(crate) fn account(a: &ServiceAccount) -> String {
 
 pub(crate) fn security(x: &Security) -> String {
     let lit = |x: &Security| {
+        // Destructured whole, so a new field of `Security` is a compile error here.
+        let Security {
+            run_as_user,
+            run_as_group,
+            fs_group,
+            read_only_root_filesystem,
+            writable_paths,
+            service_account_token,
+            network_policy,
+            run_as_root,
+            bind_low_ports,
+            unpinned_images,
+            image_user,
+            require_non_root,
+            drop_capabilities,
+            add_capabilities,
+            user_on_containers,
+            fs_group_on_mismatch,
+            privilege_escalation,
+            exception,
+        } = x;
         Lit::new("Security")
-            .field("run_as_user", x.run_as_user.to_string())
-            .field("run_as_group", x.run_as_group.to_string())
-            .field("fs_group", x.fs_group.to_string())
-            .field("read_only_root_filesystem", x.read_only_root_filesystem.to_string())
-            .field("writable_paths", strings(&x.writable_paths))
-            .field("service_account_token", x.service_account_token.to_string())
-            .field("network_policy", x.network_policy.to_string())
-            .field("run_as_root", x.run_as_root.to_string())
-            .field("bind_low_ports", x.bind_low_ports.to_string())
-            .field("unpinned_images", x.unpinned_images.to_string())
-            .field("image_user", x.image_user.to_string())
-            .field("require_non_root", x.require_non_root.to_string())
-            .field("drop_capabilities", strings(&x.drop_capabilities))
-            .field("add_capabilities", strings(&x.add_capabilities))
-            .field("privilege_escalation", x.privilege_escalation.to_string())
-            .field("user_on_containers", x.user_on_containers.to_string())
-            .field("fs_group_on_mismatch", x.fs_group_on_mismatch.to_string())
+            .field("run_as_user", run_as_user.to_string())
+            .field("run_as_group", run_as_group.to_string())
+            .field("fs_group", fs_group.to_string())
+            .field("read_only_root_filesystem", read_only_root_filesystem.to_string())
+            .field("writable_paths", strings(writable_paths))
+            .field("service_account_token", service_account_token.to_string())
+            .field("network_policy", network_policy.to_string())
+            .field("run_as_root", run_as_root.to_string())
+            .field("bind_low_ports", bind_low_ports.to_string())
+            .field("unpinned_images", unpinned_images.to_string())
+            .field("image_user", image_user.to_string())
+            .field("require_non_root", require_non_root.to_string())
+            .field("drop_capabilities", strings(drop_capabilities))
+            .field("add_capabilities", strings(add_capabilities))
+            .field("privilege_escalation", privilege_escalation.to_string())
+            .field("user_on_containers", user_on_containers.to_string())
+            .field("fs_group_on_mismatch", fs_group_on_mismatch.to_string())
             .field(
                 "exception",
-                opt(&x.exception, |r| format!("{}.into()", q_named(r, "security exception"))),
+                opt(exception, |r| format!("{}.into()", q_named(r, "security exception"))),
             )
     };
-    lit(x).print(&lit(&Security::default()), "Security::default()")
+    with_default(x, lit, "Security")
 }
 
 fn int_or_percent(v: &crate::model::IntOrPercent) -> String {

@@ -288,8 +288,13 @@ pub(crate) fn app(
     }
 
     // Who the pods run as, and what the original left open.
-    let (security, mut relaxed) = security(&spec, &app)?;
-    app.security = security;
+    let pod = security(&spec, &app)?;
+    let mut relaxed = pod.relaxed;
+    app.security = pod.security;
+    let containers = app.containers.iter_mut().chain(&mut app.sidecars);
+    for c in containers.chain(&mut app.init_containers) {
+        c.security = pod.containers.get(&c.name).cloned().unwrap_or_default();
+    }
     let mut account = spec.service_account_name.clone().unwrap_or_default();
     if account == "default" {
         account.clear();
@@ -402,10 +407,15 @@ pub(crate) fn app(
         }
     }
 
-    // Claims only this workload mounts become its storage (the PVC renders with the app).
+    // Claims only this workload mounts become its storage (the PVC renders with the app). A
+    // StatefulSet's storage is its claim templates, so a claim it mounts stays the
+    // environment's, shared by every replica.
+    let templated = matches!(app.workload, Workload::StatefulSet);
     for v in std::mem::take(&mut app.volumes) {
         let claim = match &v.source {
-            VolumeSource::ExistingClaim(claim) if !Uses::by_others(&uses.claims, claim, &full) => {
+            VolumeSource::ExistingClaim(claim)
+                if !templated && !Uses::by_others(&uses.claims, claim, &full) =>
+            {
                 here_named("PersistentVolumeClaim", claim)
                     .next()
                     .or_else(|| anywhere("PersistentVolumeClaim").find(|o| name(o) == claim))

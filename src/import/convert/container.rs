@@ -193,6 +193,11 @@ pub(crate) fn container(
             .collect(),
         working_dir: k.working_dir.clone(),
         logs_on_failure: k.termination_message_policy.as_deref() == Some("FallbackToLogsOnError"),
+        // The API server's default path is left out, as a team writes it.
+        termination_message_path: k
+            .termination_message_path
+            .clone()
+            .filter(|p| p != "/dev/termination-log"),
         pre_stop,
         post_start,
         ports,

@@ -1,14 +1,23 @@
 //! A pod spec's security settings as the model's, and what the original left open.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1 as core;
 
-use crate::model::{App, ImageRef, Security};
+use crate::model::{App, ContainerSecurity, ImageRef, Security};
 
-/// The model's security settings for what the pod spec says, and what the original left
-/// open (each becomes part of the exception's reason).
-pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec<String>), String> {
+/// Who a pod's containers run as, in the model's terms.
+pub(crate) struct Pod {
+    /// The app's settings.
+    pub(crate) security: Security,
+    /// Where a container departs from them, by container name.
+    pub(crate) containers: BTreeMap<String, ContainerSecurity>,
+    /// What the original left open; each becomes part of the exception's reason.
+    pub(crate) relaxed: Vec<String>,
+}
+
+/// The model's security settings for what the pod spec says.
+pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<Pod, String> {
     let pod = spec.security_context.clone().unwrap_or_default();
     let containers: Vec<&core::Container> =
         spec.containers.iter().chain(spec.init_containers.iter().flatten()).collect();
@@ -27,19 +36,39 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
     {
         return Err("it is privileged or shares the host's namespaces".into());
     }
-    let uid = |s: &core::SecurityContext| s.run_as_user.or(pod.run_as_user);
-    let uids: BTreeSet<Option<i64>> = sc.iter().map(uid).collect();
-    if uids.len() > 1 {
-        return Err("its containers run as different users".into());
+    // The app's user is the pod's, else the one every container names; a container that
+    // names another departs from it (a vendor's sidecar), and one that names none inherits.
+    let uid_of = |s: &core::SecurityContext| s.run_as_user.or(pod.run_as_user);
+    let uids: BTreeSet<Option<i64>> = sc.iter().map(uid_of).collect();
+    let uid = match pod.run_as_user {
+        Some(u) => Some(u),
+        None if uids.len() == 1 => uids.into_iter().next().flatten(),
+        None => None,
+    };
+    let gid_of = |s: &core::SecurityContext| s.run_as_group.or(pod.run_as_group);
+    let gids: BTreeSet<i64> = sc.iter().filter_map(gid_of).collect();
+    let gid = match pod.run_as_group {
+        Some(g) => Some(g),
+        None if gids.len() == 1 => gids.first().copied(),
+        None => None,
+    };
+    // The render writes the app's group wherever it writes its user; a container with no
+    // group of its own is given it (as every imported pod is), one with another keeps it.
+    let app_gid = uid.map(|u| if u == 0 { 0 } else { gid.unwrap_or(u) });
+    let escalation_of = |s: &core::SecurityContext| s.allow_privilege_escalation.unwrap_or(true);
+    let escalation = !sc.iter().any(|s| s.allow_privilege_escalation == Some(false));
+    let mut own = BTreeMap::new();
+    for (c, s) in containers.iter().zip(&sc) {
+        let mine = ContainerSecurity {
+            run_as_user: uid_of(s).filter(|u| Some(*u) != uid),
+            run_as_group: gid_of(s).filter(|g| Some(*g) != app_gid),
+            privilege_escalation: Some(escalation_of(s)).filter(|e| *e != escalation),
+        };
+        if !mine.is_empty() {
+            own.insert(c.name.clone(), mine);
+        }
     }
-    let uid = uids.into_iter().next().flatten();
-    let gids: BTreeSet<Option<i64>> =
-        sc.iter().map(|s| s.run_as_group.or(pod.run_as_group)).collect();
-    if gids.len() > 1 {
-        return Err("its containers run as different groups".into());
-    }
-    let gid = gids.into_iter().next().flatten();
-    // Capabilities and privilege escalation are the app's, so every container must agree.
+    // Capabilities are the app's, so every container must agree.
     let one = |what: &str, values: BTreeSet<Vec<String>>| match values.len() {
         1 => Ok(values.into_iter().next().unwrap_or_default()),
         _ => Err(format!("its containers {what} different capabilities")),
@@ -47,16 +76,11 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
     let caps = |s: &core::SecurityContext| s.capabilities.clone().unwrap_or_default();
     let drop = one("drop", sc.iter().map(|s| caps(s).drop.unwrap_or_default()).collect())?;
     let add = one("add", sc.iter().map(|s| caps(s).add.unwrap_or_default()).collect())?;
-    let escalation: BTreeSet<Option<bool>> =
-        sc.iter().map(|s| s.allow_privilege_escalation).collect();
-    if escalation.len() > 1 {
-        return Err("its containers differ in whether they may escalate privileges".into());
-    }
     let read_only = all(&|s| s.read_only_root_filesystem == Some(true));
     let mut relaxed = Vec::new();
     let mut s = Security {
         read_only_root_filesystem: read_only,
-        privilege_escalation: !escalation.contains(&Some(false)),
+        privilege_escalation: escalation,
         drop_capabilities: drop,
         add_capabilities: add,
         user_on_containers: sc.iter().any(|s| {
@@ -78,7 +102,7 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
         }
         Some(u) => {
             s.run_as_user = u;
-            s.run_as_group = gid.unwrap_or(u);
+            s.run_as_group = app_gid.unwrap_or(u);
             s.fs_group = pod.fs_group.unwrap_or(s.run_as_group);
             if u < 10000 {
                 relaxed.push(format!("runs as UID {u}"));
@@ -99,6 +123,16 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
     }
     if s.privilege_escalation {
         relaxed.push("allows privilege escalation".to_owned());
+    }
+    for (name, c) in &own {
+        match c.run_as_user {
+            Some(0) => relaxed.push(format!("runs container `{name}` as root")),
+            Some(u) if u < 10000 => relaxed.push(format!("runs container `{name}` as UID {u}")),
+            _ => {}
+        }
+        if c.privilege_escalation == Some(true) {
+            relaxed.push(format!("lets container `{name}` escalate privileges"));
+        }
     }
     if !s.drops_all() {
         relaxed.push("keeps the runtime's default capabilities".to_owned());
@@ -124,5 +158,5 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<(Security, Vec
         s.unpinned_images = true;
         relaxed.push("runs unpinned images".to_owned());
     }
-    Ok((s, relaxed))
+    Ok(Pod { security: s, containers: own, relaxed })
 }

@@ -1010,15 +1010,13 @@ gitlab.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCsj2bNKTBSpIYDEGk9KxsGh3mySTRgM
 ssh.dev.azure.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 vs-ssh.visualstudio.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
 "#;
-const IMPORTED_SHARED_DEPLOYMENT: &str = "imported/_shared/deployment-argocd-dex-server.yaml";
-const IMPORTED_AS_WRITTEN: &str = "imported as written: its containers run as different users";
 const IMPORTED_HA_BASE: &str = "imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml";
-const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.template.metadata.name`: the original sets \"argocd-redis-ha-haproxy\"; the typed form leaves it out";
+const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.template.metadata.name`: the original sets \"argocd-redis-ha-haproxy\"; the typed form leaves it out";
 const IMPORTED_SHARED_STATEFULSET: &str =
     "imported/_shared/statefulset-argocd-application-controller.yaml";
-const IMPORTED_AS_WRITTEN_3: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
+const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
 const IMPORTED_HA_BASE_2: &str = "imported/ha-base/statefulset-argocd-redis-ha-server.yaml";
-const IMPORTED_AS_WRITTEN_4: &str = "imported as written: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets \"OrderedReady\"; the typed form leaves it out";
+const IMPORTED_AS_WRITTEN_3: &str = "imported as written: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets \"OrderedReady\"; the typed form leaves it out";
 const IMPORTED_SHARED_NETWORKPOLICY: &str =
     "imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml";
 const IMPORTED_HA_BASE_3: &str =
@@ -1121,6 +1119,14 @@ pub fn environment() -> Environment {
         ]),
         ..ServiceAccountSpec::new("argocd-applicationset-controller")
     };
+    let argocd_dex_server_account = ServiceAccountSpec {
+        labels: labels(&[
+            ("app.kubernetes.io/component", "dex-server"),
+            ("app.kubernetes.io/name", "argocd-dex-server"),
+            ("app.kubernetes.io/part-of", "argocd"),
+        ]),
+        ..ServiceAccountSpec::new("argocd-dex-server")
+    };
     let argocd_notifications_controller_account = ServiceAccountSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "notifications-controller"),
@@ -1144,14 +1150,6 @@ pub fn environment() -> Environment {
             ("app.kubernetes.io/part-of", "argocd"),
         ]),
         ..ServiceAccountSpec::new("argocd-application-controller")
-    };
-    let argocd_dex_server_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "dex-server"),
-            ("app.kubernetes.io/name", "argocd-dex-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-dex-server")
     };
     let argocd_redis_ha_account = ServiceAccountSpec {
         labels: labels(&[
@@ -1422,21 +1420,13 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: its containers run as different users
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_SHARED_DEPLOYMENT,
-            include_str!("../../imported/_shared/deployment-argocd-dex-server.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN),
-    );
     // imported as-is: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.template.metadata.name`: the original sets "argocd-redis-ha-haproxy"; the typed form leaves it out
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
             IMPORTED_HA_BASE,
             include_str!("../../imported/ha-base/deployment-argocd-redis-ha-haproxy.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_2),
+        .exception(IMPORTED_AS_WRITTEN),
     );
     // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
     raw.push(
@@ -1444,7 +1434,7 @@ pub fn environment() -> Environment {
             IMPORTED_SHARED_STATEFULSET,
             include_str!("../../imported/_shared/statefulset-argocd-application-controller.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_3),
+        .exception(IMPORTED_AS_WRITTEN_2),
     );
     // imported as-is: as typed, StatefulSet `argocd-redis-ha-server` would differ at `spec.podManagementPolicy`: the original sets "OrderedReady"; the typed form leaves it out
     raw.push(
@@ -1452,7 +1442,7 @@ pub fn environment() -> Environment {
             IMPORTED_HA_BASE_2,
             include_str!("../../imported/ha-base/statefulset-argocd-redis-ha-server.yaml"),
         )
-        .exception(IMPORTED_AS_WRITTEN_4),
+        .exception(IMPORTED_AS_WRITTEN_3),
     );
     // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
     raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
@@ -1482,6 +1472,7 @@ pub fn environment() -> Environment {
                 &argocd_ssh_known_hosts_cm,
                 &argocd_tls_certs_cm,
             ),
+            crate::apps::argocd_dex_server::app(&argocd_dex_server_account),
             crate::apps::argocd_notifications_controller::app(
                 &argocd_notifications_controller_account,
                 &argocd_tls_certs_cm,
@@ -2132,50 +2123,14 @@ pub fn environment() -> Environment {
         ],
         service_accounts: vec![
             argocd_applicationset_controller_account,
+            argocd_dex_server_account,
             argocd_notifications_controller_account,
             argocd_server_account,
             argocd_application_controller_account,
-            argocd_dex_server_account,
             argocd_redis_ha_account,
             argocd_redis_ha_haproxy_account,
         ],
         services: vec![
-            ServiceSpec::new(
-                "argocd-dex-server",
-                labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
-                Expose {
-                    ports: vec![
-                        ServicePort {
-                            name: Some("http".into()),
-                            target: "5556".into(),
-                            port: 5556,
-                            app_protocol: Some("TCP".into()),
-                            protocol: Some(Protocol::Tcp),
-                            ..ServicePort::default()
-                        },
-                        ServicePort {
-                            name: Some("grpc".into()),
-                            target: "5557".into(),
-                            port: 5557,
-                            protocol: Some(Protocol::Tcp),
-                            ..ServicePort::default()
-                        },
-                        ServicePort {
-                            name: Some("metrics".into()),
-                            target: "5558".into(),
-                            port: 5558,
-                            protocol: Some(Protocol::Tcp),
-                            ..ServicePort::default()
-                        },
-                    ],
-                    labels: labels(&[
-                        ("app.kubernetes.io/component", "dex-server"),
-                        ("app.kubernetes.io/name", "argocd-dex-server"),
-                        ("app.kubernetes.io/part-of", "argocd"),
-                    ]),
-                    ..Expose::default()
-                },
-            ),
             ServiceSpec::new(
                 "argocd-metrics",
                 labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),

@@ -1,9 +1,9 @@
 //! The `codeinsights-db` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Env, Expose, FileSource, Files, Image, ImageRef, Mount, PodSettings, Port,
-    PullPolicy, Resources, Rollout, Security, ServicePort, SharedConfig, Storage, Strategy, Volume,
-    VolumeSource, Waiver, labels,
+    App, Container, ContainerSecurity, Env, Expose, FileSource, Files, Image, ImageRef, Mount,
+    PodSettings, Port, PullPolicy, Resources, Rollout, Security, ServicePort, SharedConfig,
+    Strategy, Volume, VolumeSource, Waiver, Workload, labels,
 };
 
 const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/postgresql-16-codeinsights";
@@ -13,8 +13,8 @@ const DATA_SOURCE_NAME: &str = "postgres://postgres:@localhost:5432/?sslmode=dis
 const SHA256_3: &str = "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
 const IF_D_VAR: &str =
     "if [ -d /var/lib/postgresql/data/pgdata ]; then chmod 750 /var/lib/postgresql/data/pgdata; fi";
-const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/old-cluster`; move it to a Secret";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 70, lets container `pgsql-exporter` escalate privileges, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
 
 /// `codeinsights-db` as every environment starts from it.
 pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
@@ -23,6 +23,7 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
         annotations: labels(&[("description", "Code Insights Postgres DB instance.")]),
         selector: labels(&[("app", "codeinsights-db")]),
+        workload: Workload::StatefulSet,
         containers: vec![
             Container {
                 name: "codeinsights".into(),
@@ -60,6 +61,10 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
                 ),
                 resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
                 logs_on_failure: true,
+                security: ContainerSecurity {
+                    privilege_escalation: Some(true),
+                    ..ContainerSecurity::default()
+                },
                 ..Container::default()
             },
         ],
@@ -97,21 +102,25 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
             labels: labels(&[("app", "codeinsights-db")]),
             ..Expose::default()
         }),
-        storage: vec![Storage {
-            storage_class: Some("sourcegraph".into()),
-            claim_name: Some("codeinsights-db".into()),
-            ..Storage::new("disk", "200Gi")
-        }],
-        volumes: vec![Volume::new(
-            "codeinsights-conf",
-            VolumeSource::Files(Files {
-                source: FileSource::SharedConfig(codeinsights_db_conf.handle()),
-                default_mode: Some(0o777),
-                ..Files::default()
-            }),
-        )],
+        volumes: vec![
+            Volume::new(
+                "disk",
+                VolumeSource::ExistingClaim("codeinsights-db".into()),
+            ),
+            Volume::new(
+                "codeinsights-conf",
+                VolumeSource::Files(Files {
+                    source: FileSource::SharedConfig(codeinsights_db_conf.handle()),
+                    default_mode: Some(0o777),
+                    ..Files::default()
+                }),
+            ),
+        ],
         rollout: Rollout {
-            strategy: Some(Strategy::Recreate),
+            strategy: Some(Strategy::RollingUpdate {
+                max_surge: None,
+                max_unavailable: None,
+            }),
             revision_history_limit: Some(10),
             ..Rollout::default()
         },
@@ -120,16 +129,15 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
             ..PodSettings::default()
         },
         security: Security {
-            run_as_user: 0,
-            run_as_group: 0,
-            fs_group: 0,
+            run_as_user: 70,
+            run_as_group: 70,
+            fs_group: 70,
             read_only_root_filesystem: false,
             service_account_token: true,
             network_policy: false,
-            run_as_root: true,
             drop_capabilities: vec![],
-            privilege_escalation: true,
             user_on_containers: true,
+            fs_group_on_mismatch: true,
             exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },

@@ -13,5 +13,6 @@ pub mod redis_cache;
 pub mod redis_store;
 pub mod searcher;
 pub mod sourcegraph_frontend;
+pub mod syntactic_code_intel;
 pub mod syntect_server;
 pub mod worker;

@@ -1,16 +1,16 @@
 //! The `pgsql` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Env, Expose, FileSource, Files, Image, ImageRef, Mount, PodSettings, Port,
-    Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort, SharedConfig, Storage,
-    Strategy, Volume, VolumeSource, labels,
+    App, Container, ContainerSecurity, Env, Expose, FileSource, Files, Image, ImageRef, Mount,
+    PodSettings, Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort,
+    SharedConfig, Strategy, Volume, VolumeSource, Workload, labels,
 };
 
 const SHA256: &str = "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
 const SHA256_2: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
 const SHA256_3: &str = "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
 const IF_D_DATA: &str = "if [ -d /data/pgdata-12 ]; then chmod 750 /data/pgdata-12; fi";
-const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 999, lets container `pgsql-exporter` escalate privileges, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `pgsql` as every environment starts from it.
 pub fn app(pgsql_conf: &SharedConfig) -> App {
@@ -22,6 +22,7 @@ pub fn app(pgsql_conf: &SharedConfig) -> App {
             ("kubectl.kubernetes.io/default-container", "pgsql"),
         ]),
         selector: labels(&[("app", "pgsql")]),
+        workload: Workload::StatefulSet,
         containers: vec![
             Container {
                 name: "pgsql".into(),
@@ -62,6 +63,10 @@ pub fn app(pgsql_conf: &SharedConfig) -> App {
                     .set("PG_EXPORTER_EXTEND_QUERY_PATH", "/config/queries.yaml"),
                 resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
                 logs_on_failure: true,
+                security: ContainerSecurity {
+                    privilege_escalation: Some(true),
+                    ..ContainerSecurity::default()
+                },
                 ..Container::default()
             },
         ],
@@ -99,12 +104,8 @@ pub fn app(pgsql_conf: &SharedConfig) -> App {
             labels: labels(&[("app", "pgsql")]),
             ..Expose::default()
         }),
-        storage: vec![Storage {
-            storage_class: Some("sourcegraph".into()),
-            claim_name: Some("pgsql".into()),
-            ..Storage::new("disk", "200Gi")
-        }],
         volumes: vec![
+            Volume::new("disk", VolumeSource::ExistingClaim("pgsql".into())),
             Volume::new(
                 "pgsql-conf",
                 VolumeSource::Files(Files {
@@ -116,7 +117,10 @@ pub fn app(pgsql_conf: &SharedConfig) -> App {
             Volume::new("dshm", VolumeSource::Memory("1G".into())),
         ],
         rollout: Rollout {
-            strategy: Some(Strategy::Recreate),
+            strategy: Some(Strategy::RollingUpdate {
+                max_surge: None,
+                max_unavailable: None,
+            }),
             revision_history_limit: Some(10),
             ..Rollout::default()
         },
@@ -125,16 +129,15 @@ pub fn app(pgsql_conf: &SharedConfig) -> App {
             ..PodSettings::default()
         },
         security: Security {
-            run_as_user: 0,
-            run_as_group: 0,
-            fs_group: 0,
+            run_as_user: 999,
+            run_as_group: 999,
+            fs_group: 999,
             read_only_root_filesystem: false,
             service_account_token: true,
             network_policy: false,
-            run_as_root: true,
             drop_capabilities: vec![],
-            privilege_escalation: true,
             user_on_containers: true,
+            fs_group_on_mismatch: true,
             exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },

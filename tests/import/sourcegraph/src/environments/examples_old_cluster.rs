@@ -1,18 +1,24 @@
 //! Environment `examples-old-cluster`, imported from `../shared/corpus/import/sourcegraph/examples/old-cluster` by `rustomize import`.
 
 use rustomize::{
-    App, BindingSpec, Config, Container, Environment, Expose, ExposeType, Grant, Grantee, Image,
-    ImageRef, Mount, Overlay, Port, Probe, Probes, PullPolicy, RawYaml, Resources, RoleSpec, Rule,
-    Security, ServiceAccount, ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, Storage,
-    Waiver, k8s, labels,
+    App, BindingSpec, Config, Container, Env, Environment, Expose, ExposeType, FileSource, Files,
+    Grant, Grantee, Image, ImageRef, Mount, Overlay, Port, Probe, Probes, PullPolicy, RawYaml,
+    Resources, RoleSpec, Rollout, Rule, Security, ServiceAccount, ServiceAccountSpec, ServicePort,
+    ServiceSpec, SharedConfig, Storage, Strategy, Volume, VolumeSource, Waiver, Workload, k8s,
+    labels,
 };
 
 const SECURITY_EXCEPTION_2: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/old-cluster`; move it to a Secret";
+const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/postgresql-16-codeinsights";
+const SHA256_2: &str = "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
+const SHA256_3: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
+const DATA_SOURCE_NAME: &str = "postgres://postgres:@localhost:5432/?sslmode=disable";
+const IMPORTED_THE_ORIGINAL_2: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/old-cluster`; move it to a Secret";
+const SHA256_5: &str = "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
 const INDEX_DOCKER_IO_2: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
 const SHA256_6: &str = "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
 const CONFIG_ETC_OTEL: &str = "--config=/etc/otel-collector/configs/logging.yaml";
-const SECURITY_EXCEPTION_3: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION_5: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 const PROMETHEUS_YML_2: &str = r#"global:
   scrape_interval: 30s
   evaluation_interval: 30s
@@ -338,23 +344,20 @@ const HEADLESS_SERVICE_THAT: &str =
 const HEADLESS_SERVICE_THAT_2: &str =
     "Headless service that provides a stable network identity for the indexed-search stateful set.";
 const IMPORTED_EXAMPLES_OLD: &str =
-    "imported/examples-old-cluster/deployment-ns-sourcegraph-syntactic-code-intel.yaml";
-const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.[\"syntactic-code-intel\"].terminationMessagePath`: the original sets \"FallbackToLogsOnError\"; the typed form leaves it out";
-const IMPORTED_EXAMPLES_OLD_2: &str =
     "imported/examples-old-cluster/statefulset-ns-sourcegraph-gitserver.yaml";
-const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
-const IMPORTED_EXAMPLES_OLD_3: &str =
+const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
+const IMPORTED_EXAMPLES_OLD_2: &str =
     "imported/examples-old-cluster/statefulset-ns-sourcegraph-indexed-search.yaml";
-const IMPORTED_AS_WRITTEN_3: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
-const IMPORTED_EXAMPLES_OLD_4: &str =
+const IMPORTED_AS_WRITTEN_2: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
+const IMPORTED_EXAMPLES_OLD_3: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-cadvisor.yaml";
-const IMPORTED_AS_WRITTEN_4: &str =
+const IMPORTED_AS_WRITTEN_3: &str =
     "imported as written: volume `rootfs` has a source rustomize does not model";
-const IMPORTED_EXAMPLES_OLD_5: &str =
+const IMPORTED_EXAMPLES_OLD_4: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-node-exporter.yaml";
-const IMPORTED_EXAMPLES_OLD_6: &str =
+const IMPORTED_EXAMPLES_OLD_5: &str =
     "imported/examples-old-cluster/daemonset-ns-sourcegraph-otel-agent.yaml";
-const IMPORTED_AS_WRITTEN_5: &str = "imported as written: container `otel-agent` uses a host port";
+const IMPORTED_AS_WRITTEN_4: &str = "imported as written: container `otel-agent` uses a host port";
 
 /// The `examples-old-cluster` environment.
 pub fn environment() -> Environment {
@@ -543,24 +546,32 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: as typed, Deployment `syntactic-code-intel` would differ at `spec.template.spec.containers.["syntactic-code-intel"].terminationMessagePath`: the original sets "FallbackToLogsOnError"; the typed form leaves it out
-    raw.push(RawYaml::of::<k8s::api::apps::v1::Deployment>(IMPORTED_EXAMPLES_OLD, include_str!("../../imported/examples-old-cluster/deployment-ns-sourcegraph-syntactic-code-intel.yaml")).exception(IMPORTED_AS_WRITTEN));
     // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_OLD_2,
+            IMPORTED_EXAMPLES_OLD,
             include_str!(
                 "../../imported/examples-old-cluster/statefulset-ns-sourcegraph-gitserver.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN_2),
+        .exception(IMPORTED_AS_WRITTEN),
     );
     // imported as-is: as typed, it would be refused: volume `data` is declared twice (`volumes`)
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_EXAMPLES_OLD_3,
+            IMPORTED_EXAMPLES_OLD_2,
             include_str!(
                 "../../imported/examples-old-cluster/statefulset-ns-sourcegraph-indexed-search.yaml"
+            ),
+        )
+        .exception(IMPORTED_AS_WRITTEN_2),
+    );
+    // imported as-is: volume `rootfs` has a source rustomize does not model
+    raw.push(
+        RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
+            IMPORTED_EXAMPLES_OLD_3,
+            include_str!(
+                "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-cadvisor.yaml"
             ),
         )
         .exception(IMPORTED_AS_WRITTEN_3),
@@ -570,30 +581,20 @@ pub fn environment() -> Environment {
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
             IMPORTED_EXAMPLES_OLD_4,
             include_str!(
-                "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-cadvisor.yaml"
-            ),
-        )
-        .exception(IMPORTED_AS_WRITTEN_4),
-    );
-    // imported as-is: volume `rootfs` has a source rustomize does not model
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_OLD_5,
-            include_str!(
                 "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-node-exporter.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN_4),
+        .exception(IMPORTED_AS_WRITTEN_3),
     );
     // imported as-is: container `otel-agent` uses a host port
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            IMPORTED_EXAMPLES_OLD_6,
+            IMPORTED_EXAMPLES_OLD_5,
             include_str!(
                 "../../imported/examples-old-cluster/daemonset-ns-sourcegraph-otel-agent.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN_5),
+        .exception(IMPORTED_AS_WRITTEN_4),
     );
     Environment {
         name: "examples-old-cluster".into(),
@@ -622,8 +623,164 @@ pub fn environment() -> Environment {
                 },
                 ..crate::apps::blobstore::app()
             },
-            crate::apps::codeinsights_db::app(&codeinsights_db_conf),
-            crate::apps::codeintel_db::app(&codeintel_db_conf),
+            App {
+                workload: Workload::Deployment,
+                containers: vec![
+                    Container {
+                        name: "codeinsights".into(),
+                        image: Image {
+                            repository: INDEX_DOCKER_IO.into(),
+                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_2.into()),
+                        },
+                        pull_policy: PullPolicy::IfNotPresent,
+                        ports: vec![Port::tcp("codeinsights-db", 5432)],
+                        env: Env::new()
+                            .set("POSTGRES_DB", "postgres")
+                            .set("POSTGRES_PASSWORD", "password")
+                            .set("POSTGRES_USER", "postgres")
+                            .set("PGDATA", "/var/lib/postgresql/data/pgdata")
+                            .set("POSTGRESQL_CONF_DIR", "/conf"),
+                        resources: Resources::requests("4", "2Gi").limits("4", "2Gi"),
+                        mounts: vec![
+                            Mount::new("disk", "/var/lib/postgresql/data/"),
+                            Mount::new("codeinsights-conf", "/conf"),
+                        ],
+                        logs_on_failure: true,
+                        ..Container::default()
+                    },
+                    Container {
+                        name: "pgsql-exporter".into(),
+                        image: Image {
+                            repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
+                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+                        },
+                        pull_policy: PullPolicy::IfNotPresent,
+                        ports: vec![Port::tcp("pgsql-exporter", 9187)],
+                        env: Env::new().set("DATA_SOURCE_NAME", DATA_SOURCE_NAME).set(
+                            "PG_EXPORTER_EXTEND_QUERY_PATH",
+                            "/config/code_insights_queries.yaml",
+                        ),
+                        resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                        logs_on_failure: true,
+                        ..Container::default()
+                    },
+                ],
+                storage: vec![Storage {
+                    storage_class: Some("sourcegraph".into()),
+                    claim_name: Some("codeinsights-db".into()),
+                    ..Storage::new("disk", "200Gi")
+                }],
+                volumes: vec![Volume::new(
+                    "codeinsights-conf",
+                    VolumeSource::Files(Files {
+                        source: FileSource::SharedConfig(codeinsights_db_conf.handle()),
+                        default_mode: Some(0o777),
+                        ..Files::default()
+                    }),
+                )],
+                rollout: Rollout {
+                    strategy: Some(Strategy::Recreate),
+                    revision_history_limit: Some(10),
+                    ..Rollout::default()
+                },
+                security: Security {
+                    run_as_user: 0,
+                    run_as_group: 0,
+                    fs_group: 0,
+                    read_only_root_filesystem: false,
+                    service_account_token: true,
+                    network_policy: false,
+                    run_as_root: true,
+                    drop_capabilities: vec![],
+                    privilege_escalation: true,
+                    user_on_containers: true,
+                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    ..Security::default()
+                },
+                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+                ..crate::apps::codeinsights_db::app(&codeinsights_db_conf)
+            },
+            App {
+                workload: Workload::Deployment,
+                containers: vec![
+                    Container {
+                        name: "pgsql".into(),
+                        image: Image {
+                            repository: "index.docker.io/sourcegraph/postgresql-16".into(),
+                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_5.into()),
+                        },
+                        pull_policy: PullPolicy::IfNotPresent,
+                        ports: vec![Port::tcp("pgsql", 5432)],
+                        probes: Probes {
+                            liveness: Some(Probe::exec(&["/liveness.sh"]).after(15)),
+                            readiness: Some(Probe::exec(&["/ready.sh"])),
+                            startup: Some(Probe::exec(&["/liveness.sh"]).every(10).failures(360)),
+                            ..Probes::default()
+                        },
+                        resources: Resources::requests("4", "4Gi").limits("4", "4Gi"),
+                        mounts: vec![
+                            Mount::new("disk", "/data"),
+                            Mount::new("pgsql-conf", "/conf"),
+                        ],
+                        logs_on_failure: true,
+                        ..Container::default()
+                    },
+                    Container {
+                        name: "pgsql-exporter".into(),
+                        image: Image {
+                            repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
+                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+                        },
+                        pull_policy: PullPolicy::IfNotPresent,
+                        ports: vec![Port::tcp("pgsql-exporter", 9187)],
+                        env: Env::new()
+                            .set(
+                                "DATA_SOURCE_NAME",
+                                "postgres://sg:@localhost:5432/?sslmode=disable",
+                            )
+                            .set(
+                                "PG_EXPORTER_EXTEND_QUERY_PATH",
+                                "/config/code_intel_queries.yaml",
+                            ),
+                        resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                        logs_on_failure: true,
+                        ..Container::default()
+                    },
+                ],
+                storage: vec![Storage {
+                    storage_class: Some("sourcegraph".into()),
+                    claim_name: Some("codeintel-db".into()),
+                    ..Storage::new("disk", "200Gi")
+                }],
+                volumes: vec![Volume::new(
+                    "pgsql-conf",
+                    VolumeSource::Files(Files {
+                        source: FileSource::SharedConfig(codeintel_db_conf.handle()),
+                        default_mode: Some(0o777),
+                        ..Files::default()
+                    }),
+                )],
+                rollout: Rollout {
+                    strategy: Some(Strategy::Recreate),
+                    revision_history_limit: Some(10),
+                    ..Rollout::default()
+                },
+                security: Security {
+                    run_as_user: 0,
+                    run_as_group: 0,
+                    fs_group: 0,
+                    read_only_root_filesystem: false,
+                    service_account_token: true,
+                    network_policy: false,
+                    run_as_root: true,
+                    drop_capabilities: vec![],
+                    privilege_escalation: true,
+                    user_on_containers: true,
+                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    ..Security::default()
+                },
+                ..crate::apps::codeintel_db::app(&codeintel_db_conf)
+            },
             App {
                 containers: vec![Container {
                     name: "otel-collector".into(),
@@ -656,12 +813,93 @@ pub fn environment() -> Environment {
                     image_user: true,
                     drop_capabilities: vec![],
                     privilege_escalation: true,
-                    exception: Some(SECURITY_EXCEPTION_3.into()),
+                    exception: Some(SECURITY_EXCEPTION_5.into()),
                     ..Security::default()
                 },
                 ..crate::apps::otel_collector::app()
             },
-            crate::apps::pgsql::app(&pgsql_conf),
+            App {
+                workload: Workload::Deployment,
+                containers: vec![
+                    Container {
+                        name: "pgsql".into(),
+                        image: Image {
+                            repository: "index.docker.io/sourcegraph/postgresql-16".into(),
+                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_5.into()),
+                        },
+                        pull_policy: PullPolicy::IfNotPresent,
+                        ports: vec![Port::tcp("pgsql", 5432)],
+                        probes: Probes {
+                            liveness: Some(Probe::exec(&["/liveness.sh"]).after(15)),
+                            readiness: Some(Probe::exec(&["/ready.sh"])),
+                            startup: Some(Probe::exec(&["/liveness.sh"]).every(10).failures(360)),
+                            ..Probes::default()
+                        },
+                        resources: Resources::requests("4", "4Gi").limits("4", "4Gi"),
+                        mounts: vec![
+                            Mount::new("disk", "/data"),
+                            Mount::new("pgsql-conf", "/conf"),
+                            Mount::new("dshm", "/dev/shm"),
+                        ],
+                        logs_on_failure: true,
+                        ..Container::default()
+                    },
+                    Container {
+                        name: "pgsql-exporter".into(),
+                        image: Image {
+                            repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
+                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+                        },
+                        pull_policy: PullPolicy::IfNotPresent,
+                        ports: vec![Port::tcp("pgsql-exporter", 9187)],
+                        env: Env::new()
+                            .set(
+                                "DATA_SOURCE_NAME",
+                                "postgres://sg:@localhost:5432/?sslmode=disable",
+                            )
+                            .set("PG_EXPORTER_EXTEND_QUERY_PATH", "/config/queries.yaml"),
+                        resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                        logs_on_failure: true,
+                        ..Container::default()
+                    },
+                ],
+                storage: vec![Storage {
+                    storage_class: Some("sourcegraph".into()),
+                    claim_name: Some("pgsql".into()),
+                    ..Storage::new("disk", "200Gi")
+                }],
+                volumes: vec![
+                    Volume::new(
+                        "pgsql-conf",
+                        VolumeSource::Files(Files {
+                            source: FileSource::SharedConfig(pgsql_conf.handle()),
+                            default_mode: Some(0o777),
+                            ..Files::default()
+                        }),
+                    ),
+                    Volume::new("dshm", VolumeSource::Memory("1G".into())),
+                ],
+                rollout: Rollout {
+                    strategy: Some(Strategy::Recreate),
+                    revision_history_limit: Some(10),
+                    ..Rollout::default()
+                },
+                security: Security {
+                    run_as_user: 0,
+                    run_as_group: 0,
+                    fs_group: 0,
+                    read_only_root_filesystem: false,
+                    service_account_token: true,
+                    network_policy: false,
+                    run_as_root: true,
+                    drop_capabilities: vec![],
+                    privilege_escalation: true,
+                    user_on_containers: true,
+                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    ..Security::default()
+                },
+                ..crate::apps::pgsql::app(&pgsql_conf)
+            },
             App {
                 replicas: 2,
                 security: Security {
@@ -707,7 +945,7 @@ pub fn environment() -> Environment {
                     exception: Some(SECURITY_EXCEPTION_2.into()),
                     ..Security::default()
                 },
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
+                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
                 ..crate::apps::prometheus::app()
             },
             App {
@@ -789,6 +1027,22 @@ pub fn environment() -> Environment {
                     run_as_root: true,
                     drop_capabilities: vec![],
                     privilege_escalation: true,
+                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    ..Security::default()
+                },
+                ..crate::apps::syntactic_code_intel::app()
+            },
+            App {
+                security: Security {
+                    run_as_user: 0,
+                    run_as_group: 0,
+                    fs_group: 0,
+                    read_only_root_filesystem: false,
+                    service_account_token: true,
+                    network_policy: false,
+                    run_as_root: true,
+                    drop_capabilities: vec![],
+                    privilege_escalation: true,
                     user_on_containers: true,
                     exception: Some(SECURITY_EXCEPTION_2.into()),
                     ..Security::default()
@@ -836,7 +1090,7 @@ pub fn environment() -> Environment {
                     exception: Some(SECURITY_EXCEPTION_2.into()),
                     ..Security::default()
                 },
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
+                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
                 ..crate::apps::grafana::app()
             },
         ],
@@ -968,40 +1222,10 @@ pub fn environment() -> Environment {
                     ..Expose::default()
                 },
             ),
-            ServiceSpec::new(
-                "syntactic-code-intel",
-                labels(&[("app", "syntactic-code-intel")]),
-                Expose {
-                    ports: vec![
-                        ServicePort {
-                            name: Some("http".into()),
-                            target: "http".into(),
-                            port: 3188,
-                            ..ServicePort::default()
-                        },
-                        ServicePort {
-                            name: Some("debug".into()),
-                            target: "debug".into(),
-                            port: 6060,
-                            ..ServicePort::default()
-                        },
-                    ],
-                    annotations: labels(&[
-                        ("prometheus.io/port", "6060"),
-                        ("sourcegraph.prometheus/scrape", "true"),
-                    ]),
-                    labels: labels(&[
-                        ("app", "syntactic-code-intel"),
-                        ("app.kubernetes.io/component", "syntactic-code-intel"),
-                        ("sourcegraph-resource-requires", "no-cluster-admin"),
-                    ]),
-                    ..Expose::default()
-                },
-            ),
         ],
         roles: vec![sourcegraph_frontend_role, prometheus_cluster_role],
         bindings: vec![sourcegraph_frontend_binding, prometheus_cluster_binding],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
+        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
         raw,
         ..Environment::default()
     }
