@@ -139,6 +139,22 @@ fn published_ports_for_load_balancers_and_internal_ports_otherwise() {
     twice.name = "web2".into();
     let err = error(vec![web(), twice, db(), migrate()]);
     assert!(err.contains("host port 80 is published by both `web` and `web2`"), "{err}");
+    // A port the node opens is published on the host, with its protocol.
+    let mut agent = db();
+    agent.security.host_ports = true;
+    agent.containers[0].ports.push(Port {
+        host_port: Some(8125),
+        protocol: rustomize::Protocol::Udp,
+        ..Port::tcp("statsd", 8125)
+    });
+    let doc = render_compose(&env(vec![agent.clone()])).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.document["services"]["db"]["ports"], json!(["8125:8125/udp"]));
+    let mut web = web();
+    web.security.host_ports = true;
+    web.security.exception = Some("binds the node's port 80".into());
+    web.containers[0].ports[0].host_port = Some(80);
+    let err = error(vec![web, agent, migrate()]);
+    assert!(err.contains("host port 80 is published by both `web` and `web`"), "{err}");
 }
 
 #[test]

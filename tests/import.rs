@@ -1017,18 +1017,57 @@ fn an_object_every_environment_keeps_alike_is_written_once() {
     let out = t.path().join("project");
     let pairs: Vec<(&str, &Path)> = envs.iter().map(|(n, d)| (*n, d.as_path())).collect();
     import(&options(&pairs, &out)).unwrap_or_else(|e| panic!("{e}"));
-    assert!(out.join("imported/_shared/widget-same.yaml").is_file());
+    assert!(out.join("imported/_shared/widget.example.com_same.yaml").is_file());
     for env in ["dev", "prod"] {
-        assert!(!out.join(format!("imported/{env}/widget-same.yaml")).exists());
-        assert!(out.join(format!("imported/{env}/widget-sized.yaml")).is_file());
+        assert!(!out.join(format!("imported/{env}/widget.example.com_same.yaml")).exists());
+        assert!(out.join(format!("imported/{env}/widget.example.com_sized.yaml")).is_file());
         let code = read(&out.join(format!("src/environments/{env}.rs")));
         assert!(
-            code.contains("include_str!(\"../../imported/_shared/widget-same.yaml\")"),
+            code.contains("include_str!(\"../../imported/_shared/widget.example.com_same.yaml\")"),
             "{code}"
         );
     }
-    let sized = read(&out.join("imported/prod/widget-sized.yaml"));
+    let sized = read(&out.join("imported/prod/widget.example.com_sized.yaml"));
     assert!(sized.contains("size: 3"), "{sized}");
+}
+
+#[test]
+fn a_declaration_every_environment_makes_alike_is_one_shared_function() {
+    let t = tmp();
+    let stack = |level: &str| {
+        format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: watched}}\ndata:\n  settings.conf: |\n{}---\n\
+             apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: tuned}}\ndata: {{level: \"{level}\"}}\n---\n\
+             apiVersion: v1\nkind: ServiceAccount\nmetadata: {{name: robot}}\n",
+            "    line = 1\n".repeat(45)
+        )
+    };
+    let mut envs = Vec::new();
+    for (env, level) in [("dev", "debug"), ("prod", "info")] {
+        let dir = t.path().join(env);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        write(&dir.join("stack.yaml"), &stack(level));
+        envs.push((env, dir));
+    }
+    let out = t.path().join("project");
+    let pairs: Vec<(&str, &Path)> = envs.iter().map(|(n, d)| (*n, d.as_path())).collect();
+    import(&options(&pairs, &out)).unwrap_or_else(|e| panic!("{e}"));
+    let shared = read(&out.join("src/shared.rs"));
+    assert!(shared.contains("pub fn watched() -> SharedConfig"), "{shared}");
+    assert!(shared.contains("pub fn robot_account() -> ServiceAccountSpec"), "{shared}");
+    assert!(!shared.contains("tuned"), "it differs between environments:\n{shared}");
+    // A file of its own beside the code, read once for both environments.
+    assert!(shared.contains("include_str!(\"files/shared/settings.conf\")"), "{shared}");
+    let conf = read(&out.join("src/files/shared/settings.conf"));
+    assert_eq!(conf.lines().count(), 45, "{conf}");
+    for (env, level) in [("dev", "debug"), ("prod", "info")] {
+        let code = read(&out.join(format!("src/environments/{env}.rs")));
+        assert!(code.contains("let watched = crate::shared::watched();"), "{code}");
+        assert!(code.contains("crate::shared::robot_account()"), "{code}");
+        assert!(code.contains(&format!("\"{level}\"")), "{code}");
+        assert!(!code.contains("line = 1"), "{code}");
+    }
+    assert!(read(&out.join("src/main.rs")).contains("mod shared;"));
 }
 
 #[test]
@@ -1294,7 +1333,7 @@ spec:
 }
 
 #[test]
-fn containers_that_run_as_another_user_or_group_stay_typed_with_their_own_settings() {
+fn containers_that_run_as_another_user_or_open_host_ports_stay_typed() {
     let t = tmp();
     let input = t.path().join("stack.yaml");
     write(
@@ -1352,6 +1391,19 @@ metadata: {name: db}
 spec:
   accessModes: [ReadWriteOnce]
   resources: {requests: {storage: 1Gi}}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+      - name: agent
+        image: example.com/agent:1.0
+        ports: [{name: otlp, containerPort: 4317, hostPort: 4317}]
 "#,
     );
     let out = t.path().join("stack");
@@ -1371,6 +1423,65 @@ spec:
     assert!(db.contains("run_as_user: 70"), "{db}");
     // The claim a StatefulSet mounts stays the environment's, shared by every replica.
     assert!(!db.contains("Storage {"), "{db}");
+    let agent = read(&out.join("src/apps/agent.rs"));
+    assert!(agent.contains("host_port: Some(4317)"), "{agent}");
+    assert!(agent.contains("host_ports: true"), "{agent}");
     let imported = read(&out.join("IMPORT.md"));
     assert!(imported.contains("lets container `exporter` escalate privileges"), "{imported}");
+    assert!(imported.contains("opens ports on the node"), "{imported}");
+}
+
+#[test]
+fn a_network_policy_with_several_rules_stays_typed() {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(
+        &input,
+        r#"apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: dex}
+spec:
+  podSelector: {matchLabels: {app: dex}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {app: server}}}]
+    ports: [{protocol: TCP, port: 5556}, {protocol: TCP, port: 5557}]
+  - from: [{namespaceSelector: {}}]
+    ports: [{port: 5558, protocol: TCP}]
+"#,
+    );
+    let out = t.path().join("stack");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(report.kept, 0, "{}", report.text);
+    let code = read(&out.join("src/environments/prod.rs"));
+    assert!(code.contains("also: vec![PolicyRule {"), "{code}");
+    assert!(code.contains("(5558, Protocol::Tcp)"), "{code}");
+}
+
+#[test]
+fn kept_objects_that_differ_in_group_namespace_or_name_never_share_a_file() {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(
+        &input,
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: c, namespace: a-b}\nspec: {size: 1}\n---\n\
+         apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: b-c, namespace: a}\nspec: {size: 2}\n---\n\
+         apiVersion: other.io/v1\nkind: Widget\nmetadata: {name: c, namespace: a-b}\nspec: {size: 3}\n",
+    );
+    let out = t.path().join("stack");
+    import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    let files: Vec<String> = listing(&out.join("imported/prod"))
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "widget.example.com_a-b_c.yaml",
+            "widget.example.com_a_b-c.yaml",
+            "widget.other.io_a-b_c.yaml"
+        ],
+        "{files:?}"
+    );
 }

@@ -1,6 +1,6 @@
 //! Settings real stacks need beside the defaults, each rendered as the API says it and
 //! refused when malformed: composable security (the image's user required non-root among
-//! them, and a container's own user, group and escalation), a container's termination
+//! them, a container's own user, group and escalation, host ports), a container's termination
 //! message, a Service port's application protocol, a CronJob's Job annotations, the
 //! Namespace's own labels, the cluster's own namespaces, optional files, probes on
 //! undeclared ports, and Services over pods that are no app's.
@@ -170,6 +170,38 @@ fn a_container_departs_from_the_apps_security_and_the_pod_counts_the_loosest() {
         ContainerSecurity { run_as_user: Some(-1), ..ContainerSecurity::default() };
     let err = error(&env(a));
     assert!(err.contains("`-1` is not a user or group ID"), "{err}");
+}
+
+#[test]
+fn a_node_agent_opens_host_ports_only_when_its_security_says_so() {
+    let mut a = app();
+    a.workload = Workload::DaemonSet;
+    a.containers[0].ports = vec![Port { host_port: Some(4317), ..Port::tcp("otlp", 4317) }];
+    a.expose = None;
+    let err = error(&env(a.clone()));
+    assert!(err.contains("`containers[web].ports[otlp].host_port`"), "{err}");
+    assert!(err.contains("opens port 4317 on the node"), "{err}");
+    // The opt-in alone relaxes the profile: it needs its reason.
+    a.security.host_ports = true;
+    let err = error(&env(a.clone()));
+    assert!(err.contains("relaxes the restricted security profile without saying why"), "{err}");
+    a.security.exception = Some("apps send traces to the agent on their node".into());
+    assert_eq!(a.pod_security().level(), "privileged");
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let ds: &rustomize::k8s::api::apps::v1::DaemonSet =
+        r.get("web").unwrap_or_else(|| panic!("no DaemonSet"));
+    let pod = ds.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let port = &pod.containers[0].ports.as_ref().unwrap_or_else(|| panic!("no ports"))[0];
+    assert_eq!((port.container_port, port.host_port), (4317, Some(4317)));
+    let skips: Vec<&String> = ds.metadata.annotations.iter().flatten().map(|(_, v)| v).collect();
+    assert!(skips.iter().any(|v| v.starts_with("CKV_K8S_26=")), "{skips:?}");
+    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
+    let level =
+        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
+    assert_eq!(level.map(String::as_str), Some("privileged"));
+    a.containers[0].ports[0].host_port = Some(0);
+    let err = error(&env(a));
+    assert!(err.contains("host port 0 is no port"), "{err}");
 }
 
 #[test]
@@ -411,4 +443,67 @@ fn environment_policies_admit_pods_of_no_app_and_every_port() {
     e.policies[1].from = vec![Peer::Labels(labels(&[("app", "not valid!")]))];
     let err = error(&e);
     assert!(err.contains("label `app: not valid!` is not valid"), "{err}");
+}
+
+#[test]
+fn an_environment_policy_admits_each_source_on_its_own_ports() {
+    use rustomize::k8s::api::networking::v1::NetworkPolicy;
+    use rustomize::{Peer, Policy, PolicyRule, Protocol};
+    let mut e = env(app());
+    e.policies = vec![Policy {
+        from: vec![Peer::Labels(labels(&[("app", "server")]))],
+        ports: vec![(5556, Protocol::Tcp), (5557, Protocol::Tcp)],
+        also: vec![PolicyRule {
+            from: vec![Peer::Namespaces(labels(&[]))],
+            ports: vec![(5558, Protocol::Tcp)],
+            ..PolicyRule::default()
+        }],
+        ..Policy::new("dex", labels(&[("app", "dex")]))
+    }];
+    let r = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    let dex: &NetworkPolicy = r.get("dex").unwrap_or_else(|| panic!("no policy"));
+    let ingress = dex.spec.as_ref().and_then(|s| s.ingress.clone()).unwrap_or_default();
+    let ports = |i: usize| -> Vec<String> {
+        ingress[i].ports.iter().flatten().map(|p| format!("{:?}", p.port)).collect()
+    };
+    assert_eq!(ingress.len(), 2, "{ingress:?}");
+    assert_eq!(ports(0), ["Some(Int(5556))", "Some(Int(5557))"]);
+    assert_eq!(ports(1), ["Some(Int(5558))"]);
+    let second = ingress[1].from.clone().unwrap_or_default();
+    assert!(second[0].namespace_selector.is_some() && second[0].pod_selector.is_none());
+
+    // A rule that admits no port, or a bad peer in one, is refused where it is written.
+    e.policies[0].also[0].ports.clear();
+    e.policies[0].also[0].from = vec![Peer::Labels(labels(&[("app", "not valid!")]))];
+    let err = error(&e);
+    assert!(err.contains("`policies[dex].also[0]`"), "{err}");
+    assert!(err.contains("the rule admits no port"), "{err}");
+    assert!(err.contains("label `app: not valid!` is not valid"), "{err}");
+}
+
+#[test]
+fn a_statefulset_may_name_a_governing_service_declared_elsewhere() {
+    use rustomize::Rollout;
+    use rustomize::k8s::api::apps::v1::StatefulSet;
+    let mut a = app();
+    a.workload = Workload::StatefulSet;
+    a.expose = None;
+    let err = error(&env(a.clone()));
+    assert!(err.contains("a StatefulSet needs a Service for its pods' network identity"), "{err}");
+    a.rollout = Rollout { service_name: Some("web-peers".into()), ..Rollout::default() };
+    let mut e = env(a.clone());
+    e.name_prefix = "eu-".into();
+    let r = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    let s: &StatefulSet = r.get("eu-web").unwrap_or_else(|| panic!("no StatefulSet"));
+    let spec = s.spec.clone().unwrap_or_default();
+    assert_eq!(spec.service_name.as_deref(), Some("eu-web-peers"), "the environment's prefix");
+    assert_eq!(spec.pod_management_policy.as_deref(), Some("OrderedReady"), "spelled out");
+
+    a.rollout.service_name = Some("Web Peers".into());
+    let err = error(&env(a.clone()));
+    assert!(err.contains("`rollout.service_name`"), "{err}");
+    a.rollout.service_name = Some("web-peers".into());
+    a.workload = Workload::Deployment;
+    let err = error(&env(a));
+    assert!(err.contains("a Deployment has no governing Service"), "{err}");
 }

@@ -58,6 +58,24 @@ impl Context<'_> {
                 }
             }
         }
+        // A port the node opens is what Compose publishes on the host.
+        for p in app.all_containers().flat_map(|c| &c.ports) {
+            let Some(host) = p.host_port else { continue };
+            if let Some(other) = self.published.insert(host, app.name.clone()) {
+                self.error(
+                    object.into(),
+                    "host_port",
+                    format!("host port {host} is published by both `{other}` and `{}`", app.name),
+                    None,
+                );
+            }
+            let suffix = match p.protocol {
+                crate::model::Protocol::Tcp => "",
+                crate::model::Protocol::Udp => "/udp",
+                crate::model::Protocol::Sctp => "/sctp",
+            };
+            published.push(format!("{host}:{}{suffix}", p.number));
+        }
         if !published.is_empty() {
             s.insert("ports".into(), json!(published));
         }

@@ -6,6 +6,7 @@
 mod code;
 mod convert;
 mod custom;
+mod factor;
 mod project;
 mod read;
 mod report;
@@ -298,13 +299,17 @@ fn kept_path(env: &str, kept: &convert::Kept) -> String {
     format!("imported/{env}/{}", kept_file(kept))
 }
 
-/// A kept object's file name: its kind, namespace and name.
+/// A kept object's file name: its kind (with its group, outside the core one), namespace and
+/// name joined by `_`, which no kind, group or namespace holds, so two objects never share a
+/// file (`-` would make namespace `a-b` and name `c` the same as namespace `a` and name `b-c`).
 fn kept_file(kept: &convert::Kept) -> String {
-    let kind = kept.kind.to_lowercase();
-    match &kept.namespace {
-        Some(ns) => format!("{kind}-{ns}-{}.yaml", kept.name),
-        None => format!("{kind}-{}.yaml", kept.name),
+    let mut parts = vec![kept.kind.to_lowercase()];
+    if let Some((group, _)) = kept.api_version.rsplit_once('/') {
+        parts[0] = format!("{}.{group}", parts[0]);
     }
+    parts.extend(kept.namespace.clone());
+    parts.push(kept.name.clone());
+    format!("{}.yaml", parts.join("_"))
 }
 
 /// Where the objects every environment keeps byte for byte are written, once: no
@@ -357,7 +362,7 @@ fn environment(
         .objects
         .iter()
         .map(|r| &r.value)
-        .filter(|v| verify::key(v).0 != "Secret" && !convert::is_helm_test(v))
+        .filter(|v| verify::key(v).1 != "Secret" && !convert::is_helm_test(v))
         .collect();
     // Each round keeps at least one more workload or policy as written, so this ends.
     for _ in 0..=2 * input.objects.len() + 1 {
@@ -392,7 +397,7 @@ fn environment(
                     .map(|k| (k.kind.as_str(), k.full_name.as_str()))
                     .collect();
                 for orig in &originals {
-                    let (kind, ns, obj_name) = verify::key(orig);
+                    let (group, kind, ns, obj_name) = verify::key(orig);
                     if kind == "Namespace" && Some(obj_name.as_str()) == env.namespace.as_deref() {
                         continue;
                     }
@@ -400,7 +405,7 @@ fn environment(
                         if ns.is_empty() { env.namespace.clone().unwrap_or_default() } else { ns };
                     let rendered_ns =
                         if crate::object::is_cluster_scoped(&kind) { String::new() } else { ns };
-                    let rendered_key = (kind.clone(), rendered_ns, obj_name.clone());
+                    let rendered_key = (group, kind.clone(), rendered_ns, obj_name.clone());
                     // What the typed form does, completing a sentence about it.
                     let why = match got.remove(&rendered_key) {
                         None => Some("would not be rendered".to_owned()),
@@ -457,7 +462,7 @@ fn environment(
                     }
                 }
                 // What is left was not in the original.
-                extra.extend(got.keys().map(|(kind, _, name)| format!("{kind} `{name}`")));
+                extra.extend(got.keys().map(|(_, kind, _, name)| format!("{kind} `{name}`")));
             }
         }
         if decisions.size() == before {
@@ -499,7 +504,7 @@ fn shares(objects: &[read::Read], kept: &[convert::Kept]) -> (Share, Share) {
             continue;
         }
         input.add(o);
-        let (kind, _, obj_name) = verify::key(o);
+        let (_, kind, _, obj_name) = verify::key(o);
         if !kept.contains(&(kind.as_str(), obj_name.as_str())) {
             typed.add(o);
         }
@@ -516,7 +521,7 @@ fn handed_to_autoscaler(
     converted: &convert::Converted,
     notes: &mut Vec<String>,
 ) -> serde_json::Value {
-    let (kind, _, name) = verify::key(orig);
+    let (_, kind, _, name) = verify::key(orig);
     let autoscaled = converted.owner.get(&(kind.clone(), name.clone())).is_some_and(|app| {
         converted.env.apps.iter().any(|a| &a.name == app && a.autoscale.is_some())
     });

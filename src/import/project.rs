@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::code::{self, q, s};
+use super::code::{self, s};
 use super::custom::{self, Crds};
+use super::factor::Kind;
 use super::{Imported, Options, Report, SHARED_KEPT, assemble, kept_file, kept_path};
 use crate::error::{Diagnostic, Error};
 use crate::model::{App, BindingSpec, Environment, Project, RoleSpec};
@@ -174,6 +175,7 @@ const MODEL_NAMES: &[&str] = &[
     "Peer",
     "PodSettings",
     "Policy",
+    "PolicyRule",
     "Port",
     "Probe",
     "ProbeAction",
@@ -210,14 +212,21 @@ const MODEL_NAMES: &[&str] = &[
     "labels",
 ];
 
-/// A source file: its doc comment, the `use` lines its body needs, the long texts the body
-/// printed as constants, then the body.
-fn file_with_uses(doc: &str, body: &str, extra: &str) -> String {
-    let constants = code::take_constants(body);
+/// Writes the source file `rel` (`src/<dir>/<module>.rs`): its doc comment, the `use` lines
+/// its body needs, the long texts the body printed as constants, then the body; a text long
+/// enough to be a file of its own goes to `src/<dir>/files/<module>/`, read by `include_str!`.
+fn write_source(root: &Path, rel: &str, doc: &str, body: &str, extra: &str) -> Result<(), Error> {
+    let (dir, module) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let module = module.trim_end_matches(".rs");
+    let (constants, files) = code::take_constants(body, module);
+    for (file, text) in files {
+        write_file(root, &format!("{dir}/files/{module}/{file}"), &text)?;
+    }
     let all = format!("{constants}{body}");
     let btree = if all.contains("BTreeMap::") { "use std::collections::BTreeMap;\n\n" } else { "" };
     let constants = if constants.is_empty() { constants } else { format!("\n{constants}") };
-    format!("{doc}\n{btree}{}{extra}{constants}\n{body}", uses(&all, MODEL_NAMES))
+    let text = format!("{doc}\n{btree}{}{extra}{constants}\n{body}", uses(&all, MODEL_NAMES));
+    write_file(root, rel, &text)
 }
 
 fn write_file(root: &Path, rel: &str, text: &str) -> Result<(), Error> {
@@ -309,7 +318,7 @@ fn write_into(
             "//! The `{}` app, imported by `rustomize import`.\n",
             crate::safe::comment(&app.name)
         );
-        write_file(root, &format!("src/apps/{id}.rs"), &file_with_uses(&doc, &body, ""))?;
+        write_source(root, &format!("src/apps/{id}.rs"), &doc, &body, "")?;
     }
     let mods: String = bases.values().map(|(id, _)| format!("pub mod {id};\n")).collect();
     write_file(
@@ -332,6 +341,13 @@ fn write_into(
         }
         _ => BTreeSet::new(),
     };
+    // A declaration every environment makes alike is one function of `src/shared.rs`.
+    let envs: Vec<&crate::model::Environment> = imported.iter().map(|i| &i.converted.env).collect();
+    let shared = super::factor::Shared::of(&envs);
+    if !shared.is_empty() {
+        let doc = "//! What every environment declares alike, written once; each environment calls these.\n";
+        write_source(root, "src/shared.rs", doc, &shared.body, "")?;
+    }
     // One file per environment: its settings, its apps (overlaid where they differ), what it kept.
     let mut env_mods = String::new();
     let mut env_calls = Vec::new();
@@ -385,11 +401,13 @@ fn write_into(
         let mut bindings = String::new();
         for c in &env.configs {
             let ident = code::declaration(&c.name, code::Declared::Config);
-            let _ = writeln!(bindings, "    let {ident} = {};", code::shared_config(c));
+            let value = shared.or(Kind::Config, &c.name, || code::shared_config(c));
+            let _ = writeln!(bindings, "    let {ident} = {value};");
         }
         for a in &env.service_accounts {
             let ident = code::declaration(&a.name, code::Declared::Account);
-            let _ = writeln!(bindings, "    let {ident} = {};", code::service_account(a));
+            let value = shared.or(Kind::Account, &a.name, || code::service_account(a));
+            let _ = writeln!(bindings, "    let {ident} = {value};");
         }
         let role = |r: &RoleSpec| {
             let what =
@@ -405,7 +423,8 @@ fn write_into(
             code::declaration(&b.name, what)
         };
         for r in &env.roles {
-            let _ = writeln!(bindings, "    let {} = {};", role(r), code::role(r));
+            let value = shared.or(Kind::Role(r.cluster_wide), &r.name, || code::role(r));
+            let _ = writeln!(bindings, "    let {} = {value};", role(r));
         }
         for b in &env.bindings {
             let _ = writeln!(bindings, "    let {} = {};", binding(b), code::binding(b));
@@ -424,14 +443,33 @@ fn write_into(
                 .map(|a| code::declaration(&a.name, code::Declared::Account))
                 .collect(),
         );
-        push("claims", env.claims.iter().map(code::storage).collect());
-        push("services", env.services.iter().map(code::service).collect());
+        push(
+            "claims",
+            env.claims
+                .iter()
+                .map(|c| shared.or(Kind::Claim, &c.name, || code::storage(c)))
+                .collect(),
+        );
+        push(
+            "services",
+            env.services
+                .iter()
+                .map(|s| {
+                    shared.or(Kind::Service, s.expose.name.as_deref().unwrap_or_default(), || {
+                        code::service(s)
+                    })
+                })
+                .collect(),
+        );
         push("api_services", env.api_services.iter().map(code::api_service).collect());
         push("roles", env.roles.iter().map(role).collect());
         push("bindings", env.bindings.iter().map(binding).collect());
         push(
             "external_services",
-            env.external_services.iter().map(code::external_service).collect(),
+            env.external_services
+                .iter()
+                .map(|x| shared.or(Kind::External, &x.name, || code::external_service(x)))
+                .collect(),
         );
         push("policies", env.policies.iter().map(code::policy).collect());
         push("waivers", code::waivers(&env.waivers));
@@ -480,18 +518,20 @@ fn write_into(
             let item = super::raw_item(&k.api_version, &k.kind, &rel, &k.yaml);
             let include =
                 format!("include_str!({})", crate::safe::rust_str(&format!("../../{rel}")));
+            // Long paths and reasons become constants named after the object they are of.
+            let object = format!("{} {}", k.kind, k.name);
+            let source = code::q_named(&rel, &format!("{object} file"));
             let mut expr = match item.type_path {
-                Some(p) => format!(
-                    "RawYaml::of::<k8s::{}>({}, {include})",
-                    p.trim_end_matches("::"),
-                    q(&rel)
-                ),
-                None => format!("RawYaml::inline({}, {include})", q(&rel)),
+                Some(p) => {
+                    format!("RawYaml::of::<k8s::{}>({source}, {include})", p.trim_end_matches("::"))
+                }
+                None => format!("RawYaml::inline({source}, {include})"),
             };
             if super::WORKLOAD_KINDS.contains(&k.kind.as_str()) {
+                let why = format!("imported as written: {}", k.why);
                 expr.push_str(&format!(
                     ".exception({})",
-                    q(&format!("imported as written: {}", k.why))
+                    code::q_named(&why, &format!("{object} reason"))
                 ));
             }
             if !k.credentials.is_empty() {
@@ -526,20 +566,18 @@ fn write_into(
         } else {
             format!("use crate::resources::{id} as resources;\n")
         };
-        write_file(
-            root,
-            &format!("src/environments/{id}.rs"),
-            &file_with_uses(&doc, &body, &extra),
-        )?;
+        write_source(root, &format!("src/environments/{id}.rs"), &doc, &body, &extra)?;
     }
     let envs_body = format!(
         "{env_mods}\n/// Every environment, rendered into this crate's `generated/`.\npub fn project() -> Project {{\n    Project::new(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/generated\"), vec![{}])\n}}\n",
         env_calls.join(", ")
     );
-    write_file(
+    write_source(
         root,
         "src/environments/mod.rs",
-        &file_with_uses("//! The environments, one module each.\n", &envs_body, ""),
+        "//! The environments, one module each.\n",
+        &envs_body,
+        "",
     )?;
     let mut main = MAIN.to_owned();
     if let Some(crds) = crds {
@@ -561,6 +599,9 @@ fn write_into(
             ),
         )?;
         main = main.replace("mod environments;\n", "mod environments;\nmod resources;\n");
+    }
+    if !shared.is_empty() {
+        main = main.replace("mod environments;\n", "mod environments;\nmod shared;\n");
     }
     write_file(root, "src/main.rs", &main)?;
     let rustomize =

@@ -8,13 +8,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-/// An object's identity.
-pub(super) type Key = (String, String, String);
+/// An object's identity: API group (empty for the core group), kind, namespace, name.
+pub(super) type Key = (String, String, String, String);
 
-/// The identity of an object as JSON: kind, namespace, name.
+/// The identity of an object as JSON: API group, kind, namespace, name.
 pub(super) fn key(v: &Value) -> Key {
     let s = |p: &str| v.pointer(p).and_then(Value::as_str).unwrap_or_default().to_owned();
-    (s("/kind"), s("/metadata/namespace"), s("/metadata/name"))
+    let api_version = s("/apiVersion");
+    let group = api_version.rsplit_once('/').map_or("", |(g, _)| g).to_owned();
+    (group, s("/kind"), s("/metadata/namespace"), s("/metadata/name"))
 }
 
 /// Container port name → the numbers it stands for, over every rendered object, so a
@@ -23,7 +25,7 @@ pub(super) type Ports = BTreeMap<String, BTreeSet<i64>>;
 
 /// The first field where `got` fails to reproduce `orig`, as `path: what`, or `None`.
 pub(super) fn difference(orig: &Value, got: &Value, ports: &Ports) -> Option<String> {
-    let ctx = Ctx { kind: key(orig).0, ports };
+    let ctx = Ctx { kind: key(orig).1, ports };
     let mut path = Vec::new();
     walk(&ctx, orig, Some(got), &mut path)
 }
@@ -53,7 +55,7 @@ pub(super) fn collect_ports(v: &Value, out: &mut Ports) {
 /// Adds to `out` each field `got` sets that `orig` does not (list items matched as in
 /// [`difference`]), as `Kind path` with list positions written `[]`.
 pub(super) fn additions(orig: &Value, got: &Value, out: &mut BTreeMap<String, usize>) {
-    let kind = key(orig).0;
+    let kind = key(orig).1;
     let mut found = BTreeSet::new();
     added(orig, got, &mut Vec::new(), &mut found);
     for path in found {

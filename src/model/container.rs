@@ -152,6 +152,9 @@ pub struct Port {
     pub number: u16,
     /// TCP unless said otherwise.
     pub protocol: Protocol,
+    /// The same port opened on the node's own address (`hostPort`), for a node agent that
+    /// pods reach at their node's IP; needs [`Security::host_ports`](super::Security::host_ports).
+    pub host_port: Option<u16>,
 }
 
 impl Port {
@@ -162,7 +165,7 @@ impl Port {
 
     /// A TCP port with the given name.
     pub fn tcp(name: &str, number: u16) -> Port {
-        Port { name: name.into(), number, protocol: Protocol::Tcp }
+        Port { name: name.into(), number, protocol: Protocol::Tcp, host_port: None }
     }
 }
 

@@ -36,7 +36,7 @@ pub use exposure::{
     LoadBalancer, Metric, PathType, ServicePort,
 };
 pub use fleet::{ArgoCd, Cluster, Fleet, Flux, Repository, Staging};
-pub use network::{Egress, EgressRule, Peer, Policy, Traffic};
+pub use network::{Egress, EgressRule, Peer, Policy, PolicyRule, Traffic};
 pub use origin::Origin;
 pub use overlay::{ContainerOverlay, Overlay};
 pub use raw::{RawContent, RawYaml};

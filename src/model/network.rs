@@ -70,6 +70,9 @@ pub struct Policy {
     pub all_ports: bool,
     /// Labels of its own, beside the environment's.
     pub labels: BTreeMap<String, String>,
+    /// Further ingress rules, each admitting its own sources on its own ports (a scraper
+    /// on the metrics port, the API server on another).
+    pub also: Vec<PolicyRule>,
 }
 
 impl Policy {
@@ -83,6 +86,18 @@ impl Policy {
     pub fn deny_all(name: &str) -> Policy {
         Policy { egress: Egress::To(Vec::new()), ..Policy::new(name, BTreeMap::new()) }
     }
+}
+
+/// One more ingress rule of a [`Policy`]: its own sources on its own ports.
+/// Renders as one more entry of the policy's `ingress`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PolicyRule {
+    /// Who may connect; empty admits every source.
+    pub from: Vec<Peer>,
+    /// `(port, protocol)` admitted.
+    pub ports: Vec<(u16, super::Protocol)>,
+    /// Admit every port of those sources rather than only `ports`.
+    pub all_ports: bool,
 }
 
 /// A source or destination of traffic.

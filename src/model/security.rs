@@ -35,6 +35,10 @@ pub struct Security {
     /// Allow images without a tag or digest (or tagged `latest`), for images a team does
     /// not control.
     pub unpinned_images: bool,
+    /// Let containers open ports on the node ([`Port::host_port`](super::Port::host_port)),
+    /// as a node agent does: it bypasses NetworkPolicy and allows one pod per node and port,
+    /// so no Pod Security profile below *privileged* admits it.
+    pub host_ports: bool,
     /// Leave the user to the image (no `runAsUser`, `runAsGroup`, `fsGroup` or
     /// `runAsNonRoot`), as a workload migrated without a security context ran. The pods may
     /// run as root, so they meet the *baseline* profile only.
@@ -78,6 +82,7 @@ impl Default for Security {
             run_as_root: false,
             bind_low_ports: false,
             unpinned_images: false,
+            host_ports: false,
             image_user: false,
             require_non_root: false,
             drop_capabilities: vec!["ALL".into()],
@@ -117,7 +122,8 @@ impl Security {
     }
 
     /// The Pod Security Standards level the pods meet: `restricted` unless they run as root
-    /// or as the image's own user.
+    /// or as the image's own user, escalate or keep capabilities (`baseline`), or add a
+    /// capability beyond baseline's or open host ports (`privileged`).
     pub fn level(&self) -> &'static str {
         /// What *baseline* lets a container add (Pod Security Standards).
         const BASELINE: &[&str] = &[
@@ -135,7 +141,8 @@ impl Security {
             "SETUID",
             "SYS_CHROOT",
         ];
-        if self.add_capabilities.iter().any(|c| !BASELINE.contains(&c.as_str())) {
+        if self.host_ports || self.add_capabilities.iter().any(|c| !BASELINE.contains(&c.as_str()))
+        {
             "privileged"
         } else if self.run_as_root
             || (self.image_user && !self.require_non_root)
@@ -206,6 +213,7 @@ impl Security {
             (!self.network_policy, "CKV2_K8S_6"),
             (self.unpinned_images, "CKV_K8S_14"),
             (self.unpinned_images, "CKV_K8S_43"),
+            (self.host_ports, "CKV_K8S_26"),
         ];
         relaxed.iter().filter(|(on, _)| *on).map(|(_, check)| Waiver::new(check, reason)).collect()
     }
@@ -218,6 +226,7 @@ impl Security {
             || !self.network_policy
             || self.run_as_root
             || self.unpinned_images
+            || self.host_ports
             || self.image_user
             || self.privilege_escalation
             || !self.drops_all()

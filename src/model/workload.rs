@@ -181,6 +181,10 @@ pub struct Rollout {
     pub progress_deadline_seconds: Option<i32>,
     /// A StatefulSet's pod management: start and stop pods in parallel instead of in order.
     pub parallel_pods: bool,
+    /// A StatefulSet's governing Service when it is not the app's own `expose`: a Service the
+    /// environment declares ([`ServiceSpec`](super::ServiceSpec)) or one made elsewhere, by
+    /// its name before the environment's prefix and suffix.
+    pub service_name: Option<String>,
 }
 
 /// How pods are replaced on an update.

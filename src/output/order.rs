@@ -150,8 +150,10 @@ impl<'a> Key<'a> {
                 None => format!("50-{}-{kind}", self.group),
             },
         };
+        // `_`, which no namespace holds, so namespace `a-b` with name `c` and namespace `a`
+        // with name `b-c` are two files.
         match self.namespace.filter(|_| with_namespace) {
-            Some(ns) => format!("{prefix}-{ns}-{}.yaml", self.name),
+            Some(ns) => format!("{prefix}-{ns}_{}.yaml", self.name),
             None => format!("{prefix}-{}.yaml", self.name),
         }
     }
@@ -223,6 +225,20 @@ mod tests {
             ConfigMap { metadata: meta("B"), ..Default::default() }.into(),
             Namespace { metadata: meta("ns"), ..Default::default() }.into(),
         ]
+    }
+
+    #[test]
+    fn a_namespace_and_a_name_never_run_together_in_a_file_name() {
+        let at = |ns: &str, name: &str| -> Object {
+            let metadata = ObjectMeta { namespace: Some(ns.into()), ..meta(name) };
+            ConfigMap { metadata, ..Default::default() }.into()
+        };
+        let (one, two) = (file_name(&at("a-b", "c"), true), file_name(&at("a", "b-c"), true));
+        assert_eq!(
+            (one.as_str(), two.as_str()),
+            ("10-configmap-a-b_c.yaml", "10-configmap-a_b-c.yaml")
+        );
+        assert_eq!(file_name(&at("a", "b-c"), false), "10-configmap-b-c.yaml");
     }
 
     #[test]

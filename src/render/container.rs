@@ -74,6 +74,7 @@ pub(super) fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Co
                     name: Some(p.name.clone()),
                     container_port: i32::from(p.number),
                     protocol: protocol(p.protocol),
+                    host_port: p.host_port.map(i32::from),
                     ..core::ContainerPort::default()
                 })
                 .collect(),
@@ -265,6 +266,8 @@ fn probe_port(c: &Container, port: &str) -> IntOrString {
     }
 }
 
+/// Requests and limits; `resources: {}` with neither, as the API server stores every
+/// container (so a chart or a live object that spells it out shows no change).
 fn resources(requests: &Compute, limits: &Compute) -> Option<core::ResourceRequirements> {
     let map = |c: &Compute| {
         let mut m = BTreeMap::new();
@@ -280,10 +283,9 @@ fn resources(requests: &Compute, limits: &Compute) -> Option<core::ResourceRequi
         m.extend(c.extended.iter().map(|(k, v)| (k.clone(), Quantity(v.clone()))));
         non_empty(m)
     };
-    let (requests, limits) = (map(requests), map(limits));
-    (requests.is_some() || limits.is_some()).then_some(core::ResourceRequirements {
-        requests,
-        limits,
+    Some(core::ResourceRequirements {
+        requests: map(requests),
+        limits: map(limits),
         ..Default::default()
     })
 }

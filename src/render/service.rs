@@ -271,6 +271,19 @@ pub(super) fn policy_spec(
     }
 }
 
+/// One more ingress rule: its sources (none: every source) on its ports (`all_ports`: every
+/// port).
+pub(super) fn ingress_rule(
+    rule: &crate::model::PolicyRule,
+    own_ns: Option<&str>,
+) -> networking::NetworkPolicyIngressRule {
+    networking::NetworkPolicyIngressRule {
+        from: pod::none_if_empty(rule.from.iter().map(|p| peer(p, own_ns)).collect()),
+        ports: (!rule.all_ports)
+            .then(|| rule.ports.iter().map(|(n, proto)| policy_port(*n, *proto)).collect()),
+    }
+}
+
 pub(super) fn policy_port(number: u16, protocol: Protocol) -> networking::NetworkPolicyPort {
     networking::NetworkPolicyPort {
         port: Some(IntOrString::Int(i32::from(number))),

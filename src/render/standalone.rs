@@ -101,10 +101,16 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
         let ports = policy.ports.iter().map(|(n, p)| service::policy_port(*n, *p)).collect();
         let pods =
             LabelSelector { match_labels: non_empty(policy.pods.clone()), match_expressions: None };
+        let ns = env.namespace.as_deref();
+        let mut spec = service::policy_spec(pods, &traffic, ports, ns);
+        if !policy.also.is_empty() {
+            let rules = spec.ingress.get_or_insert_with(Vec::new);
+            rules.extend(policy.also.iter().map(|r| service::ingress_rule(r, ns)));
+        }
         out.push(
             networking::NetworkPolicy {
                 metadata: meta(&ctx.name(&policy.name), policy.labels.clone()),
-                spec: Some(service::policy_spec(pods, &traffic, ports, env.namespace.as_deref())),
+                spec: Some(spec),
             }
             .into(),
         );

@@ -46,7 +46,10 @@ pub(super) fn workload(
             spec: Some(apps::StatefulSetSpec {
                 replicas: count,
                 selector: match_labels(app),
-                service_name: service.and_then(|s| s.metadata.name.clone()),
+                service_name: match &r.service_name {
+                    Some(name) => Some(names.ctx.name(name)),
+                    None => service.and_then(|s| s.metadata.name.clone()),
+                },
                 template,
                 // `volumeMode` and `status: {phase: Pending}` spelled out as the API server
                 // stores them: client-side apply re-sends the whole list, and a missing
@@ -72,7 +75,10 @@ pub(super) fn workload(
                     type_: Some(strategy_type(s).to_owned()),
                     rolling_update: None,
                 }),
-                pod_management_policy: r.parallel_pods.then(|| "Parallel".to_owned()),
+                // Spelled out, as the API server stores it.
+                pod_management_policy: Some(
+                    if r.parallel_pods { "Parallel" } else { "OrderedReady" }.to_owned(),
+                ),
                 min_ready_seconds: r.min_ready_seconds,
                 revision_history_limit: r.revision_history_limit,
                 ..apps::StatefulSetSpec::default()

@@ -356,6 +356,25 @@ impl Validator<'_> {
                 Some("set `Security::bind_low_ports` (a namespaced sysctl the restricted profile allows), or listen on a port above 1023".into()),
             );
         }
+        for (c, p) in app.all_containers().flat_map(|c| c.ports.iter().map(move |p| (c, p))) {
+            match p.host_port {
+                Some(0) => self.report(
+                    Code::InvalidValue,
+                    format!("containers[{}].ports[{}].host_port", c.name, p.name),
+                    "host port 0 is no port".into(),
+                    Some("a port from 1 to 65535, or `None`".into()),
+                    None,
+                ),
+                Some(port) if !s.host_ports => self.report(
+                    Code::Security,
+                    format!("containers[{}].ports[{}].host_port", c.name, p.name),
+                    format!("port `{}` opens port {port} on the node, which the security settings do not allow", p.name),
+                    None,
+                    Some("set `Security::host_ports` with the app's `exception` (a node agent), or reach the pods through a Service".into()),
+                ),
+                _ => {}
+            }
+        }
         for path in &s.writable_paths {
             if !path.starts_with('/') {
                 self.report(
@@ -393,13 +412,15 @@ impl Validator<'_> {
             }
         }
         match &app.workload {
-            Workload::StatefulSet if app.expose.is_none() => self.report(
-                Code::Conflict,
-                "expose",
-                "a StatefulSet needs a Service for its pods' network identity".into(),
-                Some("`expose: Some(Expose::headless(…))`".into()),
-                None,
-            ),
+            Workload::StatefulSet if app.expose.is_none() && app.rollout.service_name.is_none() => {
+                self.report(
+                    Code::Conflict,
+                    "expose",
+                    "a StatefulSet needs a Service for its pods' network identity".into(),
+                    Some("`expose: Some(Expose::headless(…))`, or `rollout.service_name` naming one declared elsewhere".into()),
+                    None,
+                )
+            }
             w if !w.is_replicated()
                 && (app.autoscale.is_some()
                     || app.disruption_budget.is_some() && w.runs_to_completion()) =>

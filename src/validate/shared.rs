@@ -128,6 +128,30 @@ impl Validator<'_> {
             for peer in &policy.from {
                 self.peer(&field, peer);
             }
+            for (i, rule) in policy.also.iter().enumerate() {
+                let field = format!("policies[{}].also[{i}]", policy.name);
+                for peer in &rule.from {
+                    self.peer(&format!("{field}.from"), peer);
+                }
+                if rule.ports.is_empty() && !rule.all_ports {
+                    self.report(
+                        Code::Conflict,
+                        field.clone(),
+                        "the rule admits no port".into(),
+                        Some("`ports`, or `all_ports: true`".into()),
+                        None,
+                    );
+                }
+                if rule.ports.iter().any(|(n, _)| *n == 0) {
+                    self.report(
+                        Code::InvalidValue,
+                        format!("{field}.ports"),
+                        "port 0 is not valid".into(),
+                        Some("1 to 65535".into()),
+                        None,
+                    );
+                }
+            }
             if let crate::model::Egress::To(rules) = &policy.egress {
                 let field = format!("policies[{}].egress", policy.name);
                 for peer in rules.iter().flat_map(|r| &r.to) {

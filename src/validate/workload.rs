@@ -15,7 +15,8 @@ impl Validator<'_> {
             || r.min_ready_seconds.is_some()
             || r.revision_history_limit.is_some()
             || r.progress_deadline_seconds.is_some()
-            || r.parallel_pods;
+            || r.parallel_pods
+            || r.service_name.is_some();
         if matches!(app.workload, Workload::Job(_) | Workload::CronJob(_) | Workload::Pod) && set {
             self.report(
                 Code::Conflict,
@@ -81,6 +82,18 @@ impl Validator<'_> {
                 Some("a Deployment".into()),
                 None,
             );
+        }
+        if let Some(name) = &r.service_name {
+            if app.workload != Workload::StatefulSet {
+                self.report(
+                    Code::Conflict,
+                    "rollout.service_name",
+                    format!("a {kind} has no governing Service"),
+                    Some("a StatefulSet".into()),
+                    None,
+                );
+            }
+            self.dns_label("rollout.service_name", "Service name", name);
         }
         if r.parallel_pods && app.workload != Workload::StatefulSet {
             self.report(

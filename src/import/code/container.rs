@@ -100,13 +100,17 @@ pub(crate) fn handler(h: &Handler) -> String {
 }
 
 pub(crate) fn port(p: &Port) -> String {
-    match p.protocol {
-        Protocol::Tcp if p.name == "http" => format!("Port::http({})", p.number),
-        Protocol::Tcp => format!("Port::tcp({}, {})", q(&p.name), p.number),
-        other => format!(
-            "Port {{ name: {}, number: {}, protocol: Protocol::{other:?} }}",
-            s(&p.name),
-            p.number
+    let Port { name, number, protocol, host_port } = p;
+    match (protocol, host_port) {
+        (Protocol::Tcp, None) if name == "http" => format!("Port::http({number})"),
+        (Protocol::Tcp, None) => format!("Port::tcp({}, {number})", q(name)),
+        (Protocol::Tcp, Some(host)) => {
+            format!("Port {{ host_port: Some({host}), ..Port::tcp({}, {number}) }}", q(name))
+        }
+        (other, host) => format!(
+            "Port {{ name: {}, number: {number}, protocol: Protocol::{other:?}, host_port: {} }}",
+            s(name),
+            opt_n(host)
         ),
     }
 }

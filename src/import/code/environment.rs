@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::model::{
-    Egress, EgressRule, ExternalService, Peer, Policy, Protocol, SecretSpec, ServiceAccountSpec,
-    SharedConfig, Traffic, Waiver,
+    Egress, EgressRule, ExternalService, Peer, Policy, PolicyRule, Protocol, SecretSpec,
+    ServiceAccountSpec, SharedConfig, Traffic, Waiver,
 };
 
 pub(crate) fn peer(p: &Peer) -> String {
@@ -78,18 +78,33 @@ pub(crate) fn traffic(t: &Traffic) -> String {
     with_default(t, lit, "Traffic")
 }
 
+/// One more ingress rule of an environment's NetworkPolicy.
+fn policy_rule(r: &PolicyRule) -> String {
+    let lit = |x: &PolicyRule| {
+        let PolicyRule { from, ports, all_ports } = x;
+        Lit::new("PolicyRule")
+            .field("from", list(from, peer))
+            .field("ports", protocol_ports(ports))
+            .field("all_ports", all_ports.to_string())
+    };
+    with_default(r, lit, "PolicyRule")
+}
+
 /// An environment's NetworkPolicy.
 pub(crate) fn policy(p: &Policy) -> String {
     if *p == Policy::deny_all(&p.name) {
         return format!("Policy::deny_all({})", q(&p.name));
     }
     let lit = |x: &Policy| {
+        // Destructured whole, so a new field of `Policy` is a compile error here.
+        let Policy { name: _, pods: _, from, ports, egress: out, all_ports, labels, also } = x;
         Lit::new("Policy")
-            .field("from", list(&x.from, peer))
-            .field("ports", protocol_ports(&x.ports))
-            .field("egress", egress(&x.egress))
-            .field("all_ports", x.all_ports.to_string())
-            .field("labels", map(&x.labels))
+            .field("from", list(from, peer))
+            .field("ports", protocol_ports(ports))
+            .field("egress", egress(out))
+            .field("all_ports", all_ports.to_string())
+            .field("labels", map(labels))
+            .field("also", list(also, policy_rule))
     };
     let base = Policy::new(&p.name, p.pods.clone());
     lit(p).print(&lit(&base), &format!("Policy::new({}, {})", q(&p.name), map(&p.pods)))

@@ -20,7 +20,7 @@ thread_local! {
     /// Long texts of the file being printed, hoisted into named constants: rustfmt leaves an
     /// expression unformatted when a literal in it overflows the line, and a config file
     /// reads better as a raw string of its own.
-    static TEXTS: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static TEXTS: std::cell::RefCell<Vec<Text>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A typed app a peer may name: its pod selector, its namespace and its module.
@@ -37,23 +37,57 @@ pub(super) fn set_apps(apps: Vec<KnownApp>) {
     APPS.with(|a| *a.borrow_mut() = apps);
 }
 
+/// A long text hoisted into a constant: its name, the text, and what holds it (a key or
+/// file name, or empty).
+type Text = (String, String, String);
+
 /// Texts longer than this become constants.
 const LONG: usize = 48;
 
-/// The constants hoisted since the last call that `body` uses, as Rust items.
-pub(super) fn take_constants(body: &str) -> String {
+/// Texts with at least this many lines are files of their own under `files/`.
+const FILE_LINES: usize = 40;
+
+/// The constants hoisted since the last call that `body` uses, as Rust items, and the files
+/// long ones are read from: each `(path under files/<module>/, text)`, for a source file
+/// `module.rs` whose directory gets `files/<module>/`.
+pub(super) fn take_constants(body: &str, module: &str) -> (String, Vec<(String, String)>) {
     let words: std::collections::BTreeSet<&str> =
         body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
-    TEXTS.with(|t| {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let items = TEXTS.with(|t| {
         t.borrow_mut()
             .drain(..)
-            .filter(|(name, _)| words.contains(name.as_str()))
-            .map(|(name, text)| {
-                let literal = crate::safe::rust_text(&text);
-                format!("const {name}: &str = {literal};\n")
+            .filter(|(name, ..)| words.contains(name.as_str()))
+            .map(|(name, text, what)| {
+                if text.lines().count() < FILE_LINES {
+                    let literal = crate::safe::rust_text(&text);
+                    return format!("const {name}: &str = {literal};\n");
+                }
+                // Named by the key that holds it when that is a plain file name, else by
+                // the constant; never a path, whatever the input's keys say.
+                let plain = !what.is_empty()
+                    && what.len() <= 100
+                    && !what.starts_with('.')
+                    && what.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+                let file = if plain { what } else { format!("{}.txt", name.to_lowercase()) };
+                // A second `postgresql.conf` of the module is `postgresql-2.conf`.
+                let (stem, ext) = file
+                    .split_once('.')
+                    .map_or((file.as_str(), String::new()), |(s, e)| (s, format!(".{e}")));
+                let mut candidate = file.clone();
+                let mut n = 1;
+                while files.iter().any(|(f, _)| *f == candidate) {
+                    n += 1;
+                    candidate = format!("{stem}-{n}{ext}");
+                }
+                let file = candidate;
+                let include = crate::safe::rust_str(&format!("files/{module}/{file}"));
+                files.push((file, text));
+                format!("const {name}: &str = include_str!({include});\n")
             })
             .collect()
-    })
+    });
+    (items, files)
 }
 
 /// A string literal, or the name of the constant holding a long one.
@@ -69,7 +103,7 @@ pub(super) fn q_named(text: &str, what: &str) -> String {
     }
     TEXTS.with(|t| {
         let mut t = t.borrow_mut();
-        if let Some((name, _)) = t.iter().find(|(_, x)| x == text) {
+        if let Some((name, ..)) = t.iter().find(|(_, x, _)| x == text) {
             return name.clone();
         }
         let source = if what.is_empty() { text } else { what };
@@ -82,11 +116,11 @@ pub(super) fn q_named(text: &str, what: &str) -> String {
         let stem = if words.is_empty() { "TEXT".to_owned() } else { words.join("_") };
         let mut name = stem.clone();
         let mut n = 1;
-        while t.iter().any(|(x, _)| *x == name) {
+        while t.iter().any(|(x, ..)| *x == name) {
             n += 1;
             name = format!("{stem}_{n}");
         }
-        t.push((name.clone(), text.to_owned()));
+        t.push((name.clone(), text.to_owned(), what.to_owned()));
         name
     })
 }
@@ -121,9 +155,14 @@ fn strings(items: &[String]) -> String {
     list(items, |x| s(x))
 }
 
-/// `labels(&[("k", "v"), …])`.
+/// `labels(&[("k", "v"), …])`; a long value is a constant named after its key
+/// (`DESCRIPTION` for `description`, `LAST_APPLIED_CONFIGURATION` for
+/// `kubectl.kubernetes.io/last-applied-configuration`).
 pub(super) fn labels(m: &BTreeMap<String, String>) -> String {
-    let pairs: Vec<String> = m.iter().map(|(k, v)| format!("({}, {})", q(k), q(v))).collect();
+    let pairs: Vec<String> = m
+        .iter()
+        .map(|(k, v)| format!("({}, {})", q(k), q_named(v, k.rsplit('/').next().unwrap_or(k))))
+        .collect();
     format!("labels(&[{}])", pairs.join(", "))
 }
 
@@ -345,15 +384,38 @@ mod tests {
     #[test]
     fn strings_are_escaped_and_long_texts_become_constants() {
         assert_eq!(s("a \"b\""), "\"a \\\"b\\\"\".into()");
-        let _ = take_constants("");
+        let _ = take_constants("", "m");
         let file = "server.port=8080\nspring.datasource.url=jdbc:mysql://db:3306/app\n";
         assert_eq!(q(file), "SERVER_PORT_SPRING");
         assert_eq!(q(file), "SERVER_PORT_SPRING", "the same text is one constant");
         assert_eq!(
-            take_constants("Config::new().set(\"a\", SERVER_PORT_SPRING)"),
+            take_constants("Config::new().set(\"a\", SERVER_PORT_SPRING)", "m").0,
             format!("const SERVER_PORT_SPRING: &str = r#\"{file}\"#;\n")
         );
-        assert_eq!(take_constants("SERVER_PORT_SPRING"), "", "taken once");
+        assert_eq!(take_constants("SERVER_PORT_SPRING", "m").0, "", "taken once");
+    }
+
+    #[test]
+    fn a_long_file_is_read_from_files_beside_the_code_under_a_safe_name() {
+        let _ = take_constants("", "m");
+        let conf = "max_connections = 20\n".repeat(FILE_LINES);
+        assert_eq!(q_named(&conf, "postgresql.conf"), "POSTGRESQL_CONF");
+        let other = conf.replace("20", "30");
+        // A key that is no plain file name never becomes a path.
+        assert_eq!(q_named(&other, "../../etc/passwd"), "ETC_PASSWD");
+        let third = conf.replace("20", "40");
+        assert_eq!(q_named(&third, "postgresql.conf"), "POSTGRESQL_CONF_2");
+        let body = "(POSTGRESQL_CONF, ETC_PASSWD, POSTGRESQL_CONF_2)";
+        let (items, files) = take_constants(body, "examples_base");
+        assert_eq!(
+            items,
+            "const POSTGRESQL_CONF: &str = include_str!(\"files/examples_base/postgresql.conf\");\n\
+             const ETC_PASSWD: &str = include_str!(\"files/examples_base/etc_passwd.txt\");\n\
+             const POSTGRESQL_CONF_2: &str = include_str!(\"files/examples_base/postgresql-2.conf\");\n"
+        );
+        let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(names, ["postgresql.conf", "etc_passwd.txt", "postgresql-2.conf"]);
+        assert_eq!(files[0].1, conf);
     }
 
     #[test]
@@ -379,12 +441,12 @@ mod tests {
 
     #[test]
     fn a_long_value_is_a_constant_named_after_its_key() {
-        let _ = take_constants("");
+        let _ = take_constants("", "m");
         let opts = "-Xms64m -Xmx128m -XX:+UseContainerSupport -XX:MaxRAMPercentage=75";
         assert_eq!(q_named(opts, "JAVA_OPTS"), "JAVA_OPTS");
         assert_eq!(q_named("worker_processes 1;\nevents {}\n", "nginx.conf"), "NGINX_CONF");
         // A second text under the same key gets its own constant.
         assert_eq!(q_named(&format!("{opts} -Dx=1"), "JAVA_OPTS"), "JAVA_OPTS_2");
-        let _ = take_constants("");
+        let _ = take_constants("", "m");
     }
 }

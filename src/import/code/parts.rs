@@ -268,12 +268,21 @@ pub(crate) fn rollout(r: &Rollout) -> String {
         ),
     });
     let lit = |r: &Rollout, strategy: String| {
+        let Rollout {
+            strategy: _,
+            min_ready_seconds,
+            revision_history_limit,
+            progress_deadline_seconds,
+            parallel_pods,
+            service_name,
+        } = r;
         Lit::new("Rollout")
             .field("strategy", strategy)
-            .field("min_ready_seconds", opt_n(&r.min_ready_seconds))
-            .field("revision_history_limit", opt_n(&r.revision_history_limit))
-            .field("progress_deadline_seconds", opt_n(&r.progress_deadline_seconds))
-            .field("parallel_pods", r.parallel_pods.to_string())
+            .field("min_ready_seconds", opt_n(min_ready_seconds))
+            .field("revision_history_limit", opt_n(revision_history_limit))
+            .field("progress_deadline_seconds", opt_n(progress_deadline_seconds))
+            .field("parallel_pods", parallel_pods.to_string())
+            .field("service_name", opt_s(service_name))
     };
     lit(r, strategy).print(&lit(&Rollout::default(), "None".into()), "Rollout::default()")
 }
@@ -345,6 +354,7 @@ pub(crate) fn security(x: &Security) -> String {
             run_as_root,
             bind_low_ports,
             unpinned_images,
+            host_ports,
             image_user,
             require_non_root,
             drop_capabilities,
@@ -365,6 +375,7 @@ pub(crate) fn security(x: &Security) -> String {
             .field("run_as_root", run_as_root.to_string())
             .field("bind_low_ports", bind_low_ports.to_string())
             .field("unpinned_images", unpinned_images.to_string())
+            .field("host_ports", host_ports.to_string())
             .field("image_user", image_user.to_string())
             .field("require_non_root", require_non_root.to_string())
             .field("drop_capabilities", strings(drop_capabilities))

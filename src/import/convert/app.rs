@@ -213,6 +213,7 @@ pub(crate) fn app(
         revision_history_limit: int32("/spec/revisionHistoryLimit"),
         progress_deadline_seconds: int32("/spec/progressDeadlineSeconds"),
         parallel_pods: str_at(w, "/spec/podManagementPolicy") == "Parallel",
+        service_name: None,
     };
 
     // Config and containers.
@@ -367,6 +368,16 @@ pub(crate) fn app(
     let mut services = services.into_iter();
     app.expose = services.next();
     app.services = services.collect();
+    // A StatefulSet whose governing Service is not its own (one the environment declares, or
+    // one the stack does not make) names it.
+    let governing = str_at(w, "/spec/serviceName");
+    if wkind == "StatefulSet" && !governing.is_empty() {
+        let short = governing.strip_prefix(common.prefix.as_str()).unwrap_or(governing);
+        let exposed = app.expose.as_ref().map(|e| e.name.as_deref().unwrap_or(&app.name));
+        if exposed != Some(short) {
+            app.rollout.service_name = Some(short.to_owned());
+        }
+    }
 
     // Scaling and budgets that point at this workload.
     for h in here("HorizontalPodAutoscaler") {

@@ -83,9 +83,15 @@ pub(crate) fn container(
                 "SCTP" => Protocol::Sctp,
                 _ => Protocol::Tcp,
             },
+            host_port: p
+                .host_port
+                .filter(|p| *p != 0)
+                .map(u16::try_from)
+                .transpose()
+                .map_err(|_| "a host port outside 1–65535")?,
         });
-        if p.host_port.is_some() || p.host_ip.is_some() {
-            return Err(format!("container `{}` uses a host port", k.name));
+        if p.host_ip.is_some() {
+            return Err(format!("container `{}` binds a host port to one address", k.name));
         }
     }
     let mut env = Env::new();

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::*;
 use crate::model::{
-    App, Egress, EgressRule, Expose, ExposeType, LoadBalancer, Peer, Policy, Port, Protocol,
-    ServicePort, Traffic,
+    App, Egress, EgressRule, Expose, ExposeType, LoadBalancer, Peer, Policy, PolicyRule, Port,
+    Protocol, ServicePort, Traffic,
 };
 
 /// Pod selector → app name, for every workload of the environment that becomes an app: a
@@ -180,22 +180,33 @@ pub(crate) fn env_policy(np: &Value, common: &Common, apps: &Apps) -> Option<Pol
         labels: own_labels(np, common),
         ..Policy::new(short, pods)
     };
-    match spec.ingress.unwrap_or_default().as_slice() {
-        [] => {}
-        [rule] => {
-            policy.from =
-                rule.from.iter().flatten().map(|p| peer(p, apps)).collect::<Option<Vec<_>>>()?;
+    let rule = |r: &k8s_openapi::api::networking::v1::NetworkPolicyIngressRule| {
+        let mut out = PolicyRule {
+            from: r.from.iter().flatten().map(|p| peer(p, apps)).collect::<Option<Vec<_>>>()?,
             // No ports: every port of those sources (with no sources, every connection).
-            policy.all_ports = rule.ports.is_none();
-            for p in rule.ports.iter().flatten() {
-                let Some(IntOrString::Int(n)) = p.port else { return None };
-                if p.end_port.is_some() {
-                    return None;
-                }
-                policy.ports.push((u16::try_from(n).ok()?, protocol(p.protocol.as_deref())));
+            all_ports: r.ports.is_none(),
+            ports: Vec::new(),
+        };
+        for p in r.ports.iter().flatten() {
+            let Some(IntOrString::Int(n)) = p.port else { return None };
+            if p.end_port.is_some() {
+                return None;
             }
+            out.ports.push((u16::try_from(n).ok()?, protocol(p.protocol.as_deref())));
         }
-        _ => return None,
+        Some(out)
+    };
+    let rules = spec.ingress.unwrap_or_default();
+    if let Some((first, rest)) = rules.split_first() {
+        let PolicyRule { from, ports, all_ports } = rule(first)?;
+        // A rule that admits nothing is refused by the model; it means nothing anyway.
+        if rest.iter().any(|r| r.ports.as_ref().is_some_and(Vec::is_empty)) {
+            return None;
+        }
+        policy.from = from;
+        policy.ports = ports;
+        policy.all_ports = all_ports;
+        policy.also = rest.iter().map(rule).collect::<Option<Vec<_>>>()?;
     }
     Some(policy)
 }

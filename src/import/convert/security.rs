@@ -147,6 +147,13 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<Pod, String> {
         }
         s.bind_low_ports = true;
     }
+    s.host_ports = containers
+        .iter()
+        .flat_map(|c| c.ports.iter().flatten())
+        .any(|p| p.host_port.is_some_and(|port| port != 0));
+    if s.host_ports {
+        relaxed.push("opens ports on the node".to_owned());
+    }
     s.service_account_token = spec.automount_service_account_token != Some(false);
     if s.service_account_token {
         relaxed.push("mounts the ServiceAccount token".to_owned());

@@ -2,6 +2,7 @@
 
 mod apps;
 mod environments;
+mod shared;
 
 fn main() -> std::process::ExitCode {
     rustomize::cli::run(environments::project)

@@ -1,147 +1,13 @@
 //! Environment `base`, imported from `../shared/corpus/import/argo-cd/base` by `rustomize import`.
 
 use rustomize::{
-    BindingSpec, Config, Environment, Expose, Grant, Grantee, Peer, Policy, Protocol, RawYaml,
-    RoleSpec, Rule, SecretSpec, ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, k8s,
-    labels,
+    BindingSpec, Config, Environment, Grant, Grantee, Peer, Policy, PolicyRule, Protocol, RoleSpec,
+    Rule, SecretSpec, ServiceAccountSpec, SharedConfig, labels,
 };
-
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES: &str =
-    "resource.customizations.ignoreResourceUpdates.ConfigMap";
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_CONFIGMAP: &str = r#"jqPathExpressions:
-  # Ignore the cluster-autoscaler status
-  - '.metadata.annotations."cluster-autoscaler.kubernetes.io/last-updated"'
-  # Ignore the annotation of the legacy Leases election
-  - '.metadata.annotations."control-plane.alpha.kubernetes.io/leader"'
-"#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_2: &str =
-    "resource.customizations.ignoreResourceUpdates.Endpoints";
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ENDPOINTS: &str = r#"jsonPointers:
-  - /metadata
-  - /subsets
-"#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_3: &str =
-    "resource.customizations.ignoreResourceUpdates.all";
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ALL: &str = r#"jsonPointers:
-  - /status
-"#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_4: &str =
-    "resource.customizations.ignoreResourceUpdates.apps_ReplicaSet";
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_APPS_REPLICASET: &str = r#"jqPathExpressions:
-  - '.metadata.annotations."deployment.kubernetes.io/desired-replicas"'
-  - '.metadata.annotations."deployment.kubernetes.io/max-replicas"'
-  - '.metadata.annotations."rollout.argoproj.io/desired-replicas"'
-"#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_5: &str =
-    "resource.customizations.ignoreResourceUpdates.argoproj.io_Application";
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_APPLICATION: &str = r#"jqPathExpressions:
-  - '.metadata.annotations."notified.notifications.argoproj.io"'
-  - '.metadata.annotations."argocd.argoproj.io/refresh"'
-  - '.metadata.annotations."argocd.argoproj.io/hydrate"'
-  - '.operation'
-"#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_6: &str =
-    "resource.customizations.ignoreResourceUpdates.argoproj.io_Rollout";
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_ROLLOUT: &str = r#"jqPathExpressions:
-  - '.metadata.annotations."notified.notifications.argoproj.io"'
-"#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_7: &str =
-    "resource.customizations.ignoreResourceUpdates.autoscaling_HorizontalPodAutoscaler";
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_AUTOSCALING_HORIZONTALPODAUTOSCALER: &str = r#"jqPathExpressions:
-  - '.metadata.annotations."autoscaling.alpha.kubernetes.io/behavior"'
-  - '.metadata.annotations."autoscaling.alpha.kubernetes.io/conditions"'
-  - '.metadata.annotations."autoscaling.alpha.kubernetes.io/metrics"'
-  - '.metadata.annotations."autoscaling.alpha.kubernetes.io/current-metrics"'
-"#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_8: &str =
-    "resource.customizations.ignoreResourceUpdates.discovery.k8s.io_EndpointSlice";
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_DISCOVERY_K8S_IO: &str = r#"jsonPointers:
-  - /metadata
-  - /endpoints
-  - /ports
-"#;
-const RESOURCE_EXCLUSIONS: &str = r#"### Network resources created by the Kubernetes control plane and excluded to reduce the number of watched events and UI clutter
-- apiGroups:
-  - ''
-  - discovery.k8s.io
-  kinds:
-  - Endpoints
-  - EndpointSlice
-### Internal Kubernetes resources excluded reduce the number of watched events
-- apiGroups:
-  - coordination.k8s.io
-  kinds:
-  - Lease
-### Internal Kubernetes Authz/Authn resources excluded reduce the number of watched events
-- apiGroups:
-  - authentication.k8s.io
-  - authorization.k8s.io
-  kinds:
-  - SelfSubjectReview
-  - TokenReview
-  - LocalSubjectAccessReview
-  - SelfSubjectAccessReview
-  - SelfSubjectRulesReview
-  - SubjectAccessReview
-### Intermediate Certificate Request excluded reduce the number of watched events
-- apiGroups:
-  - certificates.k8s.io
-  kinds:
-  - CertificateSigningRequest
-- apiGroups:
-  - cert-manager.io
-  kinds:
-  - CertificateRequest
-### Cilium internal resources excluded reduce the number of watched events and UI Clutter
-- apiGroups:
-  - cilium.io
-  kinds:
-  - CiliumIdentity
-  - CiliumEndpoint
-  - CiliumEndpointSlice
-### Kyverno intermediate and reporting resources excluded reduce the number of watched events and improve performance
-- apiGroups:
-  - kyverno.io
-  - reports.kyverno.io
-  - wgpolicyk8s.io
-  kinds:
-  - PolicyReport
-  - ClusterPolicyReport
-  - EphemeralReport
-  - ClusterEphemeralReport
-  - AdmissionReport
-  - ClusterAdmissionReport
-  - BackgroundScanReport
-  - ClusterBackgroundScanReport
-  - UpdateRequest
-"#;
-const SSH_KNOWN_HOSTS: &str = r#"# This file was automatically generated by hack/update-ssh-known-hosts.sh. DO NOT EDIT
-[ssh.github.com]:443 ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=
-[ssh.github.com]:443 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl
-[ssh.github.com]:443 ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQCj7ndNxQowgcQnjshcLrqPEiiphnt+VTTvDP6mHBL9j1aNUkY4Ue1gvwnGLVlOhGeYrnZaMgRK6+PKCUXaDbC7qtbW8gIkhL7aGCsOr/C56SJMy/BCZfxd1nWzAOxSDPgVsmerOBYfNqltV9/hWCqBywINIR+5dIg6JTJ72pcEpEjcYgXkE2YEFXV1JHnsKgbLWNlhScqb2UmyRkQyytRLtL+38TGxkxCflmO+5Z8CSSNY7GidjMIZ7Q4zMjA2n1nGrlTDkzwDCsw+wqFPGQA179cnfGWOWRVruj16z6XyvxvjJwbz0wQZ75XK5tKSb7FNyeIEs4TT4jk+S4dhPeAUC5y+bDYirYgM4GC7uEnztnZyaVWQ7B381AK4Qdrwt51ZqExKbQpTUNn+EjqoTwvqNj4kqx5QUCI0ThS/YkOxJCXmPUWZbhjpCg56i+2aB6CmK2JGhn57K5mj0MNdBXA4/WnwH6XoPWJzK5Nyu2zB3nAZp+S5hpQs+p1vN1/wsjk=
-bitbucket.org ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBPIQmuzMBuKdWeF4+a2sjSSpBK0iqitSQ+5BM9KhpexuGt20JpTVM7u5BDZngncgrqDMbWdxMWWOGtZ9UgbqgZE=
-bitbucket.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIazEu89wgQZ4bqs3d63QSMzYVa0MuJ2e2gKTKqu+UUO
-bitbucket.org ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQDQeJzhupRu0u0cdegZIa8e86EG2qOCsIsD1Xw0xSeiPDlCr7kq97NLmMbpKTX6Esc30NuoqEEHCuc7yWtwp8dI76EEEB1VqY9QJq6vk+aySyboD5QF61I/1WeTwu+deCbgKMGbUijeXhtfbxSxm6JwGrXrhBdofTsbKRUsrN1WoNgUa8uqN1Vx6WAJw1JHPhglEGGHea6QICwJOAr/6mrui/oB7pkaWKHj3z7d1IC4KWLtY47elvjbaTlkN04Kc/5LFEirorGYVbt15kAUlqGM65pk6ZBxtaO3+30LVlORZkxOh+LKL/BvbZ/iRNhItLqNyieoQj/uh/7Iv4uyH/cV/0b4WDSd3DptigWq84lJubb9t/DnZlrJazxyDCulTmKdOR7vs9gMTo+uoIrPSb8ScTtvw65+odKAlBj59dhnVp9zd7QUojOpXlL62Aw56U4oO+FALuevvMjiWeavKhJqlR7i5n9srYcrNV7ttmDw7kf/97P5zauIhxcjX+xHv4M=
-github.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=
-github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl
-github.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQCj7ndNxQowgcQnjshcLrqPEiiphnt+VTTvDP6mHBL9j1aNUkY4Ue1gvwnGLVlOhGeYrnZaMgRK6+PKCUXaDbC7qtbW8gIkhL7aGCsOr/C56SJMy/BCZfxd1nWzAOxSDPgVsmerOBYfNqltV9/hWCqBywINIR+5dIg6JTJ72pcEpEjcYgXkE2YEFXV1JHnsKgbLWNlhScqb2UmyRkQyytRLtL+38TGxkxCflmO+5Z8CSSNY7GidjMIZ7Q4zMjA2n1nGrlTDkzwDCsw+wqFPGQA179cnfGWOWRVruj16z6XyvxvjJwbz0wQZ75XK5tKSb7FNyeIEs4TT4jk+S4dhPeAUC5y+bDYirYgM4GC7uEnztnZyaVWQ7B381AK4Qdrwt51ZqExKbQpTUNn+EjqoTwvqNj4kqx5QUCI0ThS/YkOxJCXmPUWZbhjpCg56i+2aB6CmK2JGhn57K5mj0MNdBXA4/WnwH6XoPWJzK5Nyu2zB3nAZp+S5hpQs+p1vN1/wsjk=
-gitlab.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBFSMqzJeV9rUzU4kWitGjeR4PWSa29SPqJ1fVkhtj3Hw9xjLVXVYrU9QlYWrOLXBpQ6KWjbjTDTdDkoohFzgbEY=
-gitlab.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAfuCHKVTjquxvt6CM6tdG4SLp1Btn/nOeHHE5UOzRdf
-gitlab.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCsj2bNKTBSpIYDEGk9KxsGh3mySTRgMtXL583qmBpzeQ+jqCMRgBqB98u3z++J1sKlXHWfM9dyhSevkMwSbhoR8XIq/U0tCNyokEi/ueaBMCvbcTHhO7FcwzY92WK4Yt0aGROY5qX2UKSeOvuP4D6TPqKF1onrSzH9bx9XUf2lEdWT/ia1NEKjunUqu1xOB/StKDHMoX4/OKyIzuS0q/T1zOATthvasJFoPrAjkohTyaDUz2LN5JoH839hViyEG82yB+MjcFV5MU3N1l1QL3cVUCh93xSaua1N85qivl+siMkPGbO5xR/En4iEY6K2XPASUEMaieWVNTRCtJ4S8H+9
-ssh.dev.azure.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
-vs-ssh.visualstudio.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOfGJ4NakVyIzf1rXYd4d7wo6jBlkLvCA4odBlL0mDUyZ0/QUfTTqeu+tm22gOsv+VrVTMk6vwRU75gY/y9ut5Mb3bR5BV58dKXyq9A9UeB5Cakehn5Zgm6x1mKoVyf+FFn26iYqXJRgzIZZcZ5V6hrE0Qg39kZm4az48o0AUbf6Sp4SLdvnuMa2sVNwHBboS7EJkm57XQPVU3/QpyNLHbWDdzwtrlS+ez30S3AdYhLKEOxAG8weOnyrtLJAUen9mTkol8oII1edf7mWWbWVf0nBmly21+nZcmCTISQBtdcyPaEno7fFQMDD26/s0lfKob4Kw8H
-"#;
-const IMPORTED_SHARED_STATEFULSET: &str =
-    "imported/_shared/statefulset-argocd-application-controller.yaml";
-const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)";
-const IMPORTED_SHARED_NETWORKPOLICY: &str =
-    "imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml";
-const IMPORTED_SHARED_NETWORKPOLICY_2: &str =
-    "imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml";
 
 /// The `base` environment.
 pub fn environment() -> Environment {
-    let argocd_cm = SharedConfig { labels: labels(&[("app.kubernetes.io/name", "argocd-cm"), ("app.kubernetes.io/part-of", "argocd")]), ..SharedConfig::new("argocd-cm", Config::new().set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_CONFIGMAP).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_2, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ENDPOINTS).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_3, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ALL).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_4, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_APPS_REPLICASET).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_5, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_APPLICATION).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_6, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_ROLLOUT).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_7, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_AUTOSCALING_HORIZONTALPODAUTOSCALER).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_8, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_DISCOVERY_K8S_IO).set("resource.exclusions", RESOURCE_EXCLUSIONS)) };
+    let argocd_cm = crate::shared::argocd_cm();
     let argocd_cmd_params_cm = SharedConfig {
         labels: labels(&[
             ("app.kubernetes.io/name", "argocd-cmd-params-cm"),
@@ -149,69 +15,16 @@ pub fn environment() -> Environment {
         ]),
         ..SharedConfig::new("argocd-cmd-params-cm", Config::new())
     };
-    let argocd_gpg_keys_cm = SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-gpg-keys-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..SharedConfig::new("argocd-gpg-keys-cm", Config::new())
-    };
-    let argocd_notifications_cm = SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "notifications-controller"),
-            ("app.kubernetes.io/name", "argocd-notifications-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..SharedConfig::new("argocd-notifications-cm", Config::new())
-    };
-    let argocd_rbac_cm = SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-rbac-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..SharedConfig::new("argocd-rbac-cm", Config::new())
-    };
-    let argocd_ssh_known_hosts_cm = SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-ssh-known-hosts-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..SharedConfig::new(
-            "argocd-ssh-known-hosts-cm",
-            Config::new().set("ssh_known_hosts", SSH_KNOWN_HOSTS),
-        )
-    };
-    let argocd_tls_certs_cm = SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-tls-certs-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..SharedConfig::new("argocd-tls-certs-cm", Config::new())
-    };
-    let argocd_applicationset_controller_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "applicationset-controller"),
-            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-applicationset-controller")
-    };
-    let argocd_dex_server_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "dex-server"),
-            ("app.kubernetes.io/name", "argocd-dex-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-dex-server")
-    };
-    let argocd_notifications_controller_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "notifications-controller"),
-            ("app.kubernetes.io/name", "argocd-notifications-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-notifications-controller")
-    };
+    let argocd_gpg_keys_cm = crate::shared::argocd_gpg_keys_cm();
+    let argocd_notifications_cm = crate::shared::argocd_notifications_cm();
+    let argocd_rbac_cm = crate::shared::argocd_rbac_cm();
+    let argocd_ssh_known_hosts_cm = crate::shared::argocd_ssh_known_hosts_cm();
+    let argocd_tls_certs_cm = crate::shared::argocd_tls_certs_cm();
+    let argocd_applicationset_controller_account =
+        crate::shared::argocd_applicationset_controller_account();
+    let argocd_dex_server_account = crate::shared::argocd_dex_server_account();
+    let argocd_notifications_controller_account =
+        crate::shared::argocd_notifications_controller_account();
     let argocd_redis_account = ServiceAccountSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "redis"),
@@ -220,133 +33,15 @@ pub fn environment() -> Environment {
         ]),
         ..ServiceAccountSpec::new("argocd-redis")
     };
-    let argocd_server_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "server"),
-            ("app.kubernetes.io/name", "argocd-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-server")
-    };
-    let argocd_application_controller_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "application-controller"),
-            ("app.kubernetes.io/name", "argocd-application-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..ServiceAccountSpec::new("argocd-application-controller")
-    };
-    let argocd_application_controller_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "application-controller"),
-            ("app.kubernetes.io/name", "argocd-application-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..RoleSpec::new(
-            "argocd-application-controller",
-            vec![
-                Rule::new(&[""], &["secrets", "configmaps"], &["get", "list", "watch"]),
-                Rule::new(
-                    &["argoproj.io"],
-                    &["applications", "applicationsets", "appprojects"],
-                    &[
-                        "create", "get", "list", "watch", "update", "patch", "delete",
-                    ],
-                ),
-                Rule::new(&[""], &["events"], &["create", "list"]),
-                Rule::new(&["apps"], &["deployments"], &["get", "list", "watch"]),
-            ],
-        )
-    };
-    let argocd_applicationset_controller_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "applicationset-controller"),
-            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..RoleSpec::new(
-            "argocd-applicationset-controller",
-            vec![
-                Rule::new(
-                    &["argoproj.io"],
-                    &[
-                        "applications",
-                        "applicationsets",
-                        "applicationsets/finalizers",
-                    ],
-                    &[
-                        "create", "delete", "get", "list", "patch", "update", "watch",
-                    ],
-                ),
-                Rule::new(
-                    &["argoproj.io"],
-                    &["appprojects"],
-                    &["get", "list", "watch"],
-                ),
-                Rule::new(
-                    &["argoproj.io"],
-                    &["applicationsets/status"],
-                    &["get", "patch", "update"],
-                ),
-                Rule::new(
-                    &[""],
-                    &["events"],
-                    &["create", "get", "list", "patch", "watch"],
-                ),
-                Rule::new(&[""], &["secrets", "configmaps"], &["get", "list", "watch"]),
-                Rule::new(&["coordination.k8s.io"], &["leases"], &["create"]),
-                Rule {
-                    resource_names: vec!["58ac56fa.applicationsets.argoproj.io".into()],
-                    ..Rule::new(
-                        &["coordination.k8s.io"],
-                        &["leases"],
-                        &["get", "update", "create"],
-                    )
-                },
-            ],
-        )
-    };
-    let argocd_dex_server_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "dex-server"),
-            ("app.kubernetes.io/name", "argocd-dex-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..RoleSpec::new(
-            "argocd-dex-server",
-            vec![Rule::new(
-                &[""],
-                &["secrets", "configmaps"],
-                &["get", "list", "watch"],
-            )],
-        )
-    };
-    let argocd_notifications_controller_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "notifications-controller"),
-            ("app.kubernetes.io/name", "argocd-notifications-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..RoleSpec::new(
-            "argocd-notifications-controller",
-            vec![
-                Rule::new(
-                    &["argoproj.io"],
-                    &["applications", "appprojects"],
-                    &["get", "list", "watch", "update", "patch"],
-                ),
-                Rule::new(&[""], &["configmaps", "secrets"], &["list", "watch"]),
-                Rule {
-                    resource_names: vec!["argocd-notifications-cm".into()],
-                    ..Rule::new(&[""], &["configmaps"], &["get"])
-                },
-                Rule {
-                    resource_names: vec!["argocd-notifications-secret".into()],
-                    ..Rule::new(&[""], &["secrets"], &["get"])
-                },
-            ],
-        )
-    };
+    let argocd_server_account = crate::shared::argocd_server_account();
+    let argocd_application_controller_account =
+        crate::shared::argocd_application_controller_account();
+    let argocd_application_controller_role = crate::shared::argocd_application_controller_role();
+    let argocd_applicationset_controller_role =
+        crate::shared::argocd_applicationset_controller_role();
+    let argocd_dex_server_role = crate::shared::argocd_dex_server_role();
+    let argocd_notifications_controller_role =
+        crate::shared::argocd_notifications_controller_role();
     let argocd_redis_role = RoleSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "redis"),
@@ -364,33 +59,7 @@ pub fn environment() -> Environment {
             ],
         )
     };
-    let argocd_server_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "server"),
-            ("app.kubernetes.io/name", "argocd-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
-        ..RoleSpec::new(
-            "argocd-server",
-            vec![
-                Rule::new(
-                    &[""],
-                    &["secrets", "configmaps"],
-                    &[
-                        "create", "get", "list", "watch", "update", "patch", "delete",
-                    ],
-                ),
-                Rule::new(
-                    &["argoproj.io"],
-                    &["applications", "appprojects", "applicationsets"],
-                    &[
-                        "create", "get", "list", "watch", "update", "delete", "patch",
-                    ],
-                ),
-                Rule::new(&[""], &["events"], &["create", "list"]),
-            ],
-        )
-    };
+    let argocd_server_role = crate::shared::argocd_server_role();
     let argocd_application_controller_binding = BindingSpec {
         labels: labels(&[
             ("app.kubernetes.io/component", "application-controller"),
@@ -463,25 +132,6 @@ pub fn environment() -> Environment {
             vec![Grantee::from(&argocd_server_account)],
         )
     };
-    let mut raw = Vec::new();
-    // imported as-is: as typed, it would be refused: a StatefulSet needs a Service for its pods' network identity (`expose`)
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            IMPORTED_SHARED_STATEFULSET,
-            include_str!("../../imported/_shared/statefulset-argocd-application-controller.yaml"),
-        )
-        .exception(IMPORTED_AS_WRITTEN),
-    );
-    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY,
-        include_str!("../../imported/_shared/networkpolicy-argocd-dex-server-network-policy.yaml"),
-    ));
-    // imported as-is: rustomize has no typed form of a NetworkPolicy that belongs to no app
-    raw.push(RawYaml::of::<k8s::api::networking::v1::NetworkPolicy>(
-        IMPORTED_SHARED_NETWORKPOLICY_2,
-        include_str!("../../imported/_shared/networkpolicy-argocd-repo-server-network-policy.yaml"),
-    ));
     Environment {
         name: "base".into(),
         tree: "overlays/base".into(),
@@ -510,6 +160,10 @@ pub fn environment() -> Environment {
                 &argocd_server_account,
                 &argocd_ssh_known_hosts_cm,
                 &argocd_tls_certs_cm,
+            ),
+            crate::apps::argocd_application_controller::app(
+                &argocd_application_controller_account,
+                &argocd_cmd_params_cm,
             ),
         ],
         secrets: vec![
@@ -548,66 +202,9 @@ pub fn environment() -> Environment {
             argocd_application_controller_account,
         ],
         services: vec![
-            ServiceSpec::new(
-                "argocd-metrics",
-                labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
-                Expose {
-                    ports: vec![ServicePort {
-                        name: Some("metrics".into()),
-                        target: "8082".into(),
-                        port: 8082,
-                        protocol: Some(Protocol::Tcp),
-                        ..ServicePort::default()
-                    }],
-                    labels: labels(&[
-                        ("app.kubernetes.io/component", "metrics"),
-                        ("app.kubernetes.io/name", "argocd-metrics"),
-                        ("app.kubernetes.io/part-of", "argocd"),
-                    ]),
-                    ..Expose::default()
-                },
-            ),
-            ServiceSpec::new(
-                "argocd-notifications-controller-metrics",
-                labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
-                Expose {
-                    ports: vec![ServicePort {
-                        name: Some("metrics".into()),
-                        target: "9001".into(),
-                        port: 9001,
-                        protocol: Some(Protocol::Tcp),
-                        ..ServicePort::default()
-                    }],
-                    labels: labels(&[
-                        ("app.kubernetes.io/component", "notifications-controller"),
-                        (
-                            "app.kubernetes.io/name",
-                            "argocd-notifications-controller-metrics",
-                        ),
-                        ("app.kubernetes.io/part-of", "argocd"),
-                    ]),
-                    ..Expose::default()
-                },
-            ),
-            ServiceSpec::new(
-                "argocd-server-metrics",
-                labels(&[("app.kubernetes.io/name", "argocd-server")]),
-                Expose {
-                    ports: vec![ServicePort {
-                        name: Some("metrics".into()),
-                        target: "8083".into(),
-                        port: 8083,
-                        protocol: Some(Protocol::Tcp),
-                        ..ServicePort::default()
-                    }],
-                    labels: labels(&[
-                        ("app.kubernetes.io/component", "server"),
-                        ("app.kubernetes.io/name", "argocd-server-metrics"),
-                        ("app.kubernetes.io/part-of", "argocd"),
-                    ]),
-                    ..Expose::default()
-                },
-            ),
+            crate::shared::argocd_metrics_service(),
+            crate::shared::argocd_notifications_controller_metrics_service(),
+            crate::shared::argocd_server_metrics_service(),
         ],
         roles: vec![
             argocd_application_controller_role,
@@ -653,6 +250,28 @@ pub fn environment() -> Environment {
                 )
             },
             Policy {
+                from: vec![Peer::Pods {
+                    selector: labels(&[("app.kubernetes.io/name", "argocd-server")]),
+                    namespace: None,
+                    app: "argocd-server".into(),
+                }],
+                ports: vec![(5556, Protocol::Tcp), (5557, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "dex-server"),
+                    ("app.kubernetes.io/name", "argocd-dex-server"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                also: vec![PolicyRule {
+                    from: vec![Peer::Namespaces(labels(&[]))],
+                    ports: vec![(5558, Protocol::Tcp)],
+                    ..PolicyRule::default()
+                }],
+                ..Policy::new(
+                    "argocd-dex-server-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
+                )
+            },
+            Policy {
                 from: vec![Peer::Namespaces(labels(&[]))],
                 ports: vec![(9001, Protocol::Tcp)],
                 labels: labels(&[
@@ -677,10 +296,14 @@ pub fn environment() -> Environment {
                         namespace: None,
                         app: "argocd-repo-server".into(),
                     },
-                    Peer::Labels(labels(&[(
-                        "app.kubernetes.io/name",
-                        "argocd-application-controller",
-                    )])),
+                    Peer::Pods {
+                        selector: labels(&[(
+                            "app.kubernetes.io/name",
+                            "argocd-application-controller",
+                        )]),
+                        namespace: None,
+                        app: "argocd-application-controller".into(),
+                    },
                 ],
                 ports: vec![(6379, Protocol::Tcp)],
                 labels: labels(&[
@@ -691,6 +314,54 @@ pub fn environment() -> Environment {
                 ..Policy::new(
                     "argocd-redis-network-policy",
                     labels(&[("app.kubernetes.io/name", "argocd-redis")]),
+                )
+            },
+            Policy {
+                from: vec![
+                    Peer::Pods {
+                        selector: labels(&[("app.kubernetes.io/name", "argocd-server")]),
+                        namespace: None,
+                        app: "argocd-server".into(),
+                    },
+                    Peer::Pods {
+                        selector: labels(&[(
+                            "app.kubernetes.io/name",
+                            "argocd-application-controller",
+                        )]),
+                        namespace: None,
+                        app: "argocd-application-controller".into(),
+                    },
+                    Peer::Pods {
+                        selector: labels(&[(
+                            "app.kubernetes.io/name",
+                            "argocd-notifications-controller",
+                        )]),
+                        namespace: None,
+                        app: "argocd-notifications-controller".into(),
+                    },
+                    Peer::Pods {
+                        selector: labels(&[(
+                            "app.kubernetes.io/name",
+                            "argocd-applicationset-controller",
+                        )]),
+                        namespace: None,
+                        app: "argocd-applicationset-controller".into(),
+                    },
+                ],
+                ports: vec![(8081, Protocol::Tcp)],
+                labels: labels(&[
+                    ("app.kubernetes.io/component", "repo-server"),
+                    ("app.kubernetes.io/name", "argocd-repo-server"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ]),
+                also: vec![PolicyRule {
+                    from: vec![Peer::Namespaces(labels(&[]))],
+                    ports: vec![(8084, Protocol::Tcp)],
+                    ..PolicyRule::default()
+                }],
+                ..Policy::new(
+                    "argocd-repo-server-network-policy",
+                    labels(&[("app.kubernetes.io/name", "argocd-repo-server")]),
                 )
             },
             Policy {
@@ -706,7 +377,6 @@ pub fn environment() -> Environment {
                 )
             },
         ],
-        raw,
         ..Environment::default()
     }
 }

@@ -2,41 +2,15 @@
 
 use rustomize::{
     ApiService, App, BindingSpec, Environment, Grant, Grantee, IntOrPercent, PodSettings,
-    ReplicasFrom, RoleSpec, Rollout, Rule, ServiceAccountSpec, Strategy, labels,
+    ReplicasFrom, Rollout, Strategy, labels,
 };
 
 /// The `overlays-release` environment.
 pub fn environment() -> Environment {
-    let metrics_server_account = ServiceAccountSpec {
-        labels: labels(&[("k8s-app", "metrics-server")]),
-        ..ServiceAccountSpec::new("metrics-server")
-    };
-    let system_aggregated_metrics_reader_cluster_role = RoleSpec {
-        labels: labels(&[
-            ("k8s-app", "metrics-server"),
-            ("rbac.authorization.k8s.io/aggregate-to-admin", "true"),
-            ("rbac.authorization.k8s.io/aggregate-to-edit", "true"),
-            ("rbac.authorization.k8s.io/aggregate-to-view", "true"),
-        ]),
-        ..RoleSpec::cluster(
-            "system:aggregated-metrics-reader",
-            vec![Rule::new(
-                &["metrics.k8s.io"],
-                &["pods", "nodes"],
-                &["get", "list", "watch"],
-            )],
-        )
-    };
-    let system_metrics_server_cluster_role = RoleSpec {
-        labels: labels(&[("k8s-app", "metrics-server")]),
-        ..RoleSpec::cluster(
-            "system:metrics-server",
-            vec![
-                Rule::new(&[""], &["nodes/metrics"], &["get"]),
-                Rule::new(&[""], &["pods", "nodes"], &["get", "list", "watch"]),
-            ],
-        )
-    };
+    let metrics_server_account = crate::shared::metrics_server_account();
+    let system_aggregated_metrics_reader_cluster_role =
+        crate::shared::system_aggregated_metrics_reader_cluster_role();
+    let system_metrics_server_cluster_role = crate::shared::system_metrics_server_cluster_role();
     let metrics_server_auth_reader_binding = BindingSpec {
         labels: labels(&[("k8s-app", "metrics-server")]),
         ..BindingSpec::new(

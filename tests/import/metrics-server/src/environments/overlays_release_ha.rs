@@ -1,50 +1,24 @@
 //! Environment `overlays-release-ha`, imported from `../shared/corpus/import/metrics-server/overlays/release-ha` by `rustomize import`.
 
 use rustomize::{
-    BindingSpec, Environment, Expose, Grant, Grantee, Protocol, RawYaml, RoleSpec, Rule,
-    ServiceAccountSpec, ServicePort, ServiceSpec, k8s, labels,
+    BindingSpec, Environment, Expose, Grant, Grantee, Protocol, RawYaml, ServicePort, ServiceSpec,
+    k8s, labels,
 };
 
-const IMPORTED_OVERLAYS_RELEASE: &str =
-    "imported/overlays-release-ha/deployment-kube-system-metrics-server.yaml";
-const IMPORTED_AS_WRITTEN: &str = "imported as written: as typed, PodDisruptionBudget `metrics-server` would differ at `apiVersion`: the original sets \"policy/v1beta1\"; the typed form renders \"policy/v1\"";
-const IMPORTED_OVERLAYS_RELEASE_2: &str =
-    "imported/overlays-release-ha/poddisruptionbudget-kube-system-metrics-server.yaml";
-const IMPORTED_OVERLAYS_RELEASE_3: &str =
-    "imported/overlays-release-ha/apiservice-v1beta1.metrics.k8s.io.yaml";
+const DEPLOYMENT_METRICS_SERVER_FILE: &str =
+    "imported/overlays-release-ha/deployment.apps_kube-system_metrics-server.yaml";
+const DEPLOYMENT_METRICS_SERVER_REASON: &str = "imported as written: as typed, PodDisruptionBudget `metrics-server` would differ at `apiVersion`: the original sets \"policy/v1beta1\"; the typed form renders \"policy/v1\"";
+const PODDISRUPTIONBUDGET_METRICS_SERVER_FILE: &str =
+    "imported/overlays-release-ha/poddisruptionbudget.policy_kube-system_metrics-server.yaml";
+const APISERVICE_V1BETA1_METRICS_K8S_IO_FILE: &str =
+    "imported/overlays-release-ha/apiservice.apiregistration.k8s.io_v1beta1.metrics.k8s.io.yaml";
 
 /// The `overlays-release-ha` environment.
 pub fn environment() -> Environment {
-    let metrics_server_account = ServiceAccountSpec {
-        labels: labels(&[("k8s-app", "metrics-server")]),
-        ..ServiceAccountSpec::new("metrics-server")
-    };
-    let system_aggregated_metrics_reader_cluster_role = RoleSpec {
-        labels: labels(&[
-            ("k8s-app", "metrics-server"),
-            ("rbac.authorization.k8s.io/aggregate-to-admin", "true"),
-            ("rbac.authorization.k8s.io/aggregate-to-edit", "true"),
-            ("rbac.authorization.k8s.io/aggregate-to-view", "true"),
-        ]),
-        ..RoleSpec::cluster(
-            "system:aggregated-metrics-reader",
-            vec![Rule::new(
-                &["metrics.k8s.io"],
-                &["pods", "nodes"],
-                &["get", "list", "watch"],
-            )],
-        )
-    };
-    let system_metrics_server_cluster_role = RoleSpec {
-        labels: labels(&[("k8s-app", "metrics-server")]),
-        ..RoleSpec::cluster(
-            "system:metrics-server",
-            vec![
-                Rule::new(&[""], &["nodes/metrics"], &["get"]),
-                Rule::new(&[""], &["pods", "nodes"], &["get", "list", "watch"]),
-            ],
-        )
-    };
+    let metrics_server_account = crate::shared::metrics_server_account();
+    let system_aggregated_metrics_reader_cluster_role =
+        crate::shared::system_aggregated_metrics_reader_cluster_role();
+    let system_metrics_server_cluster_role = crate::shared::system_metrics_server_cluster_role();
     let metrics_server_auth_reader_binding = BindingSpec {
         labels: labels(&[("k8s-app", "metrics-server")]),
         ..BindingSpec::new(
@@ -73,25 +47,17 @@ pub fn environment() -> Environment {
     // imported as-is: as typed, PodDisruptionBudget `metrics-server` would differ at `apiVersion`: the original sets "policy/v1beta1"; the typed form renders "policy/v1"
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            IMPORTED_OVERLAYS_RELEASE,
+            DEPLOYMENT_METRICS_SERVER_FILE,
             include_str!(
-                "../../imported/overlays-release-ha/deployment-kube-system-metrics-server.yaml"
+                "../../imported/overlays-release-ha/deployment.apps_kube-system_metrics-server.yaml"
             ),
         )
-        .exception(IMPORTED_AS_WRITTEN),
+        .exception(DEPLOYMENT_METRICS_SERVER_REASON),
     );
     // imported as-is: rustomize has no typed form of a PodDisruptionBudget that belongs to no app
-    raw.push(RawYaml::inline(
-        IMPORTED_OVERLAYS_RELEASE_2,
-        include_str!(
-            "../../imported/overlays-release-ha/poddisruptionbudget-kube-system-metrics-server.yaml"
-        ),
-    ));
+    raw.push(RawYaml::inline(PODDISRUPTIONBUDGET_METRICS_SERVER_FILE, include_str!("../../imported/overlays-release-ha/poddisruptionbudget.policy_kube-system_metrics-server.yaml")));
     // imported as-is: its Service `metrics-server` is not a typed app's
-    raw.push(RawYaml::inline(
-        IMPORTED_OVERLAYS_RELEASE_3,
-        include_str!("../../imported/overlays-release-ha/apiservice-v1beta1.metrics.k8s.io.yaml"),
-    ));
+    raw.push(RawYaml::inline(APISERVICE_V1BETA1_METRICS_K8S_IO_FILE, include_str!("../../imported/overlays-release-ha/apiservice.apiregistration.k8s.io_v1beta1.metrics.k8s.io.yaml")));
     Environment {
         name: "overlays-release-ha".into(),
         tree: "overlays/overlays-release-ha".into(),

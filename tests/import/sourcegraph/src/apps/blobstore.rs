@@ -5,7 +5,7 @@ use rustomize::{
     Rollout, Security, ServicePort, Storage, Strategy, labels,
 };
 
-const GENERIC_S3_LIKE: &str = "generic S3-like blobstore for storing LSIF uploads.";
+const DESCRIPTION: &str = "generic S3-like blobstore for storing LSIF uploads.";
 const SHA256: &str = "sha256:65cbbc111884633406d0917e772924adaa53e122f4d67354179b51812beabbec";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
@@ -15,7 +15,7 @@ pub fn app() -> App {
         component: Some("blobstore".into()),
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
         annotations: labels(&[
-            ("description", GENERIC_S3_LIKE),
+            ("description", DESCRIPTION),
             ("kubectl.kubernetes.io/default-container", "blobstore"),
         ]),
         selector: labels(&[("app", "blobstore")]),

@@ -5,6 +5,7 @@ pub mod codeinsights_db;
 pub mod codeintel_db;
 pub mod grafana;
 pub mod jaeger;
+pub mod otel_agent;
 pub mod otel_collector;
 pub mod pgsql;
 pub mod precise_code_intel_worker;

@@ -5,8 +5,7 @@ use rustomize::{
     PullPolicy, Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
-const HANDLES_CONVERSION_OF: &str =
-    "Handles conversion of uploaded precise code intelligence bundles.";
+const DESCRIPTION: &str = "Handles conversion of uploaded precise code intelligence bundles.";
 const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/precise-code-intel-worker";
 const SHA256_F43DAD61709C87C02BC0D3B43F1419529D76D0035362B5859B79A284191FCBE6: &str =
     "sha256:f43dad61709c87c02bc0d3b43f1419529d76d0035362b5859b79a284191fcbe6";
@@ -17,7 +16,7 @@ pub fn app() -> App {
     App {
         component: Some("precise-code-intel".into()),
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
-        annotations: labels(&[("description", HANDLES_CONVERSION_OF)]),
+        annotations: labels(&[("description", DESCRIPTION)]),
         selector: labels(&[("app", "precise-code-intel-worker")]),
         containers: vec![Container {
             name: "precise-code-intel-worker".into(),

@@ -5,7 +5,7 @@ use rustomize::{
     Rollout, Security, ServicePort, Storage, Strategy, labels,
 };
 
-const REDIS_FOR_STORING: &str = "Redis for storing semi-persistent data like user sessions.";
+const DESCRIPTION: &str = "Redis for storing semi-persistent data like user sessions.";
 const SHA256: &str = "sha256:74ce6130fa0e11e4c853129f24bcba6a4044def3d18f86e389b3064ec2193175";
 const BIN_BASH_PASS: &str = r#"#!/bin/bash
 PASS_CHECK=$(grep -h "requirepass" /etc/redis/redis.conf | cut -d ' ' -f 2)
@@ -28,7 +28,7 @@ pub fn app() -> App {
     App {
         component: Some("redis".into()),
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
-        annotations: labels(&[("description", REDIS_FOR_STORING)]),
+        annotations: labels(&[("description", DESCRIPTION)]),
         selector: labels(&[("app", "redis-store")]),
         containers: vec![
             Container {

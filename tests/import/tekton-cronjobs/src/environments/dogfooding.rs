@@ -2,23 +2,23 @@
 
 use rustomize::{Environment, RawYaml, k8s, labels};
 
-const IMPORTED_DOGFOODING_ROLE: &str = "imported/dogfooding/role-default-terraform-state.yaml";
-const IMPORTED_DOGFOODING_ROLEBINDING: &str =
-    "imported/dogfooding/rolebinding-default-terraform-state.yaml";
+const ROLE_TERRAFORM_STATE_FILE: &str =
+    "imported/dogfooding/role.rbac.authorization.k8s.io_default_terraform-state.yaml";
+const ROLEBINDING_TERRAFORM_STATE_FILE: &str =
+    "imported/dogfooding/rolebinding.rbac.authorization.k8s.io_default_terraform-state.yaml";
 
 /// The `dogfooding` environment.
 pub fn environment() -> Environment {
     let mut raw = Vec::new();
     // imported as-is: its typed form would not be rendered
     raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        IMPORTED_DOGFOODING_ROLE,
-        include_str!("../../imported/dogfooding/role-default-terraform-state.yaml"),
+        ROLE_TERRAFORM_STATE_FILE,
+        include_str!(
+            "../../imported/dogfooding/role.rbac.authorization.k8s.io_default_terraform-state.yaml"
+        ),
     ));
     // imported as-is: its typed form would not be rendered
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(
-        IMPORTED_DOGFOODING_ROLEBINDING,
-        include_str!("../../imported/dogfooding/rolebinding-default-terraform-state.yaml"),
-    ));
+    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(ROLEBINDING_TERRAFORM_STATE_FILE, include_str!("../../imported/dogfooding/rolebinding.rbac.authorization.k8s.io_default_terraform-state.yaml")));
     Environment {
         name: "dogfooding".into(),
         tree: "overlays/dogfooding".into(),
