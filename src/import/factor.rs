@@ -108,7 +108,7 @@ impl Shared {
 
 /// The items of the first list that every other list has, equal, under the same key: one
 /// lookup per item, so many environments of many declarations stay linear.
-fn alike<'e, T: PartialEq, K: Ord>(lists: Vec<Vec<&'e T>>, key: impl Fn(&T) -> K) -> Vec<&'e T> {
+fn alike<T: PartialEq, K: Ord>(lists: Vec<Vec<&T>>, key: impl Fn(&T) -> K) -> Vec<&T> {
     let Some((first, rest)) = lists.split_first() else { return Vec::new() };
     let indexes: Vec<BTreeMap<K, &T>> =
         rest.iter().map(|list| list.iter().map(|x| (key(x), *x)).collect()).collect();
