@@ -218,7 +218,8 @@ const MODEL_NAMES: &[&str] = &[
 fn write_source(root: &Path, rel: &str, doc: &str, body: &str, extra: &str) -> Result<(), Error> {
     let (dir, module) = rel.rsplit_once('/').unwrap_or(("", rel));
     let module = module.trim_end_matches(".rs");
-    let (constants, files) = code::take_constants(body, module);
+    let (constants, files, body) = code::take_constants(body, module);
+    let body = body.as_str();
     for (file, text) in files {
         write_file(root, &format!("{dir}/files/{module}/{file}"), &text)?;
     }
@@ -230,6 +231,14 @@ fn write_source(root: &Path, rel: &str, doc: &str, body: &str, extra: &str) -> R
 }
 
 fn write_file(root: &Path, rel: &str, text: &str) -> Result<(), Error> {
+    // A hoisted text's marker left in code would be a bug here, never a file: refused.
+    if text.contains('\0') && rel.ends_with(".rs") {
+        return Err(Error::Io {
+            action: "write",
+            path: root.join(rel),
+            source: std::io::Error::other("a hoisted constant was not named (a bug in import)"),
+        });
+    }
     let path = crate::safe::join(root, rel).map_err(|why| Error::Io {
         action: "write",
         path: root.to_path_buf(),

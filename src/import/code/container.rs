@@ -6,18 +6,21 @@ use crate::model::{
     Port, Probe, ProbeAction, Probes, Protocol, Resources,
 };
 
-pub(crate) fn image(i: &Image) -> String {
+/// The image of container `owner`; a long repository or digest is a constant named after
+/// the container (`FRONTEND_IMAGE`, `FRONTEND_DIGEST`).
+pub(crate) fn image(i: &Image, owner: &str) -> String {
+    let repository = q_named(&i.repository, &format!("{owner} image"));
+    let digest = |d: &str| q_named(d, &format!("{owner} digest"));
     match &i.reference {
-        ImageRef::Tag(t) => format!("Image::tag({}, {})", q(&i.repository), q(t)),
-        ImageRef::Digest(d) => format!("Image::digest({}, {})", q(&i.repository), q(d)),
+        ImageRef::Tag(t) => format!("Image::tag({repository}, {})", q(t)),
+        ImageRef::Digest(d) => format!("Image::digest({repository}, {})", digest(d)),
         ImageRef::TagAndDigest(t, d) => format!(
-            "Image {{ repository: {}, reference: ImageRef::TagAndDigest({}, {}) }}",
-            s(&i.repository),
+            "Image {{ repository: {repository}.into(), reference: ImageRef::TagAndDigest({}, {}.into()) }}",
             s(t),
-            s(d)
+            digest(d)
         ),
         ImageRef::Unpinned => {
-            format!("Image {{ repository: {}, reference: ImageRef::Unpinned }}", s(&i.repository))
+            format!("Image {{ repository: {repository}.into(), reference: ImageRef::Unpinned }}")
         }
     }
 }
@@ -46,14 +49,14 @@ pub(crate) fn container_lit(c: &Container) -> Lit {
     } = c;
     Lit::new("Container")
         .field("name", s(name))
-        .field("image", image(img))
+        .field("image", image(img, name))
         .field("pull_policy", format!("PullPolicy::{}", pull_policy.as_str()))
         .field("command", script_lines(command, name))
         .field("args", script_lines(args, name))
         .field("ports", list(ports, port))
         .field("env", env(c))
         .field("env_from", list(env_from, self::env_from))
-        .field("probes", probes(p))
+        .field("probes", probes(p, name))
         .field("resources", resources(r))
         .field("mounts", list(mounts, mount))
         .field("working_dir", opt_s(working_dir))
@@ -76,12 +79,13 @@ fn container_security(x: &ContainerSecurity) -> String {
     with_default(x, lit, "ContainerSecurity")
 }
 
-/// A command line; a script in it (several lines) becomes a constant named after the
-/// container (`TRIGGER_SCRIPT`), not after its first words.
+/// A command line; a long argument in it becomes a constant named after the container
+/// (`TRIGGER_SCRIPT` for a script of several lines, `TRIGGER_ARGUMENT` otherwise), not after
+/// its first words.
 fn script_lines(items: &[String], container: &str) -> String {
     list(items, |x| {
-        let what = if x.contains('\n') { format!("{container} script") } else { String::new() };
-        format!("{}.into()", q_named(x, &what))
+        let what = if x.contains('\n') { "script" } else { "argument" };
+        format!("{}.into()", q_named(x, &format!("{container} {what}")))
     })
 }
 
@@ -163,20 +167,22 @@ pub(crate) fn env_from(f: &EnvFrom) -> String {
     }
 }
 
-pub(crate) fn probes(p: &Probes) -> String {
-    let lit = Lit::new("Probes")
-        .field("liveness", opt(&p.liveness, probe))
-        .field("readiness", opt(&p.readiness, probe))
-        .field("startup", opt(&p.startup, probe));
-    let d = Probes::default();
-    let default = Lit::new("Probes")
-        .field("liveness", opt(&d.liveness, probe))
-        .field("readiness", opt(&d.readiness, probe))
-        .field("startup", opt(&d.startup, probe));
-    lit.print(&default, "Probes::default()")
+/// Container `owner`'s probes; a long command is a constant named after the container and
+/// the probe (`CACHE_LIVENESS_COMMAND`).
+pub(crate) fn probes(p: &Probes, owner: &str) -> String {
+    let lit = |p: &Probes| {
+        let Probes { liveness, readiness, startup } = p;
+        let one = |kind: &str, p: &Option<Probe>| opt(p, |p| probe(p, &format!("{owner} {kind}")));
+        Lit::new("Probes")
+            .field("liveness", one("liveness", liveness))
+            .field("readiness", one("readiness", readiness))
+            .field("startup", one("startup", startup))
+    };
+    with_default(p, lit, "Probes")
 }
 
-pub(crate) fn probe(p: &Probe) -> String {
+/// One probe, named `what` where a constant needs a name.
+pub(crate) fn probe(p: &Probe, what: &str) -> String {
     // The builders where they say it all: `Probe::http("/healthz", "http").every(10)`.
     let start = match &p.action {
         ProbeAction::Http { path, port, https, headers } => {
@@ -194,7 +200,11 @@ pub(crate) fn probe(p: &Probe) -> String {
         ProbeAction::Exec { command } => {
             format!(
                 "Probe::exec(&[{}])",
-                command.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
+                command
+                    .iter()
+                    .map(|c| q_named(c, &format!("{what} command")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         }
         ProbeAction::Grpc { port, service: Some(service) } => format!(

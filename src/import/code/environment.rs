@@ -144,10 +144,10 @@ pub(crate) fn waiver(w: &Waiver) -> String {
         return (*call).to_owned();
     }
     if w == &Waiver::literal_credential(&w.reason) {
-        return format!("Waiver::literal_credential({})", q(&w.reason));
+        return format!("Waiver::literal_credential({})", q_named(&w.reason, "credential reason"));
     }
     match w.checks.as_slice() {
-        [check] => format!("Waiver::new({}, {})", q(check), q(&w.reason)),
+        [check] => format!("Waiver::new({}, {})", q(check), q_named(&w.reason, "waiver reason")),
         checks => {
             let checks: Vec<String> = checks.iter().map(|c| s(c)).collect();
             format!("Waiver {{ checks: vec![{}], reason: {} }}", checks.join(", "), s(&w.reason))

@@ -17,10 +17,11 @@ pub(crate) use environment::*;
 pub(crate) use parts::*;
 
 thread_local! {
-    /// Long texts of the file being printed, hoisted into named constants: rustfmt leaves an
-    /// expression unformatted when a literal in it overflows the line, and a config file
-    /// reads better as a raw string of its own.
-    static TEXTS: std::cell::RefCell<Vec<Text>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Long texts printed so far, hoisted into named constants: rustfmt leaves an expression
+    /// unformatted when a literal in it overflows the line, and a config file reads better as
+    /// a raw string of its own. Printed code holds a marker per text; each file's constants
+    /// are named when it is written, so only the texts it uses are named, in its order.
+    static TEXTS: std::cell::RefCell<Texts> = std::cell::RefCell::new(Texts::default());
 }
 
 /// A typed app a peer may name: its pod selector, its namespace and its module.
@@ -37,9 +38,12 @@ pub(super) fn set_apps(apps: Vec<KnownApp>) {
     APPS.with(|a| *a.borrow_mut() = apps);
 }
 
-/// A long text hoisted into a constant: its name, the text, and what holds it (a key or
-/// file name, or empty).
-type Text = (String, String, String);
+/// Every long text printed, each once, with what holds it (a key or file name, or empty).
+#[derive(Default)]
+struct Texts {
+    list: Vec<(String, String)>,
+    index: std::collections::HashMap<String, usize>,
+}
 
 /// Texts longer than this become constants.
 const LONG: usize = 48;
@@ -47,50 +51,104 @@ const LONG: usize = 48;
 /// Texts with at least this many lines are files of their own under `files/`.
 const FILE_LINES: usize = 40;
 
-/// The constants hoisted since the last call that `body` uses, as Rust items, and the files
-/// long ones are read from: each `(path under files/<module>/, text)`, for a source file
-/// `module.rs` whose directory gets `files/<module>/`.
-pub(super) fn take_constants(body: &str, module: &str) -> (String, Vec<(String, String)>) {
-    let words: std::collections::BTreeSet<&str> =
-        body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
-    let mut files: Vec<(String, String)> = Vec::new();
-    let items = TEXTS.with(|t| {
-        t.borrow_mut()
-            .drain(..)
-            .filter(|(name, ..)| words.contains(name.as_str()))
-            .map(|(name, text, what)| {
-                if text.lines().count() < FILE_LINES {
-                    let literal = crate::safe::rust_text(&text);
-                    return format!("const {name}: &str = {literal};\n");
-                }
-                // Named by the key that holds it when that is a plain file name, else by
-                // the constant; never a path, whatever the input's keys say.
-                let plain = !what.is_empty()
-                    && what.len() <= 100
-                    && !what.starts_with('.')
-                    && what.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
-                let file = if plain { what } else { format!("{}.txt", name.to_lowercase()) };
-                // A second `postgresql.conf` of the module is `postgresql-2.conf`.
-                let (stem, ext) = file
-                    .split_once('.')
-                    .map_or((file.as_str(), String::new()), |(s, e)| (s, format!(".{e}")));
-                let mut candidate = file.clone();
-                let mut n = 1;
-                while files.iter().any(|(f, _)| *f == candidate) {
-                    n += 1;
-                    candidate = format!("{stem}-{n}{ext}");
-                }
-                let file = candidate;
-                let include = crate::safe::rust_str(&format!("files/{module}/{file}"));
-                files.push((file, text));
-                format!("const {name}: &str = include_str!({include});\n")
-            })
-            .collect()
-    });
-    (items, files)
+/// Where hoisted text `id` goes in printed code until [`take_constants`] names it: NUL never
+/// appears in printed Rust, whose string literals escape it.
+fn marker(id: usize) -> String {
+    format!("\0{id}\0")
 }
 
-/// A string literal, or the name of the constant holding a long one.
+/// `body` with each hoisted text named (after what holds it, numbered within the file from
+/// its first use), the constants it uses as Rust items, and the files long ones are read
+/// from: each `(path under files/<module>/, text)`, for a source file `module.rs` whose
+/// directory gets `files/<module>/`.
+pub(super) fn take_constants(body: &str, module: &str) -> (String, Vec<(String, String)>, String) {
+    TEXTS.with(|t| {
+        let t = t.borrow();
+        let mut names: BTreeMap<usize, String> = BTreeMap::new();
+        let mut order = Vec::new();
+        let mut out = String::with_capacity(body.len());
+        let mut rest = body;
+        while let Some(start) = rest.find('\0') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let id = after.find('\0').and_then(|end| Some((after[..end].parse().ok()?, end)));
+            let Some((id, end)) = id.filter(|(id, _)| *id < t.list.len()) else {
+                // Not a marker of ours: left for `write_file` to refuse.
+                out.push('\0');
+                rest = after;
+                continue;
+            };
+            let (text, what) = &t.list[id];
+            let name = match names.get(&id) {
+                Some(name) => name.clone(),
+                None => {
+                    let taken: Vec<&String> = names.values().collect();
+                    let name = constant_name(text, what, &taken);
+                    names.insert(id, name.clone());
+                    order.push(id);
+                    name
+                }
+            };
+            out.push_str(&name);
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        let mut files: Vec<(String, String)> = Vec::new();
+        let mut items = String::new();
+        for id in order {
+            let (text, what) = &t.list[id];
+            let name = &names[&id];
+            if text.lines().count() < FILE_LINES {
+                let literal = crate::safe::rust_text(text);
+                items.push_str(&format!("const {name}: &str = {literal};\n"));
+                continue;
+            }
+            // Named by the key that holds it when that is a plain file name, else by the
+            // constant; never a path, whatever the input's keys say.
+            let plain = !what.is_empty()
+                && what.len() <= 100
+                && !what.starts_with('.')
+                && what.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+            let file = if plain { what.clone() } else { format!("{}.txt", name.to_lowercase()) };
+            // A second `postgresql.conf` of the module is `postgresql-2.conf`.
+            let (stem, ext) = file
+                .split_once('.')
+                .map_or((file.as_str(), String::new()), |(s, e)| (s, format!(".{e}")));
+            let mut candidate = file.clone();
+            let mut n = 1;
+            while files.iter().any(|(f, _)| *f == candidate) {
+                n += 1;
+                candidate = format!("{stem}-{n}{ext}");
+            }
+            let include = crate::safe::rust_str(&format!("files/{module}/{candidate}"));
+            files.push((candidate, text.clone()));
+            items.push_str(&format!("const {name}: &str = include_str!({include});\n"));
+        }
+        (items, files, out)
+    })
+}
+
+/// A constant's name: after what holds the text (up to six words), else its first three
+/// words, numbered past the names `taken`.
+fn constant_name(text: &str, what: &str, taken: &[&String]) -> String {
+    let source = if what.is_empty() { text } else { what };
+    let words: Vec<String> = source
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
+        .take(if what.is_empty() { 3 } else { 6 })
+        .map(str::to_uppercase)
+        .collect();
+    let stem = if words.is_empty() { "TEXT".to_owned() } else { words.join("_") };
+    let mut name = stem.clone();
+    let mut n = 1;
+    while taken.contains(&&name) {
+        n += 1;
+        name = format!("{stem}_{n}");
+    }
+    name
+}
+
+/// A string literal, or the marker of a long text's constant.
 pub(super) fn q(text: &str) -> String {
     q_named(text, "")
 }
@@ -103,25 +161,13 @@ pub(super) fn q_named(text: &str, what: &str) -> String {
     }
     TEXTS.with(|t| {
         let mut t = t.borrow_mut();
-        if let Some((name, ..)) = t.iter().find(|(_, x, _)| x == text) {
-            return name.clone();
+        if let Some(id) = t.index.get(text) {
+            return marker(*id);
         }
-        let source = if what.is_empty() { text } else { what };
-        let words: Vec<String> = source
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
-            .take(if what.is_empty() { 3 } else { 6 })
-            .map(str::to_uppercase)
-            .collect();
-        let stem = if words.is_empty() { "TEXT".to_owned() } else { words.join("_") };
-        let mut name = stem.clone();
-        let mut n = 1;
-        while t.iter().any(|(x, ..)| *x == name) {
-            n += 1;
-            name = format!("{stem}_{n}");
-        }
-        t.push((name.clone(), text.to_owned(), what.to_owned()));
-        name
+        let id = t.list.len();
+        t.list.push((text.to_owned(), what.to_owned()));
+        t.index.insert(text.to_owned(), id);
+        marker(id)
     })
 }
 
@@ -344,7 +390,7 @@ fn overlay(base: &App, a: &App) -> Option<Overlay> {
 fn container_overlay(o: &ContainerOverlay) -> String {
     let lit = |o: &ContainerOverlay| {
         Lit::new("ContainerOverlay")
-            .field("image", opt(&o.image, image))
+            .field("image", opt(&o.image, |i| image(i, &o.name)))
             .field("image_tag", opt_s(&o.image_tag))
             .field("env", env_of(&o.env))
             .field("env_remove", strings(&o.env_remove))
@@ -359,11 +405,11 @@ fn overlay_expr(o: &Overlay) -> String {
     let lit = |o: &Overlay| {
         Lit::new("Overlay")
             .field("image_tag", opt_s(&o.image_tag))
-            .field("image", opt(&o.image, image))
+            .field("image", opt(&o.image, |i| image(i, "app")))
             .field("env", env_of(&o.env))
             .field("env_remove", strings(&o.env_remove))
             .field("resources", opt(&o.resources, resources))
-            .field("probes", opt(&o.probes, probes))
+            .field("probes", opt(&o.probes, |p| probes(p, "app")))
             .field("containers", list(&o.containers, container_overlay))
     };
     with_default(o, lit, "Overlay")
@@ -381,32 +427,44 @@ mod tests {
         assert_eq!(app(&App::new("api")), "App::new(\"api\")");
     }
 
+    /// `body` as a file would be written: its constants named, and them.
+    fn named(body: &str) -> (String, String) {
+        let (items, _, body) = take_constants(body, "m");
+        (items, body)
+    }
+
     #[test]
     fn strings_are_escaped_and_long_texts_become_constants() {
         assert_eq!(s("a \"b\""), "\"a \\\"b\\\"\".into()");
-        let _ = take_constants("", "m");
         let file = "server.port=8080\nspring.datasource.url=jdbc:mysql://db:3306/app\n";
-        assert_eq!(q(file), "SERVER_PORT_SPRING");
-        assert_eq!(q(file), "SERVER_PORT_SPRING", "the same text is one constant");
-        assert_eq!(
-            take_constants("Config::new().set(\"a\", SERVER_PORT_SPRING)", "m").0,
-            format!("const SERVER_PORT_SPRING: &str = r#\"{file}\"#;\n")
-        );
-        assert_eq!(take_constants("SERVER_PORT_SPRING", "m").0, "", "taken once");
+        assert_eq!(q(file), q(file), "the same text is one constant");
+        let (items, body) = named(&format!("Config::new().set(\"a\", {})", q(file)));
+        assert_eq!(body, "Config::new().set(\"a\", SERVER_PORT_SPRING)");
+        assert_eq!(items, format!("const SERVER_PORT_SPRING: &str = r#\"{file}\"#;\n"));
+        // Each file names only the texts it uses, numbered from its own first one.
+        let other = format!("{file}# other\n");
+        let _unused = q(&format!("{file}# printed, then left out\n"));
+        let (items, body) = named(&format!("({}, {})", q(&other), q(file)));
+        assert_eq!(body, "(SERVER_PORT_SPRING, SERVER_PORT_SPRING_2)");
+        assert!(items.starts_with("const SERVER_PORT_SPRING: &str = r#\"server.port=8080"));
+        assert!(items.contains("# other"), "{items}");
+        assert!(!items.contains("left out"), "{items}");
     }
 
     #[test]
     fn a_long_file_is_read_from_files_beside_the_code_under_a_safe_name() {
-        let _ = take_constants("", "m");
         let conf = "max_connections = 20\n".repeat(FILE_LINES);
-        assert_eq!(q_named(&conf, "postgresql.conf"), "POSTGRESQL_CONF");
         let other = conf.replace("20", "30");
-        // A key that is no plain file name never becomes a path.
-        assert_eq!(q_named(&other, "../../etc/passwd"), "ETC_PASSWD");
         let third = conf.replace("20", "40");
-        assert_eq!(q_named(&third, "postgresql.conf"), "POSTGRESQL_CONF_2");
-        let body = "(POSTGRESQL_CONF, ETC_PASSWD, POSTGRESQL_CONF_2)";
-        let (items, files) = take_constants(body, "examples_base");
+        // A key that is no plain file name never becomes a path.
+        let body = format!(
+            "({}, {}, {})",
+            q_named(&conf, "postgresql.conf"),
+            q_named(&other, "../../etc/passwd"),
+            q_named(&third, "postgresql.conf")
+        );
+        let (items, files, body) = take_constants(&body, "examples_base");
+        assert_eq!(body, "(POSTGRESQL_CONF, ETC_PASSWD, POSTGRESQL_CONF_2)");
         assert_eq!(
             items,
             "const POSTGRESQL_CONF: &str = include_str!(\"files/examples_base/postgresql.conf\");\n\
@@ -441,12 +499,14 @@ mod tests {
 
     #[test]
     fn a_long_value_is_a_constant_named_after_its_key() {
-        let _ = take_constants("", "m");
         let opts = "-Xms64m -Xmx128m -XX:+UseContainerSupport -XX:MaxRAMPercentage=75";
-        assert_eq!(q_named(opts, "JAVA_OPTS"), "JAVA_OPTS");
-        assert_eq!(q_named("worker_processes 1;\nevents {}\n", "nginx.conf"), "NGINX_CONF");
-        // A second text under the same key gets its own constant.
-        assert_eq!(q_named(&format!("{opts} -Dx=1"), "JAVA_OPTS"), "JAVA_OPTS_2");
-        let _ = take_constants("", "m");
+        let body = format!(
+            "{} {} {}",
+            q_named(opts, "JAVA_OPTS"),
+            q_named("worker_processes 1;\nevents {}\n", "nginx.conf"),
+            // A second text under the same key gets its own constant.
+            q_named(&format!("{opts} -Dx=1"), "JAVA_OPTS")
+        );
+        assert_eq!(named(&body).1, "JAVA_OPTS NGINX_CONF JAVA_OPTS_2");
     }
 }

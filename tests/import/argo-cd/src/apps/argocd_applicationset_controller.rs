@@ -8,10 +8,10 @@ use rustomize::{
 
 const APPLICATIONSETCONTROLLER_GRPC_ENABLE: &str =
     "applicationsetcontroller.grpc.enable.txt.service.config";
-const APPLICATIONSETCONTROLLER_GLOBAL_PRESERVED: &str =
-    "applicationsetcontroller.global.preserved.annotations";
 const ARGOCD_APPLICATIONSET_CONTROLLER: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_GLOBAL_PRESERVED_ANNOTATIONS";
+const APPLICATIONSETCONTROLLER_GLOBAL_PRESERVED: &str =
+    "applicationsetcontroller.global.preserved.annotations";
 const ARGOCD_APPLICATIONSET_CONTROLLER_2: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_GLOBAL_PRESERVED_LABELS";
 const ARGOCD_APPLICATIONSET_CONTROLLER_3: &str =
@@ -21,60 +21,60 @@ const ARGOCD_APPLICATIONSET_CONTROLLER_4: &str =
 const APPLICATIONSETCONTROLLER_K8S_CLIENT: &str =
     "applicationsetcontroller.k8s.client.max.idle.connections";
 const APPLICATIONSETCONTROLLER_K8S_TLS: &str = "applicationsetcontroller.k8s.tls.handshake.timeout";
-const APPLICATIONSETCONTROLLER_ENABLE_PROGRESSIVE: &str =
-    "applicationsetcontroller.enable.progressive.syncs";
 const ARGOCD_APPLICATIONSET_CONTROLLER_5: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_PROGRESSIVE_SYNCS";
-const APPLICATIONSETCONTROLLER_ENABLE_TOKENREF: &str =
-    "applicationsetcontroller.enable.tokenref.strict.mode";
+const APPLICATIONSETCONTROLLER_ENABLE_PROGRESSIVE: &str =
+    "applicationsetcontroller.enable.progressive.syncs";
 const ARGOCD_APPLICATIONSET_CONTROLLER_6: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_TOKENREF_STRICT_MODE";
-const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
-    "applicationsetcontroller.enable.new.git.file.globbing";
+const APPLICATIONSETCONTROLLER_ENABLE_TOKENREF: &str =
+    "applicationsetcontroller.enable.tokenref.strict.mode";
 const ARGOCD_APPLICATIONSET_CONTROLLER_7: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_NEW_GIT_FILE_GLOBBING";
+const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
+    "applicationsetcontroller.enable.new.git.file.globbing";
 const ARGOCD_APPLICATIONSET_CONTROLLER_8: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_REPO_SERVER_PLAINTEXT";
 const ARGOCD_APPLICATIONSET_CONTROLLER_9: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_REPO_SERVER_STRICT_TLS";
-const APPLICATIONSETCONTROLLER_REPO_SERVER: &str =
-    "applicationsetcontroller.repo.server.ca.cert.path";
 const ARGOCD_APPLICATIONSET_CONTROLLER_10: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_REPO_SERVER_CA_CERT_PATH";
-const APPLICATIONSETCONTROLLER_REPO_SERVER_2: &str =
-    "applicationsetcontroller.repo.server.client.cert.path";
+const APPLICATIONSETCONTROLLER_REPO_SERVER: &str =
+    "applicationsetcontroller.repo.server.ca.cert.path";
 const ARGOCD_APPLICATIONSET_CONTROLLER_11: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_REPO_SERVER_CLIENT_CERT_PATH";
-const APPLICATIONSETCONTROLLER_REPO_SERVER_3: &str =
-    "applicationsetcontroller.repo.server.client.cert.key.path";
+const APPLICATIONSETCONTROLLER_REPO_SERVER_2: &str =
+    "applicationsetcontroller.repo.server.client.cert.path";
 const ARGOCD_APPLICATIONSET_CONTROLLER_12: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_REPO_SERVER_CLIENT_CERT_KEY_PATH";
-const APPLICATIONSETCONTROLLER_REPO_SERVER_4: &str =
-    "applicationsetcontroller.repo.server.timeout.seconds";
+const APPLICATIONSETCONTROLLER_REPO_SERVER_3: &str =
+    "applicationsetcontroller.repo.server.client.cert.key.path";
 const ARGOCD_APPLICATIONSET_CONTROLLER_13: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_REPO_SERVER_TIMEOUT_SECONDS";
-const APPLICATIONSETCONTROLLER_CONCURRENT_RECONCILIATIONS: &str =
-    "applicationsetcontroller.concurrent.reconciliations.max";
+const APPLICATIONSETCONTROLLER_REPO_SERVER_4: &str =
+    "applicationsetcontroller.repo.server.timeout.seconds";
 const ARGOCD_APPLICATIONSET_CONTROLLER_14: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_CONCURRENT_RECONCILIATIONS";
+const APPLICATIONSETCONTROLLER_CONCURRENT_RECONCILIATIONS: &str =
+    "applicationsetcontroller.concurrent.reconciliations.max";
 const ARGOCD_APPLICATIONSET_CONTROLLER_15: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_SCM_ROOT_CA_PATH";
 const ARGOCD_APPLICATIONSET_CONTROLLER_16: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ALLOWED_SCM_PROVIDERS";
 const ARGOCD_APPLICATIONSET_CONTROLLER_17: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_SCM_PROVIDERS";
-const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str =
-    "applicationsetcontroller.enable.github.api.metrics";
 const ARGOCD_APPLICATIONSET_CONTROLLER_18: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_GITHUB_API_METRICS";
-const APPLICATIONSETCONTROLLER_WEBHOOK_PARALLELISM: &str =
-    "applicationsetcontroller.webhook.parallelism.limit";
+const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str =
+    "applicationsetcontroller.enable.github.api.metrics";
 const ARGOCD_APPLICATIONSET_CONTROLLER_19: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_WEBHOOK_PARALLELISM_LIMIT";
-const APPLICATIONSETCONTROLLER_STATUS_MAX: &str =
-    "applicationsetcontroller.status.max.resources.count";
+const APPLICATIONSETCONTROLLER_WEBHOOK_PARALLELISM: &str =
+    "applicationsetcontroller.webhook.parallelism.limit";
 const ARGOCD_APPLICATIONSET_CONTROLLER_20: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_MAX_RESOURCES_STATUS_COUNT";
+const APPLICATIONSETCONTROLLER_STATUS_MAX: &str =
+    "applicationsetcontroller.status.max.resources.count";
 const SECURITY_EXCEPTION: &str = "imported: the original runs as the image's user (required to be non-root) rather than a set UID, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `argocd-applicationset-controller` as every environment starts from it.

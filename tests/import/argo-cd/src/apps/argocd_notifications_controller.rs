@@ -12,14 +12,14 @@ const ARGOCD_NOTIFICATION_CONTROLLER_2: &str =
     "ARGOCD_NOTIFICATION_CONTROLLER_REPO_SERVER_PLAINTEXT";
 const ARGOCD_NOTIFICATION_CONTROLLER_3: &str =
     "ARGOCD_NOTIFICATION_CONTROLLER_REPO_SERVER_CA_CERT_PATH";
-const NOTIFICATIONSCONTROLLER_REPO_SERVER: &str =
-    "notificationscontroller.repo.server.client.cert.path";
 const ARGOCD_NOTIFICATION_CONTROLLER_4: &str =
     "ARGOCD_NOTIFICATION_CONTROLLER_REPO_SERVER_CLIENT_CERT_PATH";
-const NOTIFICATIONSCONTROLLER_REPO_SERVER_2: &str =
-    "notificationscontroller.repo.server.client.cert.key.path";
+const NOTIFICATIONSCONTROLLER_REPO_SERVER: &str =
+    "notificationscontroller.repo.server.client.cert.path";
 const ARGOCD_NOTIFICATION_CONTROLLER_5: &str =
     "ARGOCD_NOTIFICATION_CONTROLLER_REPO_SERVER_CLIENT_CERT_KEY_PATH";
+const NOTIFICATIONSCONTROLLER_REPO_SERVER_2: &str =
+    "notificationscontroller.repo.server.client.cert.key.path";
 const SECURITY_EXCEPTION: &str = "imported: the original runs as the image's user (required to be non-root) rather than a set UID, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `argocd-notifications-controller` as every environment starts from it.

@@ -11,12 +11,12 @@ const ARGOCD_REPO_SERVER_2: &str = "ARGOCD_REPO_SERVER_PLUGIN_USE_MANIFEST_GENER
 const ARGOCD_REPO_SERVER_3: &str = "ARGOCD_REPO_SERVER_STREAMED_MANIFEST_MAX_TAR_SIZE";
 const ARGOCD_REPO_SERVER_4: &str = "ARGOCD_REPO_SERVER_STREAMED_MANIFEST_MAX_EXTRACTED_SIZE";
 const ARGOCD_REPO_SERVER_5: &str = "ARGOCD_REPO_SERVER_HELM_MANIFEST_MAX_EXTRACTED_SIZE";
-const REPOSERVER_DISABLE_HELM: &str = "reposerver.disable.helm.manifest.max.extracted.size";
 const ARGOCD_REPO_SERVER_6: &str = "ARGOCD_REPO_SERVER_DISABLE_HELM_MANIFEST_MAX_EXTRACTED_SIZE";
+const REPOSERVER_DISABLE_HELM: &str = "reposerver.disable.helm.manifest.max.extracted.size";
 const ARGOCD_REPO_SERVER_7: &str = "ARGOCD_REPO_SERVER_OCI_MANIFEST_MAX_EXTRACTED_SIZE";
-const REPOSERVER_DISABLE_OCI: &str = "reposerver.disable.oci.manifest.max.extracted.size";
 const ARGOCD_REPO_SERVER_8: &str = "ARGOCD_REPO_SERVER_DISABLE_OCI_MANIFEST_MAX_EXTRACTED_SIZE";
-const BIN_CP_USR: &str = "/bin/cp /usr/local/bin/argocd /var/run/argocd/argocd && /bin/ln -sf /var/run/argocd/argocd /var/run/argocd/argocd-cmp-server";
+const REPOSERVER_DISABLE_OCI: &str = "reposerver.disable.oci.manifest.max.extracted.size";
+const COPYUTIL_ARGUMENT: &str = "/bin/cp /usr/local/bin/argocd /var/run/argocd/argocd && /bin/ln -sf /var/run/argocd/argocd /var/run/argocd/argocd-cmp-server";
 const SECURITY_EXCEPTION: &str = "imported: the original runs as the image's user (required to be non-root) rather than a set UID, and has no NetworkPolicy of its own";
 
 /// `argocd-repo-server` as every environment starts from it.
@@ -447,7 +447,7 @@ pub fn app(
             image: Image::tag("quay.io/argoproj/argocd", "v3.5.1"),
             pull_policy: PullPolicy::IfNotPresent,
             command: vec!["sh".into(), "-c".into()],
-            args: vec![BIN_CP_USR.into()],
+            args: vec![COPYUTIL_ARGUMENT.into()],
             mounts: vec![Mount::new("var-files", "/var/run/argocd")],
             ..Container::default()
         }],

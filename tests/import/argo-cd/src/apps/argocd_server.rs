@@ -6,20 +6,20 @@ use rustomize::{
     ServicePort, SharedConfig, Volume, VolumeSource, k8s, labels,
 };
 
-const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
-    "applicationsetcontroller.enable.new.git.file.globbing";
 const ARGOCD_APPLICATIONSET_CONTROLLER: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_NEW_GIT_FILE_GLOBBING";
+const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
+    "applicationsetcontroller.enable.new.git.file.globbing";
 const ARGOCD_APPLICATIONSET_CONTROLLER_2: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_SCM_ROOT_CA_PATH";
 const ARGOCD_APPLICATIONSET_CONTROLLER_3: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ALLOWED_SCM_PROVIDERS";
 const ARGOCD_APPLICATIONSET_CONTROLLER_4: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_SCM_PROVIDERS";
-const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str =
-    "applicationsetcontroller.enable.github.api.metrics";
 const ARGOCD_APPLICATIONSET_CONTROLLER_5: &str =
     "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_GITHUB_API_METRICS";
+const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str =
+    "applicationsetcontroller.enable.github.api.metrics";
 const SECURITY_EXCEPTION: &str = "imported: the original runs as the image's user (required to be non-root) rather than a set UID, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `argocd-server` as every environment starts from it.

@@ -7,20 +7,6 @@ use rustomize::{
     ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, Spread, k8s, labels,
 };
 
-const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
-    "applicationsetcontroller.enable.new.git.file.globbing";
-const ARGOCD_APPLICATIONSET_CONTROLLER_7: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_NEW_GIT_FILE_GLOBBING";
-const ARGOCD_APPLICATIONSET_CONTROLLER_15: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_SCM_ROOT_CA_PATH";
-const ARGOCD_APPLICATIONSET_CONTROLLER_16: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_ALLOWED_SCM_PROVIDERS";
-const ARGOCD_APPLICATIONSET_CONTROLLER_17: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_SCM_PROVIDERS";
-const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str =
-    "applicationsetcontroller.enable.github.api.metrics";
-const ARGOCD_APPLICATIONSET_CONTROLLER_18: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_GITHUB_API_METRICS";
 const FIX_SPLIT_BRAIN_SH: &str = include_str!("files/ha_base/fix-split-brain.sh");
 const HAPROXY_CFG: &str = include_str!("files/ha_base/haproxy.cfg");
 const HAPROXY_INIT_SH: &str = r#"HAPROXY_CONF=/data/haproxy.cfg
@@ -116,6 +102,20 @@ fi
 const DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_FILE: &str =
     "imported/ha-base/deployment.apps_argocd-redis-ha-haproxy.yaml";
 const DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_REASON: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.template.metadata.name`: the original sets \"argocd-redis-ha-haproxy\"; the typed form leaves it out";
+const ARGOCD_APPLICATIONSET_CONTROLLER: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_NEW_GIT_FILE_GLOBBING";
+const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
+    "applicationsetcontroller.enable.new.git.file.globbing";
+const ARGOCD_APPLICATIONSET_CONTROLLER_2: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_SCM_ROOT_CA_PATH";
+const ARGOCD_APPLICATIONSET_CONTROLLER_3: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_ALLOWED_SCM_PROVIDERS";
+const ARGOCD_APPLICATIONSET_CONTROLLER_4: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_SCM_PROVIDERS";
+const ARGOCD_APPLICATIONSET_CONTROLLER_5: &str =
+    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_GITHUB_API_METRICS";
+const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str =
+    "applicationsetcontroller.enable.github.api.metrics";
 
 /// The `ha-base` environment.
 pub fn environment() -> Environment {
@@ -841,7 +841,7 @@ pub fn environment() -> Environment {
                             },
                         )
                         .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_7,
+                            ARGOCD_APPLICATIONSET_CONTROLLER,
                             ConfigKeyRef {
                                 config: "argocd-cmd-params-cm".into(),
                                 key: APPLICATIONSETCONTROLLER_ENABLE_NEW.into(),
@@ -850,7 +850,7 @@ pub fn environment() -> Environment {
                             },
                         )
                         .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_15,
+                            ARGOCD_APPLICATIONSET_CONTROLLER_2,
                             ConfigKeyRef {
                                 config: "argocd-cmd-params-cm".into(),
                                 key: "applicationsetcontroller.scm.root.ca.path".into(),
@@ -859,7 +859,7 @@ pub fn environment() -> Environment {
                             },
                         )
                         .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_16,
+                            ARGOCD_APPLICATIONSET_CONTROLLER_3,
                             ConfigKeyRef {
                                 config: "argocd-cmd-params-cm".into(),
                                 key: "applicationsetcontroller.allowed.scm.providers".into(),
@@ -868,7 +868,7 @@ pub fn environment() -> Environment {
                             },
                         )
                         .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_17,
+                            ARGOCD_APPLICATIONSET_CONTROLLER_4,
                             ConfigKeyRef {
                                 config: "argocd-cmd-params-cm".into(),
                                 key: "applicationsetcontroller.enable.scm.providers".into(),
@@ -877,7 +877,7 @@ pub fn environment() -> Environment {
                             },
                         )
                         .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_18,
+                            ARGOCD_APPLICATIONSET_CONTROLLER_5,
                             ConfigKeyRef {
                                 config: "argocd-cmd-params-cm".into(),
                                 key: APPLICATIONSETCONTROLLER_ENABLE_GITHUB.into(),

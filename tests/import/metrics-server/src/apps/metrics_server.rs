@@ -6,7 +6,7 @@ use rustomize::{
     ServiceAccountSpec, ServicePort, Strategy, Volume, VolumeSource, k8s, labels,
 };
 
-const KUBELET_PREFERRED_ADDRESS: &str =
+const METRICS_SERVER_ARGUMENT: &str =
     "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname";
 const SECURITY_EXCEPTION: &str = "imported: the original runs as UID 1000, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
@@ -22,7 +22,7 @@ pub fn app(metrics_server_account: &ServiceAccountSpec) -> App {
             args: vec![
                 "--cert-dir=/tmp".into(),
                 "--secure-port=10250".into(),
-                KUBELET_PREFERRED_ADDRESS.into(),
+                METRICS_SERVER_ARGUMENT.into(),
                 "--kubelet-use-node-status-port".into(),
                 "--metric-resolution=15s".into(),
             ],

@@ -5,7 +5,7 @@ use rustomize::{
     Port, Probe, Probes, PullPolicy, Resources, labels,
 };
 
-const KUBELET_PREFERRED_ADDRESS: &str =
+const METRICS_SERVER_ARGUMENT: &str =
     "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname";
 
 /// The `overlays-test-ha` environment.
@@ -50,7 +50,7 @@ pub fn environment() -> Environment {
                 args: vec![
                     "--cert-dir=/tmp".into(),
                     "--secure-port=10250".into(),
-                    KUBELET_PREFERRED_ADDRESS.into(),
+                    METRICS_SERVER_ARGUMENT.into(),
                     "--kubelet-use-node-status-port".into(),
                     "--metric-resolution=15s".into(),
                     "--kubelet-insecure-tls".into(),

@@ -6,7 +6,8 @@ use rustomize::{
 };
 
 const DESCRIPTION: &str = "generic S3-like blobstore for storing LSIF uploads.";
-const SHA256: &str = "sha256:65cbbc111884633406d0917e772924adaa53e122f4d67354179b51812beabbec";
+const BLOBSTORE_DIGEST: &str =
+    "sha256:65cbbc111884633406d0917e772924adaa53e122f4d67354179b51812beabbec";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `blobstore` as every environment starts from it.
@@ -23,7 +24,7 @@ pub fn app() -> App {
             name: "blobstore".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/blobstore".into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), BLOBSTORE_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::tcp("blobstore", 9000)],

@@ -6,15 +6,18 @@ use rustomize::{
     Strategy, Volume, VolumeSource, Waiver, Workload, labels,
 };
 
-const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/postgresql-16-codeinsights";
-const SHA256: &str = "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
-const SHA256_2: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
+const CODEINSIGHTS_IMAGE: &str = "index.docker.io/sourcegraph/postgresql-16-codeinsights";
+const CODEINSIGHTS_DIGEST: &str =
+    "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
+const PGSQL_EXPORTER_DIGEST: &str =
+    "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
 const DATA_SOURCE_NAME: &str = "postgres://postgres:@localhost:5432/?sslmode=disable";
-const SHA256_3: &str = "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
-const IF_D_VAR: &str =
+const CORRECT_DATA_DIR_PERMISSIONS_DIGEST: &str =
+    "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
+const CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT: &str =
     "if [ -d /var/lib/postgresql/data/pgdata ]; then chmod 750 /var/lib/postgresql/data/pgdata; fi";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 70, lets container `pgsql-exporter` escalate privileges, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
+const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
 
 /// `codeinsights-db` as every environment starts from it.
 pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
@@ -28,8 +31,11 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
             Container {
                 name: "codeinsights".into(),
                 image: Image {
-                    repository: INDEX_DOCKER_IO.into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                    repository: CODEINSIGHTS_IMAGE.into(),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        CODEINSIGHTS_DIGEST.into(),
+                    ),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("codeinsights-db", 5432)],
@@ -51,7 +57,10 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
                 name: "pgsql-exporter".into(),
                 image: Image {
                     repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_2.into()),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        PGSQL_EXPORTER_DIGEST.into(),
+                    ),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("pgsql-exporter", 9187)],
@@ -72,10 +81,17 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
             name: "correct-data-dir-permissions".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/alpine-3.14".into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+                reference: ImageRef::TagAndDigest(
+                    "6.2.1106".into(),
+                    CORRECT_DATA_DIR_PERMISSIONS_DIGEST.into(),
+                ),
             },
             pull_policy: PullPolicy::IfNotPresent,
-            command: vec!["sh".into(), "-c".into(), IF_D_VAR.into()],
+            command: vec![
+                "sh".into(),
+                "-c".into(),
+                CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT.into(),
+            ],
             resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
             mounts: vec![Mount::new("disk", "/var/lib/postgresql/data/")],
             ..Container::default()
@@ -141,7 +157,7 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
             exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
+        waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         pod_labels: labels(&[("group", "backend")]),
         ..App::new("codeinsights-db")
     }

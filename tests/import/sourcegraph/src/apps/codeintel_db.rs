@@ -6,10 +6,14 @@ use rustomize::{
     SharedConfig, Strategy, Volume, VolumeSource, Workload, labels,
 };
 
-const SHA256: &str = "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
-const SHA256_2: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
-const SHA256_3: &str = "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
-const IF_D_DATA: &str = "if [ -d /data/pgdata-12 ]; then chmod 750 /data/pgdata-12; fi";
+const PGSQL_DIGEST: &str =
+    "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
+const PGSQL_EXPORTER_DIGEST: &str =
+    "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
+const CORRECT_DATA_DIR_PERMISSIONS_DIGEST: &str =
+    "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
+const CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT: &str =
+    "if [ -d /data/pgdata-12 ]; then chmod 750 /data/pgdata-12; fi";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 999, lets container `pgsql-exporter` escalate privileges, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `codeintel-db` as every environment starts from it.
@@ -28,7 +32,7 @@ pub fn app(codeintel_db_conf: &SharedConfig) -> App {
                 name: "pgsql".into(),
                 image: Image {
                     repository: "index.docker.io/sourcegraph/postgresql-16".into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                    reference: ImageRef::TagAndDigest("6.2.1106".into(), PGSQL_DIGEST.into()),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("pgsql", 5432)],
@@ -50,7 +54,10 @@ pub fn app(codeintel_db_conf: &SharedConfig) -> App {
                 name: "pgsql-exporter".into(),
                 image: Image {
                     repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_2.into()),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        PGSQL_EXPORTER_DIGEST.into(),
+                    ),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("pgsql-exporter", 9187)],
@@ -76,10 +83,17 @@ pub fn app(codeintel_db_conf: &SharedConfig) -> App {
             name: "correct-data-dir-permissions".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/alpine-3.14".into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+                reference: ImageRef::TagAndDigest(
+                    "6.2.1106".into(),
+                    CORRECT_DATA_DIR_PERMISSIONS_DIGEST.into(),
+                ),
             },
             pull_policy: PullPolicy::IfNotPresent,
-            command: vec!["sh".into(), "-c".into(), IF_D_DATA.into()],
+            command: vec![
+                "sh".into(),
+                "-c".into(),
+                CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT.into(),
+            ],
             resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
             mounts: vec![Mount::new("disk", "/data")],
             ..Container::default()

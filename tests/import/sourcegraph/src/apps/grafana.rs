@@ -6,7 +6,7 @@ use rustomize::{
     labels,
 };
 
-const SHA256_D0ABF7879FFD0153394A1D5E2951AC23BC4138CABC0F0FD6ED2FD9EDED7BE215: &str =
+const GRAFANA_DIGEST: &str =
     "sha256:d0abf7879ffd0153394a1d5e2951ac23bc4138cabc0f0fd6ed2fd9eded7be215";
 const DATASOURCES_YML: &str = r#"apiVersion: 1
 
@@ -39,10 +39,7 @@ pub fn app() -> App {
             name: "grafana".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/grafana".into(),
-                reference: ImageRef::TagAndDigest(
-                    "6.2.1106".into(),
-                    SHA256_D0ABF7879FFD0153394A1D5E2951AC23BC4138CABC0F0FD6ED2FD9EDED7BE215.into(),
-                ),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), GRAFANA_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(3370)],

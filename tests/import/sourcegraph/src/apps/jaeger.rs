@@ -5,7 +5,7 @@ use rustomize::{
     Strategy, labels,
 };
 
-const SHA256_C1EE8D613BE75032066A9DA24F54EBAE19EACB63E42338E920ABD6383CE168A6: &str =
+const JAEGER_DIGEST: &str =
     "sha256:c1ee8d613be75032066a9da24f54ebae19eacb63e42338e920abd6383ce168a6";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
@@ -23,10 +23,7 @@ pub fn app() -> App {
             name: "jaeger".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/jaeger-all-in-one".into(),
-                reference: ImageRef::TagAndDigest(
-                    "6.2.1106".into(),
-                    SHA256_C1EE8D613BE75032066A9DA24F54EBAE19EACB63E42338E920ABD6383CE168A6.into(),
-                ),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), JAEGER_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             args: vec!["--config=/etc/jaeger/jaeger-config.yaml".into()],

@@ -6,8 +6,9 @@ use rustomize::{
 };
 
 const DESCRIPTION: &str = "Forwards telemetry data to the OpenTelemetry Collector Deployment.";
-const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
-const SHA256: &str = "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
+const OTEL_AGENT_IMAGE: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
+const OTEL_AGENT_DIGEST: &str =
+    "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
 const CONFIG_YAML: &str = r#"receivers:
   otlp:
     protocols:
@@ -59,8 +60,8 @@ pub fn app() -> App {
         containers: vec![Container {
             name: "otel-agent".into(),
             image: Image {
-                repository: INDEX_DOCKER_IO.into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                repository: OTEL_AGENT_IMAGE.into(),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), OTEL_AGENT_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             command: vec![

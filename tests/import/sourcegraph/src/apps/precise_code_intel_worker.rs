@@ -6,8 +6,9 @@ use rustomize::{
 };
 
 const DESCRIPTION: &str = "Handles conversion of uploaded precise code intelligence bundles.";
-const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/precise-code-intel-worker";
-const SHA256_F43DAD61709C87C02BC0D3B43F1419529D76D0035362B5859B79A284191FCBE6: &str =
+const PRECISE_CODE_INTEL_WORKER_IMAGE: &str =
+    "index.docker.io/sourcegraph/precise-code-intel-worker";
+const PRECISE_CODE_INTEL_WORKER_DIGEST: &str =
     "sha256:f43dad61709c87c02bc0d3b43f1419529d76d0035362b5859b79a284191fcbe6";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
@@ -21,10 +22,10 @@ pub fn app() -> App {
         containers: vec![Container {
             name: "precise-code-intel-worker".into(),
             image: Image {
-                repository: INDEX_DOCKER_IO.into(),
+                repository: PRECISE_CODE_INTEL_WORKER_IMAGE.into(),
                 reference: ImageRef::TagAndDigest(
                     "6.2.1106".into(),
-                    SHA256_F43DAD61709C87C02BC0D3B43F1419529D76D0035362B5859B79A284191FCBE6.into(),
+                    PRECISE_CODE_INTEL_WORKER_DIGEST.into(),
                 ),
             },
             pull_policy: PullPolicy::IfNotPresent,

@@ -7,7 +7,8 @@ use rustomize::{
 };
 
 const DESCRIPTION: &str = "Collects metrics and aggregates them into graphs.";
-const SHA256: &str = "sha256:9c0f2ad131654b2264736f34e7a291f69bfdf38c07bdc7e739ff58288d5898f7";
+const PROMETHEUS_DIGEST: &str =
+    "sha256:9c0f2ad131654b2264736f34e7a291f69bfdf38c07bdc7e739ff58288d5898f7";
 const PROMETHEUS_YML: &str = include_str!("files/prometheus/prometheus.yml");
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
@@ -22,7 +23,7 @@ pub fn app() -> App {
             name: "prometheus".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/prometheus".into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), PROMETHEUS_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(9090)],

@@ -5,8 +5,9 @@ use rustomize::{
     Rollout, Security, ServicePort, Storage, Strategy, labels,
 };
 
-const SHA256: &str = "sha256:57b3318d4587f66582bf9c02756c67460e6c3d809aa0763f30cac18609cdbecc";
-const BIN_BASH_PASS: &str = r#"#!/bin/bash
+const REDIS_CACHE_DIGEST: &str =
+    "sha256:57b3318d4587f66582bf9c02756c67460e6c3d809aa0763f30cac18609cdbecc";
+const REDIS_CACHE_READINESS_COMMAND: &str = r#"#!/bin/bash
 PASS_CHECK=$(grep -h "requirepass" /etc/redis/redis.conf | cut -d ' ' -f 2)
 if [ ! -z "$PASS_CHECK" ]; then
   export REDISCLI_AUTH="$PASS_CHECK"
@@ -19,7 +20,8 @@ if [ "$response" != "PONG" ]; then
   exit 1
 fi
 "#;
-const SHA256_2: &str = "sha256:5974c85aae470ecd7c565862a16592887f4d111a28ef0e3bb1e400323540a397";
+const REDIS_EXPORTER_DIGEST: &str =
+    "sha256:5974c85aae470ecd7c565862a16592887f4d111a28ef0e3bb1e400323540a397";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 999, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `redis-cache` as every environment starts from it.
@@ -37,14 +39,14 @@ pub fn app() -> App {
                 name: "redis-cache".into(),
                 image: Image {
                     repository: "index.docker.io/sourcegraph/redis-cache".into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                    reference: ImageRef::TagAndDigest("6.2.1106".into(), REDIS_CACHE_DIGEST.into()),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("redis", 6379)],
                 probes: Probes {
                     liveness: Some(Probe::tcp("redis").after(30)),
                     readiness: Some(
-                        Probe::exec(&["/bin/sh", "-c", BIN_BASH_PASS])
+                        Probe::exec(&["/bin/sh", "-c", REDIS_CACHE_READINESS_COMMAND])
                             .after(10)
                             .timeout(5),
                     ),
@@ -59,7 +61,10 @@ pub fn app() -> App {
                 name: "redis-exporter".into(),
                 image: Image {
                     repository: "index.docker.io/sourcegraph/redis_exporter".into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_2.into()),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        REDIS_EXPORTER_DIGEST.into(),
+                    ),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("redisexp", 9121)],

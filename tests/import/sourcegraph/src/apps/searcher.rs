@@ -6,7 +6,8 @@ use rustomize::{
     Volume, VolumeSource, labels,
 };
 
-const SHA256: &str = "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
+const SEARCHER_DIGEST: &str =
+    "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `searcher` as every environment starts from it.
@@ -24,7 +25,7 @@ pub fn app() -> App {
             name: "searcher".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/searcher".into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), SEARCHER_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(3181), Port::tcp("debug", 6060)],

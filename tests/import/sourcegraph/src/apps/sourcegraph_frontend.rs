@@ -6,8 +6,9 @@ use rustomize::{
     SharedConfig, Strategy, labels,
 };
 
-const SHA256: &str = "sha256:025a8f66d15cc33cc155dbb995d111a29e65d5fe338a62df8fe4cf012db06788";
-const SHA256_ECE1A5718E04ED24C08D6729BF3A017E395FA961A232BBCB1193104914E0C476: &str =
+const FRONTEND_DIGEST: &str =
+    "sha256:025a8f66d15cc33cc155dbb995d111a29e65d5fe338a62df8fe4cf012db06788";
+const MIGRATOR_DIGEST: &str =
     "sha256:ece1a5718e04ed24c08d6729bf3a017e395fa961a232bbcb1193104914e0c476";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
@@ -28,7 +29,7 @@ pub fn app(sourcegraph_frontend_env: &SharedConfig) -> App {
             name: "frontend".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/frontend".into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256.into()),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), FRONTEND_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             args: vec!["serve".into()],
@@ -72,10 +73,7 @@ pub fn app(sourcegraph_frontend_env: &SharedConfig) -> App {
             name: "migrator".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/migrator".into(),
-                reference: ImageRef::TagAndDigest(
-                    "6.2.1106".into(),
-                    SHA256_ECE1A5718E04ED24C08D6729BF3A017E395FA961A232BBCB1193104914E0C476.into(),
-                ),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), MIGRATOR_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             args: vec!["up".into()],

@@ -5,8 +5,9 @@ use rustomize::{
     PullPolicy, Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
-const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/syntactic-code-intel-worker";
-const SHA256: &str = "sha256:50bdeb38b196f0fc21404969016bf8263f78144292e905867e93480f66c8251c";
+const SYNTACTIC_CODE_INTEL_IMAGE: &str = "index.docker.io/sourcegraph/syntactic-code-intel-worker";
+const SYNTACTIC_CODE_INTEL_DIGEST: &str =
+    "sha256:50bdeb38b196f0fc21404969016bf8263f78144292e905867e93480f66c8251c";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `syntactic-code-intel` as every environment starts from it.
@@ -20,8 +21,11 @@ pub fn app() -> App {
         containers: vec![Container {
             name: "syntactic-code-intel".into(),
             image: Image {
-                repository: INDEX_DOCKER_IO.into(),
-                reference: ImageRef::TagAndDigest("6.0.0".into(), SHA256.into()),
+                repository: SYNTACTIC_CODE_INTEL_IMAGE.into(),
+                reference: ImageRef::TagAndDigest(
+                    "6.0.0".into(),
+                    SYNTACTIC_CODE_INTEL_DIGEST.into(),
+                ),
             },
             pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(3188), Port::tcp("debug", 6060)],

@@ -5,7 +5,7 @@ use rustomize::{
     Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
-const SHA256_D44D14DE2484019EE2A4F0C31D4000613FB299FC9447EC71F0E164224C176CD5: &str =
+const SYNTECT_SERVER_DIGEST: &str =
     "sha256:d44d14de2484019ee2a4f0c31d4000613fb299fc9447ec71f0e164224c176cd5";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
@@ -20,10 +20,7 @@ pub fn app() -> App {
             name: "syntect-server".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/syntax-highlighter".into(),
-                reference: ImageRef::TagAndDigest(
-                    "6.2.1106".into(),
-                    SHA256_D44D14DE2484019EE2A4F0C31D4000613FB299FC9447EC71F0E164224C176CD5.into(),
-                ),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), SYNTECT_SERVER_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(9238), Port::tcp("debug", 6060)],

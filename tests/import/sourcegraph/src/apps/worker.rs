@@ -5,7 +5,7 @@ use rustomize::{
     PullPolicy, Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
-const SHA256_FD6BE67EA22F842246DBE81F64A60DB027E5202F0CE863A0BE4A82B12F908620: &str =
+const WORKER_DIGEST: &str =
     "sha256:fd6be67ea22f842246dbe81f64a60db027e5202f0ce863a0be4a82b12f908620";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
@@ -20,10 +20,7 @@ pub fn app() -> App {
             name: "worker".into(),
             image: Image {
                 repository: "index.docker.io/sourcegraph/worker".into(),
-                reference: ImageRef::TagAndDigest(
-                    "6.2.1106".into(),
-                    SHA256_FD6BE67EA22F842246DBE81F64A60DB027E5202F0CE863A0BE4A82B12F908620.into(),
-                ),
+                reference: ImageRef::TagAndDigest("6.2.1106".into(), WORKER_DIGEST.into()),
             },
             pull_policy: PullPolicy::IfNotPresent,
             ports: vec![

@@ -5,8 +5,25 @@ use rustomize::{
     ServicePort, ServiceSpec, SharedConfig, Storage, Waiver, k8s, labels,
 };
 
-const IMPORTED_THE_ORIGINAL_2: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/aws`; move it to a Secret";
-const DATASOURCES_YML_2: &str = r#"apiVersion: 1
+const CODEINSIGHTS_PGDATASOURCE: &str =
+    "postgres://postgres:password@codeinsights-db:5432/postgres";
+const STORAGECLASS_SOURCEGRAPH_FILE: &str =
+    "imported/examples-aws/storageclass.storage.k8s.io_sourcegraph.yaml";
+const STATEFULSET_GITSERVER_FILE: &str =
+    "imported/examples-aws/statefulset.apps_ns-sourcegraph_gitserver.yaml";
+const STATEFULSET_GITSERVER_REASON: &str = "imported as written: as typed, it would be refused: volume `repos` is declared twice (`volumes`)";
+const STATEFULSET_INDEXED_SEARCH_FILE: &str =
+    "imported/examples-aws/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
+const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
+const STATEFULSET_SEARCHER_FILE: &str =
+    "imported/examples-aws/statefulset.apps_ns-sourcegraph_searcher.yaml";
+const STATEFULSET_SEARCHER_REASON: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
+const DAEMONSET_NODE_EXPORTER_FILE: &str =
+    "imported/examples-aws/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
+const DAEMONSET_NODE_EXPORTER_REASON: &str =
+    "imported as written: volume `rootfs` has a source rustomize does not model";
+const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/aws`; move it to a Secret";
+const DATASOURCES_YML: &str = r#"apiVersion: 1
 
 datasources:
   - name: Prometheus
@@ -25,23 +42,6 @@ datasources:
     jsonData:
       sslmode: $GRAFANA_PGSQL_SSLMODE
 "#;
-const CODEINSIGHTS_PGDATASOURCE: &str =
-    "postgres://postgres:password@codeinsights-db:5432/postgres";
-const STORAGECLASS_SOURCEGRAPH_FILE: &str =
-    "imported/examples-aws/storageclass.storage.k8s.io_sourcegraph.yaml";
-const STATEFULSET_GITSERVER_FILE: &str =
-    "imported/examples-aws/statefulset.apps_ns-sourcegraph_gitserver.yaml";
-const STATEFULSET_GITSERVER_REASON: &str = "imported as written: as typed, it would be refused: volume `repos` is declared twice (`volumes`)";
-const STATEFULSET_INDEXED_SEARCH_FILE: &str =
-    "imported/examples-aws/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
-const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
-const STATEFULSET_SEARCHER_FILE: &str =
-    "imported/examples-aws/statefulset.apps_ns-sourcegraph_searcher.yaml";
-const STATEFULSET_SEARCHER_REASON: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
-const DAEMONSET_NODE_EXPORTER_FILE: &str =
-    "imported/examples-aws/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
-const DAEMONSET_NODE_EXPORTER_REASON: &str =
-    "imported as written: volume `rootfs` has a source rustomize does not model";
 
 /// The `examples-aws` environment.
 pub fn environment() -> Environment {
@@ -230,7 +230,7 @@ pub fn environment() -> Environment {
                 ..Overlay::default()
             }),
             App {
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+                waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
                 ..crate::apps::codeinsights_db::app(&codeinsights_db_conf)
             }
             .with(Overlay {
@@ -244,13 +244,13 @@ pub fn environment() -> Environment {
             App {
                 config: Config {
                     name: Some("grafana".into()),
-                    ..Config::new().set("datasources.yml", DATASOURCES_YML_2)
+                    ..Config::new().set("datasources.yml", DATASOURCES_YML)
                 },
                 storage: vec![Storage {
                     storage_class: Some("sourcegraph".into()),
                     ..Storage::new("grafana-data", "2Gi")
                 }],
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+                waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
                 ..crate::apps::grafana::app()
             }
             .with(Overlay {
@@ -331,7 +331,7 @@ pub fn environment() -> Environment {
                 },
             ),
         ],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+        waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
         ..Environment::default()
     }

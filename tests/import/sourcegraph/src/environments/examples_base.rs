@@ -5,7 +5,6 @@ use rustomize::{
     SharedConfig, Storage, Waiver, k8s, labels,
 };
 
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
 const STATEFULSET_GITSERVER_FILE: &str =
@@ -21,6 +20,7 @@ const DAEMONSET_NODE_EXPORTER_FILE: &str =
     "imported/examples-base/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
 const DAEMONSET_NODE_EXPORTER_REASON: &str =
     "imported as written: volume `rootfs` has a source rustomize does not model";
+const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
 
 /// The `examples-base` environment.
 pub fn environment() -> Environment {
@@ -244,7 +244,7 @@ pub fn environment() -> Environment {
                 },
             ),
         ],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
+        waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
         ..Environment::default()
     }

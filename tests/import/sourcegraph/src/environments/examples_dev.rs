@@ -6,8 +6,25 @@ use rustomize::{
     labels,
 };
 
-const IMPORTED_THE_ORIGINAL_2: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/dev`; move it to a Secret";
-const DATASOURCES_YML_2: &str = r#"apiVersion: 1
+const CODEINSIGHTS_PGDATASOURCE: &str =
+    "postgres://postgres:password@codeinsights-db:5432/postgres";
+const PERSISTENTVOLUMECLAIM_PROMETHEUS_FILE: &str =
+    "imported/examples-dev/persistentvolumeclaim_dev-sourcegraph_prometheus.yaml";
+const STATEFULSET_GITSERVER_FILE: &str =
+    "imported/examples-dev/statefulset.apps_dev-sourcegraph_gitserver.yaml";
+const STATEFULSET_GITSERVER_REASON: &str =
+    "imported as written: volume `ci-volume` has a source rustomize does not model";
+const STATEFULSET_INDEXED_SEARCH_FILE: &str =
+    "imported/examples-dev/statefulset.apps_dev-sourcegraph_indexed-search.yaml";
+const STATEFULSET_SEARCHER_FILE: &str =
+    "imported/examples-dev/statefulset.apps_dev-sourcegraph_searcher.yaml";
+const STATEFULSET_SEARCHER_REASON: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
+const DAEMONSET_NODE_EXPORTER_FILE: &str =
+    "imported/examples-dev/daemonset.apps_dev-sourcegraph_node-exporter.yaml";
+const DAEMONSET_NODE_EXPORTER_REASON: &str =
+    "imported as written: volume `rootfs` has a source rustomize does not model";
+const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/dev`; move it to a Secret";
+const DATASOURCES_YML: &str = r#"apiVersion: 1
 
 datasources:
   - name: Prometheus
@@ -26,23 +43,6 @@ datasources:
     jsonData:
       sslmode: $GRAFANA_PGSQL_SSLMODE
 "#;
-const CODEINSIGHTS_PGDATASOURCE: &str =
-    "postgres://postgres:password@codeinsights-db:5432/postgres";
-const PERSISTENTVOLUMECLAIM_PROMETHEUS_FILE: &str =
-    "imported/examples-dev/persistentvolumeclaim_dev-sourcegraph_prometheus.yaml";
-const STATEFULSET_GITSERVER_FILE: &str =
-    "imported/examples-dev/statefulset.apps_dev-sourcegraph_gitserver.yaml";
-const STATEFULSET_GITSERVER_REASON: &str =
-    "imported as written: volume `ci-volume` has a source rustomize does not model";
-const STATEFULSET_INDEXED_SEARCH_FILE: &str =
-    "imported/examples-dev/statefulset.apps_dev-sourcegraph_indexed-search.yaml";
-const STATEFULSET_SEARCHER_FILE: &str =
-    "imported/examples-dev/statefulset.apps_dev-sourcegraph_searcher.yaml";
-const STATEFULSET_SEARCHER_REASON: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
-const DAEMONSET_NODE_EXPORTER_FILE: &str =
-    "imported/examples-dev/daemonset.apps_dev-sourcegraph_node-exporter.yaml";
-const DAEMONSET_NODE_EXPORTER_REASON: &str =
-    "imported as written: volume `rootfs` has a source rustomize does not model";
 
 /// The `examples-dev` environment.
 pub fn environment() -> Environment {
@@ -226,7 +226,7 @@ pub fn environment() -> Environment {
                         }),
                     ),
                 ],
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+                waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
                 ..crate::apps::codeinsights_db::app(&codeinsights_db_conf)
             }
             .with(Overlay {
@@ -274,9 +274,9 @@ pub fn environment() -> Environment {
             App {
                 config: Config {
                     name: Some("grafana".into()),
-                    ..Config::new().set("datasources.yml", DATASOURCES_YML_2)
+                    ..Config::new().set("datasources.yml", DATASOURCES_YML)
                 },
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+                waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
                 ..crate::apps::grafana::app()
             }
             .with(Overlay {
@@ -356,7 +356,7 @@ pub fn environment() -> Environment {
                 },
             ),
         ],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+        waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
         ..Environment::default()
     }

@@ -8,19 +8,37 @@ use rustomize::{
     labels,
 };
 
-const SECURITY_EXCEPTION_2: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
-const INDEX_DOCKER_IO: &str = "index.docker.io/sourcegraph/postgresql-16-codeinsights";
-const SHA256_2: &str = "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
-const SHA256_3: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
+const CODEINSIGHTS_PGDATASOURCE: &str =
+    "postgres://postgres:password@codeinsights-db:5432/postgres";
+const STATEFULSET_GITSERVER_FILE: &str =
+    "imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_gitserver.yaml";
+const STATEFULSET_GITSERVER_REASON: &str = "imported as written: as typed, it would be refused: volume `repos` is declared twice (`volumes`)";
+const STATEFULSET_INDEXED_SEARCH_FILE: &str =
+    "imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
+const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
+const DAEMONSET_CADVISOR_FILE: &str =
+    "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml";
+const DAEMONSET_NODE_EXPORTER_REASON: &str =
+    "imported as written: volume `rootfs` has a source rustomize does not model";
+const DAEMONSET_NODE_EXPORTER_FILE: &str =
+    "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const CODEINSIGHTS_IMAGE: &str = "index.docker.io/sourcegraph/postgresql-16-codeinsights";
+const CODEINSIGHTS_DIGEST: &str =
+    "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
+const PGSQL_EXPORTER_DIGEST: &str =
+    "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
 const DATA_SOURCE_NAME: &str = "postgres://postgres:@localhost:5432/?sslmode=disable";
-const IMPORTED_THE_ORIGINAL_2: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/old-cluster`; move it to a Secret";
-const SHA256_5: &str = "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
-const INDEX_DOCKER_IO_2: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
-const SHA256_6: &str = "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
-const CONFIG_ETC_OTEL: &str = "--config=/etc/otel-collector/configs/logging.yaml";
-const SECURITY_EXCEPTION_5: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
-const PROMETHEUS_YML_2: &str = include_str!("files/examples_old_cluster/prometheus.yml");
-const DATASOURCES_YML_2: &str = r#"apiVersion: 1
+const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/old-cluster`; move it to a Secret";
+const PGSQL_DIGEST: &str =
+    "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
+const OTEL_AGENT_IMAGE: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
+const OTEL_AGENT_DIGEST: &str =
+    "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
+const OTEL_COLLECTOR_ARGUMENT: &str = "--config=/etc/otel-collector/configs/logging.yaml";
+const SECURITY_EXCEPTION_2: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const PROMETHEUS_YML: &str = include_str!("files/examples_old_cluster/prometheus.yml");
+const DATASOURCES_YML: &str = r#"apiVersion: 1
 
 datasources:
   - name: Prometheus
@@ -39,21 +57,7 @@ datasources:
     jsonData:
       sslmode: $GRAFANA_PGSQL_SSLMODE
 "#;
-const SECURITY_EXCEPTION_9: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, opens ports on the node, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
-const CODEINSIGHTS_PGDATASOURCE: &str =
-    "postgres://postgres:password@codeinsights-db:5432/postgres";
-const STATEFULSET_GITSERVER_FILE: &str =
-    "imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_gitserver.yaml";
-const STATEFULSET_GITSERVER_REASON: &str = "imported as written: as typed, it would be refused: volume `repos` is declared twice (`volumes`)";
-const STATEFULSET_INDEXED_SEARCH_FILE: &str =
-    "imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
-const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
-const DAEMONSET_CADVISOR_FILE: &str =
-    "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml";
-const DAEMONSET_CADVISOR_REASON: &str =
-    "imported as written: volume `rootfs` has a source rustomize does not model";
-const DAEMONSET_NODE_EXPORTER_FILE: &str =
-    "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
+const SECURITY_EXCEPTION_3: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, opens ports on the node, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// The `examples-old-cluster` environment.
 pub fn environment() -> Environment {
@@ -222,10 +226,10 @@ pub fn environment() -> Environment {
                 "../../imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml"
             ),
         )
-        .exception(DAEMONSET_CADVISOR_REASON),
+        .exception(DAEMONSET_NODE_EXPORTER_REASON),
     );
     // imported as-is: volume `rootfs` has a source rustomize does not model
-    raw.push(RawYaml::of::<k8s::api::apps::v1::DaemonSet>(DAEMONSET_NODE_EXPORTER_FILE, include_str!("../../imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml")).exception(DAEMONSET_CADVISOR_REASON));
+    raw.push(RawYaml::of::<k8s::api::apps::v1::DaemonSet>(DAEMONSET_NODE_EXPORTER_FILE, include_str!("../../imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml")).exception(DAEMONSET_NODE_EXPORTER_REASON));
     Environment {
         name: "examples-old-cluster".into(),
         tree: "overlays/examples-old-cluster".into(),
@@ -248,7 +252,7 @@ pub fn environment() -> Environment {
                     run_as_root: true,
                     drop_capabilities: vec![],
                     privilege_escalation: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::blobstore::app()
@@ -259,8 +263,11 @@ pub fn environment() -> Environment {
                     Container {
                         name: "codeinsights".into(),
                         image: Image {
-                            repository: INDEX_DOCKER_IO.into(),
-                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_2.into()),
+                            repository: CODEINSIGHTS_IMAGE.into(),
+                            reference: ImageRef::TagAndDigest(
+                                "6.2.1106".into(),
+                                CODEINSIGHTS_DIGEST.into(),
+                            ),
                         },
                         pull_policy: PullPolicy::IfNotPresent,
                         ports: vec![Port::tcp("codeinsights-db", 5432)],
@@ -282,7 +289,10 @@ pub fn environment() -> Environment {
                         name: "pgsql-exporter".into(),
                         image: Image {
                             repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
-                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+                            reference: ImageRef::TagAndDigest(
+                                "6.2.1106".into(),
+                                PGSQL_EXPORTER_DIGEST.into(),
+                            ),
                         },
                         pull_policy: PullPolicy::IfNotPresent,
                         ports: vec![Port::tcp("pgsql-exporter", 9187)],
@@ -324,10 +334,10 @@ pub fn environment() -> Environment {
                     drop_capabilities: vec![],
                     privilege_escalation: true,
                     user_on_containers: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+                waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
                 ..crate::apps::codeinsights_db::app(&codeinsights_db_conf)
             },
             App {
@@ -337,7 +347,10 @@ pub fn environment() -> Environment {
                         name: "pgsql".into(),
                         image: Image {
                             repository: "index.docker.io/sourcegraph/postgresql-16".into(),
-                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_5.into()),
+                            reference: ImageRef::TagAndDigest(
+                                "6.2.1106".into(),
+                                PGSQL_DIGEST.into(),
+                            ),
                         },
                         pull_policy: PullPolicy::IfNotPresent,
                         ports: vec![Port::tcp("pgsql", 5432)],
@@ -359,7 +372,10 @@ pub fn environment() -> Environment {
                         name: "pgsql-exporter".into(),
                         image: Image {
                             repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
-                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+                            reference: ImageRef::TagAndDigest(
+                                "6.2.1106".into(),
+                                PGSQL_EXPORTER_DIGEST.into(),
+                            ),
                         },
                         pull_policy: PullPolicy::IfNotPresent,
                         ports: vec![Port::tcp("pgsql-exporter", 9187)],
@@ -406,7 +422,7 @@ pub fn environment() -> Environment {
                     drop_capabilities: vec![],
                     privilege_escalation: true,
                     user_on_containers: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::codeintel_db::app(&codeintel_db_conf)
@@ -415,11 +431,17 @@ pub fn environment() -> Environment {
                 containers: vec![Container {
                     name: "otel-collector".into(),
                     image: Image {
-                        repository: INDEX_DOCKER_IO_2.into(),
-                        reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_6.into()),
+                        repository: OTEL_AGENT_IMAGE.into(),
+                        reference: ImageRef::TagAndDigest(
+                            "6.2.1106".into(),
+                            OTEL_AGENT_DIGEST.into(),
+                        ),
                     },
                     pull_policy: PullPolicy::IfNotPresent,
-                    command: vec!["/bin/otelcol-sourcegraph".into(), CONFIG_ETC_OTEL.into()],
+                    command: vec![
+                        "/bin/otelcol-sourcegraph".into(),
+                        OTEL_COLLECTOR_ARGUMENT.into(),
+                    ],
                     ports: vec![
                         Port::tcp("zpages", 55679),
                         Port::tcp("otlp-grpc", 4317),
@@ -443,7 +465,7 @@ pub fn environment() -> Environment {
                     image_user: true,
                     drop_capabilities: vec![],
                     privilege_escalation: true,
-                    exception: Some(SECURITY_EXCEPTION_5.into()),
+                    exception: Some(SECURITY_EXCEPTION_2.into()),
                     ..Security::default()
                 },
                 ..crate::apps::otel_collector::app()
@@ -455,7 +477,10 @@ pub fn environment() -> Environment {
                         name: "pgsql".into(),
                         image: Image {
                             repository: "index.docker.io/sourcegraph/postgresql-16".into(),
-                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_5.into()),
+                            reference: ImageRef::TagAndDigest(
+                                "6.2.1106".into(),
+                                PGSQL_DIGEST.into(),
+                            ),
                         },
                         pull_policy: PullPolicy::IfNotPresent,
                         ports: vec![Port::tcp("pgsql", 5432)],
@@ -478,7 +503,10 @@ pub fn environment() -> Environment {
                         name: "pgsql-exporter".into(),
                         image: Image {
                             repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
-                            reference: ImageRef::TagAndDigest("6.2.1106".into(), SHA256_3.into()),
+                            reference: ImageRef::TagAndDigest(
+                                "6.2.1106".into(),
+                                PGSQL_EXPORTER_DIGEST.into(),
+                            ),
                         },
                         pull_policy: PullPolicy::IfNotPresent,
                         ports: vec![Port::tcp("pgsql-exporter", 9187)],
@@ -525,7 +553,7 @@ pub fn environment() -> Environment {
                     drop_capabilities: vec![],
                     privilege_escalation: true,
                     user_on_containers: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::pgsql::app(&pgsql_conf)
@@ -543,7 +571,7 @@ pub fn environment() -> Environment {
                     drop_capabilities: vec![],
                     privilege_escalation: true,
                     user_on_containers: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::precise_code_intel_worker::app()
@@ -553,7 +581,7 @@ pub fn environment() -> Environment {
                     name: Some("prometheus-rbac".into()),
                     ..Config::new()
                         .set("extra_rules.yml", "")
-                        .set("prometheus.yml", PROMETHEUS_YML_2)
+                        .set("prometheus.yml", PROMETHEUS_YML)
                         .set("prometheus_targets.yml", "")
                 },
                 storage: vec![Storage {
@@ -572,10 +600,10 @@ pub fn environment() -> Environment {
                     run_as_root: true,
                     drop_capabilities: vec![],
                     privilege_escalation: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+                waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
                 ..crate::apps::prometheus::app()
             },
             App {
@@ -595,7 +623,7 @@ pub fn environment() -> Environment {
                     drop_capabilities: vec![],
                     privilege_escalation: true,
                     user_on_containers: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::redis_cache::app()
@@ -617,7 +645,7 @@ pub fn environment() -> Environment {
                     drop_capabilities: vec![],
                     privilege_escalation: true,
                     user_on_containers: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::redis_store::app()
@@ -637,7 +665,7 @@ pub fn environment() -> Environment {
                     drop_capabilities: vec![],
                     privilege_escalation: true,
                     user_on_containers: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::sourcegraph_frontend::app(&sourcegraph_frontend_env)
@@ -657,7 +685,7 @@ pub fn environment() -> Environment {
                     run_as_root: true,
                     drop_capabilities: vec![],
                     privilege_escalation: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::syntactic_code_intel::app()
@@ -674,7 +702,7 @@ pub fn environment() -> Environment {
                     drop_capabilities: vec![],
                     privilege_escalation: true,
                     user_on_containers: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::syntect_server::app()
@@ -692,7 +720,7 @@ pub fn environment() -> Environment {
                     privilege_escalation: true,
                     user_on_containers: true,
                     fs_group_on_mismatch: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
                 ..crate::apps::worker::app()
@@ -700,7 +728,7 @@ pub fn environment() -> Environment {
             App {
                 config: Config {
                     name: Some("grafana".into()),
-                    ..Config::new().set("datasources.yml", DATASOURCES_YML_2)
+                    ..Config::new().set("datasources.yml", DATASOURCES_YML)
                 },
                 storage: vec![Storage {
                     storage_class: Some("sourcegraph".into()),
@@ -717,10 +745,10 @@ pub fn environment() -> Environment {
                     run_as_root: true,
                     drop_capabilities: vec![],
                     privilege_escalation: true,
-                    exception: Some(SECURITY_EXCEPTION_2.into()),
+                    exception: Some(SECURITY_EXCEPTION.into()),
                     ..Security::default()
                 },
-                waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+                waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
                 ..crate::apps::grafana::app()
             },
             App {
@@ -732,7 +760,7 @@ pub fn environment() -> Environment {
                     image_user: true,
                     drop_capabilities: vec![],
                     privilege_escalation: true,
-                    exception: Some(SECURITY_EXCEPTION_9.into()),
+                    exception: Some(SECURITY_EXCEPTION_3.into()),
                     ..Security::default()
                 },
                 ..crate::apps::otel_agent::app()
@@ -782,7 +810,7 @@ pub fn environment() -> Environment {
         ],
         roles: vec![sourcegraph_frontend_role, prometheus_cluster_role],
         bindings: vec![sourcegraph_frontend_binding, prometheus_cluster_binding],
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL_2)],
+        waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
         ..Environment::default()
     }

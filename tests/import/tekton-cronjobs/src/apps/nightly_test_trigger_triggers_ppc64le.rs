@@ -31,7 +31,7 @@ curl -d @/workspace/post-body.json $SINK_URL
 const SINK_URL: &str = "http://el-test-nightly.default.svc.cluster.local:8080";
 const REGISTRY: &str = "na.artifactory.swg-devops.com/sys-linux-power-team-ftp3distro-docker-images-docker-local/tekton";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, runs unpinned images, and has no NetworkPolicy of its own";
-const IMPORTED_THE_ORIGINAL: &str = "imported: the original commits this value in `../shared/corpus/import/tekton-cronjobs/nightly_oci`; move it to a Secret";
+const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/tekton-cronjobs/nightly_oci`; move it to a Secret";
 
 /// `nightly-test-trigger-triggers-ppc64le` as every environment starts from it.
 pub fn app() -> App {
@@ -81,7 +81,7 @@ pub fn app() -> App {
             exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
-        waivers: vec![Waiver::literal_credential(IMPORTED_THE_ORIGINAL)],
+        waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         pod_annotations: labels(&[("managed-by", "Tekton")]),
         ..App::new("nightly-test-trigger-triggers-ppc64le")
     }
