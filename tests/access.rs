@@ -1,7 +1,7 @@
 //! The environment's own roles, bindings and aggregated APIs: rendered with its prefix,
 //! namespace and labels, granting declared roles to declared accounts by handle (and roles and
-//! accounts outside the tree by name as written), and refused where the API server would
-//! refuse them.
+//! accounts outside the tree by name as written; in another namespace where they say so), and
+//! refused where the API server would refuse them.
 
 use rustomize::k8s::api::core::v1::ServiceAccount;
 use rustomize::k8s::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
@@ -247,4 +247,45 @@ fn an_aggregated_api_is_answered_by_an_apps_service() {
     assert!(err.contains("app `metrics-srever` is not in the environment"), "{err}");
     assert!(err.contains("did you mean `metrics-server`"), "{err}");
     assert!(err.contains("Service `team-metrics-server` has no port 8443"), "{err}");
+}
+
+#[test]
+fn a_role_and_binding_may_live_in_another_namespace_than_the_environments() {
+    let leases = RoleSpec {
+        namespace: Some("kube-system".into()),
+        ..RoleSpec::new("leases", vec![Rule::new(&["coordination.k8s.io"], &["leases"], &["get"])])
+    };
+    let grant = BindingSpec {
+        namespace: Some("kube-system".into()),
+        ..BindingSpec::new(
+            "leases",
+            Grant::from(&leases),
+            vec![Grantee::ServiceAccount { name: "robot".into(), namespace: "ops".into() }],
+        )
+    };
+    let mut e = env(Vec::new(), vec![leases.clone()], vec![grant.clone()]);
+    let r = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    let role: &Role = r.get("team-leases").unwrap_or_else(|| panic!("no Role"));
+    assert_eq!(role.metadata.namespace.as_deref(), Some("kube-system"));
+    let binding: &RoleBinding = r.get("team-leases").unwrap_or_else(|| panic!("no RoleBinding"));
+    assert_eq!(binding.metadata.namespace.as_deref(), Some("kube-system"));
+
+    // A RoleBinding finds its Role in its own namespace only.
+    e.bindings[0].namespace = None;
+    let err = error(&e);
+    assert!(
+        err.contains(
+            "Role `leases` is in namespace `kube-system` and the binding in `(the environment's)`"
+        ),
+        "{err}"
+    );
+    // A ClusterRole has no namespace, and a namespace is a DNS label.
+    let wide =
+        RoleSpec { namespace: Some("Kube System".into()), ..RoleSpec::cluster("wide", Vec::new()) };
+    let err = error(&env(Vec::new(), vec![wide], Vec::new()));
+    assert!(
+        err.contains("a cluster-wide object has no namespace, and this one names `Kube System`"),
+        "{err}"
+    );
+    assert!(err.contains("namespace `Kube System` is not a valid name"), "{err}");
 }

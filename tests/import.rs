@@ -35,6 +35,18 @@ fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
 }
 
+/// Imports `yaml` as environment `prod`: the temporary directory (kept alive), the project's
+/// directory and the report.
+fn import_stack(yaml: &str) -> (tempfile::TempDir, PathBuf, rustomize::import::Report) {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(&input, yaml);
+    let out = t.path().join("stack");
+    let report =
+        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    (t, out, report)
+}
+
 #[test]
 fn begbot_trees_reimport_byte_for_byte() {
     let t = tmp();
@@ -1096,10 +1108,7 @@ fn the_project_holds_no_absolute_path_of_the_importing_machine() {
 /// waived once instead of kept.
 #[test]
 fn affinity_capabilities_and_waived_credentials_stay_typed() {
-    let t = tmp();
-    let input = t.path().join("stack.yaml");
-    write(
-        &input,
+    let (t, out, report) = import_stack(
         r#"apiVersion: apps/v1
 kind: Deployment
 metadata: {name: proxy}
@@ -1143,9 +1152,6 @@ spec:
             - {name: DB_PASSWORD, value: "not-either"}
 "#,
     );
-    let out = t.path().join("stack");
-    let report =
-        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
     assert_eq!((report.typed, report.kept), (2, 0), "{}", report.text);
     assert_eq!(report.typed_share.objects, report.input.objects, "{report}");
     assert!(report.to_string().contains("typed: 2/2 objects (100.0%)"), "{report}");
@@ -1164,10 +1170,7 @@ spec:
 
 #[test]
 fn roles_bindings_and_accounts_of_no_app_become_the_environments_declarations() {
-    let t = tmp();
-    let input = t.path().join("stack.yaml");
-    write(
-        &input,
+    let (_t, out, report) = import_stack(
         r#"apiVersion: v1
 kind: ServiceAccount
 metadata: {name: controller, namespace: ops, labels: {app.kubernetes.io/component: controller}}
@@ -1220,9 +1223,6 @@ spec:
         secret: {secretName: controller-tls, optional: true}
 "#,
     );
-    let out = t.path().join("stack");
-    let report =
-        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
     assert_eq!(report.kept, 0, "{}", report.text);
     assert_eq!(report.typed_share.objects, report.input.objects, "{report}");
     let env = read(&out.join("src/environments/prod.rs"));
@@ -1249,10 +1249,7 @@ spec:
 
 #[test]
 fn services_beside_kept_workloads_and_other_views_of_an_apps_pods_stay_typed() {
-    let t = tmp();
-    let input = t.path().join("stack.yaml");
-    write(
-        &input,
+    let (_t, out, report) = import_stack(
         r#"apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: dns, namespace: ops}
@@ -1310,9 +1307,6 @@ spec:
   ports: [{name: metrics, port: 9091, targetPort: metrics}]
 "#,
     );
-    let out = t.path().join("stack");
-    let report =
-        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
     // Only the host-network DaemonSet stays as written.
     assert_eq!(report.kept, 1, "{}", report.text);
     let env = read(&out.join("src/environments/prod.rs"));
@@ -1334,10 +1328,7 @@ spec:
 
 #[test]
 fn containers_that_run_as_another_user_or_open_host_ports_stay_typed() {
-    let t = tmp();
-    let input = t.path().join("stack.yaml");
-    write(
-        &input,
+    let (_t, out, report) = import_stack(
         r#"apiVersion: apps/v1
 kind: Deployment
 metadata: {name: dex}
@@ -1406,9 +1397,6 @@ spec:
         ports: [{name: otlp, containerPort: 4317, hostPort: 4317}]
 "#,
     );
-    let out = t.path().join("stack");
-    let report =
-        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
     assert_eq!(report.kept, 0, "{}", report.text);
     assert_eq!(report.typed_share.objects, report.input.objects, "{report}");
     let dex = read(&out.join("src/apps/dex.rs"));
@@ -1433,10 +1421,7 @@ spec:
 
 #[test]
 fn a_network_policy_with_several_rules_stays_typed() {
-    let t = tmp();
-    let input = t.path().join("stack.yaml");
-    write(
-        &input,
+    let (_t, out, report) = import_stack(
         r#"apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: dex}
@@ -1450,9 +1435,6 @@ spec:
     ports: [{port: 5558, protocol: TCP}]
 "#,
     );
-    let out = t.path().join("stack");
-    let report =
-        import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
     assert_eq!(report.kept, 0, "{}", report.text);
     let code = read(&out.join("src/environments/prod.rs"));
     assert!(code.contains("also: vec![PolicyRule {"), "{code}");
@@ -1461,16 +1443,11 @@ spec:
 
 #[test]
 fn kept_objects_that_differ_in_group_namespace_or_name_never_share_a_file() {
-    let t = tmp();
-    let input = t.path().join("stack.yaml");
-    write(
-        &input,
+    let (_t, out, _) = import_stack(
         "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: c, namespace: a-b}\nspec: {size: 1}\n---\n\
          apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: b-c, namespace: a}\nspec: {size: 2}\n---\n\
          apiVersion: other.io/v1\nkind: Widget\nmetadata: {name: c, namespace: a-b}\nspec: {size: 3}\n",
     );
-    let out = t.path().join("stack");
-    import(&options(&[("prod", &input)], &out)).unwrap_or_else(|e| panic!("import: {e}"));
     let files: Vec<String> = listing(&out.join("imported/prod"))
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))

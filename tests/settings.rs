@@ -36,6 +36,13 @@ fn env(app: App) -> Environment {
     }
 }
 
+/// The Pod Security level the `shop` Namespace enforces.
+fn enforced(r: &rustomize::Rendered) -> String {
+    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
+    let labels = ns.metadata.labels.clone().unwrap_or_default();
+    labels.get("pod-security.kubernetes.io/enforce").cloned().unwrap_or_default()
+}
+
 fn error(env: &Environment) -> String {
     render(env).err().map(|e| e.to_string()).unwrap_or_default()
 }
@@ -60,19 +67,13 @@ fn security_settings_compose_and_set_the_namespace_level() {
     assert_eq!(sc.allow_privilege_escalation, Some(false));
     assert_eq!(sc.run_as_non_root, None, "the image's user: no runAsNonRoot");
     assert_eq!(pod.security_context.as_ref().and_then(|p| p.run_as_user), None);
-    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
-    let level =
-        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
-    assert_eq!(level.map(String::as_str), Some("baseline"));
+    assert_eq!(enforced(&r), "baseline");
 
     // A capability beyond baseline's list makes the namespace privileged.
     a.security.add_capabilities = vec!["NET_ADMIN".into()];
     assert_eq!(a.security.level(), "privileged");
     let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
-    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
-    let level =
-        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
-    assert_eq!(level.map(String::as_str), Some("privileged"));
+    assert_eq!(enforced(&r), "privileged");
 
     // Only NET_BIND_SERVICE keeps restricted; the defaults are restricted.
     let bind =
@@ -145,10 +146,7 @@ fn a_container_departs_from_the_apps_security_and_the_pod_counts_the_loosest() {
     assert_eq!(pod.containers[0].termination_message_path, None);
     let pod_sc = pod.security_context.clone().unwrap_or_default();
     assert_eq!(pod_sc.run_as_user, Some(10001), "the app's user stays the pod's");
-    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
-    let level =
-        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
-    assert_eq!(level.map(String::as_str), Some("baseline"));
+    assert_eq!(enforced(&r), "baseline");
     let skips: Vec<&String> = d.metadata.annotations.iter().flatten().map(|(_, v)| v).collect();
     assert!(skips.iter().any(|v| v.starts_with("CKV_K8S_20=")), "{skips:?}");
 
@@ -195,10 +193,7 @@ fn a_node_agent_opens_host_ports_only_when_its_security_says_so() {
     assert_eq!((port.container_port, port.host_port), (4317, Some(4317)));
     let skips: Vec<&String> = ds.metadata.annotations.iter().flatten().map(|(_, v)| v).collect();
     assert!(skips.iter().any(|v| v.starts_with("CKV_K8S_26=")), "{skips:?}");
-    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
-    let level =
-        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
-    assert_eq!(level.map(String::as_str), Some("privileged"));
+    assert_eq!(enforced(&r), "privileged");
     a.containers[0].ports[0].host_port = Some(0);
     let err = error(&env(a));
     assert!(err.contains("host port 0 is no port"), "{err}");
@@ -382,10 +377,7 @@ fn the_images_user_can_be_required_non_root_and_stay_restricted() {
     assert_eq!((psc.run_as_non_root, psc.run_as_user), (Some(true), None));
     let sc = pod.containers[0].security_context.clone().unwrap_or_default();
     assert_eq!((sc.run_as_non_root, sc.run_as_user), (Some(true), None));
-    let ns: &Namespace = r.get("shop").unwrap_or_else(|| panic!("no Namespace"));
-    let level =
-        ns.metadata.labels.as_ref().and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
-    assert_eq!(level.map(String::as_str), Some("restricted"));
+    assert_eq!(enforced(&r), "restricted");
     // Without it, the image's user may be root: baseline, and no runAsNonRoot at all.
     a.security.require_non_root = false;
     assert_eq!(a.security.level(), "baseline");
@@ -506,4 +498,35 @@ fn a_statefulset_may_name_a_governing_service_declared_elsewhere() {
     a.workload = Workload::Deployment;
     let err = error(&env(a));
     assert!(err.contains("a Deployment has no governing Service"), "{err}");
+}
+
+#[test]
+fn a_claim_templates_stand_in_among_the_pods_volumes_renders_as_the_api_stores_it() {
+    use rustomize::k8s::api::apps::v1::StatefulSet;
+    use rustomize::{Storage, Volume, VolumeSource};
+    let mut a = app();
+    a.workload = Workload::StatefulSet;
+    a.expose = Some(Expose::headless(&[("http", 8080)]));
+    a.storage = vec![Storage::new("data", "1Gi")];
+    a.volumes = vec![Volume::new("data", VolumeSource::ClaimTemplate)];
+    let r = render(&env(a.clone())).unwrap_or_else(|err| panic!("{err}"));
+    let s: &StatefulSet = r.get("web").unwrap_or_else(|| panic!("no StatefulSet"));
+    let spec = s.spec.clone().unwrap_or_default();
+    let volumes = spec.template.spec.and_then(|p| p.volumes).unwrap_or_default();
+    assert_eq!(volumes.len(), 1);
+    assert_eq!((volumes[0].name.as_str(), volumes[0].empty_dir.is_some()), ("data", true));
+    let templates = spec.volume_claim_templates.unwrap_or_default();
+    assert_eq!(templates[0].metadata.name.as_deref(), Some("data"));
+
+    // Another source under a template's name is declared twice; a stand-in needs its template.
+    a.volumes = vec![Volume::new("data", VolumeSource::EmptyDir)];
+    assert!(error(&env(a.clone())).contains("volume `data` is declared twice"));
+    a.volumes = vec![Volume::new("cache", VolumeSource::ClaimTemplate)];
+    let err = error(&env(a));
+    assert!(
+        err.contains(
+            "volume `cache` stands for a claim template, and the app has none of that name"
+        ),
+        "{err}"
+    );
 }

@@ -50,6 +50,8 @@ impl Context<'_> {
                     self.volumes.insert(claim.clone(), json!({ "external": true }));
                     mounts.push(mount(claim, &m.path, m.read_only));
                 }
+                // Its claim template, of the same name, is mounted above.
+                VolumeSource::ClaimTemplate => {}
                 VolumeSource::Files(files) => match &files.source {
                     FileSource::Config => configs.extend(self.config_files(
                         app,

@@ -82,12 +82,14 @@ pub struct RoleSpec {
     pub labels: BTreeMap<String, String>,
     /// Annotations of its own.
     pub annotations: BTreeMap<String, String>,
+    /// A Role's namespace when not the environment's (leader election in `kube-system`).
+    pub namespace: Option<String>,
     /// Where it was declared; set by its constructors or `Default`, read by messages.
     #[doc(hidden)]
     pub at: Origin,
 }
 
-located_default!(RoleSpec { name, cluster_wide, rules, aggregate, labels, annotations });
+located_default!(RoleSpec { name, cluster_wide, rules, aggregate, labels, annotations, namespace });
 
 impl RoleSpec {
     /// A Role of the environment's namespace.
@@ -202,12 +204,23 @@ pub struct BindingSpec {
     pub labels: BTreeMap<String, String>,
     /// Annotations of its own.
     pub annotations: BTreeMap<String, String>,
+    /// A RoleBinding's namespace when not the environment's; a declared Role it grants must
+    /// be in the same one.
+    pub namespace: Option<String>,
     /// Where it was declared; set by its constructors or `Default`, read by messages.
     #[doc(hidden)]
     pub at: Origin,
 }
 
-located_default!(BindingSpec { name, cluster_wide, role, subjects, labels, annotations });
+located_default!(BindingSpec {
+    name,
+    cluster_wide,
+    role,
+    subjects,
+    labels,
+    annotations,
+    namespace
+});
 
 impl BindingSpec {
     /// A RoleBinding of the environment's namespace.

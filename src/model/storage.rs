@@ -364,6 +364,11 @@ pub enum VolumeSource {
     /// Fields of the pod as files (`downwardAPI`): `(path, field path)`, e.g.
     /// `("labels", "metadata.labels")`.
     PodFields(Vec<(String, String)>),
+    /// A StatefulSet's claim template of the same name ([`App::storage`](super::App::storage)),
+    /// listed among the pod's volumes as some charts do: the StatefulSet controller mounts
+    /// each pod's claim in its place. Renders as an empty directory of that name, which is
+    /// what the API server stores for a volume listed by name alone.
+    ClaimTemplate,
 }
 
 impl VolumeSource {

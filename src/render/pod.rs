@@ -201,7 +201,9 @@ fn claim_volume(name: &str, claim: &str) -> core::Volume {
 fn volume(names: &Names<'_>, name: &str, source: &VolumeSource) -> core::Volume {
     let mut v = core::Volume { name: name.into(), ..core::Volume::default() };
     match source {
-        VolumeSource::EmptyDir => v.empty_dir = Some(core::EmptyDirVolumeSource::default()),
+        VolumeSource::EmptyDir | VolumeSource::ClaimTemplate => {
+            v.empty_dir = Some(core::EmptyDirVolumeSource::default());
+        }
         VolumeSource::Memory(size) => {
             v.empty_dir = Some(core::EmptyDirVolumeSource {
                 medium: Some("Memory".into()),

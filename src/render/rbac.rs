@@ -94,6 +94,7 @@ pub(super) fn environment(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Ob
     for role in &env.roles {
         let mut metadata = meta(&ctx.name(&role.name), role.labels.clone());
         metadata.annotations = non_empty(role.annotations.clone());
+        metadata.namespace = role.namespace.clone().filter(|_| !role.cluster_wide);
         let rules = Some(role.rules.iter().map(policy_rule).collect());
         if role.cluster_wide {
             let aggregation_rule = (!role.aggregate.is_empty()).then(|| rbac::AggregationRule {
@@ -115,6 +116,7 @@ pub(super) fn environment(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Ob
     for binding in &env.bindings {
         let mut metadata = meta(&ctx.name(&binding.name), binding.labels.clone());
         metadata.annotations = non_empty(binding.annotations.clone());
+        metadata.namespace = binding.namespace.clone().filter(|_| !binding.cluster_wide);
         let role_ref = granted(ctx, binding);
         let subjects = Some(binding.subjects.iter().map(|s| subject(env, ctx, s)).collect());
         if binding.cluster_wide {

@@ -52,6 +52,7 @@ impl Validator<'_> {
     }
 
     fn role(&mut self, role: &RoleSpec) {
+        self.own_namespace(role.namespace.as_deref(), role.cluster_wide);
         self.label_map("labels", &role.labels);
         self.annotation_keys("annotations", &role.annotations);
         for (i, selector) in role.aggregate.iter().enumerate() {
@@ -135,6 +136,7 @@ impl Validator<'_> {
 
     fn binding(&mut self, binding: &BindingSpec) {
         let env = self.env;
+        self.own_namespace(binding.namespace.as_deref(), binding.cluster_wide);
         self.label_map("labels", &binding.labels);
         self.annotation_keys("annotations", &binding.annotations);
         match &binding.role {
@@ -158,6 +160,19 @@ impl Validator<'_> {
                         ),
                         None,
                         Some("use a RoleBinding (`cluster_wide: false`)".into()),
+                    ),
+                    // A RoleBinding finds its Role in its own namespace only.
+                    Some(r) if !r.cluster_wide && r.namespace != binding.namespace => self.report(
+                        Code::Conflict,
+                        "role",
+                        format!(
+                            "Role `{}` is in namespace `{}` and the binding in `{}`; a RoleBinding grants a Role of its own namespace only",
+                            shown(&r.name),
+                            r.namespace.as_deref().unwrap_or("(the environment's)"),
+                            binding.namespace.as_deref().unwrap_or("(the environment's)")
+                        ),
+                        None,
+                        Some("declare the binding in the Role's namespace".into()),
                     ),
                     Some(_) => {}
                 }
@@ -235,6 +250,21 @@ impl Validator<'_> {
 
     /// A role's or binding's name, or a role it names: one path segment, the API's rule for
     /// RBAC objects (`system:auth-delegator` is fine).
+    /// A namespace of its own: a real namespace name, and only on what lives in one.
+    fn own_namespace(&mut self, namespace: Option<&str>, cluster_wide: bool) {
+        let Some(ns) = namespace else { return };
+        self.dns_label("namespace", "namespace", ns);
+        if cluster_wide {
+            self.report(
+                Code::Conflict,
+                "namespace",
+                format!("a cluster-wide object has no namespace, and this one names `{ns}`"),
+                None,
+                Some("leave `namespace` out, or make it a Role or RoleBinding".into()),
+            );
+        }
+    }
+
     fn rbac_name(&mut self, field: &str, kind: &str, name: &str) {
         if let Err(why) = crate::safe::object_name(kind, name) {
             self.report(

@@ -6,7 +6,7 @@ use super::Validator;
 use crate::error::Code;
 use crate::error::{did_you_mean, one_of};
 
-use crate::model::{App, ExposeType, ServiceAccount, Workload};
+use crate::model::{App, ExposeType, ServiceAccount, VolumeSource, Workload};
 
 impl Validator<'_> {
     /// Counts the API stores as 32-bit integers: a larger one would be refused by the cluster,
@@ -653,7 +653,9 @@ impl Validator<'_> {
     fn volumes(&mut self, app: &App) {
         self.volume_sources(app);
         let mut names = BTreeSet::new();
-        for name in app.storage.iter().map(|s| &s.name).chain(app.volumes.iter().map(|v| &v.name)) {
+        // A claim template's stand-in carries the template's name on purpose.
+        let volumes = app.volumes.iter().filter(|v| v.source != VolumeSource::ClaimTemplate);
+        for name in app.storage.iter().map(|s| &s.name).chain(volumes.map(|v| &v.name)) {
             self.dns_label("volumes", "volume name", name);
             if !names.insert(name.as_str()) {
                 self.report(

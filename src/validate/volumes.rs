@@ -90,6 +90,19 @@ impl Validator<'_> {
                     }
                 }
                 VolumeSource::EmptyDir => {}
+                VolumeSource::ClaimTemplate => {
+                    let templated = app.workload == crate::model::Workload::StatefulSet
+                        && app.storage.iter().any(|s| s.name == v.name);
+                    if !templated {
+                        self.report(
+                            Code::UnknownReference,
+                            at.clone(),
+                            format!("volume `{}` stands for a claim template, and the app has none of that name", v.name),
+                            Some("a StatefulSet with `storage` of the same name".into()),
+                            None,
+                        );
+                    }
+                }
             }
         }
     }

@@ -43,8 +43,12 @@ pub(crate) fn rule(r: &Rule) -> String {
     }
 }
 
-/// Labels and annotations of an object's own, as struct-update fields.
-fn metadata(own: &BTreeMap<String, String>, annotations: &BTreeMap<String, String>) -> Vec<String> {
+/// Labels, annotations and namespace of an object's own, as struct-update fields.
+fn metadata(
+    own: &BTreeMap<String, String>,
+    annotations: &BTreeMap<String, String>,
+    namespace: &Option<String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     // Labels first, as every other declaration prints them.
     if !own.is_empty() {
@@ -53,26 +57,47 @@ fn metadata(own: &BTreeMap<String, String>, annotations: &BTreeMap<String, Strin
     if !annotations.is_empty() {
         out.push(format!("annotations: {}", labels(annotations)));
     }
+    if let Some(ns) = namespace {
+        out.push(format!("namespace: Some({})", s(ns)));
+    }
     out
 }
 
 /// A Role or ClusterRole of the environment.
 pub(crate) fn role(x: &RoleSpec) -> String {
-    let RoleSpec { name, cluster_wide, rules, aggregate, labels: own, annotations, at: _ } = x;
+    let RoleSpec {
+        name,
+        cluster_wide,
+        rules,
+        aggregate,
+        labels: own,
+        annotations,
+        namespace,
+        at: _,
+    } = x;
     let constructor = if *cluster_wide { "cluster" } else { "new" };
     let base = format!("RoleSpec::{constructor}({}, {})", q(name), list(rules, rule));
     let mut fields = Vec::new();
     if !aggregate.is_empty() {
         fields.push(format!("aggregate: {}", list(aggregate, labels)));
     }
-    fields.extend(metadata(own, annotations));
+    fields.extend(metadata(own, annotations, namespace));
     update("RoleSpec", &fields, base)
 }
 
 /// A RoleBinding or ClusterRoleBinding, naming declared roles and accounts by the variables
 /// they are bound to.
 pub(crate) fn binding(x: &BindingSpec) -> String {
-    let BindingSpec { name, cluster_wide, role, subjects, labels: own, annotations, at: _ } = x;
+    let BindingSpec {
+        name,
+        cluster_wide,
+        role,
+        subjects,
+        labels: own,
+        annotations,
+        namespace,
+        at: _,
+    } = x;
     let grant = match role {
         Grant::Declared(r) => {
             let what = if r.cluster_wide() { Declared::ClusterRole } else { Declared::Role };
@@ -94,5 +119,5 @@ pub(crate) fn binding(x: &BindingSpec) -> String {
     let constructor = if *cluster_wide { "cluster" } else { "new" };
     let base =
         format!("BindingSpec::{constructor}({}, {grant}, {})", q(name), list(subjects, grantee));
-    update("BindingSpec", &metadata(own, annotations), base)
+    update("BindingSpec", &metadata(own, annotations, namespace), base)
 }

@@ -167,6 +167,7 @@ pub(crate) fn files(f: &Files) -> String {
 pub(crate) fn volume(v: &Volume) -> String {
     let source = match &v.source {
         VolumeSource::EmptyDir => "VolumeSource::EmptyDir".into(),
+        VolumeSource::ClaimTemplate => "VolumeSource::ClaimTemplate".into(),
         VolumeSource::Memory(x) => format!("VolumeSource::Memory({})", s(x)),
         VolumeSource::Scratch(x) => format!("VolumeSource::Scratch({})", s(x)),
         // The shorthand only where it builds the same value (a new field is printed by `files`).

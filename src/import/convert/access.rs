@@ -96,13 +96,15 @@ pub(crate) fn role(v: &Value, common: &Common) -> Result<RoleSpec, String> {
         aggregate.push(selector.match_labels.unwrap_or_default());
     }
     let (labels, annotations) = own(v, common);
+    let cluster_wide = kind(v) == "ClusterRole";
     Ok(RoleSpec {
         name: short(common, metadata.name.as_deref().unwrap_or_default()),
-        cluster_wide: kind(v) == "ClusterRole",
+        cluster_wide,
         rules: rules.iter().flatten().map(rule).collect(),
         aggregate,
         labels,
         annotations,
+        namespace: other_namespace(metadata.namespace, common).filter(|_| !cluster_wide),
         ..RoleSpec::default()
     })
 }
@@ -157,13 +159,20 @@ pub(crate) fn binding(
         });
     }
     let (labels, annotations) = own(v, common);
+    let cluster_wide = kind(v) == "ClusterRoleBinding";
     Ok(BindingSpec {
         name: short(common, metadata.name.as_deref().unwrap_or_default()),
-        cluster_wide: kind(v) == "ClusterRoleBinding",
+        cluster_wide,
         role,
         subjects: grantees,
         labels,
         annotations,
+        namespace: other_namespace(metadata.namespace, common).filter(|_| !cluster_wide),
         ..BindingSpec::default()
     })
+}
+
+/// An object's namespace when the original sets one other than the environment's.
+fn other_namespace(namespace: Option<String>, common: &Common) -> Option<String> {
+    namespace.filter(|ns| Some(ns) != common.namespace.as_ref())
 }

@@ -265,6 +265,13 @@ pub(crate) fn app(
             app.storage.push(claim_template(t, common, &BTreeMap::new())?);
         }
     }
+    // An empty directory (or a volume of no source, which the API server makes one) named
+    // like a claim template stands for it: the controller mounts the claim there.
+    for v in &mut app.volumes {
+        if v.source == VolumeSource::EmptyDir && app.storage.iter().any(|s| s.name == v.name) {
+            v.source = VolumeSource::ClaimTemplate;
+        }
+    }
     app.pod.termination_grace_period_seconds = spec.termination_grace_period_seconds;
     app.pod.node_selector = spec.node_selector.clone().unwrap_or_default();
     (app.pod.anti_affinity, app.pod.spread) = spreads(&spec, &app.pod_selector())?;

@@ -3,6 +3,7 @@
 pub mod blobstore;
 pub mod codeinsights_db;
 pub mod codeintel_db;
+pub mod gitserver;
 pub mod grafana;
 pub mod jaeger;
 pub mod otel_agent;

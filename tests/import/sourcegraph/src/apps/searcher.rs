@@ -1,14 +1,14 @@
 //! The `searcher` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Compute, Container, Env, EnvValue, Expose, Image, ImageRef, IntOrPercent, Mount, Port,
-    Probe, Probes, PullPolicy, ResourceRef, Resources, Rollout, Security, ServicePort, Strategy,
-    Volume, VolumeSource, labels,
+    App, Container, Env, EnvValue, Expose, ExposeType, Image, ImageRef, Mount, Port, Probe, Probes,
+    PullPolicy, Resources, Rollout, Security, ServicePort, Storage, Strategy, Volume, VolumeSource,
+    Workload, labels,
 };
 
 const SEARCHER_DIGEST: &str =
     "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
-const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `searcher` as every environment starts from it.
 pub fn app() -> App {
@@ -20,7 +20,7 @@ pub fn app() -> App {
             ("kubectl.kubernetes.io/default-container", "searcher"),
         ]),
         selector: labels(&[("app", "searcher")]),
-        replicas: 2,
+        workload: Workload::StatefulSet,
         containers: vec![Container {
             name: "searcher".into(),
             image: Image {
@@ -30,14 +30,7 @@ pub fn app() -> App {
             pull_policy: PullPolicy::IfNotPresent,
             ports: vec![Port::http(3181), Port::tcp("debug", 6060)],
             env: Env::new()
-                .set(
-                    "SEARCHER_CACHE_SIZE_MB",
-                    EnvValue::Resource(ResourceRef {
-                        resource: "requests.ephemeral-storage".into(),
-                        container: Some("searcher".into()),
-                        divisor: Some("1M".into()),
-                    }),
-                )
+                .set("SEARCHER_CACHE_SIZE_MB", "25000")
                 .set("POD_NAME", EnvValue::Field("metadata.name".into()))
                 .set("CACHE_DIR", "/mnt/cache/$(POD_NAME)")
                 .set("OTEL_AGENT_HOST", EnvValue::Field("status.hostIP".into()))
@@ -54,26 +47,13 @@ pub fn app() -> App {
                 ),
                 ..Probes::default()
             },
-            resources: Resources {
-                requests: Compute {
-                    cpu: Some("500m".into()),
-                    memory: Some("500M".into()),
-                    ephemeral_storage: Some("25G".into()),
-                    ..Compute::default()
-                },
-                limits: Compute {
-                    cpu: Some("2".into()),
-                    memory: Some("2G".into()),
-                    ephemeral_storage: Some("26G".into()),
-                    ..Compute::default()
-                },
-                ..Resources::default()
-            },
-            mounts: vec![Mount::new("cache-ssd", "/mnt/cache")],
+            resources: Resources::requests("500m", "500M").limits("2", "2G"),
+            mounts: vec![Mount::new("cache", "/mnt/cache")],
             logs_on_failure: true,
             ..Container::default()
         }],
         expose: Some(Expose {
+            type_: ExposeType::Headless,
             ports: vec![
                 ServicePort {
                     name: Some("http".into()),
@@ -95,28 +75,26 @@ pub fn app() -> App {
             labels: labels(&[("app", "searcher")]),
             ..Expose::default()
         }),
-        volumes: vec![
-            Volume::new("cache-ssd", VolumeSource::EmptyDir),
-            Volume::new("cache", VolumeSource::EmptyDir),
-        ],
+        storage: vec![Storage::new("cache", "30G")],
+        volumes: vec![Volume::new("cache", VolumeSource::ClaimTemplate)],
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {
-                max_surge: Some(IntOrPercent::Count(1)),
-                max_unavailable: Some(IntOrPercent::Count(1)),
+                max_surge: None,
+                max_unavailable: None,
             }),
             revision_history_limit: Some(10),
             ..Rollout::default()
         },
         security: Security {
-            run_as_user: 0,
-            run_as_group: 0,
-            fs_group: 0,
+            run_as_user: 100,
+            run_as_group: 101,
+            fs_group: 101,
             read_only_root_filesystem: false,
             service_account_token: true,
             network_policy: false,
-            run_as_root: true,
             drop_capabilities: vec![],
-            privilege_escalation: true,
+            user_on_containers: true,
+            fs_group_on_mismatch: true,
             exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },

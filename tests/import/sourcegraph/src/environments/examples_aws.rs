@@ -1,23 +1,17 @@
 //! Environment `examples-aws`, imported from `../shared/corpus/import/sourcegraph/examples/aws` by `rustomize import`.
 
 use rustomize::{
-    App, Compute, Config, Environment, Expose, ExposeType, Ingress, Overlay, RawYaml, Resources,
-    ServicePort, ServiceSpec, SharedConfig, Storage, Waiver, k8s, labels,
+    App, Compute, Config, Env, Environment, Ingress, Overlay, RawYaml, Resources, SharedConfig,
+    Storage, Waiver, k8s, labels,
 };
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
 const STORAGECLASS_SOURCEGRAPH_FILE: &str =
     "imported/examples-aws/storageclass.storage.k8s.io_sourcegraph.yaml";
-const STATEFULSET_GITSERVER_FILE: &str =
-    "imported/examples-aws/statefulset.apps_ns-sourcegraph_gitserver.yaml";
-const STATEFULSET_GITSERVER_REASON: &str = "imported as written: as typed, it would be refused: volume `repos` is declared twice (`volumes`)";
 const STATEFULSET_INDEXED_SEARCH_FILE: &str =
     "imported/examples-aws/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
-const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
-const STATEFULSET_SEARCHER_FILE: &str =
-    "imported/examples-aws/statefulset.apps_ns-sourcegraph_searcher.yaml";
-const STATEFULSET_SEARCHER_REASON: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
+const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets \"Headless service that provides a stable network identity for the indexed-search stateful set.\"; the typed form renders \"Backend for indexed text search operations.\"";
 const DAEMONSET_NODE_EXPORTER_FILE: &str =
     "imported/examples-aws/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
 const DAEMONSET_NODE_EXPORTER_REASON: &str =
@@ -85,17 +79,7 @@ pub fn environment() -> Environment {
         STORAGECLASS_SOURCEGRAPH_FILE,
         include_str!("../../imported/examples-aws/storageclass.storage.k8s.io_sourcegraph.yaml"),
     ));
-    // imported as-is: as typed, it would be refused: volume `repos` is declared twice (`volumes`)
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            STATEFULSET_GITSERVER_FILE,
-            include_str!(
-                "../../imported/examples-aws/statefulset.apps_ns-sourcegraph_gitserver.yaml"
-            ),
-        )
-        .exception(STATEFULSET_GITSERVER_REASON),
-    );
-    // imported as-is: as typed, it would be refused: volume `data` is declared twice (`volumes`)
+    // imported as-is: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets "Headless service that provides a stable network identity for the indexed-search stateful set."; the typed form renders "Backend for indexed text search operations."
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
             STATEFULSET_INDEXED_SEARCH_FILE,
@@ -104,16 +88,6 @@ pub fn environment() -> Environment {
             ),
         )
         .exception(STATEFULSET_INDEXED_SEARCH_REASON),
-    );
-    // imported as-is: as typed, it would be refused: volume `cache` is declared twice (`volumes`)
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            STATEFULSET_SEARCHER_FILE,
-            include_str!(
-                "../../imported/examples-aws/statefulset.apps_ns-sourcegraph_searcher.yaml"
-            ),
-        )
-        .exception(STATEFULSET_SEARCHER_REASON),
     );
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
@@ -242,6 +216,17 @@ pub fn environment() -> Environment {
                 ..Overlay::default()
             }),
             App {
+                storage: vec![Storage {
+                    storage_class: Some("sourcegraph".into()),
+                    ..Storage::new("repos", "200Gi")
+                }],
+                ..crate::apps::gitserver::app()
+            }
+            .with(Overlay {
+                resources: Some(Resources::requests("100m", "250M").limits("4", "8G")),
+                ..Overlay::default()
+            }),
+            App {
                 config: Config {
                     name: Some("grafana".into()),
                     ..Config::new().set("datasources.yml", DATASOURCES_YML)
@@ -259,6 +244,20 @@ pub fn environment() -> Environment {
             }),
             crate::apps::pgsql::app(&pgsql_conf).with(Overlay {
                 resources: Some(Resources::requests("100m", "250M").limits("4", "4G")),
+                ..Overlay::default()
+            }),
+            App {
+                storage: vec![Storage {
+                    storage_class: Some("sourcegraph".into()),
+                    ..Storage::new("cache", "30G")
+                }],
+                ..crate::apps::searcher::app()
+            }
+            .with(Overlay {
+                env: Env::new()
+                    .set("USE_ROCKSKIP", "true")
+                    .set("ROCKSKIP_MIN_REPO_SIZE_MB", "1000"),
+                resources: Some(Resources::requests("100m", "250M").limits("2", "2G")),
                 ..Overlay::default()
             }),
         ],
@@ -299,37 +298,6 @@ pub fn environment() -> Environment {
             crate::shared::indexed_search_service(),
             crate::shared::indexed_search_indexer_service(),
             crate::shared::node_exporter_service(),
-            ServiceSpec::new(
-                "searcher",
-                labels(&[("app", "searcher")]),
-                Expose {
-                    type_: ExposeType::Headless,
-                    ports: vec![
-                        ServicePort {
-                            name: Some("http".into()),
-                            target: "http".into(),
-                            port: 3181,
-                            ..ServicePort::default()
-                        },
-                        ServicePort {
-                            name: Some("debug".into()),
-                            target: "debug".into(),
-                            port: 6060,
-                            ..ServicePort::default()
-                        },
-                    ],
-                    annotations: labels(&[
-                        ("prometheus.io/port", "6060"),
-                        ("sourcegraph.prometheus/scrape", "true"),
-                    ]),
-                    labels: labels(&[
-                        ("app", "searcher"),
-                        ("app.kubernetes.io/component", "searcher"),
-                        ("sourcegraph-resource-requires", "no-cluster-admin"),
-                    ]),
-                    ..Expose::default()
-                },
-            ),
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,

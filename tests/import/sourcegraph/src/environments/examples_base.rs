@@ -1,21 +1,15 @@
 //! Environment `examples-base`, imported from `../shared/corpus/import/sourcegraph/examples/base` by `rustomize import`.
 
 use rustomize::{
-    Config, Environment, Expose, ExposeType, Protocol, RawYaml, ServicePort, ServiceSpec,
-    SharedConfig, Storage, Waiver, k8s, labels,
+    Config, Environment, Expose, Protocol, RawYaml, ServicePort, ServiceSpec, SharedConfig,
+    Storage, Waiver, k8s, labels,
 };
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
-const STATEFULSET_GITSERVER_FILE: &str =
-    "imported/examples-base/statefulset.apps_ns-sourcegraph_gitserver.yaml";
-const STATEFULSET_GITSERVER_REASON: &str = "imported as written: as typed, it would be refused: volume `repos` is declared twice (`volumes`)";
 const STATEFULSET_INDEXED_SEARCH_FILE: &str =
     "imported/examples-base/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
-const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
-const STATEFULSET_SEARCHER_FILE: &str =
-    "imported/examples-base/statefulset.apps_ns-sourcegraph_searcher.yaml";
-const STATEFULSET_SEARCHER_REASON: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
+const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets \"Headless service that provides a stable network identity for the indexed-search stateful set.\"; the typed form renders \"Backend for indexed text search operations.\"";
 const DAEMONSET_NODE_EXPORTER_FILE: &str =
     "imported/examples-base/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
 const DAEMONSET_NODE_EXPORTER_REASON: &str =
@@ -59,17 +53,7 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: as typed, it would be refused: volume `repos` is declared twice (`volumes`)
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            STATEFULSET_GITSERVER_FILE,
-            include_str!(
-                "../../imported/examples-base/statefulset.apps_ns-sourcegraph_gitserver.yaml"
-            ),
-        )
-        .exception(STATEFULSET_GITSERVER_REASON),
-    );
-    // imported as-is: as typed, it would be refused: volume `data` is declared twice (`volumes`)
+    // imported as-is: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets "Headless service that provides a stable network identity for the indexed-search stateful set."; the typed form renders "Backend for indexed text search operations."
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
             STATEFULSET_INDEXED_SEARCH_FILE,
@@ -78,16 +62,6 @@ pub fn environment() -> Environment {
             ),
         )
         .exception(STATEFULSET_INDEXED_SEARCH_REASON),
-    );
-    // imported as-is: as typed, it would be refused: volume `cache` is declared twice (`volumes`)
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            STATEFULSET_SEARCHER_FILE,
-            include_str!(
-                "../../imported/examples-base/statefulset.apps_ns-sourcegraph_searcher.yaml"
-            ),
-        )
-        .exception(STATEFULSET_SEARCHER_REASON),
     );
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
@@ -119,8 +93,10 @@ pub fn environment() -> Environment {
             crate::apps::worker::app(),
             crate::apps::codeinsights_db::app(&codeinsights_db_conf),
             crate::apps::codeintel_db::app(&codeintel_db_conf),
+            crate::apps::gitserver::app(),
             crate::apps::grafana::app(),
             crate::apps::pgsql::app(&pgsql_conf),
+            crate::apps::searcher::app(),
             crate::apps::otel_agent::app(),
         ],
         configs: vec![
@@ -212,37 +188,6 @@ pub fn environment() -> Environment {
                 },
             ),
             crate::shared::node_exporter_service(),
-            ServiceSpec::new(
-                "searcher",
-                labels(&[("app", "searcher")]),
-                Expose {
-                    type_: ExposeType::Headless,
-                    ports: vec![
-                        ServicePort {
-                            name: Some("http".into()),
-                            target: "http".into(),
-                            port: 3181,
-                            ..ServicePort::default()
-                        },
-                        ServicePort {
-                            name: Some("debug".into()),
-                            target: "debug".into(),
-                            port: 6060,
-                            ..ServicePort::default()
-                        },
-                    ],
-                    annotations: labels(&[
-                        ("prometheus.io/port", "6060"),
-                        ("sourcegraph.prometheus/scrape", "true"),
-                    ]),
-                    labels: labels(&[
-                        ("app", "searcher"),
-                        ("app.kubernetes.io/component", "searcher"),
-                        ("sourcegraph-resource-requires", "no-cluster-admin"),
-                    ]),
-                    ..Expose::default()
-                },
-            ),
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,

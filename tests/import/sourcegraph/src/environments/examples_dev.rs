@@ -1,9 +1,8 @@
 //! Environment `examples-dev`, imported from `../shared/corpus/import/sourcegraph/examples/dev` by `rustomize import`.
 
 use rustomize::{
-    App, Config, ContainerOverlay, Environment, Expose, ExposeType, FileSource, Files, Overlay,
-    RawYaml, Resources, ServicePort, ServiceSpec, SharedConfig, Volume, VolumeSource, Waiver, k8s,
-    labels,
+    App, Config, ContainerOverlay, Environment, FileSource, Files, Overlay, RawYaml, Resources,
+    SharedConfig, Volume, VolumeSource, Waiver, k8s, labels,
 };
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
@@ -16,9 +15,6 @@ const STATEFULSET_GITSERVER_REASON: &str =
     "imported as written: volume `ci-volume` has a source rustomize does not model";
 const STATEFULSET_INDEXED_SEARCH_FILE: &str =
     "imported/examples-dev/statefulset.apps_dev-sourcegraph_indexed-search.yaml";
-const STATEFULSET_SEARCHER_FILE: &str =
-    "imported/examples-dev/statefulset.apps_dev-sourcegraph_searcher.yaml";
-const STATEFULSET_SEARCHER_REASON: &str = "imported as written: as typed, it would be refused: volume `cache` is declared twice (`volumes`)";
 const DAEMONSET_NODE_EXPORTER_FILE: &str =
     "imported/examples-dev/daemonset.apps_dev-sourcegraph_node-exporter.yaml";
 const DAEMONSET_NODE_EXPORTER_REASON: &str =
@@ -107,16 +103,6 @@ pub fn environment() -> Environment {
             ),
         )
         .exception(STATEFULSET_GITSERVER_REASON),
-    );
-    // imported as-is: as typed, it would be refused: volume `cache` is declared twice (`volumes`)
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            STATEFULSET_SEARCHER_FILE,
-            include_str!(
-                "../../imported/examples-dev/statefulset.apps_dev-sourcegraph_searcher.yaml"
-            ),
-        )
-        .exception(STATEFULSET_SEARCHER_REASON),
     );
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
@@ -312,6 +298,10 @@ pub fn environment() -> Environment {
                 ],
                 ..Overlay::default()
             }),
+            crate::apps::searcher::app().with(Overlay {
+                resources: Some(Resources::default()),
+                ..Overlay::default()
+            }),
         ],
         configs: vec![
             codeinsights_db_conf,
@@ -324,37 +314,6 @@ pub fn environment() -> Environment {
             crate::shared::indexed_search_service(),
             crate::shared::indexed_search_indexer_service(),
             crate::shared::node_exporter_service(),
-            ServiceSpec::new(
-                "searcher",
-                labels(&[("app", "searcher")]),
-                Expose {
-                    type_: ExposeType::Headless,
-                    ports: vec![
-                        ServicePort {
-                            name: Some("http".into()),
-                            target: "http".into(),
-                            port: 3181,
-                            ..ServicePort::default()
-                        },
-                        ServicePort {
-                            name: Some("debug".into()),
-                            target: "debug".into(),
-                            port: 6060,
-                            ..ServicePort::default()
-                        },
-                    ],
-                    annotations: labels(&[
-                        ("prometheus.io/port", "6060"),
-                        ("sourcegraph.prometheus/scrape", "true"),
-                    ]),
-                    labels: labels(&[
-                        ("app", "searcher"),
-                        ("app.kubernetes.io/component", "searcher"),
-                        ("sourcegraph-resource-requires", "no-cluster-admin"),
-                    ]),
-                    ..Expose::default()
-                },
-            ),
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,

@@ -1,21 +1,18 @@
 //! Environment `examples-old-cluster`, imported from `../shared/corpus/import/sourcegraph/examples/old-cluster` by `rustomize import`.
 
 use rustomize::{
-    App, BindingSpec, Config, Container, Env, Environment, Expose, ExposeType, FileSource, Files,
-    Grant, Grantee, Image, ImageRef, Mount, Overlay, Port, Probe, Probes, PullPolicy, RawYaml,
-    Resources, RoleSpec, Rollout, Rule, Security, ServiceAccount, ServiceAccountSpec, ServicePort,
-    ServiceSpec, SharedConfig, Storage, Strategy, Volume, VolumeSource, Waiver, Workload, k8s,
-    labels,
+    App, BindingSpec, Compute, Config, Container, Env, EnvValue, Environment, Expose, ExposeType,
+    FileSource, Files, Grant, Grantee, Image, ImageRef, IntOrPercent, Mount, Overlay, Port, Probe,
+    Probes, PullPolicy, RawYaml, ResourceRef, Resources, RoleSpec, Rollout, Rule, Security,
+    ServiceAccount, ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, Storage, Strategy,
+    Volume, VolumeSource, Waiver, Workload, k8s, labels,
 };
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
-const STATEFULSET_GITSERVER_FILE: &str =
-    "imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_gitserver.yaml";
-const STATEFULSET_GITSERVER_REASON: &str = "imported as written: as typed, it would be refused: volume `repos` is declared twice (`volumes`)";
 const STATEFULSET_INDEXED_SEARCH_FILE: &str =
     "imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
-const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, it would be refused: volume `data` is declared twice (`volumes`)";
+const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets \"Headless service that provides a stable network identity for the indexed-search stateful set.\"; the typed form renders \"Backend for indexed text search operations.\"";
 const DAEMONSET_CADVISOR_FILE: &str =
     "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml";
 const DAEMONSET_NODE_EXPORTER_REASON: &str =
@@ -38,6 +35,8 @@ const OTEL_AGENT_DIGEST: &str =
 const OTEL_COLLECTOR_ARGUMENT: &str = "--config=/etc/otel-collector/configs/logging.yaml";
 const SECURITY_EXCEPTION_2: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 const PROMETHEUS_YML: &str = include_str!("files/examples_old_cluster/prometheus.yml");
+const SEARCHER_DIGEST: &str =
+    "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
 const DATASOURCES_YML: &str = r#"apiVersion: 1
 
 datasources:
@@ -206,17 +205,7 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: as typed, it would be refused: volume `repos` is declared twice (`volumes`)
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            STATEFULSET_GITSERVER_FILE,
-            include_str!(
-                "../../imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_gitserver.yaml"
-            ),
-        )
-        .exception(STATEFULSET_GITSERVER_REASON),
-    );
-    // imported as-is: as typed, it would be refused: volume `data` is declared twice (`volumes`)
+    // imported as-is: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets "Headless service that provides a stable network identity for the indexed-search stateful set."; the typed form renders "Backend for indexed text search operations."
     raw.push(RawYaml::of::<k8s::api::apps::v1::StatefulSet>(STATEFULSET_INDEXED_SEARCH_FILE, include_str!("../../imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_indexed-search.yaml")).exception(STATEFULSET_INDEXED_SEARCH_REASON));
     // imported as-is: volume `rootfs` has a source rustomize does not model
     raw.push(
@@ -650,7 +639,114 @@ pub fn environment() -> Environment {
                 },
                 ..crate::apps::redis_store::app()
             },
-            crate::apps::searcher::app(),
+            App {
+                workload: Workload::Deployment,
+                replicas: 2,
+                containers: vec![Container {
+                    name: "searcher".into(),
+                    image: Image {
+                        repository: "index.docker.io/sourcegraph/searcher".into(),
+                        reference: ImageRef::TagAndDigest(
+                            "6.2.1106".into(),
+                            SEARCHER_DIGEST.into(),
+                        ),
+                    },
+                    pull_policy: PullPolicy::IfNotPresent,
+                    ports: vec![Port::http(3181), Port::tcp("debug", 6060)],
+                    env: Env::new()
+                        .set(
+                            "SEARCHER_CACHE_SIZE_MB",
+                            EnvValue::Resource(ResourceRef {
+                                resource: "requests.ephemeral-storage".into(),
+                                container: Some("searcher".into()),
+                                divisor: Some("1M".into()),
+                            }),
+                        )
+                        .set("POD_NAME", EnvValue::Field("metadata.name".into()))
+                        .set("CACHE_DIR", "/mnt/cache/$(POD_NAME)")
+                        .set("OTEL_AGENT_HOST", EnvValue::Field("status.hostIP".into()))
+                        .set(
+                            "OTEL_EXPORTER_OTLP_ENDPOINT",
+                            "http://$(OTEL_AGENT_HOST):4317",
+                        ),
+                    probes: Probes {
+                        readiness: Some(
+                            Probe::http("/healthz", "http")
+                                .every(5)
+                                .timeout(5)
+                                .failures(3),
+                        ),
+                        ..Probes::default()
+                    },
+                    resources: Resources {
+                        requests: Compute {
+                            cpu: Some("500m".into()),
+                            memory: Some("500M".into()),
+                            ephemeral_storage: Some("25G".into()),
+                            ..Compute::default()
+                        },
+                        limits: Compute {
+                            cpu: Some("2".into()),
+                            memory: Some("2G".into()),
+                            ephemeral_storage: Some("26G".into()),
+                            ..Compute::default()
+                        },
+                        ..Resources::default()
+                    },
+                    mounts: vec![Mount::new("cache-ssd", "/mnt/cache")],
+                    logs_on_failure: true,
+                    ..Container::default()
+                }],
+                expose: Some(Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("http".into()),
+                            target: "http".into(),
+                            port: 3181,
+                            ..ServicePort::default()
+                        },
+                        ServicePort {
+                            name: Some("debug".into()),
+                            target: "debug".into(),
+                            port: 6060,
+                            ..ServicePort::default()
+                        },
+                    ],
+                    annotations: labels(&[
+                        ("prometheus.io/port", "6060"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[("app", "searcher")]),
+                    ..Expose::default()
+                }),
+                storage: vec![],
+                volumes: vec![
+                    Volume::new("cache-ssd", VolumeSource::EmptyDir),
+                    Volume::new("cache", VolumeSource::EmptyDir),
+                ],
+                rollout: Rollout {
+                    strategy: Some(Strategy::RollingUpdate {
+                        max_surge: Some(IntOrPercent::Count(1)),
+                        max_unavailable: Some(IntOrPercent::Count(1)),
+                    }),
+                    revision_history_limit: Some(10),
+                    ..Rollout::default()
+                },
+                security: Security {
+                    run_as_user: 0,
+                    run_as_group: 0,
+                    fs_group: 0,
+                    read_only_root_filesystem: false,
+                    service_account_token: true,
+                    network_policy: false,
+                    run_as_root: true,
+                    drop_capabilities: vec![],
+                    privilege_escalation: true,
+                    exception: Some(SECURITY_EXCEPTION.into()),
+                    ..Security::default()
+                },
+                ..crate::apps::searcher::app()
+            },
             App {
                 replicas: 2,
                 service_account: ServiceAccount::Shared(sourcegraph_frontend_account.handle()),
@@ -724,6 +820,27 @@ pub fn environment() -> Environment {
                     ..Security::default()
                 },
                 ..crate::apps::worker::app()
+            },
+            App {
+                storage: vec![Storage {
+                    storage_class: Some("sourcegraph".into()),
+                    ..Storage::new("repos", "200Gi")
+                }],
+                security: Security {
+                    run_as_user: 0,
+                    run_as_group: 0,
+                    fs_group: 0,
+                    read_only_root_filesystem: false,
+                    service_account_token: true,
+                    network_policy: false,
+                    run_as_root: true,
+                    drop_capabilities: vec![],
+                    privilege_escalation: true,
+                    user_on_containers: true,
+                    exception: Some(SECURITY_EXCEPTION.into()),
+                    ..Security::default()
+                },
+                ..crate::apps::gitserver::app()
             },
             App {
                 config: Config {

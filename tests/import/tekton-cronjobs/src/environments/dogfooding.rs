@@ -1,24 +1,38 @@
 //! Environment `dogfooding`, imported from `../shared/corpus/import/tekton-cronjobs/dogfooding` by `rustomize import`.
 
-use rustomize::{Environment, RawYaml, k8s, labels};
-
-const ROLE_TERRAFORM_STATE_FILE: &str =
-    "imported/dogfooding/role.rbac.authorization.k8s.io_default_terraform-state.yaml";
-const ROLEBINDING_TERRAFORM_STATE_FILE: &str =
-    "imported/dogfooding/rolebinding.rbac.authorization.k8s.io_default_terraform-state.yaml";
+use rustomize::{BindingSpec, Environment, Grant, Grantee, RoleSpec, Rule, labels};
 
 /// The `dogfooding` environment.
 pub fn environment() -> Environment {
-    let mut raw = Vec::new();
-    // imported as-is: its typed form would not be rendered
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::Role>(
-        ROLE_TERRAFORM_STATE_FILE,
-        include_str!(
-            "../../imported/dogfooding/role.rbac.authorization.k8s.io_default_terraform-state.yaml"
-        ),
-    ));
-    // imported as-is: its typed form would not be rendered
-    raw.push(RawYaml::of::<k8s::api::rbac::v1::RoleBinding>(ROLEBINDING_TERRAFORM_STATE_FILE, include_str!("../../imported/dogfooding/rolebinding.rbac.authorization.k8s.io_default_terraform-state.yaml")));
+    let terraform_state_role = RoleSpec {
+        namespace: Some("default".into()),
+        ..RoleSpec::new(
+            "terraform-state",
+            vec![
+                Rule::new(
+                    &[""],
+                    &["secrets"],
+                    &["list", "get", "create", "update", "patch", "delete"],
+                ),
+                Rule::new(
+                    &["coordination.k8s.io"],
+                    &["leases"],
+                    &["get", "create", "update", "delete"],
+                ),
+            ],
+        )
+    };
+    let terraform_state_binding = BindingSpec {
+        namespace: Some("default".into()),
+        ..BindingSpec::new(
+            "terraform-state",
+            Grant::from(&terraform_state_role),
+            vec![Grantee::ServiceAccount {
+                name: "default".into(),
+                namespace: "default".into(),
+            }],
+        )
+    };
     Environment {
         name: "dogfooding".into(),
         tree: "overlays/dogfooding".into(),
@@ -44,7 +58,8 @@ pub fn environment() -> Environment {
             crate::apps::image_build_cron_trigger_test_runner::app(),
             crate::apps::image_build_cron_trigger_tkn::app(),
         ],
-        raw,
+        roles: vec![terraform_state_role],
+        bindings: vec![terraform_state_binding],
         ..Environment::default()
     }
 }
