@@ -530,3 +530,21 @@ fn a_claim_templates_stand_in_among_the_pods_volumes_renders_as_the_api_stores_i
         "{err}"
     );
 }
+
+#[test]
+fn an_objects_own_annotation_wins_over_the_apps() {
+    let mut a = app();
+    a.annotations = labels(&[("description", "the web tier"), ("team", "web")]);
+    if let Some(e) = a.expose.as_mut() {
+        e.annotations = labels(&[("description", "stable names for the web pods")]);
+    }
+    let r = render(&env(a)).unwrap_or_else(|e| panic!("{e}"));
+    let s: &Service = r.get("web").unwrap_or_else(|| panic!("no Service"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let of = |m: &Option<std::collections::BTreeMap<String, String>>, k: &str| {
+        m.clone().unwrap_or_default().get(k).cloned().unwrap_or_default()
+    };
+    assert_eq!(of(&s.metadata.annotations, "description"), "stable names for the web pods");
+    assert_eq!(of(&s.metadata.annotations, "team"), "web", "the app's other keys still apply");
+    assert_eq!(of(&d.metadata.annotations, "description"), "the web tier");
+}

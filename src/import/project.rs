@@ -767,6 +767,58 @@ mod tests {
         assert_eq!(rel("/work/rustomize/x", "/work/rustomize"), Some(PathBuf::from("..")));
     }
 
+    /// Every type the model exports can be imported by the code import prints: a type added to
+    /// the model but not to `MODEL_NAMES` would print code without its `use` line.
+    #[test]
+    fn every_type_the_model_exports_has_its_use_line() {
+        let model = include_str!("../model/mod.rs");
+        // Exported, never printed by import (the project's own types, handles built by
+        // methods, an alias of `Storage`).
+        let never = [
+            "Budget",
+            "Component",
+            "ComposeTarget",
+            "Target",
+            "LabelScope",
+            "PortRef",
+            "ServiceRef",
+            "Fleet",
+            "Cluster",
+            "ArgoCd",
+            "Flux",
+            "Repository",
+            "Staging",
+            "Origin",
+            "Select",
+            "Patch",
+            "Metric",
+            "Replicas",
+            "ImageOverride",
+            "Template",
+            "Permission",
+            "RawContent",
+            "ClaimRef",
+            "SharedAccountRef",
+            "SharedConfigRef",
+            "RoleRef",
+            "AppRef",
+            "ClaimSpec",
+        ];
+        let mut missing = Vec::new();
+        for block in model.split("pub use ").skip(1) {
+            let list = block.split(';').next().unwrap_or_default();
+            let names = list.rsplit_once("::").map_or(list, |(_, n)| n);
+            for name in names.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                if !name.is_empty() && !MODEL_NAMES.contains(&name) && !never.contains(&name) {
+                    missing.push(name.to_owned());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "add to MODEL_NAMES (or to `never` here): {missing:?}");
+        let printed: Vec<&&str> = never.iter().filter(|n| MODEL_NAMES.contains(n)).collect();
+        assert!(printed.is_empty(), "in MODEL_NAMES, so not `never`: {printed:?}");
+    }
+
     #[test]
     fn names_in_strings_comments_and_paths_are_not_uses() {
         let body = "// a Config\nlet x = App { s: \"Probe \\\" Env\".into(), t: ExposeType::LoadBalancer, r: r#\"# Port \"q\" Mount\"# };";

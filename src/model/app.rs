@@ -56,7 +56,7 @@ pub struct App {
     /// Extra labels on every object the app renders and on its pods (never on selectors).
     pub labels: BTreeMap<String, String>,
     /// Annotations on every object the app renders (not its pods: see
-    /// [`App::pod_annotations`]).
+    /// [`App::pod_annotations`]); an object's own annotation of the same key wins.
     pub annotations: BTreeMap<String, String>,
     /// The pod selector's labels; empty selects on `app.kubernetes.io/name: <name>`. Set it to
     /// keep a live workload's selector, which Kubernetes never lets change; the labels also go

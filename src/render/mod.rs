@@ -206,15 +206,15 @@ fn render_app(app: &App, names: &Names<'_>, out: &mut Vec<Object>) {
     annotate(app, names, &mut out[first..]);
 }
 
-/// Provenance, the app's own annotations and its waivers, on every object the app rendered.
+/// Provenance, the app's own annotations and its waivers, on every object the app rendered;
+/// an object's own annotation (a Service's `description`) wins over the app's of that key.
 fn annotate(app: &App, names: &Names<'_>, objects: &mut [Object]) {
     if !app.annotations.is_empty() {
         for object in objects.iter_mut() {
-            object
-                .metadata_mut()
-                .annotations
-                .get_or_insert_with(BTreeMap::new)
-                .extend(app.annotations.clone());
+            let own = object.metadata_mut().annotations.get_or_insert_with(BTreeMap::new);
+            for (key, value) in &app.annotations {
+                own.entry(key.clone()).or_insert_with(|| value.clone());
+            }
         }
     }
     if names.provenance() && !app.trace.origins.is_empty() {

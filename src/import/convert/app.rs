@@ -262,7 +262,10 @@ pub(crate) fn app(
     }
     if let Some(templates) = w.pointer("/spec/volumeClaimTemplates").and_then(Value::as_array) {
         for t in templates {
-            app.storage.push(claim_template(t, common, &BTreeMap::new())?);
+            // The environment's labels never reach a claim template: each label it has is
+            // its own.
+            let labels = map_at(t, "/metadata/labels");
+            app.storage.push(Storage { labels, ..claim_template(t, common, &BTreeMap::new())? });
         }
     }
     // An empty directory (or a volume of no source, which the API server makes one) named
@@ -699,13 +702,19 @@ pub(crate) fn claim_template(
         [m] if m == "ReadWriteOncePod" => AccessMode::ReadWriteOncePod,
         [m] if m == "ReadOnlyMany" => AccessMode::ReadOnlyMany,
         [m] if m == "ReadWriteMany" => AccessMode::ReadWriteMany,
-        _ => return Err("a claim template without exactly one access mode".into()),
+        [] => return Err("its claim names no access mode, and `Storage` needs one".into()),
+        _ => {
+            return Err(format!(
+                "its claim asks for the access modes {}, and `Storage::access_mode` holds one",
+                modes.join(" and ")
+            ));
+        }
     };
     let size = spec
         .resources
         .and_then(|r| r.requests)
         .and_then(|r| r.get("storage").map(|q| q.0.clone()))
-        .ok_or("a claim template without a storage request")?;
+        .ok_or("its claim requests no storage size")?;
     Ok(Storage {
         name: meta.name.clone().unwrap_or_default(),
         size,

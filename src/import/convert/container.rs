@@ -376,7 +376,15 @@ pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume
         // No source at all: the API server defaults it to an empty directory.
         VolumeSource::EmptyDir
     } else {
-        return Err(format!("volume `{}` has a source rustomize does not model", v.name));
+        // Named by its field (`hostPath`, `nfs`, `csi`), so the reason says what it is.
+        let source = serde_json::to_value(v)
+            .ok()
+            .and_then(|v| v.as_object()?.keys().find(|k| *k != "name").cloned())
+            .unwrap_or_else(|| "another".into());
+        return Err(format!(
+            "volume `{}` is a `{source}` volume, a source rustomize does not model",
+            v.name
+        ));
     };
     Ok(Volume { name: v.name.clone(), source })
 }

@@ -7,8 +7,6 @@ const POSTGRESQL_CONF_2: &str = include_str!("files/shared/postgresql-2.conf");
 const POSTGRESQL_CONF_3: &str = include_str!("files/shared/postgresql-3.conf");
 const DESCRIPTION: &str =
     "Headless service that provides a stable network identity for the gitserver stateful set.";
-const DESCRIPTION_2: &str =
-    "Headless service that provides a stable network identity for the indexed-search stateful set.";
 
 /// The ConfigMap `codeinsights-db-conf` every environment declares.
 pub fn codeinsights_db_conf() -> SharedConfig {
@@ -78,52 +76,6 @@ pub fn gitserver_service() -> ServiceSpec {
                 ("app.kubernetes.io/component", "gitserver"),
                 ("sourcegraph-resource-requires", "no-cluster-admin"),
                 ("type", "gitserver"),
-            ]),
-            ..Expose::default()
-        },
-    )
-}
-
-/// The Service `indexed-search` every environment declares.
-pub fn indexed_search_service() -> ServiceSpec {
-    ServiceSpec::new(
-        "indexed-search",
-        labels(&[("app", "indexed-search")]),
-        Expose {
-            type_: ExposeType::Headless,
-            ports: vec![ServicePort::new("6070", 6070)],
-            annotations: labels(&[
-                ("description", DESCRIPTION_2),
-                ("prometheus.io/port", "6070"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
-            labels: labels(&[
-                ("app", "indexed-search"),
-                ("app.kubernetes.io/component", "indexed-search"),
-                ("sourcegraph-resource-requires", "no-cluster-admin"),
-            ]),
-            ..Expose::default()
-        },
-    )
-}
-
-/// The Service `indexed-search-indexer` every environment declares.
-pub fn indexed_search_indexer_service() -> ServiceSpec {
-    ServiceSpec::new(
-        "indexed-search-indexer",
-        labels(&[("app", "indexed-search")]),
-        Expose {
-            type_: ExposeType::Headless,
-            ports: vec![ServicePort::new("6072", 6072)],
-            annotations: labels(&[
-                ("description", DESCRIPTION_2),
-                ("prometheus.io/port", "6072"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
-            labels: labels(&[
-                ("app", "indexed-search-indexer"),
-                ("app.kubernetes.io/component", "indexed-search"),
-                ("sourcegraph-resource-requires", "no-cluster-admin"),
             ]),
             ..Expose::default()
         },

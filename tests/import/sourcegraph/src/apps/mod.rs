@@ -5,6 +5,7 @@ pub mod codeinsights_db;
 pub mod codeintel_db;
 pub mod gitserver;
 pub mod grafana;
+pub mod indexed_search;
 pub mod jaeger;
 pub mod otel_agent;
 pub mod otel_collector;

@@ -1,21 +1,17 @@
 //! Environment `examples-aws`, imported from `../shared/corpus/import/sourcegraph/examples/aws` by `rustomize import`.
 
 use rustomize::{
-    App, Compute, Config, Env, Environment, Ingress, Overlay, RawYaml, Resources, SharedConfig,
-    Storage, Waiver, k8s, labels,
+    App, Compute, Config, ContainerOverlay, Env, Environment, Ingress, Overlay, RawYaml, Resources,
+    SharedConfig, Storage, Waiver, k8s, labels,
 };
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
 const STORAGECLASS_SOURCEGRAPH_FILE: &str =
     "imported/examples-aws/storageclass.storage.k8s.io_sourcegraph.yaml";
-const STATEFULSET_INDEXED_SEARCH_FILE: &str =
-    "imported/examples-aws/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
-const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets \"Headless service that provides a stable network identity for the indexed-search stateful set.\"; the typed form renders \"Backend for indexed text search operations.\"";
 const DAEMONSET_NODE_EXPORTER_FILE: &str =
     "imported/examples-aws/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
-const DAEMONSET_NODE_EXPORTER_REASON: &str =
-    "imported as written: volume `rootfs` has a source rustomize does not model";
+const DAEMONSET_NODE_EXPORTER_REASON: &str = "imported as written: volume `rootfs` is a `hostPath` volume, a source rustomize does not model";
 const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/aws`; move it to a Secret";
 const DATASOURCES_YML: &str = r#"apiVersion: 1
 
@@ -79,17 +75,7 @@ pub fn environment() -> Environment {
         STORAGECLASS_SOURCEGRAPH_FILE,
         include_str!("../../imported/examples-aws/storageclass.storage.k8s.io_sourcegraph.yaml"),
     ));
-    // imported as-is: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets "Headless service that provides a stable network identity for the indexed-search stateful set."; the typed form renders "Backend for indexed text search operations."
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            STATEFULSET_INDEXED_SEARCH_FILE,
-            include_str!(
-                "../../imported/examples-aws/statefulset.apps_ns-sourcegraph_indexed-search.yaml"
-            ),
-        )
-        .exception(STATEFULSET_INDEXED_SEARCH_REASON),
-    );
-    // imported as-is: volume `rootfs` has a source rustomize does not model
+    // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
             DAEMONSET_NODE_EXPORTER_FILE,
@@ -242,6 +228,22 @@ pub fn environment() -> Environment {
                 resources: Some(Resources::requests("100m", "250M").limits("1", "512Mi")),
                 ..Overlay::default()
             }),
+            App {
+                storage: vec![Storage {
+                    storage_class: Some("sourcegraph".into()),
+                    labels: labels(&[("deploy", "sourcegraph")]),
+                    ..Storage::new("data", "200Gi")
+                }],
+                ..crate::apps::indexed_search::app()
+            }
+            .with(Overlay {
+                resources: Some(Resources::requests("100m", "250M").limits("8", "16G")),
+                containers: vec![ContainerOverlay {
+                    resources: Some(Resources::requests("100m", "250M").limits("8", "8G")),
+                    ..ContainerOverlay::new("zoekt-indexserver")
+                }],
+                ..Overlay::default()
+            }),
             crate::apps::pgsql::app(&pgsql_conf).with(Overlay {
                 resources: Some(Resources::requests("100m", "250M").limits("4", "4G")),
                 ..Overlay::default()
@@ -295,8 +297,6 @@ pub fn environment() -> Environment {
         ],
         services: vec![
             crate::shared::gitserver_service(),
-            crate::shared::indexed_search_service(),
-            crate::shared::indexed_search_indexer_service(),
             crate::shared::node_exporter_service(),
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],

@@ -7,13 +7,9 @@ use rustomize::{
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
-const STATEFULSET_INDEXED_SEARCH_FILE: &str =
-    "imported/examples-base/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
-const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets \"Headless service that provides a stable network identity for the indexed-search stateful set.\"; the typed form renders \"Backend for indexed text search operations.\"";
 const DAEMONSET_NODE_EXPORTER_FILE: &str =
     "imported/examples-base/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
-const DAEMONSET_NODE_EXPORTER_REASON: &str =
-    "imported as written: volume `rootfs` has a source rustomize does not model";
+const DAEMONSET_NODE_EXPORTER_REASON: &str = "imported as written: volume `rootfs` is a `hostPath` volume, a source rustomize does not model";
 const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
 
 /// The `examples-base` environment.
@@ -53,17 +49,7 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets "Headless service that provides a stable network identity for the indexed-search stateful set."; the typed form renders "Backend for indexed text search operations."
-    raw.push(
-        RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
-            STATEFULSET_INDEXED_SEARCH_FILE,
-            include_str!(
-                "../../imported/examples-base/statefulset.apps_ns-sourcegraph_indexed-search.yaml"
-            ),
-        )
-        .exception(STATEFULSET_INDEXED_SEARCH_REASON),
-    );
-    // imported as-is: volume `rootfs` has a source rustomize does not model
+    // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
             DAEMONSET_NODE_EXPORTER_FILE,
@@ -95,6 +81,7 @@ pub fn environment() -> Environment {
             crate::apps::codeintel_db::app(&codeintel_db_conf),
             crate::apps::gitserver::app(),
             crate::apps::grafana::app(),
+            crate::apps::indexed_search::app(),
             crate::apps::pgsql::app(&pgsql_conf),
             crate::apps::searcher::app(),
             crate::apps::otel_agent::app(),
@@ -130,8 +117,6 @@ pub fn environment() -> Environment {
         ],
         services: vec![
             crate::shared::gitserver_service(),
-            crate::shared::indexed_search_service(),
-            crate::shared::indexed_search_indexer_service(),
             ServiceSpec::new(
                 "jaeger-collector",
                 labels(&[

@@ -1,8 +1,9 @@
 //! Environment `examples-dev`, imported from `../shared/corpus/import/sourcegraph/examples/dev` by `rustomize import`.
 
 use rustomize::{
-    App, Config, ContainerOverlay, Environment, FileSource, Files, Overlay, RawYaml, Resources,
-    SharedConfig, Volume, VolumeSource, Waiver, k8s, labels,
+    App, Config, ContainerOverlay, Environment, Expose, ExposeType, FileSource, Files, Overlay,
+    RawYaml, Resources, ServicePort, ServiceSpec, SharedConfig, Volume, VolumeSource, Waiver, k8s,
+    labels,
 };
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
@@ -11,14 +12,12 @@ const PERSISTENTVOLUMECLAIM_PROMETHEUS_FILE: &str =
     "imported/examples-dev/persistentvolumeclaim_dev-sourcegraph_prometheus.yaml";
 const STATEFULSET_GITSERVER_FILE: &str =
     "imported/examples-dev/statefulset.apps_dev-sourcegraph_gitserver.yaml";
-const STATEFULSET_GITSERVER_REASON: &str =
-    "imported as written: volume `ci-volume` has a source rustomize does not model";
+const STATEFULSET_GITSERVER_REASON: &str = "imported as written: volume `ci-volume` is a `hostPath` volume, a source rustomize does not model";
 const STATEFULSET_INDEXED_SEARCH_FILE: &str =
     "imported/examples-dev/statefulset.apps_dev-sourcegraph_indexed-search.yaml";
 const DAEMONSET_NODE_EXPORTER_FILE: &str =
     "imported/examples-dev/daemonset.apps_dev-sourcegraph_node-exporter.yaml";
-const DAEMONSET_NODE_EXPORTER_REASON: &str =
-    "imported as written: volume `rootfs` has a source rustomize does not model";
+const DAEMONSET_NODE_EXPORTER_REASON: &str = "imported as written: volume `rootfs` is a `hostPath` volume, a source rustomize does not model";
 const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/dev`; move it to a Secret";
 const DATASOURCES_YML: &str = r#"apiVersion: 1
 
@@ -39,6 +38,8 @@ datasources:
     jsonData:
       sslmode: $GRAFANA_PGSQL_SSLMODE
 "#;
+const DESCRIPTION: &str =
+    "Headless service that provides a stable network identity for the indexed-search stateful set.";
 
 /// The `examples-dev` environment.
 pub fn environment() -> Environment {
@@ -77,14 +78,14 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: a claim template without exactly one access mode
+    // imported as-is: its claim names no access mode, and `Storage` needs one
     raw.push(RawYaml::of::<k8s::api::core::v1::PersistentVolumeClaim>(
         PERSISTENTVOLUMECLAIM_PROMETHEUS_FILE,
         include_str!(
             "../../imported/examples-dev/persistentvolumeclaim_dev-sourcegraph_prometheus.yaml"
         ),
     ));
-    // imported as-is: volume `ci-volume` has a source rustomize does not model
+    // imported as-is: volume `ci-volume` is a `hostPath` volume, a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
             STATEFULSET_GITSERVER_FILE,
@@ -94,7 +95,7 @@ pub fn environment() -> Environment {
         )
         .exception(STATEFULSET_GITSERVER_REASON),
     );
-    // imported as-is: volume `ci-volume` has a source rustomize does not model
+    // imported as-is: volume `ci-volume` is a `hostPath` volume, a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::StatefulSet>(
             STATEFULSET_INDEXED_SEARCH_FILE,
@@ -104,7 +105,7 @@ pub fn environment() -> Environment {
         )
         .exception(STATEFULSET_GITSERVER_REASON),
     );
-    // imported as-is: volume `rootfs` has a source rustomize does not model
+    // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
             DAEMONSET_NODE_EXPORTER_FILE,
@@ -311,8 +312,44 @@ pub fn environment() -> Environment {
         ],
         services: vec![
             crate::shared::gitserver_service(),
-            crate::shared::indexed_search_service(),
-            crate::shared::indexed_search_indexer_service(),
+            ServiceSpec::new(
+                "indexed-search",
+                labels(&[("app", "indexed-search")]),
+                Expose {
+                    type_: ExposeType::Headless,
+                    ports: vec![ServicePort::new("6070", 6070)],
+                    annotations: labels(&[
+                        ("description", DESCRIPTION),
+                        ("prometheus.io/port", "6070"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "indexed-search"),
+                        ("app.kubernetes.io/component", "indexed-search"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
+            ServiceSpec::new(
+                "indexed-search-indexer",
+                labels(&[("app", "indexed-search")]),
+                Expose {
+                    type_: ExposeType::Headless,
+                    ports: vec![ServicePort::new("6072", 6072)],
+                    annotations: labels(&[
+                        ("description", DESCRIPTION),
+                        ("prometheus.io/port", "6072"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ]),
+                    labels: labels(&[
+                        ("app", "indexed-search-indexer"),
+                        ("app.kubernetes.io/component", "indexed-search"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ]),
+                    ..Expose::default()
+                },
+            ),
             crate::shared::node_exporter_service(),
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],

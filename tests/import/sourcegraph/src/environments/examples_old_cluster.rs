@@ -10,13 +10,9 @@ use rustomize::{
 
 const CODEINSIGHTS_PGDATASOURCE: &str =
     "postgres://postgres:password@codeinsights-db:5432/postgres";
-const STATEFULSET_INDEXED_SEARCH_FILE: &str =
-    "imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_indexed-search.yaml";
-const STATEFULSET_INDEXED_SEARCH_REASON: &str = "imported as written: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets \"Headless service that provides a stable network identity for the indexed-search stateful set.\"; the typed form renders \"Backend for indexed text search operations.\"";
 const DAEMONSET_CADVISOR_FILE: &str =
     "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml";
-const DAEMONSET_NODE_EXPORTER_REASON: &str =
-    "imported as written: volume `rootfs` has a source rustomize does not model";
+const DAEMONSET_NODE_EXPORTER_REASON: &str = "imported as written: volume `rootfs` is a `hostPath` volume, a source rustomize does not model";
 const DAEMONSET_NODE_EXPORTER_FILE: &str =
     "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
@@ -205,9 +201,7 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: as typed, Service `indexed-search` would differ at `metadata.annotations.description`: the original sets "Headless service that provides a stable network identity for the indexed-search stateful set."; the typed form renders "Backend for indexed text search operations."
-    raw.push(RawYaml::of::<k8s::api::apps::v1::StatefulSet>(STATEFULSET_INDEXED_SEARCH_FILE, include_str!("../../imported/examples-old-cluster/statefulset.apps_ns-sourcegraph_indexed-search.yaml")).exception(STATEFULSET_INDEXED_SEARCH_REASON));
-    // imported as-is: volume `rootfs` has a source rustomize does not model
+    // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
     raw.push(
         RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
             DAEMONSET_CADVISOR_FILE,
@@ -217,7 +211,7 @@ pub fn environment() -> Environment {
         )
         .exception(DAEMONSET_NODE_EXPORTER_REASON),
     );
-    // imported as-is: volume `rootfs` has a source rustomize does not model
+    // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
     raw.push(RawYaml::of::<k8s::api::apps::v1::DaemonSet>(DAEMONSET_NODE_EXPORTER_FILE, include_str!("../../imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml")).exception(DAEMONSET_NODE_EXPORTER_REASON));
     Environment {
         name: "examples-old-cluster".into(),
@@ -869,6 +863,28 @@ pub fn environment() -> Environment {
                 ..crate::apps::grafana::app()
             },
             App {
+                storage: vec![Storage {
+                    storage_class: Some("sourcegraph".into()),
+                    labels: labels(&[("deploy", "sourcegraph")]),
+                    ..Storage::new("data", "200Gi")
+                }],
+                security: Security {
+                    run_as_user: 0,
+                    run_as_group: 0,
+                    fs_group: 0,
+                    read_only_root_filesystem: false,
+                    service_account_token: true,
+                    network_policy: false,
+                    run_as_root: true,
+                    drop_capabilities: vec![],
+                    privilege_escalation: true,
+                    user_on_containers: true,
+                    exception: Some(SECURITY_EXCEPTION.into()),
+                    ..Security::default()
+                },
+                ..crate::apps::indexed_search::app()
+            },
+            App {
                 security: Security {
                     read_only_root_filesystem: false,
                     service_account_token: true,
@@ -921,8 +937,6 @@ pub fn environment() -> Environment {
                 },
             ),
             crate::shared::gitserver_service(),
-            crate::shared::indexed_search_service(),
-            crate::shared::indexed_search_indexer_service(),
             crate::shared::node_exporter_service(),
         ],
         roles: vec![sourcegraph_frontend_role, prometheus_cluster_role],
