@@ -1462,3 +1462,37 @@ fn kept_objects_that_differ_in_group_namespace_or_name_never_share_a_file() {
         "{files:?}"
     );
 }
+
+#[test]
+fn a_budget_the_model_cannot_say_stays_as_written_beside_the_typed_app() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+      - {name: api, image: "example.com/api:1.0"}
+---
+apiVersion: policy/v1beta1
+kind: PodDisruptionBudget
+metadata: {name: api}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: api}}
+"#,
+    );
+    assert_eq!((report.typed, report.kept), (1, 1), "{}", report.text);
+    let imported = read(&out.join("IMPORT.md"));
+    assert!(
+        imported
+            .contains("PodDisruptionBudget `api`: as the app's, it would differ at `apiVersion`"),
+        "{imported}"
+    );
+    let api = read(&out.join("src/apps/api.rs"));
+    assert!(!api.contains("disruption_budget"), "{api}");
+}

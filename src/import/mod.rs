@@ -425,6 +425,7 @@ fn environment(
                         let owner = converted.owner.get(&(kind.clone(), obj_name.clone()));
                         match owner {
                             Some(app) if !app.is_empty() => {
+                                let key = (kind.clone(), obj_name.clone());
                                 if kind == "NetworkPolicy"
                                     && !decisions.own_policy.contains_key(app)
                                 {
@@ -432,6 +433,14 @@ fn environment(
                                         app.clone(),
                                         format!("the app's typed NetworkPolicy {why}"),
                                     );
+                                } else if matches!(
+                                    kind.as_str(),
+                                    "PodDisruptionBudget" | "HorizontalPodAutoscaler"
+                                ) && !decisions.raw.contains_key(&key)
+                                {
+                                    // The smallest unit: the budget or autoscaler stays as
+                                    // written beside the typed app.
+                                    decisions.raw.insert(key, format!("as the app's, it {why}"));
                                 } else {
                                     let workload = workload_of(&converted, app);
                                     decisions

@@ -390,8 +390,12 @@ pub(crate) fn app(
     }
 
     // Scaling and budgets that point at this workload.
+    // One that would differ as the app's stays as written (`decisions.raw`).
+    let detached =
+        |kind: &str, o: &Value| decisions.raw.contains_key(&(kind.into(), name(o).into()));
     for h in here("HorizontalPodAutoscaler") {
-        if str_at(h, "/spec/scaleTargetRef/name") == full
+        if !detached("HorizontalPodAutoscaler", h)
+            && str_at(h, "/spec/scaleTargetRef/name") == full
             && str_at(h, "/spec/scaleTargetRef/kind") == wkind
             && str_at(h, "/apiVersion") == "autoscaling/v2"
         {
@@ -405,7 +409,9 @@ pub(crate) fn app(
         app.replicas_from = crate::model::ReplicasFrom::Cluster;
     }
     for p in here_named("PodDisruptionBudget", &full) {
-        if map_at(p, "/spec/selector/matchLabels") == pod_selector {
+        if !detached("PodDisruptionBudget", p)
+            && map_at(p, "/spec/selector/matchLabels") == pod_selector
+        {
             let pct = |v: &Value| {
                 v.as_str().and_then(|s| s.strip_suffix('%')).and_then(|n| n.parse::<u8>().ok())
             };
