@@ -25,17 +25,7 @@ impl Context<'_> {
                         } else {
                             p.port
                         };
-                        if let Some(other) = self.published.insert(host, app.name.clone()) {
-                            self.error(
-                                object.into(),
-                                "expose",
-                                format!(
-                                    "host port {host} is published by both `{other}` and `{}`",
-                                    app.name
-                                ),
-                                None,
-                            );
-                        }
+                        self.publish(app, object, "expose", host);
                         if app.replicas > 1 {
                             self.error(
                                 object.into(),
@@ -61,14 +51,7 @@ impl Context<'_> {
         // A port the node opens is what Compose publishes on the host.
         for p in app.all_containers().flat_map(|c| &c.ports) {
             let Some(host) = p.host_port else { continue };
-            if let Some(other) = self.published.insert(host, app.name.clone()) {
-                self.error(
-                    object.into(),
-                    "host_port",
-                    format!("host port {host} is published by both `{other}` and `{}`", app.name),
-                    None,
-                );
-            }
+            self.publish(app, object, "host_port", host);
             let suffix = match p.protocol {
                 crate::model::Protocol::Tcp => "",
                 crate::model::Protocol::Udp => "/udp",
@@ -82,6 +65,18 @@ impl Context<'_> {
         expose.dedup();
         if !expose.is_empty() {
             s.insert("expose".into(), json!(expose));
+        }
+    }
+
+    /// Claims host port `host` for `app`; a port two services publish is an error at `field`.
+    fn publish(&mut self, app: &App, object: &str, field: &str, host: u16) {
+        if let Some(other) = self.published.insert(host, app.name.clone()) {
+            self.error(
+                object.into(),
+                field,
+                format!("host port {host} is published by both `{other}` and `{}`", app.name),
+                None,
+            );
         }
     }
 

@@ -156,6 +156,16 @@ impl Security {
         }
     }
 
+    /// The UID, GID and volume group the pods are given: 0 for root, none for the image's
+    /// own user (which keeps its own).
+    pub fn ids(&self) -> Option<(i64, i64, i64)> {
+        match (self.image_user, self.run_as_root) {
+            (true, _) => None,
+            (false, true) => Some((0, 0, 0)),
+            (false, false) => Some((self.run_as_user, self.run_as_group, self.fs_group)),
+        }
+    }
+
     /// Whether every capability is dropped (`drop: [ALL]`).
     pub fn drops_all(&self) -> bool {
         self.drop_capabilities.iter().any(|c| c == "ALL")

@@ -23,16 +23,9 @@ fn security_context(s: &Security, own: &ContainerSecurity) -> core::SecurityCont
         drop: none_if_empty(s.drop_capabilities.clone()),
         add: none_if_empty(s.add_capabilities.clone()),
     };
-    let app_user = (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
-        0
-    } else {
-        s.run_as_user
-    });
-    let app_group = (s.user_on_containers && !s.image_user).then_some(if s.run_as_root {
-        0
-    } else {
-        s.run_as_group
-    });
+    let on_containers = s.ids().filter(|_| s.user_on_containers);
+    let app_user = on_containers.map(|(uid, _, _)| uid);
+    let app_group = on_containers.map(|(_, gid, _)| gid);
     core::SecurityContext {
         allow_privilege_escalation: Some(
             own.privilege_escalation.unwrap_or(s.privilege_escalation),

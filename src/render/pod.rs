@@ -44,17 +44,9 @@ pub(super) fn template(
             volumes: none_if_empty(volumes(app, names, claims)),
             security_context: Some(core::PodSecurityContext {
                 run_as_non_root: super::container::non_root(s),
-                run_as_user: (!s.image_user).then_some(if s.run_as_root {
-                    0
-                } else {
-                    s.run_as_user
-                }),
-                run_as_group: (!s.image_user).then_some(if s.run_as_root {
-                    0
-                } else {
-                    s.run_as_group
-                }),
-                fs_group: (!s.image_user).then_some(if s.run_as_root { 0 } else { s.fs_group }),
+                run_as_user: s.ids().map(|(uid, _, _)| uid),
+                run_as_group: s.ids().map(|(_, gid, _)| gid),
+                fs_group: s.ids().map(|(_, _, fs)| fs),
                 fs_group_change_policy: (s.fs_group_on_mismatch && !s.image_user)
                     .then(|| "OnRootMismatch".to_owned()),
                 seccomp_profile: Some(core::SeccompProfile {
