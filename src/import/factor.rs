@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::code;
+use super::code::{self, Code, Printer};
 use crate::model::Environment;
 
 /// A kind of declaration the environments may share.
@@ -34,7 +34,7 @@ pub(super) struct Shared {
 impl Shared {
     /// The declarations every one of `envs` makes alike (none with fewer than two), each
     /// printed once as a function.
-    pub(super) fn of(envs: &[&Environment]) -> Shared {
+    pub(super) fn of(cx: &Printer, envs: &[&Environment]) -> Shared {
         let mut shared = Shared::default();
         if envs.len() < 2 {
             return shared;
@@ -65,27 +65,27 @@ impl Shared {
             shared.functions.insert((kind, name.to_owned()), function);
         };
         for c in alike(each(envs, |e| &e.configs), |c| c.name.clone()) {
-            add(Kind::Config, &c.name, "SharedConfig", code::shared_config(c), "ConfigMap");
+            add(Kind::Config, &c.name, "SharedConfig", c.code(cx), "ConfigMap");
         }
         for a in alike(each(envs, |e| &e.service_accounts), |a| a.name.clone()) {
-            let expr = code::service_account(a);
+            let expr = a.code(cx);
             add(Kind::Account, &a.name, "ServiceAccountSpec", expr, "ServiceAccount");
         }
         // A Role and a ClusterRole may share a name.
         for r in alike(each(envs, |e| &e.roles), |r| (r.cluster_wide, r.name.clone())) {
             let what = if r.cluster_wide { "ClusterRole" } else { "Role" };
-            add(Kind::Role(r.cluster_wide), &r.name, "RoleSpec", code::role(r), what);
+            add(Kind::Role(r.cluster_wide), &r.name, "RoleSpec", r.code(cx), what);
         }
         for c in alike(each(envs, |e| &e.claims), |c| c.name.clone()) {
-            add(Kind::Claim, &c.name, "Storage", code::storage(c), "claim");
+            add(Kind::Claim, &c.name, "Storage", c.code(cx), "claim");
         }
         let service_name =
             |s: &crate::model::ServiceSpec| s.expose.name.clone().unwrap_or_default();
         for s in alike(each(envs, |e| &e.services), service_name) {
-            add(Kind::Service, &service_name(s), "ServiceSpec", code::service(s), "Service");
+            add(Kind::Service, &service_name(s), "ServiceSpec", s.code(cx), "Service");
         }
         for x in alike(each(envs, |e| &e.external_services), |x| x.name.clone()) {
-            let expr = code::external_service(x);
+            let expr = x.code(cx);
             add(Kind::External, &x.name, "ExternalService", expr, "external Service");
         }
         shared

@@ -10,6 +10,7 @@ mod factor;
 mod project;
 mod read;
 mod report;
+mod source;
 mod verify;
 
 use std::collections::BTreeMap;

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::code::{self, s};
+use super::code::{self, Code, Printer};
+use super::source::{self, handles_in};
 use super::custom::{self, Crds};
 use super::factor::Kind;
 use super::{Imported, Options, Report, SHARED_KEPT, assemble, kept_file, kept_path};
@@ -40,205 +41,50 @@ fn ident(name: &str) -> String {
     if matches!(id.as_str(), "main" | "apps" | "environments") { format!("app_{id}") } else { id }
 }
 
-/// `code` with string literals and comments blanked out, so the names in them do not count.
-fn code_only(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut chars = code.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
-            }
-            'r' if chars.peek() == Some(&'#') => {
-                // r#"…"#: past the opening `#"`, then to the closing `"#`.
-                chars.next();
-                chars.next();
-                let mut prev = ' ';
-                for c in chars.by_ref() {
-                    if prev == '"' && c == '#' {
-                        break;
-                    }
-                    prev = c;
-                }
-                out.push_str("\"\"");
-            }
-            '"' => {
-                let mut escaped = false;
-                for c in chars.by_ref() {
-                    match (escaped, c) {
-                        (true, _) => escaped = false,
-                        (false, '\\') => escaped = true,
-                        (false, '"') => break,
-                        _ => {}
-                    }
-                }
-                out.push_str("\"\"");
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The declarations `code` takes handles of (`name.handle()`), by variable, in order.
-fn handles_in(
-    code: &str,
-    declared: &BTreeMap<String, code::Declared>,
-) -> Vec<(String, code::Declared)> {
-    let code = code_only(code);
-    let mut found = std::collections::BTreeSet::new();
-    for (i, _) in code.match_indices(".handle()") {
-        let start = code[..i]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |p| p + 1);
-        let ident = &code[start..i];
-        if let Some(what) = declared.get(ident) {
-            found.insert((ident.to_owned(), *what));
-        }
-    }
-    found.into_iter().collect()
-}
-
-/// The names a generated file uses from rustomize, so its `use` line names only those (a
-/// name after `::`, like `ExposeType::LoadBalancer`, is a variant, not a use).
-fn uses(body: &str, candidates: &[&str]) -> String {
-    let body = code_only(body);
-    let mut words = BTreeSet::new();
-    let mut start = None;
-    for (i, c) in body.char_indices().chain([(body.len(), ' ')]) {
-        let word = c.is_ascii_alphanumeric() || c == '_';
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if !body[..s].ends_with("::") {
-                    words.insert(&body[s..i]);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let used: Vec<&str> = candidates.iter().copied().filter(|c| words.contains(c)).collect();
-    match used.as_slice() {
-        [] => String::new(),
-        [one] => format!("use rustomize::{one};\n"),
-        many => format!("use rustomize::{{{}}};\n", many.join(", ")),
-    }
-}
-
-const MODEL_NAMES: &[&str] = &[
-    "AccessMode",
-    "ApiService",
-    "App",
-    "Autoscale",
-    "Backend",
-    "BindingSpec",
-    "Compute",
-    "Concurrency",
-    "Config",
-    "ConfigKeyRef",
-    "Container",
-    "ContainerSecurity",
-    "ContainerOverlay",
-    "CronJob",
-    "DisruptionBudget",
-    "Egress",
-    "EgressRule",
-    "Env",
-    "EnvFrom",
-    "EnvValue",
-    "Environment",
-    "Expose",
-    "ExposeType",
-    "ExternalService",
-    "FileSource",
-    "Files",
-    "Grant",
-    "Grantee",
-    "Handler",
-    "Image",
-    "ImageRef",
-    "Ingress",
-    "IngressPath",
-    "IngressRule",
-    "IntOrPercent",
-    "Job",
-    "LoadBalancer",
-    "Mount",
-    "Overlay",
-    "PathType",
-    "Peer",
-    "PodSettings",
-    "Policy",
-    "PolicyRule",
-    "Port",
-    "Probe",
-    "ProbeAction",
-    "Probes",
-    "Project",
-    "Protocol",
-    "PullPolicy",
-    "RawYaml",
-    "ReplicasFrom",
-    "ResourceRef",
-    "Resources",
-    "RestartPolicy",
-    "RoleSpec",
-    "Rollout",
-    "Rule",
-    "SecretKeyRef",
-    "SecretSpec",
-    "Security",
-    "ServiceAccount",
-    "ServiceAccountSpec",
-    "ServiceSpec",
-    "ServicePort",
-    "SharedConfig",
-    "Spread",
-    "Storage",
-    "Strategy",
-    "Toleration",
-    "Traffic",
-    "Volume",
-    "VolumeSource",
-    "Waiver",
-    "Workload",
-    "k8s",
-    "labels",
-];
-
 /// Writes the source file `rel` (`src/<dir>/<module>.rs`): its doc comment, the `use` lines
 /// its body needs, the long texts the body printed as constants, then the body; a text long
 /// enough to be a file of its own goes to `src/<dir>/files/<module>/`, read by `include_str!`.
-fn write_source(root: &Path, rel: &str, doc: &str, body: &str, extra: &str) -> Result<(), Error> {
+fn write_source(
+    cx: &Printer,
+    root: &Path,
+    rel: &str,
+    doc: &str,
+    body: &str,
+    extra: &str,
+) -> Result<(), Error> {
     let (dir, module) = rel.rsplit_once('/').unwrap_or(("", rel));
     let module = module.trim_end_matches(".rs");
-    let (constants, files, body) = code::take_constants(body, module);
+    let (constants, files, body) = cx.take_constants(body, module);
     let body = body.as_str();
     for (file, text) in files {
         write_file(root, &format!("{dir}/files/{module}/{file}"), &text)?;
     }
-    let all = format!("{constants}{body}");
-    let btree = if all.contains("BTreeMap::") { "use std::collections::BTreeMap;\n\n" } else { "" };
-    let constants = if constants.is_empty() { constants } else { format!("\n{constants}") };
-    let text = format!("{doc}\n{btree}{}{extra}{constants}\n{body}", uses(&all, MODEL_NAMES));
-    write_file(root, rel, &text)
+    write_rust(root, rel, &format!("{doc}{extra}{constants}{body}"))
 }
 
-fn write_file(root: &Path, rel: &str, text: &str) -> Result<(), Error> {
+/// Writes generated Rust, laid out by [`source::layout`] with its `use` lines.
+fn write_rust(root: &Path, rel: &str, text: &str) -> Result<(), Error> {
     // A hoisted text's marker left in code would be a bug here, never a file: refused.
-    if text.contains('\0') && rel.ends_with(".rs") {
+    if text.contains('\0') {
         return Err(Error::Io {
             action: "write",
             path: root.join(rel),
             source: std::io::Error::other("a hoisted constant was not named (a bug in import)"),
         });
     }
+    let text = source::layout(text).map_err(|e| {
+        Error::Invalid(vec![Diagnostic {
+            object: format!("import: {rel}"),
+            message: format!(
+                "the generated Rust does not parse (a bug in `import`; please report it): {e}"
+            ),
+            ..Diagnostic::default()
+        }])
+    })?;
+    write_file(root, rel, &text)
+}
+
+fn write_file(root: &Path, rel: &str, text: &str) -> Result<(), Error> {
     let path = crate::safe::join(root, rel).map_err(|why| Error::Io {
         action: "write",
         path: root.to_path_buf(),
@@ -257,6 +103,8 @@ fn write_into(
     crds: Option<&Crds>,
 ) -> Result<Report, Error> {
     std::fs::create_dir_all(root).map_err(|e| Error::io("create", root, e))?;
+    // One printer for the whole project: its files name the long texts it hoists.
+    let mut cx = Printer::default();
     let project_name = options
         .out
         .file_name()
@@ -304,9 +152,9 @@ fn write_into(
     // (A peer's form never holds a handle, so the arguments do not depend on it.)
     let params: BTreeMap<String, Vec<(String, code::Declared)>> = bases
         .values()
-        .map(|(_, app)| (app.name.clone(), handles_in(&code::app(app), &declared)))
+        .map(|(_, app)| (app.name.clone(), handles_in(&app.code(&cx), &declared)))
         .collect();
-    code::set_apps(
+    cx.set_apps(
         bases
             .values()
             .filter(|(_, a)| params[&a.name].is_empty())
@@ -314,7 +162,7 @@ fn write_into(
             .collect(),
     );
     for (id, app) in bases.values() {
-        let expr = code::app(app);
+        let expr = app.code(&cx);
         let takes = &params[&app.name];
         let signature: Vec<String> =
             takes.iter().map(|(ident, what)| format!("{ident}: {}", what.ty())).collect();
@@ -327,10 +175,10 @@ fn write_into(
             "//! The `{}` app, imported by `rustomize import`.\n",
             crate::safe::comment(&app.name)
         );
-        write_source(root, &format!("src/apps/{id}.rs"), &doc, &body, "")?;
+        write_source(&cx, root, &format!("src/apps/{id}.rs"), &doc, &body, "")?;
     }
     let mods: String = bases.values().map(|(id, _)| format!("pub mod {id};\n")).collect();
-    write_file(
+    write_rust(
         root,
         "src/apps/mod.rs",
         &format!("//! One module per app: its settings shared by every environment.\n\n{mods}"),
@@ -352,10 +200,10 @@ fn write_into(
     };
     // A declaration every environment makes alike is one function of `src/shared.rs`.
     let envs: Vec<&crate::model::Environment> = imported.iter().map(|i| &i.converted.env).collect();
-    let shared = super::factor::Shared::of(&envs);
+    let shared = super::factor::Shared::of(&cx, &envs);
     if !shared.is_empty() {
         let doc = "//! What every environment declares alike, written once; each environment calls these.\n";
-        write_source(root, "src/shared.rs", doc, &shared.body, "")?;
+        write_source(&cx, root, "src/shared.rs", doc, &shared.body, "")?;
     }
     // One file per environment: its settings, its apps (overlaid where they differ), what it kept.
     let mut env_mods = String::new();
@@ -374,27 +222,28 @@ fn write_into(
                 let args: Vec<String> =
                     params[&a.name].iter().map(|(ident, _)| format!("&{ident}")).collect();
                 code::app_in_env(
+                    &cx,
                     base,
                     a,
                     &format!("crate::apps::{app_id}::app({})", args.join(", ")),
                 )
             })
             .collect();
-        let mut fields = vec![format!("name: {}", s(&env.name)), format!("tree: {}", s(&env.tree))];
+        let mut fields = vec![format!("name: {}", cx.s(&env.name)), format!("tree: {}", cx.s(&env.tree))];
         if let Some(ns) = &env.namespace {
-            fields.push(format!("namespace: Some({})", s(ns)));
+            fields.push(format!("namespace: Some({})", cx.s(ns)));
         }
         if !env.labels.is_empty() {
-            fields.push(format!("labels: {}", code::labels(&env.labels)));
+            fields.push(format!("labels: {}", cx.labels(&env.labels)));
         }
         if !env.namespace_labels.is_empty() {
-            fields.push(format!("namespace_labels: {}", code::labels(&env.namespace_labels)));
+            fields.push(format!("namespace_labels: {}", cx.labels(&env.namespace_labels)));
         }
         if !env.annotations.is_empty() {
-            fields.push(format!("annotations: {}", code::labels(&env.annotations)));
+            fields.push(format!("annotations: {}", cx.labels(&env.annotations)));
         }
         if !env.name_prefix.is_empty() {
-            fields.push(format!("name_prefix: {}", s(&env.name_prefix)));
+            fields.push(format!("name_prefix: {}", cx.s(&env.name_prefix)));
         }
         if !apps.is_empty() {
             fields.push(format!("apps: vec![{}]", apps.join(", ")));
@@ -405,17 +254,17 @@ fn write_into(
                 fields.push(format!("{field}: vec![{}]", items.join(", ")));
             }
         };
-        push("secrets", env.secrets.iter().map(code::secret).collect());
+        push("secrets", env.secrets.iter().map(|x| x.code(&cx)).collect());
         // Each declaration bound once, before the apps that take its handle.
         let mut bindings = String::new();
         for c in &env.configs {
             let ident = code::declaration(&c.name, code::Declared::Config);
-            let value = shared.or(Kind::Config, &c.name, || code::shared_config(c));
+            let value = shared.or(Kind::Config, &c.name, || c.code(&cx));
             let _ = writeln!(bindings, "    let {ident} = {value};");
         }
         for a in &env.service_accounts {
             let ident = code::declaration(&a.name, code::Declared::Account);
-            let value = shared.or(Kind::Account, &a.name, || code::service_account(a));
+            let value = shared.or(Kind::Account, &a.name, || a.code(&cx));
             let _ = writeln!(bindings, "    let {ident} = {value};");
         }
         let role = |r: &RoleSpec| {
@@ -432,11 +281,11 @@ fn write_into(
             code::declaration(&b.name, what)
         };
         for r in &env.roles {
-            let value = shared.or(Kind::Role(r.cluster_wide), &r.name, || code::role(r));
+            let value = shared.or(Kind::Role(r.cluster_wide), &r.name, || r.code(&cx));
             let _ = writeln!(bindings, "    let {} = {value};", role(r));
         }
         for b in &env.bindings {
-            let _ = writeln!(bindings, "    let {} = {};", binding(b), code::binding(b));
+            let _ = writeln!(bindings, "    let {} = {};", binding(b), b.code(&cx));
         }
         push(
             "configs",
@@ -456,7 +305,7 @@ fn write_into(
             "claims",
             env.claims
                 .iter()
-                .map(|c| shared.or(Kind::Claim, &c.name, || code::storage(c)))
+                .map(|c| shared.or(Kind::Claim, &c.name, || c.code(&cx)))
                 .collect(),
         );
         push(
@@ -465,23 +314,23 @@ fn write_into(
                 .iter()
                 .map(|s| {
                     shared.or(Kind::Service, s.expose.name.as_deref().unwrap_or_default(), || {
-                        code::service(s)
+                        s.code(&cx)
                     })
                 })
                 .collect(),
         );
-        push("api_services", env.api_services.iter().map(code::api_service).collect());
+        push("api_services", env.api_services.iter().map(|x| x.code(&cx)).collect());
         push("roles", env.roles.iter().map(role).collect());
         push("bindings", env.bindings.iter().map(binding).collect());
         push(
             "external_services",
             env.external_services
                 .iter()
-                .map(|x| shared.or(Kind::External, &x.name, || code::external_service(x)))
+                .map(|x| shared.or(Kind::External, &x.name, || x.code(&cx)))
                 .collect(),
         );
-        push("policies", env.policies.iter().map(code::policy).collect());
-        push("waivers", code::waivers(&env.waivers));
+        push("policies", env.policies.iter().map(|x| x.code(&cx)).collect());
+        push("waivers", code::merged_waivers(&cx, &env.waivers));
         push(
             "crds",
             env.crds
@@ -503,7 +352,7 @@ fn write_into(
                 "//! The custom resources of environment `{}`, typed by their CRDs.\n\n",
                 crate::safe::comment(&env.name)
             );
-            write_file(root, &format!("src/resources/{id}.rs"), &format!("{doc}{resources}"))?;
+            write_rust(root, &format!("src/resources/{id}.rs"), &format!("{doc}{resources}"))?;
         }
         let mut raw = String::new();
         for (n, k) in i.converted.kept.iter().enumerate() {
@@ -512,7 +361,7 @@ fn write_into(
                 if !k.credentials.is_empty() {
                     expr.push_str(&format!(
                         ".waiver({})",
-                        code::waiver(&i.converted.credential_waiver)
+                        i.converted.credential_waiver.code(&cx)
                     ));
                 }
                 let _ = writeln!(raw, "    raw.push({expr});");
@@ -529,7 +378,7 @@ fn write_into(
                 format!("include_str!({})", crate::safe::rust_str(&format!("../../{rel}")));
             // Long paths and reasons become constants named after the object they are of.
             let object = format!("{} {}", k.kind, k.name);
-            let source = code::q_named(&rel, &format!("{object} file"));
+            let source = cx.q_named(&rel, &format!("{object} file"));
             let mut expr = match item.type_path {
                 Some(p) => {
                     format!("RawYaml::of::<k8s::{}>({source}, {include})", p.trim_end_matches("::"))
@@ -540,20 +389,17 @@ fn write_into(
                 let why = format!("imported as written: {}", k.why);
                 expr.push_str(&format!(
                     ".exception({})",
-                    code::q_named(&why, &format!("{object} reason"))
+                    cx.q_named(&why, &format!("{object} reason"))
                 ));
             }
             if !k.credentials.is_empty() {
                 expr.push_str(&format!(
                     ".waiver({})",
-                    code::waiver(&i.converted.credential_waiver)
+                    i.converted.credential_waiver.code(&cx)
                 ));
             }
-            let _ = writeln!(
-                raw,
-                "    // imported as-is: {}\n    raw.push({expr});",
-                crate::safe::comment(&k.why)
-            );
+            let comment = source::comment(&format!("imported as-is: {}", k.why));
+            let _ = writeln!(raw, "    {comment}\n    raw.push({expr});");
         }
         let (raw_decl, raw_field) = if raw.is_empty() {
             (String::new(), "")
@@ -575,13 +421,14 @@ fn write_into(
         } else {
             format!("use crate::resources::{id} as resources;\n")
         };
-        write_source(root, &format!("src/environments/{id}.rs"), &doc, &body, &extra)?;
+        write_source(&cx, root, &format!("src/environments/{id}.rs"), &doc, &body, &extra)?;
     }
     let envs_body = format!(
         "{env_mods}\n/// Every environment, rendered into this crate's `generated/`.\npub fn project() -> Project {{\n    Project::new(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/generated\"), vec![{}])\n}}\n",
         env_calls.join(", ")
     );
     write_source(
+        &cx,
         root,
         "src/environments/mod.rs",
         "//! The environments, one module each.\n",
@@ -600,7 +447,7 @@ fn write_into(
         main = main.replace("mod apps;\n", "mod apps;\n#[allow(dead_code)]\nmod crds;\n");
     }
     if !resource_mods.is_empty() {
-        write_file(
+        write_rust(
             root,
             "src/resources/mod.rs",
             &format!(
@@ -654,7 +501,6 @@ fn write_into(
         std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))
             .map_err(|e| Error::io("chmod", &hook, e))?;
     }
-    let formatted = format_sources(root)?;
 
     // The trees, rendered from the same values the code declares.
     let envs: Vec<Environment> = imported.iter().map(|i| assemble(&i.converted).0).collect();
@@ -662,7 +508,7 @@ fn write_into(
     let files = crate::pipeline::render_all(&project)?;
     crate::output::generate(&root.join("generated"), &files)?;
 
-    let report = super::report::report(options, imported, formatted);
+    let report = super::report::report(options, imported);
     write_file(root, "IMPORT.md", &report.text)?;
     write_file(root, "README.md", &super::report::readme(&crate_name, options, imported))?;
     Ok(report)
@@ -703,42 +549,6 @@ fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
     Some(if out.as_os_str().is_empty() { PathBuf::from(".") } else { out })
 }
 
-/// Runs rustfmt over the generated sources; `false` when rustfmt is not installed.
-fn format_sources(root: &Path) -> Result<bool, Error> {
-    let mut files = Vec::new();
-    collect_rs(&root.join("src"), &mut files);
-    files.sort();
-    let out =
-        std::process::Command::new("rustfmt").arg("--edition").arg("2024").args(&files).output();
-    match out {
-        Err(_) => Ok(false),
-        Ok(out) if out.status.success() => Ok(true),
-        Ok(out) => Err(Error::Invalid(vec![Diagnostic {
-            object: "import".into(),
-            message: format!(
-                "the generated Rust does not parse (a bug in `import`; please report it): {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
-            ..Diagnostic::default()
-        }])),
-    }
-}
-
-fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = entry.path();
-        // Generated CRD types stay byte for byte as `rustomize crd` writes them.
-        if p.ends_with("src/crds") {
-            continue;
-        }
-        if p.is_dir() {
-            collect_rs(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
-
 /// What the project keeps out of git: the build, every env file but the examples, and what a
 /// killed `generate` or `import` may leave beside a tree (staging copies, temporary files).
 const GITIGNORE: &str =
@@ -765,63 +575,5 @@ mod tests {
             Some(PathBuf::from("../../../work/rustomize"))
         );
         assert_eq!(rel("/work/rustomize/x", "/work/rustomize"), Some(PathBuf::from("..")));
-    }
-
-    /// Every type the model exports can be imported by the code import prints: a type added to
-    /// the model but not to `MODEL_NAMES` would print code without its `use` line.
-    #[test]
-    fn every_type_the_model_exports_has_its_use_line() {
-        let model = include_str!("../model/mod.rs");
-        // Exported, never printed by import (the project's own types, handles built by
-        // methods, an alias of `Storage`).
-        let never = [
-            "Budget",
-            "Component",
-            "ComposeTarget",
-            "Target",
-            "LabelScope",
-            "PortRef",
-            "ServiceRef",
-            "Fleet",
-            "Cluster",
-            "ArgoCd",
-            "Flux",
-            "Repository",
-            "Staging",
-            "Origin",
-            "Select",
-            "Patch",
-            "Metric",
-            "Replicas",
-            "ImageOverride",
-            "Template",
-            "Permission",
-            "RawContent",
-            "ClaimRef",
-            "SharedAccountRef",
-            "SharedConfigRef",
-            "RoleRef",
-            "AppRef",
-            "ClaimSpec",
-        ];
-        let mut missing = Vec::new();
-        for block in model.split("pub use ").skip(1) {
-            let list = block.split(';').next().unwrap_or_default();
-            let names = list.rsplit_once("::").map_or(list, |(_, n)| n);
-            for name in names.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                if !name.is_empty() && !MODEL_NAMES.contains(&name) && !never.contains(&name) {
-                    missing.push(name.to_owned());
-                }
-            }
-        }
-        assert!(missing.is_empty(), "add to MODEL_NAMES (or to `never` here): {missing:?}");
-        let printed: Vec<&&str> = never.iter().filter(|n| MODEL_NAMES.contains(n)).collect();
-        assert!(printed.is_empty(), "in MODEL_NAMES, so not `never`: {printed:?}");
-    }
-
-    #[test]
-    fn names_in_strings_comments_and_paths_are_not_uses() {
-        let body = "// a Config\nlet x = App { s: \"Probe \\\" Env\".into(), t: ExposeType::LoadBalancer, r: r#\"# Port \"q\" Mount\"# };";
-        assert_eq!(uses(body, MODEL_NAMES), "use rustomize::{App, ExposeType};\n");
     }
 }

@@ -8,7 +8,7 @@ use super::{Imported, Options, Report};
 
 /// The report: per environment, what became typed, what stayed as written and why, the
 /// Secrets declared by key, and the hardening left to take.
-pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) -> Report {
+pub(super) fn report(options: &Options, imported: &[Imported]) -> Report {
     let mut text = String::from("# Import report\n\n");
     let mut typed = BTreeSet::new();
     let mut kept = 0;
@@ -124,11 +124,6 @@ pub(super) fn report(options: &Options, imported: &[Imported], formatted: bool) 
             }
         }
         text.push('\n');
-    }
-    if !formatted {
-        text.push_str(
-            "note: `rustfmt` was not found, so the Rust is not formatted; run `cargo fmt`.\n\n",
-        );
     }
     text.push_str(
         "Next: `cargo run -- generate` (already done once), `cargo run -- check`, then commit.\n",

@@ -2,21 +2,23 @@
 
 use super::*;
 use crate::model::{
-    Compute, Container, ContainerSecurity, EnvFrom, EnvValue, Handler, Image, ImageRef, Mount,
-    Port, Probe, ProbeAction, Probes, Protocol, Resources,
+    Compute, ConfigKeyRef, Container, ContainerSecurity, Env, EnvFrom, EnvValue, Handler, Image,
+    ImageRef, Mount, Port, Probe, ProbeAction, Probes, Protocol, ResourceRef, Resources,
+    SecretKeyRef,
 };
 
 /// The image of container `owner`; a long repository or digest is a constant named after
 /// the container (`FRONTEND_IMAGE`, `FRONTEND_DIGEST`).
-pub(crate) fn image(i: &Image, owner: &str) -> String {
-    let repository = q_named(&i.repository, &format!("{owner} image"));
-    let digest = |d: &str| q_named(d, &format!("{owner} digest"));
-    match &i.reference {
-        ImageRef::Tag(t) => format!("Image::tag({repository}, {})", q(t)),
+pub(crate) fn image(cx: &Printer, i: &Image, owner: &str) -> String {
+    let Image { repository, reference } = i;
+    let repository = cx.q_named(repository, &format!("{owner} image"));
+    let digest = |d: &str| cx.q_named(d, &format!("{owner} digest"));
+    match reference {
+        ImageRef::Tag(t) => format!("Image::tag({repository}, {})", cx.q(t)),
         ImageRef::Digest(d) => format!("Image::digest({repository}, {})", digest(d)),
         ImageRef::TagAndDigest(t, d) => format!(
             "Image {{ repository: {repository}.into(), reference: ImageRef::TagAndDigest({}, {}.into()) }}",
-            s(t),
+            cx.s(t),
             digest(d)
         ),
         ImageRef::Unpinned => {
@@ -25,8 +27,7 @@ pub(crate) fn image(i: &Image, owner: &str) -> String {
     }
 }
 
-pub(crate) fn container_lit(c: &Container) -> Lit {
-    // Destructured whole, so a new field of `Container` is a compile error here.
+fn container_lit(cx: &Printer, c: &Container) -> Lit {
     let Container {
         name,
         image: img,
@@ -34,10 +35,10 @@ pub(crate) fn container_lit(c: &Container) -> Lit {
         command,
         args,
         ports,
-        env: _,
+        env,
         env_from,
         probes: p,
-        resources: r,
+        resources,
         mounts,
         working_dir,
         pre_stop,
@@ -48,131 +49,152 @@ pub(crate) fn container_lit(c: &Container) -> Lit {
         security,
     } = c;
     Lit::new("Container")
-        .field("name", s(name))
-        .field("image", image(img, name))
+        .field("name", cx.s(name))
+        .field("image", image(cx, img, name))
         .field("pull_policy", format!("PullPolicy::{}", pull_policy.as_str()))
-        .field("command", script_lines(command, name))
-        .field("args", script_lines(args, name))
-        .field("ports", list(ports, port))
-        .field("env", env(c))
-        .field("env_from", list(env_from, self::env_from))
-        .field("probes", probes(p, name))
-        .field("resources", resources(r))
-        .field("mounts", list(mounts, mount))
-        .field("working_dir", opt_s(working_dir))
+        .field("command", script_lines(cx, command, name))
+        .field("args", script_lines(cx, args, name))
+        .field("ports", cx.vec(ports))
+        .field("env", env.code(cx))
+        .field("env_from", cx.vec(env_from))
+        .field("probes", probes(cx, p, name))
+        .field("resources", resources.code(cx))
+        .field("mounts", cx.vec(mounts))
+        .field("working_dir", cx.opt_s(working_dir))
         .field("logs_on_failure", logs_on_failure.to_string())
-        .field("termination_message_path", opt_s(termination_message_path))
-        .field("pre_stop", opt(pre_stop, handler))
-        .field("post_start", opt(post_start, handler))
-        .field("health_command", strings(health_command))
-        .field("security", container_security(security))
+        .field("termination_message_path", cx.opt_s(termination_message_path))
+        .field("pre_stop", cx.option(pre_stop))
+        .field("post_start", cx.option(post_start))
+        .field("health_command", cx.vec(health_command))
+        .field("security", security.code(cx))
 }
 
-fn container_security(x: &ContainerSecurity) -> String {
-    let lit = |x: &ContainerSecurity| {
-        let ContainerSecurity { run_as_user, run_as_group, privilege_escalation } = x;
-        Lit::new("ContainerSecurity")
-            .field("run_as_user", opt_n(run_as_user))
-            .field("run_as_group", opt_n(run_as_group))
-            .field("privilege_escalation", opt_n(privilege_escalation))
-    };
-    with_default(x, lit, "ContainerSecurity")
+impl Code for Container {
+    fn code(&self, cx: &Printer) -> String {
+        container_lit(cx, self).print(&container_lit(cx, &Container::default()), "Container::default()")
+    }
+}
+
+impl Code for ContainerSecurity {
+    fn code(&self, _: &Printer) -> String {
+        let lit = |x: &ContainerSecurity| {
+            let ContainerSecurity { run_as_user, run_as_group, privilege_escalation } = x;
+            Lit::new("ContainerSecurity")
+                .field("run_as_user", opt_n(run_as_user))
+                .field("run_as_group", opt_n(run_as_group))
+                .field("privilege_escalation", opt_n(privilege_escalation))
+        };
+        with_default(self, lit, "ContainerSecurity")
+    }
 }
 
 /// A command line; a long argument in it becomes a constant named after the container
 /// (`TRIGGER_SCRIPT` for a script of several lines, `TRIGGER_ARGUMENT` otherwise), not after
 /// its first words.
-fn script_lines(items: &[String], container: &str) -> String {
+fn script_lines(cx: &Printer, items: &[String], container: &str) -> String {
     list(items, |x| {
         let what = if x.contains('\n') { "script" } else { "argument" };
-        format!("{}.into()", q_named(x, &format!("{container} {what}")))
+        format!("{}.into()", cx.q_named(x, &format!("{container} {what}")))
     })
 }
 
-pub(crate) fn container(c: &Container) -> String {
-    container_lit(c).print(&container_lit(&Container::default()), "Container::default()")
-}
-
-pub(crate) fn handler(h: &Handler) -> String {
-    match h {
-        Handler::Exec(command) => format!("Handler::Exec({})", strings(command)),
-        Handler::Http { path, port } => {
-            format!("Handler::Http {{ path: {}, port: {} }}", s(path), s(port))
-        }
-        Handler::Sleep(n) => format!("Handler::Sleep({n})"),
-    }
-}
-
-pub(crate) fn port(p: &Port) -> String {
-    let Port { name, number, protocol, host_port } = p;
-    match (protocol, host_port) {
-        (Protocol::Tcp, None) if name == "http" => format!("Port::http({number})"),
-        (Protocol::Tcp, None) => format!("Port::tcp({}, {number})", q(name)),
-        (Protocol::Tcp, Some(host)) => {
-            format!("Port {{ host_port: Some({host}), ..Port::tcp({}, {number}) }}", q(name))
-        }
-        (other, host) => format!(
-            "Port {{ name: {}, number: {number}, protocol: Protocol::{other:?}, host_port: {} }}",
-            s(name),
-            opt_n(host)
-        ),
-    }
-}
-
-pub(crate) fn env(c: &Container) -> String {
-    env_of(&c.env)
-}
-
-pub(crate) fn env_of(e: &crate::model::Env) -> String {
-    let mut out = "Env::new()".to_owned();
-    for (name, v) in e.iter() {
-        let value = match v {
-            EnvValue::Literal(l) => super::q_named(l, name),
-            EnvValue::Config(k) => format!("EnvValue::Config({})", s(k)),
-            EnvValue::Field(f) => format!("EnvValue::Field({})", s(f)),
-            EnvValue::Secret(r) => format!(
-                "SecretKeyRef {{ secret: {}, key: {}, optional: {}, ..SecretKeyRef::default() }}",
-                s(&r.secret),
-                s(&r.key),
-                r.optional
-            ),
-            EnvValue::SharedConfig(r) => format!(
-                "ConfigKeyRef {{ config: {}, key: {}, optional: {}, ..ConfigKeyRef::default() }}",
-                s(&r.config),
-                s(&r.key),
-                r.optional
-            ),
-            EnvValue::Resource(r) if r.container.is_none() && r.divisor.is_none() => {
-                format!("EnvValue::resource({})", q(&r.resource))
+impl Code for Handler {
+    fn code(&self, cx: &Printer) -> String {
+        match self {
+            Handler::Exec(command) => format!("Handler::Exec({})", cx.vec(command)),
+            Handler::Http { path, port } => {
+                format!("Handler::Http {{ path: {}, port: {} }}", cx.s(path), cx.s(port))
             }
-            EnvValue::Resource(r) => format!(
-                "EnvValue::Resource(ResourceRef {{ resource: {}, container: {}, divisor: {} }})",
-                s(&r.resource),
-                opt_s(&r.container),
-                opt_s(&r.divisor)
-            ),
-        };
-        out.push_str(&format!(".set({}, {value})", q(name)));
+            Handler::Sleep(n) => format!("Handler::Sleep({n})"),
+        }
     }
-    out
 }
 
-pub(crate) fn env_from(f: &EnvFrom) -> String {
-    match f {
-        EnvFrom::Config => "EnvFrom::Config".into(),
-        EnvFrom::Secret(n) => format!("EnvFrom::Secret({})", s(n)),
-        EnvFrom::Shared(n) => format!("EnvFrom::Shared({})", shared_config_handle(n)),
-        EnvFrom::Prefixed { prefix, from } => format!("{}.prefixed({})", env_from(from), q(prefix)),
-        EnvFrom::Optional(from) => format!("{}.optional()", env_from(from)),
+impl Code for Port {
+    fn code(&self, cx: &Printer) -> String {
+        let Port { name, number, protocol, host_port } = self;
+        match (protocol, host_port) {
+            (Protocol::Tcp, None) if name == "http" => format!("Port::http({number})"),
+            (Protocol::Tcp, None) => format!("Port::tcp({}, {number})", cx.q(name)),
+            (Protocol::Tcp, Some(host)) => {
+                format!("Port {{ host_port: Some({host}), ..Port::tcp({}, {number}) }}", cx.q(name))
+            }
+            (other, host) => format!(
+                "Port {{ name: {}, number: {number}, protocol: Protocol::{other:?}, host_port: {} }}",
+                cx.s(name),
+                opt_n(host)
+            ),
+        }
+    }
+}
+
+impl Code for Env {
+    /// `Env::new().set(…)…`; a long literal is a constant named after its variable.
+    fn code(&self, cx: &Printer) -> String {
+        let mut out = "Env::new()".to_owned();
+        for (name, v) in self.iter() {
+            let value = match v {
+                EnvValue::Literal(l) => cx.q_named(l, name),
+                EnvValue::Config(k) => format!("EnvValue::Config({})", cx.s(k)),
+                EnvValue::Field(f) => format!("EnvValue::Field({})", cx.s(f)),
+                EnvValue::Secret(r) => {
+                    let SecretKeyRef { secret, key, optional, at: _ } = r;
+                    format!(
+                        "SecretKeyRef {{ secret: {}, key: {}, optional: {optional}, ..SecretKeyRef::default() }}",
+                        cx.s(secret),
+                        cx.s(key),
+                    )
+                }
+                EnvValue::SharedConfig(r) => {
+                    let ConfigKeyRef { config, key, optional, at: _ } = r;
+                    format!(
+                        "ConfigKeyRef {{ config: {}, key: {}, optional: {optional}, ..ConfigKeyRef::default() }}",
+                        cx.s(config),
+                        cx.s(key),
+                    )
+                }
+                EnvValue::Resource(r) => {
+                    let ResourceRef { resource, container, divisor } = r;
+                    if container.is_none() && divisor.is_none() {
+                        format!("EnvValue::resource({})", cx.q(resource))
+                    } else {
+                        format!(
+                            "EnvValue::Resource(ResourceRef {{ resource: {}, container: {}, divisor: {} }})",
+                            cx.s(resource),
+                            cx.opt_s(container),
+                            cx.opt_s(divisor)
+                        )
+                    }
+                }
+            };
+            out.push_str(&format!(".set({}, {value})", cx.q(name)));
+        }
+        out
+    }
+}
+
+impl Code for EnvFrom {
+    fn code(&self, cx: &Printer) -> String {
+        match self {
+            EnvFrom::Config => "EnvFrom::Config".into(),
+            EnvFrom::Secret(n) => format!("EnvFrom::Secret({})", cx.s(n)),
+            EnvFrom::Shared(n) => format!("EnvFrom::Shared({})", shared_config_handle(n)),
+            EnvFrom::Prefixed { prefix, from } => {
+                format!("{}.prefixed({})", from.code(cx), cx.q(prefix))
+            }
+            EnvFrom::Optional(from) => format!("{}.optional()", from.code(cx)),
+        }
     }
 }
 
 /// Container `owner`'s probes; a long command is a constant named after the container and
 /// the probe (`CACHE_LIVENESS_COMMAND`).
-pub(crate) fn probes(p: &Probes, owner: &str) -> String {
+pub(crate) fn probes(cx: &Printer, p: &Probes, owner: &str) -> String {
     let lit = |p: &Probes| {
         let Probes { liveness, readiness, startup } = p;
-        let one = |kind: &str, p: &Option<Probe>| opt(p, |p| probe(p, &format!("{owner} {kind}")));
+        let one = |kind: &str, p: &Option<Probe>| {
+            opt(p, |p| probe(cx, p, &format!("{owner} {kind}")))
+        };
         Lit::new("Probes")
             .field("liveness", one("liveness", liveness))
             .field("readiness", one("readiness", readiness))
@@ -182,98 +204,116 @@ pub(crate) fn probes(p: &Probes, owner: &str) -> String {
 }
 
 /// One probe, named `what` where a constant needs a name.
-pub(crate) fn probe(p: &Probe, what: &str) -> String {
+fn probe(cx: &Printer, p: &Probe, what: &str) -> String {
+    let Probe {
+        action,
+        initial_delay_seconds,
+        period_seconds,
+        timeout_seconds,
+        failure_threshold,
+        success_threshold,
+        at: _,
+    } = p;
     // The builders where they say it all: `Probe::http("/healthz", "http").every(10)`.
-    let start = match &p.action {
+    let start = match action {
         ProbeAction::Http { path, port, https, headers } => {
-            let mut b = format!("Probe::http({}, {})", q(path), q(port));
+            let mut b = format!("Probe::http({}, {})", cx.q(path), cx.q(port));
             if *https {
                 b.push_str(".https()");
             }
             for (k, v) in headers {
-                b.push_str(&format!(".header({}, {})", q(k), q(v)));
+                b.push_str(&format!(".header({}, {})", cx.q(k), cx.q(v)));
             }
             b
         }
-        ProbeAction::Grpc { port, service: None } => format!("Probe::grpc({})", q(port)),
-        ProbeAction::Tcp { port } => format!("Probe::tcp({})", q(port)),
+        ProbeAction::Grpc { port, service: None } => format!("Probe::grpc({})", cx.q(port)),
+        ProbeAction::Tcp { port } => format!("Probe::tcp({})", cx.q(port)),
         ProbeAction::Exec { command } => {
-            format!(
-                "Probe::exec(&[{}])",
-                command
-                    .iter()
-                    .map(|c| q_named(c, &format!("{what} command")))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            let command: Vec<String> =
+                command.iter().map(|c| cx.q_named(c, &format!("{what} command"))).collect();
+            format!("Probe::exec(&[{}])", command.join(", "))
         }
         ProbeAction::Grpc { port, service: Some(service) } => format!(
             "Probe {{ action: ProbeAction::Grpc {{ port: {}, service: Some({}) }}, ..Probe::default() }}",
-            s(port),
-            s(service)
+            cx.s(port),
+            cx.s(service)
         ),
     };
     let mut out = start;
     for (method, value) in [
-        ("after", p.initial_delay_seconds),
-        ("every", p.period_seconds),
-        ("timeout", p.timeout_seconds),
-        ("failures", p.failure_threshold),
+        ("after", initial_delay_seconds),
+        ("every", period_seconds),
+        ("timeout", timeout_seconds),
+        ("failures", failure_threshold),
     ] {
         if let Some(v) = value {
             out.push_str(&format!(".{method}({v})"));
         }
     }
-    match p.success_threshold {
+    match success_threshold {
         Some(n) => format!("Probe {{ success_threshold: Some({n}), ..{out} }}"),
         None => out,
     }
 }
 
-pub(crate) fn compute(c: &Compute) -> String {
-    let plain = c.ephemeral_storage.is_none() && c.extended.is_empty();
-    match (&c.cpu, &c.memory) {
-        (Some(cpu), Some(mem)) if plain => return format!("Compute::new({}, {})", q(cpu), q(mem)),
-        (None, Some(mem)) if plain => return format!("Compute::memory({})", q(mem)),
-        _ => {}
-    }
-    with_default(
-        c,
-        |c| {
+impl Code for Compute {
+    fn code(&self, cx: &Printer) -> String {
+        let plain = self.ephemeral_storage.is_none() && self.extended.is_empty();
+        match (&self.cpu, &self.memory) {
+            (Some(cpu), Some(mem)) if plain => {
+                return format!("Compute::new({}, {})", cx.q(cpu), cx.q(mem));
+            }
+            (None, Some(mem)) if plain => return format!("Compute::memory({})", cx.q(mem)),
+            _ => {}
+        }
+        let lit = |c: &Compute| {
+            let Compute { cpu, memory, ephemeral_storage, extended } = c;
             Lit::new("Compute")
-                .field("cpu", opt_s(&c.cpu))
-                .field("memory", opt_s(&c.memory))
-                .field("ephemeral_storage", opt_s(&c.ephemeral_storage))
-                .field("extended", map(&c.extended))
-        },
-        "Compute",
-    )
+                .field("cpu", cx.opt_s(cpu))
+                .field("memory", cx.opt_s(memory))
+                .field("ephemeral_storage", cx.opt_s(ephemeral_storage))
+                .field("extended", cx.map(extended))
+        };
+        with_default(self, lit, "Compute")
+    }
 }
 
-pub(crate) fn resources(r: &Resources) -> String {
-    let both = |c: &Compute| c.ephemeral_storage.is_none() && c.extended.is_empty();
-    if let (Some(rc), Some(rm), Some(lc), Some(lm)) =
-        (&r.requests.cpu, &r.requests.memory, &r.limits.cpu, &r.limits.memory)
-        && both(&r.requests)
-        && both(&r.limits)
-    {
-        return format!("Resources::requests({}, {}).limits({}, {})", q(rc), q(rm), q(lc), q(lm));
+impl Code for Resources {
+    fn code(&self, cx: &Printer) -> String {
+        let Resources { requests, limits } = self;
+        let plain = |c: &Compute| c.ephemeral_storage.is_none() && c.extended.is_empty();
+        if let (Some(rc), Some(rm), Some(lc), Some(lm)) =
+            (&requests.cpu, &requests.memory, &limits.cpu, &limits.memory)
+            && plain(requests)
+            && plain(limits)
+        {
+            return format!(
+                "Resources::requests({}, {}).limits({}, {})",
+                cx.q(rc),
+                cx.q(rm),
+                cx.q(lc),
+                cx.q(lm)
+            );
+        }
+        let lit = |r: &Resources| {
+            Lit::new("Resources")
+                .field("requests", r.requests.code(cx))
+                .field("limits", r.limits.code(cx))
+        };
+        with_default(self, lit, "Resources")
     }
-    let lit = |r: &Resources| {
-        Lit::new("Resources")
-            .field("requests", compute(&r.requests))
-            .field("limits", compute(&r.limits))
-    };
-    with_default(r, lit, "Resources")
 }
 
-pub(crate) fn mount(m: &Mount) -> String {
-    let mut out = format!("Mount::new({}, {})", q(&m.volume), q(&m.path));
-    if m.read_only {
-        out.push_str(".read_only()");
+impl Code for Mount {
+    fn code(&self, cx: &Printer) -> String {
+        let Mount { volume, path, sub_path, read_only, at: _ } = self;
+        let mut out = format!("Mount::new({}, {})", cx.q(volume), cx.q(path));
+        if *read_only {
+            out.push_str(".read_only()");
+        }
+        if let Some(sub) = sub_path {
+            out = format!("Mount {{ sub_path: Some({}), ..{out} }}", cx.s(sub));
+        }
+        out
     }
-    if let Some(sub) = &m.sub_path {
-        out = format!("Mount {{ sub_path: Some({}), ..{out} }}", s(sub));
-    }
-    out
 }

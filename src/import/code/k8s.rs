@@ -5,7 +5,7 @@
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1 as meta;
 
-use super::{Lit, labels, s, strings};
+use super::{Lit, Printer};
 
 const CORE: &str = "k8s::api::core::v1";
 const META: &str = "k8s::apimachinery::pkg::apis::meta::v1";
@@ -28,24 +28,24 @@ fn list_of<T>(items: &Option<Vec<T>>, f: impl Fn(&T) -> String) -> Option<String
         .map(|v| format!("Some(vec![{}])", v.iter().map(f).collect::<Vec<_>>().join(", ")))
 }
 
-fn some_strings(items: &Option<Vec<String>>) -> Option<String> {
-    items.as_ref().map(|v| format!("Some({})", strings(v)))
+fn some_strings(cx: &Printer, items: &Option<Vec<String>>) -> Option<String> {
+    items.as_ref().map(|v| format!("Some({})", cx.vec(v)))
 }
 
 /// A pod's `affinity`.
-pub(crate) fn affinity(a: &core::Affinity) -> String {
+pub(crate) fn affinity(cx: &Printer, a: &core::Affinity) -> String {
     let core::Affinity { node_affinity, pod_affinity, pod_anti_affinity } = a;
     literal(
         format!("{CORE}::Affinity"),
         vec![
-            ("node_affinity", node_affinity.as_ref().map(|n| format!("Some({})", node(n)))),
-            ("pod_affinity", pod_affinity.as_ref().map(|p| format!("Some({})", pods(p)))),
-            ("pod_anti_affinity", pod_anti_affinity.as_ref().map(|p| format!("Some({})", anti(p)))),
+            ("node_affinity", node_affinity.as_ref().map(|n| format!("Some({})", node(cx, n)))),
+            ("pod_affinity", pod_affinity.as_ref().map(|p| format!("Some({})", pods(cx, p)))),
+            ("pod_anti_affinity", pod_anti_affinity.as_ref().map(|p| format!("Some({})", anti(cx, p)))),
         ],
     )
 }
 
-fn node(n: &core::NodeAffinity) -> String {
+fn node(cx: &Printer, n: &core::NodeAffinity) -> String {
     let core::NodeAffinity {
         preferred_during_scheduling_ignored_during_execution: preferred,
         required_during_scheduling_ignored_during_execution: required,
@@ -60,7 +60,7 @@ fn node(n: &core::NodeAffinity) -> String {
                     literal(
                         format!("{CORE}::PreferredSchedulingTerm"),
                         vec![
-                            ("preference", Some(node_term(preference))),
+                            ("preference", Some(node_term(cx, preference))),
                             ("weight", Some(weight.to_string())),
                         ],
                     )
@@ -70,7 +70,7 @@ fn node(n: &core::NodeAffinity) -> String {
                 "required_during_scheduling_ignored_during_execution",
                 required.as_ref().map(|r| {
                     let core::NodeSelector { node_selector_terms } = r;
-                    let terms: Vec<String> = node_selector_terms.iter().map(node_term).collect();
+                    let terms: Vec<String> = node_selector_terms.iter().map(|t| node_term(cx, t)).collect();
                     format!(
                         "Some({CORE}::NodeSelector {{ node_selector_terms: vec![{}] }})",
                         terms.join(", ")
@@ -81,16 +81,16 @@ fn node(n: &core::NodeAffinity) -> String {
     )
 }
 
-fn node_term(t: &core::NodeSelectorTerm) -> String {
+fn node_term(cx: &Printer, t: &core::NodeSelectorTerm) -> String {
     let core::NodeSelectorTerm { match_expressions, match_fields } = t;
     let requirement = |r: &core::NodeSelectorRequirement| {
         let core::NodeSelectorRequirement { key, operator, values } = r;
         literal(
             format!("{CORE}::NodeSelectorRequirement"),
             vec![
-                ("key", Some(s(key))),
-                ("operator", Some(s(operator))),
-                ("values", some_strings(values)),
+                ("key", Some(cx.s(key))),
+                ("operator", Some(cx.s(operator))),
+                ("values", some_strings(cx, values)),
             ],
         )
     };
@@ -103,23 +103,24 @@ fn node_term(t: &core::NodeSelectorTerm) -> String {
     )
 }
 
-fn pods(p: &core::PodAffinity) -> String {
+fn pods(cx: &Printer, p: &core::PodAffinity) -> String {
     let core::PodAffinity {
         preferred_during_scheduling_ignored_during_execution: preferred,
         required_during_scheduling_ignored_during_execution: required,
     } = p;
-    pod_rules("PodAffinity", preferred, required)
+    pod_rules(cx, "PodAffinity", preferred, required)
 }
 
-fn anti(p: &core::PodAntiAffinity) -> String {
+fn anti(cx: &Printer, p: &core::PodAntiAffinity) -> String {
     let core::PodAntiAffinity {
         preferred_during_scheduling_ignored_during_execution: preferred,
         required_during_scheduling_ignored_during_execution: required,
     } = p;
-    pod_rules("PodAntiAffinity", preferred, required)
+    pod_rules(cx, "PodAntiAffinity", preferred, required)
 }
 
 fn pod_rules(
+    cx: &Printer,
     ty: &str,
     preferred: &Option<Vec<core::WeightedPodAffinityTerm>>,
     required: &Option<Vec<core::PodAffinityTerm>>,
@@ -134,18 +135,18 @@ fn pod_rules(
                     literal(
                         format!("{CORE}::WeightedPodAffinityTerm"),
                         vec![
-                            ("pod_affinity_term", Some(pod_term(pod_affinity_term))),
+                            ("pod_affinity_term", Some(pod_term(cx, pod_affinity_term))),
                             ("weight", Some(weight.to_string())),
                         ],
                     )
                 }),
             ),
-            ("required_during_scheduling_ignored_during_execution", list_of(required, pod_term)),
+            ("required_during_scheduling_ignored_during_execution", list_of(required, |t| pod_term(cx, t))),
         ],
     )
 }
 
-fn pod_term(t: &core::PodAffinityTerm) -> String {
+fn pod_term(cx: &Printer, t: &core::PodAffinityTerm) -> String {
     let core::PodAffinityTerm {
         label_selector,
         match_label_keys,
@@ -157,20 +158,20 @@ fn pod_term(t: &core::PodAffinityTerm) -> String {
     literal(
         format!("{CORE}::PodAffinityTerm"),
         vec![
-            ("label_selector", label_selector.as_ref().map(|l| format!("Some({})", selector(l)))),
-            ("match_label_keys", some_strings(match_label_keys)),
-            ("mismatch_label_keys", some_strings(mismatch_label_keys)),
+            ("label_selector", label_selector.as_ref().map(|l| format!("Some({})", selector(cx, l)))),
+            ("match_label_keys", some_strings(cx, match_label_keys)),
+            ("mismatch_label_keys", some_strings(cx, mismatch_label_keys)),
             (
                 "namespace_selector",
-                namespace_selector.as_ref().map(|l| format!("Some({})", selector(l))),
+                namespace_selector.as_ref().map(|l| format!("Some({})", selector(cx, l))),
             ),
-            ("namespaces", some_strings(namespaces)),
-            ("topology_key", Some(s(topology_key))),
+            ("namespaces", some_strings(cx, namespaces)),
+            ("topology_key", Some(cx.s(topology_key))),
         ],
     )
 }
 
-fn selector(l: &meta::LabelSelector) -> String {
+fn selector(cx: &Printer, l: &meta::LabelSelector) -> String {
     let meta::LabelSelector { match_expressions, match_labels } = l;
     literal(
         format!("{META}::LabelSelector"),
@@ -182,14 +183,14 @@ fn selector(l: &meta::LabelSelector) -> String {
                     literal(
                         format!("{META}::LabelSelectorRequirement"),
                         vec![
-                            ("key", Some(s(key))),
-                            ("operator", Some(s(operator))),
-                            ("values", some_strings(values)),
+                            ("key", Some(cx.s(key))),
+                            ("operator", Some(cx.s(operator))),
+                            ("values", some_strings(cx, values)),
                         ],
                     )
                 }),
             ),
-            ("match_labels", match_labels.as_ref().map(|m| format!("Some({})", labels(m)))),
+            ("match_labels", match_labels.as_ref().map(|m| format!("Some({})", cx.labels(m)))),
         ],
     )
 }
