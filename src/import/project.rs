@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::code::{self, Code, Printer};
-use super::source::{self, handles_in};
 use super::custom::{self, Crds};
 use super::factor::Kind;
+use super::source::{self, handles_in};
 use super::{Imported, Options, Report, SHARED_KEPT, assemble, kept_file, kept_path};
 use crate::error::{Diagnostic, Error};
 use crate::model::{App, BindingSpec, Environment, Project, RoleSpec};
@@ -229,7 +229,8 @@ fn write_into(
                 )
             })
             .collect();
-        let mut fields = vec![format!("name: {}", cx.s(&env.name)), format!("tree: {}", cx.s(&env.tree))];
+        let mut fields =
+            vec![format!("name: {}", cx.s(&env.name)), format!("tree: {}", cx.s(&env.tree))];
         if let Some(ns) = &env.namespace {
             fields.push(format!("namespace: Some({})", cx.s(ns)));
         }
@@ -303,10 +304,7 @@ fn write_into(
         );
         push(
             "claims",
-            env.claims
-                .iter()
-                .map(|c| shared.or(Kind::Claim, &c.name, || c.code(&cx)))
-                .collect(),
+            env.claims.iter().map(|c| shared.or(Kind::Claim, &c.name, || c.code(&cx))).collect(),
         );
         push(
             "services",
@@ -359,10 +357,7 @@ fn write_into(
             if let Some(call) = calls.get(&n) {
                 let mut expr = format!("RawYaml::typed(&{call})");
                 if !k.credentials.is_empty() {
-                    expr.push_str(&format!(
-                        ".waiver({})",
-                        i.converted.credential_waiver.code(&cx)
-                    ));
+                    expr.push_str(&format!(".waiver({})", i.converted.credential_waiver.code(&cx)));
                 }
                 let _ = writeln!(raw, "    raw.push({expr});");
                 continue;
@@ -393,10 +388,7 @@ fn write_into(
                 ));
             }
             if !k.credentials.is_empty() {
-                expr.push_str(&format!(
-                    ".waiver({})",
-                    i.converted.credential_waiver.code(&cx)
-                ));
+                expr.push_str(&format!(".waiver({})", i.converted.credential_waiver.code(&cx)));
             }
             let comment = source::comment(&format!("imported as-is: {}", k.why));
             let _ = writeln!(raw, "    {comment}\n    raw.push({expr});");

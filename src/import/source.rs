@@ -57,8 +57,8 @@ pub(super) fn layout(text: &str) -> Result<String, String> {
     if let Some(e) = comments.error {
         return Err(e);
     }
-    // Item by item, so a blank line goes between two items (not between two `use` lines
-    // or two constants) and never into a multi-line string.
+    // Item by item, so a blank line goes between two items (not between two `use` lines,
+    // constants or modules) and never into a multi-line string.
     let mut laid = String::new();
     let mut attrs = Some(std::mem::take(&mut file.attrs));
     let mut previous = "";
@@ -66,6 +66,7 @@ pub(super) fn layout(text: &str) -> Result<String, String> {
         let kind = match item {
             syn::Item::Use(_) => "use",
             syn::Item::Const(_) => "const",
+            syn::Item::Mod(_) => "mod",
             _ => "",
         };
         if i > 0 && (kind.is_empty() || kind != previous) {
@@ -152,9 +153,10 @@ impl VisitMut for Comments<'_> {
             return syn::visit_mut::visit_stmt_macro_mut(self, stmt);
         }
         match stmt.mac.parse_body::<syn::LitStr>() {
-            // One line: a comment's text never ends it early.
+            // Through the one escaping layer for comments: a line break would end it early,
+            // a direction override would show other code than the compiler reads.
             Ok(text) => {
-                let text = text.value().replace(['\n', '\r'], " ");
+                let text = crate::safe::comment(&text.value());
                 if let Ok(path) = syn::parse_str(self.marker) {
                     stmt.mac.path = path;
                 }
@@ -317,7 +319,6 @@ const MODEL_NAMES: &[&str] = &[
     "labels",
 ];
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +373,6 @@ mod tests {
         let printed: Vec<&&str> = never.iter().filter(|n| MODEL_NAMES.contains(n)).collect();
         assert!(printed.is_empty(), "in MODEL_NAMES, so not `never`: {printed:?}");
     }
-
 
     #[test]
     fn use_lines_name_what_the_code_uses_and_nothing_in_strings_or_comments() {

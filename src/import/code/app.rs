@@ -121,7 +121,7 @@ fn overlay(base: &App, a: &App) -> Overlay {
         o.autoscale = a.autoscale.clone();
     }
     if a.disruption_budget.is_some() && base.disruption_budget != a.disruption_budget {
-        o.disruption_budget = a.disruption_budget.clone();
+        o.disruption_budget = a.disruption_budget;
     }
     if a.ingress.is_some() && base.ingress != a.ingress {
         o.ingress = a.ingress.clone();

@@ -71,7 +71,8 @@ fn container_lit(cx: &Printer, c: &Container) -> Lit {
 
 impl Code for Container {
     fn code(&self, cx: &Printer) -> String {
-        container_lit(cx, self).print(&container_lit(cx, &Container::default()), "Container::default()")
+        container_lit(cx, self)
+            .print(&container_lit(cx, &Container::default()), "Container::default()")
     }
 }
 
@@ -192,9 +193,8 @@ impl Code for EnvFrom {
 pub(crate) fn probes(cx: &Printer, p: &Probes, owner: &str) -> String {
     let lit = |p: &Probes| {
         let Probes { liveness, readiness, startup } = p;
-        let one = |kind: &str, p: &Option<Probe>| {
-            opt(p, |p| probe(cx, p, &format!("{owner} {kind}")))
-        };
+        let one =
+            |kind: &str, p: &Option<Probe>| opt(p, |p| probe(cx, p, &format!("{owner} {kind}")));
         Lit::new("Probes")
             .field("liveness", one("liveness", liveness))
             .field("readiness", one("readiness", readiness))

@@ -161,16 +161,8 @@ impl Code for Waiver {
 impl Code for SecretSpec {
     /// A Secret declaration.
     fn code(&self, cx: &Printer) -> String {
-        let SecretSpec {
-            name,
-            keys,
-            description,
-            optional,
-            type_,
-            issued_by,
-            labels: own,
-            at: _,
-        } = self;
+        let SecretSpec { name, keys, description, optional, type_, issued_by, labels: own, at: _ } =
+            self;
         let keys: Vec<String> = keys.iter().map(|k| cx.q(k)).collect();
         let base = format!("SecretSpec::new({}, &[{}])", cx.q(name), keys.join(", "));
         let mut extra = Vec::new();

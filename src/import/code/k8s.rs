@@ -40,7 +40,10 @@ pub(crate) fn affinity(cx: &Printer, a: &core::Affinity) -> String {
         vec![
             ("node_affinity", node_affinity.as_ref().map(|n| format!("Some({})", node(cx, n)))),
             ("pod_affinity", pod_affinity.as_ref().map(|p| format!("Some({})", pods(cx, p)))),
-            ("pod_anti_affinity", pod_anti_affinity.as_ref().map(|p| format!("Some({})", anti(cx, p)))),
+            (
+                "pod_anti_affinity",
+                pod_anti_affinity.as_ref().map(|p| format!("Some({})", anti(cx, p))),
+            ),
         ],
     )
 }
@@ -70,7 +73,8 @@ fn node(cx: &Printer, n: &core::NodeAffinity) -> String {
                 "required_during_scheduling_ignored_during_execution",
                 required.as_ref().map(|r| {
                     let core::NodeSelector { node_selector_terms } = r;
-                    let terms: Vec<String> = node_selector_terms.iter().map(|t| node_term(cx, t)).collect();
+                    let terms: Vec<String> =
+                        node_selector_terms.iter().map(|t| node_term(cx, t)).collect();
                     format!(
                         "Some({CORE}::NodeSelector {{ node_selector_terms: vec![{}] }})",
                         terms.join(", ")
@@ -141,7 +145,10 @@ fn pod_rules(
                     )
                 }),
             ),
-            ("required_during_scheduling_ignored_during_execution", list_of(required, |t| pod_term(cx, t))),
+            (
+                "required_during_scheduling_ignored_during_execution",
+                list_of(required, |t| pod_term(cx, t)),
+            ),
         ],
     )
 }
@@ -158,7 +165,10 @@ fn pod_term(cx: &Printer, t: &core::PodAffinityTerm) -> String {
     literal(
         format!("{CORE}::PodAffinityTerm"),
         vec![
-            ("label_selector", label_selector.as_ref().map(|l| format!("Some({})", selector(cx, l)))),
+            (
+                "label_selector",
+                label_selector.as_ref().map(|l| format!("Some({})", selector(cx, l))),
+            ),
             ("match_label_keys", some_strings(cx, match_label_keys)),
             ("mismatch_label_keys", some_strings(cx, mismatch_label_keys)),
             (

@@ -223,10 +223,9 @@ impl Code for Volume {
             },
             VolumeSource::Files(f) => format!("VolumeSource::Files({})", f.code(cx)),
             VolumeSource::Projected(fs) => format!("VolumeSource::Projected({})", cx.vec(fs)),
-            VolumeSource::Claim(x) => format!(
-                "VolumeSource::Claim(Storage::new({}, \"1Gi\").handle())",
-                cx.q(x.name())
-            ),
+            VolumeSource::Claim(x) => {
+                format!("VolumeSource::Claim(Storage::new({}, \"1Gi\").handle())", cx.q(x.name()))
+            }
             VolumeSource::ExistingClaim(x) => format!("VolumeSource::ExistingClaim({})", cx.s(x)),
             VolumeSource::PodFields(items) => format!(
                 "VolumeSource::PodFields({})",
@@ -432,9 +431,8 @@ impl Code for PodSettings {
                 host_aliases,
                 subdomain,
             } = p;
-            let alias = |(ip, hosts): &(String, Vec<String>)| {
-                format!("({}, {})", cx.s(ip), cx.vec(hosts))
-            };
+            let alias =
+                |(ip, hosts): &(String, Vec<String>)| format!("({}, {})", cx.s(ip), cx.vec(hosts));
             Lit::new("PodSettings")
                 .field("termination_grace_period_seconds", opt_n(termination_grace_period_seconds))
                 .field("node_selector", cx.map(node_selector))

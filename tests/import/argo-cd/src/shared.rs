@@ -1,59 +1,51 @@
 //! What every environment declares alike, written once; each environment calls these.
 
 use rustomize::{
-    Config, Expose, Protocol, RoleSpec, Rule, ServiceAccountSpec, ServicePort, ServiceSpec,
-    SharedConfig, labels,
+    Config, Expose, Protocol, RoleSpec, Rule, ServiceAccountSpec, ServicePort,
+    ServiceSpec, SharedConfig, labels,
 };
 
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES: &str =
-    "resource.customizations.ignoreResourceUpdates.ConfigMap";
+const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES: &str = "resource.customizations.ignoreResourceUpdates.ConfigMap";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_CONFIGMAP: &str = r#"jqPathExpressions:
   # Ignore the cluster-autoscaler status
   - '.metadata.annotations."cluster-autoscaler.kubernetes.io/last-updated"'
   # Ignore the annotation of the legacy Leases election
   - '.metadata.annotations."control-plane.alpha.kubernetes.io/leader"'
 "#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_2: &str =
-    "resource.customizations.ignoreResourceUpdates.Endpoints";
+const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_2: &str = "resource.customizations.ignoreResourceUpdates.Endpoints";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ENDPOINTS: &str = r#"jsonPointers:
   - /metadata
   - /subsets
 "#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_3: &str =
-    "resource.customizations.ignoreResourceUpdates.all";
+const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_3: &str = "resource.customizations.ignoreResourceUpdates.all";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ALL: &str = r#"jsonPointers:
   - /status
 "#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_4: &str =
-    "resource.customizations.ignoreResourceUpdates.apps_ReplicaSet";
+const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_4: &str = "resource.customizations.ignoreResourceUpdates.apps_ReplicaSet";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_APPS_REPLICASET: &str = r#"jqPathExpressions:
   - '.metadata.annotations."deployment.kubernetes.io/desired-replicas"'
   - '.metadata.annotations."deployment.kubernetes.io/max-replicas"'
   - '.metadata.annotations."rollout.argoproj.io/desired-replicas"'
 "#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_5: &str =
-    "resource.customizations.ignoreResourceUpdates.argoproj.io_Application";
+const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_5: &str = "resource.customizations.ignoreResourceUpdates.argoproj.io_Application";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_APPLICATION: &str = r#"jqPathExpressions:
   - '.metadata.annotations."notified.notifications.argoproj.io"'
   - '.metadata.annotations."argocd.argoproj.io/refresh"'
   - '.metadata.annotations."argocd.argoproj.io/hydrate"'
   - '.operation'
 "#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_6: &str =
-    "resource.customizations.ignoreResourceUpdates.argoproj.io_Rollout";
+const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_6: &str = "resource.customizations.ignoreResourceUpdates.argoproj.io_Rollout";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_ROLLOUT: &str = r#"jqPathExpressions:
   - '.metadata.annotations."notified.notifications.argoproj.io"'
 "#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_7: &str =
-    "resource.customizations.ignoreResourceUpdates.autoscaling_HorizontalPodAutoscaler";
+const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_7: &str = "resource.customizations.ignoreResourceUpdates.autoscaling_HorizontalPodAutoscaler";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_AUTOSCALING_HORIZONTALPODAUTOSCALER: &str = r#"jqPathExpressions:
   - '.metadata.annotations."autoscaling.alpha.kubernetes.io/behavior"'
   - '.metadata.annotations."autoscaling.alpha.kubernetes.io/conditions"'
   - '.metadata.annotations."autoscaling.alpha.kubernetes.io/metrics"'
   - '.metadata.annotations."autoscaling.alpha.kubernetes.io/current-metrics"'
 "#;
-const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_8: &str =
-    "resource.customizations.ignoreResourceUpdates.discovery.k8s.io_EndpointSlice";
+const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_8: &str = "resource.customizations.ignoreResourceUpdates.discovery.k8s.io_EndpointSlice";
 const RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_DISCOVERY_K8S_IO: &str = r#"jsonPointers:
   - /metadata
   - /endpoints
@@ -79,16 +71,62 @@ vs-ssh.visualstudio.com ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Hr1oTWqNqOlzGJOf
 
 /// The ConfigMap `argocd-cm` every environment declares.
 pub fn argocd_cm() -> SharedConfig {
-    SharedConfig { labels: labels(&[("app.kubernetes.io/name", "argocd-cm"), ("app.kubernetes.io/part-of", "argocd")]), ..SharedConfig::new("argocd-cm", Config::new().set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_CONFIGMAP).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_2, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ENDPOINTS).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_3, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ALL).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_4, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_APPS_REPLICASET).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_5, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_APPLICATION).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_6, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_ROLLOUT).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_7, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_AUTOSCALING_HORIZONTALPODAUTOSCALER).set(RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_8, RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_DISCOVERY_K8S_IO).set("resource.exclusions", RESOURCE_EXCLUSIONS)) }
+    SharedConfig {
+        labels: labels(
+            &[
+                ("app.kubernetes.io/name", "argocd-cm"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
+        ..SharedConfig::new(
+            "argocd-cm",
+            Config::new()
+                .set(
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES,
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_CONFIGMAP,
+                )
+                .set(
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_2,
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ENDPOINTS,
+                )
+                .set(
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_3,
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ALL,
+                )
+                .set(
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_4,
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_APPS_REPLICASET,
+                )
+                .set(
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_5,
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_APPLICATION,
+                )
+                .set(
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_6,
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_ARGOPROJ_IO_ROLLOUT,
+                )
+                .set(
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_7,
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_AUTOSCALING_HORIZONTALPODAUTOSCALER,
+                )
+                .set(
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_8,
+                    RESOURCE_CUSTOMIZATIONS_IGNORERESOURCEUPDATES_DISCOVERY_K8S_IO,
+                )
+                .set("resource.exclusions", RESOURCE_EXCLUSIONS),
+        )
+    }
 }
 
 /// The ConfigMap `argocd-gpg-keys-cm` every environment declares.
 pub fn argocd_gpg_keys_cm() -> SharedConfig {
     SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-gpg-keys-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/name", "argocd-gpg-keys-cm"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..SharedConfig::new("argocd-gpg-keys-cm", Config::new())
     }
 }
@@ -96,11 +134,13 @@ pub fn argocd_gpg_keys_cm() -> SharedConfig {
 /// The ConfigMap `argocd-notifications-cm` every environment declares.
 pub fn argocd_notifications_cm() -> SharedConfig {
     SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "notifications-controller"),
-            ("app.kubernetes.io/name", "argocd-notifications-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "notifications-controller"),
+                ("app.kubernetes.io/name", "argocd-notifications-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..SharedConfig::new("argocd-notifications-cm", Config::new())
     }
 }
@@ -108,10 +148,12 @@ pub fn argocd_notifications_cm() -> SharedConfig {
 /// The ConfigMap `argocd-rbac-cm` every environment declares.
 pub fn argocd_rbac_cm() -> SharedConfig {
     SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-rbac-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/name", "argocd-rbac-cm"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..SharedConfig::new("argocd-rbac-cm", Config::new())
     }
 }
@@ -119,10 +161,12 @@ pub fn argocd_rbac_cm() -> SharedConfig {
 /// The ConfigMap `argocd-ssh-known-hosts-cm` every environment declares.
 pub fn argocd_ssh_known_hosts_cm() -> SharedConfig {
     SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-ssh-known-hosts-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/name", "argocd-ssh-known-hosts-cm"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..SharedConfig::new(
             "argocd-ssh-known-hosts-cm",
             Config::new().set("ssh_known_hosts", SSH_KNOWN_HOSTS),
@@ -133,10 +177,12 @@ pub fn argocd_ssh_known_hosts_cm() -> SharedConfig {
 /// The ConfigMap `argocd-tls-certs-cm` every environment declares.
 pub fn argocd_tls_certs_cm() -> SharedConfig {
     SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-tls-certs-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/name", "argocd-tls-certs-cm"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..SharedConfig::new("argocd-tls-certs-cm", Config::new())
     }
 }
@@ -144,11 +190,13 @@ pub fn argocd_tls_certs_cm() -> SharedConfig {
 /// The ServiceAccount `argocd-applicationset-controller` every environment declares.
 pub fn argocd_applicationset_controller_account() -> ServiceAccountSpec {
     ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "applicationset-controller"),
-            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "applicationset-controller"),
+                ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..ServiceAccountSpec::new("argocd-applicationset-controller")
     }
 }
@@ -156,11 +204,13 @@ pub fn argocd_applicationset_controller_account() -> ServiceAccountSpec {
 /// The ServiceAccount `argocd-dex-server` every environment declares.
 pub fn argocd_dex_server_account() -> ServiceAccountSpec {
     ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "dex-server"),
-            ("app.kubernetes.io/name", "argocd-dex-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "dex-server"),
+                ("app.kubernetes.io/name", "argocd-dex-server"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..ServiceAccountSpec::new("argocd-dex-server")
     }
 }
@@ -168,11 +218,13 @@ pub fn argocd_dex_server_account() -> ServiceAccountSpec {
 /// The ServiceAccount `argocd-notifications-controller` every environment declares.
 pub fn argocd_notifications_controller_account() -> ServiceAccountSpec {
     ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "notifications-controller"),
-            ("app.kubernetes.io/name", "argocd-notifications-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "notifications-controller"),
+                ("app.kubernetes.io/name", "argocd-notifications-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..ServiceAccountSpec::new("argocd-notifications-controller")
     }
 }
@@ -180,11 +232,13 @@ pub fn argocd_notifications_controller_account() -> ServiceAccountSpec {
 /// The ServiceAccount `argocd-server` every environment declares.
 pub fn argocd_server_account() -> ServiceAccountSpec {
     ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "server"),
-            ("app.kubernetes.io/name", "argocd-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "server"),
+                ("app.kubernetes.io/name", "argocd-server"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..ServiceAccountSpec::new("argocd-server")
     }
 }
@@ -192,11 +246,13 @@ pub fn argocd_server_account() -> ServiceAccountSpec {
 /// The ServiceAccount `argocd-application-controller` every environment declares.
 pub fn argocd_application_controller_account() -> ServiceAccountSpec {
     ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "application-controller"),
-            ("app.kubernetes.io/name", "argocd-application-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "application-controller"),
+                ("app.kubernetes.io/name", "argocd-application-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..ServiceAccountSpec::new("argocd-application-controller")
     }
 }
@@ -204,11 +260,13 @@ pub fn argocd_application_controller_account() -> ServiceAccountSpec {
 /// The Role `argocd-application-controller` every environment declares.
 pub fn argocd_application_controller_role() -> RoleSpec {
     RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "application-controller"),
-            ("app.kubernetes.io/name", "argocd-application-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "application-controller"),
+                ("app.kubernetes.io/name", "argocd-application-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..RoleSpec::new(
             "argocd-application-controller",
             vec![
@@ -216,9 +274,7 @@ pub fn argocd_application_controller_role() -> RoleSpec {
                 Rule::new(
                     &["argoproj.io"],
                     &["applications", "applicationsets", "appprojects"],
-                    &[
-                        "create", "get", "list", "watch", "update", "patch", "delete",
-                    ],
+                    &["create", "get", "list", "watch", "update", "patch", "delete"],
                 ),
                 Rule::new(&[""], &["events"], &["create", "list"]),
                 Rule::new(&["apps"], &["deployments"], &["get", "list", "watch"]),
@@ -230,30 +286,22 @@ pub fn argocd_application_controller_role() -> RoleSpec {
 /// The Role `argocd-applicationset-controller` every environment declares.
 pub fn argocd_applicationset_controller_role() -> RoleSpec {
     RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "applicationset-controller"),
-            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "applicationset-controller"),
+                ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..RoleSpec::new(
             "argocd-applicationset-controller",
             vec![
                 Rule::new(
                     &["argoproj.io"],
-                    &[
-                        "applications",
-                        "applicationsets",
-                        "applicationsets/finalizers",
-                    ],
-                    &[
-                        "create", "delete", "get", "list", "patch", "update", "watch",
-                    ],
+                    &["applications", "applicationsets", "applicationsets/finalizers"],
+                    &["create", "delete", "get", "list", "patch", "update", "watch"],
                 ),
-                Rule::new(
-                    &["argoproj.io"],
-                    &["appprojects"],
-                    &["get", "list", "watch"],
-                ),
+                Rule::new(&["argoproj.io"], &["appprojects"], &["get", "list", "watch"]),
                 Rule::new(
                     &["argoproj.io"],
                     &["applicationsets/status"],
@@ -282,18 +330,16 @@ pub fn argocd_applicationset_controller_role() -> RoleSpec {
 /// The Role `argocd-dex-server` every environment declares.
 pub fn argocd_dex_server_role() -> RoleSpec {
     RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "dex-server"),
-            ("app.kubernetes.io/name", "argocd-dex-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "dex-server"),
+                ("app.kubernetes.io/name", "argocd-dex-server"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..RoleSpec::new(
             "argocd-dex-server",
-            vec![Rule::new(
-                &[""],
-                &["secrets", "configmaps"],
-                &["get", "list", "watch"],
-            )],
+            vec![Rule::new(&[""], &["secrets", "configmaps"], &["get", "list", "watch"])],
         )
     }
 }
@@ -301,11 +347,13 @@ pub fn argocd_dex_server_role() -> RoleSpec {
 /// The Role `argocd-notifications-controller` every environment declares.
 pub fn argocd_notifications_controller_role() -> RoleSpec {
     RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "notifications-controller"),
-            ("app.kubernetes.io/name", "argocd-notifications-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "notifications-controller"),
+                ("app.kubernetes.io/name", "argocd-notifications-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..RoleSpec::new(
             "argocd-notifications-controller",
             vec![
@@ -331,27 +379,25 @@ pub fn argocd_notifications_controller_role() -> RoleSpec {
 /// The Role `argocd-server` every environment declares.
 pub fn argocd_server_role() -> RoleSpec {
     RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "server"),
-            ("app.kubernetes.io/name", "argocd-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "server"),
+                ("app.kubernetes.io/name", "argocd-server"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..RoleSpec::new(
             "argocd-server",
             vec![
                 Rule::new(
                     &[""],
                     &["secrets", "configmaps"],
-                    &[
-                        "create", "get", "list", "watch", "update", "patch", "delete",
-                    ],
+                    &["create", "get", "list", "watch", "update", "patch", "delete"],
                 ),
                 Rule::new(
                     &["argoproj.io"],
                     &["applications", "appprojects", "applicationsets"],
-                    &[
-                        "create", "get", "list", "watch", "update", "delete", "patch",
-                    ],
+                    &["create", "get", "list", "watch", "update", "delete", "patch"],
                 ),
                 Rule::new(&[""], &["events"], &["create", "list"]),
             ],
@@ -365,18 +411,22 @@ pub fn argocd_metrics_service() -> ServiceSpec {
         "argocd-metrics",
         labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
         Expose {
-            ports: vec![ServicePort {
-                name: Some("metrics".into()),
-                target: "8082".into(),
-                port: 8082,
-                protocol: Some(Protocol::Tcp),
-                ..ServicePort::default()
-            }],
-            labels: labels(&[
-                ("app.kubernetes.io/component", "metrics"),
-                ("app.kubernetes.io/name", "argocd-metrics"),
-                ("app.kubernetes.io/part-of", "argocd"),
-            ]),
+            ports: vec![
+                ServicePort {
+                    name: Some("metrics".into()),
+                    target: "8082".into(),
+                    port: 8082,
+                    protocol: Some(Protocol::Tcp),
+                    ..ServicePort::default()
+                },
+            ],
+            labels: labels(
+                &[
+                    ("app.kubernetes.io/component", "metrics"),
+                    ("app.kubernetes.io/name", "argocd-metrics"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ],
+            ),
             ..Expose::default()
         },
     )
@@ -388,21 +438,25 @@ pub fn argocd_notifications_controller_metrics_service() -> ServiceSpec {
         "argocd-notifications-controller-metrics",
         labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
         Expose {
-            ports: vec![ServicePort {
-                name: Some("metrics".into()),
-                target: "9001".into(),
-                port: 9001,
-                protocol: Some(Protocol::Tcp),
-                ..ServicePort::default()
-            }],
-            labels: labels(&[
-                ("app.kubernetes.io/component", "notifications-controller"),
-                (
-                    "app.kubernetes.io/name",
-                    "argocd-notifications-controller-metrics",
-                ),
-                ("app.kubernetes.io/part-of", "argocd"),
-            ]),
+            ports: vec![
+                ServicePort {
+                    name: Some("metrics".into()),
+                    target: "9001".into(),
+                    port: 9001,
+                    protocol: Some(Protocol::Tcp),
+                    ..ServicePort::default()
+                },
+            ],
+            labels: labels(
+                &[
+                    ("app.kubernetes.io/component", "notifications-controller"),
+                    (
+                        "app.kubernetes.io/name",
+                        "argocd-notifications-controller-metrics",
+                    ),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ],
+            ),
             ..Expose::default()
         },
     )
@@ -414,18 +468,22 @@ pub fn argocd_server_metrics_service() -> ServiceSpec {
         "argocd-server-metrics",
         labels(&[("app.kubernetes.io/name", "argocd-server")]),
         Expose {
-            ports: vec![ServicePort {
-                name: Some("metrics".into()),
-                target: "8083".into(),
-                port: 8083,
-                protocol: Some(Protocol::Tcp),
-                ..ServicePort::default()
-            }],
-            labels: labels(&[
-                ("app.kubernetes.io/component", "server"),
-                ("app.kubernetes.io/name", "argocd-server-metrics"),
-                ("app.kubernetes.io/part-of", "argocd"),
-            ]),
+            ports: vec![
+                ServicePort {
+                    name: Some("metrics".into()),
+                    target: "8083".into(),
+                    port: 8083,
+                    protocol: Some(Protocol::Tcp),
+                    ..ServicePort::default()
+                },
+            ],
+            labels: labels(
+                &[
+                    ("app.kubernetes.io/component", "server"),
+                    ("app.kubernetes.io/name", "argocd-server-metrics"),
+                    ("app.kubernetes.io/part-of", "argocd"),
+                ],
+            ),
             ..Expose::default()
         },
     )

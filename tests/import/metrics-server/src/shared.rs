@@ -13,19 +13,23 @@ pub fn metrics_server_account() -> ServiceAccountSpec {
 /// The ClusterRole `system:aggregated-metrics-reader` every environment declares.
 pub fn system_aggregated_metrics_reader_cluster_role() -> RoleSpec {
     RoleSpec {
-        labels: labels(&[
-            ("k8s-app", "metrics-server"),
-            ("rbac.authorization.k8s.io/aggregate-to-admin", "true"),
-            ("rbac.authorization.k8s.io/aggregate-to-edit", "true"),
-            ("rbac.authorization.k8s.io/aggregate-to-view", "true"),
-        ]),
+        labels: labels(
+            &[
+                ("k8s-app", "metrics-server"),
+                ("rbac.authorization.k8s.io/aggregate-to-admin", "true"),
+                ("rbac.authorization.k8s.io/aggregate-to-edit", "true"),
+                ("rbac.authorization.k8s.io/aggregate-to-view", "true"),
+            ],
+        ),
         ..RoleSpec::cluster(
             "system:aggregated-metrics-reader",
-            vec![Rule::new(
-                &["metrics.k8s.io"],
-                &["pods", "nodes"],
-                &["get", "list", "watch"],
-            )],
+            vec![
+                Rule::new(
+                    &["metrics.k8s.io"],
+                    &["pods", "nodes"],
+                    &["get", "list", "watch"],
+                ),
+            ],
         )
     }
 }

@@ -1,10 +1,10 @@
 //! The `argocd-redis-ha-server` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Config, Container, Env, Expose, ExposeType, FileSource, Files, Handler, Image, Mount,
-    PodSettings, Port, Probe, Probes, PullPolicy, Rollout, SecretKeyRef, Security, ServiceAccount,
-    ServiceAccountSpec, ServicePort, SharedConfig, Spread, Strategy, Volume, VolumeSource,
-    Workload, labels,
+    App, Config, Container, Env, Expose, ExposeType, FileSource, Files, Handler, Image,
+    Mount, PodSettings, Port, Probe, Probes, PullPolicy, Rollout, SecretKeyRef, Security,
+    ServiceAccount, ServiceAccountSpec, ServicePort, SharedConfig, Spread, Strategy,
+    Volume, VolumeSource, Workload, labels,
 };
 
 const SLEEP_REDIS_CLI: &str = "sleep 30; redis-cli -p 26379 sentinel reset argocd";
@@ -70,8 +70,7 @@ if [ "$response" != "PONG" ]; then
 fi
 echo "response=$response"
 "#;
-const SECURITY_EXCEPTION: &str =
-    "imported: the original runs as UID 1000, and has no NetworkPolicy of its own";
+const SECURITY_EXCEPTION: &str = "imported: the original runs as UID 1000, and has no NetworkPolicy of its own";
 const INIT_CONFIG: &str = "cb9ebad11d288a7327d836f5f0fa63a61806e11078082ffaf78cd15e5b6f04fa";
 
 /// `argocd-redis-ha-server` as every environment starts from it.
@@ -93,15 +92,16 @@ pub fn app(
                 command: vec!["redis-server".into()],
                 args: vec!["/data/conf/redis.conf".into()],
                 ports: vec![Port::tcp("redis", 6379)],
-                env: Env::new().set(
-                    "AUTH",
-                    SecretKeyRef {
-                        secret: "argocd-redis".into(),
-                        key: "auth".into(),
-                        optional: false,
-                        ..SecretKeyRef::default()
-                    },
-                ),
+                env: Env::new()
+                    .set(
+                        "AUTH",
+                        SecretKeyRef {
+                            secret: "argocd-redis".into(),
+                            key: "auth".into(),
+                            optional: false,
+                            ..SecretKeyRef::default()
+                        },
+                    ),
                 probes: Probes {
                     liveness: Some(Probe {
                         success_threshold: Some(1),
@@ -134,10 +134,14 @@ pub fn app(
                     Mount::new("data", "/data"),
                     Mount::new("health", "/health"),
                 ],
-                pre_stop: Some(Handler::Exec(vec![
-                    "/bin/sh".into(),
-                    "/readonly-config/trigger-failover-if-master.sh".into(),
-                ])),
+                pre_stop: Some(
+                    Handler::Exec(
+                        vec![
+                            "/bin/sh".into(),
+                            "/readonly-config/trigger-failover-if-master.sh".into(),
+                        ],
+                    ),
+                ),
                 ..Container::default()
             },
             Container {
@@ -147,15 +151,16 @@ pub fn app(
                 command: vec!["redis-sentinel".into()],
                 args: vec!["/data/conf/sentinel.conf".into()],
                 ports: vec![Port::tcp("sentinel", 26379)],
-                env: Env::new().set(
-                    "AUTH",
-                    SecretKeyRef {
-                        secret: "argocd-redis".into(),
-                        key: "auth".into(),
-                        optional: false,
-                        ..SecretKeyRef::default()
-                    },
-                ),
+                env: Env::new()
+                    .set(
+                        "AUTH",
+                        SecretKeyRef {
+                            secret: "argocd-redis".into(),
+                            key: "auth".into(),
+                            optional: false,
+                            ..SecretKeyRef::default()
+                        },
+                    ),
                 probes: Probes {
                     liveness: Some(Probe {
                         success_threshold: Some(1),
@@ -183,12 +188,15 @@ pub fn app(
                     }),
                     ..Probes::default()
                 },
-                mounts: vec![Mount::new("data", "/data"), Mount::new("health", "/health")],
-                post_start: Some(Handler::Exec(vec![
-                    "/bin/sh".into(),
-                    "-c".into(),
-                    SLEEP_REDIS_CLI.into(),
-                ])),
+                mounts: vec![
+                    Mount::new("data", "/data"),
+                    Mount::new("health", "/health"),
+                ],
+                post_start: Some(
+                    Handler::Exec(
+                        vec!["/bin/sh".into(), "-c".into(), SLEEP_REDIS_CLI.into()],
+                    ),
+                ),
                 ..Container::default()
             },
             Container {
@@ -236,31 +244,33 @@ pub fn app(
                 ..Container::default()
             },
         ],
-        init_containers: vec![Container {
-            name: "config-init".into(),
-            image: Image::tag("public.ecr.aws/docker/library/redis", "8.2.3-alpine"),
-            pull_policy: PullPolicy::IfNotPresent,
-            command: vec!["sh".into()],
-            args: vec!["/readonly-config/init.sh".into()],
-            env: Env::new()
-                .set("SENTINEL_ID_0", "3c0d9c0320bb34888c2df5757c718ce6ca992ce6")
-                .set("SENTINEL_ID_1", "40000915ab58c3fa8fd888fb8b24711944e6cbb4")
-                .set("SENTINEL_ID_2", "2bbec7894d954a8af3bb54d13eaec53cb024e2ca")
-                .set(
-                    "AUTH",
-                    SecretKeyRef {
-                        secret: "argocd-redis".into(),
-                        key: "auth".into(),
-                        optional: false,
-                        ..SecretKeyRef::default()
-                    },
-                ),
-            mounts: vec![
-                Mount::new("config", "/readonly-config").read_only(),
-                Mount::new("data", "/data"),
-            ],
-            ..Container::default()
-        }],
+        init_containers: vec![
+            Container {
+                name: "config-init".into(),
+                image: Image::tag("public.ecr.aws/docker/library/redis", "8.2.3-alpine"),
+                pull_policy: PullPolicy::IfNotPresent,
+                command: vec!["sh".into()],
+                args: vec!["/readonly-config/init.sh".into()],
+                env: Env::new()
+                    .set("SENTINEL_ID_0", "3c0d9c0320bb34888c2df5757c718ce6ca992ce6")
+                    .set("SENTINEL_ID_1", "40000915ab58c3fa8fd888fb8b24711944e6cbb4")
+                    .set("SENTINEL_ID_2", "2bbec7894d954a8af3bb54d13eaec53cb024e2ca")
+                    .set(
+                        "AUTH",
+                        SecretKeyRef {
+                            secret: "argocd-redis".into(),
+                            key: "auth".into(),
+                            optional: false,
+                            ..SecretKeyRef::default()
+                        },
+                    ),
+                mounts: vec![
+                    Mount::new("config", "/readonly-config").read_only(),
+                    Mount::new("data", "/data"),
+                ],
+                ..Container::default()
+            },
+        ],
         expose: Some(Expose {
             name: Some("argocd-redis-ha".into()),
             type_: ExposeType::Headless,
@@ -295,9 +305,8 @@ pub fn app(
             Volume::new(
                 "health",
                 VolumeSource::Files(Files {
-                    source: FileSource::Config,
                     default_mode: Some(0o755),
-                    ..Files::default()
+                    ..Files::new(FileSource::Config)
                 }),
             ),
             Volume::new("data", VolumeSource::EmptyDir),

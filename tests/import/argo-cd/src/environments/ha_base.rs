@@ -1,10 +1,11 @@
 //! Environment `ha-base`, imported from `../shared/corpus/import/argo-cd/ha/base` by `rustomize import`.
 
 use rustomize::{
-    App, BindingSpec, Config, ConfigKeyRef, Container, Egress, EgressRule, Env, Environment,
-    Expose, Grant, Grantee, Image, Mount, Peer, PodSettings, Policy, PolicyRule, Port, Probe,
-    Probes, Protocol, RawYaml, ReplicasFrom, RoleSpec, Rule, SecretKeyRef, SecretSpec,
-    ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, Spread, k8s, labels,
+    App, BindingSpec, Config, ConfigKeyRef, Container, Egress, EgressRule, Env,
+    Environment, Expose, Grant, Grantee, Image, Mount, Peer, PodSettings, Policy,
+    PolicyRule, Port, Probe, Probes, Protocol, RawYaml, ReplicasFrom, RoleSpec, Rule,
+    SecretKeyRef, SecretSpec, ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig,
+    Spread, k8s, labels,
 };
 
 const FIX_SPLIT_BRAIN_SH: &str = include_str!("files/ha_base/fix-split-brain.sh");
@@ -99,32 +100,26 @@ if [[ "$is_master" -eq 1 ]]; then
   echo "Failover successful"
 fi
 "#;
-const DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_FILE: &str =
-    "imported/ha-base/deployment.apps_argocd-redis-ha-haproxy.yaml";
+const DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_FILE: &str = "imported/ha-base/deployment.apps_argocd-redis-ha-haproxy.yaml";
 const DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_REASON: &str = "imported as written: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.template.metadata.name`: the original sets \"argocd-redis-ha-haproxy\"; the typed form leaves it out";
-const ARGOCD_APPLICATIONSET_CONTROLLER: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_NEW_GIT_FILE_GLOBBING";
-const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str =
-    "applicationsetcontroller.enable.new.git.file.globbing";
-const ARGOCD_APPLICATIONSET_CONTROLLER_2: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_SCM_ROOT_CA_PATH";
-const ARGOCD_APPLICATIONSET_CONTROLLER_3: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_ALLOWED_SCM_PROVIDERS";
-const ARGOCD_APPLICATIONSET_CONTROLLER_4: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_SCM_PROVIDERS";
-const ARGOCD_APPLICATIONSET_CONTROLLER_5: &str =
-    "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_GITHUB_API_METRICS";
-const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str =
-    "applicationsetcontroller.enable.github.api.metrics";
+const ARGOCD_APPLICATIONSET_CONTROLLER: &str = "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_NEW_GIT_FILE_GLOBBING";
+const APPLICATIONSETCONTROLLER_ENABLE_NEW: &str = "applicationsetcontroller.enable.new.git.file.globbing";
+const ARGOCD_APPLICATIONSET_CONTROLLER_2: &str = "ARGOCD_APPLICATIONSET_CONTROLLER_SCM_ROOT_CA_PATH";
+const ARGOCD_APPLICATIONSET_CONTROLLER_3: &str = "ARGOCD_APPLICATIONSET_CONTROLLER_ALLOWED_SCM_PROVIDERS";
+const ARGOCD_APPLICATIONSET_CONTROLLER_4: &str = "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_SCM_PROVIDERS";
+const ARGOCD_APPLICATIONSET_CONTROLLER_5: &str = "ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_GITHUB_API_METRICS";
+const APPLICATIONSETCONTROLLER_ENABLE_GITHUB: &str = "applicationsetcontroller.enable.github.api.metrics";
 
 /// The `ha-base` environment.
 pub fn environment() -> Environment {
     let argocd_cm = crate::shared::argocd_cm();
     let argocd_cmd_params_cm = SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/name", "argocd-cmd-params-cm"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/name", "argocd-cmd-params-cm"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..SharedConfig::new(
             "argocd-cmd-params-cm",
             Config::new().set("redis.server", "argocd-redis-ha-haproxy:6379"),
@@ -134,11 +129,13 @@ pub fn environment() -> Environment {
     let argocd_notifications_cm = crate::shared::argocd_notifications_cm();
     let argocd_rbac_cm = crate::shared::argocd_rbac_cm();
     let argocd_redis_ha_configmap = SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "redis"),
-            ("app.kubernetes.io/name", "argocd-redis-ha"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "redis"),
+                ("app.kubernetes.io/name", "argocd-redis-ha"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..SharedConfig::new(
             "argocd-redis-ha-configmap",
             Config::new()
@@ -148,62 +145,62 @@ pub fn environment() -> Environment {
                 .set("init.sh", INIT_SH)
                 .set("redis.conf", REDIS_CONF)
                 .set("sentinel.conf", SENTINEL_CONF)
-                .set(
-                    "trigger-failover-if-master.sh",
-                    TRIGGER_FAILOVER_IF_MASTER_SH,
-                ),
+                .set("trigger-failover-if-master.sh", TRIGGER_FAILOVER_IF_MASTER_SH),
         )
     };
     let argocd_ssh_known_hosts_cm = crate::shared::argocd_ssh_known_hosts_cm();
     let argocd_tls_certs_cm = crate::shared::argocd_tls_certs_cm();
-    let argocd_applicationset_controller_account =
-        crate::shared::argocd_applicationset_controller_account();
+    let argocd_applicationset_controller_account = crate::shared::argocd_applicationset_controller_account();
     let argocd_dex_server_account = crate::shared::argocd_dex_server_account();
-    let argocd_notifications_controller_account =
-        crate::shared::argocd_notifications_controller_account();
+    let argocd_notifications_controller_account = crate::shared::argocd_notifications_controller_account();
     let argocd_server_account = crate::shared::argocd_server_account();
-    let argocd_application_controller_account =
-        crate::shared::argocd_application_controller_account();
+    let argocd_application_controller_account = crate::shared::argocd_application_controller_account();
     let argocd_redis_ha_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "redis"),
-            ("app.kubernetes.io/name", "argocd-redis-ha"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "redis"),
+                ("app.kubernetes.io/name", "argocd-redis-ha"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         secrets: vec!["argocd-redis".into()],
         ..ServiceAccountSpec::new("argocd-redis-ha")
     };
     let argocd_redis_ha_haproxy_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "redis"),
-            ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "redis"),
+                ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..ServiceAccountSpec::new("argocd-redis-ha-haproxy")
     };
     let argocd_application_controller_role = crate::shared::argocd_application_controller_role();
-    let argocd_applicationset_controller_role =
-        crate::shared::argocd_applicationset_controller_role();
+    let argocd_applicationset_controller_role = crate::shared::argocd_applicationset_controller_role();
     let argocd_dex_server_role = crate::shared::argocd_dex_server_role();
-    let argocd_notifications_controller_role =
-        crate::shared::argocd_notifications_controller_role();
+    let argocd_notifications_controller_role = crate::shared::argocd_notifications_controller_role();
     let argocd_redis_ha_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "redis"),
-            ("app.kubernetes.io/name", "argocd-redis-ha"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "redis"),
+                ("app.kubernetes.io/name", "argocd-redis-ha"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..RoleSpec::new(
             "argocd-redis-ha",
             vec![Rule::new(&[""], &["endpoints"], &["get"])],
         )
     };
     let argocd_redis_ha_haproxy_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "redis"),
-            ("app.kubernetes.io/name", "argocd-redis-ha"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "redis"),
+                ("app.kubernetes.io/name", "argocd-redis-ha"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..RoleSpec::new(
             "argocd-redis-ha-haproxy",
             vec![
@@ -218,11 +215,13 @@ pub fn environment() -> Environment {
     };
     let argocd_server_role = crate::shared::argocd_server_role();
     let argocd_application_controller_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "application-controller"),
-            ("app.kubernetes.io/name", "argocd-application-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "application-controller"),
+                ("app.kubernetes.io/name", "argocd-application-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..BindingSpec::new(
             "argocd-application-controller",
             Grant::from(&argocd_application_controller_role),
@@ -230,11 +229,13 @@ pub fn environment() -> Environment {
         )
     };
     let argocd_applicationset_controller_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "applicationset-controller"),
-            ("app.kubernetes.io/name", "argocd-applicationset-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "applicationset-controller"),
+                ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..BindingSpec::new(
             "argocd-applicationset-controller",
             Grant::from(&argocd_applicationset_controller_role),
@@ -242,11 +243,13 @@ pub fn environment() -> Environment {
         )
     };
     let argocd_dex_server_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "dex-server"),
-            ("app.kubernetes.io/name", "argocd-dex-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "dex-server"),
+                ("app.kubernetes.io/name", "argocd-dex-server"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..BindingSpec::new(
             "argocd-dex-server",
             Grant::from(&argocd_dex_server_role),
@@ -254,11 +257,13 @@ pub fn environment() -> Environment {
         )
     };
     let argocd_notifications_controller_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "notifications-controller"),
-            ("app.kubernetes.io/name", "argocd-notifications-controller"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "notifications-controller"),
+                ("app.kubernetes.io/name", "argocd-notifications-controller"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..BindingSpec::new(
             "argocd-notifications-controller",
             Grant::from(&argocd_notifications_controller_role),
@@ -266,11 +271,13 @@ pub fn environment() -> Environment {
         )
     };
     let argocd_redis_ha_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "redis"),
-            ("app.kubernetes.io/name", "argocd-redis-ha"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "redis"),
+                ("app.kubernetes.io/name", "argocd-redis-ha"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..BindingSpec::new(
             "argocd-redis-ha",
             Grant::from(&argocd_redis_ha_role),
@@ -278,11 +285,13 @@ pub fn environment() -> Environment {
         )
     };
     let argocd_redis_ha_haproxy_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "redis"),
-            ("app.kubernetes.io/name", "argocd-redis-ha"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "redis"),
+                ("app.kubernetes.io/name", "argocd-redis-ha"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..BindingSpec::new(
             "argocd-redis-ha-haproxy",
             Grant::from(&argocd_redis_ha_haproxy_role),
@@ -290,11 +299,13 @@ pub fn environment() -> Environment {
         )
     };
     let argocd_server_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "server"),
-            ("app.kubernetes.io/name", "argocd-server"),
-            ("app.kubernetes.io/part-of", "argocd"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "server"),
+                ("app.kubernetes.io/name", "argocd-server"),
+                ("app.kubernetes.io/part-of", "argocd"),
+            ],
+        ),
         ..BindingSpec::new(
             "argocd-server",
             Grant::from(&argocd_server_role),
@@ -304,11 +315,15 @@ pub fn environment() -> Environment {
     let mut raw = Vec::new();
     // imported as-is: as typed, Deployment `argocd-redis-ha-haproxy` would differ at `spec.template.metadata.name`: the original sets "argocd-redis-ha-haproxy"; the typed form leaves it out
     raw.push(
-        RawYaml::of::<k8s::api::apps::v1::Deployment>(
-            DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_FILE,
-            include_str!("../../imported/ha-base/deployment.apps_argocd-redis-ha-haproxy.yaml"),
-        )
-        .exception(DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_REASON),
+        RawYaml::of::<
+            k8s::api::apps::v1::Deployment,
+        >(
+                DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_FILE,
+                include_str!(
+                    "../../imported/ha-base/deployment.apps_argocd-redis-ha-haproxy.yaml",
+                ),
+            )
+            .exception(DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_REASON),
     );
     Environment {
         name: "ha-base".into(),
@@ -347,584 +362,598 @@ pub fn environment() -> Environment {
             App {
                 replicas: 2,
                 replicas_from: ReplicasFrom::Code,
-                containers: vec![Container {
-                    name: "argocd-server".into(),
-                    image: Image::tag("quay.io/argoproj/argocd", "v3.5.1"),
-                    args: vec!["/usr/local/bin/argocd-server".into()],
-                    ports: vec![Port::tcp("https", 8080), Port::tcp("metrics", 8083)],
-                    env: Env::new()
-                        .set("ARGOCD_API_SERVER_REPLICAS", "2")
-                        .set(
-                            "REDIS_PASSWORD",
-                            SecretKeyRef {
-                                secret: "argocd-redis".into(),
-                                key: "auth".into(),
-                                optional: false,
-                                ..SecretKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "GRPC_ENABLE_TXT_SERVICE_CONFIG",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.grpc.enable.txt.service.config".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_INSECURE",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.insecure".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_BASEHREF",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.basehref".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_ROOTPATH",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.rootpath".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_LOGFORMAT",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.log.format".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_LOG_LEVEL",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.log.level".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8S_CLIENT_QPS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8s.client.qps".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8S_CLIENT_BURST",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8s.client.burst".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8S_CLIENT_MAX_IDLE_CONNECTIONS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8s.client.max.idle.connections".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8S_TCP_TIMEOUT",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8s.tcp.timeout".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8S_TCP_KEEPALIVE",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8s.tcp.keepalive".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8S_TLS_HANDSHAKE_TIMEOUT",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8s.tls.handshake.timeout".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8S_TCP_IDLE_TIMEOUT",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8s.tcp.idle.timeout".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_REPO_SERVER",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "repo.server".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_DEX_SERVER",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.dex.server".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_DISABLE_AUTH",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.disable.auth".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_ENABLE_GZIP",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.enable.gzip".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_REPO_SERVER_TIMEOUT_SECONDS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.repo.server.timeout.seconds".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_X_FRAME_OPTIONS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.x.frame.options".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_CONTENT_SECURITY_POLICY",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.content.security.policy".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_REPO_SERVER_PLAINTEXT",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.repo.server.plaintext".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_REPO_SERVER_STRICT_TLS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.repo.server.strict.tls".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_REPO_SERVER_CA_CERT_PATH",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.repo.server.ca.cert.path".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_REPO_SERVER_CLIENT_CERT_PATH",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.repo.server.client.cert.path".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_REPO_SERVER_CLIENT_CERT_KEY_PATH",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.repo.server.client.cert.key.path".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_DEX_SERVER_PLAINTEXT",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.dex.server.plaintext".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_DEX_SERVER_STRICT_TLS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.dex.server.strict.tls".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_TLS_MIN_VERSION",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.tls.minversion".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_TLS_MAX_VERSION",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.tls.maxversion".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_TLS_CIPHERS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.tls.ciphers".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_CONNECTION_STATUS_CACHE_EXPIRATION",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.connection.status.cache.expiration".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_OIDC_CACHE_EXPIRATION",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.oidc.cache.expiration".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_STATIC_ASSETS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.staticassets".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_APP_STATE_CACHE_EXPIRATION",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.app.state.cache.expiration".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "REDIS_SERVER",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "redis.server".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "REDIS_COMPRESSION",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "redis.compression".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "REDISDB",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "redis.db".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_DEFAULT_CACHE_EXPIRATION",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.default.cache.expiration".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_MAX_COOKIE_NUMBER",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.http.cookie.maxnumber".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_LISTEN_ADDRESS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.listen.address".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_METRICS_LISTEN_ADDRESS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.metrics.listen.address".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_OTLP_ADDRESS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "otlp.address".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_OTLP_INSECURE",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "otlp.insecure".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_OTLP_HEADERS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "otlp.headers".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_OTLP_ATTRS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "otlp.attrs".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_APPLICATION_NAMESPACES",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "application.namespaces".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_ENABLE_PROXY_EXTENSION",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.enable.proxy.extension".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8SCLIENT_RETRY_MAX",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8sclient.retry.max".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_K8SCLIENT_RETRY_BASE_BACKOFF",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.k8sclient.retry.base.backoff".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_API_CONTENT_TYPES",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.api.content.types".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_WEBHOOK_PARALLELISM_LIMIT",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.webhook.parallelism.limit".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_GLOB_CACHE_SIZE",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.glob.cache.size".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SERVER_WEBHOOK_REFRESH_WORKERS",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.webhook.refresh.workers".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER,
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: APPLICATIONSETCONTROLLER_ENABLE_NEW.into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_2,
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "applicationsetcontroller.scm.root.ca.path".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_3,
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "applicationsetcontroller.allowed.scm.providers".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_4,
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "applicationsetcontroller.enable.scm.providers".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            ARGOCD_APPLICATIONSET_CONTROLLER_5,
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: APPLICATIONSETCONTROLLER_ENABLE_GITHUB.into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_HYDRATOR_ENABLED",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "hydrator.enabled".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        )
-                        .set(
-                            "ARGOCD_SYNC_WITH_REPLACE_ALLOWED",
-                            ConfigKeyRef {
-                                config: "argocd-cmd-params-cm".into(),
-                                key: "server.sync.replace.allowed".into(),
-                                optional: true,
-                                ..ConfigKeyRef::default()
-                            },
-                        ),
-                    probes: Probes {
-                        liveness: Some(
-                            Probe::http("/healthz?full=true", "https")
-                                .after(3)
-                                .every(30)
-                                .timeout(5),
-                        ),
-                        readiness: Some(Probe::http("/healthz", "https").after(3).every(30)),
-                        ..Probes::default()
+                containers: vec![
+                    Container {
+                        name: "argocd-server".into(),
+                        image: Image::tag("quay.io/argoproj/argocd", "v3.5.1"),
+                        args: vec!["/usr/local/bin/argocd-server".into()],
+                        ports: vec![
+                            Port::tcp("https", 8080),
+                            Port::tcp("metrics", 8083),
+                        ],
+                        env: Env::new()
+                            .set("ARGOCD_API_SERVER_REPLICAS", "2")
+                            .set(
+                                "REDIS_PASSWORD",
+                                SecretKeyRef {
+                                    secret: "argocd-redis".into(),
+                                    key: "auth".into(),
+                                    optional: false,
+                                    ..SecretKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "GRPC_ENABLE_TXT_SERVICE_CONFIG",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.grpc.enable.txt.service.config".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_INSECURE",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.insecure".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_BASEHREF",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.basehref".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_ROOTPATH",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.rootpath".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_LOGFORMAT",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.log.format".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_LOG_LEVEL",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.log.level".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8S_CLIENT_QPS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8s.client.qps".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8S_CLIENT_BURST",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8s.client.burst".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8S_CLIENT_MAX_IDLE_CONNECTIONS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8s.client.max.idle.connections".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8S_TCP_TIMEOUT",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8s.tcp.timeout".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8S_TCP_KEEPALIVE",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8s.tcp.keepalive".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8S_TLS_HANDSHAKE_TIMEOUT",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8s.tls.handshake.timeout".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8S_TCP_IDLE_TIMEOUT",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8s.tcp.idle.timeout".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_REPO_SERVER",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "repo.server".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_DEX_SERVER",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.dex.server".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_DISABLE_AUTH",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.disable.auth".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_ENABLE_GZIP",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.enable.gzip".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_REPO_SERVER_TIMEOUT_SECONDS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.repo.server.timeout.seconds".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_X_FRAME_OPTIONS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.x.frame.options".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_CONTENT_SECURITY_POLICY",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.content.security.policy".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_REPO_SERVER_PLAINTEXT",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.repo.server.plaintext".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_REPO_SERVER_STRICT_TLS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.repo.server.strict.tls".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_REPO_SERVER_CA_CERT_PATH",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.repo.server.ca.cert.path".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_REPO_SERVER_CLIENT_CERT_PATH",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.repo.server.client.cert.path".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_REPO_SERVER_CLIENT_CERT_KEY_PATH",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.repo.server.client.cert.key.path".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_DEX_SERVER_PLAINTEXT",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.dex.server.plaintext".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_DEX_SERVER_STRICT_TLS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.dex.server.strict.tls".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_TLS_MIN_VERSION",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.tls.minversion".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_TLS_MAX_VERSION",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.tls.maxversion".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_TLS_CIPHERS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.tls.ciphers".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_CONNECTION_STATUS_CACHE_EXPIRATION",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.connection.status.cache.expiration".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_OIDC_CACHE_EXPIRATION",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.oidc.cache.expiration".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_STATIC_ASSETS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.staticassets".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_APP_STATE_CACHE_EXPIRATION",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.app.state.cache.expiration".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "REDIS_SERVER",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "redis.server".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "REDIS_COMPRESSION",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "redis.compression".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "REDISDB",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "redis.db".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_DEFAULT_CACHE_EXPIRATION",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.default.cache.expiration".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_MAX_COOKIE_NUMBER",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.http.cookie.maxnumber".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_LISTEN_ADDRESS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.listen.address".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_METRICS_LISTEN_ADDRESS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.metrics.listen.address".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_OTLP_ADDRESS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "otlp.address".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_OTLP_INSECURE",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "otlp.insecure".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_OTLP_HEADERS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "otlp.headers".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_OTLP_ATTRS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "otlp.attrs".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_APPLICATION_NAMESPACES",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "application.namespaces".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_ENABLE_PROXY_EXTENSION",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.enable.proxy.extension".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8SCLIENT_RETRY_MAX",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8sclient.retry.max".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_K8SCLIENT_RETRY_BASE_BACKOFF",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.k8sclient.retry.base.backoff".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_API_CONTENT_TYPES",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.api.content.types".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_WEBHOOK_PARALLELISM_LIMIT",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.webhook.parallelism.limit".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_GLOB_CACHE_SIZE",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.glob.cache.size".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SERVER_WEBHOOK_REFRESH_WORKERS",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.webhook.refresh.workers".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                ARGOCD_APPLICATIONSET_CONTROLLER,
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: APPLICATIONSETCONTROLLER_ENABLE_NEW.into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                ARGOCD_APPLICATIONSET_CONTROLLER_2,
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "applicationsetcontroller.scm.root.ca.path".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                ARGOCD_APPLICATIONSET_CONTROLLER_3,
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "applicationsetcontroller.allowed.scm.providers"
+                                        .into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                ARGOCD_APPLICATIONSET_CONTROLLER_4,
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "applicationsetcontroller.enable.scm.providers".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                ARGOCD_APPLICATIONSET_CONTROLLER_5,
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: APPLICATIONSETCONTROLLER_ENABLE_GITHUB.into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_HYDRATOR_ENABLED",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "hydrator.enabled".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            )
+                            .set(
+                                "ARGOCD_SYNC_WITH_REPLACE_ALLOWED",
+                                ConfigKeyRef {
+                                    config: "argocd-cmd-params-cm".into(),
+                                    key: "server.sync.replace.allowed".into(),
+                                    optional: true,
+                                    ..ConfigKeyRef::default()
+                                },
+                            ),
+                        probes: Probes {
+                            liveness: Some(
+                                Probe::http("/healthz?full=true", "https")
+                                    .after(3)
+                                    .every(30)
+                                    .timeout(5),
+                            ),
+                            readiness: Some(
+                                Probe::http("/healthz", "https").after(3).every(30),
+                            ),
+                            ..Probes::default()
+                        },
+                        mounts: vec![
+                            Mount::new("ssh-known-hosts", "/app/config/ssh"),
+                            Mount::new("tls-certs", "/app/config/tls"),
+                            Mount::new(
+                                "argocd-repo-server-tls",
+                                "/app/config/server/tls",
+                            ),
+                            Mount::new(
+                                "argocd-repo-server-mtls",
+                                "/app/config/reposerver/mtls",
+                            ),
+                            Mount::new("argocd-dex-server-tls", "/app/config/dex/tls"),
+                            Mount::new("plugins-home", "/home/argocd"),
+                            Mount::new("tmp", "/tmp"),
+                            Mount::new("argocd-cmd-params-cm", "/home/argocd/params"),
+                        ],
+                        ..Container::default()
                     },
-                    mounts: vec![
-                        Mount::new("ssh-known-hosts", "/app/config/ssh"),
-                        Mount::new("tls-certs", "/app/config/tls"),
-                        Mount::new("argocd-repo-server-tls", "/app/config/server/tls"),
-                        Mount::new("argocd-repo-server-mtls", "/app/config/reposerver/mtls"),
-                        Mount::new("argocd-dex-server-tls", "/app/config/dex/tls"),
-                        Mount::new("plugins-home", "/home/argocd"),
-                        Mount::new("tmp", "/tmp"),
-                        Mount::new("argocd-cmd-params-cm", "/home/argocd/params"),
-                    ],
-                    ..Container::default()
-                }],
+                ],
                 pod: PodSettings {
                     node_selector: labels(&[("kubernetes.io/os", "linux")]),
                     anti_affinity: vec![
@@ -951,19 +980,23 @@ pub fn environment() -> Environment {
         ],
         secrets: vec![
             SecretSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "notifications-controller"),
-                    ("app.kubernetes.io/name", "argocd-notifications-controller"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "notifications-controller"),
+                        ("app.kubernetes.io/name", "argocd-notifications-controller"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
                 ..SecretSpec::new("argocd-notifications-secret", &[])
             },
             SecretSpec::new("argocd-redis", &["auth"]),
             SecretSpec {
-                labels: labels(&[
-                    ("app.kubernetes.io/name", "argocd-secret"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/name", "argocd-secret"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
                 ..SecretSpec::new("argocd-secret", &[])
             },
         ],
@@ -991,13 +1024,15 @@ pub fn environment() -> Environment {
             crate::shared::argocd_notifications_controller_metrics_service(),
             ServiceSpec::new(
                 "argocd-redis-ha-announce-0",
-                labels(&[
-                    ("app.kubernetes.io/name", "argocd-redis-ha"),
-                    (
-                        "statefulset.kubernetes.io/pod-name",
-                        "argocd-redis-ha-server-0",
-                    ),
-                ]),
+                labels(
+                    &[
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        (
+                            "statefulset.kubernetes.io/pod-name",
+                            "argocd-redis-ha-server-0",
+                        ),
+                    ],
+                ),
                 Expose {
                     ports: vec![
                         ServicePort {
@@ -1015,24 +1050,28 @@ pub fn environment() -> Environment {
                             ..ServicePort::default()
                         },
                     ],
-                    labels: labels(&[
-                        ("app.kubernetes.io/component", "redis"),
-                        ("app.kubernetes.io/name", "argocd-redis-ha"),
-                        ("app.kubernetes.io/part-of", "argocd"),
-                    ]),
+                    labels: labels(
+                        &[
+                            ("app.kubernetes.io/component", "redis"),
+                            ("app.kubernetes.io/name", "argocd-redis-ha"),
+                            ("app.kubernetes.io/part-of", "argocd"),
+                        ],
+                    ),
                     publish_not_ready: true,
                     ..Expose::default()
                 },
             ),
             ServiceSpec::new(
                 "argocd-redis-ha-announce-1",
-                labels(&[
-                    ("app.kubernetes.io/name", "argocd-redis-ha"),
-                    (
-                        "statefulset.kubernetes.io/pod-name",
-                        "argocd-redis-ha-server-1",
-                    ),
-                ]),
+                labels(
+                    &[
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        (
+                            "statefulset.kubernetes.io/pod-name",
+                            "argocd-redis-ha-server-1",
+                        ),
+                    ],
+                ),
                 Expose {
                     ports: vec![
                         ServicePort {
@@ -1050,24 +1089,28 @@ pub fn environment() -> Environment {
                             ..ServicePort::default()
                         },
                     ],
-                    labels: labels(&[
-                        ("app.kubernetes.io/component", "redis"),
-                        ("app.kubernetes.io/name", "argocd-redis-ha"),
-                        ("app.kubernetes.io/part-of", "argocd"),
-                    ]),
+                    labels: labels(
+                        &[
+                            ("app.kubernetes.io/component", "redis"),
+                            ("app.kubernetes.io/name", "argocd-redis-ha"),
+                            ("app.kubernetes.io/part-of", "argocd"),
+                        ],
+                    ),
                     publish_not_ready: true,
                     ..Expose::default()
                 },
             ),
             ServiceSpec::new(
                 "argocd-redis-ha-announce-2",
-                labels(&[
-                    ("app.kubernetes.io/name", "argocd-redis-ha"),
-                    (
-                        "statefulset.kubernetes.io/pod-name",
-                        "argocd-redis-ha-server-2",
-                    ),
-                ]),
+                labels(
+                    &[
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        (
+                            "statefulset.kubernetes.io/pod-name",
+                            "argocd-redis-ha-server-2",
+                        ),
+                    ],
+                ),
                 Expose {
                     ports: vec![
                         ServicePort {
@@ -1085,11 +1128,13 @@ pub fn environment() -> Environment {
                             ..ServicePort::default()
                         },
                     ],
-                    labels: labels(&[
-                        ("app.kubernetes.io/component", "redis"),
-                        ("app.kubernetes.io/name", "argocd-redis-ha"),
-                        ("app.kubernetes.io/part-of", "argocd"),
-                    ]),
+                    labels: labels(
+                        &[
+                            ("app.kubernetes.io/component", "redis"),
+                            ("app.kubernetes.io/name", "argocd-redis-ha"),
+                            ("app.kubernetes.io/part-of", "argocd"),
+                        ],
+                    ),
                     publish_not_ready: true,
                     ..Expose::default()
                 },
@@ -1114,11 +1159,13 @@ pub fn environment() -> Environment {
                             ..ServicePort::default()
                         },
                     ],
-                    labels: labels(&[
-                        ("app.kubernetes.io/component", "redis"),
-                        ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
-                        ("app.kubernetes.io/part-of", "argocd"),
-                    ]),
+                    labels: labels(
+                        &[
+                            ("app.kubernetes.io/component", "redis"),
+                            ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
+                            ("app.kubernetes.io/part-of", "argocd"),
+                        ],
+                    ),
                     ..Expose::default()
                 },
             ),
@@ -1146,46 +1193,60 @@ pub fn environment() -> Environment {
             Policy {
                 from: vec![Peer::Namespaces(labels(&[]))],
                 ports: vec![(8082, Protocol::Tcp)],
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "application-controller"),
-                    ("app.kubernetes.io/name", "argocd-application-controller"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "application-controller"),
+                        ("app.kubernetes.io/name", "argocd-application-controller"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
                 ..Policy::new(
                     "argocd-application-controller-network-policy",
-                    labels(&[("app.kubernetes.io/name", "argocd-application-controller")]),
+                    labels(
+                        &[("app.kubernetes.io/name", "argocd-application-controller")],
+                    ),
                 )
             },
             Policy {
                 from: vec![Peer::Namespaces(labels(&[]))],
                 ports: vec![(7000, Protocol::Tcp), (8080, Protocol::Tcp)],
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "applicationset-controller"),
-                    ("app.kubernetes.io/name", "argocd-applicationset-controller"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "applicationset-controller"),
+                        ("app.kubernetes.io/name", "argocd-applicationset-controller"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
                 ..Policy::new(
                     "argocd-applicationset-controller-network-policy",
-                    labels(&[("app.kubernetes.io/name", "argocd-applicationset-controller")]),
+                    labels(
+                        &[("app.kubernetes.io/name", "argocd-applicationset-controller")],
+                    ),
                 )
             },
             Policy {
-                from: vec![Peer::Pods {
-                    selector: labels(&[("app.kubernetes.io/name", "argocd-server")]),
-                    namespace: None,
-                    app: "argocd-server".into(),
-                }],
+                from: vec![
+                    Peer::Pods {
+                        selector: labels(&[("app.kubernetes.io/name", "argocd-server")]),
+                        namespace: None,
+                        app: "argocd-server".into(),
+                    },
+                ],
                 ports: vec![(5556, Protocol::Tcp), (5557, Protocol::Tcp)],
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "dex-server"),
-                    ("app.kubernetes.io/name", "argocd-dex-server"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                also: vec![PolicyRule {
-                    from: vec![Peer::Namespaces(labels(&[]))],
-                    ports: vec![(5558, Protocol::Tcp)],
-                    ..PolicyRule::default()
-                }],
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "dex-server"),
+                        ("app.kubernetes.io/name", "argocd-dex-server"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
+                also: vec![
+                    PolicyRule {
+                        from: vec![Peer::Namespaces(labels(&[]))],
+                        ports: vec![(5558, Protocol::Tcp)],
+                        ..PolicyRule::default()
+                    },
+                ],
                 ..Policy::new(
                     "argocd-dex-server-network-policy",
                     labels(&[("app.kubernetes.io/name", "argocd-dex-server")]),
@@ -1194,14 +1255,18 @@ pub fn environment() -> Environment {
             Policy {
                 from: vec![Peer::Namespaces(labels(&[]))],
                 ports: vec![(9001, Protocol::Tcp)],
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "notifications-controller"),
-                    ("app.kubernetes.io/name", "argocd-notifications-controller"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "notifications-controller"),
+                        ("app.kubernetes.io/name", "argocd-notifications-controller"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
                 ..Policy::new(
                     "argocd-notifications-controller-network-policy",
-                    labels(&[("app.kubernetes.io/name", "argocd-notifications-controller")]),
+                    labels(
+                        &[("app.kubernetes.io/name", "argocd-notifications-controller")],
+                    ),
                 )
             },
             Policy {
@@ -1212,30 +1277,37 @@ pub fn environment() -> Environment {
                         app: "argocd-server".into(),
                     },
                     Peer::Pods {
-                        selector: labels(&[("app.kubernetes.io/name", "argocd-repo-server")]),
+                        selector: labels(
+                            &[("app.kubernetes.io/name", "argocd-repo-server")],
+                        ),
                         namespace: None,
                         app: "argocd-repo-server".into(),
                     },
                     Peer::Pods {
-                        selector: labels(&[(
-                            "app.kubernetes.io/name",
-                            "argocd-application-controller",
-                        )]),
+                        selector: labels(
+                            &[
+                                ("app.kubernetes.io/name", "argocd-application-controller"),
+                            ],
+                        ),
                         namespace: None,
                         app: "argocd-application-controller".into(),
                     },
                 ],
                 ports: vec![(6379, Protocol::Tcp), (26379, Protocol::Tcp)],
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "redis"),
-                    ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                also: vec![PolicyRule {
-                    from: vec![Peer::Namespaces(labels(&[]))],
-                    ports: vec![(9101, Protocol::Tcp)],
-                    ..PolicyRule::default()
-                }],
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "redis"),
+                        ("app.kubernetes.io/name", "argocd-redis-ha-haproxy"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
+                also: vec![
+                    PolicyRule {
+                        from: vec![Peer::Namespaces(labels(&[]))],
+                        ports: vec![(9101, Protocol::Tcp)],
+                        ..PolicyRule::default()
+                    },
+                ],
                 ..Policy::new(
                     "argocd-redis-ha-proxy-network-policy",
                     labels(&[("app.kubernetes.io/name", "argocd-redis-ha-haproxy")]),
@@ -1243,36 +1315,45 @@ pub fn environment() -> Environment {
             },
             Policy {
                 from: vec![
-                    Peer::Labels(labels(&[(
-                        "app.kubernetes.io/name",
-                        "argocd-redis-ha-haproxy",
-                    )])),
+                    Peer::Labels(
+                        labels(&[("app.kubernetes.io/name", "argocd-redis-ha-haproxy")]),
+                    ),
                     Peer::Pods {
-                        selector: labels(&[("app.kubernetes.io/name", "argocd-redis-ha")]),
+                        selector: labels(
+                            &[("app.kubernetes.io/name", "argocd-redis-ha")],
+                        ),
                         namespace: None,
                         app: "argocd-redis-ha-server".into(),
                     },
                 ],
                 ports: vec![(6379, Protocol::Tcp), (26379, Protocol::Tcp)],
-                egress: Egress::To(vec![
-                    EgressRule {
-                        to: vec![Peer::Pods {
-                            selector: labels(&[("app.kubernetes.io/name", "argocd-redis-ha")]),
-                            namespace: None,
-                            app: "argocd-redis-ha-server".into(),
-                        }],
-                        ports: vec![(6379, Protocol::Tcp), (26379, Protocol::Tcp)],
-                    },
-                    EgressRule {
-                        to: vec![],
-                        ports: vec![(53, Protocol::Udp), (53, Protocol::Tcp)],
-                    },
-                ]),
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "redis"),
-                    ("app.kubernetes.io/name", "argocd-redis-ha"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
+                egress: Egress::To(
+                    vec![
+                        EgressRule {
+                            to: vec![
+                                Peer::Pods {
+                                    selector: labels(
+                                        &[("app.kubernetes.io/name", "argocd-redis-ha")],
+                                    ),
+                                    namespace: None,
+                                    app: "argocd-redis-ha-server".into(),
+                                },
+                            ],
+                            ports: vec![(6379, Protocol::Tcp), (26379, Protocol::Tcp)],
+                        },
+                        EgressRule {
+                            to: vec![],
+                            ports: vec![(53, Protocol::Udp), (53, Protocol::Tcp)],
+                        },
+                    ],
+                ),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "redis"),
+                        ("app.kubernetes.io/name", "argocd-redis-ha"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
                 ..Policy::new(
                     "argocd-redis-ha-server-network-policy",
                     labels(&[("app.kubernetes.io/name", "argocd-redis-ha")]),
@@ -1286,41 +1367,54 @@ pub fn environment() -> Environment {
                         app: "argocd-server".into(),
                     },
                     Peer::Pods {
-                        selector: labels(&[(
-                            "app.kubernetes.io/name",
-                            "argocd-application-controller",
-                        )]),
+                        selector: labels(
+                            &[
+                                ("app.kubernetes.io/name", "argocd-application-controller"),
+                            ],
+                        ),
                         namespace: None,
                         app: "argocd-application-controller".into(),
                     },
                     Peer::Pods {
-                        selector: labels(&[(
-                            "app.kubernetes.io/name",
-                            "argocd-notifications-controller",
-                        )]),
+                        selector: labels(
+                            &[
+                                (
+                                    "app.kubernetes.io/name",
+                                    "argocd-notifications-controller",
+                                ),
+                            ],
+                        ),
                         namespace: None,
                         app: "argocd-notifications-controller".into(),
                     },
                     Peer::Pods {
-                        selector: labels(&[(
-                            "app.kubernetes.io/name",
-                            "argocd-applicationset-controller",
-                        )]),
+                        selector: labels(
+                            &[
+                                (
+                                    "app.kubernetes.io/name",
+                                    "argocd-applicationset-controller",
+                                ),
+                            ],
+                        ),
                         namespace: None,
                         app: "argocd-applicationset-controller".into(),
                     },
                 ],
                 ports: vec![(8081, Protocol::Tcp)],
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "repo-server"),
-                    ("app.kubernetes.io/name", "argocd-repo-server"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
-                also: vec![PolicyRule {
-                    from: vec![Peer::Namespaces(labels(&[]))],
-                    ports: vec![(8084, Protocol::Tcp)],
-                    ..PolicyRule::default()
-                }],
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "repo-server"),
+                        ("app.kubernetes.io/name", "argocd-repo-server"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
+                also: vec![
+                    PolicyRule {
+                        from: vec![Peer::Namespaces(labels(&[]))],
+                        ports: vec![(8084, Protocol::Tcp)],
+                        ..PolicyRule::default()
+                    },
+                ],
                 ..Policy::new(
                     "argocd-repo-server-network-policy",
                     labels(&[("app.kubernetes.io/name", "argocd-repo-server")]),
@@ -1328,11 +1422,13 @@ pub fn environment() -> Environment {
             },
             Policy {
                 all_ports: true,
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "server"),
-                    ("app.kubernetes.io/name", "argocd-server"),
-                    ("app.kubernetes.io/part-of", "argocd"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "server"),
+                        ("app.kubernetes.io/name", "argocd-server"),
+                        ("app.kubernetes.io/part-of", "argocd"),
+                    ],
+                ),
                 ..Policy::new(
                     "argocd-server-network-policy",
                     labels(&[("app.kubernetes.io/name", "argocd-server")]),

@@ -2,9 +2,9 @@
 
 use rustomize::Project;
 
+pub mod overlays_release_ha_1_21;
 pub mod overlays_release;
 pub mod overlays_release_ha;
-pub mod overlays_release_ha_1_21;
 pub mod overlays_test;
 pub mod overlays_test_ha;
 

@@ -8,8 +8,7 @@ use rustomize::{
 /// The `overlays-release` environment.
 pub fn environment() -> Environment {
     let metrics_server_account = crate::shared::metrics_server_account();
-    let system_aggregated_metrics_reader_cluster_role =
-        crate::shared::system_aggregated_metrics_reader_cluster_role();
+    let system_aggregated_metrics_reader_cluster_role = crate::shared::system_aggregated_metrics_reader_cluster_role();
     let system_metrics_server_cluster_role = crate::shared::system_metrics_server_cluster_role();
     let metrics_server_auth_reader_binding = BindingSpec {
         labels: labels(&[("k8s-app", "metrics-server")]),
@@ -39,34 +38,38 @@ pub fn environment() -> Environment {
         name: "overlays-release".into(),
         tree: "overlays/overlays-release".into(),
         namespace: Some("kube-system".into()),
-        apps: vec![App {
-            replicas: 1,
-            replicas_from: ReplicasFrom::Cluster,
-            disruption_budget: None,
-            rollout: Rollout {
-                strategy: Some(Strategy::RollingUpdate {
-                    max_surge: None,
-                    max_unavailable: Some(IntOrPercent::Count(0)),
-                }),
-                ..Rollout::default()
+        apps: vec![
+            App {
+                replicas: 1,
+                replicas_from: ReplicasFrom::Cluster,
+                disruption_budget: None,
+                rollout: Rollout {
+                    strategy: Some(Strategy::RollingUpdate {
+                        max_surge: None,
+                        max_unavailable: Some(IntOrPercent::Count(0)),
+                    }),
+                    ..Rollout::default()
+                },
+                pod: PodSettings {
+                    node_selector: labels(&[("kubernetes.io/os", "linux")]),
+                    priority_class_name: Some("system-cluster-critical".into()),
+                    ..PodSettings::default()
+                },
+                ..crate::apps::metrics_server::app(&metrics_server_account)
             },
-            pod: PodSettings {
-                node_selector: labels(&[("kubernetes.io/os", "linux")]),
-                priority_class_name: Some("system-cluster-critical".into()),
-                ..PodSettings::default()
-            },
-            ..crate::apps::metrics_server::app(&metrics_server_account)
-        }],
+        ],
         service_accounts: vec![metrics_server_account],
-        api_services: vec![ApiService {
-            insecure_skip_tls_verify: true,
-            labels: labels(&[("k8s-app", "metrics-server")]),
-            ..ApiService::new(
-                "metrics.k8s.io",
-                "v1beta1",
-                App::new("metrics-server").handle(),
-            )
-        }],
+        api_services: vec![
+            ApiService {
+                insecure_skip_tls_verify: true,
+                labels: labels(&[("k8s-app", "metrics-server")]),
+                ..ApiService::new(
+                    "metrics.k8s.io",
+                    "v1beta1",
+                    App::new("metrics-server").handle(),
+                )
+            },
+        ],
         roles: vec![
             system_aggregated_metrics_reader_cluster_role,
             system_metrics_server_cluster_role,

@@ -5,8 +5,7 @@ use rustomize::{ApiService, App, BindingSpec, Environment, Grant, Grantee, label
 /// The `overlays-release-ha-1-21` environment.
 pub fn environment() -> Environment {
     let metrics_server_account = crate::shared::metrics_server_account();
-    let system_aggregated_metrics_reader_cluster_role =
-        crate::shared::system_aggregated_metrics_reader_cluster_role();
+    let system_aggregated_metrics_reader_cluster_role = crate::shared::system_aggregated_metrics_reader_cluster_role();
     let system_metrics_server_cluster_role = crate::shared::system_metrics_server_cluster_role();
     let metrics_server_auth_reader_binding = BindingSpec {
         labels: labels(&[("k8s-app", "metrics-server")]),
@@ -38,15 +37,17 @@ pub fn environment() -> Environment {
         namespace: Some("kube-system".into()),
         apps: vec![crate::apps::metrics_server::app(&metrics_server_account)],
         service_accounts: vec![metrics_server_account],
-        api_services: vec![ApiService {
-            insecure_skip_tls_verify: true,
-            labels: labels(&[("k8s-app", "metrics-server")]),
-            ..ApiService::new(
-                "metrics.k8s.io",
-                "v1beta1",
-                App::new("metrics-server").handle(),
-            )
-        }],
+        api_services: vec![
+            ApiService {
+                insecure_skip_tls_verify: true,
+                labels: labels(&[("k8s-app", "metrics-server")]),
+                ..ApiService::new(
+                    "metrics.k8s.io",
+                    "v1beta1",
+                    App::new("metrics-server").handle(),
+                )
+            },
+        ],
         roles: vec![
             system_aggregated_metrics_reader_cluster_role,
             system_metrics_server_cluster_role,

@@ -2,18 +2,16 @@
 
 use rustomize::{
     ApiService, App, BindingSpec, Compute, Container, Environment, Grant, Grantee, Image,
-    IntOrPercent, Mount, PodSettings, Port, Probe, Probes, PullPolicy, ReplicasFrom, Resources,
-    Rollout, Strategy, labels,
+    IntOrPercent, Mount, PodSettings, Port, Probe, Probes, PullPolicy, ReplicasFrom,
+    Resources, Rollout, Strategy, labels,
 };
 
-const METRICS_SERVER_ARGUMENT: &str =
-    "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname";
+const METRICS_SERVER_ARGUMENT: &str = "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname";
 
 /// The `overlays-test` environment.
 pub fn environment() -> Environment {
     let metrics_server_account = crate::shared::metrics_server_account();
-    let system_aggregated_metrics_reader_cluster_role =
-        crate::shared::system_aggregated_metrics_reader_cluster_role();
+    let system_aggregated_metrics_reader_cluster_role = crate::shared::system_aggregated_metrics_reader_cluster_role();
     let system_metrics_server_cluster_role = crate::shared::system_metrics_server_cluster_role();
     let metrics_server_auth_reader_binding = BindingSpec {
         labels: labels(&[("k8s-app", "metrics-server")]),
@@ -43,67 +41,78 @@ pub fn environment() -> Environment {
         name: "overlays-test".into(),
         tree: "overlays/overlays-test".into(),
         namespace: Some("kube-system".into()),
-        apps: vec![App {
-            replicas: 1,
-            replicas_from: ReplicasFrom::Cluster,
-            containers: vec![Container {
-                name: "metrics-server".into(),
-                image: Image::tag("gcr.io/k8s-staging-metrics-server/metrics-server", "master"),
-                pull_policy: PullPolicy::Never,
-                args: vec![
-                    "--cert-dir=/tmp".into(),
-                    "--secure-port=10250".into(),
-                    METRICS_SERVER_ARGUMENT.into(),
-                    "--kubelet-use-node-status-port".into(),
-                    "--metric-resolution=15s".into(),
-                    "--kubelet-insecure-tls".into(),
-                    "--v=4".into(),
-                    "--node-selector=metrics-server-skip!=true".into(),
+        apps: vec![
+            App {
+                replicas: 1,
+                replicas_from: ReplicasFrom::Cluster,
+                containers: vec![
+                    Container {
+                        name: "metrics-server".into(),
+                        image: Image::tag(
+                            "gcr.io/k8s-staging-metrics-server/metrics-server",
+                            "master",
+                        ),
+                        pull_policy: PullPolicy::Never,
+                        args: vec![
+                            "--cert-dir=/tmp".into(),
+                            "--secure-port=10250".into(),
+                            METRICS_SERVER_ARGUMENT.into(),
+                            "--kubelet-use-node-status-port".into(),
+                            "--metric-resolution=15s".into(),
+                            "--kubelet-insecure-tls".into(),
+                            "--v=4".into(),
+                            "--node-selector=metrics-server-skip!=true".into(),
+                        ],
+                        ports: vec![Port::tcp("https", 10250)],
+                        probes: Probes {
+                            liveness: Some(
+                                Probe::http("/livez", "https").https().every(10).failures(3),
+                            ),
+                            readiness: Some(
+                                Probe::http("/readyz", "https")
+                                    .https()
+                                    .after(20)
+                                    .every(10)
+                                    .failures(3),
+                            ),
+                            ..Probes::default()
+                        },
+                        resources: Resources {
+                            requests: Compute::new("100m", "200Mi"),
+                            ..Resources::default()
+                        },
+                        mounts: vec![Mount::new("tmp-dir", "/tmp")],
+                        ..Container::default()
+                    },
                 ],
-                ports: vec![Port::tcp("https", 10250)],
-                probes: Probes {
-                    liveness: Some(Probe::http("/livez", "https").https().every(10).failures(3)),
-                    readiness: Some(
-                        Probe::http("/readyz", "https")
-                            .https()
-                            .after(20)
-                            .every(10)
-                            .failures(3),
-                    ),
-                    ..Probes::default()
+                disruption_budget: None,
+                rollout: Rollout {
+                    strategy: Some(Strategy::RollingUpdate {
+                        max_surge: None,
+                        max_unavailable: Some(IntOrPercent::Count(0)),
+                    }),
+                    ..Rollout::default()
                 },
-                resources: Resources {
-                    requests: Compute::new("100m", "200Mi"),
-                    ..Resources::default()
+                pod: PodSettings {
+                    node_selector: labels(&[("kubernetes.io/os", "linux")]),
+                    priority_class_name: Some("system-cluster-critical".into()),
+                    ..PodSettings::default()
                 },
-                mounts: vec![Mount::new("tmp-dir", "/tmp")],
-                ..Container::default()
-            }],
-            disruption_budget: None,
-            rollout: Rollout {
-                strategy: Some(Strategy::RollingUpdate {
-                    max_surge: None,
-                    max_unavailable: Some(IntOrPercent::Count(0)),
-                }),
-                ..Rollout::default()
+                ..crate::apps::metrics_server::app(&metrics_server_account)
             },
-            pod: PodSettings {
-                node_selector: labels(&[("kubernetes.io/os", "linux")]),
-                priority_class_name: Some("system-cluster-critical".into()),
-                ..PodSettings::default()
-            },
-            ..crate::apps::metrics_server::app(&metrics_server_account)
-        }],
+        ],
         service_accounts: vec![metrics_server_account],
-        api_services: vec![ApiService {
-            insecure_skip_tls_verify: true,
-            labels: labels(&[("k8s-app", "metrics-server")]),
-            ..ApiService::new(
-                "metrics.k8s.io",
-                "v1beta1",
-                App::new("metrics-server").handle(),
-            )
-        }],
+        api_services: vec![
+            ApiService {
+                insecure_skip_tls_verify: true,
+                labels: labels(&[("k8s-app", "metrics-server")]),
+                ..ApiService::new(
+                    "metrics.k8s.io",
+                    "v1beta1",
+                    App::new("metrics-server").handle(),
+                )
+            },
+        ],
         roles: vec![
             system_aggregated_metrics_reader_cluster_role,
             system_metrics_server_cluster_role,

@@ -1,21 +1,17 @@
 //! The `codeinsights-db` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, ContainerSecurity, Env, Expose, FileSource, Files, Image, ImageRef, Mount,
-    PodSettings, Port, PullPolicy, Resources, Rollout, Security, ServicePort, SharedConfig,
-    Strategy, Volume, VolumeSource, Waiver, Workload, labels,
+    App, Container, ContainerSecurity, Env, Expose, FileSource, Files, Image, ImageRef,
+    Mount, PodSettings, Port, PullPolicy, Resources, Rollout, Security, ServicePort,
+    SharedConfig, Strategy, Volume, VolumeSource, Waiver, Workload, labels,
 };
 
 const CODEINSIGHTS_IMAGE: &str = "index.docker.io/sourcegraph/postgresql-16-codeinsights";
-const CODEINSIGHTS_DIGEST: &str =
-    "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
-const PGSQL_EXPORTER_DIGEST: &str =
-    "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
+const CODEINSIGHTS_DIGEST: &str = "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
+const PGSQL_EXPORTER_DIGEST: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
 const DATA_SOURCE_NAME: &str = "postgres://postgres:@localhost:5432/?sslmode=disable";
-const CORRECT_DATA_DIR_PERMISSIONS_DIGEST: &str =
-    "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
-const CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT: &str =
-    "if [ -d /var/lib/postgresql/data/pgdata ]; then chmod 750 /var/lib/postgresql/data/pgdata; fi";
+const CORRECT_DATA_DIR_PERMISSIONS_DIGEST: &str = "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
+const CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT: &str = "if [ -d /var/lib/postgresql/data/pgdata ]; then chmod 750 /var/lib/postgresql/data/pgdata; fi";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 70, lets container `pgsql-exporter` escalate privileges, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
 
@@ -64,10 +60,12 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("pgsql-exporter", 9187)],
-                env: Env::new().set("DATA_SOURCE_NAME", DATA_SOURCE_NAME).set(
-                    "PG_EXPORTER_EXTEND_QUERY_PATH",
-                    "/config/code_insights_queries.yaml",
-                ),
+                env: Env::new()
+                    .set("DATA_SOURCE_NAME", DATA_SOURCE_NAME)
+                    .set(
+                        "PG_EXPORTER_EXTEND_QUERY_PATH",
+                        "/config/code_insights_queries.yaml",
+                    ),
                 resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
                 logs_on_failure: true,
                 security: ContainerSecurity {
@@ -77,25 +75,27 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
                 ..Container::default()
             },
         ],
-        init_containers: vec![Container {
-            name: "correct-data-dir-permissions".into(),
-            image: Image {
-                repository: "index.docker.io/sourcegraph/alpine-3.14".into(),
-                reference: ImageRef::TagAndDigest(
-                    "6.2.1106".into(),
-                    CORRECT_DATA_DIR_PERMISSIONS_DIGEST.into(),
-                ),
+        init_containers: vec![
+            Container {
+                name: "correct-data-dir-permissions".into(),
+                image: Image {
+                    repository: "index.docker.io/sourcegraph/alpine-3.14".into(),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        CORRECT_DATA_DIR_PERMISSIONS_DIGEST.into(),
+                    ),
+                },
+                pull_policy: PullPolicy::IfNotPresent,
+                command: vec![
+                    "sh".into(),
+                    "-c".into(),
+                    CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT.into(),
+                ],
+                resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                mounts: vec![Mount::new("disk", "/var/lib/postgresql/data/")],
+                ..Container::default()
             },
-            pull_policy: PullPolicy::IfNotPresent,
-            command: vec![
-                "sh".into(),
-                "-c".into(),
-                CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT.into(),
-            ],
-            resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
-            mounts: vec![Mount::new("disk", "/var/lib/postgresql/data/")],
-            ..Container::default()
-        }],
+        ],
         expose: Some(Expose {
             ports: vec![
                 ServicePort {
@@ -111,24 +111,22 @@ pub fn app(codeinsights_db_conf: &SharedConfig) -> App {
                     ..ServicePort::default()
                 },
             ],
-            annotations: labels(&[
-                ("prometheus.io/port", "9187"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
+            annotations: labels(
+                &[
+                    ("prometheus.io/port", "9187"),
+                    ("sourcegraph.prometheus/scrape", "true"),
+                ],
+            ),
             labels: labels(&[("app", "codeinsights-db")]),
             ..Expose::default()
         }),
         volumes: vec![
-            Volume::new(
-                "disk",
-                VolumeSource::ExistingClaim("codeinsights-db".into()),
-            ),
+            Volume::new("disk", VolumeSource::ExistingClaim("codeinsights-db".into())),
             Volume::new(
                 "codeinsights-conf",
                 VolumeSource::Files(Files {
-                    source: FileSource::SharedConfig(codeinsights_db_conf.handle()),
                     default_mode: Some(0o777),
-                    ..Files::default()
+                    ..Files::new(FileSource::SharedConfig(codeinsights_db_conf.handle()))
                 }),
             ),
         ],

@@ -1,19 +1,15 @@
 //! The `codeintel-db` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, ContainerSecurity, Env, Expose, FileSource, Files, Image, ImageRef, Mount,
-    PodSettings, Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort,
-    SharedConfig, Strategy, Volume, VolumeSource, Workload, labels,
+    App, Container, ContainerSecurity, Env, Expose, FileSource, Files, Image, ImageRef,
+    Mount, PodSettings, Port, Probe, Probes, PullPolicy, Resources, Rollout, Security,
+    ServicePort, SharedConfig, Strategy, Volume, VolumeSource, Workload, labels,
 };
 
-const PGSQL_DIGEST: &str =
-    "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
-const PGSQL_EXPORTER_DIGEST: &str =
-    "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
-const CORRECT_DATA_DIR_PERMISSIONS_DIGEST: &str =
-    "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
-const CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT: &str =
-    "if [ -d /data/pgdata-12 ]; then chmod 750 /data/pgdata-12; fi";
+const PGSQL_DIGEST: &str = "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
+const PGSQL_EXPORTER_DIGEST: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
+const CORRECT_DATA_DIR_PERMISSIONS_DIGEST: &str = "sha256:9c9fef5b66e706103a6972feab18183f52c0efc8f1e2e32d8f4ffca196ef04fc";
+const CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT: &str = "if [ -d /data/pgdata-12 ]; then chmod 750 /data/pgdata-12; fi";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 999, lets container `pgsql-exporter` escalate privileges, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `codeintel-db` as every environment starts from it.
@@ -21,10 +17,12 @@ pub fn app(codeintel_db_conf: &SharedConfig) -> App {
     App {
         component: Some("codeintel-db".into()),
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
-        annotations: labels(&[
-            ("description", "Postgres database for various data."),
-            ("kubectl.kubernetes.io/default-container", "pgsql"),
-        ]),
+        annotations: labels(
+            &[
+                ("description", "Postgres database for various data."),
+                ("kubectl.kubernetes.io/default-container", "pgsql"),
+            ],
+        ),
         selector: labels(&[("app", "codeintel-db")]),
         workload: Workload::StatefulSet,
         containers: vec![
@@ -32,14 +30,19 @@ pub fn app(codeintel_db_conf: &SharedConfig) -> App {
                 name: "pgsql".into(),
                 image: Image {
                     repository: "index.docker.io/sourcegraph/postgresql-16".into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), PGSQL_DIGEST.into()),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        PGSQL_DIGEST.into(),
+                    ),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("pgsql", 5432)],
                 probes: Probes {
                     liveness: Some(Probe::exec(&["/liveness.sh"]).after(15)),
                     readiness: Some(Probe::exec(&["/ready.sh"])),
-                    startup: Some(Probe::exec(&["/liveness.sh"]).every(10).failures(360)),
+                    startup: Some(
+                        Probe::exec(&["/liveness.sh"]).every(10).failures(360),
+                    ),
                     ..Probes::default()
                 },
                 resources: Resources::requests("4", "4Gi").limits("4", "4Gi"),
@@ -79,25 +82,27 @@ pub fn app(codeintel_db_conf: &SharedConfig) -> App {
                 ..Container::default()
             },
         ],
-        init_containers: vec![Container {
-            name: "correct-data-dir-permissions".into(),
-            image: Image {
-                repository: "index.docker.io/sourcegraph/alpine-3.14".into(),
-                reference: ImageRef::TagAndDigest(
-                    "6.2.1106".into(),
-                    CORRECT_DATA_DIR_PERMISSIONS_DIGEST.into(),
-                ),
+        init_containers: vec![
+            Container {
+                name: "correct-data-dir-permissions".into(),
+                image: Image {
+                    repository: "index.docker.io/sourcegraph/alpine-3.14".into(),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        CORRECT_DATA_DIR_PERMISSIONS_DIGEST.into(),
+                    ),
+                },
+                pull_policy: PullPolicy::IfNotPresent,
+                command: vec![
+                    "sh".into(),
+                    "-c".into(),
+                    CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT.into(),
+                ],
+                resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                mounts: vec![Mount::new("disk", "/data")],
+                ..Container::default()
             },
-            pull_policy: PullPolicy::IfNotPresent,
-            command: vec![
-                "sh".into(),
-                "-c".into(),
-                CORRECT_DATA_DIR_PERMISSIONS_ARGUMENT.into(),
-            ],
-            resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
-            mounts: vec![Mount::new("disk", "/data")],
-            ..Container::default()
-        }],
+        ],
         expose: Some(Expose {
             ports: vec![
                 ServicePort {
@@ -113,10 +118,12 @@ pub fn app(codeintel_db_conf: &SharedConfig) -> App {
                     ..ServicePort::default()
                 },
             ],
-            annotations: labels(&[
-                ("prometheus.io/port", "9187"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
+            annotations: labels(
+                &[
+                    ("prometheus.io/port", "9187"),
+                    ("sourcegraph.prometheus/scrape", "true"),
+                ],
+            ),
             labels: labels(&[("app", "codeintel-db")]),
             ..Expose::default()
         }),
@@ -125,9 +132,8 @@ pub fn app(codeintel_db_conf: &SharedConfig) -> App {
             Volume::new(
                 "pgsql-conf",
                 VolumeSource::Files(Files {
-                    source: FileSource::SharedConfig(codeintel_db_conf.handle()),
                     default_mode: Some(0o777),
-                    ..Files::default()
+                    ..Files::new(FileSource::SharedConfig(codeintel_db_conf.handle()))
                 }),
             ),
         ],

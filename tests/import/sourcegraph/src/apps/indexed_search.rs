@@ -1,17 +1,14 @@
 //! The `indexed-search` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Env, EnvValue, Expose, ExposeType, Image, ImageRef, Mount, Port, Probe, Probes,
-    PullPolicy, Resources, Rollout, Security, ServicePort, Storage, Strategy, Volume, VolumeSource,
-    Workload, labels,
+    App, Container, Env, EnvValue, Expose, ExposeType, Image, ImageRef, Mount, Port,
+    Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort, Storage,
+    Strategy, Volume, VolumeSource, Workload, labels,
 };
 
-const ZOEKT_WEBSERVER_DIGEST: &str =
-    "sha256:8d65ad2ea2a5d96de2b97a1a44dba440c4ba86af8db23c347b9e2866a7e67f38";
-const ZOEKT_INDEXSERVER_DIGEST: &str =
-    "sha256:5fa8876a85928f4df48c9d86cd010d5a7d14df2c7fe3d48e49b7f9ca5f7e54a0";
-const DESCRIPTION: &str =
-    "Headless service that provides a stable network identity for the indexed-search stateful set.";
+const ZOEKT_WEBSERVER_DIGEST: &str = "sha256:8d65ad2ea2a5d96de2b97a1a44dba440c4ba86af8db23c347b9e2866a7e67f38";
+const ZOEKT_INDEXSERVER_DIGEST: &str = "sha256:5fa8876a85928f4df48c9d86cd010d5a7d14df2c7fe3d48e49b7f9ca5f7e54a0";
+const DESCRIPTION: &str = "Headless service that provides a stable network identity for the indexed-search stateful set.";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `indexed-search` as every environment starts from it.
@@ -19,7 +16,9 @@ pub fn app() -> App {
     App {
         component: Some("indexed-search".into()),
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
-        annotations: labels(&[("description", "Backend for indexed text search operations.")]),
+        annotations: labels(
+            &[("description", "Backend for indexed text search operations.")],
+        ),
         selector: labels(&[("app", "indexed-search")]),
         workload: Workload::StatefulSet,
         containers: vec![
@@ -36,17 +35,11 @@ pub fn app() -> App {
                 ports: vec![Port::http(6070)],
                 env: Env::new()
                     .set("OTEL_AGENT_HOST", EnvValue::Field("status.hostIP".into()))
-                    .set(
-                        "OTEL_EXPORTER_OTLP_ENDPOINT",
-                        "http://$(OTEL_AGENT_HOST):4317",
-                    )
+                    .set("OTEL_EXPORTER_OTLP_ENDPOINT", "http://$(OTEL_AGENT_HOST):4317")
                     .set("OPENTELEMETRY_DISABLED", "false"),
                 probes: Probes {
                     readiness: Some(
-                        Probe::http("/healthz", "http")
-                            .every(5)
-                            .timeout(5)
-                            .failures(3),
+                        Probe::http("/healthz", "http").every(5).timeout(5).failures(3),
                     ),
                     ..Probes::default()
                 },
@@ -68,10 +61,7 @@ pub fn app() -> App {
                 ports: vec![Port::tcp("index-http", 6072)],
                 env: Env::new()
                     .set("OTEL_AGENT_HOST", EnvValue::Field("status.hostIP".into()))
-                    .set(
-                        "OTEL_EXPORTER_OTLP_ENDPOINT",
-                        "http://$(OTEL_AGENT_HOST):4317",
-                    )
+                    .set("OTEL_EXPORTER_OTLP_ENDPOINT", "http://$(OTEL_AGENT_HOST):4317")
                     .set("OPENTELEMETRY_DISABLED", "false"),
                 resources: Resources::requests("4", "4G").limits("8", "8G"),
                 mounts: vec![Mount::new("data", "/data")],
@@ -82,30 +72,38 @@ pub fn app() -> App {
         expose: Some(Expose {
             type_: ExposeType::Headless,
             ports: vec![ServicePort::new("http", 6070)],
-            annotations: labels(&[
-                ("description", DESCRIPTION),
-                ("prometheus.io/port", "6070"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
+            annotations: labels(
+                &[
+                    ("description", DESCRIPTION),
+                    ("prometheus.io/port", "6070"),
+                    ("sourcegraph.prometheus/scrape", "true"),
+                ],
+            ),
             labels: labels(&[("app", "indexed-search")]),
             ..Expose::default()
         }),
-        services: vec![Expose {
-            name: Some("indexed-search-indexer".into()),
-            type_: ExposeType::Headless,
-            ports: vec![ServicePort::new("index-http", 6072)],
-            annotations: labels(&[
-                ("description", DESCRIPTION),
-                ("prometheus.io/port", "6072"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
-            labels: labels(&[("app", "indexed-search-indexer")]),
-            ..Expose::default()
-        }],
-        storage: vec![Storage {
-            labels: labels(&[("deploy", "sourcegraph")]),
-            ..Storage::new("data", "200Gi")
-        }],
+        services: vec![
+            Expose {
+                name: Some("indexed-search-indexer".into()),
+                type_: ExposeType::Headless,
+                ports: vec![ServicePort::new("index-http", 6072)],
+                annotations: labels(
+                    &[
+                        ("description", DESCRIPTION),
+                        ("prometheus.io/port", "6072"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ],
+                ),
+                labels: labels(&[("app", "indexed-search-indexer")]),
+                ..Expose::default()
+            },
+        ],
+        storage: vec![
+            Storage {
+                labels: labels(&[("deploy", "sourcegraph")]),
+                ..Storage::new("data", "200Gi")
+            },
+        ],
         volumes: vec![Volume::new("data", VolumeSource::ClaimTemplate)],
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {

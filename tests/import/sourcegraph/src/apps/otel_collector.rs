@@ -1,14 +1,13 @@
 //! The `otel-collector` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Config, Container, Env, Expose, FileSource, Files, Image, ImageRef, Mount, PodSettings,
-    Port, Probe, Probes, PullPolicy, Resources, Rollout, Security, ServicePort, Volume,
-    VolumeSource, labels,
+    App, Config, Container, Env, Expose, FileSource, Files, Image, ImageRef, Mount,
+    PodSettings, Port, Probe, Probes, PullPolicy, Resources, Rollout, Security,
+    ServicePort, Volume, VolumeSource, labels,
 };
 
 const OTEL_AGENT_IMAGE: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
-const OTEL_AGENT_DIGEST: &str =
-    "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
+const OTEL_AGENT_DIGEST: &str = "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
 const CONFIG_YAML: &str = r#"# This is the template configuration for OpenTelemetry collector, and is not used by default.
 # It is mounted to '/etc/otel-collector/config.yaml' in the otel-collector container.
 #
@@ -53,39 +52,43 @@ pub fn app() -> App {
     App {
         component: Some("otel-collector".into()),
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
-        annotations: labels(&[(
-            "description",
-            "Receives, processes, and exports telemetry data.",
-        )]),
+        annotations: labels(
+            &[("description", "Receives, processes, and exports telemetry data.")],
+        ),
         selector: labels(&[("app", "otel-collector")]),
-        containers: vec![Container {
-            name: "otel-collector".into(),
-            image: Image {
-                repository: OTEL_AGENT_IMAGE.into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), OTEL_AGENT_DIGEST.into()),
+        containers: vec![
+            Container {
+                name: "otel-collector".into(),
+                image: Image {
+                    repository: OTEL_AGENT_IMAGE.into(),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        OTEL_AGENT_DIGEST.into(),
+                    ),
+                },
+                pull_policy: PullPolicy::IfNotPresent,
+                command: vec![
+                    "/bin/otelcol-sourcegraph".into(),
+                    "--config=/etc/otel-collector/configs/jaeger.yaml".into(),
+                ],
+                ports: vec![
+                    Port::tcp("zpages", 55679),
+                    Port::tcp("otlp-grpc", 4317),
+                    Port::tcp("otlp-http", 4318),
+                    Port::tcp("metrics", 8888),
+                ],
+                env: Env::new().set("JAEGER_HOST", "jaeger-collector"),
+                probes: Probes {
+                    liveness: Some(Probe::http("/", "13133")),
+                    readiness: Some(Probe::http("/", "13133")),
+                    ..Probes::default()
+                },
+                resources: Resources::requests("0.5", "1Gi").limits("2", "3Gi"),
+                mounts: vec![Mount::new("config", "/etc/otel-collector/conf")],
+                logs_on_failure: true,
+                ..Container::default()
             },
-            pull_policy: PullPolicy::IfNotPresent,
-            command: vec![
-                "/bin/otelcol-sourcegraph".into(),
-                "--config=/etc/otel-collector/configs/jaeger.yaml".into(),
-            ],
-            ports: vec![
-                Port::tcp("zpages", 55679),
-                Port::tcp("otlp-grpc", 4317),
-                Port::tcp("otlp-http", 4318),
-                Port::tcp("metrics", 8888),
-            ],
-            env: Env::new().set("JAEGER_HOST", "jaeger-collector"),
-            probes: Probes {
-                liveness: Some(Probe::http("/", "13133")),
-                readiness: Some(Probe::http("/", "13133")),
-                ..Probes::default()
-            },
-            resources: Resources::requests("0.5", "1Gi").limits("2", "3Gi"),
-            mounts: vec![Mount::new("config", "/etc/otel-collector/conf")],
-            logs_on_failure: true,
-            ..Container::default()
-        }],
+        ],
         expose: Some(Expose {
             ports: vec![
                 ServicePort {
@@ -107,10 +110,12 @@ pub fn app() -> App {
                     ..ServicePort::default()
                 },
             ],
-            annotations: labels(&[
-                ("prometheus.io/port", "8888"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
+            annotations: labels(
+                &[
+                    ("prometheus.io/port", "8888"),
+                    ("sourcegraph.prometheus/scrape", "true"),
+                ],
+            ),
             labels: labels(&[("app", "otel-collector")]),
             ..Expose::default()
         }),
@@ -118,14 +123,15 @@ pub fn app() -> App {
             name: Some("otel-collector".into()),
             ..Config::new().set("config.yaml", CONFIG_YAML)
         },
-        volumes: vec![Volume::new(
-            "config",
-            VolumeSource::Files(Files {
-                source: FileSource::Config,
-                items: vec![("config.yaml".into(), "config.yaml".into())],
-                ..Files::default()
-            }),
-        )],
+        volumes: vec![
+            Volume::new(
+                "config",
+                VolumeSource::Files(Files {
+                    items: vec![("config.yaml".into(), "config.yaml".into())],
+                    ..Files::new(FileSource::Config)
+                }),
+            ),
+        ],
         rollout: Rollout {
             min_ready_seconds: Some(5),
             revision_history_limit: Some(10),
@@ -149,7 +155,9 @@ pub fn app() -> App {
             exception: Some(SECURITY_EXCEPTION.into()),
             ..Security::default()
         },
-        pod_annotations: labels(&[("kubectl.kubernetes.io/default-container", "otel-collector")]),
+        pod_annotations: labels(
+            &[("kubectl.kubernetes.io/default-container", "otel-collector")],
+        ),
         ..App::new("otel-collector")
     }
 }

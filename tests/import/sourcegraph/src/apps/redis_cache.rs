@@ -1,12 +1,11 @@
 //! The `redis-cache` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Expose, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy, Resources,
-    Rollout, Security, ServicePort, Storage, Strategy, labels,
+    App, Container, Expose, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy,
+    Resources, Rollout, Security, ServicePort, Storage, Strategy, labels,
 };
 
-const REDIS_CACHE_DIGEST: &str =
-    "sha256:57b3318d4587f66582bf9c02756c67460e6c3d809aa0763f30cac18609cdbecc";
+const REDIS_CACHE_DIGEST: &str = "sha256:57b3318d4587f66582bf9c02756c67460e6c3d809aa0763f30cac18609cdbecc";
 const REDIS_CACHE_READINESS_COMMAND: &str = r#"#!/bin/bash
 PASS_CHECK=$(grep -h "requirepass" /etc/redis/redis.conf | cut -d ' ' -f 2)
 if [ ! -z "$PASS_CHECK" ]; then
@@ -20,8 +19,7 @@ if [ "$response" != "PONG" ]; then
   exit 1
 fi
 "#;
-const REDIS_EXPORTER_DIGEST: &str =
-    "sha256:5974c85aae470ecd7c565862a16592887f4d111a28ef0e3bb1e400323540a397";
+const REDIS_EXPORTER_DIGEST: &str = "sha256:5974c85aae470ecd7c565862a16592887f4d111a28ef0e3bb1e400323540a397";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 999, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `redis-cache` as every environment starts from it.
@@ -29,17 +27,22 @@ pub fn app() -> App {
     App {
         component: Some("redis".into()),
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
-        annotations: labels(&[
-            ("description", "Redis for storing short-lived caches."),
-            ("kubectl.kubernetes.io/default-container", "redis-cache"),
-        ]),
+        annotations: labels(
+            &[
+                ("description", "Redis for storing short-lived caches."),
+                ("kubectl.kubernetes.io/default-container", "redis-cache"),
+            ],
+        ),
         selector: labels(&[("app", "redis-cache")]),
         containers: vec![
             Container {
                 name: "redis-cache".into(),
                 image: Image {
                     repository: "index.docker.io/sourcegraph/redis-cache".into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), REDIS_CACHE_DIGEST.into()),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        REDIS_CACHE_DIGEST.into(),
+                    ),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("redis", 6379)],
@@ -88,17 +91,21 @@ pub fn app() -> App {
                     ..ServicePort::default()
                 },
             ],
-            annotations: labels(&[
-                ("prometheus.io/port", "9121"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
+            annotations: labels(
+                &[
+                    ("prometheus.io/port", "9121"),
+                    ("sourcegraph.prometheus/scrape", "true"),
+                ],
+            ),
             labels: labels(&[("app", "redis-cache")]),
             ..Expose::default()
         }),
-        storage: vec![Storage {
-            claim_name: Some("redis-cache".into()),
-            ..Storage::new("redis-data", "100Gi")
-        }],
+        storage: vec![
+            Storage {
+                claim_name: Some("redis-cache".into()),
+                ..Storage::new("redis-data", "100Gi")
+            },
+        ],
         rollout: Rollout {
             strategy: Some(Strategy::Recreate),
             min_ready_seconds: Some(10),

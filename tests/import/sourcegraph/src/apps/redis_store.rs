@@ -1,13 +1,12 @@
 //! The `redis-store` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Expose, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy, Resources,
-    Rollout, Security, ServicePort, Storage, Strategy, labels,
+    App, Container, Expose, Image, ImageRef, Mount, Port, Probe, Probes, PullPolicy,
+    Resources, Rollout, Security, ServicePort, Storage, Strategy, labels,
 };
 
 const DESCRIPTION: &str = "Redis for storing semi-persistent data like user sessions.";
-const REDIS_STORE_DIGEST: &str =
-    "sha256:74ce6130fa0e11e4c853129f24bcba6a4044def3d18f86e389b3064ec2193175";
+const REDIS_STORE_DIGEST: &str = "sha256:74ce6130fa0e11e4c853129f24bcba6a4044def3d18f86e389b3064ec2193175";
 const REDIS_CACHE_READINESS_COMMAND: &str = r#"#!/bin/bash
 PASS_CHECK=$(grep -h "requirepass" /etc/redis/redis.conf | cut -d ' ' -f 2)
 if [ ! -z "$PASS_CHECK" ]; then
@@ -21,8 +20,7 @@ if [ "$response" != "PONG" ]; then
   exit 1
 fi
 "#;
-const REDIS_EXPORTER_DIGEST: &str =
-    "sha256:5974c85aae470ecd7c565862a16592887f4d111a28ef0e3bb1e400323540a397";
+const REDIS_EXPORTER_DIGEST: &str = "sha256:5974c85aae470ecd7c565862a16592887f4d111a28ef0e3bb1e400323540a397";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 999, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `redis-store` as every environment starts from it.
@@ -37,7 +35,10 @@ pub fn app() -> App {
                 name: "redis-store".into(),
                 image: Image {
                     repository: "index.docker.io/sourcegraph/redis-store".into(),
-                    reference: ImageRef::TagAndDigest("6.2.1106".into(), REDIS_STORE_DIGEST.into()),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        REDIS_STORE_DIGEST.into(),
+                    ),
                 },
                 pull_policy: PullPolicy::IfNotPresent,
                 ports: vec![Port::tcp("redis", 6379)],
@@ -86,17 +87,21 @@ pub fn app() -> App {
                     ..ServicePort::default()
                 },
             ],
-            annotations: labels(&[
-                ("prometheus.io/port", "9121"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
+            annotations: labels(
+                &[
+                    ("prometheus.io/port", "9121"),
+                    ("sourcegraph.prometheus/scrape", "true"),
+                ],
+            ),
             labels: labels(&[("app", "redis-store")]),
             ..Expose::default()
         }),
-        storage: vec![Storage {
-            claim_name: Some("redis-store".into()),
-            ..Storage::new("redis-data", "100Gi")
-        }],
+        storage: vec![
+            Storage {
+                claim_name: Some("redis-store".into()),
+                ..Storage::new("redis-data", "100Gi")
+            },
+        ],
         rollout: Rollout {
             strategy: Some(Strategy::Recreate),
             min_ready_seconds: Some(10),

@@ -1,12 +1,11 @@
 //! The `syntect-server` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Expose, Image, ImageRef, IntOrPercent, Port, Probe, Probes, PullPolicy,
-    Resources, Rollout, Security, ServicePort, Strategy, labels,
+    App, Container, Expose, Image, ImageRef, IntOrPercent, Port, Probe, Probes,
+    PullPolicy, Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
-const SYNTECT_SERVER_DIGEST: &str =
-    "sha256:d44d14de2484019ee2a4f0c31d4000613fb299fc9447ec71f0e164224c176cd5";
+const SYNTECT_SERVER_DIGEST: &str = "sha256:d44d14de2484019ee2a4f0c31d4000613fb299fc9447ec71f0e164224c176cd5";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `syntect-server` as every environment starts from it.
@@ -14,25 +13,32 @@ pub fn app() -> App {
     App {
         component: Some("syntect-server".into()),
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
-        annotations: labels(&[("description", "Backend for syntax highlighting operations.")]),
+        annotations: labels(
+            &[("description", "Backend for syntax highlighting operations.")],
+        ),
         selector: labels(&[("app", "syntect-server")]),
-        containers: vec![Container {
-            name: "syntect-server".into(),
-            image: Image {
-                repository: "index.docker.io/sourcegraph/syntax-highlighter".into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), SYNTECT_SERVER_DIGEST.into()),
+        containers: vec![
+            Container {
+                name: "syntect-server".into(),
+                image: Image {
+                    repository: "index.docker.io/sourcegraph/syntax-highlighter".into(),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        SYNTECT_SERVER_DIGEST.into(),
+                    ),
+                },
+                pull_policy: PullPolicy::IfNotPresent,
+                ports: vec![Port::http(9238), Port::tcp("debug", 6060)],
+                probes: Probes {
+                    liveness: Some(Probe::http("/health", "http").after(5).timeout(5)),
+                    readiness: Some(Probe::tcp("http")),
+                    ..Probes::default()
+                },
+                resources: Resources::requests("250m", "2G").limits("4", "6G"),
+                logs_on_failure: true,
+                ..Container::default()
             },
-            pull_policy: PullPolicy::IfNotPresent,
-            ports: vec![Port::http(9238), Port::tcp("debug", 6060)],
-            probes: Probes {
-                liveness: Some(Probe::http("/health", "http").after(5).timeout(5)),
-                readiness: Some(Probe::tcp("http")),
-                ..Probes::default()
-            },
-            resources: Resources::requests("250m", "2G").limits("4", "6G"),
-            logs_on_failure: true,
-            ..Container::default()
-        }],
+        ],
         expose: Some(Expose {
             ports: vec![
                 ServicePort {
@@ -48,10 +54,12 @@ pub fn app() -> App {
                     ..ServicePort::default()
                 },
             ],
-            annotations: labels(&[
-                ("prometheus.io/port", "6060"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
+            annotations: labels(
+                &[
+                    ("prometheus.io/port", "6060"),
+                    ("sourcegraph.prometheus/scrape", "true"),
+                ],
+            ),
             labels: labels(&[("app", "syntect-server")]),
             ..Expose::default()
         }),

@@ -1,12 +1,11 @@
 //! The `worker` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Container, Env, EnvValue, Expose, Image, ImageRef, IntOrPercent, Port, Probe, Probes,
-    PullPolicy, Resources, Rollout, Security, ServicePort, Strategy, labels,
+    App, Container, Env, EnvValue, Expose, Image, ImageRef, IntOrPercent, Port, Probe,
+    Probes, PullPolicy, Resources, Rollout, Security, ServicePort, Strategy, labels,
 };
 
-const WORKER_DIGEST: &str =
-    "sha256:fd6be67ea22f842246dbe81f64a60db027e5202f0ce863a0be4a82b12f908620";
+const WORKER_DIGEST: &str = "sha256:fd6be67ea22f842246dbe81f64a60db027e5202f0ce863a0be4a82b12f908620";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as UID 100, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 
 /// `worker` as every environment starts from it.
@@ -16,39 +15,46 @@ pub fn app() -> App {
         labels: labels(&[("sourcegraph-resource-requires", "no-cluster-admin")]),
         annotations: labels(&[("description", "Manages background processes.")]),
         selector: labels(&[("app", "worker")]),
-        containers: vec![Container {
-            name: "worker".into(),
-            image: Image {
-                repository: "index.docker.io/sourcegraph/worker".into(),
-                reference: ImageRef::TagAndDigest("6.2.1106".into(), WORKER_DIGEST.into()),
+        containers: vec![
+            Container {
+                name: "worker".into(),
+                image: Image {
+                    repository: "index.docker.io/sourcegraph/worker".into(),
+                    reference: ImageRef::TagAndDigest(
+                        "6.2.1106".into(),
+                        WORKER_DIGEST.into(),
+                    ),
+                },
+                pull_policy: PullPolicy::IfNotPresent,
+                ports: vec![
+                    Port::http(3189),
+                    Port::tcp("debug", 6060),
+                    Port::tcp("prom", 6996),
+                ],
+                env: Env::new()
+                    .set("PRECISE_CODE_INTEL_UPLOAD_BACKEND", "blobstore")
+                    .set(
+                        "PRECISE_CODE_INTEL_UPLOAD_AWS_ENDPOINT",
+                        "http://blobstore:9000",
+                    )
+                    .set("POD_NAME", EnvValue::Field("metadata.name".into()))
+                    .set("OTEL_AGENT_HOST", EnvValue::Field("status.hostIP".into()))
+                    .set(
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        "http://$(OTEL_AGENT_HOST):4317",
+                    ),
+                probes: Probes {
+                    liveness: Some(
+                        Probe::http("/healthz", "debug").after(60).timeout(5),
+                    ),
+                    readiness: Some(Probe::http("/ready", "debug").every(5).timeout(5)),
+                    ..Probes::default()
+                },
+                resources: Resources::requests("500m", "2G").limits("2", "4G"),
+                logs_on_failure: true,
+                ..Container::default()
             },
-            pull_policy: PullPolicy::IfNotPresent,
-            ports: vec![
-                Port::http(3189),
-                Port::tcp("debug", 6060),
-                Port::tcp("prom", 6996),
-            ],
-            env: Env::new()
-                .set("PRECISE_CODE_INTEL_UPLOAD_BACKEND", "blobstore")
-                .set(
-                    "PRECISE_CODE_INTEL_UPLOAD_AWS_ENDPOINT",
-                    "http://blobstore:9000",
-                )
-                .set("POD_NAME", EnvValue::Field("metadata.name".into()))
-                .set("OTEL_AGENT_HOST", EnvValue::Field("status.hostIP".into()))
-                .set(
-                    "OTEL_EXPORTER_OTLP_ENDPOINT",
-                    "http://$(OTEL_AGENT_HOST):4317",
-                ),
-            probes: Probes {
-                liveness: Some(Probe::http("/healthz", "debug").after(60).timeout(5)),
-                readiness: Some(Probe::http("/ready", "debug").every(5).timeout(5)),
-                ..Probes::default()
-            },
-            resources: Resources::requests("500m", "2G").limits("2", "4G"),
-            logs_on_failure: true,
-            ..Container::default()
-        }],
+        ],
         expose: Some(Expose {
             ports: vec![
                 ServicePort {
@@ -64,28 +70,36 @@ pub fn app() -> App {
                     ..ServicePort::default()
                 },
             ],
-            annotations: labels(&[
-                ("prometheus.io/port", "6060"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
+            annotations: labels(
+                &[
+                    ("prometheus.io/port", "6060"),
+                    ("sourcegraph.prometheus/scrape", "true"),
+                ],
+            ),
             labels: labels(&[("app", "worker")]),
             ..Expose::default()
         }),
-        services: vec![Expose {
-            name: Some("worker-executors".into()),
-            ports: vec![ServicePort {
-                name: Some("prom".into()),
-                target: "prom".into(),
-                port: 6996,
-                ..ServicePort::default()
-            }],
-            annotations: labels(&[
-                ("prometheus.io/port", "6996"),
-                ("sourcegraph.prometheus/scrape", "true"),
-            ]),
-            labels: labels(&[("app", "worker")]),
-            ..Expose::default()
-        }],
+        services: vec![
+            Expose {
+                name: Some("worker-executors".into()),
+                ports: vec![
+                    ServicePort {
+                        name: Some("prom".into()),
+                        target: "prom".into(),
+                        port: 6996,
+                        ..ServicePort::default()
+                    },
+                ],
+                annotations: labels(
+                    &[
+                        ("prometheus.io/port", "6996"),
+                        ("sourcegraph.prometheus/scrape", "true"),
+                    ],
+                ),
+                labels: labels(&[("app", "worker")]),
+                ..Expose::default()
+            },
+        ],
         rollout: Rollout {
             strategy: Some(Strategy::RollingUpdate {
                 max_surge: Some(IntOrPercent::Count(1)),

@@ -1,14 +1,12 @@
 //! Environment `examples-base`, imported from `../shared/corpus/import/sourcegraph/examples/base` by `rustomize import`.
 
 use rustomize::{
-    Config, Environment, Expose, Protocol, RawYaml, ServicePort, ServiceSpec, SharedConfig,
-    Storage, Waiver, k8s, labels,
+    Config, Environment, Expose, Protocol, RawYaml, ServicePort, ServiceSpec,
+    SharedConfig, Storage, Waiver, k8s, labels,
 };
 
-const CODEINSIGHTS_PGDATASOURCE: &str =
-    "postgres://postgres:password@codeinsights-db:5432/postgres";
-const DAEMONSET_NODE_EXPORTER_FILE: &str =
-    "imported/examples-base/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
+const CODEINSIGHTS_PGDATASOURCE: &str = "postgres://postgres:password@codeinsights-db:5432/postgres";
+const DAEMONSET_NODE_EXPORTER_FILE: &str = "imported/examples-base/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
 const DAEMONSET_NODE_EXPORTER_REASON: &str = "imported as written: volume `rootfs` is a `hostPath` volume, a source rustomize does not model";
 const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/base`; move it to a Secret";
 
@@ -18,11 +16,13 @@ pub fn environment() -> Environment {
     let codeintel_db_conf = crate::shared::codeintel_db_conf();
     let pgsql_conf = crate::shared::pgsql_conf();
     let sourcegraph_frontend_env = SharedConfig {
-        labels: labels(&[
-            ("app", "sourcegraph-frontend"),
-            ("app.kubernetes.io/component", "frontend"),
-            ("sourcegraph-resource-requires", "no-cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app", "sourcegraph-frontend"),
+                ("app.kubernetes.io/component", "frontend"),
+                ("sourcegraph-resource-requires", "no-cluster-admin"),
+            ],
+        ),
         ..SharedConfig::new(
             "sourcegraph-frontend-env",
             Config::new()
@@ -34,10 +34,7 @@ pub fn environment() -> Environment {
                 .set("CODEINTEL_PGUSER", "sg")
                 .set("DEPLOY_TYPE", "kustomize")
                 .set("GRAFANA_SERVER_URL", "http://grafana:30070")
-                .set(
-                    "INDEXED_SEARCH_SERVERS",
-                    "indexed-search-0.indexed-search:6070",
-                )
+                .set("INDEXED_SEARCH_SERVERS", "indexed-search-0.indexed-search:6070")
                 .set("PGDATABASE", "sg")
                 .set("PGHOST", "pgsql")
                 .set("PGPORT", "5432")
@@ -51,13 +48,15 @@ pub fn environment() -> Environment {
     let mut raw = Vec::new();
     // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
     raw.push(
-        RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            DAEMONSET_NODE_EXPORTER_FILE,
-            include_str!(
-                "../../imported/examples-base/daemonset.apps_ns-sourcegraph_node-exporter.yaml"
-            ),
-        )
-        .exception(DAEMONSET_NODE_EXPORTER_REASON),
+        RawYaml::of::<
+            k8s::api::apps::v1::DaemonSet,
+        >(
+                DAEMONSET_NODE_EXPORTER_FILE,
+                include_str!(
+                    "../../imported/examples-base/daemonset.apps_ns-sourcegraph_node-exporter.yaml",
+                ),
+            )
+            .exception(DAEMONSET_NODE_EXPORTER_REASON),
     );
     Environment {
         name: "examples-base".into(),
@@ -94,24 +93,30 @@ pub fn environment() -> Environment {
         ],
         claims: vec![
             Storage {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "codeinsights-db"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "codeinsights-db"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ],
+                ),
                 ..Storage::new("codeinsights-db", "200Gi")
             },
             Storage {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "codeintel-db"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "codeintel-db"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ],
+                ),
                 ..Storage::new("codeintel-db", "200Gi")
             },
             Storage {
-                labels: labels(&[
-                    ("app.kubernetes.io/component", "pgsql"),
-                    ("sourcegraph-resource-requires", "no-cluster-admin"),
-                ]),
+                labels: labels(
+                    &[
+                        ("app.kubernetes.io/component", "pgsql"),
+                        ("sourcegraph-resource-requires", "no-cluster-admin"),
+                    ],
+                ),
                 ..Storage::new("pgsql", "200Gi")
             },
         ],
@@ -119,10 +124,12 @@ pub fn environment() -> Environment {
             crate::shared::gitserver_service(),
             ServiceSpec::new(
                 "jaeger-collector",
-                labels(&[
-                    ("app.kubernetes.io/component", "all-in-one"),
-                    ("app.kubernetes.io/name", "jaeger"),
-                ]),
+                labels(
+                    &[
+                        ("app.kubernetes.io/component", "all-in-one"),
+                        ("app.kubernetes.io/name", "jaeger"),
+                    ],
+                ),
                 Expose {
                     ports: vec![
                         ServicePort {
@@ -140,35 +147,43 @@ pub fn environment() -> Environment {
                             ..ServicePort::default()
                         },
                     ],
-                    labels: labels(&[
-                        ("app", "jaeger"),
-                        ("app.kubernetes.io/component", "jaeger"),
-                        ("app.kubernetes.io/name", "jaeger"),
-                        ("sourcegraph-resource-requires", "no-cluster-admin"),
-                    ]),
+                    labels: labels(
+                        &[
+                            ("app", "jaeger"),
+                            ("app.kubernetes.io/component", "jaeger"),
+                            ("app.kubernetes.io/name", "jaeger"),
+                            ("sourcegraph-resource-requires", "no-cluster-admin"),
+                        ],
+                    ),
                     ..Expose::default()
                 },
             ),
             ServiceSpec::new(
                 "jaeger-query",
-                labels(&[
-                    ("app.kubernetes.io/component", "all-in-one"),
-                    ("app.kubernetes.io/name", "jaeger"),
-                ]),
-                Expose {
-                    ports: vec![ServicePort {
-                        name: Some("query-http".into()),
-                        target: "16686".into(),
-                        port: 16686,
-                        protocol: Some(Protocol::Tcp),
-                        ..ServicePort::default()
-                    }],
-                    labels: labels(&[
-                        ("app", "jaeger"),
-                        ("app.kubernetes.io/component", "jaeger"),
+                labels(
+                    &[
+                        ("app.kubernetes.io/component", "all-in-one"),
                         ("app.kubernetes.io/name", "jaeger"),
-                        ("sourcegraph-resource-requires", "no-cluster-admin"),
-                    ]),
+                    ],
+                ),
+                Expose {
+                    ports: vec![
+                        ServicePort {
+                            name: Some("query-http".into()),
+                            target: "16686".into(),
+                            port: 16686,
+                            protocol: Some(Protocol::Tcp),
+                            ..ServicePort::default()
+                        },
+                    ],
+                    labels: labels(
+                        &[
+                            ("app", "jaeger"),
+                            ("app.kubernetes.io/component", "jaeger"),
+                            ("app.kubernetes.io/name", "jaeger"),
+                            ("sourcegraph-resource-requires", "no-cluster-admin"),
+                        ],
+                    ),
                     ..Expose::default()
                 },
             ),

@@ -1,38 +1,31 @@
 //! Environment `examples-old-cluster`, imported from `../shared/corpus/import/sourcegraph/examples/old-cluster` by `rustomize import`.
 
 use rustomize::{
-    App, BindingSpec, Compute, Config, Container, Env, EnvValue, Environment, Expose, ExposeType,
-    FileSource, Files, Grant, Grantee, Image, ImageRef, IntOrPercent, Mount, Overlay, Port, Probe,
-    Probes, PullPolicy, RawYaml, ResourceRef, Resources, RoleSpec, Rollout, Rule, Security,
-    ServiceAccount, ServiceAccountSpec, ServicePort, ServiceSpec, SharedConfig, Storage, Strategy,
-    Volume, VolumeSource, Waiver, Workload, k8s, labels,
+    App, BindingSpec, Compute, Config, Container, Env, EnvValue, Environment, Expose,
+    ExposeType, FileSource, Files, Grant, Grantee, Image, ImageRef, IntOrPercent, Mount,
+    Overlay, Port, Probe, Probes, PullPolicy, RawYaml, ResourceRef, Resources, RoleSpec,
+    Rollout, Rule, Security, ServiceAccount, ServiceAccountSpec, ServicePort,
+    ServiceSpec, SharedConfig, Storage, Strategy, Volume, VolumeSource, Waiver, Workload,
+    k8s, labels,
 };
 
-const CODEINSIGHTS_PGDATASOURCE: &str =
-    "postgres://postgres:password@codeinsights-db:5432/postgres";
-const DAEMONSET_CADVISOR_FILE: &str =
-    "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml";
+const CODEINSIGHTS_PGDATASOURCE: &str = "postgres://postgres:password@codeinsights-db:5432/postgres";
+const DAEMONSET_CADVISOR_FILE: &str = "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml";
 const DAEMONSET_NODE_EXPORTER_REASON: &str = "imported as written: volume `rootfs` is a `hostPath` volume, a source rustomize does not model";
-const DAEMONSET_NODE_EXPORTER_FILE: &str =
-    "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
+const DAEMONSET_NODE_EXPORTER_FILE: &str = "imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
 const SECURITY_EXCEPTION: &str = "imported: the original has a writable root filesystem, runs as root, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 const CODEINSIGHTS_IMAGE: &str = "index.docker.io/sourcegraph/postgresql-16-codeinsights";
-const CODEINSIGHTS_DIGEST: &str =
-    "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
-const PGSQL_EXPORTER_DIGEST: &str =
-    "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
+const CODEINSIGHTS_DIGEST: &str = "sha256:5946147e89c36775a1b03a005db4cdd6b557fd01efca70a90ad8f28eaf6f6749";
+const PGSQL_EXPORTER_DIGEST: &str = "sha256:8b289f196018c54ead72552a02c3a29f14bf1e5e199065129f303db5d41aa653";
 const DATA_SOURCE_NAME: &str = "postgres://postgres:@localhost:5432/?sslmode=disable";
 const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/old-cluster`; move it to a Secret";
-const PGSQL_DIGEST: &str =
-    "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
+const PGSQL_DIGEST: &str = "sha256:83bab9e63d9eaa7a9052e095af64983aab2c87fb11e6157f4f05fe95d8c22c32";
 const OTEL_AGENT_IMAGE: &str = "index.docker.io/sourcegraph/opentelemetry-collector";
-const OTEL_AGENT_DIGEST: &str =
-    "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
+const OTEL_AGENT_DIGEST: &str = "sha256:7c748a36a25b165477f5633c2f92378c951d1f2310202b54da8725e97b4b77e4";
 const OTEL_COLLECTOR_ARGUMENT: &str = "--config=/etc/otel-collector/configs/logging.yaml";
 const SECURITY_EXCEPTION_2: &str = "imported: the original has a writable root filesystem, runs as the image's user, allows privilege escalation, keeps the runtime's default capabilities, mounts the ServiceAccount token, and has no NetworkPolicy of its own";
 const PROMETHEUS_YML: &str = include_str!("files/examples_old_cluster/prometheus.yml");
-const SEARCHER_DIGEST: &str =
-    "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
+const SEARCHER_DIGEST: &str = "sha256:026fca70bfe2f2a91e867877a01f962adf3948a1cc5512c216ec45a5e41f164b";
 const DATASOURCES_YML: &str = r#"apiVersion: 1
 
 datasources:
@@ -60,21 +53,25 @@ pub fn environment() -> Environment {
     let codeintel_db_conf = crate::shared::codeintel_db_conf();
     let pgsql_conf = crate::shared::pgsql_conf();
     let prometheus = SharedConfig {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "prometheus"),
-            ("sourcegraph-resource-requires", "no-cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "prometheus"),
+                ("sourcegraph-resource-requires", "no-cluster-admin"),
+            ],
+        ),
         ..SharedConfig::new(
             "prometheus",
             Config::new().set("prometheus_targets.yml", ""),
         )
     };
     let sourcegraph_frontend_env = SharedConfig {
-        labels: labels(&[
-            ("app", "sourcegraph-frontend"),
-            ("app.kubernetes.io/component", "frontend"),
-            ("sourcegraph-resource-requires", "no-cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app", "sourcegraph-frontend"),
+                ("app.kubernetes.io/component", "frontend"),
+                ("sourcegraph-resource-requires", "no-cluster-admin"),
+            ],
+        ),
         ..SharedConfig::new(
             "sourcegraph-frontend-env",
             Config::new()
@@ -86,10 +83,7 @@ pub fn environment() -> Environment {
                 .set("CODEINTEL_PGUSER", "sg")
                 .set("DEPLOY_TYPE", "kustomize")
                 .set("GRAFANA_SERVER_URL", "http://grafana:30070")
-                .set(
-                    "INDEXED_SEARCH_SERVERS",
-                    "k8s+rpc://indexed-search:6070?kind=sts",
-                )
+                .set("INDEXED_SEARCH_SERVERS", "k8s+rpc://indexed-search:6070?kind=sts")
                 .set("PGDATABASE", "sg")
                 .set("PGHOST", "pgsql")
                 .set("PGPORT", "5432")
@@ -101,46 +95,56 @@ pub fn environment() -> Environment {
         )
     };
     let prometheus_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "prometheus"),
-            ("category", "rbac"),
-            ("sourcegraph-resource-requires", "no-cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "prometheus"),
+                ("category", "rbac"),
+                ("sourcegraph-resource-requires", "no-cluster-admin"),
+            ],
+        ),
         ..ServiceAccountSpec::new("prometheus")
     };
     let sourcegraph_frontend_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "frontend"),
-            ("category", "rbac"),
-            ("sourcegraph-resource-requires", "no-cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "frontend"),
+                ("category", "rbac"),
+                ("sourcegraph-resource-requires", "no-cluster-admin"),
+            ],
+        ),
         image_pull_secrets: vec!["docker-registry".into()],
         ..ServiceAccountSpec::new("sourcegraph-frontend")
     };
     let grafana_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "grafana"),
-            ("category", "rbac"),
-            ("sourcegraph-resource-requires", "no-cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "grafana"),
+                ("category", "rbac"),
+                ("sourcegraph-resource-requires", "no-cluster-admin"),
+            ],
+        ),
         image_pull_secrets: vec!["docker-registry".into()],
         ..ServiceAccountSpec::new("grafana")
     };
     let cadvisor_account = ServiceAccountSpec {
-        labels: labels(&[
-            ("app", "cadvisor"),
-            ("app.kubernetes.io/component", "cadvisor"),
-            ("category", "rbac"),
-            ("sourcegraph-resource-requires", "cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app", "cadvisor"),
+                ("app.kubernetes.io/component", "cadvisor"),
+                ("category", "rbac"),
+                ("sourcegraph-resource-requires", "cluster-admin"),
+            ],
+        ),
         ..ServiceAccountSpec::new("cadvisor")
     };
     let sourcegraph_frontend_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "frontend"),
-            ("category", "rbac"),
-            ("sourcegraph-resource-requires", "cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "frontend"),
+                ("category", "rbac"),
+                ("sourcegraph-resource-requires", "cluster-admin"),
+            ],
+        ),
         ..RoleSpec::new(
             "sourcegraph-frontend",
             vec![
@@ -150,11 +154,13 @@ pub fn environment() -> Environment {
         )
     };
     let prometheus_cluster_role = RoleSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "prometheus"),
-            ("category", "rbac"),
-            ("sourcegraph-resource-requires", "cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "prometheus"),
+                ("category", "rbac"),
+                ("sourcegraph-resource-requires", "cluster-admin"),
+            ],
+        ),
         ..RoleSpec::cluster(
             "prometheus",
             vec![
@@ -177,11 +183,13 @@ pub fn environment() -> Environment {
         )
     };
     let sourcegraph_frontend_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "frontend"),
-            ("category", "rbac"),
-            ("sourcegraph-resource-requires", "cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "frontend"),
+                ("category", "rbac"),
+                ("sourcegraph-resource-requires", "cluster-admin"),
+            ],
+        ),
         ..BindingSpec::new(
             "sourcegraph-frontend",
             Grant::from(&sourcegraph_frontend_role),
@@ -189,11 +197,13 @@ pub fn environment() -> Environment {
         )
     };
     let prometheus_cluster_binding = BindingSpec {
-        labels: labels(&[
-            ("app.kubernetes.io/component", "prometheus"),
-            ("category", "rbac"),
-            ("sourcegraph-resource-requires", "cluster-admin"),
-        ]),
+        labels: labels(
+            &[
+                ("app.kubernetes.io/component", "prometheus"),
+                ("category", "rbac"),
+                ("sourcegraph-resource-requires", "cluster-admin"),
+            ],
+        ),
         ..BindingSpec::cluster(
             "prometheus",
             Grant::from(&prometheus_cluster_role),
@@ -203,16 +213,28 @@ pub fn environment() -> Environment {
     let mut raw = Vec::new();
     // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
     raw.push(
-        RawYaml::of::<k8s::api::apps::v1::DaemonSet>(
-            DAEMONSET_CADVISOR_FILE,
-            include_str!(
-                "../../imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml"
-            ),
-        )
-        .exception(DAEMONSET_NODE_EXPORTER_REASON),
+        RawYaml::of::<
+            k8s::api::apps::v1::DaemonSet,
+        >(
+                DAEMONSET_CADVISOR_FILE,
+                include_str!(
+                    "../../imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_cadvisor.yaml",
+                ),
+            )
+            .exception(DAEMONSET_NODE_EXPORTER_REASON),
     );
     // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
-    raw.push(RawYaml::of::<k8s::api::apps::v1::DaemonSet>(DAEMONSET_NODE_EXPORTER_FILE, include_str!("../../imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml")).exception(DAEMONSET_NODE_EXPORTER_REASON));
+    raw.push(
+        RawYaml::of::<
+            k8s::api::apps::v1::DaemonSet,
+        >(
+                DAEMONSET_NODE_EXPORTER_FILE,
+                include_str!(
+                    "../../imported/examples-old-cluster/daemonset.apps_ns-sourcegraph_node-exporter.yaml",
+                ),
+            )
+            .exception(DAEMONSET_NODE_EXPORTER_REASON),
+    );
     Environment {
         name: "examples-old-cluster".into(),
         tree: "overlays/examples-old-cluster".into(),
@@ -220,11 +242,13 @@ pub fn environment() -> Environment {
         labels: labels(&[("deploy", "sourcegraph")]),
         apps: vec![
             App {
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    claim_name: Some("blobstore".into()),
-                    ..Storage::new("blobstore-data", "100Gi")
-                }],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        claim_name: Some("blobstore".into()),
+                        ..Storage::new("blobstore-data", "100Gi")
+                    },
+                ],
                 security: Security {
                     run_as_user: 0,
                     run_as_group: 0,
@@ -271,7 +295,8 @@ pub fn environment() -> Environment {
                     Container {
                         name: "pgsql-exporter".into(),
                         image: Image {
-                            repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
+                            repository: "index.docker.io/sourcegraph/postgres_exporter"
+                                .into(),
                             reference: ImageRef::TagAndDigest(
                                 "6.2.1106".into(),
                                 PGSQL_EXPORTER_DIGEST.into(),
@@ -279,28 +304,36 @@ pub fn environment() -> Environment {
                         },
                         pull_policy: PullPolicy::IfNotPresent,
                         ports: vec![Port::tcp("pgsql-exporter", 9187)],
-                        env: Env::new().set("DATA_SOURCE_NAME", DATA_SOURCE_NAME).set(
-                            "PG_EXPORTER_EXTEND_QUERY_PATH",
-                            "/config/code_insights_queries.yaml",
-                        ),
-                        resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                        env: Env::new()
+                            .set("DATA_SOURCE_NAME", DATA_SOURCE_NAME)
+                            .set(
+                                "PG_EXPORTER_EXTEND_QUERY_PATH",
+                                "/config/code_insights_queries.yaml",
+                            ),
+                        resources: Resources::requests("10m", "50Mi")
+                            .limits("10m", "50Mi"),
                         logs_on_failure: true,
                         ..Container::default()
                     },
                 ],
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    claim_name: Some("codeinsights-db".into()),
-                    ..Storage::new("disk", "200Gi")
-                }],
-                volumes: vec![Volume::new(
-                    "codeinsights-conf",
-                    VolumeSource::Files(Files {
-                        source: FileSource::SharedConfig(codeinsights_db_conf.handle()),
-                        default_mode: Some(0o777),
-                        ..Files::default()
-                    }),
-                )],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        claim_name: Some("codeinsights-db".into()),
+                        ..Storage::new("disk", "200Gi")
+                    },
+                ],
+                volumes: vec![
+                    Volume::new(
+                        "codeinsights-conf",
+                        VolumeSource::Files(Files {
+                            default_mode: Some(0o777),
+                            ..Files::new(
+                                FileSource::SharedConfig(codeinsights_db_conf.handle()),
+                            )
+                        }),
+                    ),
+                ],
                 rollout: Rollout {
                     strategy: Some(Strategy::Recreate),
                     revision_history_limit: Some(10),
@@ -329,7 +362,8 @@ pub fn environment() -> Environment {
                     Container {
                         name: "pgsql".into(),
                         image: Image {
-                            repository: "index.docker.io/sourcegraph/postgresql-16".into(),
+                            repository: "index.docker.io/sourcegraph/postgresql-16"
+                                .into(),
                             reference: ImageRef::TagAndDigest(
                                 "6.2.1106".into(),
                                 PGSQL_DIGEST.into(),
@@ -340,7 +374,9 @@ pub fn environment() -> Environment {
                         probes: Probes {
                             liveness: Some(Probe::exec(&["/liveness.sh"]).after(15)),
                             readiness: Some(Probe::exec(&["/ready.sh"])),
-                            startup: Some(Probe::exec(&["/liveness.sh"]).every(10).failures(360)),
+                            startup: Some(
+                                Probe::exec(&["/liveness.sh"]).every(10).failures(360),
+                            ),
                             ..Probes::default()
                         },
                         resources: Resources::requests("4", "4Gi").limits("4", "4Gi"),
@@ -354,7 +390,8 @@ pub fn environment() -> Environment {
                     Container {
                         name: "pgsql-exporter".into(),
                         image: Image {
-                            repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
+                            repository: "index.docker.io/sourcegraph/postgres_exporter"
+                                .into(),
                             reference: ImageRef::TagAndDigest(
                                 "6.2.1106".into(),
                                 PGSQL_EXPORTER_DIGEST.into(),
@@ -371,24 +408,30 @@ pub fn environment() -> Environment {
                                 "PG_EXPORTER_EXTEND_QUERY_PATH",
                                 "/config/code_intel_queries.yaml",
                             ),
-                        resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                        resources: Resources::requests("10m", "50Mi")
+                            .limits("10m", "50Mi"),
                         logs_on_failure: true,
                         ..Container::default()
                     },
                 ],
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    claim_name: Some("codeintel-db".into()),
-                    ..Storage::new("disk", "200Gi")
-                }],
-                volumes: vec![Volume::new(
-                    "pgsql-conf",
-                    VolumeSource::Files(Files {
-                        source: FileSource::SharedConfig(codeintel_db_conf.handle()),
-                        default_mode: Some(0o777),
-                        ..Files::default()
-                    }),
-                )],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        claim_name: Some("codeintel-db".into()),
+                        ..Storage::new("disk", "200Gi")
+                    },
+                ],
+                volumes: vec![
+                    Volume::new(
+                        "pgsql-conf",
+                        VolumeSource::Files(Files {
+                            default_mode: Some(0o777),
+                            ..Files::new(
+                                FileSource::SharedConfig(codeintel_db_conf.handle()),
+                            )
+                        }),
+                    ),
+                ],
                 rollout: Rollout {
                     strategy: Some(Strategy::Recreate),
                     revision_history_limit: Some(10),
@@ -411,36 +454,38 @@ pub fn environment() -> Environment {
                 ..crate::apps::codeintel_db::app(&codeintel_db_conf)
             },
             App {
-                containers: vec![Container {
-                    name: "otel-collector".into(),
-                    image: Image {
-                        repository: OTEL_AGENT_IMAGE.into(),
-                        reference: ImageRef::TagAndDigest(
-                            "6.2.1106".into(),
-                            OTEL_AGENT_DIGEST.into(),
-                        ),
+                containers: vec![
+                    Container {
+                        name: "otel-collector".into(),
+                        image: Image {
+                            repository: OTEL_AGENT_IMAGE.into(),
+                            reference: ImageRef::TagAndDigest(
+                                "6.2.1106".into(),
+                                OTEL_AGENT_DIGEST.into(),
+                            ),
+                        },
+                        pull_policy: PullPolicy::IfNotPresent,
+                        command: vec![
+                            "/bin/otelcol-sourcegraph".into(),
+                            OTEL_COLLECTOR_ARGUMENT.into(),
+                        ],
+                        ports: vec![
+                            Port::tcp("zpages", 55679),
+                            Port::tcp("otlp-grpc", 4317),
+                            Port::tcp("otlp-http", 4318),
+                            Port::tcp("metrics", 8888),
+                        ],
+                        probes: Probes {
+                            liveness: Some(Probe::http("/", "13133")),
+                            readiness: Some(Probe::http("/", "13133")),
+                            ..Probes::default()
+                        },
+                        resources: Resources::requests("0.5", "1Gi").limits("2", "3Gi"),
+                        mounts: vec![Mount::new("config", "/etc/otel-collector/conf")],
+                        logs_on_failure: true,
+                        ..Container::default()
                     },
-                    pull_policy: PullPolicy::IfNotPresent,
-                    command: vec![
-                        "/bin/otelcol-sourcegraph".into(),
-                        OTEL_COLLECTOR_ARGUMENT.into(),
-                    ],
-                    ports: vec![
-                        Port::tcp("zpages", 55679),
-                        Port::tcp("otlp-grpc", 4317),
-                        Port::tcp("otlp-http", 4318),
-                        Port::tcp("metrics", 8888),
-                    ],
-                    probes: Probes {
-                        liveness: Some(Probe::http("/", "13133")),
-                        readiness: Some(Probe::http("/", "13133")),
-                        ..Probes::default()
-                    },
-                    resources: Resources::requests("0.5", "1Gi").limits("2", "3Gi"),
-                    mounts: vec![Mount::new("config", "/etc/otel-collector/conf")],
-                    logs_on_failure: true,
-                    ..Container::default()
-                }],
+                ],
                 security: Security {
                     read_only_root_filesystem: false,
                     service_account_token: true,
@@ -459,7 +504,8 @@ pub fn environment() -> Environment {
                     Container {
                         name: "pgsql".into(),
                         image: Image {
-                            repository: "index.docker.io/sourcegraph/postgresql-16".into(),
+                            repository: "index.docker.io/sourcegraph/postgresql-16"
+                                .into(),
                             reference: ImageRef::TagAndDigest(
                                 "6.2.1106".into(),
                                 PGSQL_DIGEST.into(),
@@ -470,7 +516,9 @@ pub fn environment() -> Environment {
                         probes: Probes {
                             liveness: Some(Probe::exec(&["/liveness.sh"]).after(15)),
                             readiness: Some(Probe::exec(&["/ready.sh"])),
-                            startup: Some(Probe::exec(&["/liveness.sh"]).every(10).failures(360)),
+                            startup: Some(
+                                Probe::exec(&["/liveness.sh"]).every(10).failures(360),
+                            ),
                             ..Probes::default()
                         },
                         resources: Resources::requests("4", "4Gi").limits("4", "4Gi"),
@@ -485,7 +533,8 @@ pub fn environment() -> Environment {
                     Container {
                         name: "pgsql-exporter".into(),
                         image: Image {
-                            repository: "index.docker.io/sourcegraph/postgres_exporter".into(),
+                            repository: "index.docker.io/sourcegraph/postgres_exporter"
+                                .into(),
                             reference: ImageRef::TagAndDigest(
                                 "6.2.1106".into(),
                                 PGSQL_EXPORTER_DIGEST.into(),
@@ -498,24 +547,29 @@ pub fn environment() -> Environment {
                                 "DATA_SOURCE_NAME",
                                 "postgres://sg:@localhost:5432/?sslmode=disable",
                             )
-                            .set("PG_EXPORTER_EXTEND_QUERY_PATH", "/config/queries.yaml"),
-                        resources: Resources::requests("10m", "50Mi").limits("10m", "50Mi"),
+                            .set(
+                                "PG_EXPORTER_EXTEND_QUERY_PATH",
+                                "/config/queries.yaml",
+                            ),
+                        resources: Resources::requests("10m", "50Mi")
+                            .limits("10m", "50Mi"),
                         logs_on_failure: true,
                         ..Container::default()
                     },
                 ],
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    claim_name: Some("pgsql".into()),
-                    ..Storage::new("disk", "200Gi")
-                }],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        claim_name: Some("pgsql".into()),
+                        ..Storage::new("disk", "200Gi")
+                    },
+                ],
                 volumes: vec![
                     Volume::new(
                         "pgsql-conf",
                         VolumeSource::Files(Files {
-                            source: FileSource::SharedConfig(pgsql_conf.handle()),
                             default_mode: Some(0o777),
-                            ..Files::default()
+                            ..Files::new(FileSource::SharedConfig(pgsql_conf.handle()))
                         }),
                     ),
                     Volume::new("dshm", VolumeSource::Memory("1G".into())),
@@ -542,7 +596,6 @@ pub fn environment() -> Environment {
                 ..crate::apps::pgsql::app(&pgsql_conf)
             },
             App {
-                replicas: 2,
                 security: Security {
                     run_as_user: 0,
                     run_as_group: 0,
@@ -558,7 +611,11 @@ pub fn environment() -> Environment {
                     ..Security::default()
                 },
                 ..crate::apps::precise_code_intel_worker::app()
-            },
+            }
+                .with(Overlay {
+                    replicas: Some(2),
+                    ..Overlay::default()
+                }),
             App {
                 config: Config {
                     name: Some("prometheus-rbac".into()),
@@ -567,11 +624,13 @@ pub fn environment() -> Environment {
                         .set("prometheus.yml", PROMETHEUS_YML)
                         .set("prometheus_targets.yml", "")
                 },
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    claim_name: Some("prometheus".into()),
-                    ..Storage::new("data", "200Gi")
-                }],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        claim_name: Some("prometheus".into()),
+                        ..Storage::new("data", "200Gi")
+                    },
+                ],
                 service_account: ServiceAccount::Shared(prometheus_account.handle()),
                 security: Security {
                     run_as_user: 0,
@@ -590,11 +649,13 @@ pub fn environment() -> Environment {
                 ..crate::apps::prometheus::app()
             },
             App {
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    claim_name: Some("redis-cache".into()),
-                    ..Storage::new("redis-data", "100Gi")
-                }],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        claim_name: Some("redis-cache".into()),
+                        ..Storage::new("redis-data", "100Gi")
+                    },
+                ],
                 security: Security {
                     run_as_user: 0,
                     run_as_group: 0,
@@ -612,11 +673,13 @@ pub fn environment() -> Environment {
                 ..crate::apps::redis_cache::app()
             },
             App {
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    claim_name: Some("redis-store".into()),
-                    ..Storage::new("redis-data", "100Gi")
-                }],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        claim_name: Some("redis-store".into()),
+                        ..Storage::new("redis-data", "100Gi")
+                    },
+                ],
                 security: Security {
                     run_as_user: 0,
                     run_as_group: 0,
@@ -635,62 +698,66 @@ pub fn environment() -> Environment {
             },
             App {
                 workload: Workload::Deployment,
-                replicas: 2,
-                containers: vec![Container {
-                    name: "searcher".into(),
-                    image: Image {
-                        repository: "index.docker.io/sourcegraph/searcher".into(),
-                        reference: ImageRef::TagAndDigest(
-                            "6.2.1106".into(),
-                            SEARCHER_DIGEST.into(),
-                        ),
-                    },
-                    pull_policy: PullPolicy::IfNotPresent,
-                    ports: vec![Port::http(3181), Port::tcp("debug", 6060)],
-                    env: Env::new()
-                        .set(
-                            "SEARCHER_CACHE_SIZE_MB",
-                            EnvValue::Resource(ResourceRef {
-                                resource: "requests.ephemeral-storage".into(),
-                                container: Some("searcher".into()),
-                                divisor: Some("1M".into()),
-                            }),
-                        )
-                        .set("POD_NAME", EnvValue::Field("metadata.name".into()))
-                        .set("CACHE_DIR", "/mnt/cache/$(POD_NAME)")
-                        .set("OTEL_AGENT_HOST", EnvValue::Field("status.hostIP".into()))
-                        .set(
-                            "OTEL_EXPORTER_OTLP_ENDPOINT",
-                            "http://$(OTEL_AGENT_HOST):4317",
-                        ),
-                    probes: Probes {
-                        readiness: Some(
-                            Probe::http("/healthz", "http")
-                                .every(5)
-                                .timeout(5)
-                                .failures(3),
-                        ),
-                        ..Probes::default()
-                    },
-                    resources: Resources {
-                        requests: Compute {
-                            cpu: Some("500m".into()),
-                            memory: Some("500M".into()),
-                            ephemeral_storage: Some("25G".into()),
-                            ..Compute::default()
+                containers: vec![
+                    Container {
+                        name: "searcher".into(),
+                        image: Image {
+                            repository: "index.docker.io/sourcegraph/searcher".into(),
+                            reference: ImageRef::TagAndDigest(
+                                "6.2.1106".into(),
+                                SEARCHER_DIGEST.into(),
+                            ),
                         },
-                        limits: Compute {
-                            cpu: Some("2".into()),
-                            memory: Some("2G".into()),
-                            ephemeral_storage: Some("26G".into()),
-                            ..Compute::default()
+                        pull_policy: PullPolicy::IfNotPresent,
+                        ports: vec![Port::http(3181), Port::tcp("debug", 6060)],
+                        env: Env::new()
+                            .set(
+                                "SEARCHER_CACHE_SIZE_MB",
+                                EnvValue::Resource(ResourceRef {
+                                    resource: "requests.ephemeral-storage".into(),
+                                    container: Some("searcher".into()),
+                                    divisor: Some("1M".into()),
+                                }),
+                            )
+                            .set("POD_NAME", EnvValue::Field("metadata.name".into()))
+                            .set("CACHE_DIR", "/mnt/cache/$(POD_NAME)")
+                            .set(
+                                "OTEL_AGENT_HOST",
+                                EnvValue::Field("status.hostIP".into()),
+                            )
+                            .set(
+                                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                                "http://$(OTEL_AGENT_HOST):4317",
+                            ),
+                        probes: Probes {
+                            readiness: Some(
+                                Probe::http("/healthz", "http")
+                                    .every(5)
+                                    .timeout(5)
+                                    .failures(3),
+                            ),
+                            ..Probes::default()
                         },
-                        ..Resources::default()
+                        resources: Resources {
+                            requests: Compute {
+                                cpu: Some("500m".into()),
+                                memory: Some("500M".into()),
+                                ephemeral_storage: Some("25G".into()),
+                                ..Compute::default()
+                            },
+                            limits: Compute {
+                                cpu: Some("2".into()),
+                                memory: Some("2G".into()),
+                                ephemeral_storage: Some("26G".into()),
+                                ..Compute::default()
+                            },
+                            ..Resources::default()
+                        },
+                        mounts: vec![Mount::new("cache-ssd", "/mnt/cache")],
+                        logs_on_failure: true,
+                        ..Container::default()
                     },
-                    mounts: vec![Mount::new("cache-ssd", "/mnt/cache")],
-                    logs_on_failure: true,
-                    ..Container::default()
-                }],
+                ],
                 expose: Some(Expose {
                     ports: vec![
                         ServicePort {
@@ -706,10 +773,12 @@ pub fn environment() -> Environment {
                             ..ServicePort::default()
                         },
                     ],
-                    annotations: labels(&[
-                        ("prometheus.io/port", "6060"),
-                        ("sourcegraph.prometheus/scrape", "true"),
-                    ]),
+                    annotations: labels(
+                        &[
+                            ("prometheus.io/port", "6060"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ],
+                    ),
                     labels: labels(&[("app", "searcher")]),
                     ..Expose::default()
                 }),
@@ -740,10 +809,15 @@ pub fn environment() -> Environment {
                     ..Security::default()
                 },
                 ..crate::apps::searcher::app()
-            },
+            }
+                .with(Overlay {
+                    replicas: Some(2),
+                    ..Overlay::default()
+                }),
             App {
-                replicas: 2,
-                service_account: ServiceAccount::Shared(sourcegraph_frontend_account.handle()),
+                service_account: ServiceAccount::Shared(
+                    sourcegraph_frontend_account.handle(),
+                ),
                 security: Security {
                     run_as_user: 0,
                     run_as_group: 0,
@@ -760,10 +834,11 @@ pub fn environment() -> Environment {
                 },
                 ..crate::apps::sourcegraph_frontend::app(&sourcegraph_frontend_env)
             }
-            .with(Overlay {
-                env_remove: vec!["JAEGER_SERVER_URL".into()],
-                ..Overlay::default()
-            }),
+                .with(Overlay {
+                    replicas: Some(2),
+                    env_remove: vec!["JAEGER_SERVER_URL".into()],
+                    ..Overlay::default()
+                }),
             App {
                 security: Security {
                     run_as_user: 0,
@@ -816,10 +891,12 @@ pub fn environment() -> Environment {
                 ..crate::apps::worker::app()
             },
             App {
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    ..Storage::new("repos", "200Gi")
-                }],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        ..Storage::new("repos", "200Gi")
+                    },
+                ],
                 security: Security {
                     run_as_user: 0,
                     run_as_group: 0,
@@ -841,10 +918,12 @@ pub fn environment() -> Environment {
                     name: Some("grafana".into()),
                     ..Config::new().set("datasources.yml", DATASOURCES_YML)
                 },
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    ..Storage::new("grafana-data", "2Gi")
-                }],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        ..Storage::new("grafana-data", "2Gi")
+                    },
+                ],
                 service_account: ServiceAccount::Shared(grafana_account.handle()),
                 security: Security {
                     run_as_user: 0,
@@ -863,11 +942,13 @@ pub fn environment() -> Environment {
                 ..crate::apps::grafana::app()
             },
             App {
-                storage: vec![Storage {
-                    storage_class: Some("sourcegraph".into()),
-                    labels: labels(&[("deploy", "sourcegraph")]),
-                    ..Storage::new("data", "200Gi")
-                }],
+                storage: vec![
+                    Storage {
+                        storage_class: Some("sourcegraph".into()),
+                        labels: labels(&[("deploy", "sourcegraph")]),
+                        ..Storage::new("data", "200Gi")
+                    },
+                ],
                 security: Security {
                     run_as_user: 0,
                     run_as_group: 0,
@@ -918,21 +999,27 @@ pub fn environment() -> Environment {
                 labels(&[("app", "cadvisor")]),
                 Expose {
                     type_: ExposeType::Headless,
-                    ports: vec![ServicePort {
-                        name: Some("http".into()),
-                        target: "48080".into(),
-                        port: 48080,
-                        ..ServicePort::default()
-                    }],
-                    annotations: labels(&[
-                        ("prometheus.io/port", "48080"),
-                        ("sourcegraph.prometheus/scrape", "true"),
-                    ]),
-                    labels: labels(&[
-                        ("app", "cadvisor"),
-                        ("app.kubernetes.io/component", "cadvisor"),
-                        ("sourcegraph-resource-requires", "no-cluster-admin"),
-                    ]),
+                    ports: vec![
+                        ServicePort {
+                            name: Some("http".into()),
+                            target: "48080".into(),
+                            port: 48080,
+                            ..ServicePort::default()
+                        },
+                    ],
+                    annotations: labels(
+                        &[
+                            ("prometheus.io/port", "48080"),
+                            ("sourcegraph.prometheus/scrape", "true"),
+                        ],
+                    ),
+                    labels: labels(
+                        &[
+                            ("app", "cadvisor"),
+                            ("app.kubernetes.io/component", "cadvisor"),
+                            ("sourcegraph-resource-requires", "no-cluster-admin"),
+                        ],
+                    ),
                     ..Expose::default()
                 },
             ),

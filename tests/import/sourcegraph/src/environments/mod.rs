@@ -2,10 +2,10 @@
 
 use rustomize::Project;
 
-pub mod examples_aws;
 pub mod examples_base;
 pub mod examples_dev;
 pub mod examples_old_cluster;
+pub mod examples_aws;
 
 /// Every environment, rendered into this crate's `generated/`.
 pub fn project() -> Project {

@@ -1,8 +1,8 @@
 //! The `catalog-publish-trigger-tekton-upstream` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount, RestartPolicy,
-    Security, Volume, VolumeSource, Workload, labels,
+    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount,
+    RestartPolicy, Security, Volume, VolumeSource, Workload, labels,
 };
 
 const TRIGGER_SCRIPT: &str = r#"curl -v -H "Content-type: application/json" -d @- "$SINK_URL" <<EOF
@@ -39,25 +39,27 @@ pub fn app() -> App {
             job_annotations: labels(&[("managed-by", "Tekton")]),
             ..CronJob::new("30 * * * *")
         }),
-        containers: vec![Container {
-            name: "trigger".into(),
-            image: Image {
-                repository: "docker.io/curlimages/curl".into(),
-                reference: ImageRef::Unpinned,
+        containers: vec![
+            Container {
+                name: "trigger".into(),
+                image: Image {
+                    repository: "docker.io/curlimages/curl".into(),
+                    reference: ImageRef::Unpinned,
+                },
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
+                env: Env::new()
+                    .set("GIT_REPOSITORY", "https://github.com/tektoncd/catalog")
+                    .set("GIT_REVISION", "main")
+                    .set("REGISTRY_URL", "ghcr.io")
+                    .set("REGISTRY_PATH", "tektoncd/catalog/upstream")
+                    .set("REGISTRY_USER", "tekton-robot")
+                    .set("CATALOG_DESCRIPTION", "tekton")
+                    .set("SINK_URL", SINK_URL),
+                mounts: vec![Mount::new("workspace", "/workspace")],
+                ..Container::default()
             },
-            command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
-            env: Env::new()
-                .set("GIT_REPOSITORY", "https://github.com/tektoncd/catalog")
-                .set("GIT_REVISION", "main")
-                .set("REGISTRY_URL", "ghcr.io")
-                .set("REGISTRY_PATH", "tektoncd/catalog/upstream")
-                .set("REGISTRY_USER", "tekton-robot")
-                .set("CATALOG_DESCRIPTION", "tekton")
-                .set("SINK_URL", SINK_URL),
-            mounts: vec![Mount::new("workspace", "/workspace")],
-            ..Container::default()
-        }],
+        ],
         volumes: vec![Volume::new("workspace", VolumeSource::EmptyDir)],
         security: Security {
             read_only_root_filesystem: false,

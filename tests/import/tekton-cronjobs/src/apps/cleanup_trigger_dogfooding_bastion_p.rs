@@ -1,8 +1,8 @@
 //! The `cleanup-trigger-dogfooding-bastion-p` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount, RestartPolicy,
-    Security, Volume, VolumeSource, Workload, labels,
+    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount,
+    RestartPolicy, Security, Volume, VolumeSource, Workload, labels,
 };
 
 const TRIGGER_SCRIPT: &str = r#"cat <<EOF > /workspace/post-body.json
@@ -37,22 +37,24 @@ pub fn app() -> App {
             job_annotations: labels(&[("managed-by", "Tekton")]),
             ..CronJob::new("0 11 * * *")
         }),
-        containers: vec![Container {
-            name: "trigger".into(),
-            image: Image {
-                repository: "docker.io/curlimages/curl".into(),
-                reference: ImageRef::Unpinned,
+        containers: vec![
+            Container {
+                name: "trigger".into(),
+                image: Image {
+                    repository: "docker.io/curlimages/curl".into(),
+                    reference: ImageRef::Unpinned,
+                },
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
+                env: Env::new()
+                    .set("NAMESPACE", "bastion-p")
+                    .set("CLUSTER_RESOURCE", "dogfooding-tektoncd-cleaner")
+                    .set("CLEANUP_KEEP", "20")
+                    .set("SINK_URL", SINK_URL),
+                mounts: vec![Mount::new("workspace", "/workspace")],
+                ..Container::default()
             },
-            command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
-            env: Env::new()
-                .set("NAMESPACE", "bastion-p")
-                .set("CLUSTER_RESOURCE", "dogfooding-tektoncd-cleaner")
-                .set("CLEANUP_KEEP", "20")
-                .set("SINK_URL", SINK_URL),
-            mounts: vec![Mount::new("workspace", "/workspace")],
-            ..Container::default()
-        }],
+        ],
         volumes: vec![Volume::new("workspace", VolumeSource::EmptyDir)],
         security: Security {
             read_only_root_filesystem: false,

@@ -1,8 +1,8 @@
 //! The `configmap-cd-trigger-label-sync` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount, RestartPolicy,
-    Security, Volume, VolumeSource, Workload, labels,
+    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount,
+    RestartPolicy, Security, Volume, VolumeSource, Workload, labels,
 };
 
 const TRIGGER_SCRIPT: &str = r#"cat <<EOF > /workspace/post-body.json
@@ -44,27 +44,29 @@ pub fn app() -> App {
             job_annotations: labels(&[("managed-by", "Tekton")]),
             ..CronJob::new("12 * * * *")
         }),
-        containers: vec![Container {
-            name: "trigger".into(),
-            image: Image {
-                repository: "docker.io/curlimages/curl".into(),
-                reference: ImageRef::Unpinned,
+        containers: vec![
+            Container {
+                name: "trigger".into(),
+                image: Image {
+                    repository: "docker.io/curlimages/curl".into(),
+                    reference: ImageRef::Unpinned,
+                },
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
+                env: Env::new()
+                    .set("GIT_REPOSITORY", "github.com/tektoncd/plumbing")
+                    .set("GIT_REVISION", "main")
+                    .set("CONFIG_PATH", "label_sync/labels.yaml")
+                    .set("NAMESPACE", "github-admin")
+                    .set("CLUSTER_RESOURCE", "prow-github-admin-default")
+                    .set("CONFIGMAP_NAME", "label-config-v2")
+                    .set("CONFIGMAP_KEY", "labels.yaml")
+                    .set("CONFIGMAP_DESCRIPTION", "github-labels")
+                    .set("SINK_URL", SINK_URL),
+                mounts: vec![Mount::new("workspace", "/workspace")],
+                ..Container::default()
             },
-            command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
-            env: Env::new()
-                .set("GIT_REPOSITORY", "github.com/tektoncd/plumbing")
-                .set("GIT_REVISION", "main")
-                .set("CONFIG_PATH", "label_sync/labels.yaml")
-                .set("NAMESPACE", "github-admin")
-                .set("CLUSTER_RESOURCE", "prow-github-admin-default")
-                .set("CONFIGMAP_NAME", "label-config-v2")
-                .set("CONFIGMAP_KEY", "labels.yaml")
-                .set("CONFIGMAP_DESCRIPTION", "github-labels")
-                .set("SINK_URL", SINK_URL),
-            mounts: vec![Mount::new("workspace", "/workspace")],
-            ..Container::default()
-        }],
+        ],
         volumes: vec![Volume::new("workspace", VolumeSource::EmptyDir)],
         security: Security {
             read_only_root_filesystem: false,

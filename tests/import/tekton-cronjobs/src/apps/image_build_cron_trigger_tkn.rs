@@ -60,27 +60,26 @@ pub fn app() -> App {
             job_annotations: labels(&[("managed-by", "Tekton")]),
             ..CronJob::new("0 2 * * *")
         }),
-        containers: vec![Container {
-            name: "trigger".into(),
-            image: Image {
-                repository: "docker.io/curlimages/curl".into(),
-                reference: ImageRef::Unpinned,
+        containers: vec![
+            Container {
+                name: "trigger".into(),
+                image: Image {
+                    repository: "docker.io/curlimages/curl".into(),
+                    reference: ImageRef::Unpinned,
+                },
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
+                env: Env::new()
+                    .set("SINK_URL", "el-image-builder.default.svc.cluster.local:8080")
+                    .set("TARGET_IMAGE", "ghcr.io/tektoncd/plumbing/tkn")
+                    .set("CONTEXT_PATH", "tekton/images/tkn")
+                    .set("BUILD_TYPE", "docker")
+                    .set("PLATFORMS", PLATFORMS)
+                    .set("TAGS", "latest"),
+                mounts: vec![Mount::new("workspace", "/workspace")],
+                ..Container::default()
             },
-            command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
-            env: Env::new()
-                .set(
-                    "SINK_URL",
-                    "el-image-builder.default.svc.cluster.local:8080",
-                )
-                .set("TARGET_IMAGE", "ghcr.io/tektoncd/plumbing/tkn")
-                .set("CONTEXT_PATH", "tekton/images/tkn")
-                .set("BUILD_TYPE", "docker")
-                .set("PLATFORMS", PLATFORMS)
-                .set("TAGS", "latest"),
-            mounts: vec![Mount::new("workspace", "/workspace")],
-            ..Container::default()
-        }],
+        ],
         init_containers: vec![
             Container {
                 name: "git".into(),

@@ -65,25 +65,27 @@ pub fn app() -> App {
             job_annotations: labels(&[("managed-by", "Tekton")]),
             ..CronJob::new("0 1 * * *")
         }),
-        containers: vec![Container {
-            name: "trigger".into(),
-            image: Image {
-                repository: "docker.io/curlimages/curl".into(),
-                reference: ImageRef::Unpinned,
+        containers: vec![
+            Container {
+                name: "trigger".into(),
+                image: Image {
+                    repository: "docker.io/curlimages/curl".into(),
+                    reference: ImageRef::Unpinned,
+                },
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
+                env: Env::new()
+                    .set("PROJECT_NAME", "add-team-members")
+                    .set("CR_URI", "ghcr.io")
+                    .set("CR_PATH", "tektoncd/plumbing/interceptors/add-team-members")
+                    .set("CR_REGIONS", "")
+                    .set("CR_USER", "tekton-robot")
+                    .set("SINK_URL", SINK_URL)
+                    .set("RUN_TESTS", "false"),
+                mounts: vec![Mount::new("shared-volume", "/shared")],
+                ..Container::default()
             },
-            command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
-            env: Env::new()
-                .set("PROJECT_NAME", "add-team-members")
-                .set("CR_URI", "ghcr.io")
-                .set("CR_PATH", "tektoncd/plumbing/interceptors/add-team-members")
-                .set("CR_REGIONS", "")
-                .set("CR_USER", "tekton-robot")
-                .set("SINK_URL", SINK_URL)
-                .set("RUN_TESTS", "false"),
-            mounts: vec![Mount::new("shared-volume", "/shared")],
-            ..Container::default()
-        }],
+        ],
         init_containers: vec![
             Container {
                 name: "git".into(),

@@ -1,8 +1,8 @@
 //! The `nightly-test-trigger-catalog-ppc64le` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount, RestartPolicy,
-    Security, Volume, VolumeSource, Waiver, Workload, labels,
+    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount,
+    RestartPolicy, Security, Volume, VolumeSource, Waiver, Workload, labels,
 };
 
 const TRIGGER_SCRIPT: &str = r#"cat <<EOF > /workspace/post-body.json
@@ -47,28 +47,30 @@ pub fn app() -> App {
             job_annotations: labels(&[("managed-by", "Tekton")]),
             ..CronJob::new("0 0 * * *")
         }),
-        containers: vec![Container {
-            name: "trigger".into(),
-            image: Image {
-                repository: "docker.io/curlimages/curl".into(),
-                reference: ImageRef::Unpinned,
+        containers: vec![
+            Container {
+                name: "trigger".into(),
+                image: Image {
+                    repository: "docker.io/curlimages/curl".into(),
+                    reference: ImageRef::Unpinned,
+                },
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
+                env: Env::new()
+                    .set("SINK_URL", SINK_URL)
+                    .set("TARGET_PROJECT", "catalog")
+                    .set("NAMESPACE", "bastion-p")
+                    .set("REGISTRY", REGISTRY)
+                    .set("TARGET_ARCH", "ppc64le")
+                    .set("REMOTE_SECRET_NAME", "ppc64le-k8s-ssh")
+                    .set("REMOTE_HOST", "ppc64le-cluster.bastion-p.svc.cluster.local")
+                    .set("REMOTE_PORT", "22")
+                    .set("REMOTE_USER", "root")
+                    .set("KUBECONFIG_SECRET_NAME", "secret"),
+                mounts: vec![Mount::new("workspace", "/workspace")],
+                ..Container::default()
             },
-            command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
-            env: Env::new()
-                .set("SINK_URL", SINK_URL)
-                .set("TARGET_PROJECT", "catalog")
-                .set("NAMESPACE", "bastion-p")
-                .set("REGISTRY", REGISTRY)
-                .set("TARGET_ARCH", "ppc64le")
-                .set("REMOTE_SECRET_NAME", "ppc64le-k8s-ssh")
-                .set("REMOTE_HOST", "ppc64le-cluster.bastion-p.svc.cluster.local")
-                .set("REMOTE_PORT", "22")
-                .set("REMOTE_USER", "root")
-                .set("KUBECONFIG_SECRET_NAME", "secret"),
-            mounts: vec![Mount::new("workspace", "/workspace")],
-            ..Container::default()
-        }],
+        ],
         volumes: vec![Volume::new("workspace", VolumeSource::EmptyDir)],
         security: Security {
             read_only_root_filesystem: false,

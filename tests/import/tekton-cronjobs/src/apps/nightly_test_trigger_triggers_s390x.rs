@@ -1,8 +1,8 @@
 //! The `nightly-test-trigger-triggers-s390x` app, imported by `rustomize import`.
 
 use rustomize::{
-    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount, RestartPolicy,
-    Security, Volume, VolumeSource, Waiver, Workload, labels,
+    App, Concurrency, Container, CronJob, Env, Image, ImageRef, Job, Mount,
+    RestartPolicy, Security, Volume, VolumeSource, Waiver, Workload, labels,
 };
 
 const TRIGGER_SCRIPT: &str = r#"cat <<EOF > /workspace/post-body.json
@@ -46,28 +46,30 @@ pub fn app() -> App {
             job_annotations: labels(&[("managed-by", "Tekton")]),
             ..CronJob::new("0 21 * * *")
         }),
-        containers: vec![Container {
-            name: "trigger".into(),
-            image: Image {
-                repository: "docker.io/curlimages/curl".into(),
-                reference: ImageRef::Unpinned,
+        containers: vec![
+            Container {
+                name: "trigger".into(),
+                image: Image {
+                    repository: "docker.io/curlimages/curl".into(),
+                    reference: ImageRef::Unpinned,
+                },
+                command: vec!["/bin/sh".into()],
+                args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
+                env: Env::new()
+                    .set("SINK_URL", SINK_URL)
+                    .set("TARGET_PROJECT", "triggers")
+                    .set("NAMESPACE", "bastion-z")
+                    .set("REGISTRY", "s390x-cluster.bastion-z.svc.cluster.local:443")
+                    .set("TARGET_ARCH", "s390x")
+                    .set("REMOTE_SECRET_NAME", "s390x-k8s-ssh")
+                    .set("REMOTE_HOST", "s390x-cluster.bastion-z.svc.cluster.local")
+                    .set("REMOTE_PORT", "22")
+                    .set("REMOTE_USER", "root")
+                    .set("KUBECONFIG_SECRET_NAME", "secret"),
+                mounts: vec![Mount::new("workspace", "/workspace")],
+                ..Container::default()
             },
-            command: vec!["/bin/sh".into()],
-            args: vec!["-ce".into(), TRIGGER_SCRIPT.into()],
-            env: Env::new()
-                .set("SINK_URL", SINK_URL)
-                .set("TARGET_PROJECT", "triggers")
-                .set("NAMESPACE", "bastion-z")
-                .set("REGISTRY", "s390x-cluster.bastion-z.svc.cluster.local:443")
-                .set("TARGET_ARCH", "s390x")
-                .set("REMOTE_SECRET_NAME", "s390x-k8s-ssh")
-                .set("REMOTE_HOST", "s390x-cluster.bastion-z.svc.cluster.local")
-                .set("REMOTE_PORT", "22")
-                .set("REMOTE_USER", "root")
-                .set("KUBECONFIG_SECRET_NAME", "secret"),
-            mounts: vec![Mount::new("workspace", "/workspace")],
-            ..Container::default()
-        }],
+        ],
         volumes: vec![Volume::new("workspace", VolumeSource::EmptyDir)],
         security: Security {
             read_only_root_filesystem: false,

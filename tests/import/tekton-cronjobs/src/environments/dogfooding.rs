@@ -27,10 +27,12 @@ pub fn environment() -> Environment {
         ..BindingSpec::new(
             "terraform-state",
             Grant::from(&terraform_state_role),
-            vec![Grantee::ServiceAccount {
-                name: "default".into(),
-                namespace: "default".into(),
-            }],
+            vec![
+                Grantee::ServiceAccount {
+                    name: "default".into(),
+                    namespace: "default".into(),
+                },
+            ],
         )
     };
     Environment {
