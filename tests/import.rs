@@ -1502,3 +1502,56 @@ spec:
     let api = read(&out.join("src/apps/api.rs"));
     assert!(!api.contains("disruption_budget"), "{api}");
 }
+
+/// A Deployment called `name` in `ns` whose pods read ConfigMap `config`, and a Service `svc`
+/// over them.
+fn namespaced_app(ns: &str, name: &str, config: &str, svc: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {config}, namespace: {ns}}}\ndata: {{MODE: {ns}}}\n---\n\
+         apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}, namespace: {ns}}}\nspec:\n  replicas: 1\n  selector: {{matchLabels: {{app: {name}}}}}\n  template:\n    metadata: {{labels: {{app: {name}}}}}\n    spec:\n      containers:\n      - name: {name}\n        image: example.com/{name}:1.0\n        ports: [{{name: http, containerPort: 8080}}]\n        envFrom: [{{configMapRef: {{name: {config}}}}}]\n---\n\
+         apiVersion: v1\nkind: Service\nmetadata: {{name: {svc}, namespace: {ns}}}\nspec:\n  selector: {{app: {name}}}\n  ports: [{{name: http, port: 80, targetPort: http}}]\n---\n"
+    )
+}
+
+#[test]
+fn objects_of_one_name_in_two_namespaces_are_two_objects() {
+    // Two apps each owning a Service `web` of its own namespace: both typed, each Service
+    // checked against its own original (a key without the namespace mixed them up).
+    let yaml = namespaced_app("shop", "front", "front-config", "web")
+        + &namespaced_app("admin", "back", "back-config", "web");
+    let (_t, out, report) = import_stack(&yaml);
+    assert_eq!((report.typed, report.kept), (2, 0), "{}", report.text);
+    let front = read(&out.join("src/apps/front.rs"));
+    assert!(front.contains("namespace: Some(\"shop\".into())"), "{front}");
+    assert!(read(&out.join("src/apps/back.rs")).contains("Some(\"web\".into())"));
+}
+
+#[test]
+fn a_name_two_namespaces_share_is_kept_not_refused() {
+    // The same app name in two namespaces, reading the same ConfigMap name: an environment's
+    // apps have unique names, and pods name their ConfigMap without a namespace, so what a
+    // name cannot tell apart stays as written, with the reason; the import never fails.
+    let yaml = namespaced_app("shop", "api", "settings", "api")
+        + &namespaced_app("admin", "api", "settings", "api");
+    let (_t, _out, report) = import_stack(&yaml);
+    assert!(report.kept >= 3, "{}", report.text);
+    assert!(
+        report.text.contains(
+            "Deployment `api`: Deployment `api` in namespace `shop` has its name, and the apps of an environment have unique names"
+        ),
+        "{}",
+        report.text
+    );
+    assert!(
+        report.text.contains("ConfigMap `settings` in namespace `shop` and ConfigMap `settings` in namespace `admin` share its name"),
+        "{}",
+        report.text
+    );
+    assert!(
+        report.text.contains(
+            "ConfigMap `settings` stays as written, and a typed app names typed ConfigMaps"
+        ),
+        "{}",
+        report.text
+    );
+}

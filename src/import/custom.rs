@@ -79,7 +79,7 @@ pub(super) fn type_kept(converted: &mut Converted, crds: &Crds, decisions: &Deci
             continue;
         }
         served.insert((kept.api_version.clone(), kept.kind.clone()));
-        if decisions.raw.contains_key(&(kept.kind.clone(), kept.full_name.clone())) {
+        if decisions.raw.contains_key(&kept.id) {
             continue;
         }
         match printer.literal(&kept.value) {

@@ -398,7 +398,8 @@ fn environment(
                     .map(|k| (k.kind.as_str(), k.full_name.as_str()))
                     .collect();
                 for orig in &originals {
-                    let (group, kind, ns, obj_name) = verify::key(orig);
+                    let id = convert::id(orig);
+                    let (group, kind, ns, obj_name) = id.clone();
                     if kind == "Namespace" && Some(obj_name.as_str()) == env.namespace.as_deref() {
                         continue;
                     }
@@ -421,12 +422,11 @@ fn environment(
                     if let Some(why) = why.as_ref().filter(|_| custom) {
                         // Kept as written next round: the report says where the type fell short.
                         let why = format!("as typed by its CRD, it {why}");
-                        decisions.raw.insert((kind.clone(), obj_name.clone()), why);
+                        decisions.raw.insert(id, why);
                     } else if let Some(why) = why {
-                        let owner = converted.owner.get(&(kind.clone(), obj_name.clone()));
+                        let owner = converted.owner.get(&id);
                         match owner {
                             Some(app) if !app.is_empty() => {
-                                let key = (kind.clone(), obj_name.clone());
                                 if kind == "NetworkPolicy"
                                     && !decisions.own_policy.contains_key(app)
                                 {
@@ -437,11 +437,11 @@ fn environment(
                                 } else if matches!(
                                     kind.as_str(),
                                     "PodDisruptionBudget" | "HorizontalPodAutoscaler"
-                                ) && !decisions.raw.contains_key(&key)
+                                ) && !decisions.raw.contains_key(&id)
                                 {
                                     // The smallest unit: the budget or autoscaler stays as
                                     // written beside the typed app.
-                                    decisions.raw.insert(key, format!("as the app's, it {why}"));
+                                    decisions.raw.insert(id, format!("as the app's, it {why}"));
                                 } else {
                                     let workload = workload_of(&converted, app);
                                     decisions
@@ -450,13 +450,9 @@ fn environment(
                                         .or_insert(format!("as typed, {kind} `{obj_name}` {why}"));
                                 }
                             }
-                            Some(_)
-                                if !decisions
-                                    .raw
-                                    .contains_key(&(kind.clone(), obj_name.clone())) =>
-                            {
+                            Some(_) if !decisions.raw.contains_key(&id) => {
                                 let why = format!("its typed form {why}");
-                                decisions.raw.insert((kind.clone(), obj_name.clone()), why);
+                                decisions.raw.insert(id, why);
                             }
                             _ => {
                                 return Err(Error::Invalid(vec![Diagnostic {
@@ -532,7 +528,7 @@ fn handed_to_autoscaler(
     notes: &mut Vec<String>,
 ) -> serde_json::Value {
     let (_, kind, _, name) = verify::key(orig);
-    let autoscaled = converted.owner.get(&(kind.clone(), name.clone())).is_some_and(|app| {
+    let autoscaled = converted.owner.get(&convert::id(orig)).is_some_and(|app| {
         converted.env.apps.iter().any(|a| &a.name == app && a.autoscale.is_some())
     });
     let mut orig = orig.clone();
@@ -549,12 +545,12 @@ fn handed_to_autoscaler(
     orig
 }
 
-/// The original name of the workload behind `app`.
-fn workload_of(c: &convert::Converted, app: &str) -> String {
+/// The original workload behind `app`.
+fn workload_of(c: &convert::Converted, app: &str) -> convert::Id {
     c.owner
         .iter()
-        .find(|((kind, _), owner)| owner.as_str() == app && convert::is_workload(kind))
-        .map_or_else(|| app.to_owned(), |((_, name), _)| name.clone())
+        .find(|((_, kind, _, _), owner)| owner.as_str() == app && convert::is_workload(kind))
+        .map_or_else(Default::default, |(id, _)| id.clone())
 }
 
 /// Keeps as written the apps a failed render names; an error nobody can be blamed for is

@@ -24,7 +24,7 @@ pub(super) fn report(options: &Options, imported: &[Imported]) -> Report {
                 .owner
                 .iter()
                 .filter(|(_, owner)| *owner == &app.name)
-                .map(|((kind, n), _)| format!("{kind} `{n}`"))
+                .map(|((_, kind, _, n), _)| format!("{kind} `{n}`"))
                 .collect();
             let _ = writeln!(text, "- `{}`: {}", app.name, objects.join(", "));
         }

@@ -281,12 +281,15 @@ impl Validator<'_> {
         }
     }
 
-    /// Every Service of the environment has its own name.
+    /// Every Service of the environment has its own name in its namespace (two apps of two
+    /// namespaces may each have a Service `web`).
     pub(super) fn service_names(&mut self) {
         let env = self.env;
-        let mut owners: BTreeMap<String, String> = BTreeMap::new();
-        let mut claim = |v: &mut Validator<'_>, name: String, owner: String| {
-            if let Some(other) = owners.insert(name.clone(), owner.clone()) {
+        let mut owners: BTreeMap<(Option<String>, String), String> = BTreeMap::new();
+        let here = env.namespace.as_deref();
+        let mut claim = |v: &mut Validator<'_>, ns: Option<&str>, name: String, owner: String| {
+            let key = (ns.map(str::to_owned), name.clone());
+            if let Some(other) = owners.insert(key, owner.clone()) {
                 v.report(
                     crate::error::Code::Duplicate,
                     "services",
@@ -299,15 +302,17 @@ impl Validator<'_> {
         for app in &env.apps {
             for expose in app.expose.iter().chain(&app.services) {
                 let name = env.object_name(expose.name.as_deref().unwrap_or(&app.name));
-                claim(self, name, format!("app `{}`", app.name));
+                let ns = app.namespace.as_deref().or(here);
+                claim(self, ns, name, format!("app `{}`", app.name));
             }
         }
         for s in &env.services {
-            claim(self, env.object_name(s.name()), format!("service `{}`", s.name()));
+            claim(self, here, env.object_name(s.name()), format!("service `{}`", s.name()));
         }
         for external in &env.external_services {
             claim(
                 self,
+                here,
                 env.object_name(&external.name),
                 format!("external service `{}`", external.name),
             );

@@ -17,9 +17,20 @@ use crate::model::{
 pub(crate) struct ConfigNames<'a> {
     pub(crate) own: Option<&'a str>,
     pub(crate) shared: &'a BTreeMap<String, String>,
+    /// Every ConfigMap of the input, by name.
+    pub(crate) input: &'a BTreeMap<String, &'a Value>,
 }
 
 impl ConfigNames<'_> {
+    /// Why the app cannot name ConfigMap `name`.
+    fn missing(&self, name: &str) -> String {
+        if self.input.contains_key(name) {
+            format!("ConfigMap `{name}` stays as written, and a typed app names typed ConfigMaps")
+        } else {
+            format!("ConfigMap `{name}` is not in the input")
+        }
+    }
+
     pub(crate) fn env(&self, name: &str, key: &str, optional: bool) -> Result<EnvValue, String> {
         if Some(name) == self.own {
             if optional {
@@ -34,7 +45,7 @@ impl ConfigNames<'_> {
                 optional,
                 ..ConfigKeyRef::default()
             })),
-            None => Err(format!("ConfigMap `{name}` is not in the input")),
+            None => Err(self.missing(name)),
         }
     }
 
@@ -45,7 +56,7 @@ impl ConfigNames<'_> {
         self.shared
             .get(name)
             .map(|b| FileSource::SharedConfig(crate::model::SharedConfigRef::named(b)))
-            .ok_or_else(|| format!("ConfigMap `{name}` is not in the input"))
+            .ok_or_else(|| self.missing(name))
     }
 }
 
@@ -118,7 +129,7 @@ pub(crate) fn app(
     context: &Context<'_>,
     decisions: &Decisions,
     c: &mut Converted,
-) -> Result<(App, Vec<(String, String)>), String> {
+) -> Result<(App, Vec<Id>), String> {
     let Context { all, named, selecting, common, own_config, shared, config_maps, known, uses } =
         *context;
     let full = name(w).to_owned();
@@ -230,9 +241,9 @@ pub(crate) fn app(
             name: (base != format!("{app_name}-config")).then_some(base),
             ..Config::default()
         };
-        owned.push(("ConfigMap".to_owned(), cm.to_owned()));
+        owned.push(id(v));
     }
-    let names = ConfigNames { own, shared };
+    let names = ConfigNames { own, shared, input: config_maps };
     // The Services over these pods, whose port names name unnamed container ports.
     let template_labels = map_at(w, &format!("{tp}/metadata/labels"));
     // Candidates: the Services whose first selector label the pods carry, in input order.
@@ -313,13 +324,12 @@ pub(crate) fn app(
     if !account.is_empty() {
         let short = account.strip_prefix(common.prefix.as_str()).unwrap_or(&account).to_owned();
         let used_by_others = Uses::by_others(&uses.accounts, &account, &full);
-        let key = ("ServiceAccount".to_owned(), account.clone());
         // A pod's ServiceAccount is in its namespace; one written without any counts too.
         let sa = here_named("ServiceAccount", &account)
             .next()
             .or_else(|| anywhere("ServiceAccount").find(|v| name(v) == account));
         app.service_account = match sa {
-            Some(sa) if !decisions.raw.contains_key(&key) => {
+            Some(sa) if !decisions.raw.contains_key(&id(sa)) => {
                 let annotations = own_annotations(sa, common);
                 let automount = sa.get("automountServiceAccountToken").and_then(Value::as_bool);
                 // An account with nothing of its own is the app's.
@@ -331,14 +341,14 @@ pub(crate) fn app(
                     && !used_by_others
                     && !uses.bound.contains(&account)
                 {
-                    owned.push(key);
+                    owned.push(id(sa));
                     ServiceAccount::Own
                 } else if let Ok(spec) = super::access::account(sa, common) {
                     // An account with settings (or shared) is the environment's.
                     if !c.env.service_accounts.iter().any(|a| a.name == short) {
                         c.env.service_accounts.push(spec);
                     }
-                    c.owner.insert(key, String::new());
+                    c.owner.insert(id(sa), String::new());
                     ServiceAccount::Shared(crate::model::SharedAccountRef::named(&short))
                 } else {
                     ServiceAccount::Existing(account.clone())
@@ -371,7 +381,7 @@ pub(crate) fn app(
             let labels =
                 own.into_iter().filter(|(k, _)| !workload_labels.contains_key(k)).collect();
             services.push(Expose { labels, ..expose });
-            owned.push(("Service".into(), name(s).to_owned()));
+            owned.push(id(s));
         }
     }
     services.sort_by_key(|e| e.name.is_some());
@@ -391,16 +401,15 @@ pub(crate) fn app(
 
     // Scaling and budgets that point at this workload.
     // One that would differ as the app's stays as written (`decisions.raw`).
-    let detached =
-        |kind: &str, o: &Value| decisions.raw.contains_key(&(kind.into(), name(o).into()));
+    let detached = |o: &Value| decisions.raw.contains_key(&id(o));
     for h in here("HorizontalPodAutoscaler") {
-        if !detached("HorizontalPodAutoscaler", h)
+        if !detached(h)
             && str_at(h, "/spec/scaleTargetRef/name") == full
             && str_at(h, "/spec/scaleTargetRef/kind") == wkind
             && str_at(h, "/apiVersion") == "autoscaling/v2"
         {
             app.autoscale = Some(autoscale(h)?);
-            owned.push(("HorizontalPodAutoscaler".into(), name(h).to_owned()));
+            owned.push(id(h));
         }
     }
     // A count the original leaves out belongs to the cluster: rendering one would reset it.
@@ -409,9 +418,7 @@ pub(crate) fn app(
         app.replicas_from = crate::model::ReplicasFrom::Cluster;
     }
     for p in here_named("PodDisruptionBudget", &full) {
-        if !detached("PodDisruptionBudget", p)
-            && map_at(p, "/spec/selector/matchLabels") == pod_selector
-        {
+        if !detached(p) && map_at(p, "/spec/selector/matchLabels") == pod_selector {
             let pct = |v: &Value| {
                 v.as_str().and_then(|s| s.strip_suffix('%')).and_then(|n| n.parse::<u8>().ok())
             };
@@ -429,7 +436,7 @@ pub(crate) fn app(
                     _ => None,
                 };
             if app.disruption_budget.is_some() {
-                owned.push(("PodDisruptionBudget".into(), name(p).to_owned()));
+                owned.push(id(p));
             }
         }
     }
@@ -458,7 +465,7 @@ pub(crate) fn app(
                     claim_name: Some(short.to_owned()),
                     ..storage
                 });
-                owned.push(("PersistentVolumeClaim".into(), name(c).to_owned()));
+                owned.push(id(c));
             }
             _ => app.volumes.push(v),
         }
@@ -468,7 +475,7 @@ pub(crate) fn app(
     for i in here_named("Ingress", &full) {
         if let Some(ingress) = ingress(i, &app, common) {
             app.ingress = Some(ingress);
-            owned.push(("Ingress".into(), name(i).to_owned()));
+            owned.push(id(i));
         }
     }
 
@@ -481,7 +488,7 @@ pub(crate) fn app(
     match traffic {
         Some((p, Some(t))) => {
             app.traffic = t;
-            owned.push(("NetworkPolicy".into(), name(p).to_owned()));
+            owned.push(id(p));
         }
         Some((p, None)) => {
             app.security.network_policy = false;

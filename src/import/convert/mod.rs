@@ -57,6 +57,8 @@ pub(super) struct Kept {
     pub(super) name: String,
     /// The name as the original spells it.
     pub(super) full_name: String,
+    /// The original's identity.
+    pub(super) id: Id,
     /// `metadata.namespace`, when the original sets it.
     pub(super) namespace: Option<String>,
     /// The literal credentials it commits, as (field, what was found): kept in place,
@@ -79,8 +81,9 @@ pub(super) struct Converted {
     pub(super) env: Environment,
     /// Objects kept as they were.
     pub(super) kept: Vec<Kept>,
-    /// Each original object (kind, name) → the app whose render must reproduce it.
-    pub(super) owner: BTreeMap<(String, String), String>,
+    /// Each original object → the app whose render must reproduce it (empty for the
+    /// environment's own declarations).
+    pub(super) owner: BTreeMap<Id, String>,
     /// Things the report lists: what changed on the way, what to harden.
     pub(super) notes: Vec<String>,
     /// Workloads the model could not express, with why.
@@ -95,7 +98,7 @@ pub(super) struct Converted {
 #[derive(Clone, Debug, Default)]
 pub(super) struct Decisions {
     /// Workloads kept as they were, with why.
-    pub(super) keep: BTreeMap<String, String>,
+    pub(super) keep: BTreeMap<Id, String>,
     /// Apps whose NetworkPolicy stays as written instead of being rendered from the model,
     /// with why.
     pub(super) own_policy: BTreeMap<String, String>,
@@ -103,8 +106,8 @@ pub(super) struct Decisions {
     pub(super) credentials: BTreeSet<String>,
     /// The environment's own objects (shared config, annotations) commit one.
     pub(super) environment_credentials: bool,
-    /// Objects of no app whose typed form would differ, by (kind, name): kept as written.
-    pub(super) raw: BTreeMap<(String, String), String>,
+    /// Objects whose typed form would differ: kept as written.
+    pub(super) raw: BTreeMap<Id, String>,
 }
 
 impl Decisions {
@@ -141,6 +144,15 @@ impl Common {
             self.source
         ))
     }
+}
+
+/// An object's identity: (group, kind, namespace, name), as the original spells them. Two
+/// objects that differ in any part are two objects everywhere in import.
+pub(super) type Id = super::verify::Key;
+
+/// The identity of the original object `v`.
+pub(super) fn id(v: &Value) -> Id {
+    super::verify::key(v)
 }
 
 fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
@@ -192,6 +204,7 @@ pub(super) fn environment(
     }
     let values: Vec<&Value> = objects.iter().map(|r| &r.value).collect();
     let by_kind = |k: &'static str| values.iter().copied().filter(move |v| kind(v) == k);
+    let decisions = &with_unique_names(&values, decisions);
 
     // Secrets: key-only declarations; values are dropped here and never written.
     let mut secrets: BTreeMap<String, SecretSpec> = BTreeMap::new();
@@ -220,7 +233,7 @@ pub(super) fn environment(
     let workloads: Vec<&Value> = values
         .iter()
         .copied()
-        .filter(|v| WORKLOADS.contains(&kind(v)) && !decisions.keep.contains_key(name(v)))
+        .filter(|v| WORKLOADS.contains(&kind(v)) && !decisions.keep.contains_key(&id(v)))
         .collect();
     let known: Apps = workloads
         .iter()
@@ -244,7 +257,7 @@ pub(super) fn environment(
             }
         }
         let referenced = referenced_config_maps(&spec);
-        if decisions.keep.contains_key(&who) {
+        if decisions.keep.contains_key(&id(w)) {
             kept_users.extend(referenced);
         } else {
             for cm in referenced {
@@ -265,7 +278,7 @@ pub(super) fn environment(
         if v.get("binaryData").is_some() {
             continue;
         }
-        if decisions.raw.contains_key(&("ConfigMap".to_owned(), cm.clone())) {
+        if decisions.raw.contains_key(&id(v)) {
             continue;
         }
         let w = who.iter().next().cloned().unwrap_or_default();
@@ -284,14 +297,14 @@ pub(super) fn environment(
             let config = shared_config(v, common);
             shared.insert(cm.clone(), config.name.clone());
             c.env.configs.push(config);
-            c.owner.insert(("ConfigMap".into(), cm.clone()), String::new());
+            c.owner.insert(id(v), String::new());
         }
     }
 
     let index = app::by_kind(&values);
     let named = app::by_name(&values);
     let selecting = app::by_selector(&values);
-    let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut taken: BTreeSet<Id> = BTreeSet::new();
     for w in &workloads {
         let wname = name(w).to_owned();
         let context = Context {
@@ -311,8 +324,8 @@ pub(super) fn environment(
                     c.owner.insert(key.clone(), app.name.clone());
                     taken.insert(key);
                 }
-                taken.insert((kind(w).to_owned(), wname.clone()));
-                c.owner.insert((kind(w).to_owned(), wname), app.name.clone());
+                taken.insert(id(w));
+                c.owner.insert(id(w), app.name.clone());
                 c.env.apps.push(app);
             }
             Err(why) => {
@@ -327,16 +340,16 @@ pub(super) fn environment(
             let config = shared_config(v, common);
             shared.insert(cm.clone(), config.name.clone());
             c.env.configs.push(config);
-            c.owner.insert(("ConfigMap".into(), cm.clone()), String::new());
+            c.owner.insert(id(v), String::new());
         }
     }
-    for cm in shared.keys() {
-        taken.insert(("ConfigMap".into(), cm.clone()));
+    for v in shared.keys().filter_map(|cm| config_maps.get(cm)) {
+        taken.insert(id(v));
     }
 
     // Services that resolve to a name outside the cluster (a managed database).
     for v in by_kind("Service") {
-        let key = ("Service".to_owned(), name(v).to_owned());
+        let key = id(v);
         if taken.contains(&key)
             || decisions.raw.contains_key(&key)
             || str_at(v, "/spec/type") != "ExternalName"
@@ -361,7 +374,7 @@ pub(super) fn environment(
 
     // NetworkPolicies of no app: the environment's own, when `Policy` says what they say.
     for v in by_kind("NetworkPolicy") {
-        let key = ("NetworkPolicy".to_owned(), name(v).to_owned());
+        let key = id(v);
         if taken.contains(&key)
             || c.policies.contains_key(name(v))
             || decisions.raw.contains_key(&key)
@@ -407,7 +420,7 @@ pub(super) fn environment(
 
     for r in objects {
         let v = &r.value;
-        let key = (kind(v).to_owned(), name(v).to_owned());
+        let key = id(v);
         if taken.contains(&key) || c.owner.contains_key(&key) || kind(v) == "Secret" {
             continue;
         }
@@ -433,7 +446,7 @@ pub(super) fn environment(
             continue;
         }
         let why = if WORKLOADS.contains(&kind(v)) {
-            let why = decisions.keep.get(name(v)).or_else(|| c.failed.get(name(v)));
+            let why = decisions.keep.get(&key).or_else(|| c.failed.get(name(v)));
             why.cloned().unwrap_or_else(|| "rustomize cannot type it".into())
         } else if let Some(why) = c.policies.get(name(v)).filter(|_| kind(v) == "NetworkPolicy") {
             why.clone()
@@ -447,6 +460,48 @@ pub(super) fn environment(
     c
 }
 
+/// `decisions`, plus what a name alone cannot tell apart kept as written: a workload that
+/// has the name of an earlier one (in another namespace, or of another kind), since an
+/// environment's apps have unique names; and a ConfigMap whose name is in two namespaces,
+/// since pods name their ConfigMaps without a namespace and import links them by name.
+fn with_unique_names(values: &[&Value], decisions: &Decisions) -> Decisions {
+    let mut d = decisions.clone();
+    let place = |v: &Value| match str_at(v, "/metadata/namespace") {
+        "" => format!("{} `{}`", kind(v), name(v)),
+        ns => format!("{} `{}` in namespace `{ns}`", kind(v), name(v)),
+    };
+    let mut apps: BTreeMap<&str, &Value> = BTreeMap::new();
+    for &w in values.iter().filter(|v| WORKLOADS.contains(&kind(v))) {
+        match apps.get(name(w)) {
+            Some(first) => {
+                let why = format!(
+                    "{} has its name, and the apps of an environment have unique names",
+                    place(first)
+                );
+                d.keep.entry(id(w)).or_insert(why);
+            }
+            None => {
+                apps.insert(name(w), w);
+            }
+        }
+    }
+    let mut configs: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+    for &v in values.iter().filter(|v| kind(v) == "ConfigMap") {
+        configs.entry(name(v)).or_default().push(v);
+    }
+    for same in configs.values().filter(|same| same.len() > 1) {
+        let all: Vec<String> = same.iter().map(|v| place(v)).collect();
+        for v in same {
+            let why = format!(
+                "{} share its name, and import links pods to their ConfigMaps by name",
+                all.join(" and ")
+            );
+            d.raw.entry(id(v)).or_insert(why);
+        }
+    }
+    d
+}
+
 fn describe(hints: &[SecretHint], secret: &str) -> String {
     hints.iter().find(|h| h.name == secret).map(|h| h.description.clone()).unwrap_or_default()
 }
@@ -455,6 +510,7 @@ fn describe(hints: &[SecretHint], secret: &str) -> String {
 /// back), its namespace and the environment's labels, annotations and waivers left for the
 /// environment to add.
 fn keep(v: &Value, common: &Common, why: String) -> Kept {
+    let original = id(v);
     let mut v = v.clone();
     let full = name(&v).to_owned();
     let unprefixed = matches!(kind(&v), "Namespace" | "CustomResourceDefinition" | "APIService");
@@ -487,6 +543,7 @@ fn keep(v: &Value, common: &Common, why: String) -> Kept {
         kind: kind(&v).to_owned(),
         name: short,
         full_name: full,
+        id: original,
         namespace: v.pointer("/metadata/namespace").and_then(Value::as_str).map(str::to_owned),
         credentials: crate::load::raw::object(v.clone())
             .map(|o| crate::validate::credentials_in(&o))

@@ -5,11 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{Common, Converted, Decisions, access, app, kind, name, network, own_labels, str_at};
+use super::{
+    Common, Converted, Decisions, Id, access, app, id, kind, name, network, own_labels, str_at,
+};
 use crate::model::{ApiService, Environment, Storage};
-
-/// An object's (kind, name).
-type Key = (String, String);
 
 /// Declares every object of no app the model can say (not `taken`, owned or decided raw)
 /// on the environment, marking it taken; returns why each one it cannot say is kept.
@@ -18,15 +17,14 @@ pub(super) fn declarations(
     values: &[&Value],
     common: &Common,
     decisions: &Decisions,
-    taken: &mut BTreeSet<Key>,
+    taken: &mut BTreeSet<Id>,
     c: &mut Converted,
-) -> BTreeMap<Key, String> {
-    let key = |v: &Value| (kind(v).to_owned(), name(v).to_owned());
+) -> BTreeMap<Id, String> {
     let free: Vec<&Value> = values
         .iter()
         .copied()
         .filter(|v| {
-            let k = key(v);
+            let k = id(v);
             !taken.contains(&k) && !c.owner.contains_key(&k) && !decisions.raw.contains_key(&k)
         })
         .collect();
@@ -73,7 +71,19 @@ pub(super) fn declarations(
     }
     // Services over a kept workload's pods, or another view of an app's.
     for v in of(&["Service"]).filter(|v| str_at(v, "/spec/type") != "ExternalName") {
-        if let Some(s) = or_why(&mut unsupported, v, network::standalone_service(v, common)) {
+        // The environment's Services have no namespace of their own: a second of one name
+        // (in another namespace) cannot be another declaration.
+        let service = network::standalone_service(v, common).and_then(|s| {
+            if c.env.services.iter().any(|x| x.name() == s.name()) {
+                Err(format!(
+                    "the environment declares a Service `{}` already, from another namespace",
+                    s.name()
+                ))
+            } else {
+                Ok(s)
+            }
+        });
+        if let Some(s) = or_why(&mut unsupported, v, service) {
             c.env.services.push(s);
             owned.push(v);
         }
@@ -85,19 +95,15 @@ pub(super) fn declarations(
         }
     }
     for v in owned {
-        c.owner.insert(key(v), String::new());
-        taken.insert(key(v));
+        c.owner.insert(id(v), String::new());
+        taken.insert(id(v));
     }
     unsupported
 }
 
 /// The converted value, or `None` with why `v` is kept recorded in `unsupported`.
-fn or_why<T>(
-    unsupported: &mut BTreeMap<Key, String>,
-    v: &Value,
-    r: Result<T, String>,
-) -> Option<T> {
-    r.map_err(|why| unsupported.insert((kind(v).to_owned(), name(v).to_owned()), why)).ok()
+fn or_why<T>(unsupported: &mut BTreeMap<Id, String>, v: &Value, r: Result<T, String>) -> Option<T> {
+    r.map_err(|why| unsupported.insert(id(v), why)).ok()
 }
 
 /// An `APIService` of no app whose Service is a typed app's, or why the model cannot say it.
