@@ -1555,3 +1555,17 @@ fn a_name_two_namespaces_share_is_kept_not_refused() {
         report.text
     );
 }
+
+#[test]
+fn a_bare_pod_is_a_typed_app() {
+    // The model has a Pod workload: a Pod of the stack (a debug shell, a one-off) is an app,
+    // its own template, and renders back field for field (or import would have kept it).
+    let (_t, out, report) = import_stack(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: toolbox\n  labels: {app: toolbox}\nspec:\n  containers:\n  - name: shell\n    image: example.com/toolbox:2.1\n    command: [sleep, infinity]\n",
+    );
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let app = read(&out.join("src/apps/toolbox.rs"));
+    assert!(app.contains("workload: Workload::Pod"), "{app}");
+    let pod = read(&out.join("generated/overlays/prod/60-pod-toolbox.yaml"));
+    assert!(pod.contains("kind: Pod") && pod.contains("- infinity"), "{pod}");
+}

@@ -126,14 +126,12 @@ fn move_credentials(objects: &mut [read::Read]) -> Vec<String> {
     for object in objects.iter_mut() {
         let kind = object.value["kind"].as_str().unwrap_or_default().to_owned();
         let name = object.value["metadata"]["name"].as_str().unwrap_or_default().to_owned();
-        let pod = match kind.as_str() {
-            "Pod" => "/spec",
-            "CronJob" => "/spec/jobTemplate/spec/template/spec",
-            k if convert::is_workload(k) => "/spec/template/spec",
-            _ => continue,
-        };
+        if !convert::is_workload(&kind) {
+            continue;
+        }
+        let pod = format!("{}/spec", convert::template_pointer(&kind));
         let secret = format!("{name}-credentials");
-        let Some(spec) = object.value.pointer_mut(pod) else { continue };
+        let Some(spec) = object.value.pointer_mut(&pod) else { continue };
         for list in ["initContainers", "containers"] {
             for c in
                 spec.get_mut(list).and_then(serde_json::Value::as_array_mut).into_iter().flatten()
@@ -288,10 +286,6 @@ typed_kinds! {
     "rbac.authorization.k8s.io/v1", "ClusterRoleBinding" => api::rbac::v1::ClusterRoleBinding;
 }
 
-/// Workload kinds a kept object may be, which must say why they fall short of *restricted*.
-const WORKLOAD_KINDS: &[&str] =
-    &["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"];
-
 /// Where a kept object's YAML lives in the project.
 /// The same kind and name in two namespaces are two files. Every part was checked by
 /// `read` (kind an identifier, namespace a DNS label, name by its API's rule), and `safe`
@@ -335,7 +329,7 @@ fn assemble(c: &convert::Converted) -> (Environment, Vec<RawItem>) {
             },
             None => raw_item(&k.api_version, &k.kind, &source, &k.yaml),
         };
-        if WORKLOAD_KINDS.contains(&k.kind.as_str()) {
+        if convert::is_workload(&k.kind) {
             item.raw = item.raw.exception(&format!("imported as written: {}", k.why));
         }
         if !k.credentials.is_empty() {

@@ -380,7 +380,8 @@ fn write_into(
                 }
                 None => format!("RawYaml::inline({source}, {include})"),
             };
-            if super::WORKLOAD_KINDS.contains(&k.kind.as_str()) {
+            // A kept workload says why it falls short of *restricted*.
+            if super::convert::is_workload(&k.kind) {
                 let why = format!("imported as written: {}", k.why);
                 expr.push_str(&format!(
                     ".exception({})",

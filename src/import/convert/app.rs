@@ -199,6 +199,7 @@ pub(crate) fn app(
         "StatefulSet" => Workload::StatefulSet,
         "DaemonSet" => Workload::DaemonSet,
         "Job" => Workload::Job(job(w, "/spec", &spec)?),
+        "Pod" => Workload::Pod,
         _ => Workload::CronJob(CronJob {
             schedule: str_at(w, "/spec/schedule").to_owned(),
             time_zone: w.pointer("/spec/timeZone").and_then(Value::as_str).map(str::to_owned),

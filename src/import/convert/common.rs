@@ -15,7 +15,7 @@ pub(crate) fn common(objects: &[Read], prefix: &str) -> Common {
     let mut namespaces = BTreeSet::new();
     for o in objects.iter().map(|r| &r.value) {
         let mut l = map_at(o, "/metadata/labels");
-        if WORKLOADS.contains(&kind(o)) {
+        if is_app(o) {
             let pod = map_at(o, &format!("{}/metadata/labels", template_pointer(kind(o))));
             l.retain(|k, v| pod.get(k) == Some(v));
         }
@@ -35,7 +35,7 @@ pub(crate) fn common(objects: &[Read], prefix: &str) -> Common {
     }
     let mut labels = labels.unwrap_or_default();
     // One app's labels are its own; the selector label is always the app's.
-    let single = objects.iter().filter(|r| WORKLOADS.contains(&kind(&r.value))).count() < 2;
+    let single = objects.iter().filter(|r| is_app(&r.value)).count() < 2;
     if single {
         labels.clear();
     }
@@ -118,7 +118,7 @@ pub(crate) fn prefixes(envs: &[&[Read]]) -> Vec<String> {
 /// empty otherwise.
 pub(crate) fn label_prefix(objects: &[Read]) -> String {
     let mut found: Option<String> = None;
-    for w in objects.iter().map(|r| &r.value).filter(|v| WORKLOADS.contains(&kind(v))) {
+    for w in objects.iter().map(|r| &r.value).filter(|v| is_app(v)) {
         let Some(label) = map_at(w, "/metadata/labels").get(NAME_LABEL).cloned() else {
             return String::new();
         };

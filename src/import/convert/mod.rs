@@ -28,14 +28,19 @@ pub(crate) use container::*;
 pub(crate) use network::*;
 pub(crate) use security::*;
 
-/// Kinds that become apps.
-const WORKLOADS: &[&str] = &["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"];
+/// Kinds that become apps (the one list of them in import).
+const WORKLOADS: &[&str] = &["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"];
 
 /// A Helm test hook: not a live object (only `helm test` creates it), so not imported.
 pub(super) fn is_helm_test(v: &Value) -> bool {
     str_at(v, "/metadata/annotations/helm.sh~1hook")
         .split(',')
         .any(|h| h.trim().starts_with("test"))
+}
+
+/// Whether the object `v` becomes an app: a workload, but not a Helm test hook.
+fn is_app(v: &Value) -> bool {
+    WORKLOADS.contains(&kind(v)) && !is_helm_test(v)
 }
 
 /// Whether `kind` becomes an app.
@@ -175,8 +180,13 @@ fn map_at(v: &Value, pointer: &str) -> BTreeMap<String, String> {
 }
 
 /// The pod template's metadata and spec of a workload, as JSON pointers.
-fn template_pointer(kind: &str) -> &'static str {
-    if kind == "CronJob" { "/spec/jobTemplate/spec/template" } else { "/spec/template" }
+/// (A bare Pod is its own template: its metadata and spec are at the top.)
+pub(super) fn template_pointer(kind: &str) -> &'static str {
+    match kind {
+        "CronJob" => "/spec/jobTemplate/spec/template",
+        "Pod" => "",
+        _ => "/spec/template",
+    }
 }
 
 /// Converts one environment's objects.
@@ -233,7 +243,7 @@ pub(super) fn environment(
     let workloads: Vec<&Value> = values
         .iter()
         .copied()
-        .filter(|v| WORKLOADS.contains(&kind(v)) && !decisions.keep.contains_key(&id(v)))
+        .filter(|v| is_app(v) && !decisions.keep.contains_key(&id(v)))
         .collect();
     let known: Apps = workloads
         .iter()
@@ -245,7 +255,7 @@ pub(super) fn environment(
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut kept_users: BTreeSet<String> = BTreeSet::new();
     let mut uses = Uses { bound: access::bound_accounts(&values, common), ..Uses::default() };
-    for w in values.iter().copied().filter(|v| WORKLOADS.contains(&kind(v))) {
+    for w in values.iter().copied().filter(|v| is_app(v)) {
         let Some(spec) = pod_spec(w) else { continue };
         let who = name(w).to_owned();
         if let Some(account) = &spec.service_account_name {
@@ -445,7 +455,7 @@ pub(super) fn environment(
             }
             continue;
         }
-        let why = if WORKLOADS.contains(&kind(v)) {
+        let why = if is_app(v) {
             let why = decisions.keep.get(&key).or_else(|| c.failed.get(name(v)));
             why.cloned().unwrap_or_else(|| "rustomize cannot type it".into())
         } else if let Some(why) = c.policies.get(name(v)).filter(|_| kind(v) == "NetworkPolicy") {
@@ -471,7 +481,7 @@ fn with_unique_names(values: &[&Value], decisions: &Decisions) -> Decisions {
         ns => format!("{} `{}` in namespace `{ns}`", kind(v), name(v)),
     };
     let mut apps: BTreeMap<&str, &Value> = BTreeMap::new();
-    for &w in values.iter().filter(|v| WORKLOADS.contains(&kind(v))) {
+    for &w in values.iter().filter(|v| is_app(v)) {
         match apps.get(name(w)) {
             Some(first) => {
                 let why = format!(
