@@ -1,7 +1,7 @@
-//! Rust expressions that rustomize writes (imported projects, typed custom resources), as a
-//! tree laid out the way rustfmt lays them out: flat when short, one item per line when
-//! not. The layout does not depend on rustfmt being installed, and where rustfmt gives up
-//! (a string longer than a line), what it leaves is still readable.
+//! The Rust expressions of typed custom resources (`import --crds`), as a tree laid out the
+//! way rustfmt lays them out: flat when short, one item per line when not. The file they go
+//! into is laid out again by prettyplease (`import::source`); the tree keeps each literal
+//! readable on its own, in tests and in messages.
 
 /// The width rustfmt formats to.
 const WIDTH: usize = 100;
