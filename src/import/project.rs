@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::code::{self, Code, Printer};
 use super::custom::{self, Crds};
 use super::factor::Kind;
-use super::source::{self, handles_in};
+use super::source;
 use super::{Imported, Options, Report, SHARED_KEPT, assemble, kept_file, kept_path};
 use crate::error::{Diagnostic, Error};
 use crate::model::{App, BindingSpec, Environment, Project, RoleSpec};
@@ -152,7 +152,12 @@ fn write_into(
     // (A peer's form never holds a handle, so the arguments do not depend on it.)
     let params: BTreeMap<String, Vec<(String, code::Declared)>> = bases
         .values()
-        .map(|(_, app)| (app.name.clone(), handles_in(&app.code(&cx), &declared)))
+        .map(|(_, app)| {
+            let _ = cx.take_handles();
+            let _ = app.code(&cx);
+            let takes = cx.take_handles().into_iter();
+            (app.name.clone(), takes.filter(|(ident, _)| declared.contains_key(ident)).collect())
+        })
         .collect();
     cx.set_apps(
         bases

@@ -3,12 +3,10 @@
 //! uses; laid out by prettyplease, so the bytes are the same whether or not rustfmt is
 //! installed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
-
-use super::code;
 
 /// The macro a printed line comment is until the file is laid out: comments are not tokens,
 /// so syn would drop them. Printed as a statement, `comment!("text");`, it becomes
@@ -171,70 +169,6 @@ impl VisitMut for Comments<'_> {
 /// `// text` as a statement of printed code, until [`layout`] makes it a comment again.
 pub(super) fn comment(text: &str) -> String {
     format!("{COMMENT}!({});", crate::safe::rust_str(text))
-}
-
-/// `code` with string literals and comments blanked out, so the names in them do not count.
-fn code_only(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut chars = code.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
-            }
-            'r' if chars.peek() == Some(&'#') => {
-                // r#"…"#: past the opening `#"`, then to the closing `"#`.
-                chars.next();
-                chars.next();
-                let mut prev = ' ';
-                for c in chars.by_ref() {
-                    if prev == '"' && c == '#' {
-                        break;
-                    }
-                    prev = c;
-                }
-                out.push_str("\"\"");
-            }
-            '"' => {
-                let mut escaped = false;
-                for c in chars.by_ref() {
-                    match (escaped, c) {
-                        (true, _) => escaped = false,
-                        (false, '\\') => escaped = true,
-                        (false, '"') => break,
-                        _ => {}
-                    }
-                }
-                out.push_str("\"\"");
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The declarations `code` takes handles of (`name.handle()`), by variable, in order.
-pub(super) fn handles_in(
-    code: &str,
-    declared: &BTreeMap<String, code::Declared>,
-) -> Vec<(String, code::Declared)> {
-    let code = code_only(code);
-    let mut found = std::collections::BTreeSet::new();
-    for (i, _) in code.match_indices(".handle()") {
-        let start = code[..i]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |p| p + 1);
-        let ident = &code[start..i];
-        if let Some(what) = declared.get(ident) {
-            found.insert((ident.to_owned(), *what));
-        }
-    }
-    found.into_iter().collect()
 }
 
 const MODEL_NAMES: &[&str] = &[

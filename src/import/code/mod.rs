@@ -47,6 +47,9 @@ pub(crate) struct Printer {
     /// The typed apps of the project, so a peer that selects one is written as
     /// `Peer::app(&crate::apps::<app>::app())`.
     apps: Vec<KnownApp>,
+    /// The declarations whose handles were printed since [`Printer::take_handles`]: the
+    /// arguments a base app's function takes.
+    handles: RefCell<std::collections::BTreeSet<(String, Declared)>>,
 }
 
 /// Every long text printed, each once, with what holds it (a key or file name, or empty).
@@ -72,6 +75,19 @@ impl Printer {
     /// Sets the apps peers may name.
     pub(super) fn set_apps(&mut self, apps: Vec<KnownApp>) {
         self.apps = apps;
+    }
+
+    /// `variable.handle()` of the declaration called `name`, recorded.
+    fn handle(&self, name: &str, what: Declared) -> String {
+        let ident = declaration(name, what);
+        let call = format!("{ident}.handle()");
+        self.handles.borrow_mut().insert((ident, what));
+        call
+    }
+
+    /// The declarations whose handles were printed since the last call, by variable.
+    pub(super) fn take_handles(&self) -> Vec<(String, Declared)> {
+        std::mem::take(&mut *self.handles.borrow_mut()).into_iter().collect()
     }
 
     /// The module of the one typed app with this pod selector and namespace.
@@ -406,6 +422,35 @@ mod tests {
             cx.q_named(&format!("{opts} -Dx=1"), "JAVA_OPTS")
         );
         assert_eq!(named(&cx, &body).1, "JAVA_OPTS NGINX_CONF JAVA_OPTS_2");
+    }
+
+    #[test]
+    fn the_handles_an_app_prints_are_the_arguments_it_takes() {
+        use crate::model::{EnvFrom, ServiceAccount, SharedAccountRef, SharedConfigRef};
+        let cx = Printer::default();
+        let app = App {
+            containers: vec![Container {
+                name: "api".into(),
+                env_from: vec![EnvFrom::Shared(SharedConfigRef::named("settings"))],
+                ..Container::default()
+            }],
+            service_account: ServiceAccount::Shared(SharedAccountRef::named("reader")),
+            ..App::new("api")
+        };
+        let code = app.code(&cx);
+        assert!(code.contains("EnvFrom::Shared(settings.handle())"), "{code}");
+        assert!(code.contains("ServiceAccount::Shared(reader_account.handle())"), "{code}");
+        assert_eq!(
+            cx.take_handles(),
+            [
+                ("reader_account".to_owned(), Declared::Account),
+                ("settings".to_owned(), Declared::Config)
+            ]
+        );
+        assert_eq!(cx.take_handles(), [], "taken once");
+        // A name in a string is no handle.
+        let _ = App { component: Some("settings.handle()".into()), ..App::new("x") }.code(&cx);
+        assert_eq!(cx.take_handles(), []);
     }
 
     fn api() -> App {

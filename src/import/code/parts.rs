@@ -183,7 +183,7 @@ impl Code for FileSource {
         match self {
             FileSource::Config => "FileSource::Config".into(),
             FileSource::SharedConfig(n) => {
-                format!("FileSource::SharedConfig({})", shared_config_handle(n))
+                format!("FileSource::SharedConfig({})", shared_config_handle(cx, n))
             }
             FileSource::Secret(n) => format!("FileSource::Secret({})", cx.s(n)),
         }
@@ -218,7 +218,7 @@ impl Code for Volume {
                 FileSource::Config => "VolumeSource::config()".into(),
                 FileSource::Secret(x) => format!("VolumeSource::secret({})", cx.q(x)),
                 FileSource::SharedConfig(x) => {
-                    format!("VolumeSource::shared_config({})", shared_config_handle(x))
+                    format!("VolumeSource::shared_config({})", shared_config_handle(cx, x))
                 }
             },
             VolumeSource::Files(f) => format!("VolumeSource::Files({})", f.code(cx)),
@@ -468,10 +468,9 @@ impl Code for ServiceAccount {
         match self {
             ServiceAccount::Default => "ServiceAccount::Default".into(),
             ServiceAccount::Own => "ServiceAccount::Own".into(),
-            ServiceAccount::Shared(n) => format!(
-                "ServiceAccount::Shared({}.handle())",
-                declaration(n.name(), Declared::Account)
-            ),
+            ServiceAccount::Shared(n) => {
+                format!("ServiceAccount::Shared({})", cx.handle(n.name(), Declared::Account))
+            }
             ServiceAccount::Existing(n) => format!("ServiceAccount::Existing({})", cx.s(n)),
         }
     }
@@ -530,8 +529,8 @@ impl Code for Security {
 
 /// The handle of the shared ConfigMap `handle` names, taken from its declaration: bound once
 /// in the environment's function, and an argument of each base app that uses it.
-pub(crate) fn shared_config_handle(handle: &crate::model::SharedConfigRef) -> String {
-    format!("{}.handle()", declaration(handle.name(), Declared::Config))
+pub(crate) fn shared_config_handle(cx: &Printer, handle: &crate::model::SharedConfigRef) -> String {
+    cx.handle(handle.name(), Declared::Config)
 }
 
 /// What an environment declares that apps take handles of.
