@@ -1569,3 +1569,45 @@ fn a_bare_pod_is_a_typed_app() {
     let pod = read(&out.join("generated/overlays/prod/60-pod-toolbox.yaml"));
     assert!(pod.contains("kind: Pod") && pod.contains("- infinity"), "{pod}");
 }
+
+/// A Deployment `web` (with `resources`) and an autoscaler of it with `metrics`.
+fn autoscaled(resources: &str, metrics: &str) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: web\n        image: example.com/web:1.0\n        resources: {resources}\n---\n\
+         apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {{name: web}}\nspec:\n  scaleTargetRef: {{apiVersion: apps/v1, kind: Deployment, name: web}}\n  minReplicas: 2\n  maxReplicas: 5\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 300\n      policies: [{{type: Percent, value: 50, periodSeconds: 60}}]\n  metrics:\n{metrics}"
+    )
+}
+
+#[test]
+fn an_autoscaler_s_behaviour_and_custom_metrics_are_typed() {
+    let metrics = "  - type: Pods\n    pods:\n      metric: {name: http_requests}\n      target: {type: AverageValue, averageValue: \"10\"}\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}\n";
+    let (_t, out, report) = import_stack(&autoscaled("{requests: {cpu: 100m}}", metrics));
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let app = squeezed(&read(&out.join("src/apps/web.rs")));
+    assert!(
+        app.contains("Metric::Pods{name:\"http_requests\".into(),average_value:\"10\".into(),}"),
+        "{app}"
+    );
+    assert!(app.contains("stabilization_window_seconds:Some(300)"), "{app}");
+    assert!(app.contains("type_:\"Percent\".into(),value:50"), "{app}");
+}
+
+#[test]
+fn an_autoscaler_the_model_refuses_stays_as_written_beside_its_typed_app() {
+    // CPU utilisation without CPU requests: the model refuses the autoscaler (it could never
+    // scale), so the autoscaler alone stays as written; the Deployment is typed.
+    let metrics = "  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}\n";
+    let (_t, out, report) = import_stack(&autoscaled("{}", metrics));
+    assert_eq!((report.typed, report.kept), (1, 1), "{}", report.text);
+    assert!(
+        report.text.contains("HorizontalPodAutoscaler `web`: as the app's, it would be refused: autoscaling on cpu needs cpu requests"),
+        "{}",
+        report.text
+    );
+    assert!(!read(&out.join("src/apps/web.rs")).contains("autoscale"));
+    // An object metric (of another object) is not the model's: the same, said so.
+    let object = "  - type: Object\n    object:\n      describedObject: {apiVersion: v1, kind: Service, name: web}\n      metric: {name: hits}\n      target: {type: Value, value: \"1\"}\n";
+    let (_t, _out, report) = import_stack(&autoscaled("{requests: {cpu: 100m}}", object));
+    assert_eq!((report.typed, report.kept), (1, 1), "{}", report.text);
+    assert!(report.text.contains("as the app's, its `Object` metric is not"), "{}", report.text);
+}

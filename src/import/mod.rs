@@ -539,6 +539,14 @@ fn handed_to_autoscaler(
     orig
 }
 
+/// The original object of `kind` that `app` owns, if one.
+fn owned_by(c: &convert::Converted, app: &str, kind: &str) -> Option<convert::Id> {
+    c.owner
+        .iter()
+        .find(|((_, k, _, _), owner)| k == kind && owner.as_str() == app)
+        .map(|(id, _)| id.clone())
+}
+
 /// The original workload behind `app`.
 fn workload_of(c: &convert::Converted, app: &str) -> convert::Id {
     c.owner
@@ -587,6 +595,22 @@ fn blame(
                 && (decisions.credentials.insert(app.name.clone()) || waived.contains(&app.name))
             {
                 waived.insert(app.name.clone());
+                blamed = true;
+                continue;
+            }
+            // A scaling rule or budget the model refuses: only that object stays as written,
+            // beside the typed app (`autoscale` needs CPU requests the original leaves out).
+            let part = [
+                ("autoscale", "HorizontalPodAutoscaler"),
+                ("disruption_budget", "PodDisruptionBudget"),
+            ]
+            .into_iter()
+            .find(|(field, _)| p.field.starts_with(field))
+            .and_then(|(_, kind)| owned_by(c, &app.name, kind))
+            .filter(|id| !decisions.raw.contains_key(id));
+            if let Some(id) = part {
+                let why = format!("as the app's, it would be refused: {}", p.message);
+                decisions.raw.insert(id, why);
                 blamed = true;
                 continue;
             }

@@ -2,11 +2,13 @@
 //! k8s-openapi's types. Each printer destructures its type exhaustively, so a field a new
 //! k8s-openapi version adds is a compile error here, never a field silently dropped.
 
+use k8s_openapi::api::autoscaling::v2 as autoscaling;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1 as meta;
 
 use super::{Lit, Printer};
 
+const AUTOSCALING: &str = "k8s::api::autoscaling::v2";
 const CORE: &str = "k8s::api::core::v1";
 const META: &str = "k8s::apimachinery::pkg::apis::meta::v1";
 
@@ -201,6 +203,55 @@ fn selector(cx: &Printer, l: &meta::LabelSelector) -> String {
                 }),
             ),
             ("match_labels", match_labels.as_ref().map(|m| format!("Some({})", cx.labels(m)))),
+        ],
+    )
+}
+
+/// An autoscaler's `behavior`.
+pub(crate) fn behavior(cx: &Printer, b: &autoscaling::HorizontalPodAutoscalerBehavior) -> String {
+    let autoscaling::HorizontalPodAutoscalerBehavior { scale_down, scale_up } = b;
+    let rules = |r: &autoscaling::HPAScalingRules| {
+        let autoscaling::HPAScalingRules {
+            policies,
+            select_policy,
+            stabilization_window_seconds,
+            tolerance,
+        } = r;
+        let policy = |p: &autoscaling::HPAScalingPolicy| {
+            let autoscaling::HPAScalingPolicy { period_seconds, type_, value } = p;
+            literal(
+                format!("{AUTOSCALING}::HPAScalingPolicy"),
+                vec![
+                    ("period_seconds", Some(period_seconds.to_string())),
+                    ("type_", Some(cx.s(type_))),
+                    ("value", Some(value.to_string())),
+                ],
+            )
+        };
+        let quantity = |q: &k8s_openapi::apimachinery::pkg::api::resource::Quantity| {
+            format!("Some(k8s::apimachinery::pkg::api::resource::Quantity({}))", cx.s(&q.0))
+        };
+        format!(
+            "Some({})",
+            literal(
+                format!("{AUTOSCALING}::HPAScalingRules"),
+                vec![
+                    ("policies", list_of(policies, policy)),
+                    ("select_policy", select_policy.as_ref().map(|s| format!("Some({})", cx.s(s)))),
+                    (
+                        "stabilization_window_seconds",
+                        stabilization_window_seconds.map(|n| format!("Some({n})")),
+                    ),
+                    ("tolerance", tolerance.as_ref().map(quantity)),
+                ],
+            )
+        )
+    };
+    literal(
+        format!("{AUTOSCALING}::HorizontalPodAutoscalerBehavior"),
+        vec![
+            ("scale_down", scale_down.as_ref().map(rules)),
+            ("scale_up", scale_up.as_ref().map(rules)),
         ],
     )
 }

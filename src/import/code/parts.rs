@@ -280,8 +280,7 @@ impl Code for Autoscale {
                 cpu_percent,
                 memory_percent,
                 metrics,
-                // Never set by import: an autoscaler with a behaviour stays as written.
-                behavior: _,
+                behavior,
             } = a;
             Lit::new("Autoscale")
                 .field("min_replicas", min_replicas.to_string())
@@ -289,6 +288,7 @@ impl Code for Autoscale {
                 .field("cpu_percent", opt_n(cpu_percent))
                 .field("memory_percent", opt_n(memory_percent))
                 .field("metrics", cx.vec(metrics))
+                .field("behavior", opt(behavior, |b| super::k8s::behavior(cx, b)))
         };
         with_default(self, lit, "Autoscale")
     }

@@ -9,8 +9,8 @@ use serde_json::Value;
 use super::*;
 use crate::model::{
     AccessMode, App, Autoscale, Config, ConfigKeyRef, CronJob, DisruptionBudget, EnvValue, Expose,
-    FileSource, Job, RestartPolicy, Rollout, Security, ServiceAccount, Spread, Storage, Strategy,
-    VolumeSource, Waiver, Workload,
+    FileSource, Job, Metric, RestartPolicy, Rollout, Security, ServiceAccount, Spread, Storage,
+    Strategy, VolumeSource, Waiver, Workload,
 };
 
 /// Names an app's ConfigMaps get in the model: its own, and shared ones by declared name.
@@ -409,8 +409,16 @@ pub(crate) fn app(
             && str_at(h, "/spec/scaleTargetRef/kind") == wkind
             && str_at(h, "/apiVersion") == "autoscaling/v2"
         {
-            app.autoscale = Some(autoscale(h)?);
-            owned.push(id(h));
+            match autoscale(h) {
+                Ok(a) => {
+                    app.autoscale = Some(a);
+                    owned.push(id(h));
+                }
+                // The smallest unit: the autoscaler stays as written beside the typed app.
+                Err(why) => {
+                    c.detached.insert(id(h), format!("as the app's, {why}"));
+                }
+            }
         }
     }
     // A count the original leaves out belongs to the cluster: rendering one would reset it.
@@ -751,19 +759,47 @@ pub(crate) fn autoscale(h: &Value) -> Result<Autoscale, String> {
         max_replicas: u32::try_from(spec.max_replicas).map_err(|_| "a negative maximum")?,
         ..Autoscale::default()
     };
-    if spec.behavior.is_some() {
-        return Err("an autoscaler with a scaling behaviour, which import does not yet type".into());
-    }
+    a.behavior = spec.behavior;
+    // A target of an average value per pod, as custom and external metrics take it.
+    let average = |t: &k8s_openapi::api::autoscaling::v2::MetricTarget| {
+        t.average_value.as_ref().filter(|_| t.type_ == "AverageValue").map(|q| q.0.clone())
+    };
     for m in spec.metrics.iter().flatten() {
         let r = m.resource.as_ref().filter(|_| m.type_ == "Resource");
         let pct = r
             .filter(|r| r.target.type_ == "Utilization")
             .and_then(|r| r.target.average_utilization)
             .and_then(|n| u8::try_from(n).ok());
+        let pods = m.pods.as_ref().filter(|p| m.type_ == "Pods" && p.metric.selector.is_none());
+        let external = m.external.as_ref().filter(|e| {
+            m.type_ == "External"
+                && e.metric.selector.as_ref().is_none_or(|s| s.match_expressions.is_none())
+        });
         match (r.map(|r| r.name.as_str()), pct) {
             (Some("cpu"), Some(p)) => a.cpu_percent = Some(p),
             (Some("memory"), Some(p)) => a.memory_percent = Some(p),
-            _ => return Err("an autoscaler metric other than CPU or memory utilisation".into()),
+            _ => match (pods, external) {
+                (Some(p), _) if average(&p.target).is_some() => a.metrics.push(Metric::Pods {
+                    name: p.metric.name.clone(),
+                    average_value: average(&p.target).unwrap_or_default(),
+                }),
+                (_, Some(e)) if average(&e.target).is_some() => a.metrics.push(Metric::External {
+                    name: e.metric.name.clone(),
+                    selector: e
+                        .metric
+                        .selector
+                        .as_ref()
+                        .and_then(|s| s.match_labels.clone())
+                        .unwrap_or_default(),
+                    average_value: average(&e.target).unwrap_or_default(),
+                }),
+                _ => {
+                    return Err(format!(
+                        "its `{}` metric is not CPU or memory utilisation, nor a pods' or external metric's average value",
+                        m.type_
+                    ));
+                }
+            },
         }
     }
     Ok(a)

@@ -93,6 +93,9 @@ pub(super) struct Converted {
     pub(super) notes: Vec<String>,
     /// Workloads the model could not express, with why.
     pub(super) failed: BTreeMap<String, String>,
+    /// Objects of a typed app the model cannot say (an autoscaler's metric), kept as
+    /// written beside it, with why.
+    pub(super) detached: BTreeMap<Id, String>,
     /// NetworkPolicies of apps kept as written, with why.
     pub(super) policies: BTreeMap<String, String>,
     /// The waiver a kept object that commits a credential carries.
@@ -460,7 +463,12 @@ pub(super) fn environment(
             why.cloned().unwrap_or_else(|| "rustomize cannot type it".into())
         } else if let Some(why) = c.policies.get(name(v)).filter(|_| kind(v) == "NetworkPolicy") {
             why.clone()
-        } else if let Some(why) = decisions.raw.get(&key).or_else(|| unsupported.get(&key)) {
+        } else if let Some(why) = decisions
+            .raw
+            .get(&key)
+            .or_else(|| unsupported.get(&key))
+            .or_else(|| c.detached.get(&key))
+        {
             why.clone()
         } else {
             format!("rustomize has no typed form of a {} that belongs to no app", kind(v))
