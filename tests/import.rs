@@ -25,7 +25,11 @@ fn read(path: &Path) -> String {
 /// `code` without whitespace (nor the trailing comma a broken line adds), so a check of
 /// printed Rust does not depend on its line breaks.
 fn squeezed(code: &str) -> String {
-    code.split_whitespace().collect::<String>().replace(",>", ">").replace(",]", "]")
+    code.split_whitespace()
+        .collect::<String>()
+        .replace(",>", ">")
+        .replace(",]", "]")
+        .replace(",)", ")")
 }
 
 fn write(path: &Path, text: &str) {
@@ -1610,4 +1614,23 @@ fn an_autoscaler_the_model_refuses_stays_as_written_beside_its_typed_app() {
     let (_t, _out, report) = import_stack(&autoscaled("{requests: {cpu: 100m}}", object));
     assert_eq!((report.typed, report.kept), (1, 1), "{}", report.text);
     assert!(report.text.contains("as the app's, its `Object` metric is not"), "{}", report.text);
+}
+
+#[test]
+fn pod_dns_host_aliases_and_projected_and_downward_volumes_are_typed() {
+    let (_t, out, report) = import_stack(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: \"1\"}\n---\n\
+         apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      enableServiceLinks: false\n      dnsConfig: {options: [{name: ndots, value: \"2\"}]}\n      hostAliases: [{ip: 10.0.0.1, hostnames: [db.local]}]\n      runtimeClassName: gvisor\n      containers:\n      - name: web\n        image: example.com/web:1.0\n        volumeMounts: [{name: all, mountPath: /etc/all}, {name: info, mountPath: /etc/info}]\n      volumes:\n      - name: all\n        projected:\n          sources:\n          - configMap: {name: settings}\n          - secret: {name: creds, items: [{key: token, path: token}]}\n      - name: info\n        downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]}\n",
+    );
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let app = squeezed(&read(&out.join("src/apps/web.rs")));
+    for expected in [
+        "enable_service_links:Some(false)",
+        "runtime_class_name:Some(\"gvisor\".into())",
+        "host_aliases:vec![(\"10.0.0.1\".into(),vec![\"db.local\".into()])]",
+        "VolumeSource::Projected(",
+        "VolumeSource::PodFields(vec![(\"labels\".into(),\"metadata.labels\".into())])",
+    ] {
+        assert!(app.contains(expected), "{expected} in {app}");
+    }
 }

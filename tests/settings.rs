@@ -548,3 +548,47 @@ fn an_objects_own_annotation_wins_over_the_apps() {
     assert_eq!(of(&s.metadata.annotations, "team"), "web", "the app's other keys still apply");
     assert_eq!(of(&d.metadata.annotations, "description"), "the web tier");
 }
+
+#[test]
+fn pod_dns_service_links_process_namespace_and_runtime_class_render_as_the_api_says() {
+    use rustomize::PodSettings;
+    use rustomize::k8s::api::core::v1::{PodDNSConfig, PodDNSConfigOption};
+    let ndots = PodDNSConfig {
+        options: Some(vec![PodDNSConfigOption {
+            name: Some("ndots".into()),
+            value: Some("2".into()),
+        }]),
+        ..PodDNSConfig::default()
+    };
+    let mut a = app();
+    a.pod = PodSettings {
+        dns_policy: Some("ClusterFirst".into()),
+        dns_config: Some(ndots.clone()),
+        enable_service_links: Some(false),
+        share_process_namespace: Some(true),
+        runtime_class_name: Some("gvisor".into()),
+        host_aliases: vec![("10.0.0.1".into(), vec!["db.local".into()])],
+        ..PodSettings::default()
+    };
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let spec = d.spec.as_ref().and_then(|s| s.template.spec.clone()).unwrap_or_default();
+    assert_eq!(spec.dns_policy.as_deref(), Some("ClusterFirst"));
+    assert_eq!(spec.dns_config, Some(ndots));
+    assert_eq!(spec.enable_service_links, Some(false));
+    assert_eq!(spec.share_process_namespace, Some(true));
+    assert_eq!(spec.runtime_class_name.as_deref(), Some("gvisor"));
+    assert_eq!(spec.host_aliases.unwrap_or_default()[0].ip, "10.0.0.1");
+
+    a.pod.dns_policy = Some("ClusterFrist".into());
+    a.pod.runtime_class_name = Some("G Visor".into());
+    let err = error(&env(a.clone()));
+    assert!(err.contains("DNS policy `ClusterFrist` is not one Kubernetes knows"), "{err}");
+    assert!(err.contains("did you mean `ClusterFirst`?"), "{err}");
+    assert!(err.contains("`G Visor` is not a RuntimeClass name"), "{err}");
+    // `None` resolves only through the config given: a name server is required.
+    a.pod.dns_policy = Some("None".into());
+    a.pod.runtime_class_name = None;
+    let err = error(&env(a));
+    assert!(err.contains("DNS policy `None` with no name server in `dns_config`"), "{err}");
+}

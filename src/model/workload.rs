@@ -244,6 +244,19 @@ pub struct PodSettings {
     pub host_aliases: Vec<(String, Vec<String>)>,
     /// Whether the pod's `hostname.subdomain` resolves: a DNS subdomain.
     pub subdomain: Option<String>,
+    /// How the pods resolve names: `ClusterFirst` (Kubernetes' default), `Default` (the
+    /// node's resolver), `ClusterFirstWithHostNet` or `None` (only [`PodSettings::dns_config`]).
+    pub dns_policy: Option<String>,
+    /// Name servers, search domains and resolver options added to the pods' resolver
+    /// (`ndots: 2` to spare a lookup per external name), as Kubernetes spells them.
+    pub dns_config: Option<k8s_openapi::api::core::v1::PodDNSConfig>,
+    /// `Some(false)`: no `*_SERVICE_HOST`/`*_PORT` variables for every Service of the
+    /// namespace (a namespace of many Services, or an app that reads such a name itself).
+    pub enable_service_links: Option<bool>,
+    /// The containers of a pod see (and may signal) each other's processes.
+    pub share_process_namespace: Option<bool>,
+    /// The RuntimeClass the pods run with (`gvisor`, `kata`): a DNS subdomain.
+    pub runtime_class_name: Option<String>,
 }
 
 /// A taint the pods tolerate.

@@ -102,6 +102,11 @@ pub(super) fn template(
                     .collect(),
             ),
             subdomain: p.subdomain.clone(),
+            dns_policy: p.dns_policy.clone(),
+            dns_config: p.dns_config.clone(),
+            enable_service_links: p.enable_service_links,
+            share_process_namespace: p.share_process_namespace,
+            runtime_class_name: p.runtime_class_name.clone(),
             ..core::PodSpec::default()
         }),
     }

@@ -251,6 +251,40 @@ impl Validator<'_> {
                 );
             }
         }
+        if let Some(class) = &p.runtime_class_name
+            && check_dns_subdomain(class).is_err()
+        {
+            self.report(
+                Code::InvalidValue,
+                "pod.runtime_class_name",
+                format!("`{class}` is not a RuntimeClass name"),
+                Some("a DNS subdomain".into()),
+                None,
+            );
+        }
+        const POLICIES: [&str; 4] = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"];
+        if let Some(policy) = &p.dns_policy {
+            if !POLICIES.contains(&policy.as_str()) {
+                self.report(
+                    Code::InvalidValue,
+                    "pod.dns_policy",
+                    format!("DNS policy `{policy}` is not one Kubernetes knows"),
+                    Some(crate::error::one_of(&POLICIES)),
+                    crate::error::did_you_mean(policy, POLICIES),
+                );
+            }
+            // With `None` the pods resolve only through the config given.
+            let servers = p.dns_config.as_ref().and_then(|d| d.nameservers.as_ref());
+            if policy == "None" && servers.is_none_or(Vec::is_empty) {
+                self.report(
+                    Code::InvalidValue,
+                    "pod.dns_policy",
+                    "DNS policy `None` with no name server in `dns_config`".to_owned(),
+                    Some("at least one of `dns_config.nameservers`".into()),
+                    None,
+                );
+            }
+        }
     }
 }
 

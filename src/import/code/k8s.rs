@@ -255,3 +255,24 @@ pub(crate) fn behavior(cx: &Printer, b: &autoscaling::HorizontalPodAutoscalerBeh
         ],
     )
 }
+
+/// A pod's `dnsConfig`.
+pub(crate) fn dns_config(cx: &Printer, d: &core::PodDNSConfig) -> String {
+    let core::PodDNSConfig { nameservers, options, searches } = d;
+    let option = |o: &core::PodDNSConfigOption| {
+        let core::PodDNSConfigOption { name, value } = o;
+        let some = |v: &Option<String>| v.as_ref().map(|v| format!("Some({})", cx.s(v)));
+        literal(
+            format!("{CORE}::PodDNSConfigOption"),
+            vec![("name", some(name)), ("value", some(value))],
+        )
+    };
+    literal(
+        format!("{CORE}::PodDNSConfig"),
+        vec![
+            ("nameservers", some_strings(cx, nameservers)),
+            ("options", list_of(options, option)),
+            ("searches", some_strings(cx, searches)),
+        ],
+    )
+}

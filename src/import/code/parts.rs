@@ -430,6 +430,11 @@ impl Code for PodSettings {
                 image_pull_secrets,
                 host_aliases,
                 subdomain,
+                dns_policy,
+                dns_config,
+                enable_service_links,
+                share_process_namespace,
+                runtime_class_name,
             } = p;
             let alias =
                 |(ip, hosts): &(String, Vec<String>)| format!("({}, {})", cx.s(ip), cx.vec(hosts));
@@ -444,6 +449,11 @@ impl Code for PodSettings {
                 .field("image_pull_secrets", cx.vec(image_pull_secrets))
                 .field("host_aliases", list(host_aliases, alias))
                 .field("subdomain", cx.opt_s(subdomain))
+                .field("dns_policy", cx.opt_s(dns_policy))
+                .field("dns_config", opt(dns_config, |d| super::k8s::dns_config(cx, d)))
+                .field("enable_service_links", opt_n(enable_service_links))
+                .field("share_process_namespace", opt_n(share_process_namespace))
+                .field("runtime_class_name", cx.opt_s(runtime_class_name))
         };
         with_default(self, lit, "PodSettings")
     }

@@ -298,6 +298,17 @@ pub(crate) fn app(
     app.pod.image_pull_secrets =
         spec.image_pull_secrets.iter().flatten().map(|s| s.name.clone()).collect();
     app.pod.subdomain = spec.subdomain.clone();
+    app.pod.dns_policy = spec.dns_policy.clone();
+    app.pod.dns_config = spec.dns_config.clone();
+    app.pod.enable_service_links = spec.enable_service_links;
+    app.pod.share_process_namespace = spec.share_process_namespace;
+    app.pod.runtime_class_name = spec.runtime_class_name.clone();
+    app.pod.host_aliases = spec
+        .host_aliases
+        .iter()
+        .flatten()
+        .map(|h| (h.ip.clone(), h.hostnames.clone().unwrap_or_default()))
+        .collect();
     for t in spec.tolerations.iter().flatten() {
         if t.operator.as_deref() == Some("Exists") && t.value.is_some() {
             return Err("a toleration has both `Exists` and a value".into());

@@ -367,6 +367,49 @@ pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume
             optional: s.optional == Some(true),
         };
         VolumeSource::Files(files)
+    } else if let Some(p) = v.projected.as_ref().filter(|p| p.default_mode.is_none()) {
+        // ConfigMaps and Secrets in one directory; any other source is not the model's.
+        let mut files = Vec::new();
+        for s in p.sources.iter().flatten() {
+            let only = |x: core::VolumeProjection| x == *s;
+            if let Some(cm) = s.config_map.as_ref().filter(|cm| {
+                only(core::VolumeProjection {
+                    config_map: Some((*cm).clone()),
+                    ..Default::default()
+                })
+            }) {
+                files.push(Files {
+                    source: names.source(&cm.name)?,
+                    items: items(&cm.items)?,
+                    default_mode: None,
+                    optional: cm.optional == Some(true),
+                });
+            } else if let Some(x) = s.secret.as_ref().filter(|x| {
+                only(core::VolumeProjection { secret: Some((*x).clone()), ..Default::default() })
+            }) {
+                files.push(Files {
+                    source: FileSource::Secret(x.name.clone()),
+                    items: items(&x.items)?,
+                    default_mode: None,
+                    optional: x.optional == Some(true),
+                });
+            } else {
+                return Err(format!(
+                    "volume `{}` projects a source other than a ConfigMap or Secret",
+                    v.name
+                ));
+            }
+        }
+        VolumeSource::Projected(files)
+    } else if let Some(d) = v.downward_api.as_ref().filter(|d| d.default_mode.is_none()) {
+        // The pod's own fields as files: by path and field, with no mode or resource.
+        let field = |f: &core::DownwardAPIVolumeFile| match (&f.field_ref, &f.resource_field_ref) {
+            (Some(r), None) if f.mode.is_none() && r.api_version.is_none() => {
+                Ok((f.path.clone(), r.field_path.clone()))
+            }
+            _ => Err(format!("volume `{}` has a downward API file the model cannot say", v.name)),
+        };
+        VolumeSource::PodFields(d.items.iter().flatten().map(field).collect::<Result<_, _>>()?)
     } else if let Some(c) = &v.persistent_volume_claim {
         if c.read_only.is_some() {
             return Err(format!("volume `{}` is a read-only claim", v.name));

@@ -677,16 +677,19 @@ pub(super) fn secret_refs(app: &App) -> Vec<(String, Option<String>)> {
             }
         }
     }
-    for v in &app.volumes {
-        match &v.source {
+    let files = app.volumes.iter().flat_map(|v| match &v.source {
+        VolumeSource::Files(f) => std::slice::from_ref(f),
+        VolumeSource::Projected(fs) => fs.as_slice(),
+        _ => &[],
+    });
+    for f in files {
+        match f {
             // An optional Secret another tool issues is not declared.
-            VolumeSource::Files(Files { optional: true, .. }) => {}
-            VolumeSource::Files(Files { source: FileSource::Secret(s), items, .. })
-                if items.is_empty() =>
-            {
+            Files { optional: true, .. } => {}
+            Files { source: FileSource::Secret(s), items, .. } if items.is_empty() => {
                 out.push((s.clone(), None));
             }
-            VolumeSource::Files(Files { source: FileSource::Secret(s), items, .. }) => {
+            Files { source: FileSource::Secret(s), items, .. } => {
                 out.extend(items.iter().map(|(k, _)| (s.clone(), Some(k.clone()))));
             }
             _ => {}
