@@ -23,12 +23,19 @@ pub(super) fn layout(text: &str) -> Result<String, String> {
     })?;
     let mut names = Names::default();
     names.visit_file(&file);
+    // What the file imports already (a custom resource module names its own) is not again.
+    let mut imported = BTreeSet::new();
+    for item in &file.items {
+        if let syn::Item::Use(u) = item {
+            imported_by(&u.tree, &mut imported);
+        }
+    }
+    let wanted = |n: &str| names.0.contains(n) && !imported.contains(n);
     let mut uses = Vec::new();
-    if names.0.contains("BTreeMap") {
+    if wanted("BTreeMap") {
         uses.push("use std::collections::BTreeMap;".to_owned());
     }
-    let mut model: Vec<&str> =
-        MODEL_NAMES.iter().copied().filter(|n| names.0.contains(*n)).collect();
+    let mut model: Vec<&str> = MODEL_NAMES.iter().copied().filter(|n| wanted(n)).collect();
     model.sort_unstable();
     match model.as_slice() {
         [] => {}
@@ -107,6 +114,21 @@ pub(super) fn layout(text: &str) -> Result<String, String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The names a `use` tree brings into scope.
+fn imported_by(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+    match tree {
+        syn::UseTree::Path(p) => imported_by(&p.tree, out),
+        syn::UseTree::Name(n) => {
+            out.insert(n.ident.to_string());
+        }
+        syn::UseTree::Rename(r) => {
+            out.insert(r.rename.to_string());
+        }
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| imported_by(t, out)),
+        syn::UseTree::Glob(_) => {}
+    }
 }
 
 /// Names that start a path in the code (`App` in `App::new`, `labels` in `labels(&[…])`),
@@ -327,6 +349,14 @@ mod tests {
             ]
         );
         assert!(out.contains("\n    // a Volume, kept as written\n    let x = App {"), "{out}");
+    }
+
+    #[test]
+    fn a_name_the_file_imports_already_gets_no_second_use_line() {
+        let text = "use std::collections::BTreeMap;\nuse rustomize::{App as A};\nfn f() -> A { let _m: BTreeMap<u8, u8> = BTreeMap::new(); App::new(\"x\") }\n";
+        let out = layout(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.matches("use std::collections::BTreeMap;").count(), 1, "{out}");
+        assert!(out.contains("use rustomize::App;"), "`App` itself is not imported: {out}");
     }
 
     #[test]
