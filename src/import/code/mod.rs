@@ -7,6 +7,7 @@ mod container;
 mod environment;
 mod k8s;
 mod parts;
+mod pod;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
