@@ -1634,3 +1634,60 @@ fn pod_dns_host_aliases_and_projected_and_downward_volumes_are_typed() {
         assert!(app.contains(expected), "{expected} in {app}");
     }
 }
+
+#[test]
+fn an_environment_that_adds_a_variable_first_states_only_that_variable() {
+    // Kustomize's patch puts the new variable first; the model's overlay adds it last. The
+    // variables are compared by name, so the environment follows the base's order and says
+    // only what it adds, instead of restating every container.
+    let deployment = |env: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: api}}\nspec:\n  replicas: 1\n  selector: {{matchLabels: {{app: api}}}}\n  template:\n    metadata: {{labels: {{app: api}}}}\n    spec:\n      containers:\n      - name: api\n        image: example.com/api:1.0\n        env: [{env}]\n"
+        )
+    };
+    let t = tmp();
+    let dev = t.path().join("dev.yaml");
+    let prod = t.path().join("prod.yaml");
+    write(&dev, &deployment("{name: A, value: \"1\"}, {name: B, value: \"2\"}"));
+    write(
+        &prod,
+        &deployment(
+            "{name: REPLICAS, value: \"3\"}, {name: A, value: \"1\"}, {name: B, value: \"2\"}",
+        ),
+    );
+    let out = t.path().join("stack");
+    let report = import(&options(&[("dev", &dev), ("prod", &prod)], &out))
+        .unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!(report.kept, 0, "{}", report.text);
+    let code = squeezed(&read(&out.join("src/environments/prod.rs")));
+    assert!(
+        code.contains(
+            "crate::apps::api::app().with(Overlay{env:Env::new().set(\"REPLICAS\",\"3\")"
+        ),
+        "{code}"
+    );
+    assert!(!code.contains("Container{"), "the container is not restated: {code}");
+    assert!(
+        report.text.contains("`api` in `prod`: its variables follow the base app's order"),
+        "{}",
+        report.text
+    );
+    // A value that names another variable keeps its order: `$(A)` sees only those before it.
+    write(
+        &prod,
+        &deployment(
+            "{name: URL, value: \"http://$(A)\"}, {name: A, value: \"1\"}, {name: B, value: \"2\"}",
+        ),
+    );
+    let out = t.path().join("kept-order");
+    let report = import(&options(&[("dev", &dev), ("prod", &prod)], &out))
+        .unwrap_or_else(|e| panic!("import: {e}"));
+    assert!(!report.text.contains("variables follow"), "{}", report.text);
+    let tree = files(&out.join("generated/overlays/prod"))
+        .into_iter()
+        .find(|(name, _)| name.contains("deployment-api"))
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let (url, a) = (tree.find("name: URL"), tree.find("name: A"));
+    assert!(url.is_some() && url < a, "{tree}");
+}

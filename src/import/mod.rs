@@ -195,7 +195,56 @@ pub fn import(options: &Options) -> Result<Report, Error> {
         env.moved = moved;
         imported.push(env);
     }
+    settle_variables(&mut imported);
     project::write(options, &imported, crds.as_ref())
+}
+
+/// Puts each environment's container variables in the order of the base app's (its value in
+/// the first environment that types it), the variables the base lacks last, where an
+/// `Overlay` adds them: an environment then states only what it adds or changes, rather than
+/// every container again. The render was compared with the original by variable name, so
+/// the comparison still holds; the order is kept where a value names another variable
+/// (`$(VAR)` sees only those before it).
+fn settle_variables(imported: &mut [Imported]) {
+    let mut bases: BTreeMap<String, crate::model::App> = BTreeMap::new();
+    for i in imported.iter() {
+        for app in &i.converted.env.apps {
+            bases.entry(app.name.clone()).or_insert_with(|| app.clone());
+        }
+    }
+    for i in imported.iter_mut() {
+        let env_name = i.converted.env.name.clone();
+        for app in &mut i.converted.env.apps {
+            let Some(base) = bases.get(&app.name) else { continue };
+            let mut moved = false;
+            let containers =
+                app.containers.iter_mut().chain(&mut app.init_containers).chain(&mut app.sidecars);
+            for c in containers {
+                let Some(b) = base.all_containers().find(|b| b.name == c.name) else { continue };
+                let refers = c.env.iter().any(
+                    |(_, v)| matches!(v, crate::model::EnvValue::Literal(l) if l.contains("$(")),
+                );
+                if refers || c.env == b.env {
+                    continue;
+                }
+                let first = b.env.iter().filter_map(|(k, _)| c.env.get(k).map(|v| (k, v)));
+                let rest = c.env.iter().filter(|(k, _)| b.env.get(k).is_none());
+                let settled = first
+                    .chain(rest)
+                    .fold(crate::model::Env::new(), |e, (k, v)| e.set(k, v.clone()));
+                if settled != c.env {
+                    c.env = settled;
+                    moved = true;
+                }
+            }
+            if moved {
+                i.converted.notes.push(format!(
+                    "`{}` in `{env_name}`: its variables follow the base app's order, the ones it adds last, so the environment states only what it changes; the first apply rolls its pods once",
+                    app.name
+                ));
+            }
+        }
+    }
 }
 
 fn check_options(options: &Options) -> Result<(), Error> {
