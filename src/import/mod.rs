@@ -295,44 +295,21 @@ pub(crate) struct RawItem {
     pub(crate) type_path: Option<&'static str>,
 }
 
-/// The k8s-openapi type of each kind import keeps as a typed object.
-macro_rules! typed_kinds {
-    ($( $api:literal, $kind:literal => $($path:ident)::+ ; )*) => {
-        fn raw_item(api_version: &str, kind: &str, source: &str, text: &str) -> RawItem {
-            match (api_version, kind) {
-                $( ($api, $kind) => RawItem {
-                    raw: RawYaml::of::<k8s_openapi::$($path)::+>(source, text),
-                    type_path: Some(concat!($(stringify!($path), "::"),+)),
-                }, )*
-                _ => RawItem { raw: RawYaml::inline(source, text), type_path: None },
-            }
+/// A kept object as the environment includes it: as its k8s-openapi type when it is one of
+/// the crate's typed kinds (`crate::object::visit_type`, the one list of them), else inline.
+fn raw_item(api_version: &str, kind: &str, source: &str, text: &str) -> RawItem {
+    struct Of<'a>(&'a str, &'a str);
+    impl crate::object::TypeVisitor for Of<'_> {
+        type Output = RawItem;
+        fn visit<K>(self, path: &'static str) -> RawItem
+        where
+            K: k8s_openapi::Resource + serde::Serialize + serde::de::DeserializeOwned,
+        {
+            RawItem { raw: RawYaml::of::<K>(self.0, self.1), type_path: Some(path) }
         }
-    };
-}
-
-typed_kinds! {
-    "v1", "ConfigMap" => api::core::v1::ConfigMap;
-    "v1", "Service" => api::core::v1::Service;
-    "v1", "ServiceAccount" => api::core::v1::ServiceAccount;
-    "v1", "PersistentVolumeClaim" => api::core::v1::PersistentVolumeClaim;
-    "v1", "Pod" => api::core::v1::Pod;
-    "v1", "LimitRange" => api::core::v1::LimitRange;
-    "v1", "ResourceQuota" => api::core::v1::ResourceQuota;
-    "v1", "Namespace" => api::core::v1::Namespace;
-    "apps/v1", "Deployment" => api::apps::v1::Deployment;
-    "apps/v1", "StatefulSet" => api::apps::v1::StatefulSet;
-    "apps/v1", "DaemonSet" => api::apps::v1::DaemonSet;
-    "batch/v1", "Job" => api::batch::v1::Job;
-    "batch/v1", "CronJob" => api::batch::v1::CronJob;
-    "autoscaling/v2", "HorizontalPodAutoscaler" => api::autoscaling::v2::HorizontalPodAutoscaler;
-    "policy/v1", "PodDisruptionBudget" => api::policy::v1::PodDisruptionBudget;
-    "networking.k8s.io/v1", "Ingress" => api::networking::v1::Ingress;
-    "networking.k8s.io/v1", "IngressClass" => api::networking::v1::IngressClass;
-    "networking.k8s.io/v1", "NetworkPolicy" => api::networking::v1::NetworkPolicy;
-    "rbac.authorization.k8s.io/v1", "Role" => api::rbac::v1::Role;
-    "rbac.authorization.k8s.io/v1", "RoleBinding" => api::rbac::v1::RoleBinding;
-    "rbac.authorization.k8s.io/v1", "ClusterRole" => api::rbac::v1::ClusterRole;
-    "rbac.authorization.k8s.io/v1", "ClusterRoleBinding" => api::rbac::v1::ClusterRoleBinding;
+    }
+    crate::object::visit_type(api_version, kind, Of(source, text))
+        .unwrap_or_else(|| RawItem { raw: RawYaml::inline(source, text), type_path: None })
 }
 
 /// Where a kept object's YAML lives in the project.

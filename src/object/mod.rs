@@ -13,10 +13,10 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Namespace, PersistentVolumeClaim, Pod, PodSpec, PodTemplateSpec, Secret, Service,
-    ServiceAccount,
+    ConfigMap, LimitRange, Namespace, PersistentVolumeClaim, Pod, PodSpec, PodTemplateSpec,
+    ResourceQuota, Secret, Service, ServiceAccount,
 };
-use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
+use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -45,8 +45,36 @@ pub trait Kind: Resource + Sized {
     fn from_object_mut(object: &mut Object) -> Option<&mut Self>;
 }
 
+/// What to do with the k8s-openapi type of a kind, found by [`visit_type`].
+pub(crate) trait TypeVisitor {
+    /// What the visit gives.
+    type Output;
+    /// Visits type `K`, whose path under `k8s_openapi::` is `path` (`api::apps::v1::Deployment`).
+    fn visit<K>(self, path: &'static str) -> Self::Output
+    where
+        K: Resource + serde::Serialize + serde::de::DeserializeOwned;
+}
+
 macro_rules! objects {
-    ($($variant:ident),* $(,)?) => {
+    ($($variant:ident => $($module:ident)::+),* $(,)?) => {
+        /// Visits the k8s-openapi type of `(apiVersion, kind)` when it is one of [`Object`]'s:
+        /// the one list of typed kinds (import keeps an object it cannot type as this type).
+        pub(crate) fn visit_type<V: TypeVisitor>(
+            api_version: &str,
+            kind: &str,
+            visitor: V,
+        ) -> Option<V::Output> {
+            $(
+                if api_version == <$variant as Resource>::API_VERSION
+                    && kind == <$variant as Resource>::KIND
+                {
+                    let path = concat!($(stringify!($module), "::",)+ stringify!($variant));
+                    return Some(visitor.visit::<$variant>(path));
+                }
+            )*
+            None
+        }
+
         /// One rendered Kubernetes object.
         // Variants differ in size (a Pod spec against a Namespace), but objects live in one
         // Vec per tree and are matched by kind everywhere; boxing would cost an allocation
@@ -173,26 +201,30 @@ macro_rules! objects {
 }
 
 objects!(
-    Namespace,
-    ServiceAccount,
-    Role,
-    ClusterRole,
-    RoleBinding,
-    ClusterRoleBinding,
-    ConfigMap,
-    Secret,
-    Service,
-    PersistentVolumeClaim,
-    Deployment,
-    StatefulSet,
-    DaemonSet,
-    Job,
-    CronJob,
-    Pod,
-    HorizontalPodAutoscaler,
-    PodDisruptionBudget,
-    Ingress,
-    NetworkPolicy,
+    Namespace => api::core::v1,
+    ServiceAccount => api::core::v1,
+    Role => api::rbac::v1,
+    ClusterRole => api::rbac::v1,
+    RoleBinding => api::rbac::v1,
+    ClusterRoleBinding => api::rbac::v1,
+    ConfigMap => api::core::v1,
+    Secret => api::core::v1,
+    Service => api::core::v1,
+    PersistentVolumeClaim => api::core::v1,
+    Deployment => api::apps::v1,
+    StatefulSet => api::apps::v1,
+    DaemonSet => api::apps::v1,
+    Job => api::batch::v1,
+    CronJob => api::batch::v1,
+    Pod => api::core::v1,
+    HorizontalPodAutoscaler => api::autoscaling::v2,
+    PodDisruptionBudget => api::policy::v1,
+    Ingress => api::networking::v1,
+    NetworkPolicy => api::networking::v1,
+    // Not rendered from the model; typed when included as written (an imported stack's).
+    LimitRange => api::core::v1,
+    ResourceQuota => api::core::v1,
+    IngressClass => api::networking::v1,
 );
 
 impl Object {
@@ -331,5 +363,39 @@ pub(crate) fn add_skips(objects: &mut [Object], skips: &[(&str, &str)]) {
             annotations
                 .insert(format!("checkov.io/skip{}", taken + i + 1), format!("{check}={reason}"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A visitor that names the type it was given and its kind.
+    struct Name;
+    impl TypeVisitor for Name {
+        type Output = (&'static str, &'static str);
+        fn visit<K>(self, path: &'static str) -> Self::Output
+        where
+            K: Resource + serde::Serialize + serde::de::DeserializeOwned,
+        {
+            (path, K::KIND)
+        }
+    }
+
+    #[test]
+    fn each_typed_kind_is_found_by_its_api_version_and_kind_with_its_path() {
+        let found = |v: &str, k: &str| visit_type(v, k, Name);
+        assert_eq!(
+            found("apps/v1", "Deployment"),
+            Some(("api::apps::v1::Deployment", "Deployment"))
+        );
+        assert_eq!(found("v1", "LimitRange"), Some(("api::core::v1::LimitRange", "LimitRange")));
+        assert_eq!(
+            found("autoscaling/v2", "HorizontalPodAutoscaler"),
+            Some(("api::autoscaling::v2::HorizontalPodAutoscaler", "HorizontalPodAutoscaler"))
+        );
+        // Another version of a kind is not the type: its fields differ.
+        assert_eq!(found("policy/v1beta1", "PodDisruptionBudget"), None);
+        assert_eq!(found("example.com/v1", "Widget"), None);
     }
 }
