@@ -1691,3 +1691,23 @@ fn an_environment_that_adds_a_variable_first_states_only_that_variable() {
     let (url, a) = (tree.find("name: URL"), tree.find("name: A"));
     assert!(url.is_some() && url < a, "{tree}");
 }
+
+#[test]
+fn an_object_of_a_typed_kind_is_read_as_its_type_and_a_bad_field_names_its_file() {
+    let t = tmp();
+    let input = t.path().join("stack.yaml");
+    write(
+        &input,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\ndata: {a: \"1\"}\n---\n\
+         apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: three\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: example.com/web:1.0}]\n",
+    );
+    let out = t.path().join("stack");
+    let err = import(&options(&[("prod", &input)], &out)).err().map(|e| e.to_string());
+    let err = err.unwrap_or_default();
+    assert!(err.contains("stack.yaml (document 2)"), "{err}");
+    assert!(
+        err.contains("Deployment `web` is not a valid `apps/v1` Deployment: invalid type: string \"three\", expected i32"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}

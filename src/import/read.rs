@@ -216,7 +216,29 @@ fn check(v: &Value) -> Result<(), String> {
         })?,
         Some(_) => return Err(format!("{kind} `{name}`: `metadata.namespace` is not a string")),
     }
+    // Read once as its k8s-openapi type when its kind is one of the crate's typed kinds: a
+    // field of the wrong shape is an error of this file, as `kubectl apply` would refuse it,
+    // not a surprise in a later stage.
+    if let Some(Err(why)) = crate::object::visit_type(api_version, kind, Typed(v)) {
+        return Err(format!(
+            "{kind} `{}` is not a valid `{api_version}` {kind}: {why}",
+            shown(name)
+        ));
+    }
     Ok(())
+}
+
+/// Reads an object as the k8s-openapi type it is visited with.
+struct Typed<'a>(&'a Value);
+
+impl crate::object::TypeVisitor for Typed<'_> {
+    type Output = Result<(), String>;
+    fn visit<K>(self, _: &'static str) -> Result<(), String>
+    where
+        K: k8s_openapi::Resource + serde::Serialize + serde::de::DeserializeOwned,
+    {
+        K::deserialize(self.0).map(|_| ()).map_err(|e| e.to_string())
+    }
 }
 
 /// The Secrets of a rustomize `secrets.env.example`: a `# Secret `NAME`[: DESCRIPTION]` line,
