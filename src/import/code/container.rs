@@ -140,19 +140,11 @@ impl Code for Env {
                 EnvValue::Field(f) => format!("EnvValue::Field({})", cx.s(f)),
                 EnvValue::Secret(r) => {
                     let SecretKeyRef { secret, key, optional, at: _ } = r;
-                    format!(
-                        "SecretKeyRef {{ secret: {}, key: {}, optional: {optional}, ..SecretKeyRef::default() }}",
-                        cx.s(secret),
-                        cx.s(key),
-                    )
+                    key_ref(cx, ("SecretKeyRef", "secret"), secret, key, *optional)
                 }
                 EnvValue::SharedConfig(r) => {
                     let ConfigKeyRef { config, key, optional, at: _ } = r;
-                    format!(
-                        "ConfigKeyRef {{ config: {}, key: {}, optional: {optional}, ..ConfigKeyRef::default() }}",
-                        cx.s(config),
-                        cx.s(key),
-                    )
+                    key_ref(cx, ("ConfigKeyRef", "config"), config, key, *optional)
                 }
                 EnvValue::Resource(r) => {
                     let ResourceRef { resource, container, divisor } = r;
@@ -172,6 +164,22 @@ impl Code for Env {
         }
         out
     }
+}
+
+/// `Type { field: "name".into(), key: "key".into(), optional, ..Type::default() }`: a key of
+/// a Secret or ConfigMap (`(type, field)` names which).
+fn key_ref(
+    cx: &Printer,
+    (ty, field): (&str, &str),
+    name: &str,
+    key: &str,
+    optional: bool,
+) -> String {
+    format!(
+        "{ty} {{ {field}: {}, key: {}, optional: {optional}, ..{ty}::default() }}",
+        cx.s(name),
+        cx.s(key)
+    )
 }
 
 impl Code for EnvFrom {
