@@ -40,10 +40,10 @@ pub(super) type KnownApp = (BTreeMap<String, String>, Option<String>, String);
 /// between two imports (or two tests) and nothing outlives the project it was made for.
 #[derive(Default)]
 pub(crate) struct Printer {
-    /// Long texts, hoisted into named constants: rustfmt leaves an expression unformatted
-    /// when a literal in it overflows the line, and a config file reads better as a raw
-    /// string of its own. Printed code holds a marker per text; each file's constants are
-    /// named when it is written, so only the texts it uses are named, in its order.
+    /// Long texts, hoisted into named constants: a literal longer than the line hides the
+    /// expression around it, and a config file reads better as a raw string of its own.
+    /// Printed code holds a marker per text; each file's constants are named when it is
+    /// written, so only the texts it uses are named, in its order.
     texts: RefCell<Texts>,
     /// The typed apps of the project, so a peer that selects one is written as
     /// `Peer::app(&crate::apps::<app>::app())`.
