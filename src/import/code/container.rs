@@ -187,7 +187,9 @@ impl Code for EnvFrom {
         match self {
             EnvFrom::Config => "EnvFrom::Config".into(),
             EnvFrom::Secret(n) => format!("EnvFrom::Secret({})", cx.s(n)),
-            EnvFrom::Shared(n) => format!("EnvFrom::Shared({})", shared_config_handle(cx, n)),
+            EnvFrom::Shared(n) => {
+                format!("EnvFrom::Shared({})", cx.handle(n.name(), Declared::Config))
+            }
             EnvFrom::Prefixed { prefix, from } => {
                 format!("{}.prefixed({})", from.code(cx), cx.q(prefix))
             }

@@ -78,7 +78,9 @@ impl Printer {
         self.apps = apps;
     }
 
-    /// `variable.handle()` of the declaration called `name`, recorded.
+    /// `variable.handle()` of the declaration called `name` (a shared ConfigMap is bound
+    /// once in the environment's function, and is an argument of each base app that uses
+    /// it), recorded.
     fn handle(&self, name: &str, what: Declared) -> String {
         let ident = declaration(name, what);
         let call = format!("{ident}.handle()");

@@ -182,7 +182,7 @@ impl Code for FileSource {
         match self {
             FileSource::Config => "FileSource::Config".into(),
             FileSource::SharedConfig(n) => {
-                format!("FileSource::SharedConfig({})", shared_config_handle(cx, n))
+                format!("FileSource::SharedConfig({})", cx.handle(n.name(), Declared::Config))
             }
             FileSource::Secret(n) => format!("FileSource::Secret({})", cx.s(n)),
         }
@@ -217,7 +217,10 @@ impl Code for Volume {
                 FileSource::Config => "VolumeSource::config()".into(),
                 FileSource::Secret(x) => format!("VolumeSource::secret({})", cx.q(x)),
                 FileSource::SharedConfig(x) => {
-                    format!("VolumeSource::shared_config({})", shared_config_handle(cx, x))
+                    format!(
+                        "VolumeSource::shared_config({})",
+                        cx.handle(x.name(), Declared::Config)
+                    )
                 }
             },
             VolumeSource::Files(f) => format!("VolumeSource::Files({})", f.code(cx)),
@@ -353,12 +356,6 @@ impl Code for DisruptionBudget {
     fn code(&self, _: &Printer) -> String {
         format!("DisruptionBudget::{self:?}")
     }
-}
-
-/// The handle of the shared ConfigMap `handle` names, taken from its declaration: bound once
-/// in the environment's function, and an argument of each base app that uses it.
-pub(crate) fn shared_config_handle(cx: &Printer, handle: &crate::model::SharedConfigRef) -> String {
-    cx.handle(handle.name(), Declared::Config)
 }
 
 /// What an environment declares that apps take handles of.
