@@ -1500,7 +1500,7 @@ spec:
     let imported = read(&out.join("IMPORT.md"));
     assert!(
         imported
-            .contains("PodDisruptionBudget `api`: as the app's, it would differ at `apiVersion`"),
+            .contains("PodDisruptionBudget `api`: its API version `policy/v1beta1` is not the one rustomize types a PodDisruptionBudget as (`policy/v1`)"),
         "{imported}"
     );
     let api = read(&out.join("src/apps/api.rs"));

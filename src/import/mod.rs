@@ -129,9 +129,10 @@ fn move_credentials(objects: &mut [read::Read]) -> Vec<String> {
         if !convert::is_workload(&kind) {
             continue;
         }
-        let pod = format!("{}/spec", convert::template_pointer(&kind));
+        let pod = convert::pod_spec_pointer(&kind);
         let secret = format!("{name}-credentials");
-        let Some(spec) = object.value.pointer_mut(&pod) else { continue };
+        let before = moved.len();
+        let Some(spec) = object.value.pointer_mut(pod) else { continue };
         for list in ["initContainers", "containers"] {
             for c in
                 spec.get_mut(list).and_then(serde_json::Value::as_array_mut).into_iter().flatten()
@@ -158,6 +159,12 @@ fn move_credentials(objects: &mut [read::Read]) -> Vec<String> {
                     ));
                 }
             }
+        }
+        // Typed again from the edited value: conversion reads the typed object.
+        if moved.len() > before
+            && let Ok(retyped) = read::Read::new(object.value.clone())
+        {
+            *object = retyped;
         }
     }
     moved
@@ -382,8 +389,8 @@ fn environment(
     let originals: Vec<&serde_json::Value> = input
         .objects
         .iter()
+        .filter(|r| r.kind() != "Secret" && !convert::is_helm_test(r))
         .map(|r| &r.value)
-        .filter(|v| verify::key(v).1 != "Secret" && !convert::is_helm_test(v))
         .collect();
     // Each round keeps at least one more workload or policy as written, so this ends.
     for _ in 0..=2 * input.objects.len() + 1 {
@@ -418,7 +425,7 @@ fn environment(
                     .map(|k| (k.kind.as_str(), k.full_name.as_str()))
                     .collect();
                 for orig in &originals {
-                    let id = convert::id(orig);
+                    let id = verify::key(orig);
                     let (group, kind, ns, obj_name) = id.clone();
                     if kind == "Namespace" && Some(obj_name.as_str()) == env.namespace.as_deref() {
                         continue;
@@ -525,8 +532,9 @@ fn shares(objects: &[read::Read], kept: &[convert::Kept]) -> (Share, Share) {
         minor.is_some_and(|m| crate::validate::versions::serves(m, at("/apiVersion"), at("/kind")))
     };
     let (mut input, mut typed) = (Share::default(), Share::default());
-    for o in objects.iter().map(|r| &r.value) {
-        if convert::is_helm_test(o) || !served(o) {
+    for r in objects {
+        let o = &r.value;
+        if convert::is_helm_test(r) || !served(o) {
             continue;
         }
         input.add(o);
@@ -548,7 +556,7 @@ fn handed_to_autoscaler(
     notes: &mut Vec<String>,
 ) -> serde_json::Value {
     let (_, kind, _, name) = verify::key(orig);
-    let autoscaled = converted.owner.get(&convert::id(orig)).is_some_and(|app| {
+    let autoscaled = converted.owner.get(&verify::key(orig)).is_some_and(|app| {
         converted.env.apps.iter().any(|a| &a.name == app && a.autoscale.is_some())
     });
     let mut orig = orig.clone();

@@ -4,9 +4,14 @@
 use std::io::Read as _;
 use std::path::Path;
 
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Error};
+use crate::object::{Kind, Object};
 
 /// Largest input accepted, per environment: a rendered chart of a large stack is a few MiB.
 const MAX_INPUT: usize = 64 * 1024 * 1024;
@@ -15,11 +20,85 @@ const MAX_INPUT: usize = 64 * 1024 * 1024;
 /// the items of a `List`: one limit for both, well above a large stack's few thousand.
 pub(crate) const MAX_OBJECTS: usize = crate::yaml::MAX_DOCUMENTS;
 
-/// One object as read.
+/// One object as read: as written, and typed once.
 #[derive(Clone, Debug)]
 pub(super) struct Read {
-    /// The object.
+    /// The object as written: what verification compares a render with, and what a kept
+    /// object keeps (explicit `null`s and all).
     pub(super) value: Value,
+    /// The same object typed: as its k8s-openapi type when its kind is one of the crate's,
+    /// else its metadata alone. Conversion reads this, never `value`'s fields.
+    pub(super) typed: Typed,
+}
+
+/// An object read as the crate's types.
+#[derive(Clone, Debug)]
+pub(super) enum Typed {
+    /// One of the crate's typed kinds ([`crate::object::visit_type`]); boxed, since an
+    /// `Object` is a few KiB wide whatever its kind.
+    Object(Box<Object>),
+    /// Any other kind (a custom resource, an `APIService`): its metadata.
+    Other(Box<ObjectMeta>),
+}
+
+impl Read {
+    /// Checks `value` and reads it as the crate's types: a name, namespace or field of the
+    /// wrong shape is an error saying so (what `kubectl apply` would refuse).
+    pub(super) fn new(value: Value) -> Result<Read, String> {
+        let typed = check(&value)?;
+        Ok(Read { value, typed })
+    }
+
+    /// The object as `K`, when it is one.
+    pub(super) fn get<K: Kind>(&self) -> Option<&K> {
+        match &self.typed {
+            Typed::Object(o) => K::from_object(o),
+            Typed::Other(_) => None,
+        }
+    }
+
+    /// Whether the object is of one of the crate's typed kinds.
+    pub(super) fn is_typed(&self) -> bool {
+        matches!(self.typed, Typed::Object(_))
+    }
+
+    /// The object's metadata.
+    pub(super) fn meta(&self) -> &ObjectMeta {
+        match &self.typed {
+            Typed::Object(o) => o.metadata(),
+            Typed::Other(m) => m,
+        }
+    }
+
+    /// `kind`, as written (checked to be a kind name).
+    pub(super) fn kind(&self) -> &str {
+        self.value.get("kind").and_then(Value::as_str).unwrap_or_default()
+    }
+
+    /// `apiVersion`, as written.
+    pub(super) fn api_version(&self) -> &str {
+        self.value.get("apiVersion").and_then(Value::as_str).unwrap_or_default()
+    }
+
+    /// `metadata.name`.
+    pub(super) fn name(&self) -> &str {
+        self.meta().name.as_deref().unwrap_or_default()
+    }
+
+    /// `metadata.namespace`; empty for none.
+    pub(super) fn namespace(&self) -> &str {
+        self.meta().namespace.as_deref().unwrap_or_default()
+    }
+
+    /// `metadata.labels`.
+    pub(super) fn labels(&self) -> BTreeMap<String, String> {
+        self.meta().labels.clone().unwrap_or_default()
+    }
+
+    /// `metadata.annotations`.
+    pub(super) fn annotations(&self) -> BTreeMap<String, String> {
+        self.meta().annotations.clone().unwrap_or_default()
+    }
 }
 
 /// Everything one `--env NAME=PATH` holds.
@@ -165,8 +244,8 @@ fn documents(source: &str, text: &str) -> Result<Vec<Read>, Error> {
                     ),
                 ));
             }
-            match check(&item) {
-                Ok(()) => out.push(Read { value: item }),
+            match Read::new(item) {
+                Ok(read) => out.push(read),
                 Err(m) => errors.push(Diagnostic::in_file(&at, 0, m)),
             }
         }
@@ -180,7 +259,7 @@ fn documents(source: &str, text: &str) -> Result<Vec<Read>, Error> {
     Ok(out)
 }
 
-fn check(v: &Value) -> Result<(), String> {
+fn check(v: &Value) -> Result<Typed, String> {
     let Value::Object(map) = v else {
         return Err("expected a Kubernetes object (a mapping with `apiVersion` and `kind`)".into());
     };
@@ -219,25 +298,29 @@ fn check(v: &Value) -> Result<(), String> {
     // Read once as its k8s-openapi type when its kind is one of the crate's typed kinds: a
     // field of the wrong shape is an error of this file, as `kubectl apply` would refuse it,
     // not a surprise in a later stage.
-    if let Some(Err(why)) = crate::object::visit_type(api_version, kind, Typed(v)) {
-        return Err(format!(
-            "{kind} `{}` is not a valid `{api_version}` {kind}: {why}",
-            shown(name)
-        ));
+    let invalid = |why: String| {
+        format!("{kind} `{}` is not a valid `{api_version}` {kind}: {why}", shown(name))
+    };
+    match crate::object::visit_type(api_version, kind, Of(v)) {
+        Some(typed) => typed.map(|o| Typed::Object(Box::new(o))).map_err(invalid),
+        None => {
+            let meta = v.get("metadata").map(ObjectMeta::deserialize).transpose();
+            meta.map(|m| Typed::Other(Box::new(m.unwrap_or_default())))
+                .map_err(|e| invalid(format!("`metadata`: {e}")))
+        }
     }
-    Ok(())
 }
 
 /// Reads an object as the k8s-openapi type it is visited with.
-struct Typed<'a>(&'a Value);
+struct Of<'a>(&'a Value);
 
-impl crate::object::TypeVisitor for Typed<'_> {
-    type Output = Result<(), String>;
-    fn visit<K>(self, _: &'static str) -> Result<(), String>
+impl crate::object::TypeVisitor for Of<'_> {
+    type Output = Result<Object, String>;
+    fn visit<K>(self, _: &'static str) -> Result<Object, String>
     where
-        K: k8s_openapi::Resource + serde::Serialize + serde::de::DeserializeOwned,
+        K: k8s_openapi::Resource + serde::Serialize + serde::de::DeserializeOwned + Into<Object>,
     {
-        K::deserialize(self.0).map(|_| ()).map_err(|e| e.to_string())
+        K::deserialize(self.0).map(Into::into).map_err(|e| e.to_string())
     }
 }
 
@@ -311,7 +394,30 @@ mod tests {
         let ns = serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a", "namespace": "../x"}});
         assert!(check(&ns).is_err());
         let ok = serde_json::json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "system:view"}});
-        assert_eq!(check(&ok), Ok(()));
+        assert!(check(&ok).is_ok());
+    }
+
+    #[test]
+    fn every_object_is_read_typed_once_and_a_wrong_shape_names_its_object() {
+        let typed = serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a"}, "spec": {"replicas": 2, "selector": {}, "template": {}}});
+        let r = Read::new(typed).unwrap_or_else(|e| panic!("{e}"));
+        let d = r.get::<k8s_openapi::api::apps::v1::Deployment>();
+        assert_eq!(d.and_then(|d| d.spec.as_ref()).and_then(|s| s.replicas), Some(2));
+        // Of a kind the crate does not type: its metadata is typed all the same.
+        let custom = serde_json::json!({"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w", "labels": {"a": "b"}}});
+        let r = Read::new(custom).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!r.is_typed());
+        assert_eq!(r.labels().get("a").map(String::as_str), Some("b"));
+        // A field of the wrong shape is refused when read, naming the object.
+        let wrong = [
+            serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a"}, "spec": {"replicas": "two"}}),
+            serde_json::json!({"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w", "labels": ["a"]}}),
+        ];
+        for v in wrong {
+            let err = Read::new(v.clone()).err().unwrap_or_default();
+            assert!(err.contains("is not a valid"), "{v}: {err}");
+            assert!(err.contains(v["kind"].as_str().unwrap_or_default()), "{err}");
+        }
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub(crate) trait TypeVisitor {
     /// Visits type `K`, whose path under `k8s_openapi::` is `path` (`api::apps::v1::Deployment`).
     fn visit<K>(self, path: &'static str) -> Self::Output
     where
-        K: Resource + serde::Serialize + serde::de::DeserializeOwned;
+        K: Resource + serde::Serialize + serde::de::DeserializeOwned + Into<Object>;
 }
 
 macro_rules! objects {
@@ -70,6 +70,16 @@ macro_rules! objects {
                 {
                     let path = concat!($(stringify!($module), "::",)+ stringify!($variant));
                     return Some(visitor.visit::<$variant>(path));
+                }
+            )*
+            None
+        }
+
+        /// The `apiVersion` the crate types `kind` at, when `kind` is one of [`Object`]'s.
+        pub(crate) fn api_version_of(kind: &str) -> Option<&'static str> {
+            $(
+                if kind == <$variant as Resource>::KIND {
+                    return Some(<$variant as Resource>::API_VERSION);
                 }
             )*
             None

@@ -5,26 +5,28 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::rbac::v1 as rbac;
-use serde_json::Value;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::{Common, kind, own_annotations, own_labels};
+use super::{Common, Read, own_annotations, own_labels};
 use crate::model::{
     BindingSpec, Grant, Grantee, RoleSpec, Rule, ServiceAccountSpec, SharedAccountRef,
 };
 
 /// The ServiceAccounts (by name as written) a binding of the input grants a role to, in the
 /// environment's namespace: declared by the environment, so the binding can name them.
-pub(crate) fn bound_accounts(values: &[&Value], common: &Common) -> BTreeSet<String> {
+pub(crate) fn bound_accounts(reads: &[&Read], common: &Common) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for v in values.iter().filter(|v| matches!(kind(v), "RoleBinding" | "ClusterRoleBinding")) {
-        let own_ns = v.pointer("/metadata/namespace").and_then(Value::as_str);
-        for s in v.get("subjects").and_then(Value::as_array).into_iter().flatten() {
-            let ns = s.get("namespace").and_then(Value::as_str).or(own_ns);
-            if s.get("kind").and_then(Value::as_str) == Some("ServiceAccount")
-                && ns == common.namespace.as_deref()
-                && let Some(name) = s.get("name").and_then(Value::as_str)
-            {
-                out.insert(name.to_owned());
+    for r in reads {
+        let subjects = match (r.get::<rbac::RoleBinding>(), r.get::<rbac::ClusterRoleBinding>()) {
+            (Some(b), _) => &b.subjects,
+            (_, Some(b)) => &b.subjects,
+            _ => continue,
+        };
+        let own_ns = r.meta().namespace.as_deref();
+        for s in subjects.iter().flatten() {
+            let ns = s.namespace.as_deref().or(own_ns);
+            if s.kind == "ServiceAccount" && ns == common.namespace.as_deref() {
+                out.insert(s.name.clone());
             }
         }
     }
@@ -37,13 +39,15 @@ fn short(common: &Common, name: &str) -> String {
 }
 
 /// Labels and annotations of an object's own: the environment adds its own and its waivers.
-fn own(v: &Value, common: &Common) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
-    (own_labels(v, common), own_annotations(v, common))
+fn own(meta: &ObjectMeta, common: &Common) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    (own_labels(meta, common), own_annotations(meta, common))
 }
 
 /// A ServiceAccount of no app, or why the model cannot say it.
-pub(crate) fn account(v: &Value, common: &Common) -> Result<ServiceAccountSpec, String> {
-    let sa: core::ServiceAccount = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+pub(crate) fn account(
+    sa: &core::ServiceAccount,
+    common: &Common,
+) -> Result<ServiceAccountSpec, String> {
     let mut secrets = Vec::new();
     for s in sa.secrets.iter().flatten() {
         let by_name = core::ObjectReference { name: s.name.clone(), ..Default::default() };
@@ -52,7 +56,7 @@ pub(crate) fn account(v: &Value, common: &Common) -> Result<ServiceAccountSpec, 
             _ => return Err("it lists a Secret by more than its name".into()),
         }
     }
-    let (labels, annotations) = own(v, common);
+    let (labels, annotations) = own(&sa.metadata, common);
     Ok(ServiceAccountSpec {
         labels,
         annotations,
@@ -80,23 +84,30 @@ fn rule(r: &rbac::PolicyRule) -> Rule {
 }
 
 /// A Role or ClusterRole of no app, or why the model cannot say it.
-pub(crate) fn role(v: &Value, common: &Common) -> Result<RoleSpec, String> {
-    let (metadata, rules, aggregation) = if kind(v) == "ClusterRole" {
-        let r: rbac::ClusterRole = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-        (r.metadata, r.rules, r.aggregation_rule)
-    } else {
-        let r: rbac::Role = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-        (r.metadata, r.rules, None)
+pub(crate) fn role(v: &Read, common: &Common) -> Result<RoleSpec, String> {
+    let (metadata, rules, aggregation) = match (v.get::<rbac::ClusterRole>(), v.get::<rbac::Role>())
+    {
+        (Some(r), _) => (&r.metadata, &r.rules, r.aggregation_rule.as_ref()),
+        (_, Some(r)) => (&r.metadata, &r.rules, None),
+        _ => {
+            return Err(format!(
+                "a `{}` {} is not a role rustomize types",
+                v.api_version(),
+                v.kind()
+            ));
+        }
     };
     let mut aggregate = Vec::new();
-    for selector in aggregation.and_then(|a| a.cluster_role_selectors).into_iter().flatten() {
+    for selector in
+        aggregation.and_then(|a| a.cluster_role_selectors.as_ref()).into_iter().flatten()
+    {
         if selector.match_expressions.is_some() {
             return Err("it aggregates roles by label expressions; `RoleSpec::aggregate` matches labels only".into());
         }
-        aggregate.push(selector.match_labels.unwrap_or_default());
+        aggregate.push(selector.match_labels.clone().unwrap_or_default());
     }
-    let (labels, annotations) = own(v, common);
-    let cluster_wide = kind(v) == "ClusterRole";
+    let (labels, annotations) = own(metadata, common);
+    let cluster_wide = v.kind() == "ClusterRole";
     Ok(RoleSpec {
         name: short(common, metadata.name.as_deref().unwrap_or_default()),
         cluster_wide,
@@ -104,7 +115,7 @@ pub(crate) fn role(v: &Value, common: &Common) -> Result<RoleSpec, String> {
         aggregate,
         labels,
         annotations,
-        namespace: other_namespace(metadata.namespace, common).filter(|_| !cluster_wide),
+        namespace: other_namespace(metadata.namespace.clone(), common).filter(|_| !cluster_wide),
         ..RoleSpec::default()
     })
 }
@@ -112,19 +123,23 @@ pub(crate) fn role(v: &Value, common: &Common) -> Result<RoleSpec, String> {
 /// A RoleBinding or ClusterRoleBinding of no app, naming the declared `roles` and `accounts`
 /// (by name as written) by handle, or why the model cannot say it.
 pub(crate) fn binding(
-    v: &Value,
+    v: &Read,
     common: &Common,
     roles: &BTreeSet<(String, bool)>,
     accounts: &BTreeSet<String>,
 ) -> Result<BindingSpec, String> {
-    let (metadata, role_ref, subjects) = if kind(v) == "ClusterRoleBinding" {
-        let b: rbac::ClusterRoleBinding =
-            serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-        (b.metadata, b.role_ref, b.subjects)
-    } else {
-        let b: rbac::RoleBinding = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-        (b.metadata, b.role_ref, b.subjects)
-    };
+    let (metadata, role_ref, subjects) =
+        match (v.get::<rbac::ClusterRoleBinding>(), v.get::<rbac::RoleBinding>()) {
+            (Some(b), _) => (&b.metadata, b.role_ref.clone(), b.subjects.clone()),
+            (_, Some(b)) => (&b.metadata, b.role_ref.clone(), b.subjects.clone()),
+            _ => {
+                return Err(format!(
+                    "a `{}` {} is not a binding rustomize types",
+                    v.api_version(),
+                    v.kind()
+                ));
+            }
+        };
     let cluster_role = role_ref.kind == "ClusterRole";
     let role = if roles.contains(&(role_ref.name.clone(), cluster_role)) {
         let declared = RoleSpec {
@@ -158,8 +173,8 @@ pub(crate) fn binding(
             other => return Err(format!("its subject `{}` is of kind `{other}`", s.name)),
         });
     }
-    let (labels, annotations) = own(v, common);
-    let cluster_wide = kind(v) == "ClusterRoleBinding";
+    let (labels, annotations) = own(metadata, common);
+    let cluster_wide = v.kind() == "ClusterRoleBinding";
     Ok(BindingSpec {
         name: short(common, metadata.name.as_deref().unwrap_or_default()),
         cluster_wide,
@@ -167,7 +182,7 @@ pub(crate) fn binding(
         subjects: grantees,
         labels,
         annotations,
-        namespace: other_namespace(metadata.namespace, common).filter(|_| !cluster_wide),
+        namespace: other_namespace(metadata.namespace.clone(), common).filter(|_| !cluster_wide),
         ..BindingSpec::default()
     })
 }

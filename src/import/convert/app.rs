@@ -3,8 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::core::v1 as core;
-use serde_json::Value;
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1 as batch;
+use k8s_openapi::api::core::v1::{self as core, PersistentVolumeClaim};
+use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::*;
 use crate::model::{
@@ -18,7 +22,7 @@ pub(crate) struct ConfigNames<'a> {
     pub(crate) own: Option<&'a str>,
     pub(crate) shared: &'a BTreeMap<String, String>,
     /// Every ConfigMap of the input, by name.
-    pub(crate) input: &'a BTreeMap<String, &'a Value>,
+    pub(crate) input: &'a BTreeMap<String, Named<'a, core::ConfigMap>>,
 }
 
 impl ConfigNames<'_> {
@@ -62,51 +66,51 @@ impl ConfigNames<'_> {
 
 /// The input's objects by kind and namespace (`""` for none), each list in input order: a
 /// workload looks up its Services, autoscaler and policy there, not in every object.
-pub(crate) type ByKind<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Value>>;
+pub(crate) type ByKind<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Read>>;
 
 /// The input's objects by kind, namespace (`""` for none) and name.
-pub(crate) type ByName<'a> = BTreeMap<(String, String, String), Vec<&'a Value>>;
+pub(crate) type ByName<'a> = BTreeMap<(String, String, String), Vec<&'a Read>>;
 
 /// The input's Services by namespace and the first label of their selector, each with its
 /// position in the input: a workload looks up only those its pods could match.
-pub(crate) type BySelector<'a> = BTreeMap<(String, String, String), Vec<(usize, &'a Value)>>;
+pub(crate) type BySelector<'a> =
+    BTreeMap<(String, String, String), Vec<(usize, Named<'a, core::Service>)>>;
 
 /// The Services of `objects` indexed by namespace and first selector label.
-pub(crate) fn by_selector<'a>(objects: &[&'a Value]) -> BySelector<'a> {
+pub(crate) fn by_selector<'a>(objects: &[&'a Read]) -> BySelector<'a> {
     let mut out = BySelector::new();
-    for (i, &o) in objects.iter().enumerate().filter(|(_, o)| kind(o) == "Service") {
-        let first =
-            o.pointer("/spec/selector").and_then(Value::as_object).and_then(|m| m.iter().next());
-        if let Some((k, Value::String(v))) = first {
-            let key = (str_at(o, "/metadata/namespace").to_owned(), k.clone(), v.clone());
-            out.entry(key).or_default().push((i, o));
+    for (i, &o) in objects.iter().enumerate() {
+        let Some(s) = o.get::<core::Service>() else { continue };
+        let first = s.spec.as_ref().and_then(|s| s.selector.as_ref()).and_then(|m| m.iter().next());
+        if let Some((k, v)) = first {
+            let key = (o.namespace().to_owned(), k.clone(), v.clone());
+            out.entry(key).or_default().push((i, (o, s)));
         }
     }
     out
 }
 
 /// The objects of one (kind, namespace, name).
-fn lookup<'m, 'a>(named: &'m ByName<'a>, key: (&str, &str, &str)) -> &'m [&'a Value] {
+fn lookup<'m, 'a>(named: &'m ByName<'a>, key: (&str, &str, &str)) -> &'m [&'a Read] {
     let key = (key.0.to_owned(), key.1.to_owned(), key.2.to_owned());
     named.get(&key).map_or(&[][..], Vec::as_slice)
 }
 
 /// `objects` indexed by kind, namespace and name.
-pub(crate) fn by_name<'a>(objects: &[&'a Value]) -> ByName<'a> {
+pub(crate) fn by_name<'a>(objects: &[&'a Read]) -> ByName<'a> {
     let mut out = ByName::new();
     for &o in objects {
-        let key =
-            (kind(o).to_owned(), str_at(o, "/metadata/namespace").to_owned(), name(o).to_owned());
+        let key = (o.kind().to_owned(), o.namespace().to_owned(), o.name().to_owned());
         out.entry(key).or_default().push(o);
     }
     out
 }
 
 /// `objects` indexed by kind and namespace.
-pub(crate) fn by_kind<'a>(objects: &[&'a Value]) -> ByKind<'a> {
+pub(crate) fn by_kind<'a>(objects: &[&'a Read]) -> ByKind<'a> {
     let mut out = ByKind::new();
     for &o in objects {
-        out.entry((kind(o), str_at(o, "/metadata/namespace"))).or_default().push(o);
+        out.entry((o.kind(), o.namespace())).or_default().push(o);
     }
     out
 }
@@ -119,59 +123,76 @@ pub(crate) struct Context<'a> {
     pub(crate) common: &'a Common,
     pub(crate) own_config: &'a BTreeMap<String, String>,
     pub(crate) shared: &'a BTreeMap<String, String>,
-    pub(crate) config_maps: &'a BTreeMap<String, &'a Value>,
+    pub(crate) config_maps: &'a BTreeMap<String, Named<'a, core::ConfigMap>>,
     pub(crate) known: &'a Apps,
     pub(crate) uses: &'a Uses,
 }
 
 pub(crate) fn app(
-    w: &Value,
+    w: &Controller<'_>,
     context: &Context<'_>,
     decisions: &Decisions,
     c: &mut Converted,
 ) -> Result<(App, Vec<Id>), String> {
+    use super::workload::Spec;
     let Context { all, named, selecting, common, own_config, shared, config_maps, known, uses } =
         *context;
-    let full = name(w).to_owned();
+    let full = w.read.name().to_owned();
     let app_name = full.strip_prefix(common.prefix.as_str()).unwrap_or(&full).to_owned();
-    let wkind = kind(w);
-    let tp = template_pointer(wkind);
-    let spec = pod_spec(w).ok_or("it has no pod template")?;
+    let wkind = w.read.kind();
+    let spec = w.pod_spec().ok_or("it has no pod template")?;
     let mut owned = Vec::new();
     let mut app = App::new(&app_name);
     // A stack across namespaces: each app keeps its own.
-    let own_ns = str_at(w, "/metadata/namespace");
+    let own_ns = w.read.namespace();
     if common.namespace.is_none() && !own_ns.is_empty() {
         app.namespace = Some(own_ns.to_owned());
     }
-    // The objects of one kind in the workload's namespace; of one kind in any namespace.
-    let here = |k: &'static str| all.get(&(k, own_ns)).map_or(&[][..], Vec::as_slice);
-    let anywhere = |k: &'static str| {
-        all.range((k, "")..).take_while(move |((kk, _), _)| *kk == k).flat_map(|(_, v)| v).copied()
-    };
+    // The objects of one kind in the workload's namespace; of one kind in any namespace;
+    // each as its type.
+    fn here<'a, K: crate::object::Kind + 'static>(
+        all: &ByKind<'a>,
+        ns: &str,
+    ) -> impl Iterator<Item = Named<'a, K>> {
+        typed::<K>(all.get(&(K::KIND, ns)).cloned().unwrap_or_default())
+    }
+    fn anywhere<'a, 'm, K: crate::object::Kind + 'static>(
+        all: &'m ByKind<'a>,
+    ) -> impl Iterator<Item = Named<'a, K>> + 'm {
+        let found = all.range((K::KIND, "")..).take_while(|((k, _), _)| *k == K::KIND);
+        typed::<K>(found.flat_map(|(_, v)| v).copied())
+    }
     // The objects of one kind and name in the workload's namespace (looked up, not scanned:
-    // every workload asks).
-    let here_named = |k: &'static str, n: &str| lookup(named, (k, own_ns, n)).iter().copied();
+    // every workload asks), each as its type.
+    fn here_named<'a, K: crate::object::Kind + 'static>(
+        named: &ByName<'a>,
+        ns: &str,
+        n: &str,
+    ) -> impl Iterator<Item = Named<'a, K>> {
+        typed::<K>(lookup(named, (K::KIND, ns, n)).to_vec())
+    }
 
     // Labels: the selector, the name and component labels the render derives, the rest.
-    let selector = match wkind {
-        "Deployment" | "StatefulSet" | "DaemonSet" => {
-            if w.pointer("/spec/selector/matchExpressions").is_some() {
+    let selector = match w.selector() {
+        Some(s) => {
+            if s.match_expressions.is_some() {
                 return Err("its selector uses `matchExpressions`".into());
             }
-            map_at(w, "/spec/selector/matchLabels")
+            let labels = s.match_labels.clone().unwrap_or_default();
+            if labels.is_empty() {
+                return Err("it has no `matchLabels` selector".into());
+            }
+            labels
         }
-        _ => BTreeMap::new(),
+        None => BTreeMap::new(),
     };
-    let pod_labels = map_at(w, &format!("{tp}/metadata/labels"));
-    if selector.is_empty() && matches!(wkind, "Deployment" | "StatefulSet" | "DaemonSet") {
-        return Err("it has no `matchLabels` selector".into());
-    }
+    let pod_labels = w.pod_labels();
+    let pod_labels_all = pod_labels.clone();
     let default_selector = BTreeMap::from([(NAME_LABEL.to_owned(), app_name.clone())]);
     if selector != default_selector {
         app.selector = selector.clone();
     }
-    let mut labels = map_at(w, "/metadata/labels");
+    let mut labels = w.read.labels();
     labels.remove(MANAGED_BY_LABEL);
     labels.retain(|k, v| common.labels.get(k) != Some(v) && selector.get(k) != Some(v));
     if labels.get(NAME_LABEL) == Some(&app_name) {
@@ -184,71 +205,67 @@ pub(crate) fn app(
         .into_iter()
         .filter(|(k, v)| derived.get(k) != Some(v) && common.labels.get(k) != Some(v))
         .collect();
-    let mut annotations = map_at(w, "/metadata/annotations");
+    let mut annotations = w.read.annotations();
     annotations.retain(|k, v| common.annotations.get(k) != Some(v));
     let mut waivers = take_waivers(&mut annotations);
     waivers.retain(|x| !common.waivers.contains(x));
     app.annotations = annotations;
-    app.pod_annotations = map_at(w, &format!("{tp}/metadata/annotations"));
+    app.pod_annotations = w.pod_annotations();
 
     // The controller.
-    let int = |p: &str| w.pointer(p).and_then(Value::as_i64);
-    let int32 = |p: &str| int(p).and_then(|n| i32::try_from(n).ok());
-    app.workload = match wkind {
-        "Deployment" => Workload::Deployment,
-        "StatefulSet" => Workload::StatefulSet,
-        "DaemonSet" => Workload::DaemonSet,
-        "Job" => Workload::Job(job(w, "/spec", &spec)?),
-        "Pod" => Workload::Pod,
-        _ => Workload::CronJob(CronJob {
-            schedule: str_at(w, "/spec/schedule").to_owned(),
-            time_zone: w.pointer("/spec/timeZone").and_then(Value::as_str).map(str::to_owned),
-            successful_jobs_history_limit: int32("/spec/successfulJobsHistoryLimit"),
-            failed_jobs_history_limit: int32("/spec/failedJobsHistoryLimit"),
-            starting_deadline_seconds: int("/spec/startingDeadlineSeconds"),
-            suspend: w.pointer("/spec/suspend").and_then(Value::as_bool).unwrap_or(false),
-            concurrency: match str_at(w, "/spec/concurrencyPolicy") {
-                "Forbid" => crate::model::Concurrency::Forbid,
-                "Replace" => crate::model::Concurrency::Replace,
+    app.workload = match w.spec {
+        Spec::Deployment(_) => Workload::Deployment,
+        Spec::StatefulSet(_) => Workload::StatefulSet,
+        Spec::DaemonSet(_) => Workload::DaemonSet,
+        Spec::Job(j) => Workload::Job(job(j, spec)?),
+        Spec::Pod(_) => Workload::Pod,
+        Spec::CronJob(cj) => Workload::CronJob(CronJob {
+            schedule: cj.schedule.clone(),
+            time_zone: cj.time_zone.clone(),
+            successful_jobs_history_limit: cj.successful_jobs_history_limit,
+            failed_jobs_history_limit: cj.failed_jobs_history_limit,
+            starting_deadline_seconds: cj.starting_deadline_seconds,
+            suspend: cj.suspend.unwrap_or(false),
+            concurrency: match cj.concurrency_policy.as_deref() {
+                Some("Forbid") => crate::model::Concurrency::Forbid,
+                Some("Replace") => crate::model::Concurrency::Replace,
                 _ => crate::model::Concurrency::Allow,
             },
-            job: job(w, "/spec/jobTemplate/spec", &spec)?,
-            job_annotations: map_at(w, "/spec/jobTemplate/metadata/annotations"),
+            job: job(cj.job_template.spec.as_ref().ok_or("its job template has no spec")?, spec)?,
+            job_annotations: cj
+                .job_template
+                .metadata
+                .as_ref()
+                .and_then(|m| m.annotations.clone())
+                .unwrap_or_default(),
         }),
     };
-    if let Some(n) = int("/spec/replicas") {
+    if let Some(n) = w.replicas() {
         app.replicas = u32::try_from(n).map_err(|_| "its replica count is negative")?;
     }
-    app.rollout = Rollout {
-        strategy: strategy(w),
-        min_ready_seconds: int32("/spec/minReadySeconds"),
-        revision_history_limit: int32("/spec/revisionHistoryLimit"),
-        progress_deadline_seconds: int32("/spec/progressDeadlineSeconds"),
-        parallel_pods: str_at(w, "/spec/podManagementPolicy") == "Parallel",
-        service_name: None,
-    };
+    app.rollout = rollout(w.spec);
 
     // Config and containers.
     let own = own_config.get(&full).map(String::as_str);
     if let Some(cm) = own
-        && let Some(v) = config_maps.get(cm)
+        && let Some(&(r, v)) = config_maps.get(cm)
     {
         let short = cm.strip_prefix(common.prefix.as_str()).unwrap_or(cm);
-        let (base, hashed) = unhash(short, &data(v));
+        let data = v.data.clone().unwrap_or_default();
+        let (base, hashed) = unhash(short, &data);
         app.config = Config {
-            data: data(v),
+            data,
             hashed,
-            immutable: v.get("immutable").and_then(Value::as_bool).unwrap_or(false),
+            immutable: v.immutable.unwrap_or(false),
             name: (base != format!("{app_name}-config")).then_some(base),
             ..Config::default()
         };
-        owned.push(id(v));
+        owned.push(id(r));
     }
     let names = ConfigNames { own, shared, input: config_maps };
     // The Services over these pods, whose port names name unnamed container ports.
-    let template_labels = map_at(w, &format!("{tp}/metadata/labels"));
     // Candidates: the Services whose first selector label the pods carry, in input order.
-    let mut candidates: Vec<(usize, &Value)> = template_labels
+    let mut candidates: Vec<(usize, Named<'_, core::Service>)> = pod_labels_all
         .iter()
         .flat_map(|(k, v)| {
             selecting.get(&(own_ns.to_owned(), k.clone(), v.clone())).into_iter().flatten()
@@ -256,10 +273,14 @@ pub(crate) fn app(
         .copied()
         .collect();
     candidates.sort_by_key(|(i, _)| *i);
-    let over_pods: Vec<&Value> =
-        candidates.into_iter().map(|(_, s)| s).filter(|s| selects(s, &template_labels)).collect();
+    let over_pods: Vec<Named<'_, core::Service>> = candidates
+        .into_iter()
+        .map(|(_, s)| s)
+        .filter(|(_, s)| selects(s, &pod_labels_all))
+        .collect();
+    let services_over_pods: Vec<&core::Service> = over_pods.iter().map(|(_, s)| *s).collect();
     for k in &spec.containers {
-        app.containers.push(container(k, &names, &over_pods)?);
+        app.containers.push(container(k, &names, &services_over_pods)?);
     }
     for k in spec.init_containers.iter().flatten() {
         let converted = container(k, &names, &[])?;
@@ -272,11 +293,11 @@ pub(crate) fn app(
     for v in spec.volumes.iter().flatten() {
         app.volumes.push(volume(v, &names)?);
     }
-    if let Some(templates) = w.pointer("/spec/volumeClaimTemplates").and_then(Value::as_array) {
-        for t in templates {
+    if let Spec::StatefulSet(s) = w.spec {
+        for t in s.volume_claim_templates.iter().flatten() {
             // The environment's labels never reach a claim template: each label it has is
             // its own.
-            let labels = map_at(t, "/metadata/labels");
+            let labels = t.metadata.labels.clone().unwrap_or_default();
             app.storage.push(Storage { labels, ..claim_template(t, common, &BTreeMap::new())? });
         }
     }
@@ -289,7 +310,7 @@ pub(crate) fn app(
     }
     app.pod.termination_grace_period_seconds = spec.termination_grace_period_seconds;
     app.pod.node_selector = spec.node_selector.clone().unwrap_or_default();
-    (app.pod.anti_affinity, app.pod.spread) = spreads(&spec, &app.pod_selector())?;
+    (app.pod.anti_affinity, app.pod.spread) = spreads(spec, &app.pod_selector())?;
     if app.pod.anti_affinity.is_empty() {
         // Rules beyond keeping its own pods apart are taken as the API says them.
         app.pod.affinity = spec.affinity.clone().filter(|a| *a != core::Affinity::default());
@@ -322,7 +343,7 @@ pub(crate) fn app(
     }
 
     // Who the pods run as, and what the original left open.
-    let pod = security(&spec, &app)?;
+    let pod = security(spec, &app)?;
     let mut relaxed = pod.relaxed;
     app.security = pod.security;
     let containers = app.containers.iter_mut().chain(&mut app.sidecars);
@@ -337,30 +358,29 @@ pub(crate) fn app(
         let short = account.strip_prefix(common.prefix.as_str()).unwrap_or(&account).to_owned();
         let used_by_others = Uses::by_others(&uses.accounts, &account, &full);
         // A pod's ServiceAccount is in its namespace; one written without any counts too.
-        let sa = here_named("ServiceAccount", &account)
+        let sa = here_named::<core::ServiceAccount>(named, own_ns, &account)
             .next()
-            .or_else(|| anywhere("ServiceAccount").find(|v| name(v) == account));
+            .or_else(|| anywhere::<core::ServiceAccount>(all).find(|(r, _)| r.name() == account));
         app.service_account = match sa {
-            Some(sa) if !decisions.raw.contains_key(&id(sa)) => {
-                let annotations = own_annotations(sa, common);
-                let automount = sa.get("automountServiceAccountToken").and_then(Value::as_bool);
+            Some((r, sa)) if !decisions.raw.contains_key(&id(r)) => {
+                let annotations = own_annotations(&sa.metadata, common);
                 // An account with nothing of its own is the app's.
                 if annotations.is_empty()
-                    && automount.is_none()
-                    && sa.get("imagePullSecrets").is_none()
-                    && sa.get("secrets").is_none()
+                    && sa.automount_service_account_token.is_none()
+                    && sa.image_pull_secrets.is_none()
+                    && sa.secrets.is_none()
                     && short == app_name
                     && !used_by_others
                     && !uses.bound.contains(&account)
                 {
-                    owned.push(id(sa));
+                    owned.push(id(r));
                     ServiceAccount::Own
                 } else if let Ok(spec) = super::access::account(sa, common) {
                     // An account with settings (or shared) is the environment's.
                     if !c.env.service_accounts.iter().any(|a| a.name == short) {
                         c.env.service_accounts.push(spec);
                     }
-                    c.owner.insert(id(sa), String::new());
+                    c.owner.insert(id(r), String::new());
                     ServiceAccount::Shared(crate::model::SharedAccountRef::named(&short))
                 } else {
                     ServiceAccount::Existing(account.clone())
@@ -373,8 +393,9 @@ pub(crate) fn app(
     // Services that select exactly these pods.
     let pod_selector = app.pod_selector();
     let mut services: Vec<Expose> = Vec::new();
-    for s in over_pods.iter().copied() {
-        let sel = map_at(s, "/spec/selector");
+    let workload_labels = w.read.labels();
+    for (r, s) in over_pods.iter().copied() {
+        let sel = s.spec.as_ref().and_then(|s| s.selector.clone()).unwrap_or_default();
         if sel != pod_selector && !pod_selector.iter().all(|(k, v)| sel.get(k) == Some(v)) {
             // A Service over more pods than this app's belongs to no one app.
             continue;
@@ -382,10 +403,9 @@ pub(crate) fn app(
         // One the app cannot say (a target no container declares, a label the workload sets
         // otherwise: another view of its pods) is the environment's; a StatefulSet's governing
         // Service is its own whatever its labels. Labels the workload lacks are the Service's.
-        let workload_labels = map_at(w, "/metadata/labels");
-        let own = own_labels(s, common);
+        let own = own_labels(&s.metadata, common);
         let conflict = own.iter().any(|(k, v)| workload_labels.get(k).is_some_and(|x| x != v));
-        let governing = wkind == "StatefulSet" && str_at(w, "/spec/serviceName") == name(s);
+        let governing = w.service_name() == r.name();
         if conflict && !governing {
             continue;
         }
@@ -393,7 +413,7 @@ pub(crate) fn app(
             let labels =
                 own.into_iter().filter(|(k, _)| !workload_labels.contains_key(k)).collect();
             services.push(Expose { labels, ..expose });
-            owned.push(id(s));
+            owned.push(id(r));
         }
     }
     services.sort_by_key(|e| e.name.is_some());
@@ -402,8 +422,8 @@ pub(crate) fn app(
     app.services = services.collect();
     // A StatefulSet whose governing Service is not its own (one the environment declares, or
     // one the stack does not make) names it.
-    let governing = str_at(w, "/spec/serviceName");
-    if wkind == "StatefulSet" && !governing.is_empty() {
+    let governing = w.service_name();
+    if !governing.is_empty() {
         let short = governing.strip_prefix(common.prefix.as_str()).unwrap_or(governing);
         let exposed = app.expose.as_ref().map(|e| e.name.as_deref().unwrap_or(&app.name));
         if exposed != Some(short) {
@@ -413,50 +433,50 @@ pub(crate) fn app(
 
     // Scaling and budgets that point at this workload.
     // One that would differ as the app's stays as written (`decisions.raw`).
-    let detached = |o: &Value| decisions.raw.contains_key(&id(o));
-    for h in here("HorizontalPodAutoscaler") {
-        if !detached(h)
-            && str_at(h, "/spec/scaleTargetRef/name") == full
-            && str_at(h, "/spec/scaleTargetRef/kind") == wkind
-            && str_at(h, "/apiVersion") == "autoscaling/v2"
-        {
+    let detached = |o: &Read| decisions.raw.contains_key(&id(o));
+    for (r, h) in here::<HorizontalPodAutoscaler>(all, own_ns) {
+        let target = h.spec.as_ref().map(|s| &s.scale_target_ref);
+        if !detached(r) && target.is_some_and(|t| t.name == full && t.kind == wkind) {
             match autoscale(h) {
                 Ok(a) => {
                     app.autoscale = Some(a);
-                    owned.push(id(h));
+                    owned.push(id(r));
                 }
                 // The smallest unit: the autoscaler stays as written beside the typed app.
                 Err(why) => {
-                    c.detached.insert(id(h), format!("as the app's, {why}"));
+                    c.detached.insert(id(r), format!("as the app's, {why}"));
                 }
             }
         }
     }
     // A count the original leaves out belongs to the cluster: rendering one would reset it.
     let replicated = matches!(app.workload, Workload::Deployment | Workload::StatefulSet);
-    if replicated && app.autoscale.is_none() && w.pointer("/spec/replicas").is_none() {
+    if replicated && app.autoscale.is_none() && w.replicas().is_none() {
         app.replicas_from = crate::model::ReplicasFrom::Cluster;
     }
-    for p in here_named("PodDisruptionBudget", &full) {
-        if !detached(p) && map_at(p, "/spec/selector/matchLabels") == pod_selector {
-            let pct = |v: &Value| {
-                v.as_str().and_then(|s| s.strip_suffix('%')).and_then(|n| n.parse::<u8>().ok())
+    for (r, p) in here_named::<PodDisruptionBudget>(named, own_ns, &full) {
+        let spec = p.spec.clone().unwrap_or_default();
+        let selects_pods = spec.selector.as_ref().and_then(|s| s.match_labels.as_ref());
+        if !detached(r) && selects_pods.cloned().unwrap_or_default() == pod_selector {
+            use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+            let pct = |v: &str| v.strip_suffix('%').and_then(|n| n.parse::<u8>().ok());
+            app.disruption_budget = match (spec.min_available, spec.max_unavailable) {
+                (Some(IntOrString::Int(n)), None) => {
+                    u32::try_from(n).ok().map(DisruptionBudget::MinAvailable)
+                }
+                (Some(IntOrString::String(v)), None) => {
+                    pct(&v).map(DisruptionBudget::MinAvailablePercent)
+                }
+                (None, Some(IntOrString::Int(n))) => {
+                    u32::try_from(n).ok().map(DisruptionBudget::MaxUnavailable)
+                }
+                (None, Some(IntOrString::String(v))) => {
+                    pct(&v).map(DisruptionBudget::MaxUnavailablePercent)
+                }
+                _ => None,
             };
-            let num = |v: &Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
-            app.disruption_budget =
-                match (p.pointer("/spec/minAvailable"), p.pointer("/spec/maxUnavailable")) {
-                    (Some(v), None) if num(v).is_some() => {
-                        num(v).map(DisruptionBudget::MinAvailable)
-                    }
-                    (Some(v), None) => pct(v).map(DisruptionBudget::MinAvailablePercent),
-                    (None, Some(v)) if num(v).is_some() => {
-                        num(v).map(DisruptionBudget::MaxUnavailable)
-                    }
-                    (None, Some(v)) => pct(v).map(DisruptionBudget::MaxUnavailablePercent),
-                    _ => None,
-                };
             if app.disruption_budget.is_some() {
-                owned.push(id(p));
+                owned.push(id(r));
             }
         }
     }
@@ -470,53 +490,54 @@ pub(crate) fn app(
             VolumeSource::ExistingClaim(claim)
                 if !templated && !Uses::by_others(&uses.claims, claim, &full) =>
             {
-                here_named("PersistentVolumeClaim", claim)
-                    .next()
-                    .or_else(|| anywhere("PersistentVolumeClaim").find(|o| name(o) == claim))
+                here_named::<PersistentVolumeClaim>(named, own_ns, claim).next().or_else(|| {
+                    anywhere::<PersistentVolumeClaim>(all).find(|(r, _)| r.name() == claim)
+                })
             }
             _ => None,
         };
-        let rendered = map_at(w, "/metadata/labels");
-        match claim.map(|c| (c, claim_template(c, common, &rendered))) {
-            Some((c, Ok(storage))) => {
-                let short = name(c).strip_prefix(common.prefix.as_str()).unwrap_or(name(c));
+        match claim.map(|(r, c)| (r, claim_template(c, common, &workload_labels))) {
+            Some((r, Ok(storage))) => {
+                let short = r.name().strip_prefix(common.prefix.as_str()).unwrap_or(r.name());
                 app.storage.push(Storage {
                     name: v.name.clone(),
                     claim_name: Some(short.to_owned()),
                     ..storage
                 });
-                owned.push(id(c));
+                owned.push(id(r));
             }
             _ => app.volumes.push(v),
         }
     }
 
     // An Ingress named after the app whose every path leads to the app's own Services.
-    for i in here_named("Ingress", &full) {
+    for (r, i) in here_named::<Ingress>(named, own_ns, &full) {
         if let Some(ingress) = ingress(i, &app, common) {
             app.ingress = Some(ingress);
-            owned.push(id(i));
+            owned.push(id(r));
         }
     }
 
     // The NetworkPolicy the model renders for an app, when the original has one like it.
-    let policy = here_named("NetworkPolicy", &full)
-        .find(|v| map_at(v, "/spec/podSelector/matchLabels") == pod_selector);
+    let policy = here_named::<NetworkPolicy>(named, own_ns, &full).find(|(_, p)| {
+        let pods = p.spec.as_ref().and_then(|s| s.pod_selector.as_ref());
+        pods.and_then(|s| s.match_labels.clone()).unwrap_or_default() == pod_selector
+    });
     let traffic = policy
         .filter(|_| !decisions.own_policy.contains_key(&app_name))
-        .map(|p| (p, traffic(p, &app, known)));
+        .map(|(r, p)| (r, traffic(p, &app, known)));
     match traffic {
-        Some((p, Some(t))) => {
+        Some((r, Some(t))) => {
             app.traffic = t;
-            owned.push(id(p));
+            owned.push(id(r));
         }
-        Some((p, None)) => {
+        Some((r, None)) => {
             app.security.network_policy = false;
-            c.policies.insert(name(p).to_owned(), "its rules go beyond what `Traffic` says (one ingress rule over the app's Service ports and more)".into());
+            c.policies.insert(r.name().to_owned(), "its rules go beyond what `Traffic` says (one ingress rule over the app's Service ports and more)".into());
             relaxed.push("keeps its own NetworkPolicy as written".into());
         }
         None if policy.is_some() => {
-            let p = policy.map(name).unwrap_or_default();
+            let p = policy.map(|(r, _)| r.name()).unwrap_or_default();
             app.security.network_policy = false;
             let why = decisions.own_policy.get(&app_name).cloned().unwrap_or_default();
             c.policies.insert(p.to_owned(), why);
@@ -578,51 +599,84 @@ pub(crate) fn join(items: &[String]) -> String {
     }
 }
 
-pub(crate) fn job(w: &Value, at: &str, spec: &core::PodSpec) -> Result<Job, String> {
-    let int = |p: &str| w.pointer(&format!("{at}{p}")).and_then(Value::as_i64);
-    let int32 = |p: &str| int(p).and_then(|n| i32::try_from(n).ok());
+/// A Job's settings; its pods' restart policy is one the model's `Job` says.
+fn job(j: &batch::JobSpec, spec: &core::PodSpec) -> Result<Job, String> {
     Ok(Job {
-        backoff_limit: int32("/backoffLimit").unwrap_or(6),
-        ttl_seconds_after_finished: int32("/ttlSecondsAfterFinished"),
+        backoff_limit: j.backoff_limit.unwrap_or(6),
+        ttl_seconds_after_finished: j.ttl_seconds_after_finished,
         restart_policy: match spec.restart_policy.as_deref() {
             Some("OnFailure") => RestartPolicy::OnFailure,
             Some("Never") => RestartPolicy::Never,
             other => return Err(format!("a Job's restart policy `{}`", other.unwrap_or("Always"))),
         },
-        completions: int32("/completions"),
-        parallelism: int32("/parallelism"),
-        active_deadline_seconds: int("/activeDeadlineSeconds"),
+        completions: j.completions,
+        parallelism: j.parallelism,
+        active_deadline_seconds: j.active_deadline_seconds,
     })
 }
 
-pub(crate) fn strategy(w: &Value) -> Option<Strategy> {
-    let (at, key) = match kind(w) {
-        "Deployment" => ("/spec/strategy", "rollingUpdate"),
-        _ => ("/spec/updateStrategy", "rollingUpdate"),
-    };
+/// A controller's rollout settings (none for Jobs, CronJobs and Pods).
+fn rollout(spec: super::workload::Spec<'_>) -> Rollout {
+    use super::workload::Spec;
+    match spec {
+        Spec::Deployment(s) => Rollout {
+            strategy: s.strategy.as_ref().and_then(|st| {
+                let amounts =
+                    st.rolling_update.as_ref().map(|r| (&r.max_surge, &r.max_unavailable));
+                strategy(st.type_.as_deref(), amounts)
+            }),
+            min_ready_seconds: s.min_ready_seconds,
+            revision_history_limit: s.revision_history_limit,
+            progress_deadline_seconds: s.progress_deadline_seconds,
+            ..Rollout::default()
+        },
+        Spec::StatefulSet(s) => Rollout {
+            strategy: s.update_strategy.as_ref().and_then(|st| {
+                let amounts = st.rolling_update.as_ref().map(|r| (&None, &r.max_unavailable));
+                strategy(st.type_.as_deref(), amounts)
+            }),
+            min_ready_seconds: s.min_ready_seconds,
+            revision_history_limit: s.revision_history_limit,
+            parallel_pods: s.pod_management_policy.as_deref() == Some("Parallel"),
+            ..Rollout::default()
+        },
+        Spec::DaemonSet(s) => Rollout {
+            strategy: s.update_strategy.as_ref().and_then(|st| {
+                let amounts =
+                    st.rolling_update.as_ref().map(|r| (&r.max_surge, &r.max_unavailable));
+                strategy(st.type_.as_deref(), amounts)
+            }),
+            min_ready_seconds: s.min_ready_seconds,
+            revision_history_limit: s.revision_history_limit,
+            ..Rollout::default()
+        },
+        Spec::Job(_) | Spec::CronJob(_) | Spec::Pod(_) => Rollout::default(),
+    }
+}
+
+/// A strategy of `type_` with a rolling update's (surge, unavailable) amounts, as the model's.
+fn strategy(
+    type_: Option<&str>,
+    rolling: Option<(&Option<IntOrString>, &Option<IntOrString>)>,
+) -> Option<Strategy> {
     // A count or `N%`; anything else is left out, and verification finds the difference.
-    let amount = |v: Option<&Value>| {
-        let v = v?;
-        if let Some(n) = v.as_u64() {
-            return u32::try_from(n).ok().map(crate::model::IntOrPercent::Count);
+    let amount = |v: &Option<IntOrString>| match v.as_ref()? {
+        IntOrString::Int(n) => u32::try_from(*n).ok().map(crate::model::IntOrPercent::Count),
+        IntOrString::String(s) => {
+            s.strip_suffix('%')?.parse().ok().map(crate::model::IntOrPercent::Percent)
         }
-        let percent = v.as_str()?.strip_suffix('%')?;
-        percent.parse().ok().map(crate::model::IntOrPercent::Percent)
     };
-    match str_at(w, &format!("{at}/type")) {
-        "Recreate" => Some(Strategy::Recreate),
-        "OnDelete" => Some(Strategy::OnDelete),
+    match (type_.unwrap_or_default(), rolling) {
+        ("Recreate", _) => Some(Strategy::Recreate),
+        ("OnDelete", _) => Some(Strategy::OnDelete),
         // The type alone, spelled out: a rolling update with the API's amounts.
-        "RollingUpdate" if w.pointer(&format!("{at}/{key}")).is_none() => {
+        ("RollingUpdate", None) => {
             Some(Strategy::RollingUpdate { max_surge: None, max_unavailable: None })
         }
-        "RollingUpdate" | "" => {
-            let ru = w.pointer(&format!("{at}/{key}"))?;
-            Some(Strategy::RollingUpdate {
-                max_surge: amount(ru.get("maxSurge")),
-                max_unavailable: amount(ru.get("maxUnavailable")),
-            })
-        }
+        ("RollingUpdate" | "", Some((surge, unavailable))) => Some(Strategy::RollingUpdate {
+            max_surge: amount(surge),
+            max_unavailable: amount(unavailable),
+        }),
         _ => None,
     }
 }
@@ -695,28 +749,23 @@ fn spread_rules(
 
 /// Whether Service `s` selects pods labelled `labels` (without building its selector: every
 /// workload asks this of every Service of its namespace).
-fn selects(s: &Value, labels: &BTreeMap<String, String>) -> bool {
-    let Some(selector) = s.pointer("/spec/selector").and_then(Value::as_object) else {
+fn selects(s: &core::Service, labels: &BTreeMap<String, String>) -> bool {
+    let Some(selector) = s.spec.as_ref().and_then(|s| s.selector.as_ref()) else {
         return false;
     };
-    !selector.is_empty()
-        && selector
-            .iter()
-            .all(|(k, v)| v.as_str().is_some_and(|v| labels.get(k).is_some_and(|x| x == v)))
+    !selector.is_empty() && selector.iter().all(|(k, v)| labels.get(k) == Some(v))
 }
 
 /// A StatefulSet's claim template, a claim only one app mounts, or one of the environment, as
 /// the model's storage; its labels less `rendered` (those the render adds: the app's) and the
 /// environment's.
 pub(crate) fn claim_template(
-    t: &Value,
+    claim: &PersistentVolumeClaim,
     common: &Common,
     rendered: &BTreeMap<String, String>,
 ) -> Result<Storage, String> {
-    let claim: core::PersistentVolumeClaim =
-        serde_json::from_value(t.clone()).map_err(|e| format!("a claim template: {e}"))?;
     let meta = &claim.metadata;
-    let spec = claim.spec.unwrap_or_default();
+    let spec = claim.spec.clone().unwrap_or_default();
     if meta
         .annotations
         .as_ref()
@@ -754,17 +803,15 @@ pub(crate) fn claim_template(
         access_mode,
         storage_class: spec.storage_class_name,
         claim_name: None,
-        labels: own_labels(t, common)
+        labels: own_labels(meta, common)
             .into_iter()
             .filter(|(k, v)| rendered.get(k) != Some(v))
             .collect(),
     })
 }
 
-pub(crate) fn autoscale(h: &Value) -> Result<Autoscale, String> {
-    let spec: k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscalerSpec =
-        serde_json::from_value(h.get("spec").cloned().unwrap_or_default())
-            .map_err(|e| e.to_string())?;
+pub(crate) fn autoscale(h: &HorizontalPodAutoscaler) -> Result<Autoscale, String> {
+    let spec = h.spec.clone().unwrap_or_default();
     let mut a = Autoscale {
         min_replicas: spec.min_replicas.and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
         max_replicas: u32::try_from(spec.max_replicas).map_err(|_| "a negative maximum")?,

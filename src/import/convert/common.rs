@@ -13,10 +13,10 @@ pub(crate) fn common(objects: &[Read], prefix: &str) -> Common {
     let mut annotations: Option<BTreeMap<String, String>> = None;
     let mut skips: Vec<Vec<Waiver>> = Vec::new();
     let mut namespaces = BTreeSet::new();
-    for o in objects.iter().map(|r| &r.value) {
-        let mut l = map_at(o, "/metadata/labels");
+    for o in objects {
+        let mut l = o.labels();
         if is_app(o) {
-            let pod = map_at(o, &format!("{}/metadata/labels", template_pointer(kind(o))));
+            let pod = Controller::of(o).map(|w| w.pod_labels()).unwrap_or_default();
             l.retain(|k, v| pod.get(k) == Some(v));
         }
         let keep =
@@ -25,17 +25,17 @@ pub(crate) fn common(objects: &[Read], prefix: &str) -> Common {
                 Some(a) => a.retain(|k, v| m.get(k) == Some(v)),
             };
         keep(&mut labels, l);
-        let mut a = map_at(o, "/metadata/annotations");
+        let mut a = o.annotations();
         skips.push(take_waivers(&mut a));
         keep(&mut annotations, a);
         // Cluster-scoped objects have no namespace to share.
-        if !crate::object::is_cluster_scoped(kind(o)) {
-            namespaces.insert(str_at(o, "/metadata/namespace").to_owned());
+        if !crate::object::is_cluster_scoped(o.kind()) {
+            namespaces.insert(o.namespace().to_owned());
         }
     }
     let mut labels = labels.unwrap_or_default();
     // One app's labels are its own; the selector label is always the app's.
-    let single = objects.iter().filter(|r| is_app(&r.value)).count() < 2;
+    let single = objects.iter().filter(|r| is_app(r)).count() < 2;
     if single {
         labels.clear();
     }
@@ -92,9 +92,8 @@ pub(crate) fn prefixes(envs: &[&[Read]]) -> Vec<String> {
         .map(|objects| {
             let names: Vec<&str> = objects
                 .iter()
-                .map(|r| &r.value)
-                .filter(|o| !matches!(kind(o), "Namespace" | "CustomResourceDefinition"))
-                .map(name)
+                .filter(|o| !matches!(o.kind(), "Namespace" | "CustomResourceDefinition"))
+                .map(Read::name)
                 .collect();
             let Some(first) = names.first() else { return String::new() };
             let mut common = *first;
@@ -118,11 +117,11 @@ pub(crate) fn prefixes(envs: &[&[Read]]) -> Vec<String> {
 /// empty otherwise.
 pub(crate) fn label_prefix(objects: &[Read]) -> String {
     let mut found: Option<String> = None;
-    for w in objects.iter().map(|r| &r.value).filter(|v| is_app(v)) {
-        let Some(label) = map_at(w, "/metadata/labels").get(NAME_LABEL).cloned() else {
+    for w in objects.iter().filter(|r| is_app(r)) {
+        let Some(label) = w.labels().get(NAME_LABEL).cloned() else {
             return String::new();
         };
-        let Some(p) = name(w).strip_suffix(label.as_str()) else { return String::new() };
+        let Some(p) = w.name().strip_suffix(label.as_str()) else { return String::new() };
         match &found {
             None => found = Some(p.to_owned()),
             Some(f) if f != p => return String::new(),
@@ -132,8 +131,7 @@ pub(crate) fn label_prefix(objects: &[Read]) -> String {
     let prefix = found.filter(|p| p.ends_with('-')).unwrap_or_default();
     let all_named = objects
         .iter()
-        .map(|r| &r.value)
-        .filter(|o| !matches!(kind(o), "Namespace" | "CustomResourceDefinition" | "Secret"))
-        .all(|o| name(o).starts_with(&prefix));
+        .filter(|o| !matches!(o.kind(), "Namespace" | "CustomResourceDefinition" | "Secret"))
+        .all(|o| o.name().starts_with(&prefix));
     if all_named { prefix } else { String::new() }
 }

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as core;
-use serde_json::Value;
 
 use super::*;
 use crate::model::{
@@ -41,18 +40,18 @@ pub(crate) fn port_name(
 }
 
 /// Port number → a name for it, from the Services over the pods.
-pub(crate) fn port_hints(services: &[&Value]) -> BTreeMap<i32, String> {
+pub(crate) fn port_hints(services: &[&core::Service]) -> BTreeMap<i32, String> {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
     let mut hints = BTreeMap::new();
     for s in services {
-        for p in s.pointer("/spec/ports").and_then(Value::as_array).into_iter().flatten() {
-            let name = p.get("name").and_then(Value::as_str);
-            let target = match p.get("targetPort") {
-                Some(Value::Number(n)) => n.as_i64(),
-                None => p.get("port").and_then(Value::as_i64),
-                _ => None,
+        for p in s.spec.iter().flat_map(|s| s.ports.iter().flatten()) {
+            let target = match &p.target_port {
+                Some(IntOrString::Int(n)) => Some(*n),
+                None => Some(p.port),
+                Some(IntOrString::String(_)) => None,
             };
-            if let (Some(name), Some(n)) = (name, target.and_then(|n| i32::try_from(n).ok())) {
-                hints.insert(n, name.to_owned());
+            if let (Some(name), Some(n)) = (&p.name, target) {
+                hints.insert(n, name.clone());
             }
         }
     }
@@ -62,7 +61,7 @@ pub(crate) fn port_hints(services: &[&Value]) -> BTreeMap<i32, String> {
 pub(crate) fn container(
     k: &core::Container,
     names: &ConfigNames<'_>,
-    services: &[&Value],
+    services: &[&core::Service],
 ) -> Result<Container, String> {
     let hints = port_hints(services);
     let image = image(k.image.as_deref().unwrap_or_default())

@@ -9,10 +9,12 @@ mod container;
 mod network;
 mod security;
 mod standalone;
+mod workload;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1 as core;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
 
 use super::read::{Read, SecretHint};
@@ -27,20 +29,20 @@ pub(crate) use common::*;
 pub(crate) use container::*;
 pub(crate) use network::*;
 pub(crate) use security::*;
+pub(crate) use workload::Controller;
 
 /// Kinds that become apps (the one list of them in import).
 const WORKLOADS: &[&str] = &["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"];
 
 /// A Helm test hook: not a live object (only `helm test` creates it), so not imported.
-pub(super) fn is_helm_test(v: &Value) -> bool {
-    str_at(v, "/metadata/annotations/helm.sh~1hook")
-        .split(',')
-        .any(|h| h.trim().starts_with("test"))
+pub(super) fn is_helm_test(r: &Read) -> bool {
+    let hook = r.meta().annotations.as_ref().and_then(|a| a.get("helm.sh/hook"));
+    hook.is_some_and(|h| h.split(',').any(|h| h.trim().starts_with("test")))
 }
 
-/// Whether the object `v` becomes an app: a workload, but not a Helm test hook.
-fn is_app(v: &Value) -> bool {
-    WORKLOADS.contains(&kind(v)) && !is_helm_test(v)
+/// Whether the object `r` becomes an app: a workload, but not a Helm test hook.
+fn is_app(r: &Read) -> bool {
+    WORKLOADS.contains(&r.kind()) && !is_helm_test(r)
 }
 
 /// Whether `kind` becomes an app.
@@ -158,37 +160,19 @@ impl Common {
 /// objects that differ in any part are two objects everywhere in import.
 pub(super) type Id = super::verify::Key;
 
-/// The identity of the original object `v`.
-pub(super) fn id(v: &Value) -> Id {
-    super::verify::key(v)
+/// The identity of the original object `r`.
+pub(super) fn id(r: &Read) -> Id {
+    super::verify::key(&r.value)
 }
 
-fn str_at<'a>(v: &'a Value, pointer: &str) -> &'a str {
-    v.pointer(pointer).and_then(Value::as_str).unwrap_or_default()
-}
-
-fn kind(v: &Value) -> &str {
-    str_at(v, "/kind")
-}
-
-fn name(v: &Value) -> &str {
-    str_at(v, "/metadata/name")
-}
-
-fn map_at(v: &Value, pointer: &str) -> BTreeMap<String, String> {
-    v.pointer(pointer)
-        .and_then(Value::as_object)
-        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
-        .unwrap_or_default()
-}
-
-/// The pod template's metadata and spec of a workload, as JSON pointers.
-/// (A bare Pod is its own template: its metadata and spec are at the top.)
-pub(super) fn template_pointer(kind: &str) -> &'static str {
+/// The pod template's spec of a workload as written, as a JSON pointer: where
+/// `--move-credentials` edits the input before it is typed again.
+/// (A bare Pod is its own template: its spec is at the top.)
+pub(super) fn pod_spec_pointer(kind: &str) -> &'static str {
     match kind {
-        "CronJob" => "/spec/jobTemplate/spec/template",
-        "Pod" => "",
-        _ => "/spec/template",
+        "CronJob" => "/spec/jobTemplate/spec/template/spec",
+        "Pod" => "/spec",
+        _ => "/spec/template/spec",
     }
 }
 
@@ -215,52 +199,49 @@ pub(super) fn environment(
     if decisions.environment_credentials {
         c.env.waivers.push(common.credential_waiver());
     }
-    let values: Vec<&Value> = objects.iter().map(|r| &r.value).collect();
-    let by_kind = |k: &'static str| values.iter().copied().filter(move |v| kind(v) == k);
-    let decisions = &with_unique_names(&values, decisions);
+    let reads: Vec<&Read> = objects.iter().collect();
+    let decisions = &with_unique_names(&reads, decisions);
 
     // Secrets: key-only declarations; values are dropped here and never written.
     let mut secrets: BTreeMap<String, SecretSpec> = BTreeMap::new();
-    for s in by_kind("Secret") {
+    for (r, s) in typed::<core::Secret>(reads.iter().copied()) {
         let mut keys: BTreeSet<String> = BTreeSet::new();
-        for field in ["/data", "/stringData"] {
-            if let Some(m) = s.pointer(field).and_then(Value::as_object) {
-                keys.extend(m.keys().cloned());
-            }
-        }
-        let type_ = str_at(s, "/type");
+        keys.extend(s.data.iter().flat_map(|d| d.keys().cloned()));
+        keys.extend(s.string_data.iter().flat_map(|d| d.keys().cloned()));
+        let type_ = s.type_.as_deref().unwrap_or_default();
         let spec = SecretSpec {
-            name: name(s).to_owned(),
+            name: r.name().to_owned(),
             keys: keys.into_iter().collect(),
             type_: (!type_.is_empty() && type_ != "Opaque").then(|| type_.to_owned()),
-            description: describe(hints, name(s)),
-            labels: own_labels(s, common),
+            description: describe(hints, r.name()),
+            labels: own_labels(r.meta(), common),
             ..SecretSpec::default()
         };
         secrets.insert(spec.name.clone(), spec);
     }
 
     // Which workload uses which ConfigMap, to tell an app's own config from a shared one.
-    let config_maps: BTreeMap<String, &Value> =
-        by_kind("ConfigMap").map(|v| (name(v).to_owned(), v)).collect();
-    let workloads: Vec<&Value> = values
+    let config_maps: BTreeMap<String, Named<'_, core::ConfigMap>> =
+        typed::<core::ConfigMap>(reads.iter().copied())
+            .map(|(r, cm)| (r.name().to_owned(), (r, cm)))
+            .collect();
+    let workloads: Vec<Controller<'_>> = reads
         .iter()
-        .copied()
-        .filter(|v| is_app(v) && !decisions.keep.contains_key(&id(v)))
+        .filter(|r| is_app(r) && !decisions.keep.contains_key(&id(r)))
+        .filter_map(|r| Controller::of(r))
         .collect();
     let known: Apps = workloads
         .iter()
-        .filter(|w| matches!(kind(w), "Deployment" | "StatefulSet" | "DaemonSet"))
-        .map(|w| (map_at(w, "/spec/selector/matchLabels"), strip(name(w))))
+        .filter_map(|w| Some((w.selector()?.match_labels.clone()?, strip(w.read.name()))))
         .collect();
-    // Who uses what, from each workload's pod spec, read once (kept workloads count for
-    // accounts and claims: they still share them; ConfigMaps go to typed apps only).
+    // Who uses what, from each workload's pod spec (kept workloads count for accounts and
+    // claims: they still share them; ConfigMaps go to typed apps only).
     let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut kept_users: BTreeSet<String> = BTreeSet::new();
-    let mut uses = Uses { bound: access::bound_accounts(&values, common), ..Uses::default() };
-    for w in values.iter().copied().filter(|v| is_app(v)) {
-        let Some(spec) = pod_spec(w) else { continue };
-        let who = name(w).to_owned();
+    let mut uses = Uses { bound: access::bound_accounts(&reads, common), ..Uses::default() };
+    for w in reads.iter().filter(|r| is_app(r)).filter_map(|r| Controller::of(r)) {
+        let Some(spec) = w.pod_spec() else { continue };
+        let who = w.read.name().to_owned();
         if let Some(account) = &spec.service_account_name {
             uses.accounts.entry(account.clone()).or_default().insert(who.clone());
         }
@@ -269,8 +250,8 @@ pub(super) fn environment(
                 uses.claims.entry(c.claim_name.clone()).or_default().insert(who.clone());
             }
         }
-        let referenced = referenced_config_maps(&spec);
-        if decisions.keep.contains_key(&id(w)) {
+        let referenced = referenced_config_maps(spec);
+        if decisions.keep.contains_key(&id(w.read)) {
             kept_users.extend(referenced);
         } else {
             for cm in referenced {
@@ -283,43 +264,45 @@ pub(super) fn environment(
     for cm in config_maps.keys() {
         users.entry(cm.clone()).or_default();
     }
-    let workload_named: BTreeMap<&str, &Value> = workloads.iter().map(|w| (name(w), *w)).collect();
+    let workload_named: BTreeMap<&str, &Controller<'_>> =
+        workloads.iter().map(|w| (w.read.name(), w)).collect();
     let mut own_config: BTreeMap<String, String> = BTreeMap::new(); // workload → ConfigMap
     let mut shared: BTreeMap<String, String> = BTreeMap::new(); // ConfigMap → declared name
     for (cm, who) in &users {
-        let Some(v) = config_maps.get(cm) else { continue };
-        if v.get("binaryData").is_some() {
-            continue;
-        }
-        if decisions.raw.contains_key(&id(v)) {
+        let Some(&(r, v)) = config_maps.get(cm) else { continue };
+        if v.binary_data.is_some() || decisions.raw.contains_key(&id(r)) {
             continue;
         }
         let w = who.iter().next().cloned().unwrap_or_default();
         // An app's own ConfigMap carries the app's labels; one with others is declared.
         // (Its annotations too: the app's go on every object of the app.)
         let workload = workload_named.get(w.as_str());
-        let app_labels = workload.map(|x| map_at(x, "/metadata/labels")).unwrap_or_default();
-        let app_annotations = workload.map(|x| own_annotations(x, common)).unwrap_or_default();
-        let labels_fit = own_labels(v, common).iter().all(|(k, v)| app_labels.get(k) == Some(v))
-            && own_annotations(v, common).iter().all(|(k, v)| app_annotations.get(k) == Some(v));
+        let app_labels = workload.map(|x| x.read.labels()).unwrap_or_default();
+        let app_annotations =
+            workload.map(|x| own_annotations(x.meta(), common)).unwrap_or_default();
+        let labels_fit =
+            own_labels(r.meta(), common).iter().all(|(k, v)| app_labels.get(k) == Some(v))
+                && own_annotations(r.meta(), common)
+                    .iter()
+                    .all(|(k, v)| app_annotations.get(k) == Some(v));
         // One a kept workload reads too keeps its name: the environment's.
         if who.len() == 1 && !own_config.contains_key(&w) && labels_fit && !kept_users.contains(cm)
         {
             own_config.insert(w, cm.clone());
         } else {
-            let config = shared_config(v, common);
+            let config = shared_config(r, v, common);
             shared.insert(cm.clone(), config.name.clone());
             c.env.configs.push(config);
-            c.owner.insert(id(v), String::new());
+            c.owner.insert(id(r), String::new());
         }
     }
 
-    let index = app::by_kind(&values);
-    let named = app::by_name(&values);
-    let selecting = app::by_selector(&values);
+    let index = app::by_kind(&reads);
+    let named = app::by_name(&reads);
+    let selecting = app::by_selector(&reads);
     let mut taken: BTreeSet<Id> = BTreeSet::new();
     for w in &workloads {
-        let wname = name(w).to_owned();
+        let wname = w.read.name().to_owned();
         let context = Context {
             all: &index,
             named: &named,
@@ -337,8 +320,8 @@ pub(super) fn environment(
                     c.owner.insert(key.clone(), app.name.clone());
                     taken.insert(key);
                 }
-                taken.insert(id(w));
-                c.owner.insert(id(w), app.name.clone());
+                taken.insert(id(w.read));
+                c.owner.insert(id(w.read), app.name.clone());
                 c.env.apps.push(app);
             }
             Err(why) => {
@@ -349,52 +332,54 @@ pub(super) fn environment(
     // The own ConfigMap of a workload the model could not say is the environment's: it keeps
     // its name, which the kept workload reads.
     for (w, cm) in &own_config {
-        if let (true, Some(v)) = (c.failed.contains_key(w), config_maps.get(cm)) {
-            let config = shared_config(v, common);
+        if let (true, Some(&(r, v))) = (c.failed.contains_key(w), config_maps.get(cm)) {
+            let config = shared_config(r, v, common);
             shared.insert(cm.clone(), config.name.clone());
             c.env.configs.push(config);
-            c.owner.insert(id(v), String::new());
+            c.owner.insert(id(r), String::new());
         }
     }
-    for v in shared.keys().filter_map(|cm| config_maps.get(cm)) {
-        taken.insert(id(v));
+    for (r, _) in shared.keys().filter_map(|cm| config_maps.get(cm)) {
+        taken.insert(id(r));
     }
 
     // Services that resolve to a name outside the cluster (a managed database).
-    for v in by_kind("Service") {
-        let key = id(v);
+    for (r, s) in typed::<core::Service>(reads.iter().copied()) {
+        let key = id(r);
+        let spec = s.spec.clone().unwrap_or_default();
         if taken.contains(&key)
             || decisions.raw.contains_key(&key)
-            || str_at(v, "/spec/type") != "ExternalName"
+            || spec.type_.as_deref() != Some("ExternalName")
         {
             continue;
         }
-        let mut ports = Vec::new();
-        for p in v.pointer("/spec/ports").and_then(Value::as_array).into_iter().flatten() {
-            let number = p.get("port").and_then(Value::as_u64).and_then(|n| u16::try_from(n).ok());
-            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
-            if let Some(number) = number {
-                ports.push((name.to_owned(), number));
-            }
-        }
+        let ports = spec
+            .ports
+            .iter()
+            .flatten()
+            .filter_map(|p| Some((p.name.clone().unwrap_or_default(), u16::try_from(p.port).ok()?)))
+            .collect();
         c.env.external_services.push(ExternalService {
             ports,
-            ..ExternalService::new(&strip(name(v)), str_at(v, "/spec/externalName"))
+            ..ExternalService::new(
+                &strip(r.name()),
+                spec.external_name.as_deref().unwrap_or_default(),
+            )
         });
         c.owner.insert(key.clone(), String::new());
         taken.insert(key);
     }
 
     // NetworkPolicies of no app: the environment's own, when `Policy` says what they say.
-    for v in by_kind("NetworkPolicy") {
-        let key = id(v);
+    for (r, np) in typed::<k8s_openapi::api::networking::v1::NetworkPolicy>(reads.iter().copied()) {
+        let key = id(r);
         if taken.contains(&key)
-            || c.policies.contains_key(name(v))
+            || c.policies.contains_key(r.name())
             || decisions.raw.contains_key(&key)
         {
             continue;
         }
-        if let Some(policy) = env_policy(v, common, &known) {
+        if let Some(policy) = env_policy(np, common, &known) {
             c.env.policies.push(policy);
             c.owner.insert(key.clone(), String::new());
             taken.insert(key);
@@ -402,7 +387,7 @@ pub(super) fn environment(
     }
 
     // Accounts, roles, bindings, claims, Services and aggregated APIs of no app.
-    let unsupported = standalone::declarations(&values, common, decisions, &mut taken, &mut c);
+    let unsupported = standalone::declarations(&reads, common, decisions, &mut taken, &mut c);
 
     // Secrets the apps refer to but the input does not hold: declared from the references.
     for app in &c.env.apps {
@@ -432,36 +417,37 @@ pub(super) fn environment(
     c.env.secrets = secrets;
 
     for r in objects {
-        let v = &r.value;
-        let key = id(v);
-        if taken.contains(&key) || c.owner.contains_key(&key) || kind(v) == "Secret" {
+        let key = id(r);
+        if taken.contains(&key) || c.owner.contains_key(&key) || r.kind() == "Secret" {
             continue;
         }
-        if is_helm_test(v) {
+        if is_helm_test(r) {
             c.notes.push(format!(
                 "left out {} `{}`: a Helm test hook, which only `helm test` creates",
-                kind(v),
-                name(v)
+                r.kind(),
+                r.name()
             ));
             continue;
         }
         // The render writes the Namespaces of the environment and of its apps.
-        let rendered_namespace = Some(name(v)) == common.namespace.as_deref()
-            || c.env.apps.iter().any(|a| a.namespace.as_deref() == Some(name(v)));
-        if kind(v) == "Namespace" && rendered_namespace {
-            if Some(name(v)) == common.namespace.as_deref() {
+        let rendered_namespace = Some(r.name()) == common.namespace.as_deref()
+            || c.env.apps.iter().any(|a| a.namespace.as_deref() == Some(r.name()));
+        if r.get::<core::Namespace>().is_some() && rendered_namespace {
+            if Some(r.name()) == common.namespace.as_deref() {
                 // Its own labels (the environment's are on every object anyway).
-                c.env.namespace_labels = map_at(v, "/metadata/labels")
+                c.env.namespace_labels = r
+                    .labels()
                     .into_iter()
                     .filter(|(k, v)| common.labels.get(k) != Some(v))
                     .collect();
             }
             continue;
         }
-        let why = if is_app(v) {
-            let why = decisions.keep.get(&key).or_else(|| c.failed.get(name(v)));
-            why.cloned().unwrap_or_else(|| "rustomize cannot type it".into())
-        } else if let Some(why) = c.policies.get(name(v)).filter(|_| kind(v) == "NetworkPolicy") {
+        let why = if is_app(r) {
+            let why = decisions.keep.get(&key).or_else(|| c.failed.get(r.name()));
+            why.cloned()
+                .unwrap_or_else(|| untyped(r).unwrap_or_else(|| "rustomize cannot type it".into()))
+        } else if let Some(why) = c.policies.get(r.name()).filter(|_| r.kind() == "NetworkPolicy") {
             why.clone()
         } else if let Some(why) = decisions
             .raw
@@ -471,26 +457,50 @@ pub(super) fn environment(
         {
             why.clone()
         } else {
-            format!("rustomize has no typed form of a {} that belongs to no app", kind(v))
+            untyped(r).unwrap_or_else(|| {
+                format!("rustomize has no typed form of a {} that belongs to no app", r.kind())
+            })
         };
-        c.kept.push(keep(v, common, why));
+        c.kept.push(keep(&r.value, common, why));
     }
     c
+}
+
+/// Why `r` is not typed, when its kind is one of the crate's at another API version.
+fn untyped(r: &Read) -> Option<String> {
+    let typed = crate::object::api_version_of(r.kind())?;
+    (!r.is_typed()).then(|| {
+        format!(
+            "its API version `{}` is not the one rustomize types a {} as (`{typed}`)",
+            r.api_version(),
+            r.kind()
+        )
+    })
+}
+
+/// An object of one typed kind, as read and as its type.
+pub(crate) type Named<'a, K> = (&'a Read, &'a K);
+
+/// The objects of `reads` of type `K`, each with its typed form.
+pub(crate) fn typed<'a, K: crate::object::Kind + 'static>(
+    reads: impl IntoIterator<Item = &'a Read>,
+) -> impl Iterator<Item = Named<'a, K>> {
+    reads.into_iter().filter_map(|r| Some((r, r.get::<K>()?)))
 }
 
 /// `decisions`, plus what a name alone cannot tell apart kept as written: a workload that
 /// has the name of an earlier one (in another namespace, or of another kind), since an
 /// environment's apps have unique names; and a ConfigMap whose name is in two namespaces,
 /// since pods name their ConfigMaps without a namespace and import links them by name.
-fn with_unique_names(values: &[&Value], decisions: &Decisions) -> Decisions {
+fn with_unique_names(reads: &[&Read], decisions: &Decisions) -> Decisions {
     let mut d = decisions.clone();
-    let place = |v: &Value| match str_at(v, "/metadata/namespace") {
-        "" => format!("{} `{}`", kind(v), name(v)),
-        ns => format!("{} `{}` in namespace `{ns}`", kind(v), name(v)),
+    let place = |r: &Read| match r.namespace() {
+        "" => format!("{} `{}`", r.kind(), r.name()),
+        ns => format!("{} `{}` in namespace `{ns}`", r.kind(), r.name()),
     };
-    let mut apps: BTreeMap<&str, &Value> = BTreeMap::new();
-    for &w in values.iter().filter(|v| is_app(v)) {
-        match apps.get(name(w)) {
+    let mut apps: BTreeMap<&str, &Read> = BTreeMap::new();
+    for &w in reads.iter().filter(|r| is_app(r)) {
+        match apps.get(w.name()) {
             Some(first) => {
                 let why = format!(
                     "{} has its name, and the apps of an environment have unique names",
@@ -499,22 +509,22 @@ fn with_unique_names(values: &[&Value], decisions: &Decisions) -> Decisions {
                 d.keep.entry(id(w)).or_insert(why);
             }
             None => {
-                apps.insert(name(w), w);
+                apps.insert(w.name(), w);
             }
         }
     }
-    let mut configs: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
-    for &v in values.iter().filter(|v| kind(v) == "ConfigMap") {
-        configs.entry(name(v)).or_default().push(v);
+    let mut configs: BTreeMap<&str, Vec<&Read>> = BTreeMap::new();
+    for &r in reads.iter().filter(|r| r.kind() == "ConfigMap") {
+        configs.entry(r.name()).or_default().push(r);
     }
     for same in configs.values().filter(|same| same.len() > 1) {
-        let all: Vec<String> = same.iter().map(|v| place(v)).collect();
-        for v in same {
+        let all: Vec<String> = same.iter().map(|r| place(r)).collect();
+        for r in same {
             let why = format!(
                 "{} share its name, and import links pods to their ConfigMaps by name",
                 all.join(" and ")
             );
-            d.raw.entry(id(v)).or_insert(why);
+            d.raw.entry(id(r)).or_insert(why);
         }
     }
     d
@@ -528,10 +538,14 @@ fn describe(hints: &[SecretHint], secret: &str) -> String {
 /// back), its namespace and the environment's labels, annotations and waivers left for the
 /// environment to add.
 fn keep(v: &Value, common: &Common, why: String) -> Kept {
-    let original = id(v);
+    let original = super::verify::key(v);
     let mut v = v.clone();
-    let full = name(&v).to_owned();
-    let unprefixed = matches!(kind(&v), "Namespace" | "CustomResourceDefinition" | "APIService");
+    let text =
+        |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let full = v.get("metadata").map(|m| text(m, "name")).unwrap_or_default();
+    let kind = text(&v, "kind");
+    let unprefixed =
+        matches!(kind.as_str(), "Namespace" | "CustomResourceDefinition" | "APIService");
     let short = if unprefixed {
         full.clone()
     } else {
@@ -557,8 +571,8 @@ fn keep(v: &Value, common: &Common, why: String) -> Kept {
     crate::yaml::canonical_object(&mut v);
     let yaml = crate::yaml::to_yaml_value(&v).unwrap_or_default();
     Kept {
-        api_version: str_at(&v, "/apiVersion").to_owned(),
-        kind: kind(&v).to_owned(),
+        api_version: text(&v, "apiVersion"),
+        kind,
         name: short,
         full_name: full,
         id: original,
@@ -575,36 +589,33 @@ fn keep(v: &Value, common: &Common, why: String) -> Kept {
 
 /// A ConfigMap as the environment's, named without the prefix (and content hash, when its
 /// name carries the hash of its data).
-fn shared_config(v: &Value, common: &Common) -> SharedConfig {
-    let full = name(v);
+fn shared_config(r: &Read, v: &core::ConfigMap, common: &Common) -> SharedConfig {
+    let full = r.name();
     let short = full.strip_prefix(common.prefix.as_str()).unwrap_or(full);
-    let (base, hashed) = unhash(short, &data(v));
+    let data = v.data.clone().unwrap_or_default();
+    let (base, hashed) = unhash(short, &data);
     SharedConfig {
-        config: Config { data: data(v), hashed, ..Config::default() },
-        labels: own_labels(v, common),
-        annotations: own_annotations(v, common),
+        config: Config { data, hashed, ..Config::default() },
+        labels: own_labels(r.meta(), common),
+        annotations: own_annotations(r.meta(), common),
         ..SharedConfig::new(&base, Config::default())
     }
 }
 
 /// An object's annotations less the environment's and its waivers (the environment adds
 /// them).
-pub(crate) fn own_annotations(v: &Value, common: &Common) -> BTreeMap<String, String> {
-    let mut annotations = map_at(v, "/metadata/annotations");
+pub(crate) fn own_annotations(meta: &ObjectMeta, common: &Common) -> BTreeMap<String, String> {
+    let mut annotations = meta.annotations.clone().unwrap_or_default();
     annotations
         .retain(|k, v| common.annotations.get(k) != Some(v) && !k.starts_with("checkov.io/skip"));
     annotations
 }
 
 /// An object's labels less the environment's (which the render adds to every object).
-fn own_labels(v: &Value, common: &Common) -> BTreeMap<String, String> {
-    let mut labels = map_at(v, "/metadata/labels");
+fn own_labels(meta: &ObjectMeta, common: &Common) -> BTreeMap<String, String> {
+    let mut labels = meta.labels.clone().unwrap_or_default();
     labels.retain(|k, v| common.labels.get(k) != Some(v) && k != MANAGED_BY_LABEL);
     labels
-}
-
-fn data(v: &Value) -> BTreeMap<String, String> {
-    map_at(v, "/data")
 }
 
 /// `name` without Kustomize's content-hash suffix when it carries the suffix of `data`'s
@@ -634,11 +645,6 @@ impl Uses {
     pub(crate) fn by_others(of: &BTreeMap<String, BTreeSet<String>>, name: &str, me: &str) -> bool {
         of.get(name).is_some_and(|who| who.iter().any(|w| w != me))
     }
-}
-
-fn pod_spec(w: &Value) -> Option<core::PodSpec> {
-    let p = format!("{}/spec", template_pointer(kind(w)));
-    serde_json::from_value(w.pointer(&p)?.clone()).ok()
 }
 
 fn referenced_config_maps(spec: &core::PodSpec) -> BTreeSet<String> {

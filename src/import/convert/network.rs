@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1 as core;
-use serde_json::Value;
+use k8s_openapi::api::networking::v1 as net;
 
 use super::*;
 use crate::model::{
@@ -16,10 +16,7 @@ use crate::model::{
 pub(crate) type Apps = Vec<(BTreeMap<String, String>, String)>;
 
 /// A peer of a NetworkPolicy as the model's, when it is one the model writes.
-pub(crate) fn peer(
-    p: &k8s_openapi::api::networking::v1::NetworkPolicyPeer,
-    apps: &Apps,
-) -> Option<Peer> {
+pub(crate) fn peer(p: &net::NetworkPolicyPeer, apps: &Apps) -> Option<Peer> {
     let labels = |s: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector| {
         s.match_expressions.is_none().then(|| s.match_labels.clone().unwrap_or_default())
     };
@@ -53,7 +50,7 @@ pub(crate) fn peer(
 /// Egress rules as the model's.
 pub(crate) fn egress(
     types: &[String],
-    rules: Option<&Vec<k8s_openapi::api::networking::v1::NetworkPolicyEgressRule>>,
+    rules: Option<&Vec<net::NetworkPolicyEgressRule>>,
     apps: &Apps,
 ) -> Option<Egress> {
     if !types.iter().any(|t| t == "Egress") {
@@ -94,9 +91,7 @@ pub(crate) fn protocol(p: Option<&str>) -> Protocol {
     }
 }
 
-pub(crate) fn policy_types(
-    spec: &k8s_openapi::api::networking::v1::NetworkPolicySpec,
-) -> Vec<String> {
+pub(crate) fn policy_types(spec: &net::NetworkPolicySpec) -> Vec<String> {
     spec.policy_types.clone().unwrap_or_else(|| {
         let mut t = vec!["Ingress".to_owned()];
         if spec.egress.is_some() {
@@ -108,10 +103,9 @@ pub(crate) fn policy_types(
 
 /// An app's NetworkPolicy as its `Traffic`: one ingress rule that admits at least the ports
 /// the app's Services offer (the model always admits those), and egress the model can say.
-pub(crate) fn traffic(np: &Value, app: &App, apps: &Apps) -> Option<Traffic> {
+pub(crate) fn traffic(np: &net::NetworkPolicy, app: &App, apps: &Apps) -> Option<Traffic> {
     use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-    let spec: k8s_openapi::api::networking::v1::NetworkPolicySpec =
-        serde_json::from_value(np.get("spec")?.clone()).ok()?;
+    let spec = np.spec.clone()?;
     let types = policy_types(&spec);
     let mut t =
         Traffic { egress: egress(&types, spec.egress.as_ref(), apps)?, ..Traffic::default() };
@@ -163,24 +157,24 @@ pub(crate) fn traffic(np: &Value, app: &App, apps: &Apps) -> Option<Traffic> {
 }
 
 /// A NetworkPolicy of no app as an environment `Policy`, when the model can say it.
-pub(crate) fn env_policy(np: &Value, common: &Common, apps: &Apps) -> Option<Policy> {
+pub(crate) fn env_policy(np: &net::NetworkPolicy, common: &Common, apps: &Apps) -> Option<Policy> {
     use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-    let spec: k8s_openapi::api::networking::v1::NetworkPolicySpec =
-        serde_json::from_value(np.get("spec")?.clone()).ok()?;
+    let spec = np.spec.clone()?;
     let types = policy_types(&spec);
     if !types.iter().any(|t| t == "Ingress")
         || spec.pod_selector.as_ref().is_some_and(|s| s.match_expressions.is_some())
     {
         return None;
     }
-    let short = name(np).strip_prefix(common.prefix.as_str()).unwrap_or(name(np));
+    let full = np.metadata.name.as_deref().unwrap_or_default();
+    let short = full.strip_prefix(common.prefix.as_str()).unwrap_or(full);
     let pods = spec.pod_selector.as_ref().and_then(|s| s.match_labels.clone()).unwrap_or_default();
     let mut policy = Policy {
         egress: egress(&types, spec.egress.as_ref(), apps)?,
-        labels: own_labels(np, common),
+        labels: own_labels(&np.metadata, common),
         ..Policy::new(short, pods)
     };
-    let rule = |r: &k8s_openapi::api::networking::v1::NetworkPolicyIngressRule| {
+    let rule = |r: &net::NetworkPolicyIngressRule| {
         let mut out = PolicyRule {
             from: r.from.iter().flatten().map(|p| peer(p, apps)).collect::<Option<Vec<_>>>()?,
             // No ports: every port of those sources (with no sources, every connection).
@@ -212,8 +206,8 @@ pub(crate) fn env_policy(np: &Value, common: &Common, apps: &Apps) -> Option<Pol
 }
 
 /// A Service as one of `app`'s: each target a port its containers declare.
-pub(crate) fn service(s: &Value, app: &App, common: &Common) -> Result<Expose, String> {
-    let full = name(s);
+pub(crate) fn service(s: &core::Service, app: &App, common: &Common) -> Result<Expose, String> {
+    let full = s.metadata.name.as_deref().unwrap_or_default();
     let container_ports: Vec<&Port> = app.all_containers().flat_map(|c| &c.ports).collect();
     let target = |p: &core::ServicePort| -> Result<String, String> {
         use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -242,7 +236,7 @@ pub(crate) fn service(s: &Value, app: &App, common: &Common) -> Result<Expose, S
 /// A Service of no app as the environment's, over the pods its selector matches: targets and
 /// protocols as written.
 pub(crate) fn standalone_service(
-    s: &Value,
+    s: &core::Service,
     common: &Common,
 ) -> Result<crate::model::ServiceSpec, String> {
     let target = |p: &core::ServicePort| -> Result<String, String> {
@@ -254,24 +248,23 @@ pub(crate) fn standalone_service(
         })
     };
     let expose = exposure(s, common, target, true)?;
-    let full = name(s);
+    let full = s.metadata.name.as_deref().unwrap_or_default();
     let short = full.strip_prefix(common.prefix.as_str()).unwrap_or(full);
-    let expose = Expose { labels: own_labels(s, common), ..expose };
-    Ok(crate::model::ServiceSpec::new(short, map_at(s, "/spec/selector"), expose))
+    let expose = Expose { labels: own_labels(&s.metadata, common), ..expose };
+    let selector = s.spec.as_ref().and_then(|s| s.selector.clone()).unwrap_or_default();
+    Ok(crate::model::ServiceSpec::new(short, selector, expose))
 }
 
 /// A Service's type, ports (each target by `target`; protocols when `protocols`) and
 /// settings, without a name.
 fn exposure(
-    s: &Value,
+    s: &core::Service,
     common: &Common,
     target: impl Fn(&core::ServicePort) -> Result<String, String>,
     protocols: bool,
 ) -> Result<Expose, String> {
-    let spec: core::ServiceSpec =
-        serde_json::from_value(s.get("spec").cloned().unwrap_or_default())
-            .map_err(|e| e.to_string())?;
-    let full = name(s);
+    let spec = s.spec.clone().unwrap_or_default();
+    let full = s.metadata.name.as_deref().unwrap_or_default();
     let type_ = match (spec.type_.as_deref(), spec.cluster_ip.as_deref()) {
         (_, Some("None")) => ExposeType::Headless,
         (Some("NodePort"), _) => ExposeType::NodePort,
@@ -295,7 +288,7 @@ fn exposure(
             ..ServicePort::default()
         });
     }
-    let annotations = own_annotations(s, common);
+    let annotations = own_annotations(&s.metadata, common);
     Ok(Expose {
         type_,
         ports,
@@ -312,10 +305,13 @@ fn exposure(
 }
 
 /// An Ingress as the app's, when every path routes to one of the app's Services.
-pub(crate) fn ingress(i: &Value, app: &App, common: &Common) -> Option<crate::model::Ingress> {
+pub(crate) fn ingress(
+    i: &net::Ingress,
+    app: &App,
+    common: &Common,
+) -> Option<crate::model::Ingress> {
     use crate::model::{Backend, IngressPath, IngressRule, PathType};
-    use k8s_openapi::api::networking::v1 as net;
-    let spec: net::IngressSpec = serde_json::from_value(i.get("spec")?.clone()).ok()?;
+    let spec = i.spec.as_ref()?;
     if spec.default_backend.is_some() {
         return None;
     }
@@ -383,6 +379,6 @@ pub(crate) fn ingress(i: &Value, app: &App, common: &Common) -> Option<crate::mo
             out.tls.push((hosts, secret));
         }
     }
-    out.annotations = own_annotations(i, common);
+    out.annotations = own_annotations(&i.metadata, common);
     Some(out)
 }

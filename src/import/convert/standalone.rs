@@ -3,24 +3,23 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
 
-use super::{
-    Common, Converted, Decisions, Id, access, app, id, kind, name, network, own_labels, str_at,
-};
+use super::{Common, Converted, Decisions, Id, Read, access, app, id, network, own_labels};
 use crate::model::{ApiService, Environment, Storage};
 
 /// Declares every object of no app the model can say (not `taken`, owned or decided raw)
 /// on the environment, marking it taken; returns why each one it cannot say is kept.
 /// Accounts and roles come first, so a binding names the declared ones by handle.
 pub(super) fn declarations(
-    values: &[&Value],
+    reads: &[&Read],
     common: &Common,
     decisions: &Decisions,
     taken: &mut BTreeSet<Id>,
     c: &mut Converted,
 ) -> BTreeMap<Id, String> {
-    let free: Vec<&Value> = values
+    let free: Vec<&Read> = reads
         .iter()
         .copied()
         .filter(|v| {
@@ -29,17 +28,17 @@ pub(super) fn declarations(
         })
         .collect();
     let of = |kinds: &'static [&'static str]| {
-        free.iter().copied().filter(move |v| kinds.contains(&kind(v)))
+        free.iter().copied().filter(move |v| kinds.contains(&v.kind()))
     };
     let mut unsupported = BTreeMap::new();
     let mut owned = Vec::new();
     let mut accounts: BTreeSet<String> =
         c.env.service_accounts.iter().map(|a| format!("{}{}", common.prefix, a.name)).collect();
-    for v in of(&["ServiceAccount"]) {
-        if let Some(a) = or_why(&mut unsupported, v, access::account(v, common))
+    for (v, sa) in super::typed::<core::ServiceAccount>(free.iter().copied()) {
+        if let Some(a) = or_why(&mut unsupported, v, access::account(sa, common))
             && !c.env.service_accounts.iter().any(|x| x.name == a.name)
         {
-            accounts.insert(name(v).to_owned());
+            accounts.insert(v.name().to_owned());
             c.env.service_accounts.push(a);
             owned.push(v);
         }
@@ -47,7 +46,7 @@ pub(super) fn declarations(
     let mut roles: BTreeSet<(String, bool)> = BTreeSet::new();
     for v in of(&["Role", "ClusterRole"]) {
         if let Some(r) = or_why(&mut unsupported, v, access::role(v, common)) {
-            roles.insert((name(v).to_owned(), r.cluster_wide));
+            roles.insert((v.name().to_owned(), r.cluster_wide));
             c.env.roles.push(r);
             owned.push(v);
         }
@@ -60,20 +59,25 @@ pub(super) fn declarations(
         }
     }
     // Claims of a kept workload, or of several apps.
-    for v in of(&["PersistentVolumeClaim"]) {
+    for (v, pvc) in super::typed::<core::PersistentVolumeClaim>(free.iter().copied()) {
         if let Some(claim) =
-            or_why(&mut unsupported, v, app::claim_template(v, common, &BTreeMap::new()))
+            or_why(&mut unsupported, v, app::claim_template(pvc, common, &BTreeMap::new()))
         {
-            let short = name(v).strip_prefix(common.prefix.as_str()).unwrap_or(name(v));
+            let short = v.name().strip_prefix(common.prefix.as_str()).unwrap_or(v.name());
             c.env.claims.push(Storage { name: short.to_owned(), ..claim });
             owned.push(v);
         }
     }
     // Services over a kept workload's pods, or another view of an app's.
-    for v in of(&["Service"]).filter(|v| str_at(v, "/spec/type") != "ExternalName") {
+    let external = |s: &core::Service| {
+        s.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("ExternalName")
+    };
+    for (v, svc) in
+        super::typed::<core::Service>(free.iter().copied()).filter(|(_, s)| !external(s))
+    {
         // The environment's Services have no namespace of their own: a second of one name
         // (in another namespace) cannot be another declaration.
-        let service = network::standalone_service(v, common).and_then(|s| {
+        let service = network::standalone_service(svc, common).and_then(|s| {
             if c.env.services.iter().any(|x| x.name() == s.name()) {
                 Err(format!(
                     "the environment declares a Service `{}` already, from another namespace",
@@ -89,7 +93,7 @@ pub(super) fn declarations(
         }
     }
     for v in of(&["APIService"]) {
-        if let Some(api) = or_why(&mut unsupported, v, api_service(v, &c.env, common)) {
+        if let Some(api) = or_why(&mut unsupported, v, api_service(&v.value, &c.env, common)) {
             c.env.api_services.push(api);
             owned.push(v);
         }
@@ -102,7 +106,7 @@ pub(super) fn declarations(
 }
 
 /// The converted value, or `None` with why `v` is kept recorded in `unsupported`.
-fn or_why<T>(unsupported: &mut BTreeMap<Id, String>, v: &Value, r: Result<T, String>) -> Option<T> {
+fn or_why<T>(unsupported: &mut BTreeMap<Id, String>, v: &Read, r: Result<T, String>) -> Option<T> {
     r.map_err(|why| unsupported.insert(id(v), why)).ok()
 }
 
@@ -115,7 +119,7 @@ pub(crate) fn api_service(
     use k8s_openapi::kube_aggregator::pkg::apis::apiregistration::v1 as aggregator;
     let api: aggregator::APIService =
         serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
-    let spec = api.spec.unwrap_or_default();
+    let spec = api.spec.clone().unwrap_or_default();
     if spec.ca_bundle.is_some() {
         return Err("it carries a CA bundle, which `ApiService` does not say".into());
     }
@@ -137,7 +141,7 @@ pub(crate) fn api_service(
         group_priority_minimum: spec.group_priority_minimum,
         version_priority: spec.version_priority,
         insecure_skip_tls_verify: spec.insecure_skip_tls_verify == Some(true),
-        labels: own_labels(v, common),
+        labels: own_labels(&api.metadata, common),
         ..ApiService::new(
             &spec.group.unwrap_or_default(),
             &spec.version.unwrap_or_default(),

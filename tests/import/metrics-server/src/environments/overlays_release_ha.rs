@@ -36,7 +36,7 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: as the app's, it would differ at `apiVersion`: the original sets "policy/v1beta1"; the typed form renders "policy/v1"
+    // imported as-is: its API version `policy/v1beta1` is not the one rustomize types a PodDisruptionBudget as (`policy/v1`)
     raw.push(
         RawYaml::inline(
             PODDISRUPTIONBUDGET_METRICS_SERVER_FILE,
