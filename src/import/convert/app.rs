@@ -4,17 +4,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
-use k8s_openapi::api::batch::v1 as batch;
 use k8s_openapi::api::core::v1::{self as core, PersistentVolumeClaim};
 use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::*;
 use crate::model::{
-    AccessMode, App, Autoscale, Config, ConfigKeyRef, CronJob, DisruptionBudget, EnvValue, Expose,
-    FileSource, Job, Metric, RestartPolicy, Rollout, Security, ServiceAccount, Spread, Storage,
-    Strategy, VolumeSource, Waiver, Workload,
+    App, Config, ConfigKeyRef, CronJob, EnvValue, Expose, FileSource, Security, ServiceAccount,
+    Storage, VolumeSource, Waiver, Workload,
 };
 
 /// Names an app's ConfigMaps get in the model: its own, and shared ones by declared name.
@@ -64,57 +61,6 @@ impl ConfigNames<'_> {
     }
 }
 
-/// The input's objects by kind and namespace (`""` for none), each list in input order: a
-/// workload looks up its Services, autoscaler and policy there, not in every object.
-pub(crate) type ByKind<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Read>>;
-
-/// The input's objects by kind, namespace (`""` for none) and name.
-pub(crate) type ByName<'a> = BTreeMap<(String, String, String), Vec<&'a Read>>;
-
-/// The input's Services by namespace and the first label of their selector, each with its
-/// position in the input: a workload looks up only those its pods could match.
-pub(crate) type BySelector<'a> =
-    BTreeMap<(String, String, String), Vec<(usize, Named<'a, core::Service>)>>;
-
-/// The Services of `objects` indexed by namespace and first selector label.
-pub(crate) fn by_selector<'a>(objects: &[&'a Read]) -> BySelector<'a> {
-    let mut out = BySelector::new();
-    for (i, &o) in objects.iter().enumerate() {
-        let Some(s) = o.get::<core::Service>() else { continue };
-        let first = s.spec.as_ref().and_then(|s| s.selector.as_ref()).and_then(|m| m.iter().next());
-        if let Some((k, v)) = first {
-            let key = (o.namespace().to_owned(), k.clone(), v.clone());
-            out.entry(key).or_default().push((i, (o, s)));
-        }
-    }
-    out
-}
-
-/// The objects of one (kind, namespace, name).
-fn lookup<'m, 'a>(named: &'m ByName<'a>, key: (&str, &str, &str)) -> &'m [&'a Read] {
-    let key = (key.0.to_owned(), key.1.to_owned(), key.2.to_owned());
-    named.get(&key).map_or(&[][..], Vec::as_slice)
-}
-
-/// `objects` indexed by kind, namespace and name.
-pub(crate) fn by_name<'a>(objects: &[&'a Read]) -> ByName<'a> {
-    let mut out = ByName::new();
-    for &o in objects {
-        let key = (o.kind().to_owned(), o.namespace().to_owned(), o.name().to_owned());
-        out.entry(key).or_default().push(o);
-    }
-    out
-}
-
-/// `objects` indexed by kind and namespace.
-pub(crate) fn by_kind<'a>(objects: &[&'a Read]) -> ByKind<'a> {
-    let mut out = ByKind::new();
-    for &o in objects {
-        out.entry((o.kind(), o.namespace())).or_default().push(o);
-    }
-    out
-}
-
 /// What converting one workload may look at besides the workload.
 pub(crate) struct Context<'a> {
     pub(crate) all: &'a ByKind<'a>,
@@ -134,7 +80,7 @@ pub(crate) fn app(
     decisions: &Decisions,
     c: &mut Converted,
 ) -> Result<(App, Vec<Id>), String> {
-    use super::workload::Spec;
+    use super::workload::{Spec, job, rollout};
     let Context { all, named, selecting, common, own_config, shared, config_maps, known, uses } =
         *context;
     let full = w.read.name().to_owned();
@@ -148,30 +94,6 @@ pub(crate) fn app(
     if common.namespace.is_none() && !own_ns.is_empty() {
         app.namespace = Some(own_ns.to_owned());
     }
-    // The objects of one kind in the workload's namespace; of one kind in any namespace;
-    // each as its type.
-    fn here<'a, K: crate::object::Kind + 'static>(
-        all: &ByKind<'a>,
-        ns: &str,
-    ) -> impl Iterator<Item = Named<'a, K>> {
-        typed::<K>(all.get(&(K::KIND, ns)).cloned().unwrap_or_default())
-    }
-    fn anywhere<'a, 'm, K: crate::object::Kind + 'static>(
-        all: &'m ByKind<'a>,
-    ) -> impl Iterator<Item = Named<'a, K>> + 'm {
-        let found = all.range((K::KIND, "")..).take_while(|((k, _), _)| *k == K::KIND);
-        typed::<K>(found.flat_map(|(_, v)| v).copied())
-    }
-    // The objects of one kind and name in the workload's namespace (looked up, not scanned:
-    // every workload asks), each as its type.
-    fn here_named<'a, K: crate::object::Kind + 'static>(
-        named: &ByName<'a>,
-        ns: &str,
-        n: &str,
-    ) -> impl Iterator<Item = Named<'a, K>> {
-        typed::<K>(lookup(named, (K::KIND, ns, n)).to_vec())
-    }
-
     // Labels: the selector, the name and component labels the render derives, the rest.
     let selector = match w.selector() {
         Some(s) => {
@@ -310,7 +232,7 @@ pub(crate) fn app(
     }
     app.pod.termination_grace_period_seconds = spec.termination_grace_period_seconds;
     app.pod.node_selector = spec.node_selector.clone().unwrap_or_default();
-    (app.pod.anti_affinity, app.pod.spread) = spreads(spec, &app.pod_selector())?;
+    (app.pod.anti_affinity, app.pod.spread) = super::placement::spreads(spec, &app.pod_selector())?;
     if app.pod.anti_affinity.is_empty() {
         // Rules beyond keeping its own pods apart are taken as the API says them.
         app.pod.affinity = spec.affinity.clone().filter(|a| *a != core::Affinity::default());
@@ -455,26 +377,8 @@ pub(crate) fn app(
         app.replicas_from = crate::model::ReplicasFrom::Cluster;
     }
     for (r, p) in here_named::<PodDisruptionBudget>(named, own_ns, &full) {
-        let spec = p.spec.clone().unwrap_or_default();
-        let selects_pods = spec.selector.as_ref().and_then(|s| s.match_labels.as_ref());
-        if !detached(r) && selects_pods.cloned().unwrap_or_default() == pod_selector {
-            use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-            let pct = |v: &str| v.strip_suffix('%').and_then(|n| n.parse::<u8>().ok());
-            app.disruption_budget = match (spec.min_available, spec.max_unavailable) {
-                (Some(IntOrString::Int(n)), None) => {
-                    u32::try_from(n).ok().map(DisruptionBudget::MinAvailable)
-                }
-                (Some(IntOrString::String(v)), None) => {
-                    pct(&v).map(DisruptionBudget::MinAvailablePercent)
-                }
-                (None, Some(IntOrString::Int(n))) => {
-                    u32::try_from(n).ok().map(DisruptionBudget::MaxUnavailable)
-                }
-                (None, Some(IntOrString::String(v))) => {
-                    pct(&v).map(DisruptionBudget::MaxUnavailablePercent)
-                }
-                _ => None,
-            };
+        if !detached(r) && budget_selector(p) == pod_selector {
+            app.disruption_budget = budget(p);
             if app.disruption_budget.is_some() {
                 owned.push(id(r));
             }
@@ -599,154 +503,6 @@ pub(crate) fn join(items: &[String]) -> String {
     }
 }
 
-/// A Job's settings; its pods' restart policy is one the model's `Job` says.
-fn job(j: &batch::JobSpec, spec: &core::PodSpec) -> Result<Job, String> {
-    Ok(Job {
-        backoff_limit: j.backoff_limit.unwrap_or(6),
-        ttl_seconds_after_finished: j.ttl_seconds_after_finished,
-        restart_policy: match spec.restart_policy.as_deref() {
-            Some("OnFailure") => RestartPolicy::OnFailure,
-            Some("Never") => RestartPolicy::Never,
-            other => return Err(format!("a Job's restart policy `{}`", other.unwrap_or("Always"))),
-        },
-        completions: j.completions,
-        parallelism: j.parallelism,
-        active_deadline_seconds: j.active_deadline_seconds,
-    })
-}
-
-/// A controller's rollout settings (none for Jobs, CronJobs and Pods).
-fn rollout(spec: super::workload::Spec<'_>) -> Rollout {
-    use super::workload::Spec;
-    match spec {
-        Spec::Deployment(s) => Rollout {
-            strategy: s.strategy.as_ref().and_then(|st| {
-                let amounts =
-                    st.rolling_update.as_ref().map(|r| (&r.max_surge, &r.max_unavailable));
-                strategy(st.type_.as_deref(), amounts)
-            }),
-            min_ready_seconds: s.min_ready_seconds,
-            revision_history_limit: s.revision_history_limit,
-            progress_deadline_seconds: s.progress_deadline_seconds,
-            ..Rollout::default()
-        },
-        Spec::StatefulSet(s) => Rollout {
-            strategy: s.update_strategy.as_ref().and_then(|st| {
-                let amounts = st.rolling_update.as_ref().map(|r| (&None, &r.max_unavailable));
-                strategy(st.type_.as_deref(), amounts)
-            }),
-            min_ready_seconds: s.min_ready_seconds,
-            revision_history_limit: s.revision_history_limit,
-            parallel_pods: s.pod_management_policy.as_deref() == Some("Parallel"),
-            ..Rollout::default()
-        },
-        Spec::DaemonSet(s) => Rollout {
-            strategy: s.update_strategy.as_ref().and_then(|st| {
-                let amounts =
-                    st.rolling_update.as_ref().map(|r| (&r.max_surge, &r.max_unavailable));
-                strategy(st.type_.as_deref(), amounts)
-            }),
-            min_ready_seconds: s.min_ready_seconds,
-            revision_history_limit: s.revision_history_limit,
-            ..Rollout::default()
-        },
-        Spec::Job(_) | Spec::CronJob(_) | Spec::Pod(_) => Rollout::default(),
-    }
-}
-
-/// A strategy of `type_` with a rolling update's (surge, unavailable) amounts, as the model's.
-fn strategy(
-    type_: Option<&str>,
-    rolling: Option<(&Option<IntOrString>, &Option<IntOrString>)>,
-) -> Option<Strategy> {
-    // A count or `N%`; anything else is left out, and verification finds the difference.
-    let amount = |v: &Option<IntOrString>| match v.as_ref()? {
-        IntOrString::Int(n) => u32::try_from(*n).ok().map(crate::model::IntOrPercent::Count),
-        IntOrString::String(s) => {
-            s.strip_suffix('%')?.parse().ok().map(crate::model::IntOrPercent::Percent)
-        }
-    };
-    match (type_.unwrap_or_default(), rolling) {
-        ("Recreate", _) => Some(Strategy::Recreate),
-        ("OnDelete", _) => Some(Strategy::OnDelete),
-        // The type alone, spelled out: a rolling update with the API's amounts.
-        ("RollingUpdate", None) => {
-            Some(Strategy::RollingUpdate { max_surge: None, max_unavailable: None })
-        }
-        ("RollingUpdate" | "", Some((surge, unavailable))) => Some(Strategy::RollingUpdate {
-            max_surge: amount(surge),
-            max_unavailable: amount(unavailable),
-        }),
-        _ => None,
-    }
-}
-
-/// Anti-affinity and topology spread rules that keep the app's own pods apart, as the
-/// model's `Spread`s; with any other affinity rule, no anti-affinity `Spread` (the caller
-/// takes the whole affinity as it is).
-fn spreads(
-    spec: &core::PodSpec,
-    own: &BTreeMap<String, String>,
-) -> Result<(Vec<Spread>, Vec<Spread>), String> {
-    let selects_own = |s: &Option<
-        k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
-    >| {
-        s.as_ref()
-            .is_some_and(|s| s.match_expressions.is_none() && s.match_labels.as_ref() == Some(own))
-    };
-    let mut anti = Vec::new();
-    if let Some(a) = &spec.affinity {
-        let pa = a.pod_anti_affinity.clone().unwrap_or_default();
-        let plain = |t: &core::PodAffinityTerm| {
-            selects_own(&t.label_selector)
-                && t.namespaces.is_none()
-                && t.namespace_selector.is_none()
-                && t.match_label_keys.is_none()
-                && t.mismatch_label_keys.is_none()
-        };
-        let required = pa.required_during_scheduling_ignored_during_execution.unwrap_or_default();
-        let preferred = pa.preferred_during_scheduling_ignored_during_execution.unwrap_or_default();
-        if a.node_affinity.is_some()
-            || a.pod_affinity.is_some()
-            || !required.iter().all(plain)
-            || !preferred.iter().all(|w| plain(&w.pod_affinity_term) && w.weight == 100)
-        {
-            return spread_rules(spec, selects_own).map(|s| (Vec::new(), s));
-        }
-        for t in &required {
-            anti.push(Spread { required: true, ..Spread::across(&t.topology_key) });
-        }
-        for w in &preferred {
-            anti.push(Spread::across(&w.pod_affinity_term.topology_key));
-        }
-    }
-    spread_rules(spec, selects_own).map(|s| (anti, s))
-}
-
-/// Topology spread rules that spread the app's own pods, as the model's `Spread`s.
-fn spread_rules(
-    spec: &core::PodSpec,
-    selects_own: impl Fn(&Option<k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector>) -> bool,
-) -> Result<Vec<Spread>, String> {
-    let mut spread = Vec::new();
-    for t in spec.topology_spread_constraints.iter().flatten() {
-        let plain = selects_own(&t.label_selector)
-            && t.min_domains.is_none()
-            && t.node_affinity_policy.is_none()
-            && t.node_taints_policy.is_none()
-            && t.match_label_keys.is_none();
-        if !plain {
-            return Err("it has topology spread rules beyond spreading its own pods".into());
-        }
-        spread.push(Spread {
-            topology_key: t.topology_key.clone(),
-            max_skew: t.max_skew,
-            required: t.when_unsatisfiable == "DoNotSchedule",
-        });
-    }
-    Ok(spread)
-}
-
 /// Whether Service `s` selects pods labelled `labels` (without building its selector: every
 /// workload asks this of every Service of its namespace).
 fn selects(s: &core::Service, labels: &BTreeMap<String, String>) -> bool {
@@ -754,111 +510,4 @@ fn selects(s: &core::Service, labels: &BTreeMap<String, String>) -> bool {
         return false;
     };
     !selector.is_empty() && selector.iter().all(|(k, v)| labels.get(k) == Some(v))
-}
-
-/// A StatefulSet's claim template, a claim only one app mounts, or one of the environment, as
-/// the model's storage; its labels less `rendered` (those the render adds: the app's) and the
-/// environment's.
-pub(crate) fn claim_template(
-    claim: &PersistentVolumeClaim,
-    common: &Common,
-    rendered: &BTreeMap<String, String>,
-) -> Result<Storage, String> {
-    let meta = &claim.metadata;
-    let spec = claim.spec.clone().unwrap_or_default();
-    if meta
-        .annotations
-        .as_ref()
-        .is_some_and(|a| a.keys().any(|k| !k.starts_with("checkov.io/skip")))
-        || spec.selector.is_some()
-        || spec.data_source.is_some()
-        || spec.data_source_ref.is_some()
-        || spec.volume_name.is_some()
-        || spec.resources.as_ref().is_some_and(|r| r.limits.is_some())
-    {
-        return Err("a claim with annotations, a selector, a data source or limits".into());
-    }
-    let modes = spec.access_modes.unwrap_or_default();
-    let access_mode = match modes.as_slice() {
-        [m] if m == "ReadWriteOnce" => AccessMode::ReadWriteOnce,
-        [m] if m == "ReadWriteOncePod" => AccessMode::ReadWriteOncePod,
-        [m] if m == "ReadOnlyMany" => AccessMode::ReadOnlyMany,
-        [m] if m == "ReadWriteMany" => AccessMode::ReadWriteMany,
-        [] => return Err("its claim names no access mode, and `Storage` needs one".into()),
-        _ => {
-            return Err(format!(
-                "its claim asks for the access modes {}, and `Storage::access_mode` holds one",
-                modes.join(" and ")
-            ));
-        }
-    };
-    let size = spec
-        .resources
-        .and_then(|r| r.requests)
-        .and_then(|r| r.get("storage").map(|q| q.0.clone()))
-        .ok_or("its claim requests no storage size")?;
-    Ok(Storage {
-        name: meta.name.clone().unwrap_or_default(),
-        size,
-        access_mode,
-        storage_class: spec.storage_class_name,
-        claim_name: None,
-        labels: own_labels(meta, common)
-            .into_iter()
-            .filter(|(k, v)| rendered.get(k) != Some(v))
-            .collect(),
-    })
-}
-
-pub(crate) fn autoscale(h: &HorizontalPodAutoscaler) -> Result<Autoscale, String> {
-    let spec = h.spec.clone().unwrap_or_default();
-    let mut a = Autoscale {
-        min_replicas: spec.min_replicas.and_then(|n| u32::try_from(n).ok()).unwrap_or(1),
-        max_replicas: u32::try_from(spec.max_replicas).map_err(|_| "a negative maximum")?,
-        ..Autoscale::default()
-    };
-    a.behavior = spec.behavior;
-    // A target of an average value per pod, as custom and external metrics take it.
-    let average = |t: &k8s_openapi::api::autoscaling::v2::MetricTarget| {
-        t.average_value.as_ref().filter(|_| t.type_ == "AverageValue").map(|q| q.0.clone())
-    };
-    for m in spec.metrics.iter().flatten() {
-        let r = m.resource.as_ref().filter(|_| m.type_ == "Resource");
-        let pct = r
-            .filter(|r| r.target.type_ == "Utilization")
-            .and_then(|r| r.target.average_utilization)
-            .and_then(|n| u8::try_from(n).ok());
-        let pods = m.pods.as_ref().filter(|p| m.type_ == "Pods" && p.metric.selector.is_none());
-        let external = m.external.as_ref().filter(|e| {
-            m.type_ == "External"
-                && e.metric.selector.as_ref().is_none_or(|s| s.match_expressions.is_none())
-        });
-        match (r.map(|r| r.name.as_str()), pct) {
-            (Some("cpu"), Some(p)) => a.cpu_percent = Some(p),
-            (Some("memory"), Some(p)) => a.memory_percent = Some(p),
-            _ => match (pods, external) {
-                (Some(p), _) if average(&p.target).is_some() => a.metrics.push(Metric::Pods {
-                    name: p.metric.name.clone(),
-                    average_value: average(&p.target).unwrap_or_default(),
-                }),
-                (_, Some(e)) if average(&e.target).is_some() => a.metrics.push(Metric::External {
-                    name: e.metric.name.clone(),
-                    selector: e
-                        .metric
-                        .selector
-                        .as_ref()
-                        .and_then(|s| s.match_labels.clone())
-                        .unwrap_or_default(),
-                    average_value: average(&e.target).unwrap_or_default(),
-                }),
-                _ => {
-                    return Err(format!(
-                        "its `{}` metric is not CPU or memory utilisation, nor a pods' or external metric's average value",
-                        m.type_
-                    ));
-                }
-            },
-        }
-    }
-    Ok(a)
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
 
-use super::{Common, Converted, Decisions, Id, Read, access, app, id, network, own_labels};
+use super::{Common, Converted, Decisions, Id, Read, access, id, network, own_labels};
 use crate::model::{ApiService, Environment, Storage};
 
 /// Declares every object of no app the model can say (not `taken`, owned or decided raw)
@@ -61,7 +61,7 @@ pub(super) fn declarations(
     // Claims of a kept workload, or of several apps.
     for (v, pvc) in super::typed::<core::PersistentVolumeClaim>(free.iter().copied()) {
         if let Some(claim) =
-            or_why(&mut unsupported, v, app::claim_template(pvc, common, &BTreeMap::new()))
+            or_why(&mut unsupported, v, super::claim_template(pvc, common, &BTreeMap::new()))
         {
             let short = v.name().strip_prefix(common.prefix.as_str()).unwrap_or(v.name());
             c.env.claims.push(Storage { name: short.to_owned(), ..claim });

@@ -7,8 +7,10 @@ use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::batch::v1 as batch;
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::super::read::Read;
+use crate::model::{Job, RestartPolicy, Rollout, Strategy};
 
 /// A workload's controller spec, by kind.
 #[derive(Clone, Copy, Debug)]
@@ -123,6 +125,87 @@ impl<'a> Controller<'a> {
             Spec::StatefulSet(s) => s.service_name.as_deref().unwrap_or_default(),
             _ => "",
         }
+    }
+}
+
+/// A Job's settings; its pods' restart policy is one the model's `Job` says.
+pub(crate) fn job(j: &batch::JobSpec, spec: &core::PodSpec) -> Result<Job, String> {
+    Ok(Job {
+        backoff_limit: j.backoff_limit.unwrap_or(6),
+        ttl_seconds_after_finished: j.ttl_seconds_after_finished,
+        restart_policy: match spec.restart_policy.as_deref() {
+            Some("OnFailure") => RestartPolicy::OnFailure,
+            Some("Never") => RestartPolicy::Never,
+            other => return Err(format!("a Job's restart policy `{}`", other.unwrap_or("Always"))),
+        },
+        completions: j.completions,
+        parallelism: j.parallelism,
+        active_deadline_seconds: j.active_deadline_seconds,
+    })
+}
+
+/// A controller's rollout settings (none for Jobs, CronJobs and Pods).
+pub(crate) fn rollout(spec: Spec<'_>) -> Rollout {
+    match spec {
+        Spec::Deployment(s) => Rollout {
+            strategy: s.strategy.as_ref().and_then(|st| {
+                let amounts =
+                    st.rolling_update.as_ref().map(|r| (&r.max_surge, &r.max_unavailable));
+                strategy(st.type_.as_deref(), amounts)
+            }),
+            min_ready_seconds: s.min_ready_seconds,
+            revision_history_limit: s.revision_history_limit,
+            progress_deadline_seconds: s.progress_deadline_seconds,
+            ..Rollout::default()
+        },
+        Spec::StatefulSet(s) => Rollout {
+            strategy: s.update_strategy.as_ref().and_then(|st| {
+                let amounts = st.rolling_update.as_ref().map(|r| (&None, &r.max_unavailable));
+                strategy(st.type_.as_deref(), amounts)
+            }),
+            min_ready_seconds: s.min_ready_seconds,
+            revision_history_limit: s.revision_history_limit,
+            parallel_pods: s.pod_management_policy.as_deref() == Some("Parallel"),
+            ..Rollout::default()
+        },
+        Spec::DaemonSet(s) => Rollout {
+            strategy: s.update_strategy.as_ref().and_then(|st| {
+                let amounts =
+                    st.rolling_update.as_ref().map(|r| (&r.max_surge, &r.max_unavailable));
+                strategy(st.type_.as_deref(), amounts)
+            }),
+            min_ready_seconds: s.min_ready_seconds,
+            revision_history_limit: s.revision_history_limit,
+            ..Rollout::default()
+        },
+        Spec::Job(_) | Spec::CronJob(_) | Spec::Pod(_) => Rollout::default(),
+    }
+}
+
+/// A strategy of `type_` with a rolling update's (surge, unavailable) amounts, as the model's.
+fn strategy(
+    type_: Option<&str>,
+    rolling: Option<(&Option<IntOrString>, &Option<IntOrString>)>,
+) -> Option<Strategy> {
+    // A count or `N%`; anything else is left out, and verification finds the difference.
+    let amount = |v: &Option<IntOrString>| match v.as_ref()? {
+        IntOrString::Int(n) => u32::try_from(*n).ok().map(crate::model::IntOrPercent::Count),
+        IntOrString::String(s) => {
+            s.strip_suffix('%')?.parse().ok().map(crate::model::IntOrPercent::Percent)
+        }
+    };
+    match (type_.unwrap_or_default(), rolling) {
+        ("Recreate", _) => Some(Strategy::Recreate),
+        ("OnDelete", _) => Some(Strategy::OnDelete),
+        // The type alone, spelled out: a rolling update with the API's amounts.
+        ("RollingUpdate", None) => {
+            Some(Strategy::RollingUpdate { max_surge: None, max_unavailable: None })
+        }
+        ("RollingUpdate" | "", Some((surge, unavailable))) => Some(Strategy::RollingUpdate {
+            max_surge: amount(surge),
+            max_unavailable: amount(unavailable),
+        }),
+        _ => None,
     }
 }
 
