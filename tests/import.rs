@@ -452,10 +452,13 @@ fn two_overlays_of_one_base_share_the_base_app() {
     let report = import(&options(&[("staging", &staging), ("production", &production)], &out))
         .unwrap_or_else(|e| panic!("import: {e}"));
     assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
-    // Kustomize's namePrefix of each overlay is the environment's prefix; the app is shared.
-    for (env, prefix) in [("staging", "staging-"), ("production", "production-")] {
+    // Kustomize's namePrefix of each overlay is the environment's prefix, made of its name
+    // in both; the app is shared.
+    for env in ["staging", "production"] {
         let code = read(&out.join(format!("src/environments/{env}.rs")));
-        assert!(code.contains(&format!("name_prefix: \"{prefix}\".into()")), "{code}");
+        let squeezed = squeezed(&code);
+        assert!(squeezed.contains(&format!("letname=\"{env}\";")), "{code}");
+        assert!(squeezed.contains("name_prefix:format!(\"{name}-\")"), "{code}");
         assert!(code.contains("crate::apps::sbdemo::app()"), "{code}");
     }
 }
@@ -1710,4 +1713,93 @@ fn an_object_of_a_typed_kind_is_read_as_its_type_and_a_bad_field_names_its_file(
         "{err}"
     );
     assert!(!out.exists(), "nothing is written");
+}
+
+/// One environment of a stack whose names and hosts are made of the environment's name:
+/// namespace `shop-ENV`, prefix `ENV-`, host `ENV.shop.example.com`.
+fn named_after(env: &str) -> String {
+    format!(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: {env}-web, namespace: shop-{env}, labels: {{app.kubernetes.io/name: web}}}}
+spec:
+  replicas: 2
+  selector: {{matchLabels: {{app.kubernetes.io/name: web}}}}
+  template:
+    metadata: {{labels: {{app.kubernetes.io/name: web}}}}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports: [{{name: http, containerPort: 8080}}]
+        readinessProbe: {{httpGet: {{path: /, port: http}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {{name: {env}-web, namespace: shop-{env}, labels: {{app.kubernetes.io/name: web}}}}
+spec:
+  selector: {{app.kubernetes.io/name: web}}
+  ports: [{{name: http, port: 80, targetPort: http}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {{name: {env}-web, namespace: shop-{env}, labels: {{app.kubernetes.io/name: web}}}}
+spec:
+  tls: [{{hosts: [{env}.shop.example.com], secretName: web-tls}}]
+  rules:
+  - host: {env}.shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend: {{service: {{name: {env}-web, port: {{number: 80}}}}}}
+"#
+    )
+}
+
+#[test]
+fn names_and_hosts_made_of_the_environment_name_are_derived_from_it() {
+    let t = tmp();
+    let mut inputs = Vec::new();
+    for env in ["dev", "prod"] {
+        let input = t.path().join(format!("{env}.yaml"));
+        write(&input, &named_after(env));
+        inputs.push((env, input));
+    }
+    let out = t.path().join("shop");
+    let envs: Vec<(&str, &Path)> = inputs.iter().map(|(e, p)| (*e, p.as_path())).collect();
+    let report = import(&options(&envs, &out)).unwrap_or_else(|e| panic!("import: {e}"));
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    for env in ["dev", "prod"] {
+        let code = squeezed(&read(&out.join(format!("src/environments/{env}.rs"))));
+        for expected in [
+            format!("letname=\"{env}\";"),
+            "namespace:Some(format!(\"shop-{name}\"))".to_owned(),
+            "name_prefix:format!(\"{name}-\")".to_owned(),
+            "..Environment::named(name)".to_owned(),
+        ] {
+            assert!(code.contains(&expected), "{env}: `{expected}` missing from {code}");
+        }
+    }
+    // The base app is the first environment's; the other one derives its host.
+    let prod = squeezed(&read(&out.join("src/environments/prod.rs")));
+    assert!(prod.contains("host:format!(\"{name}.shop.example.com\")"), "{prod}");
+    // The project compiles, and its code renders the trees import wrote byte for byte.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--quiet", "--offline", "--", "check"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root().join("target/hostile-import"))
+        .status()
+        .unwrap_or_else(|e| panic!("cargo: {e}"));
+    assert!(status.success(), "the project does not compile or does not pass its check");
+}
+
+#[test]
+fn one_environment_or_a_name_that_stands_alone_derives_nothing() {
+    // One environment: no second one shows the pattern.
+    let (_t, out, _) = import_stack(&named_after("prod"));
+    let code = read(&out.join("src/environments/prod.rs"));
+    assert!(!code.contains("format!"), "{code}");
+    assert!(squeezed(&code).contains("..Environment::named(\"prod\")"), "{code}");
 }

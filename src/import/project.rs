@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::code::{self, Code, Printer};
+use super::code::{self, Code, ENV_NAME, Printer};
 use super::custom::{self, Crds};
 use super::factor::Kind;
 use super::source;
@@ -210,6 +210,7 @@ fn write_into(
         let doc = "//! What every environment declares alike, written once; each environment calls these.\n";
         write_source(&cx, root, "src/shared.rs", doc, &shared.body, "")?;
     }
+    cx.set_derived(derived_names(imported));
     // One file per environment: its settings, its apps (overlaid where they differ), what it kept.
     let mut env_mods = String::new();
     let mut env_calls = Vec::new();
@@ -217,6 +218,7 @@ fn write_into(
     for (i, (_, path)) in imported.iter().zip(&options.envs) {
         let env = &i.converted.env;
         let id = ident(&env.name);
+        cx.in_environment(Some(&env.name));
         env_mods.push_str(&format!("pub mod {id};\n"));
         env_calls.push(format!("{id}::environment()"));
         let apps: Vec<String> = env
@@ -234,10 +236,13 @@ fn write_into(
                 )
             })
             .collect();
-        let mut fields =
-            vec![format!("name: {}", cx.s(&env.name)), format!("tree: {}", cx.s(&env.tree))];
+        // The name and tree come from `Environment::named`; what is made of the name, from it.
+        let mut fields = Vec::new();
+        if env.tree != Environment::named(&env.name).tree {
+            fields.push(format!("tree: {}", cx.s(&env.tree)));
+        }
         if let Some(ns) = &env.namespace {
-            fields.push(format!("namespace: Some({})", cx.s(ns)));
+            fields.push(format!("namespace: Some({})", cx.derived_s(ns)));
         }
         if !env.labels.is_empty() {
             fields.push(format!("labels: {}", cx.labels(&env.labels)));
@@ -249,7 +254,7 @@ fn write_into(
             fields.push(format!("annotations: {}", cx.labels(&env.annotations)));
         }
         if !env.name_prefix.is_empty() {
-            fields.push(format!("name_prefix: {}", cx.s(&env.name_prefix)));
+            fields.push(format!("name_prefix: {}", cx.derived_s(&env.name_prefix)));
         }
         if !apps.is_empty() {
             fields.push(format!("apps: vec![{}]", apps.join(", ")));
@@ -404,10 +409,17 @@ fn write_into(
         } else {
             (format!("    let mut raw = Vec::new();\n{raw}"), "raw, ")
         };
+        let fields: String = fields.iter().map(|f| format!("{f}, ")).collect();
+        // The name is a variable when a name or host is made of it.
+        let literal = crate::safe::rust_str(&env.name);
+        let (binding, named) = if cx.derived_any() {
+            (format!("    let {ENV_NAME} = {literal};\n"), ENV_NAME.to_owned())
+        } else {
+            (String::new(), literal)
+        };
         let body = format!(
-            "/// The `{name}` environment.\npub fn environment() -> Environment {{\n{bindings}{raw_decl}    Environment {{ {}, {raw_field}..Environment::default() }}\n}}\n",
-            fields.join(", "),
-            name = crate::safe::comment(&env.name)
+            "/// The `{name}` environment.\npub fn environment() -> Environment {{\n{binding}{bindings}{raw_decl}    Environment {{ {fields}{raw_field}..Environment::named({named}) }}\n}}\n",
+            name = crate::safe::comment(&env.name),
         );
         let doc = format!(
             "//! Environment `{}`, imported from `{}` by `rustomize import`.\n",
@@ -421,6 +433,7 @@ fn write_into(
         };
         write_source(&cx, root, &format!("src/environments/{id}.rs"), &doc, &body, &extra)?;
     }
+    cx.in_environment(None);
     let envs_body = format!(
         "{env_mods}\n/// Every environment, rendered into this crate's `generated/`.\npub fn project() -> Project {{\n    Project::new(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/generated\"), vec![{}])\n}}\n",
         env_calls.join(", ")
@@ -559,6 +572,28 @@ const JUSTFILE: &str = "# list the recipes\ndefault:\n    @just --list --unsorte
 const PRE_COMMIT: &str = "# pre-commit (https://pre-commit.com): `pre-commit install` once, then every commit runs the drift gate.\nrepos:\n  - repo: local\n    hooks:\n      - id: rustomize-check\n        name: rustomize check (generated/ matches the Rust code)\n        entry: hooks/pre-commit\n        language: system\n        pass_filenames: false\n        always_run: true\n";
 
 const HOOK: &str = "#!/bin/sh\n# Refuse a commit whose generated/ does not match the Rust code, or leaves generated files\n# untracked or unstaged. Install with `just install-hook`.\nset -e\ncd \"$(git rev-parse --show-toplevel)\"\nif [ ! -x \"${CARGO_TARGET_DIR:-target}/debug/$(sed -n 's/^name = \"\\(.*\\)\"/\\1/p' Cargo.toml | head -1)\" ]; then\n  echo \"rustomize: compiling the drift check (first run only; a few minutes of CPU)...\" >&2\nfi\nexec cargo run --quiet -- check --staged\n";
+
+/// The `format!` templates of names and hosts made of an environment's name (its namespace,
+/// name prefix and Ingress hosts) that at least two environments share: where the pattern
+/// is clear, each environment's code derives them from its name.
+fn derived_names(imported: &[Imported]) -> BTreeSet<String> {
+    let mut made: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for env in imported.iter().map(|i| &i.converted.env) {
+        let mut values: Vec<&str> = env.namespace.iter().map(String::as_str).collect();
+        values.push(&env.name_prefix);
+        for ingress in env.apps.iter().filter_map(|a| a.ingress.as_ref()) {
+            values.push(&ingress.host);
+            values.extend(ingress.rules.iter().map(|r| r.host.as_str()));
+            values.extend(ingress.tls.iter().flat_map(|(hosts, _)| hosts).map(String::as_str));
+        }
+        for v in values {
+            if let Some(t) = code::template(v, &env.name) {
+                made.entry(t).or_default().insert(&env.name);
+            }
+        }
+    }
+    made.into_iter().filter(|(_, envs)| envs.len() >= 2).map(|(t, _)| t).collect()
+}
 
 #[cfg(test)]
 mod tests {

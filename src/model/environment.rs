@@ -319,6 +319,22 @@ pub struct Budget {
 }
 
 impl Environment {
+    /// An environment called `name`, rendered to the tree `overlays/<name>`.
+    ///
+    /// ```
+    /// use rustomize::Environment;
+    ///
+    /// let staging = Environment { namespace: Some("shop-staging".into()), ..Environment::named("staging") };
+    /// assert_eq!((staging.name.as_str(), staging.tree.as_str()), ("staging", "overlays/staging"));
+    /// ```
+    pub fn named(name: &str) -> Environment {
+        Environment {
+            name: name.to_owned(),
+            tree: format!("overlays/{name}"),
+            ..Environment::default()
+        }
+    }
+
     /// The app called `name`, if the environment has one.
     pub fn app(&self, name: &str) -> Option<&App> {
         self.apps.iter().find(|a| a.name == name)

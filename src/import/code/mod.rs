@@ -51,6 +51,45 @@ pub(crate) struct Printer {
     /// The declarations whose handles were printed since [`Printer::take_handles`]: the
     /// arguments a base app's function takes.
     handles: RefCell<std::collections::BTreeSet<(String, Declared)>>,
+    /// Names and hosts made of an environment's name in a way at least two environments
+    /// share (`shop-{name}`, `{name}.example.com`), as `format!` templates.
+    derived: std::collections::BTreeSet<String>,
+    /// The environment whose function is being printed, whose `name` those are made of.
+    environment: RefCell<Option<String>>,
+    /// Whether anything was derived from it since [`Printer::in_environment`].
+    derived_any: std::cell::Cell<bool>,
+}
+
+/// The variable of an environment's function that holds its name.
+pub(super) const ENV_NAME: &str = "name";
+
+/// `value` as a `format!` template over an environment called `name`: each place `name`
+/// stands as a whole part (between `.`, `-`, `_`, `/`, `:` or the ends) is `{name}`, braces
+/// escaped; `None` when it stands nowhere, or the name is too short to tell.
+pub(super) fn template(value: &str, name: &str) -> Option<String> {
+    if name.len() < 2 {
+        return None;
+    }
+    let separator = |c: Option<char>| c.is_none_or(|c| ".-_/:".contains(c));
+    let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
+    let mut out = String::new();
+    let mut rest = 0;
+    let mut found = false;
+    for (at, _) in value.match_indices(name) {
+        let end = at + name.len();
+        if at < rest
+            || !separator(value[..at].chars().next_back())
+            || !separator(value[end..].chars().next())
+        {
+            continue;
+        }
+        out.push_str(&escape(&value[rest..at]));
+        out.push_str(&format!("{{{ENV_NAME}}}"));
+        rest = end;
+        found = true;
+    }
+    out.push_str(&escape(&value[rest..]));
+    found.then_some(out)
 }
 
 /// Every long text printed, each once, with what holds it (a key or file name, or empty).
@@ -73,6 +112,36 @@ fn marker(id: usize) -> String {
 }
 
 impl Printer {
+    /// Sets the templates (of [`template`]) that at least two environments share.
+    pub(super) fn set_derived(&mut self, templates: std::collections::BTreeSet<String>) {
+        self.derived = templates;
+    }
+
+    /// Prints what follows as the function of environment `name` (`None`: outside any).
+    pub(super) fn in_environment(&self, name: Option<&str>) {
+        *self.environment.borrow_mut() = name.map(str::to_owned);
+        self.derived_any.set(false);
+    }
+
+    /// Whether the environment's function uses its `name` variable.
+    pub(super) fn derived_any(&self) -> bool {
+        self.derived_any.get()
+    }
+
+    /// [`Printer::s`], or `format!("…{name}…")` inside an environment's function when
+    /// `v` is made of its name as other environments' values are.
+    pub(super) fn derived_s(&self, v: &str) -> String {
+        let environment = self.environment.borrow();
+        let made = environment.as_deref().and_then(|name| template(v, name));
+        match made.filter(|t| self.derived.contains(t)) {
+            Some(t) => {
+                self.derived_any.set(true);
+                format!("format!({})", crate::safe::rust_str(&t))
+            }
+            None => self.s(v),
+        }
+    }
+
     /// Sets the apps peers may name.
     pub(super) fn set_apps(&mut self, apps: Vec<KnownApp>) {
         self.apps = apps;
@@ -313,6 +382,28 @@ impl Lit {
 
 #[cfg(test)]
 mod tests {
+    use super::template;
+
+    #[test]
+    fn a_template_replaces_the_name_where_it_stands_as_a_whole_part() {
+        let cases = [
+            ("shop-prod", "prod", Some("shop-{name}")),
+            ("prod.example.com", "prod", Some("{name}.example.com")),
+            ("prod-", "prod", Some("{name}-")),
+            ("a/prod:prod_b", "prod", Some("a/{name}:{name}_b")),
+            // Inside a word it is another word; a brace is escaped for `format!`.
+            ("production", "prod", None),
+            ("reprod.io", "prod", None),
+            ("{prod}", "prod", None),
+            ("x-{y}-prod", "prod", Some("x-{{y}}-{name}")),
+            // Too short to tell from a coincidence.
+            ("a-b", "a", None),
+        ];
+        for (value, name, expected) in cases {
+            assert_eq!(template(value, name).as_deref(), expected, "{value} in {name}");
+        }
+    }
+
     use super::*;
     use crate::model::{App, Autoscale, Container, Image, Overlay, Waiver};
 

@@ -303,7 +303,7 @@ fn path_type(t: &Option<PathType>) -> String {
 impl Code for IngressRule {
     fn code(&self, cx: &Printer) -> String {
         let IngressRule { host, paths } = self;
-        format!("IngressRule {{ host: {}, paths: {} }}", cx.s(host), cx.vec(paths))
+        format!("IngressRule {{ host: {}, paths: {} }}", cx.derived_s(host), cx.vec(paths))
     }
 }
 
@@ -336,9 +336,11 @@ impl Code for Ingress {
                 path_type: type_,
                 at: _,
             } = i;
-            let tls = list(tls, |(hosts, secret)| format!("({}, {})", cx.vec(hosts), cx.s(secret)));
+            let tls = list(tls, |(hosts, secret)| {
+                format!("({}, {})", list(hosts, |h| cx.derived_s(h)), cx.s(secret))
+            });
             Lit::new("Ingress")
-                .field("host", cx.s(host))
+                .field("host", cx.derived_s(host))
                 .field("path", cx.s(path))
                 .field("port", cx.s(port))
                 .field("class_name", cx.opt_s(class_name))
@@ -393,8 +395,8 @@ impl Declared {
 pub(crate) fn declaration(name: &str, what: Declared) -> String {
     let ident = crate::safe::rust_ident(name, "declared");
     let suffix = match what {
-        // `raw` is the environment function's list of kept objects.
-        Declared::Config if ident == "raw" => return "raw_config".into(),
+        // `raw` is the environment function's list of kept objects, `name` its name.
+        Declared::Config if ident == "raw" || ident == "name" => return format!("{ident}_config"),
         Declared::Config => return ident,
         Declared::Account => "account",
         Declared::Role => "role",
