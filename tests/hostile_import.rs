@@ -303,14 +303,10 @@ fn a_hostile_corpus_is_refused_or_imported_as_inert_code_that_compiles() {
     let envs = imported.iter().enumerate().map(|(i, p)| (format!("e{i}"), p.clone())).collect();
     import(&options(envs, &together)).unwrap_or_else(|e| panic!("together: {e}"));
     assert!(code_problems(&together).is_empty());
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        .args(["run", "--quiet", "--offline", "--", "check"])
-        .current_dir(&together)
-        .env("CARGO_TARGET_DIR", root().join("target/hostile-import"))
-        .status()
-        .unwrap_or_else(|e| panic!("cargo: {e}"));
-    assert!(status.success(), "the imported corpus does not compile or does not pass its check");
+    assert!(
+        crate::imported_project_checks(&together),
+        "the imported corpus does not compile or does not pass its check"
+    );
 }
 
 /// A project of one environment holding `raw` as vendor YAML, or with `tree` as its tree.

@@ -83,6 +83,19 @@ pub fn rustomize(args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run rustomize: {e}"))
 }
 
+/// Whether the imported project in `dir` compiles and passes its own `check` (its code
+/// renders the trees import wrote); every such project shares one target directory.
+pub fn imported_project_checks(dir: &Path) -> bool {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    Command::new(cargo)
+        .args(["run", "--quiet", "--offline", "--", "check"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/hostile-import"))
+        .status()
+        .unwrap_or_else(|e| panic!("cargo: {e}"))
+        .success()
+}
+
 /// Runs `git args` in `dir` as a test user, failing the test if git fails.
 pub fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")

@@ -146,8 +146,6 @@ pub fn environment() -> Environment {
         )
     };
     Environment {
-        name: "base".into(),
-        tree: "overlays/base".into(),
         apps: vec![
             crate::apps::argocd_applicationset_controller::app(
                 &argocd_applicationset_controller_account,
@@ -432,6 +430,6 @@ pub fn environment() -> Environment {
                 )
             },
         ],
-        ..Environment::default()
+        ..Environment::named("base")
     }
 }

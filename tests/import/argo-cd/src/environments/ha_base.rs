@@ -318,8 +318,6 @@ pub fn environment() -> Environment {
             .exception(DEPLOYMENT_ARGOCD_REDIS_HA_HAPROXY_REASON),
     );
     Environment {
-        name: "ha-base".into(),
-        tree: "overlays/ha-base".into(),
         apps: vec![
             crate::apps::argocd_applicationset_controller::app(
                 &argocd_applicationset_controller_account,
@@ -840,6 +838,6 @@ pub fn environment() -> Environment {
             },
         ],
         raw,
-        ..Environment::default()
+        ..Environment::named("ha-base")
     }
 }

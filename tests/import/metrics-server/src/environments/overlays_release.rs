@@ -35,8 +35,6 @@ pub fn environment() -> Environment {
         )
     };
     Environment {
-        name: "overlays-release".into(),
-        tree: "overlays/overlays-release".into(),
         namespace: Some("kube-system".into()),
         apps: vec![
             App {
@@ -79,6 +77,6 @@ pub fn environment() -> Environment {
             metrics_server_system_auth_delegator_cluster_binding,
             system_metrics_server_cluster_binding,
         ],
-        ..Environment::default()
+        ..Environment::named("overlays-release")
     }
 }

@@ -46,8 +46,6 @@ pub fn environment() -> Environment {
         ),
     );
     Environment {
-        name: "overlays-release-ha".into(),
-        tree: "overlays/overlays-release-ha".into(),
         namespace: Some("kube-system".into()),
         apps: vec![
             App {
@@ -77,6 +75,6 @@ pub fn environment() -> Environment {
             system_metrics_server_cluster_binding,
         ],
         raw,
-        ..Environment::default()
+        ..Environment::named("overlays-release-ha")
     }
 }

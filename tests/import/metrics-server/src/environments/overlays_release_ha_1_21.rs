@@ -32,8 +32,6 @@ pub fn environment() -> Environment {
         )
     };
     Environment {
-        name: "overlays-release-ha-1-21".into(),
-        tree: "overlays/overlays-release-ha-1-21".into(),
         namespace: Some("kube-system".into()),
         apps: vec![crate::apps::metrics_server::app(&metrics_server_account)],
         service_accounts: vec![metrics_server_account],
@@ -57,6 +55,6 @@ pub fn environment() -> Environment {
             metrics_server_system_auth_delegator_cluster_binding,
             system_metrics_server_cluster_binding,
         ],
-        ..Environment::default()
+        ..Environment::named("overlays-release-ha-1-21")
     }
 }

@@ -38,8 +38,6 @@ pub fn environment() -> Environment {
         )
     };
     Environment {
-        name: "overlays-test".into(),
-        tree: "overlays/overlays-test".into(),
         namespace: Some("kube-system".into()),
         apps: vec![
             App {
@@ -122,6 +120,6 @@ pub fn environment() -> Environment {
             metrics_server_system_auth_delegator_cluster_binding,
             system_metrics_server_cluster_binding,
         ],
-        ..Environment::default()
+        ..Environment::named("overlays-test")
     }
 }

@@ -37,8 +37,6 @@ pub fn environment() -> Environment {
         )
     };
     Environment {
-        name: "overlays-test-ha".into(),
-        tree: "overlays/overlays-test-ha".into(),
         namespace: Some("kube-system".into()),
         apps: vec![
             App {
@@ -106,6 +104,6 @@ pub fn environment() -> Environment {
             metrics_server_system_auth_delegator_cluster_binding,
             system_metrics_server_cluster_binding,
         ],
-        ..Environment::default()
+        ..Environment::named("overlays-test-ha")
     }
 }

@@ -88,8 +88,6 @@ pub fn environment() -> Environment {
             .exception(DAEMONSET_NODE_EXPORTER_REASON),
     );
     Environment {
-        name: "examples-aws".into(),
-        tree: "overlays/examples-aws".into(),
         namespace: Some("ns-sourcegraph".into()),
         labels: labels(&[("deploy", "sourcegraph")]),
         namespace_labels: labels(&[("name", "sourcegraph-namespace")]),
@@ -365,6 +363,6 @@ pub fn environment() -> Environment {
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
-        ..Environment::default()
+        ..Environment::named("examples-aws")
     }
 }

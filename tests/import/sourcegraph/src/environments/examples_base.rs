@@ -59,8 +59,6 @@ pub fn environment() -> Environment {
             .exception(DAEMONSET_NODE_EXPORTER_REASON),
     );
     Environment {
-        name: "examples-base".into(),
-        tree: "overlays/examples-base".into(),
         namespace: Some("ns-sourcegraph".into()),
         labels: labels(&[("deploy", "sourcegraph")]),
         namespace_labels: labels(&[("name", "sourcegraph-namespace")]),
@@ -191,6 +189,6 @@ pub fn environment() -> Environment {
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
-        ..Environment::default()
+        ..Environment::named("examples-base")
     }
 }

@@ -119,8 +119,6 @@ pub fn environment() -> Environment {
             .exception(DAEMONSET_NODE_EXPORTER_REASON),
     );
     Environment {
-        name: "examples-dev".into(),
-        tree: "overlays/examples-dev".into(),
         namespace: Some("dev-sourcegraph".into()),
         labels: labels(&[("deploy", "sourcegraph")]),
         namespace_labels: labels(&[("name", "sourcegraph-namespace")]),
@@ -377,6 +375,6 @@ pub fn environment() -> Environment {
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
-        ..Environment::default()
+        ..Environment::named("examples-dev")
     }
 }

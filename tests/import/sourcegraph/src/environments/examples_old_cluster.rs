@@ -236,8 +236,6 @@ pub fn environment() -> Environment {
             .exception(DAEMONSET_NODE_EXPORTER_REASON),
     );
     Environment {
-        name: "examples-old-cluster".into(),
-        tree: "overlays/examples-old-cluster".into(),
         namespace: Some("ns-sourcegraph".into()),
         labels: labels(&[("deploy", "sourcegraph")]),
         apps: vec![
@@ -1030,6 +1028,6 @@ pub fn environment() -> Environment {
         bindings: vec![sourcegraph_frontend_binding, prometheus_cluster_binding],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
-        ..Environment::default()
+        ..Environment::named("examples-old-cluster")
     }
 }

@@ -36,8 +36,6 @@ pub fn environment() -> Environment {
         )
     };
     Environment {
-        name: "dogfooding".into(),
-        tree: "overlays/dogfooding".into(),
         annotations: labels(&[("managed-by", "Tekton")]),
         apps: vec![
             crate::apps::terraform_branch_protection_trigger::app(),
@@ -62,6 +60,6 @@ pub fn environment() -> Environment {
         ],
         roles: vec![terraform_state_role],
         bindings: vec![terraform_state_binding],
-        ..Environment::default()
+        ..Environment::named("dogfooding")
     }
 }

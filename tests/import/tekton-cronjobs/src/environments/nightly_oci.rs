@@ -5,8 +5,6 @@ use rustomize::{Environment, labels};
 /// The `nightly-oci` environment.
 pub fn environment() -> Environment {
     Environment {
-        name: "nightly-oci".into(),
-        tree: "overlays/nightly-oci".into(),
         annotations: labels(&[("managed-by", "Tekton")]),
         apps: vec![
             crate::apps::nightly_test_trigger_catalog_ppc64le::app(),
@@ -38,6 +36,6 @@ pub fn environment() -> Environment {
             crate::apps::nightly_cron_trigger_triggers_nightly_release::app(),
             crate::apps::peribolos_trigger_tektoncd::app(),
         ],
-        ..Environment::default()
+        ..Environment::named("nightly-oci")
     }
 }
