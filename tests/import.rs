@@ -1796,3 +1796,52 @@ fn one_environment_or_a_name_that_stands_alone_derives_nothing() {
     assert!(!code.contains("format!"), "{code}");
     assert!(squeezed(&code).contains("..Environment::named(\"prod\")"), "{code}");
 }
+
+#[test]
+fn scheduling_terminal_and_mount_settings_keep_their_app_typed() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: console}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: console}}
+  template:
+    metadata: {labels: {app: console}}
+    spec:
+      schedulerName: batch-scheduler
+      hostname: console-0
+      setHostnameAsFQDN: true
+      preemptionPolicy: Never
+      os: {name: linux}
+      readinessGates: [{conditionType: target-health.example.com/console}]
+      containers:
+      - name: console
+        image: example.com/console:1.0
+        stdin: true
+        stdinOnce: true
+        tty: true
+        env: [{name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]
+        readinessProbe: {exec: {command: ["true"]}}
+        volumeMounts:
+        - {name: logs, mountPath: /logs, subPathExpr: $(POD), mountPropagation: HostToContainer}
+      volumes:
+      - {name: logs, emptyDir: {}}
+"#,
+    );
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let code = squeezed(&read(&out.join("src/apps/console.rs")));
+    for expected in [
+        "scheduler_name:Some(\"batch-scheduler\".into())",
+        "hostname_as_fqdn:Some(true)",
+        "os:Some(\"linux\".into())",
+        "readiness_gates:vec![\"target-health.example.com/console\".into()]",
+        "stdin:true",
+        "stdin_once:true",
+        "tty:true",
+        "sub_path_expr:Some(\"$(POD)\".into())",
+        "propagation:Some(\"HostToContainer\".into())",
+    ] {
+        assert!(code.contains(expected), "`{expected}` missing from {code}");
+    }
+}

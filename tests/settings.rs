@@ -592,3 +592,58 @@ fn pod_dns_service_links_process_namespace_and_runtime_class_render_as_the_api_s
     let err = error(&env(a));
     assert!(err.contains("DNS policy `None` with no name server in `dns_config`"), "{err}");
 }
+
+#[test]
+fn scheduling_terminal_and_mount_settings_render_as_the_api_says() {
+    let mut a = app();
+    a.pod.scheduler_name = Some("batch-scheduler".into());
+    a.pod.hostname = Some("web-0".into());
+    a.pod.hostname_as_fqdn = Some(true);
+    a.pod.preemption_policy = Some("Never".into());
+    a.pod.os = Some("linux".into());
+    a.pod.readiness_gates = vec!["target-health.example.com/web".into()];
+    a.containers[0].stdin = true;
+    a.containers[0].tty = true;
+    a.volumes = vec![rustomize::Volume::new("logs", rustomize::VolumeSource::EmptyDir)];
+    a.containers[0].mounts = vec![rustomize::Mount {
+        sub_path_expr: Some("$(POD_NAME)".into()),
+        propagation: Some("HostToContainer".into()),
+        ..rustomize::Mount::new("logs", "/logs")
+    }];
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    assert_eq!(pod.scheduler_name.as_deref(), Some("batch-scheduler"));
+    assert_eq!(pod.hostname.as_deref(), Some("web-0"));
+    assert_eq!(pod.set_hostname_as_fqdn, Some(true));
+    assert_eq!(pod.preemption_policy.as_deref(), Some("Never"));
+    assert_eq!(pod.os.as_ref().map(|o| o.name.as_str()), Some("linux"));
+    let gates: Vec<&str> =
+        pod.readiness_gates.iter().flatten().map(|g| g.condition_type.as_str()).collect();
+    assert_eq!(gates, ["target-health.example.com/web"]);
+    let c = &pod.containers[0];
+    assert_eq!((c.stdin, c.stdin_once, c.tty), (Some(true), None, Some(true)));
+    let m = &c.volume_mounts.iter().flatten().find(|m| m.mount_path == "/logs");
+    let m = m.unwrap_or_else(|| panic!("no mount"));
+    assert_eq!(m.sub_path_expr.as_deref(), Some("$(POD_NAME)"));
+    assert_eq!(m.mount_propagation.as_deref(), Some("HostToContainer"));
+
+    // Each one malformed is refused, naming the field and what was expected.
+    type Break = fn(&mut App);
+    let refused: [(&str, Break); 5] = [
+        ("pod.os", |a| a.pod.os = Some("linx".into())),
+        ("pod.preemption_policy", |a| a.pod.preemption_policy = Some("Always".into())),
+        ("pod.hostname", |a| a.pod.hostname = Some("Web_0".into())),
+        ("pod.readiness_gates", |a| a.pod.readiness_gates = vec!["a b".into()]),
+        ("propagation", |a| a.containers[0].mounts[0].propagation = Some("Bidirectional".into())),
+    ];
+    for (field, break_it) in refused {
+        let mut broken = a.clone();
+        break_it(&mut broken);
+        let err = error(&env(broken));
+        assert!(err.contains(field), "{field}: {err}");
+    }
+    let mut typo = a.clone();
+    typo.pod.os = Some("linx".into());
+    assert!(error(&env(typo)).contains("did you mean `linux`"));
+}

@@ -52,6 +52,12 @@ pub struct Container {
     pub logs_on_failure: bool,
     /// The file the container writes why it ended to, when not `/dev/termination-log`.
     pub termination_message_path: Option<String>,
+    /// Its standard input stays open for `kubectl attach` (`stdin`).
+    pub stdin: bool,
+    /// Its standard input closes after the first attach ends (`stdinOnce`).
+    pub stdin_once: bool,
+    /// It runs on a terminal (`tty`), for a console `kubectl attach -it` reaches.
+    pub tty: bool,
     /// Where this container departs from the app's [`Security`](super::Security).
     pub security: super::ContainerSecurity,
 }
@@ -625,12 +631,19 @@ pub struct Mount {
     pub sub_path: Option<String>,
     /// Mount read-only.
     pub read_only: bool,
+    /// A subdirectory named by the container's variables (`$(POD_NAME)`), instead of
+    /// [`Mount::sub_path`].
+    pub sub_path_expr: Option<String>,
+    /// `HostToContainer`: mounts the host makes under the volume later reach the container
+    /// (`None`, the default, when unset). `Bidirectional` needs a privileged container, and
+    /// is refused.
+    pub propagation: Option<String>,
     /// Where it was written; set by its constructor or `Default`, read by messages.
     #[doc(hidden)]
     pub at: Origin,
 }
 
-located_default!(Mount { volume, path, sub_path, read_only });
+located_default!(Mount { volume, path, sub_path, read_only, sub_path_expr, propagation });
 
 impl Mount {
     /// Mounts the volume called `volume` at `path`.

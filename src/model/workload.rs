@@ -257,6 +257,20 @@ pub struct PodSettings {
     pub share_process_namespace: Option<bool>,
     /// The RuntimeClass the pods run with (`gvisor`, `kata`): a DNS subdomain.
     pub runtime_class_name: Option<String>,
+    /// The scheduler that places the pods, when not the cluster's default one.
+    pub scheduler_name: Option<String>,
+    /// The pods' host name, when not the pod's name: a DNS label.
+    pub hostname: Option<String>,
+    /// The pods' host name is their fully qualified domain name (`setHostnameAsFQDN`).
+    pub hostname_as_fqdn: Option<bool>,
+    /// `Never`: the pods never preempt pods of a lower priority to be scheduled
+    /// (`PreemptLowerPriority` is Kubernetes' default).
+    pub preemption_policy: Option<String>,
+    /// The operating system the pods run on: `linux` or `windows`.
+    pub os: Option<String>,
+    /// Conditions, besides its containers being ready, a pod needs to be ready (a load
+    /// balancer's target health): their `conditionType`s, in order.
+    pub readiness_gates: Vec<String>,
 }
 
 /// A taint the pods tolerate.

@@ -60,6 +60,9 @@ pub(super) fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Co
         working_dir: c.working_dir.clone(),
         termination_message_policy: c.logs_on_failure.then(|| "FallbackToLogsOnError".to_owned()),
         termination_message_path: c.termination_message_path.clone(),
+        stdin: c.stdin.then_some(true),
+        stdin_once: c.stdin_once.then_some(true),
+        tty: c.tty.then_some(true),
         ports: none_if_empty(
             c.ports
                 .iter()
@@ -91,6 +94,8 @@ pub(super) fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Co
                     mount_path: m.path.clone(),
                     sub_path: m.sub_path.clone(),
                     read_only: m.read_only.then_some(true),
+                    sub_path_expr: m.sub_path_expr.clone(),
+                    mount_propagation: m.propagation.clone(),
                     ..core::VolumeMount::default()
                 })
                 .chain(writable)

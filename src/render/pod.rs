@@ -107,6 +107,17 @@ pub(super) fn template(
             enable_service_links: p.enable_service_links,
             share_process_namespace: p.share_process_namespace,
             runtime_class_name: p.runtime_class_name.clone(),
+            scheduler_name: p.scheduler_name.clone(),
+            hostname: p.hostname.clone(),
+            set_hostname_as_fqdn: p.hostname_as_fqdn,
+            preemption_policy: p.preemption_policy.clone(),
+            os: p.os.as_ref().map(|name| core::PodOS { name: name.clone() }),
+            readiness_gates: none_if_empty(
+                p.readiness_gates
+                    .iter()
+                    .map(|c| core::PodReadinessGate { condition_type: c.clone() })
+                    .collect(),
+            ),
             ..core::PodSpec::default()
         }),
     }

@@ -447,6 +447,29 @@ impl Validator<'_> {
                     None,
                 );
             }
+            // Bidirectional propagation reaches the host's mounts from the container, which
+            // Kubernetes allows only in a privileged one, and the model has none.
+            const PROPAGATION: [&str; 2] = ["None", "HostToContainer"];
+            if let Some(p) = &m.propagation
+                && !PROPAGATION.contains(&p.as_str())
+            {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{at}.mounts[{}].propagation", m.volume),
+                    format!("mount propagation `{p}` is not one an unprivileged container may use"),
+                    Some(one_of(&PROPAGATION)),
+                    did_you_mean(p, PROPAGATION),
+                );
+            }
+            if m.sub_path.is_some() && m.sub_path_expr.is_some() {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{at}.mounts[{}]", m.volume),
+                    "a mount with both `sub_path` and `sub_path_expr`".to_owned(),
+                    Some("one of them".into()),
+                    None,
+                );
+            }
             self.at = outer;
         }
     }

@@ -262,6 +262,48 @@ impl Validator<'_> {
                 None,
             );
         }
+        if let Some(name) = &p.scheduler_name
+            && check_dns_subdomain(name).is_err()
+        {
+            self.report(
+                Code::InvalidValue,
+                "pod.scheduler_name",
+                format!("`{name}` is not a scheduler name"),
+                Some("a DNS subdomain".into()),
+                None,
+            );
+        }
+        if let Some(name) = &p.hostname {
+            self.dns_label("pod.hostname", "host", name);
+        }
+        let choices: [(&str, &Option<String>, &[&str]); 2] = [
+            ("pod.preemption_policy", &p.preemption_policy, &["Never", "PreemptLowerPriority"]),
+            ("pod.os", &p.os, &["linux", "windows"]),
+        ];
+        for (field, value, known) in choices {
+            if let Some(v) = value
+                && !known.contains(&v.as_str())
+            {
+                self.report(
+                    Code::InvalidValue,
+                    field,
+                    format!("`{v}` is not one Kubernetes knows"),
+                    Some(crate::error::one_of(known)),
+                    crate::error::did_you_mean(v, known.iter().copied()),
+                );
+            }
+        }
+        for condition in &p.readiness_gates {
+            if condition.is_empty() || condition.chars().any(char::is_whitespace) {
+                self.report(
+                    Code::InvalidValue,
+                    "pod.readiness_gates",
+                    format!("`{condition}` is not a condition type"),
+                    Some("a qualified name, e.g. `example.com/ready`".into()),
+                    None,
+                );
+            }
+        }
         const POLICIES: [&str; 4] = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"];
         if let Some(policy) = &p.dns_policy {
             if !POLICIES.contains(&policy.as_str()) {

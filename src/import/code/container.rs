@@ -46,6 +46,9 @@ fn container_lit(cx: &Printer, c: &Container) -> Lit {
         health_command,
         logs_on_failure,
         termination_message_path,
+        stdin,
+        stdin_once,
+        tty,
         security,
     } = c;
     Lit::new("Container")
@@ -63,6 +66,9 @@ fn container_lit(cx: &Printer, c: &Container) -> Lit {
         .field("working_dir", cx.opt_s(working_dir))
         .field("logs_on_failure", logs_on_failure.to_string())
         .field("termination_message_path", cx.opt_s(termination_message_path))
+        .field("stdin", stdin.to_string())
+        .field("stdin_once", stdin_once.to_string())
+        .field("tty", tty.to_string())
         .field("pre_stop", cx.option(pre_stop))
         .field("post_start", cx.option(post_start))
         .field("health_command", cx.vec(health_command))
@@ -316,13 +322,21 @@ impl Code for Resources {
 
 impl Code for Mount {
     fn code(&self, cx: &Printer) -> String {
-        let Mount { volume, path, sub_path, read_only, at: _ } = self;
+        let Mount { volume, path, sub_path, read_only, sub_path_expr, propagation, at: _ } = self;
         let mut out = format!("Mount::new({}, {})", cx.q(volume), cx.q(path));
         if *read_only {
             out.push_str(".read_only()");
         }
-        if let Some(sub) = sub_path {
-            out = format!("Mount {{ sub_path: Some({}), ..{out} }}", cx.s(sub));
+        let more: Vec<String> = [
+            ("sub_path", sub_path),
+            ("sub_path_expr", sub_path_expr),
+            ("propagation", propagation),
+        ]
+        .into_iter()
+        .filter_map(|(field, v)| Some(format!("{field}: Some({})", cx.s(v.as_ref()?))))
+        .collect();
+        if !more.is_empty() {
+            out = format!("Mount {{ {}, ..{out} }}", more.join(", "));
         }
         out
     }

@@ -85,6 +85,12 @@ impl Code for PodSettings {
                 enable_service_links,
                 share_process_namespace,
                 runtime_class_name,
+                scheduler_name,
+                hostname,
+                hostname_as_fqdn,
+                preemption_policy,
+                os,
+                readiness_gates,
             } = p;
             let alias =
                 |(ip, hosts): &(String, Vec<String>)| format!("({}, {})", cx.s(ip), cx.vec(hosts));
@@ -104,6 +110,12 @@ impl Code for PodSettings {
                 .field("enable_service_links", opt_n(enable_service_links))
                 .field("share_process_namespace", opt_n(share_process_namespace))
                 .field("runtime_class_name", cx.opt_s(runtime_class_name))
+                .field("scheduler_name", cx.opt_s(scheduler_name))
+                .field("hostname", cx.opt_s(hostname))
+                .field("hostname_as_fqdn", opt_n(hostname_as_fqdn))
+                .field("preemption_policy", cx.opt_s(preemption_policy))
+                .field("os", cx.opt_s(os))
+                .field("readiness_gates", cx.vec(readiness_gates))
         };
         with_default(self, lit, "PodSettings")
     }

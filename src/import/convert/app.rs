@@ -246,6 +246,13 @@ pub(crate) fn app(
     app.pod.enable_service_links = spec.enable_service_links;
     app.pod.share_process_namespace = spec.share_process_namespace;
     app.pod.runtime_class_name = spec.runtime_class_name.clone();
+    app.pod.scheduler_name = spec.scheduler_name.clone();
+    app.pod.hostname = spec.hostname.clone();
+    app.pod.hostname_as_fqdn = spec.set_hostname_as_fqdn;
+    app.pod.preemption_policy = spec.preemption_policy.clone();
+    app.pod.os = spec.os.as_ref().map(|o| o.name.clone());
+    app.pod.readiness_gates =
+        spec.readiness_gates.iter().flatten().map(|g| g.condition_type.clone()).collect();
     app.pod.host_aliases = spec
         .host_aliases
         .iter()

@@ -155,9 +155,6 @@ pub(crate) fn container(
         }
         None => PullPolicy::IfNotPresent,
     };
-    if k.stdin.is_some() || k.tty.is_some() {
-        return Err(format!("container `{}` has a terminal", k.name));
-    }
     let lifecycle = k.lifecycle.clone().unwrap_or_default();
     if lifecycle.stop_signal.is_some() {
         return Err(format!("container `{}` sets a stop signal", k.name));
@@ -193,6 +190,8 @@ pub(crate) fn container(
                 path: m.mount_path.clone(),
                 sub_path: m.sub_path.clone(),
                 read_only: m.read_only.unwrap_or(false),
+                sub_path_expr: m.sub_path_expr.clone(),
+                propagation: m.mount_propagation.clone(),
                 ..Mount::default()
             })
             .collect(),
@@ -203,6 +202,9 @@ pub(crate) fn container(
             .termination_message_path
             .clone()
             .filter(|p| p != "/dev/termination-log"),
+        stdin: k.stdin.unwrap_or(false),
+        stdin_once: k.stdin_once.unwrap_or(false),
+        tty: k.tty.unwrap_or(false),
         pre_stop,
         post_start,
         ports,
