@@ -1845,3 +1845,58 @@ spec:
         assert!(code.contains(expected), "`{expected}` missing from {code}");
     }
 }
+
+#[test]
+fn safe_sysctls_and_csi_volumes_keep_their_app_typed() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      securityContext:
+        sysctls: [{name: net.ipv4.tcp_keepalive_time, value: "60"}]
+      containers:
+      - name: api
+        image: example.com/api:1.0
+        readinessProbe: {exec: {command: ["true"]}}
+        volumeMounts: [{name: secrets, mountPath: /mnt/secrets, readOnly: true}]
+      volumes:
+      - name: secrets
+        csi:
+          driver: secrets-store.csi.k8s.io
+          readOnly: true
+          volumeAttributes: {secretProviderClass: api}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: tuned}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: tuned}}
+  template:
+    metadata: {labels: {app: tuned}}
+    spec:
+      securityContext:
+        sysctls: [{name: kernel.msgmax, value: "65536"}]
+      containers:
+      - {name: tuned, image: "example.com/tuned:1.0", readinessProbe: {exec: {command: ["true"]}}}
+"#,
+    );
+    // The unsafe sysctl keeps its workload as written, saying why.
+    assert_eq!((report.typed, report.kept), (1, 1), "{}", report.text);
+    let imported = read(&out.join("IMPORT.md"));
+    assert!(imported.contains("the sysctl `kernel.msgmax`, which the restricted"), "{imported}");
+    let code = squeezed(&read(&out.join("src/apps/api.rs")));
+    for expected in [
+        "sysctls:vec![(\"net.ipv4.tcp_keepalive_time\".into(),\"60\".into())]",
+        "VolumeSource::Csi{driver:\"secrets-store.csi.k8s.io\".into(),read_only:true",
+        "(\"secretProviderClass\",\"api\")",
+    ] {
+        assert!(code.contains(expected), "`{expected}` missing from {code}");
+    }
+}

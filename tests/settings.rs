@@ -647,3 +647,45 @@ fn scheduling_terminal_and_mount_settings_render_as_the_api_says() {
     typo.pod.os = Some("linx".into());
     assert!(error(&env(typo)).contains("did you mean `linux`"));
 }
+
+#[test]
+fn safe_sysctls_and_csi_volumes_render_and_the_rest_is_refused() {
+    let mut a = app();
+    a.pod.sysctls = vec![("net.ipv4.tcp_keepalive_time".into(), "60".into())];
+    a.volumes = vec![rustomize::Volume::new(
+        "secrets",
+        rustomize::VolumeSource::Csi {
+            driver: "secrets-store.csi.k8s.io".into(),
+            read_only: true,
+            attributes: labels(&[("secretProviderClass", "web")]),
+        },
+    )];
+    a.containers[0].mounts = vec![rustomize::Mount::new("secrets", "/mnt/secrets").read_only()];
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let sysctls = pod.security_context.as_ref().and_then(|s| s.sysctls.clone()).unwrap_or_default();
+    let sysctls: Vec<(&str, &str)> =
+        sysctls.iter().map(|s| (s.name.as_str(), s.value.as_str())).collect();
+    assert_eq!(sysctls, [("net.ipv4.tcp_keepalive_time", "60")]);
+    let csi = pod.volumes.iter().flatten().find_map(|v| v.csi.as_ref());
+    let csi = csi.unwrap_or_else(|| panic!("no CSI volume"));
+    assert_eq!((csi.driver.as_str(), csi.read_only), ("secrets-store.csi.k8s.io", Some(true)));
+    // Both are allowed by the restricted profile: the namespace stays restricted.
+    assert_eq!(enforced(&r), "restricted");
+
+    let mut unsafe_one = a.clone();
+    unsafe_one.pod.sysctls = vec![("kernel.msgmax".into(), "65536".into())];
+    let err = error(&env(unsafe_one));
+    assert!(err.contains("sysctl `kernel.msgmax` is not one the restricted"), "{err}");
+    let mut low_ports = a.clone();
+    low_ports.pod.sysctls = vec![("net.ipv4.ip_unprivileged_port_start".into(), "80".into())];
+    assert!(error(&env(low_ports)).contains("Security::bind_low_ports"));
+    let mut driver = a;
+    driver.volumes[0].source = rustomize::VolumeSource::Csi {
+        driver: "Secrets Store".into(),
+        read_only: true,
+        attributes: Default::default(),
+    };
+    assert!(error(&env(driver)).contains("is not a CSI driver name"));
+}

@@ -75,6 +75,15 @@ impl Context<'_> {
                     format!("the pod-field volume `{}` has no Compose meaning", m.volume),
                     None,
                 ),
+                VolumeSource::Csi { driver, .. } => self.error(
+                    object.into(),
+                    "mounts",
+                    format!(
+                        "the CSI volume `{}` (driver `{driver}`) has no Compose form",
+                        m.volume
+                    ),
+                    Some("mount what it provides from a file or a Secret instead"),
+                ),
                 VolumeSource::Projected(_) => self.error(
                     object.into(),
                     "mounts",

@@ -364,6 +364,16 @@ pub enum VolumeSource {
     /// Fields of the pod as files (`downwardAPI`): `(path, field path)`, e.g.
     /// `("labels", "metadata.labels")`.
     PodFields(Vec<(String, String)>),
+    /// A volume a CSI driver provides inline, e.g. a cloud secret store's
+    /// (`secrets-store.csi.k8s.io` with its `secretProviderClass` attribute).
+    Csi {
+        /// The driver's name, a DNS subdomain.
+        driver: String,
+        /// Mount it read-only.
+        read_only: bool,
+        /// The driver's settings for this volume (`volumeAttributes`).
+        attributes: BTreeMap<String, String>,
+    },
     /// A StatefulSet's claim template of the same name ([`App::storage`](super::App::storage)),
     /// listed among the pod's volumes as some charts do: the StatefulSet controller mounts
     /// each pod's claim in its place. Renders as an empty directory of that name, which is

@@ -271,6 +271,10 @@ pub struct PodSettings {
     /// Conditions, besides its containers being ready, a pod needs to be ready (a load
     /// balancer's target health): their `conditionType`s, in order.
     pub readiness_gates: Vec<String>,
+    /// Kernel settings of the pods' own namespaces, as `(name, value)`: only those the
+    /// restricted Pod Security profile allows (`net.ipv4.tcp_keepalive_time`, …); the low
+    /// ports one is [`Security::bind_low_ports`](super::Security::bind_low_ports).
+    pub sysctls: Vec<(String, String)>,
 }
 
 /// A taint the pods tolerate.

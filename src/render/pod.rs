@@ -53,12 +53,19 @@ pub(super) fn template(
                     type_: "RuntimeDefault".into(),
                     localhost_profile: None,
                 }),
-                sysctls: low_port(app).map(|port| {
-                    vec![core::Sysctl {
-                        name: "net.ipv4.ip_unprivileged_port_start".into(),
-                        value: port.to_string(),
-                    }]
-                }),
+                sysctls: none_if_empty(
+                    low_port(app)
+                        .map(|port| core::Sysctl {
+                            name: "net.ipv4.ip_unprivileged_port_start".into(),
+                            value: port.to_string(),
+                        })
+                        .into_iter()
+                        .chain(p.sysctls.iter().map(|(name, value)| core::Sysctl {
+                            name: name.clone(),
+                            value: value.clone(),
+                        }))
+                        .collect(),
+                ),
                 ..core::PodSecurityContext::default()
             }),
             automount_service_account_token: Some(s.service_account_token),
@@ -229,6 +236,14 @@ fn volume(names: &Names<'_>, name: &str, source: &VolumeSource) -> core::Volume 
             v.projected = Some(core::ProjectedVolumeSource {
                 sources: Some(sources.iter().map(|f| projection(names, f)).collect()),
                 default_mode: None,
+            });
+        }
+        VolumeSource::Csi { driver, read_only, attributes } => {
+            v.csi = Some(core::CSIVolumeSource {
+                driver: driver.clone(),
+                read_only: read_only.then_some(true),
+                volume_attributes: non_empty(attributes.clone()),
+                ..core::CSIVolumeSource::default()
             });
         }
         VolumeSource::PodFields(fields) => {

@@ -92,6 +92,7 @@ pub(crate) fn validate(env: &Environment) -> (Vec<Diagnostic>, Resolved) {
 
 pub(crate) use credentials::waived as credentials_waived;
 pub(crate) use raw::{credentials_in, raw_credentials, raw_workloads};
+pub(crate) use workload::SAFE_SYSCTLS;
 
 /// Image overrides (the environment's and its image file's) that deploy `latest`, which
 /// changes under you, unless the environment or an app running the image waives it.

@@ -52,6 +52,17 @@ impl Validator<'_> {
                         );
                     }
                 }
+                VolumeSource::Csi { driver, .. } => {
+                    if crate::validate::names::check_dns_subdomain(driver).is_err() {
+                        self.report(
+                            Code::InvalidValue,
+                            at,
+                            format!("`{driver}` is not a CSI driver name"),
+                            Some("a DNS subdomain, e.g. `secrets-store.csi.k8s.io`".into()),
+                            None,
+                        );
+                    }
+                }
                 VolumeSource::PodFields(fields) => {
                     const FIELDS: &[&str] = &[
                         "metadata.name",

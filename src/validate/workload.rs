@@ -293,6 +293,27 @@ impl Validator<'_> {
                 );
             }
         }
+        for (name, _) in &p.sysctls {
+            if !SAFE_SYSCTLS.contains(&name.as_str()) {
+                let help = if name == "net.ipv4.ip_unprivileged_port_start" {
+                    Some(
+                        "set `Security::bind_low_ports`, which writes it for the app's lowest port"
+                            .into(),
+                    )
+                } else {
+                    crate::error::did_you_mean(name, SAFE_SYSCTLS.iter().copied())
+                };
+                self.report(
+                    Code::InvalidValue,
+                    "pod.sysctls",
+                    format!(
+                        "sysctl `{name}` is not one the restricted Pod Security profile allows"
+                    ),
+                    Some(crate::error::one_of(SAFE_SYSCTLS)),
+                    help,
+                );
+            }
+        }
         for condition in &p.readiness_gates {
             if condition.is_empty() || condition.chars().any(char::is_whitespace) {
                 self.report(
@@ -337,3 +358,17 @@ fn strategy_name(s: &Strategy) -> &'static str {
         Strategy::OnDelete => "OnDelete",
     }
 }
+
+/// The namespaced sysctls the restricted (and baseline) Pod Security profile allows, as of
+/// Kubernetes 1.29; any other needs the kubelet's allow-list and a privileged namespace.
+pub(crate) const SAFE_SYSCTLS: &[&str] = &[
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+];

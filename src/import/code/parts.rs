@@ -229,6 +229,11 @@ impl Code for Volume {
                 format!("VolumeSource::Claim(Storage::new({}, \"1Gi\").handle())", cx.q(x.name()))
             }
             VolumeSource::ExistingClaim(x) => format!("VolumeSource::ExistingClaim({})", cx.s(x)),
+            VolumeSource::Csi { driver, read_only, attributes } => format!(
+                "VolumeSource::Csi {{ driver: {}, read_only: {read_only}, attributes: {} }}",
+                cx.s(driver),
+                cx.map(attributes)
+            ),
             VolumeSource::PodFields(items) => format!(
                 "VolumeSource::PodFields({})",
                 list(items, |(a, b)| format!("({}, {})", cx.s(a), cx.s(b)))

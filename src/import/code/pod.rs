@@ -91,6 +91,7 @@ impl Code for PodSettings {
                 preemption_policy,
                 os,
                 readiness_gates,
+                sysctls,
             } = p;
             let alias =
                 |(ip, hosts): &(String, Vec<String>)| format!("({}, {})", cx.s(ip), cx.vec(hosts));
@@ -116,6 +117,7 @@ impl Code for PodSettings {
                 .field("preemption_policy", cx.opt_s(preemption_policy))
                 .field("os", cx.opt_s(os))
                 .field("readiness_gates", cx.vec(readiness_gates))
+                .field("sysctls", list(sysctls, |(n, v)| format!("({}, {})", cx.s(n), cx.s(v))))
         };
         with_default(self, lit, "PodSettings")
     }

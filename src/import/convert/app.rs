@@ -275,6 +275,7 @@ pub(crate) fn app(
     let pod = security(spec, &app)?;
     let mut relaxed = pod.relaxed;
     app.security = pod.security;
+    app.pod.sysctls = pod.sysctls;
     let containers = app.containers.iter_mut().chain(&mut app.sidecars);
     for c in containers.chain(&mut app.init_containers) {
         c.security = pod.containers.get(&c.name).cloned().unwrap_or_default();

@@ -411,6 +411,15 @@ pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume
             _ => Err(format!("volume `{}` has a downward API file the model cannot say", v.name)),
         };
         VolumeSource::PodFields(d.items.iter().flatten().map(field).collect::<Result<_, _>>()?)
+    } else if let Some(c) = v.csi.as_ref().filter(|c| {
+        // What the model says: a driver, read-only or not, and its attributes.
+        c.fs_type.is_none() && c.node_publish_secret_ref.is_none()
+    }) {
+        VolumeSource::Csi {
+            driver: c.driver.clone(),
+            read_only: c.read_only == Some(true),
+            attributes: c.volume_attributes.clone().unwrap_or_default(),
+        }
     } else if let Some(c) = &v.persistent_volume_claim {
         if c.read_only.is_some() {
             return Err(format!("volume `{}` is a read-only claim", v.name));

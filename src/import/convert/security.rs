@@ -14,6 +14,8 @@ pub(crate) struct Pod {
     pub(crate) containers: BTreeMap<String, ContainerSecurity>,
     /// What the original left open; each becomes part of the exception's reason.
     pub(crate) relaxed: Vec<String>,
+    /// The pods' sysctls besides the low ports one, in order.
+    pub(crate) sysctls: Vec<(String, String)>,
 }
 
 /// The model's security settings for what the pod spec says.
@@ -140,12 +142,20 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<Pod, String> {
     if !s.add_capabilities.is_empty() {
         relaxed.push(format!("adds the capabilities {}", s.add_capabilities.join(", ")));
     }
-    // The one sysctl the model writes: non-root processes may bind the app's low ports.
+    // Non-root processes may bind the app's low ports; the others the restricted profile
+    // allows are the pods' own settings.
+    let mut sysctls = Vec::new();
     for sysctl in pod.sysctls.iter().flatten() {
-        if sysctl.name != "net.ipv4.ip_unprivileged_port_start" {
-            return Err(format!("it sets the sysctl `{}`", sysctl.name));
+        if sysctl.name == "net.ipv4.ip_unprivileged_port_start" {
+            s.bind_low_ports = true;
+        } else if crate::validate::SAFE_SYSCTLS.contains(&sysctl.name.as_str()) {
+            sysctls.push((sysctl.name.clone(), sysctl.value.clone()));
+        } else {
+            return Err(format!(
+                "it sets the sysctl `{}`, which the restricted Pod Security profile does not allow",
+                sysctl.name
+            ));
         }
-        s.bind_low_ports = true;
     }
     s.host_ports = containers
         .iter()
@@ -165,5 +175,5 @@ pub(crate) fn security(spec: &core::PodSpec, app: &App) -> Result<Pod, String> {
         s.unpinned_images = true;
         relaxed.push("runs unpinned images".to_owned());
     }
-    Ok(Pod { security: s, containers: own, relaxed })
+    Ok(Pod { security: s, containers: own, relaxed, sysctls })
 }
