@@ -1900,3 +1900,49 @@ spec:
         assert!(code.contains(expected), "`{expected}` missing from {code}");
     }
 }
+
+#[test]
+fn tokens_ephemeral_claims_groups_and_user_namespaces_keep_their_app_typed() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: agent}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      hostUsers: false
+      securityContext: {supplementalGroups: [2000]}
+      containers:
+      - name: agent
+        image: example.com/agent:1.0
+        readinessProbe: {exec: {command: ["true"]}}
+        volumeMounts:
+        - {name: vault, mountPath: /var/run/vault, readOnly: true}
+        - {name: scratch, mountPath: /scratch}
+      volumes:
+      - name: vault
+        projected:
+          sources: [{serviceAccountToken: {path: token, audience: vault, expirationSeconds: 3600}}]
+      - name: scratch
+        ephemeral:
+          volumeClaimTemplate:
+            spec:
+              accessModes: [ReadWriteOnce]
+              storageClassName: fast
+              resources: {requests: {storage: 10Gi}}
+"#,
+    );
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let code = squeezed(&read(&out.join("src/apps/agent.rs")));
+    for expected in [
+        "host_users:Some(false)",
+        "supplemental_groups:vec![2000]",
+        "VolumeSource::Token{path:\"token\".into(),audience:Some(\"vault\".into()),expiration_seconds:Some(3600)",
+        "VolumeSource::Ephemeral{size:\"10Gi\".into(),access_mode:AccessMode::ReadWriteOnce,storage_class:Some(\"fast\".into())",
+    ] {
+        assert!(code.contains(expected), "`{expected}` missing from {code}");
+    }
+}

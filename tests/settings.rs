@@ -689,3 +689,64 @@ fn safe_sysctls_and_csi_volumes_render_and_the_rest_is_refused() {
     };
     assert!(error(&env(driver)).contains("is not a CSI driver name"));
 }
+
+#[test]
+fn tokens_ephemeral_claims_groups_and_user_namespaces_render_as_the_api_says() {
+    use rustomize::{AccessMode, Mount, Volume, VolumeSource};
+    let mut a = app();
+    a.pod.supplemental_groups = vec![2000];
+    a.pod.host_users = Some(false);
+    a.volumes = vec![
+        Volume::new(
+            "vault",
+            VolumeSource::Token {
+                path: "token".into(),
+                audience: Some("vault".into()),
+                expiration_seconds: Some(3600),
+            },
+        ),
+        Volume::new(
+            "scratch",
+            VolumeSource::Ephemeral {
+                size: "10Gi".into(),
+                access_mode: AccessMode::ReadWriteOnce,
+                storage_class: Some("fast".into()),
+            },
+        ),
+    ];
+    a.containers[0].mounts =
+        vec![Mount::new("vault", "/var/run/vault").read_only(), Mount::new("scratch", "/scratch")];
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    assert_eq!(pod.host_users, Some(false));
+    let groups = pod.security_context.as_ref().and_then(|s| s.supplemental_groups.clone());
+    assert_eq!(groups, Some(vec![2000]));
+    let volume = |name: &str| {
+        let found = pod.volumes.iter().flatten().find(|v| v.name == name);
+        found.cloned().unwrap_or_else(|| panic!("no volume {name}"))
+    };
+    let sources = volume("vault").projected.and_then(|p| p.sources).unwrap_or_default();
+    let token = sources.first().and_then(|s| s.service_account_token.clone());
+    let token = token.unwrap_or_else(|| panic!("no token"));
+    assert_eq!(
+        (token.path.as_str(), token.audience.as_deref(), token.expiration_seconds),
+        ("token", Some("vault"), Some(3600))
+    );
+    let claim = volume("scratch").ephemeral.and_then(|e| e.volume_claim_template);
+    let spec = claim.map(|c| c.spec).unwrap_or_default();
+    assert_eq!(spec.storage_class_name.as_deref(), Some("fast"));
+    assert_eq!(spec.access_modes, Some(vec!["ReadWriteOnce".to_owned()]));
+    assert_eq!(enforced(&r), "restricted");
+
+    // A token outside its volume, or valid for less than Kubernetes allows, is refused.
+    for (path, seconds, expected) in
+        [("../token", None, "is not a path inside the volume"), ("token", Some(60), "at least 600")]
+    {
+        let mut broken = a.clone();
+        broken.volumes[0].source =
+            VolumeSource::Token { path: path.into(), audience: None, expiration_seconds: seconds };
+        let err = error(&env(broken));
+        assert!(err.contains(expected), "{path}: {err}");
+    }
+}

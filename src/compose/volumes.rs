@@ -75,6 +75,15 @@ impl Context<'_> {
                     format!("the pod-field volume `{}` has no Compose meaning", m.volume),
                     None,
                 ),
+                VolumeSource::Ephemeral { .. } | VolumeSource::Token { .. } => self.error(
+                    object.into(),
+                    "mounts",
+                    format!(
+                        "the volume `{}` is made by Kubernetes and has no Compose form",
+                        m.volume
+                    ),
+                    Some("use a named volume, or a file, instead"),
+                ),
                 VolumeSource::Csi { driver, .. } => self.error(
                     object.into(),
                     "mounts",

@@ -364,6 +364,26 @@ pub enum VolumeSource {
     /// Fields of the pod as files (`downwardAPI`): `(path, field path)`, e.g.
     /// `("labels", "metadata.labels")`.
     PodFields(Vec<(String, String)>),
+    /// A claim made for the pod and deleted with it (a generic ephemeral volume): scratch
+    /// space of a storage class, larger or faster than the node's disk.
+    Ephemeral {
+        /// The size requested, e.g. `10Gi`.
+        size: String,
+        /// How it is mounted.
+        access_mode: AccessMode,
+        /// The StorageClass; `None` is the cluster's default.
+        storage_class: Option<String>,
+    },
+    /// A ServiceAccount token for one audience (a projected `serviceAccountToken`), which
+    /// the kubelet rotates: how a pod proves who it is to Vault or a cloud's identity service.
+    Token {
+        /// The file's path in the volume, e.g. `token`.
+        path: String,
+        /// Who the token is for; `None` is the API server.
+        audience: Option<String>,
+        /// Seconds it is valid for, at least 600; `None` is Kubernetes' hour.
+        expiration_seconds: Option<i64>,
+    },
     /// A volume a CSI driver provides inline, e.g. a cloud secret store's
     /// (`secrets-store.csi.k8s.io` with its `secretProviderClass` attribute).
     Csi {

@@ -275,6 +275,12 @@ pub struct PodSettings {
     /// restricted Pod Security profile allows (`net.ipv4.tcp_keepalive_time`, …); the low
     /// ports one is [`Security::bind_low_ports`](super::Security::bind_low_ports).
     pub sysctls: Vec<(String, String)>,
+    /// Groups the pods' processes belong to besides their own (`supplementalGroups`), e.g.
+    /// the group a shared volume's files belong to.
+    pub supplemental_groups: Vec<i64>,
+    /// `Some(false)`: the pods run in their own user namespace (`hostUsers: false`), so
+    /// root inside is no one outside.
+    pub host_users: Option<bool>,
 }
 
 /// A taint the pods tolerate.

@@ -53,6 +53,7 @@ pub(super) fn template(
                     type_: "RuntimeDefault".into(),
                     localhost_profile: None,
                 }),
+                supplemental_groups: none_if_empty(p.supplemental_groups.clone()),
                 sysctls: none_if_empty(
                     low_port(app)
                         .map(|port| core::Sysctl {
@@ -119,6 +120,7 @@ pub(super) fn template(
             set_hostname_as_fqdn: p.hostname_as_fqdn,
             preemption_policy: p.preemption_policy.clone(),
             os: p.os.as_ref().map(|name| core::PodOS { name: name.clone() }),
+            host_users: p.host_users,
             readiness_gates: none_if_empty(
                 p.readiness_gates
                     .iter()
@@ -235,6 +237,38 @@ fn volume(names: &Names<'_>, name: &str, source: &VolumeSource) -> core::Volume 
         VolumeSource::Projected(sources) => {
             v.projected = Some(core::ProjectedVolumeSource {
                 sources: Some(sources.iter().map(|f| projection(names, f)).collect()),
+                default_mode: None,
+            });
+        }
+        VolumeSource::Ephemeral { size, access_mode, storage_class } => {
+            v.ephemeral = Some(core::EphemeralVolumeSource {
+                volume_claim_template: Some(core::PersistentVolumeClaimTemplate {
+                    metadata: None,
+                    spec: core::PersistentVolumeClaimSpec {
+                        access_modes: Some(vec![access_mode.as_str().to_owned()]),
+                        storage_class_name: storage_class.clone(),
+                        resources: Some(core::VolumeResourceRequirements {
+                            requests: Some(BTreeMap::from([(
+                                "storage".to_owned(),
+                                Quantity(size.clone()),
+                            )])),
+                            limits: None,
+                        }),
+                        ..core::PersistentVolumeClaimSpec::default()
+                    },
+                }),
+            });
+        }
+        VolumeSource::Token { path, audience, expiration_seconds } => {
+            v.projected = Some(core::ProjectedVolumeSource {
+                sources: Some(vec![core::VolumeProjection {
+                    service_account_token: Some(core::ServiceAccountTokenProjection {
+                        path: path.clone(),
+                        audience: audience.clone(),
+                        expiration_seconds: *expiration_seconds,
+                    }),
+                    ..core::VolumeProjection::default()
+                }]),
                 default_mode: None,
             });
         }

@@ -52,6 +52,40 @@ impl Validator<'_> {
                         );
                     }
                 }
+                VolumeSource::Ephemeral { size, .. } => {
+                    if let Err(why) = super::quantity::bytes(size) {
+                        self.report(
+                            Code::InvalidValue,
+                            at,
+                            format!("size `{size}` is not a quantity: {why}"),
+                            Some("a quantity like `10Gi`".into()),
+                            None,
+                        );
+                    }
+                }
+                VolumeSource::Token { path, expiration_seconds, .. } => {
+                    let relative = !path.is_empty()
+                        && !path.starts_with('/')
+                        && path.split('/').all(|part| part != "..");
+                    if !relative {
+                        self.report(
+                            Code::InvalidValue,
+                            at.clone(),
+                            format!("token path `{path}` is not a path inside the volume"),
+                            Some("a relative path without `..`, e.g. `token`".into()),
+                            None,
+                        );
+                    }
+                    if let Some(s) = expiration_seconds.filter(|s| *s < 600) {
+                        self.report(
+                            Code::InvalidValue,
+                            at,
+                            format!("a token valid for {s} seconds"),
+                            Some("at least 600 seconds, as Kubernetes requires".into()),
+                            None,
+                        );
+                    }
+                }
                 VolumeSource::Csi { driver, .. } => {
                     if crate::validate::names::check_dns_subdomain(driver).is_err() {
                         self.report(

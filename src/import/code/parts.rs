@@ -229,6 +229,17 @@ impl Code for Volume {
                 format!("VolumeSource::Claim(Storage::new({}, \"1Gi\").handle())", cx.q(x.name()))
             }
             VolumeSource::ExistingClaim(x) => format!("VolumeSource::ExistingClaim({})", cx.s(x)),
+            VolumeSource::Ephemeral { size, access_mode, storage_class } => format!(
+                "VolumeSource::Ephemeral {{ size: {}, access_mode: AccessMode::{access_mode:?}, storage_class: {} }}",
+                cx.s(size),
+                cx.opt_s(storage_class)
+            ),
+            VolumeSource::Token { path, audience, expiration_seconds } => format!(
+                "VolumeSource::Token {{ path: {}, audience: {}, expiration_seconds: {} }}",
+                cx.s(path),
+                cx.opt_s(audience),
+                opt_n(expiration_seconds)
+            ),
             VolumeSource::Csi { driver, read_only, attributes } => format!(
                 "VolumeSource::Csi {{ driver: {}, read_only: {read_only}, attributes: {} }}",
                 cx.s(driver),

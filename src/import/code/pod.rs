@@ -92,6 +92,8 @@ impl Code for PodSettings {
                 os,
                 readiness_gates,
                 sysctls,
+                supplemental_groups,
+                host_users,
             } = p;
             let alias =
                 |(ip, hosts): &(String, Vec<String>)| format!("({}, {})", cx.s(ip), cx.vec(hosts));
@@ -118,6 +120,8 @@ impl Code for PodSettings {
                 .field("os", cx.opt_s(os))
                 .field("readiness_gates", cx.vec(readiness_gates))
                 .field("sysctls", list(sysctls, |(n, v)| format!("({}, {})", cx.s(n), cx.s(v))))
+                .field("supplemental_groups", list(supplemental_groups, i64::to_string))
+                .field("host_users", opt_n(host_users))
         };
         with_default(self, lit, "PodSettings")
     }

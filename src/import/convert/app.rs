@@ -276,6 +276,12 @@ pub(crate) fn app(
     let mut relaxed = pod.relaxed;
     app.security = pod.security;
     app.pod.sysctls = pod.sysctls;
+    app.pod.host_users = spec.host_users;
+    app.pod.supplemental_groups = spec
+        .security_context
+        .as_ref()
+        .and_then(|s| s.supplemental_groups.clone())
+        .unwrap_or_default();
     let containers = app.containers.iter_mut().chain(&mut app.sidecars);
     for c in containers.chain(&mut app.init_containers) {
         c.security = pod.containers.get(&c.name).cloned().unwrap_or_default();

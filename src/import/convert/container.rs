@@ -368,6 +368,41 @@ pub(crate) fn volume(v: &core::Volume, names: &ConfigNames<'_>) -> Result<Volume
             optional: s.optional == Some(true),
         };
         VolumeSource::Files(files)
+    } else if let Some(t) = v.projected.as_ref().and_then(|p| match p.sources.as_deref() {
+        // A volume of one ServiceAccount token.
+        Some([only]) if p.default_mode.is_none() => {
+            only.service_account_token.as_ref().filter(|_| {
+                *only
+                    == core::VolumeProjection {
+                        service_account_token: only.service_account_token.clone(),
+                        ..Default::default()
+                    }
+            })
+        }
+        _ => None,
+    }) {
+        VolumeSource::Token {
+            path: t.path.clone(),
+            audience: t.audience.clone(),
+            expiration_seconds: t.expiration_seconds,
+        }
+    } else if let Some(e) = &v.ephemeral {
+        // A claim for the pod: an access mode, a size and a class, nothing else.
+        let template = e
+            .volume_claim_template
+            .clone()
+            .ok_or_else(|| format!("ephemeral volume `{}` has no claim template", v.name))?;
+        if template.metadata.is_some() {
+            return Err(format!("ephemeral volume `{}` labels its claims", v.name));
+        }
+        let claim = core::PersistentVolumeClaim { spec: Some(template.spec), ..Default::default() };
+        let storage = super::claim_template(&claim, &super::Common::default(), &BTreeMap::new())
+            .map_err(|why| format!("ephemeral volume `{}`: {why}", v.name))?;
+        VolumeSource::Ephemeral {
+            size: storage.size,
+            access_mode: storage.access_mode,
+            storage_class: storage.storage_class,
+        }
     } else if let Some(p) = v.projected.as_ref().filter(|p| p.default_mode.is_none()) {
         // ConfigMaps and Secrets in one directory; any other source is not the model's.
         let mut files = Vec::new();
