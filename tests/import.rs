@@ -1946,3 +1946,72 @@ spec:
         assert!(code.contains(expected), "`{expected}` missing from {code}");
     }
 }
+
+#[test]
+fn a_service_the_model_cannot_say_stays_as_written_beside_its_typed_app() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  paused: true
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: example.com/web:1.0
+        ports: [{name: http, containerPort: 8080}]
+        readinessProbe: {httpGet: {path: /, port: http}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  externalIPs: [203.0.113.7]
+  ports: [{name: http, port: 80, targetPort: http}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cache}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: cache}}
+  template:
+    metadata: {labels: {app: cache}}
+    spec:
+      containers:
+      - name: cache
+        image: example.com/cache:1.0
+        ports: [{name: redis, containerPort: 6379}]
+        readinessProbe: {tcpSocket: {port: redis}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cache}
+spec:
+  selector: {app: cache}
+  internalTrafficPolicy: Local
+  sessionAffinity: ClientIP
+  sessionAffinityConfig: {clientIP: {timeoutSeconds: 600}}
+  ports: [{name: redis, port: 6379, targetPort: redis}]
+"#,
+    );
+    // Both apps are typed; only the Service with external IPs stays as written.
+    assert_eq!((report.typed, report.kept), (2, 1), "{}", report.text);
+    let imported = read(&out.join("IMPORT.md"));
+    assert!(
+        imported.contains("Service `web`: as the app's, it would differ at `spec.externalIPs`"),
+        "{imported}"
+    );
+    let web = squeezed(&read(&out.join("src/apps/web.rs")));
+    assert!(web.contains("paused:true"), "{web}");
+    assert!(!web.contains("expose:"), "{web}");
+    let cache = squeezed(&read(&out.join("src/apps/cache.rs")));
+    for expected in ["internal_traffic_local:true", "sticky_timeout_seconds:Some(600)"] {
+        assert!(cache.contains(expected), "`{expected}` missing from {cache}");
+    }
+}

@@ -750,3 +750,66 @@ fn tokens_ephemeral_claims_groups_and_user_namespaces_render_as_the_api_says() {
         assert!(err.contains(expected), "{path}: {err}");
     }
 }
+
+#[test]
+fn service_traffic_settings_and_rollout_controls_render_as_the_api_says() {
+    use rustomize::k8s::api::apps::v1::StatefulSet;
+    use rustomize::k8s::api::batch::v1::Job as KJob;
+    use rustomize::{Job, Strategy};
+    let mut a = app();
+    a.expose = Some(Expose {
+        sticky_sessions: true,
+        sticky_timeout_seconds: Some(600),
+        internal_traffic_local: true,
+        ip_family_policy: Some("PreferDualStack".into()),
+        traffic_distribution: Some("PreferClose".into()),
+        ..Expose::cluster_ip(&[("http", 80)])
+    });
+    a.rollout.paused = true;
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let s: &Service = r.get("web").unwrap_or_else(|| panic!("no Service"));
+    let spec = s.spec.clone().unwrap_or_default();
+    let timeout = spec.session_affinity_config.and_then(|c| c.client_ip?.timeout_seconds);
+    assert_eq!(timeout, Some(600));
+    assert_eq!(spec.internal_traffic_policy.as_deref(), Some("Local"));
+    assert_eq!(spec.ip_family_policy.as_deref(), Some("PreferDualStack"));
+    assert_eq!(spec.traffic_distribution.as_deref(), Some("PreferClose"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    assert_eq!(d.spec.as_ref().and_then(|s| s.paused), Some(true));
+
+    let mut db = app();
+    db.workload = Workload::StatefulSet;
+    db.rollout.strategy = Some(Strategy::RollingUpdate { max_surge: None, max_unavailable: None });
+    db.rollout.partition = Some(2);
+    let r = render(&env(db)).unwrap_or_else(|e| panic!("{e}"));
+    let s: &StatefulSet = r.get("web").unwrap_or_else(|| panic!("no StatefulSet"));
+    let update = s.spec.as_ref().and_then(|s| s.update_strategy.clone()).unwrap_or_default();
+    assert_eq!(update.rolling_update.and_then(|r| r.partition), Some(2));
+
+    let mut job = app();
+    job.expose = None;
+    job.containers[0].ports.clear();
+    job.workload =
+        Workload::Job(Job { indexed: true, completions: Some(3), suspend: true, ..Job::default() });
+    let r = render(&env(job.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let j: &KJob = r.get("web").unwrap_or_else(|| panic!("no Job"));
+    let spec = j.spec.clone().unwrap_or_default();
+    assert_eq!((spec.completion_mode.as_deref(), spec.suspend), (Some("Indexed"), Some(true)));
+
+    // Each out of place is refused, naming the field.
+    let mut broken = a.clone();
+    if let Some(e) = broken.expose.as_mut() {
+        e.ip_family_policy = Some("DualStack".into());
+    }
+    assert!(error(&env(broken)).contains("ip_family_policy"));
+    let mut broken = a.clone();
+    if let Some(e) = broken.expose.as_mut() {
+        e.sticky_sessions = false;
+    }
+    assert!(error(&env(broken)).contains("a sticky-session timeout without sticky sessions"));
+    let mut broken = a;
+    broken.rollout.partition = Some(1);
+    assert!(error(&env(broken)).contains("a partition without a StatefulSet's rolling update"));
+    job.workload = Workload::Job(Job { indexed: true, ..Job::default() });
+    assert!(error(&env(job)).contains("an indexed Job without a number of completions"));
+}

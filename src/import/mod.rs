@@ -463,11 +463,14 @@ fn environment(
                                     );
                                 } else if matches!(
                                     kind.as_str(),
-                                    "PodDisruptionBudget" | "HorizontalPodAutoscaler"
+                                    "PodDisruptionBudget"
+                                        | "HorizontalPodAutoscaler"
+                                        | "Service"
+                                        | "Ingress"
                                 ) && !decisions.raw.contains_key(&id)
                                 {
-                                    // The smallest unit: the budget or autoscaler stays as
-                                    // written beside the typed app.
+                                    // The smallest unit: the budget, autoscaler, Service or
+                                    // Ingress stays as written beside the typed app.
                                     decisions.raw.insert(id, format!("as the app's, it {why}"));
                                 } else {
                                     let workload = workload_of(&converted, app);

@@ -41,6 +41,17 @@ pub struct Expose {
     /// List pods in DNS before they are ready, as a StatefulSet's peers need to find each
     /// other while starting (`publishNotReadyAddresses`).
     pub publish_not_ready: bool,
+    /// How long a client sticks to its pod with [`Expose::sticky_sessions`], when not
+    /// Kubernetes' three hours: 1 to 86,400 seconds.
+    pub sticky_timeout_seconds: Option<i32>,
+    /// Traffic from inside the cluster goes only to pods on the caller's node
+    /// (`internalTrafficPolicy: Local`), as a node-local cache or agent wants.
+    pub internal_traffic_local: bool,
+    /// `SingleStack`, `PreferDualStack` or `RequireDualStack`: the IP families the Service
+    /// gets on a dual-stack cluster.
+    pub ip_family_policy: Option<String>,
+    /// `PreferClose`: route to endpoints in the caller's zone first.
+    pub traffic_distribution: Option<String>,
     /// Where it was written; set by its constructor or `Default`, read by messages.
     #[doc(hidden)]
     pub at: Origin,
@@ -54,7 +65,11 @@ located_default!(Expose {
     labels,
     load_balancer,
     sticky_sessions,
-    publish_not_ready
+    publish_not_ready,
+    sticky_timeout_seconds,
+    internal_traffic_local,
+    ip_family_policy,
+    traffic_distribution
 });
 
 /// Settings of a `LoadBalancer` Service.

@@ -52,6 +52,11 @@ pub struct Job {
     pub parallelism: Option<i32>,
     /// Seconds the Job may run before it is stopped.
     pub active_deadline_seconds: Option<i64>,
+    /// Each pod gets an index, 0 to `completions` - 1 (`completionMode: Indexed`), for work
+    /// split in fixed shares.
+    pub indexed: bool,
+    /// Created without starting its pods (`suspend: true`), for a queue to start later.
+    pub suspend: bool,
 }
 
 impl Default for Job {
@@ -63,6 +68,8 @@ impl Default for Job {
             completions: None,
             parallelism: None,
             active_deadline_seconds: None,
+            indexed: false,
+            suspend: false,
         }
     }
 }
@@ -185,6 +192,11 @@ pub struct Rollout {
     /// environment declares ([`ServiceSpec`](super::ServiceSpec)) or one made elsewhere, by
     /// its name before the environment's prefix and suffix.
     pub service_name: Option<String>,
+    /// A Deployment's rollout is paused (`paused: true`): changes to its pods wait.
+    pub paused: bool,
+    /// A StatefulSet's rolling update replaces only the pods of this ordinal and above
+    /// (`rollingUpdate.partition`): a canary of its last pods.
+    pub partition: Option<i32>,
 }
 
 /// How pods are replaced on an update.

@@ -89,6 +89,14 @@ fn build(
             ),
             session_affinity: expose.sticky_sessions.then(|| "ClientIP".to_owned()),
             publish_not_ready_addresses: expose.publish_not_ready.then_some(true),
+            session_affinity_config: expose.sticky_timeout_seconds.map(|s| {
+                core::SessionAffinityConfig {
+                    client_ip: Some(core::ClientIPConfig { timeout_seconds: Some(s) }),
+                }
+            }),
+            internal_traffic_policy: expose.internal_traffic_local.then(|| "Local".to_owned()),
+            ip_family_policy: expose.ip_family_policy.clone(),
+            traffic_distribution: expose.traffic_distribution.clone(),
             load_balancer_class: lb.and_then(|l| l.class.clone()),
             load_balancer_source_ranges: lb
                 .and_then(|l| pod::none_if_empty(l.source_ranges.clone())),

@@ -36,7 +36,7 @@ pub(super) fn workload(
                 min_ready_seconds: r.min_ready_seconds,
                 revision_history_limit: r.revision_history_limit,
                 progress_deadline_seconds: r.progress_deadline_seconds,
-                ..apps::DeploymentSpec::default()
+                paused: r.paused.then_some(true),
             }),
             ..apps::Deployment::default()
         }
@@ -73,7 +73,10 @@ pub(super) fn workload(
                 ),
                 update_strategy: r.strategy.as_ref().map(|s| apps::StatefulSetUpdateStrategy {
                     type_: Some(strategy_type(s).to_owned()),
-                    rolling_update: None,
+                    rolling_update: r.partition.map(|p| apps::RollingUpdateStatefulSetStrategy {
+                        partition: Some(p),
+                        max_unavailable: None,
+                    }),
                 }),
                 // Spelled out, as the API server stores it.
                 pod_management_policy: Some(
@@ -144,6 +147,8 @@ fn job_spec(job: &Job, template: core::PodTemplateSpec) -> batch::JobSpec {
         completions: job.completions,
         parallelism: job.parallelism,
         active_deadline_seconds: job.active_deadline_seconds,
+        completion_mode: job.indexed.then(|| "Indexed".to_owned()),
+        suspend: job.suspend.then_some(true),
         template,
         ..batch::JobSpec::default()
     }

@@ -62,6 +62,47 @@ impl Validator<'_> {
                     None,
                 );
             }
+            let choices: [(&str, &Option<String>, &[&str]); 2] = [
+                (
+                    "ip_family_policy",
+                    &expose.ip_family_policy,
+                    &["SingleStack", "PreferDualStack", "RequireDualStack"],
+                ),
+                ("traffic_distribution", &expose.traffic_distribution, &["PreferClose"]),
+            ];
+            for (field, value, known) in choices {
+                if let Some(v) = value
+                    && !known.contains(&v.as_str())
+                {
+                    self.report(
+                        Code::InvalidValue,
+                        format!("{at}.{field}"),
+                        format!("`{v}` is not one Kubernetes knows"),
+                        Some(crate::error::one_of(known)),
+                        crate::error::did_you_mean(v, known.iter().copied()),
+                    );
+                }
+            }
+            if let Some(s) = expose.sticky_timeout_seconds {
+                if !expose.sticky_sessions {
+                    self.report(
+                        Code::Conflict,
+                        format!("{at}.sticky_timeout_seconds"),
+                        "a sticky-session timeout without sticky sessions".into(),
+                        None,
+                        Some("set `sticky_sessions: true`".into()),
+                    );
+                }
+                if !(1..=86_400).contains(&s) {
+                    self.report(
+                        Code::InvalidValue,
+                        format!("{at}.sticky_timeout_seconds"),
+                        format!("a sticky-session timeout of {s} seconds"),
+                        Some("1 to 86400 seconds".into()),
+                        None,
+                    );
+                }
+            }
             for key in expose.annotations.keys() {
                 if let Err(why) = check_qualified_name(key) {
                     self.report(

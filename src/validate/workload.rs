@@ -16,7 +16,9 @@ impl Validator<'_> {
             || r.revision_history_limit.is_some()
             || r.progress_deadline_seconds.is_some()
             || r.parallel_pods
-            || r.service_name.is_some();
+            || r.service_name.is_some()
+            || r.paused
+            || r.partition.is_some();
         if matches!(app.workload, Workload::Job(_) | Workload::CronJob(_) | Workload::Pod) && set {
             self.report(
                 Code::Conflict,
@@ -95,6 +97,39 @@ impl Validator<'_> {
             }
             self.dns_label("rollout.service_name", "Service name", name);
         }
+        if r.paused && app.workload != Workload::Deployment {
+            self.report(
+                Code::Conflict,
+                "rollout.paused",
+                format!("a {kind} has no pausable rollout"),
+                Some("a Deployment".into()),
+                None,
+            );
+        }
+        if let Some(p) = r.partition {
+            let rolling = matches!(r.strategy, Some(Strategy::RollingUpdate { .. }));
+            if app.workload != Workload::StatefulSet || !rolling {
+                self.report(
+                    Code::Conflict,
+                    "rollout.partition",
+                    "a partition without a StatefulSet's rolling update".into(),
+                    Some(
+                        "a StatefulSet with `strategy: Some(Strategy::RollingUpdate { .. })`"
+                            .into(),
+                    ),
+                    None,
+                );
+            }
+            if p < 0 {
+                self.report(
+                    Code::InvalidValue,
+                    "rollout.partition",
+                    format!("partition {p} is negative"),
+                    Some("0 or more".into()),
+                    None,
+                );
+            }
+        }
         if r.parallel_pods && app.workload != Workload::StatefulSet {
             self.report(
                 Code::Conflict,
@@ -118,6 +153,20 @@ impl Validator<'_> {
                     None,
                 );
             }
+        }
+        let job = match &app.workload {
+            Workload::Job(job) => Some(job),
+            Workload::CronJob(cron) => Some(&cron.job),
+            _ => None,
+        };
+        if job.is_some_and(|j| j.indexed && j.completions.is_none()) {
+            self.report(
+                Code::Conflict,
+                "workload.indexed",
+                "an indexed Job without a number of completions".into(),
+                Some("`completions: Some(N)`, the number of indexes".into()),
+                None,
+            );
         }
         if let Workload::CronJob(cron) = &app.workload {
             if let Err(why) = check_schedule(&cron.schedule) {

@@ -61,6 +61,8 @@ impl Code for Job {
                 completions,
                 parallelism,
                 active_deadline_seconds,
+                indexed,
+                suspend,
             } = j;
             let restart = match restart_policy {
                 RestartPolicy::OnFailure => "OnFailure",
@@ -73,6 +75,8 @@ impl Code for Job {
                 .field("completions", opt_n(completions))
                 .field("parallelism", opt_n(parallelism))
                 .field("active_deadline_seconds", opt_n(active_deadline_seconds))
+                .field("indexed", indexed.to_string())
+                .field("suspend", suspend.to_string())
         };
         with_default(self, lit, "Job")
     }
@@ -128,6 +132,10 @@ impl Code for Expose {
                 load_balancer,
                 sticky_sessions,
                 publish_not_ready,
+                sticky_timeout_seconds,
+                internal_traffic_local,
+                ip_family_policy,
+                traffic_distribution,
                 at: _,
             } = e;
             let type_ = match type_ {
@@ -145,6 +153,10 @@ impl Code for Expose {
                 .field("load_balancer", load_balancer.code(cx))
                 .field("sticky_sessions", sticky_sessions.to_string())
                 .field("publish_not_ready", publish_not_ready.to_string())
+                .field("sticky_timeout_seconds", opt_n(sticky_timeout_seconds))
+                .field("internal_traffic_local", internal_traffic_local.to_string())
+                .field("ip_family_policy", cx.opt_s(ip_family_policy))
+                .field("traffic_distribution", cx.opt_s(traffic_distribution))
         };
         with_default(self, lit, "Expose")
     }

@@ -39,6 +39,8 @@ impl Code for Rollout {
                 progress_deadline_seconds,
                 parallel_pods,
                 service_name,
+                paused,
+                partition,
             } = r;
             Lit::new("Rollout")
                 .field("strategy", cx.option(strategy))
@@ -47,6 +49,8 @@ impl Code for Rollout {
                 .field("progress_deadline_seconds", opt_n(progress_deadline_seconds))
                 .field("parallel_pods", parallel_pods.to_string())
                 .field("service_name", cx.opt_s(service_name))
+                .field("paused", paused.to_string())
+                .field("partition", opt_n(partition))
         };
         with_default(self, lit, "Rollout")
     }

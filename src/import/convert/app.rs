@@ -330,7 +330,10 @@ pub(crate) fn app(
     let pod_selector = app.pod_selector();
     let mut services: Vec<Expose> = Vec::new();
     let workload_labels = w.read.labels();
-    for (r, s) in over_pods.iter().copied() {
+    // An object of the app whose typed form would differ stays as written beside it
+    // (`decisions.raw`): the smallest unit, never the whole app.
+    let detached = |o: &Read| decisions.raw.contains_key(&id(o));
+    for (r, s) in over_pods.iter().copied().filter(|(r, _)| !detached(r)) {
         let sel = s.spec.as_ref().and_then(|s| s.selector.clone()).unwrap_or_default();
         if sel != pod_selector && !pod_selector.iter().all(|(k, v)| sel.get(k) == Some(v)) {
             // A Service over more pods than this app's belongs to no one app.
@@ -368,8 +371,6 @@ pub(crate) fn app(
     }
 
     // Scaling and budgets that point at this workload.
-    // One that would differ as the app's stays as written (`decisions.raw`).
-    let detached = |o: &Read| decisions.raw.contains_key(&id(o));
     for (r, h) in here::<HorizontalPodAutoscaler>(all, own_ns) {
         let target = h.spec.as_ref().map(|s| &s.scale_target_ref);
         if !detached(r) && target.is_some_and(|t| t.name == full && t.kind == wkind) {
@@ -429,7 +430,7 @@ pub(crate) fn app(
     }
 
     // An Ingress named after the app whose every path leads to the app's own Services.
-    for (r, i) in here_named::<Ingress>(named, own_ns, &full) {
+    for (r, i) in here_named::<Ingress>(named, own_ns, &full).filter(|(r, _)| !detached(r)) {
         if let Some(ingress) = ingress(i, &app, common) {
             app.ingress = Some(ingress);
             owned.push(id(r));

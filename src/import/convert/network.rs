@@ -300,6 +300,14 @@ fn exposure(
         },
         sticky_sessions: spec.session_affinity.as_deref() == Some("ClientIP"),
         publish_not_ready: spec.publish_not_ready_addresses.unwrap_or(false),
+        sticky_timeout_seconds: spec
+            .session_affinity_config
+            .as_ref()
+            .and_then(|c| c.client_ip.as_ref())
+            .and_then(|c| c.timeout_seconds),
+        internal_traffic_local: spec.internal_traffic_policy.as_deref() == Some("Local"),
+        ip_family_policy: spec.ip_family_policy.clone(),
+        traffic_distribution: spec.traffic_distribution.clone(),
         ..Expose::default()
     })
 }

@@ -141,6 +141,8 @@ pub(crate) fn job(j: &batch::JobSpec, spec: &core::PodSpec) -> Result<Job, Strin
         completions: j.completions,
         parallelism: j.parallelism,
         active_deadline_seconds: j.active_deadline_seconds,
+        indexed: j.completion_mode.as_deref() == Some("Indexed"),
+        suspend: j.suspend == Some(true),
     })
 }
 
@@ -156,6 +158,7 @@ pub(crate) fn rollout(spec: Spec<'_>) -> Rollout {
             min_ready_seconds: s.min_ready_seconds,
             revision_history_limit: s.revision_history_limit,
             progress_deadline_seconds: s.progress_deadline_seconds,
+            paused: s.paused == Some(true),
             ..Rollout::default()
         },
         Spec::StatefulSet(s) => Rollout {
@@ -166,6 +169,10 @@ pub(crate) fn rollout(spec: Spec<'_>) -> Rollout {
             min_ready_seconds: s.min_ready_seconds,
             revision_history_limit: s.revision_history_limit,
             parallel_pods: s.pod_management_policy.as_deref() == Some("Parallel"),
+            partition: s
+                .update_strategy
+                .as_ref()
+                .and_then(|u| u.rolling_update.as_ref()?.partition),
             ..Rollout::default()
         },
         Spec::DaemonSet(s) => Rollout {
