@@ -2015,3 +2015,40 @@ spec:
         assert!(cache.contains(expected), "`{expected}` missing from {cache}");
     }
 }
+
+#[test]
+fn spread_label_keys_and_a_probe_grace_period_keep_their_app_typed() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      topologySpreadConstraints:
+      - maxSkew: 1
+        topologyKey: topology.kubernetes.io/zone
+        whenUnsatisfiable: DoNotSchedule
+        minDomains: 3
+        matchLabelKeys: [pod-template-hash]
+        labelSelector: {matchLabels: {app: web}}
+      containers:
+      - name: web
+        image: example.com/web:1.0
+        ports: [{name: http, containerPort: 8080}]
+        livenessProbe: {httpGet: {path: /healthz, port: http}, terminationGracePeriodSeconds: 10}
+"#,
+    );
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let code = squeezed(&read(&out.join("src/apps/web.rs")));
+    for expected in [
+        "match_label_keys:vec![\"pod-template-hash\".into()]",
+        "min_domains:Some(3)",
+        "termination_grace_period_seconds:Some(10)",
+    ] {
+        assert!(code.contains(expected), "`{expected}` missing from {code}");
+    }
+}

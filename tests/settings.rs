@@ -813,3 +813,45 @@ fn service_traffic_settings_and_rollout_controls_render_as_the_api_says() {
     job.workload = Workload::Job(Job { indexed: true, ..Job::default() });
     assert!(error(&env(job)).contains("an indexed Job without a number of completions"));
 }
+
+#[test]
+fn spread_label_keys_min_domains_and_probe_grace_render_as_the_api_says() {
+    use rustomize::{Probe, Spread};
+    let mut a = app();
+    a.pod.spread = vec![Spread {
+        match_label_keys: vec!["pod-template-hash".into()],
+        min_domains: Some(3),
+        ..Spread::across("topology.kubernetes.io/zone").required()
+    }];
+    a.pod.anti_affinity = vec![Spread {
+        match_label_keys: vec!["pod-template-hash".into()],
+        ..Spread::across("kubernetes.io/hostname")
+    }];
+    a.containers[0].probes.liveness = Some(Probe {
+        termination_grace_period_seconds: Some(10),
+        ..Probe::http("/healthz", "http")
+    });
+    let r = render(&env(a.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let d: &Deployment = r.get("web").unwrap_or_else(|| panic!("no Deployment"));
+    let pod = d.spec.as_ref().and_then(|s| s.template.spec.as_ref()).unwrap_or_else(|| panic!());
+    let spread = &pod.topology_spread_constraints.clone().unwrap_or_default()[0];
+    assert_eq!(spread.match_label_keys, Some(vec!["pod-template-hash".to_owned()]));
+    assert_eq!(spread.min_domains, Some(3));
+    let anti = pod.affinity.as_ref().and_then(|a| a.pod_anti_affinity.as_ref());
+    let term = anti
+        .and_then(|a| a.preferred_during_scheduling_ignored_during_execution.as_ref())
+        .map(|t| t[0].pod_affinity_term.clone())
+        .unwrap_or_default();
+    assert_eq!(term.match_label_keys, Some(vec!["pod-template-hash".to_owned()]));
+    let liveness = pod.containers[0].liveness_probe.as_ref();
+    assert_eq!(liveness.and_then(|p| p.termination_grace_period_seconds), Some(10));
+
+    // Min domains on a preferred spread, or a grace period on a readiness probe, is refused.
+    let mut broken = a.clone();
+    broken.pod.spread[0].required = false;
+    assert!(error(&env(broken)).contains("min domains on a spread across"));
+    let mut broken = a;
+    broken.containers[0].probes.readiness =
+        Some(Probe { termination_grace_period_seconds: Some(5), ..Probe::tcp("http") });
+    assert!(error(&env(broken)).contains("a readiness probe never stops the container"));
+}

@@ -227,6 +227,9 @@ pub struct Probe {
     pub failure_threshold: Option<i32>,
     /// Consecutive successes that count as healthy again (readiness only; 1 otherwise).
     pub success_threshold: Option<i32>,
+    /// Seconds a container that failed this probe gets to stop, when not the pod's
+    /// grace period (liveness and startup only).
+    pub termination_grace_period_seconds: Option<i64>,
     /// Where it was written; set by its constructor or `Default`, read by messages.
     #[doc(hidden)]
     pub at: Origin,
@@ -238,7 +241,8 @@ located_default!(Probe {
     period_seconds,
     timeout_seconds,
     failure_threshold,
-    success_threshold
+    success_threshold,
+    termination_grace_period_seconds
 });
 
 impl Probe {

@@ -337,12 +337,24 @@ pub struct Spread {
     /// Refuse to schedule rather than break the rule (`DoNotSchedule`, or a required
     /// anti-affinity term).
     pub required: bool,
+    /// Pod labels whose values narrow the pods counted to those of the same value
+    /// (`matchLabelKeys`): `pod-template-hash` counts only the current rollout's pods.
+    pub match_label_keys: Vec<String>,
+    /// Domains counted as existing even when empty, so a required spread waits for new
+    /// nodes rather than packing a zone (`minDomains`; topology spread, required only).
+    pub min_domains: Option<i32>,
 }
 
 impl Spread {
     /// Preferably spread evenly across `topology_key`, one pod of difference at most.
     pub fn across(topology_key: &str) -> Spread {
-        Spread { topology_key: topology_key.into(), max_skew: 1, required: false }
+        Spread {
+            topology_key: topology_key.into(),
+            max_skew: 1,
+            required: false,
+            match_label_keys: Vec::new(),
+            min_domains: None,
+        }
     }
 
     /// The same rule, enforced.

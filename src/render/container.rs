@@ -215,6 +215,7 @@ fn probe(c: &Container, p: &Probe) -> core::Probe {
         timeout_seconds: p.timeout_seconds,
         failure_threshold: p.failure_threshold,
         success_threshold: p.success_threshold,
+        termination_grace_period_seconds: p.termination_grace_period_seconds,
         ..core::Probe::default()
     };
     match &p.action {

@@ -89,6 +89,8 @@ pub(super) fn template(
                         }
                         .into(),
                         label_selector: Some(own_pods(app)),
+                        match_label_keys: none_if_empty(s.match_label_keys.clone()),
+                        min_domains: s.min_domains,
                         ..core::TopologySpreadConstraint::default()
                     })
                     .collect(),
@@ -164,6 +166,7 @@ fn affinity(app: &App) -> Option<core::Affinity> {
         let term = core::PodAffinityTerm {
             label_selector: Some(own_pods(app)),
             topology_key: spread.topology_key.clone(),
+            match_label_keys: none_if_empty(spread.match_label_keys.clone()),
             ..core::PodAffinityTerm::default()
         };
         let anti = affinity

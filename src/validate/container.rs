@@ -251,6 +251,24 @@ impl Validator<'_> {
         ] {
             let Some(probe) = probe else { continue };
             let outer = self.enter(probe.at);
+            if kind == "readiness" && probe.termination_grace_period_seconds.is_some() {
+                self.report(
+                    Code::Conflict,
+                    format!("{at}.probes.{kind}.termination_grace_period_seconds"),
+                    "a readiness probe never stops the container, so it has no grace period".into(),
+                    Some("a liveness or startup probe".into()),
+                    None,
+                );
+            }
+            if probe.termination_grace_period_seconds.is_some_and(|s| s < 1) {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{at}.probes.{kind}.termination_grace_period_seconds"),
+                    "a grace period below 1 second".into(),
+                    Some("1 or more".into()),
+                    None,
+                );
+            }
             if kind != "readiness" && probe.success_threshold.is_some_and(|n| n != 1) {
                 self.report(
                     Code::Conflict,

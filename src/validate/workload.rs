@@ -274,6 +274,37 @@ impl Validator<'_> {
                     None,
                 );
             }
+            for key in &s.match_label_keys {
+                if check_qualified_name(key).is_err() {
+                    self.report(
+                        Code::InvalidValue,
+                        "pod.spread",
+                        format!("`{key}` is not a label key"),
+                        Some("e.g. `pod-template-hash`".into()),
+                        None,
+                    );
+                }
+            }
+        }
+        for s in &p.spread {
+            if s.min_domains.is_some_and(|n| n < 1 || !s.required) {
+                self.report(
+                    Code::Conflict,
+                    "pod.spread",
+                    format!("min domains on a spread across `{}`", s.topology_key),
+                    Some("1 or more, on a required spread".into()),
+                    None,
+                );
+            }
+        }
+        for s in p.anti_affinity.iter().filter(|s| s.min_domains.is_some()) {
+            self.report(
+                Code::Conflict,
+                "pod.anti_affinity",
+                format!("min domains on the anti-affinity across `{}`", s.topology_key),
+                Some("`pod.spread`, which counts domains".into()),
+                None,
+            );
         }
         if let Some(class) = &p.priority_class_name
             && check_dns_subdomain(class).is_err()

@@ -228,6 +228,7 @@ fn probe(cx: &Printer, p: &Probe, what: &str) -> String {
         timeout_seconds,
         failure_threshold,
         success_threshold,
+        termination_grace_period_seconds,
         at: _,
     } = p;
     // The builders where they say it all: `Probe::http("/healthz", "http").every(10)`.
@@ -266,10 +267,14 @@ fn probe(cx: &Printer, p: &Probe, what: &str) -> String {
             out.push_str(&format!(".{method}({v})"));
         }
     }
-    match success_threshold {
-        Some(n) => format!("Probe {{ success_threshold: Some({n}), ..{out} }}"),
-        None => out,
-    }
+    let more: Vec<String> = [
+        ("success_threshold", success_threshold.map(i64::from)),
+        ("termination_grace_period_seconds", *termination_grace_period_seconds),
+    ]
+    .into_iter()
+    .filter_map(|(field, v)| Some(format!("{field}: Some({})", v?)))
+    .collect();
+    if more.is_empty() { out } else { format!("Probe {{ {}, ..{out} }}", more.join(", ")) }
 }
 
 impl Code for Compute {

@@ -133,13 +133,23 @@ impl Code for PodSettings {
 
 impl Code for Spread {
     fn code(&self, cx: &Printer) -> String {
-        let Spread { topology_key, max_skew, required } = self;
+        let Spread { topology_key, max_skew, required, match_label_keys, min_domains } = self;
         let mut out = format!("Spread::across({})", cx.q(topology_key));
         if *required {
             out.push_str(".required()");
         }
+        let mut more = Vec::new();
         if *max_skew != 1 {
-            out = format!("Spread {{ max_skew: {max_skew}, ..{out} }}");
+            more.push(format!("max_skew: {max_skew}"));
+        }
+        if !match_label_keys.is_empty() {
+            more.push(format!("match_label_keys: {}", cx.vec(match_label_keys)));
+        }
+        if let Some(n) = min_domains {
+            more.push(format!("min_domains: Some({n})"));
+        }
+        if !more.is_empty() {
+            out = format!("Spread {{ {}, ..{out} }}", more.join(", "));
         }
         out
     }

@@ -319,9 +319,6 @@ pub(crate) fn probe(p: &core::Probe, ports: &[Port]) -> Result<Probe, String> {
     } else {
         return Err("a probe with no action".into());
     };
-    if p.termination_grace_period_seconds.is_some() {
-        return Err("a probe with its own grace period".into());
-    }
     Ok(Probe {
         action,
         initial_delay_seconds: p.initial_delay_seconds,
@@ -329,6 +326,7 @@ pub(crate) fn probe(p: &core::Probe, ports: &[Port]) -> Result<Probe, String> {
         timeout_seconds: p.timeout_seconds,
         failure_threshold: p.failure_threshold,
         success_threshold: p.success_threshold,
+        termination_grace_period_seconds: p.termination_grace_period_seconds,
         ..Probe::default()
     })
 }

@@ -27,7 +27,6 @@ pub(crate) fn spreads(
             selects_own(&t.label_selector)
                 && t.namespaces.is_none()
                 && t.namespace_selector.is_none()
-                && t.match_label_keys.is_none()
                 && t.mismatch_label_keys.is_none()
         };
         let required = pa.required_during_scheduling_ignored_during_execution.unwrap_or_default();
@@ -39,11 +38,17 @@ pub(crate) fn spreads(
         {
             return spread_rules(spec, selects_own).map(|s| (Vec::new(), s));
         }
+        let keys = |t: &core::PodAffinityTerm| t.match_label_keys.clone().unwrap_or_default();
         for t in &required {
-            anti.push(Spread { required: true, ..Spread::across(&t.topology_key) });
+            anti.push(Spread {
+                required: true,
+                match_label_keys: keys(t),
+                ..Spread::across(&t.topology_key)
+            });
         }
         for w in &preferred {
-            anti.push(Spread::across(&w.pod_affinity_term.topology_key));
+            let t = &w.pod_affinity_term;
+            anti.push(Spread { match_label_keys: keys(t), ..Spread::across(&t.topology_key) });
         }
     }
     spread_rules(spec, selects_own).map(|s| (anti, s))
@@ -57,10 +62,8 @@ fn spread_rules(
     let mut spread = Vec::new();
     for t in spec.topology_spread_constraints.iter().flatten() {
         let plain = selects_own(&t.label_selector)
-            && t.min_domains.is_none()
             && t.node_affinity_policy.is_none()
-            && t.node_taints_policy.is_none()
-            && t.match_label_keys.is_none();
+            && t.node_taints_policy.is_none();
         if !plain {
             return Err("it has topology spread rules beyond spreading its own pods".into());
         }
@@ -68,6 +71,8 @@ fn spread_rules(
             topology_key: t.topology_key.clone(),
             max_skew: t.max_skew,
             required: t.when_unsatisfiable == "DoNotSchedule",
+            match_label_keys: t.match_label_keys.clone().unwrap_or_default(),
+            min_domains: t.min_domains,
         });
     }
     Ok(spread)
