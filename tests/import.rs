@@ -2052,3 +2052,44 @@ spec:
         assert!(code.contains(expected), "`{expected}` missing from {code}");
     }
 }
+
+#[test]
+fn storage_and_priority_classes_are_declared_and_one_the_model_refuses_stays_as_written() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: fast}
+provisioner: kubernetes.io/aws-ebs
+parameters: {type: gp3}
+reclaimPolicy: Retain
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: odd}
+provisioner: "example.com/Not A Name"
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: critical}
+value: 100000
+description: The payment path
+"#,
+    );
+    // The malformed provisioner keeps its class as written, with why; the rest is typed.
+    assert_eq!(report.kept, 1, "{}", report.text);
+    let imported = read(&out.join("IMPORT.md"));
+    assert!(
+        imported.contains("StorageClass `odd`: as the environment's, it would be refused"),
+        "{imported}"
+    );
+    let code = squeezed(&read(&out.join("src/environments/prod.rs")));
+    for expected in [
+        "StorageClassSpec::new(\"fast\",\"kubernetes.io/aws-ebs\")",
+        "volume_binding_mode:Some(\"WaitForFirstConsumer\".into())",
+        "PriorityClassSpec::new(\"critical\",100000)",
+        "description:\"Thepaymentpath\".into()",
+    ] {
+        assert!(code.contains(expected), "`{expected}` missing from {code}");
+    }
+}

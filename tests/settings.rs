@@ -855,3 +855,39 @@ fn spread_label_keys_min_domains_and_probe_grace_render_as_the_api_says() {
         Some(Probe { termination_grace_period_seconds: Some(5), ..Probe::tcp("http") });
     assert!(error(&env(broken)).contains("a readiness probe never stops the container"));
 }
+
+#[test]
+fn storage_and_priority_classes_render_unprefixed_and_malformed_ones_are_refused() {
+    use rustomize::k8s::api::scheduling::v1::PriorityClass;
+    use rustomize::k8s::api::storage::v1::StorageClass;
+    use rustomize::{PriorityClassSpec, StorageClassSpec};
+    let mut e = env(app());
+    e.name_prefix = "prod-".into();
+    e.storage_classes = vec![StorageClassSpec {
+        parameters: labels(&[("type", "gp3")]),
+        volume_binding_mode: Some("WaitForFirstConsumer".into()),
+        allow_volume_expansion: Some(true),
+        ..StorageClassSpec::new("fast", "ebs.csi.aws.com")
+    }];
+    e.priority_classes = vec![PriorityClassSpec {
+        description: "The payment path".into(),
+        ..PriorityClassSpec::new("critical", 100_000)
+    }];
+    let r = render(&e).unwrap_or_else(|err| panic!("{err}"));
+    // Cluster-scoped and shared by the cluster's environments: never prefixed.
+    let sc: &StorageClass = r.get("fast").unwrap_or_else(|| panic!("no StorageClass `fast`"));
+    assert_eq!(sc.provisioner, "ebs.csi.aws.com");
+    assert_eq!(sc.volume_binding_mode.as_deref(), Some("WaitForFirstConsumer"));
+    assert_eq!(sc.allow_volume_expansion, Some(true));
+    let pc: &PriorityClass = r.get("critical").unwrap_or_else(|| panic!("no PriorityClass"));
+    assert_eq!((pc.value, pc.description.as_deref()), (100_000, Some("The payment path")));
+
+    let mut broken = e.clone();
+    broken.storage_classes[0].volume_binding_mode = Some("WaitForFirstConsumers".into());
+    let err = error(&broken);
+    assert!(err.contains("storage_classes[fast].volume_binding_mode"), "{err}");
+    assert!(err.contains("did you mean `WaitForFirstConsumer`"), "{err}");
+    let mut broken = e;
+    broken.priority_classes[0].value = 2_000_000_000;
+    assert!(error(&broken).contains("is reserved for the system's classes"));
+}

@@ -594,6 +594,34 @@ fn workload_of(c: &convert::Converted, app: &str) -> convert::Id {
 
 /// Keeps as written the apps a failed render names; an error nobody can be blamed for is
 /// the import's error.
+/// The original of the environment's declaration a validation `field` is about
+/// (`storage_classes[fast].provisioner` → StorageClass `fast`), when one is.
+fn declared_object(c: &convert::Converted, field: &str) -> Option<convert::Id> {
+    const LISTS: &[(&str, &[&str])] = &[
+        ("services", &["Service"]),
+        ("external_services", &["Service"]),
+        ("storage_classes", &["StorageClass"]),
+        ("priority_classes", &["PriorityClass"]),
+        ("api_services", &["APIService"]),
+        ("roles", &["Role", "ClusterRole"]),
+        ("bindings", &["RoleBinding", "ClusterRoleBinding"]),
+        ("service_accounts", &["ServiceAccount"]),
+        ("claims", &["PersistentVolumeClaim"]),
+        ("policies", &["NetworkPolicy"]),
+        ("configs", &["ConfigMap"]),
+    ];
+    let (list, rest) = field.split_once('[')?;
+    let name = rest.split_once(']')?.0;
+    let kinds = LISTS.iter().find(|(l, _)| *l == list)?.1;
+    let prefixed = format!("{}{name}", c.env.name_prefix);
+    c.owner
+        .iter()
+        .filter(|(_, owner)| owner.is_empty())
+        .map(|(id, _)| id)
+        .find(|(_, kind, _, n)| kinds.contains(&kind.as_str()) && (*n == name || *n == prefixed))
+        .cloned()
+}
+
 fn blame(
     c: &convert::Converted,
     e: Error,
@@ -667,6 +695,17 @@ fn blame(
                 ));
                 blamed = true;
             }
+        }
+    }
+    // A declaration of the environment the model refuses (a StorageClass's provisioner,
+    // say) stays as written, rather than refusing the stack.
+    for p in problems {
+        if let Some(id) = declared_object(c, &p.field).filter(|id| !decisions.raw.contains_key(id))
+        {
+            decisions
+                .raw
+                .insert(id, format!("as the environment's, it would be refused: {}", p.message));
+            blamed = true;
         }
     }
     // A credential in the environment's own objects (a shared ConfigMap, an annotation) is

@@ -328,6 +328,8 @@ fn write_into(
                 .collect(),
         );
         push("api_services", env.api_services.iter().map(|x| x.code(&cx)).collect());
+        push("storage_classes", env.storage_classes.iter().map(|x| x.code(&cx)).collect());
+        push("priority_classes", env.priority_classes.iter().map(|x| x.code(&cx)).collect());
         push("roles", env.roles.iter().map(role).collect());
         push("bindings", env.bindings.iter().map(binding).collect());
         push(

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use super::{
     ApiService, App, BindingSpec, ClaimSpec, ExternalService, ImageOverride, Overlay, Patch,
-    Policy, RawYaml, Replicas, RoleSpec, SecretSpec, ServiceAccountSpec, ServiceSpec, SharedConfig,
-    Waiver,
+    Policy, PriorityClassSpec, RawYaml, Replicas, RoleSpec, SecretSpec, ServiceAccountSpec,
+    ServiceSpec, SharedConfig, StorageClassSpec, Waiver,
 };
 
 /// One rendered tree: a set of apps with the namespace, labels and annotations they share.
@@ -68,6 +68,10 @@ pub struct Environment {
     pub api_services: Vec<ApiService>,
     /// Services that resolve to names outside the cluster (managed databases).
     pub external_services: Vec<ExternalService>,
+    /// StorageClasses the claims name (cluster-scoped, never prefixed).
+    pub storage_classes: Vec<StorageClassSpec>,
+    /// PriorityClasses the pods name (cluster-scoped, never prefixed).
+    pub priority_classes: Vec<PriorityClassSpec>,
     /// NetworkPolicies of the environment itself, e.g. [`Policy::deny_all`](super::Policy::deny_all).
     pub policies: Vec<Policy>,
     /// Linter findings accepted for every object of the environment, with reasons.

@@ -42,8 +42,9 @@ pub use overlay::{ContainerOverlay, Overlay};
 pub use raw::{RawContent, RawYaml};
 pub use security::{ContainerSecurity, PullPolicy, Security, Waiver};
 pub use standalone::{
-    ApiService, ClaimRef, ClaimSpec, ConfigKeyRef, ExternalService, Permission, ServiceAccountSpec,
-    ServiceSpec, SharedAccountRef, SharedConfig, SharedConfigRef,
+    ApiService, ClaimRef, ClaimSpec, ConfigKeyRef, ExternalService, Permission, PriorityClassSpec,
+    ServiceAccountSpec, ServiceSpec, SharedAccountRef, SharedConfig, SharedConfigRef,
+    StorageClassSpec,
 };
 pub use storage::{
     AccessMode, Config, FileSource, Files, SecretKeyRef, SecretSpec, Storage, Template, Volume,

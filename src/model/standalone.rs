@@ -346,3 +346,85 @@ impl ServiceSpec {
         self.expose.name.as_deref().unwrap_or_default()
     }
 }
+
+/// A StorageClass: how a provisioner makes the volumes of the claims that name it.
+/// Cluster-scoped and shared by every environment of the cluster, so its name is never
+/// prefixed: a claim names it as written.
+///
+/// ```
+/// use rustomize::StorageClassSpec;
+///
+/// let fast = StorageClassSpec {
+///     parameters: rustomize::labels(&[("type", "pd-ssd")]),
+///     volume_binding_mode: Some("WaitForFirstConsumer".into()),
+///     ..StorageClassSpec::new("fast", "pd.csi.storage.gke.io")
+/// };
+/// assert_eq!(fast.provisioner, "pd.csi.storage.gke.io");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StorageClassSpec {
+    /// Its name, as claims name it.
+    pub name: String,
+    /// The provisioner, e.g. `ebs.csi.aws.com`.
+    pub provisioner: String,
+    /// The provisioner's settings (`type: gp3`).
+    pub parameters: BTreeMap<String, String>,
+    /// `Delete` (Kubernetes' default) or `Retain`: what happens to a volume when its claim
+    /// goes.
+    pub reclaim_policy: Option<String>,
+    /// `Immediate` (the default) or `WaitForFirstConsumer`: make the volume where its first
+    /// pod is scheduled.
+    pub volume_binding_mode: Option<String>,
+    /// Claims of this class may grow.
+    pub allow_volume_expansion: Option<bool>,
+    /// Mount options of its volumes.
+    pub mount_options: Vec<String>,
+    /// Labels of its own, beside the environment's.
+    pub labels: BTreeMap<String, String>,
+    /// Annotations (`storageclass.kubernetes.io/is-default-class`).
+    pub annotations: BTreeMap<String, String>,
+}
+
+impl StorageClassSpec {
+    /// A class called `name`, made by `provisioner` with its defaults.
+    pub fn new(name: &str, provisioner: &str) -> StorageClassSpec {
+        StorageClassSpec {
+            name: name.into(),
+            provisioner: provisioner.into(),
+            ..StorageClassSpec::default()
+        }
+    }
+}
+
+/// A PriorityClass: the priority of the pods that name it
+/// ([`PodSettings::priority_class_name`](super::PodSettings::priority_class_name)).
+/// Cluster-scoped, so its name is never prefixed.
+///
+/// ```
+/// use rustomize::PriorityClassSpec;
+///
+/// let critical = PriorityClassSpec { description: "Payment path".into(), ..PriorityClassSpec::new("critical", 100_000) };
+/// assert_eq!(critical.value, 100_000);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PriorityClassSpec {
+    /// Its name, as pods name it.
+    pub name: String,
+    /// The priority: higher is scheduled first, and may preempt lower.
+    pub value: i32,
+    /// The priority of pods that name no class.
+    pub global_default: bool,
+    /// `Never`: its pods never preempt others (`PreemptLowerPriority` is the default).
+    pub preemption_policy: Option<String>,
+    /// What it is for.
+    pub description: String,
+    /// Labels of its own, beside the environment's.
+    pub labels: BTreeMap<String, String>,
+}
+
+impl PriorityClassSpec {
+    /// A class called `name` of priority `value`.
+    pub fn new(name: &str, value: i32) -> PriorityClassSpec {
+        PriorityClassSpec { name: name.into(), value, ..PriorityClassSpec::default() }
+    }
+}

@@ -19,6 +19,8 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::api::networking::v1::{Ingress, IngressClass, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
+use k8s_openapi::api::scheduling::v1::PriorityClass;
+use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{ClusterResourceScope, Metadata, NamespaceResourceScope, Resource};
 
@@ -235,6 +237,9 @@ objects!(
     LimitRange => api::core::v1,
     ResourceQuota => api::core::v1,
     IngressClass => api::networking::v1,
+    // Rendered from the environment's declarations (cluster-scoped, never prefixed).
+    StorageClass => api::storage::v1,
+    PriorityClass => api::scheduling::v1,
 );
 
 impl Object {

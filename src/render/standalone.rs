@@ -48,6 +48,36 @@ pub(super) fn render(env: &Environment, ctx: &Context<'_>, out: &mut Vec<Object>
     for api in &env.api_services {
         out.extend(api_service(env, api));
     }
+    // Cluster-scoped classes keep their names: every environment of the cluster shares them.
+    for class in &env.storage_classes {
+        let mut metadata = meta(&class.name, class.labels.clone());
+        metadata.annotations = non_empty(class.annotations.clone());
+        out.push(
+            k8s_openapi::api::storage::v1::StorageClass {
+                metadata,
+                provisioner: class.provisioner.clone(),
+                parameters: non_empty(class.parameters.clone()),
+                reclaim_policy: class.reclaim_policy.clone(),
+                volume_binding_mode: class.volume_binding_mode.clone(),
+                allow_volume_expansion: class.allow_volume_expansion,
+                mount_options: pod::none_if_empty(class.mount_options.clone()),
+                allowed_topologies: None,
+            }
+            .into(),
+        );
+    }
+    for class in &env.priority_classes {
+        out.push(
+            k8s_openapi::api::scheduling::v1::PriorityClass {
+                metadata: meta(&class.name, class.labels.clone()),
+                value: class.value,
+                global_default: class.global_default.then_some(true),
+                preemption_policy: class.preemption_policy.clone(),
+                description: (!class.description.is_empty()).then(|| class.description.clone()),
+            }
+            .into(),
+        );
+    }
     for shared in &env.configs {
         out.push(
             core::ConfigMap {

@@ -308,6 +308,18 @@ impl<'a> Validator<'a> {
         }
     }
 
+    fn dns_subdomain(&mut self, field: &str, what: &str, value: &str) {
+        if let Err(why) = names::check_dns_subdomain(value) {
+            self.report(
+                Code::InvalidValue,
+                field,
+                format!("{what} `{}` is not a valid name: {why}", crate::safe::shown(value)),
+                Some("a DNS subdomain: lowercase letters, digits, `-` and `.`".into()),
+                None,
+            );
+        }
+    }
+
     /// Labels of an object's own (or a selector's): each key a qualified name, each value a
     /// label value.
     fn label_map(&mut self, field: &str, labels: &BTreeMap<String, String>) {

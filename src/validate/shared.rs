@@ -120,6 +120,75 @@ impl Validator<'_> {
         for api in &env.api_services {
             self.api_service(api);
         }
+        for class in &env.storage_classes {
+            let field = format!("storage_classes[{}]", crate::safe::shown(&class.name));
+            self.dns_subdomain(&field, "StorageClass", &class.name);
+            if let Err(why) = super::names::check_qualified_name(&class.provisioner) {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{field}.provisioner"),
+                    format!(
+                        "provisioner `{}` is not valid: {why}",
+                        crate::safe::shown(&class.provisioner)
+                    ),
+                    Some(
+                        "a qualified name, e.g. `ebs.csi.aws.com` or `kubernetes.io/aws-ebs`"
+                            .into(),
+                    ),
+                    None,
+                );
+            }
+            self.label_map(&format!("{field}.labels"), &class.labels);
+            self.annotation_keys(&format!("{field}.annotations"), &class.annotations);
+            let choices: [(&str, &Option<String>, &[&str]); 2] = [
+                ("reclaim_policy", &class.reclaim_policy, &["Delete", "Retain"]),
+                (
+                    "volume_binding_mode",
+                    &class.volume_binding_mode,
+                    &["Immediate", "WaitForFirstConsumer"],
+                ),
+            ];
+            for (what, value, known) in choices {
+                if let Some(v) = value
+                    && !known.contains(&v.as_str())
+                {
+                    self.report(
+                        Code::InvalidValue,
+                        format!("{field}.{what}"),
+                        format!("`{v}` is not one Kubernetes knows"),
+                        Some(crate::error::one_of(known)),
+                        crate::error::did_you_mean(v, known.iter().copied()),
+                    );
+                }
+            }
+        }
+        for class in &env.priority_classes {
+            let field = format!("priority_classes[{}]", crate::safe::shown(&class.name));
+            self.dns_subdomain(&field, "PriorityClass", &class.name);
+            self.label_map(&format!("{field}.labels"), &class.labels);
+            // Above a billion is the system's own (`system-cluster-critical`).
+            if class.value > 1_000_000_000 {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{field}.value"),
+                    format!("priority {} is reserved for the system's classes", class.value),
+                    Some("at most 1000000000".into()),
+                    None,
+                );
+            }
+            let known = ["Never", "PreemptLowerPriority"];
+            if let Some(p) =
+                class.preemption_policy.as_ref().filter(|p| !known.contains(&p.as_str()))
+            {
+                self.report(
+                    Code::InvalidValue,
+                    format!("{field}.preemption_policy"),
+                    format!("`{p}` is not one Kubernetes knows"),
+                    Some(crate::error::one_of(&known)),
+                    crate::error::did_you_mean(p, known),
+                );
+            }
+        }
         for policy in &env.policies {
             self.dns_label("policies", "NetworkPolicy", &policy.name);
             self.label_map(&format!("policies[{}].pods", policy.name), &policy.pods);

@@ -3,8 +3,9 @@
 
 use super::*;
 use crate::model::{
-    ApiService, Egress, EgressRule, ExternalService, Peer, Policy, PolicyRule, Protocol,
-    SecretSpec, ServiceAccountSpec, ServiceSpec, SharedConfig, Traffic, Waiver,
+    ApiService, Egress, EgressRule, ExternalService, Peer, Policy, PolicyRule, PriorityClassSpec,
+    Protocol, SecretSpec, ServiceAccountSpec, ServiceSpec, SharedConfig, StorageClassSpec, Traffic,
+    Waiver,
 };
 
 impl Code for Peer {
@@ -298,5 +299,60 @@ impl Code for ServiceSpec {
             cx.map(selector),
             unnamed.code(cx)
         )
+    }
+}
+
+impl Code for StorageClassSpec {
+    fn code(&self, cx: &Printer) -> String {
+        let lit = |x: &StorageClassSpec| {
+            // The name and provisioner are `StorageClassSpec::new`'s arguments.
+            let StorageClassSpec {
+                name: _,
+                provisioner: _,
+                parameters,
+                reclaim_policy,
+                volume_binding_mode,
+                allow_volume_expansion,
+                mount_options,
+                labels: own,
+                annotations,
+            } = x;
+            Lit::new("StorageClassSpec")
+                .field("parameters", cx.map(parameters))
+                .field("reclaim_policy", cx.opt_s(reclaim_policy))
+                .field("volume_binding_mode", cx.opt_s(volume_binding_mode))
+                .field("allow_volume_expansion", opt_n(allow_volume_expansion))
+                .field("mount_options", cx.vec(mount_options))
+                .field("labels", cx.map(own))
+                .field("annotations", cx.map(annotations))
+        };
+        let base = StorageClassSpec::new(&self.name, &self.provisioner);
+        let new =
+            format!("StorageClassSpec::new({}, {})", cx.q(&self.name), cx.q(&self.provisioner));
+        lit(self).print(&lit(&base), &new)
+    }
+}
+
+impl Code for PriorityClassSpec {
+    fn code(&self, cx: &Printer) -> String {
+        let lit = |x: &PriorityClassSpec| {
+            // The name and value are `PriorityClassSpec::new`'s arguments.
+            let PriorityClassSpec {
+                name: _,
+                value: _,
+                global_default,
+                preemption_policy,
+                description,
+                labels: own,
+            } = x;
+            Lit::new("PriorityClassSpec")
+                .field("global_default", global_default.to_string())
+                .field("preemption_policy", cx.opt_s(preemption_policy))
+                .field("description", cx.s(description))
+                .field("labels", cx.map(own))
+        };
+        let base = PriorityClassSpec::new(&self.name, self.value);
+        let new = format!("PriorityClassSpec::new({}, {})", cx.q(&self.name), self.value);
+        lit(self).print(&lit(&base), &new)
     }
 }

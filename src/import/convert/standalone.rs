@@ -7,7 +7,10 @@ use k8s_openapi::api::core::v1 as core;
 use serde_json::Value;
 
 use super::{Common, Converted, Decisions, Id, Read, access, id, network, own_labels};
-use crate::model::{ApiService, Environment, Storage};
+use k8s_openapi::api::scheduling::v1::PriorityClass;
+use k8s_openapi::api::storage::v1::StorageClass;
+
+use crate::model::{ApiService, Environment, PriorityClassSpec, Storage, StorageClassSpec};
 
 /// Declares every object of no app the model can say (not `taken`, owned or decided raw)
 /// on the environment, marking it taken; returns why each one it cannot say is kept.
@@ -91,6 +94,44 @@ pub(super) fn declarations(
             c.env.services.push(s);
             owned.push(v);
         }
+    }
+    // Cluster-scoped classes keep their names as written: the render never prefixes them.
+    for (v, class) in super::typed::<StorageClass>(free.iter().copied()) {
+        let spec = if class.allowed_topologies.is_some() {
+            Err("it limits where volumes are made (`allowedTopologies`), which `StorageClassSpec` does not say".to_owned())
+        } else {
+            let m = &class.metadata;
+            Ok(StorageClassSpec {
+                parameters: class.parameters.clone().unwrap_or_default(),
+                reclaim_policy: class.reclaim_policy.clone(),
+                volume_binding_mode: class.volume_binding_mode.clone(),
+                allow_volume_expansion: class.allow_volume_expansion,
+                mount_options: class.mount_options.clone().unwrap_or_default(),
+                labels: own_labels(m, common),
+                annotations: super::own_annotations(m, common),
+                ..StorageClassSpec::new(v.name(), &class.provisioner)
+            })
+        };
+        if let Some(spec) = or_why(&mut unsupported, v, spec) {
+            c.env.storage_classes.push(spec);
+            owned.push(v);
+        }
+    }
+    for (v, class) in super::typed::<PriorityClass>(free.iter().copied()) {
+        let m = &class.metadata;
+        if !super::own_annotations(m, common).is_empty() {
+            unsupported
+                .insert(id(v), "it has annotations, which `PriorityClassSpec` does not say".into());
+            continue;
+        }
+        c.env.priority_classes.push(PriorityClassSpec {
+            global_default: class.global_default == Some(true),
+            preemption_policy: class.preemption_policy.clone(),
+            description: class.description.clone().unwrap_or_default(),
+            labels: own_labels(m, common),
+            ..PriorityClassSpec::new(v.name(), class.value)
+        });
+        owned.push(v);
     }
     for v in of(&["APIService"]) {
         if let Some(api) = or_why(&mut unsupported, v, api_service(&v.value, &c.env, common)) {
