@@ -2,11 +2,10 @@
 
 use rustomize::{
     App, Compute, Config, ContainerOverlay, Env, Environment, Ingress, Overlay, RawYaml,
-    Resources, SharedConfig, Storage, Waiver, k8s, labels,
+    Resources, SharedConfig, Storage, StorageClassSpec, Waiver, k8s, labels,
 };
 
 const CODEINSIGHTS_PGDATASOURCE: &str = "postgres://postgres:password@codeinsights-db:5432/postgres";
-const STORAGECLASS_SOURCEGRAPH_FILE: &str = "imported/examples-aws/storageclass.storage.k8s.io_sourcegraph.yaml";
 const DAEMONSET_NODE_EXPORTER_FILE: &str = "imported/examples-aws/daemonset.apps_ns-sourcegraph_node-exporter.yaml";
 const DAEMONSET_NODE_EXPORTER_REASON: &str = "imported as written: volume `rootfs` is a `hostPath` volume, a source rustomize does not model";
 const CREDENTIAL_REASON: &str = "imported: the original commits this value in `../shared/corpus/import/sourcegraph/examples/aws`; move it to a Secret";
@@ -66,15 +65,6 @@ pub fn environment() -> Environment {
         )
     };
     let mut raw = Vec::new();
-    // imported as-is: rustomize has no typed form of a StorageClass that belongs to no app
-    raw.push(
-        RawYaml::inline(
-            STORAGECLASS_SOURCEGRAPH_FILE,
-            include_str!(
-                "../../imported/examples-aws/storageclass.storage.k8s.io_sourcegraph.yaml",
-            ),
-        ),
-    );
     // imported as-is: volume `rootfs` is a `hostPath` volume, a source rustomize does not model
     raw.push(
         RawYaml::of::<
@@ -360,6 +350,15 @@ pub fn environment() -> Environment {
         services: vec![
             crate::shared::gitserver_service(),
             crate::shared::node_exporter_service(),
+        ],
+        storage_classes: vec![
+            StorageClassSpec {
+                parameters: labels(&[("type", "gp2")]),
+                reclaim_policy: Some("Retain".into()),
+                volume_binding_mode: Some("WaitForFirstConsumer".into()),
+                allow_volume_expansion: Some(true),
+                ..StorageClassSpec::new("sourcegraph", "kubernetes.io/aws-ebs")
+            },
         ],
         waivers: vec![Waiver::literal_credential(CREDENTIAL_REASON)],
         raw,
