@@ -32,6 +32,13 @@ fn squeezed(code: &str) -> String {
         .replace(",)", ")")
 }
 
+/// Asserts that `code` holds each of `expected`, naming the first one missing.
+fn contains_all(code: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(code.contains(e), "`{e}` missing from {code}");
+    }
+}
+
 fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
@@ -1831,19 +1838,20 @@ spec:
     );
     assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
     let code = squeezed(&read(&out.join("src/apps/console.rs")));
-    for expected in [
-        "scheduler_name:Some(\"batch-scheduler\".into())",
-        "hostname_as_fqdn:Some(true)",
-        "os:Some(\"linux\".into())",
-        "readiness_gates:vec![\"target-health.example.com/console\".into()]",
-        "stdin:true",
-        "stdin_once:true",
-        "tty:true",
-        "sub_path_expr:Some(\"$(POD)\".into())",
-        "propagation:Some(\"HostToContainer\".into())",
-    ] {
-        assert!(code.contains(expected), "`{expected}` missing from {code}");
-    }
+    contains_all(
+        &code,
+        &[
+            "scheduler_name:Some(\"batch-scheduler\".into())",
+            "hostname_as_fqdn:Some(true)",
+            "os:Some(\"linux\".into())",
+            "readiness_gates:vec![\"target-health.example.com/console\".into()]",
+            "stdin:true",
+            "stdin_once:true",
+            "tty:true",
+            "sub_path_expr:Some(\"$(POD)\".into())",
+            "propagation:Some(\"HostToContainer\".into())",
+        ],
+    );
 }
 
 #[test]
@@ -1892,13 +1900,14 @@ spec:
     let imported = read(&out.join("IMPORT.md"));
     assert!(imported.contains("the sysctl `kernel.msgmax`, which the restricted"), "{imported}");
     let code = squeezed(&read(&out.join("src/apps/api.rs")));
-    for expected in [
-        "sysctls:vec![(\"net.ipv4.tcp_keepalive_time\".into(),\"60\".into())]",
-        "VolumeSource::Csi{driver:\"secrets-store.csi.k8s.io\".into(),read_only:true",
-        "(\"secretProviderClass\",\"api\")",
-    ] {
-        assert!(code.contains(expected), "`{expected}` missing from {code}");
-    }
+    contains_all(
+        &code,
+        &[
+            "sysctls:vec![(\"net.ipv4.tcp_keepalive_time\".into(),\"60\".into())]",
+            "VolumeSource::Csi{driver:\"secrets-store.csi.k8s.io\".into(),read_only:true",
+            "(\"secretProviderClass\",\"api\")",
+        ],
+    );
 }
 
 #[test]
@@ -1937,14 +1946,15 @@ spec:
     );
     assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
     let code = squeezed(&read(&out.join("src/apps/agent.rs")));
-    for expected in [
-        "host_users:Some(false)",
-        "supplemental_groups:vec![2000]",
-        "VolumeSource::Token{path:\"token\".into(),audience:Some(\"vault\".into()),expiration_seconds:Some(3600)",
-        "VolumeSource::Ephemeral{size:\"10Gi\".into(),access_mode:AccessMode::ReadWriteOnce,storage_class:Some(\"fast\".into())",
-    ] {
-        assert!(code.contains(expected), "`{expected}` missing from {code}");
-    }
+    contains_all(
+        &code,
+        &[
+            "host_users:Some(false)",
+            "supplemental_groups:vec![2000]",
+            "VolumeSource::Token{path:\"token\".into(),audience:Some(\"vault\".into()),expiration_seconds:Some(3600)",
+            "VolumeSource::Ephemeral{size:\"10Gi\".into(),access_mode:AccessMode::ReadWriteOnce,storage_class:Some(\"fast\".into())",
+        ],
+    );
 }
 
 #[test]
@@ -2044,13 +2054,14 @@ spec:
     );
     assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
     let code = squeezed(&read(&out.join("src/apps/web.rs")));
-    for expected in [
-        "match_label_keys:vec![\"pod-template-hash\".into()]",
-        "min_domains:Some(3)",
-        "termination_grace_period_seconds:Some(10)",
-    ] {
-        assert!(code.contains(expected), "`{expected}` missing from {code}");
-    }
+    contains_all(
+        &code,
+        &[
+            "match_label_keys:vec![\"pod-template-hash\".into()]",
+            "min_domains:Some(3)",
+            "termination_grace_period_seconds:Some(10)",
+        ],
+    );
 }
 
 #[test]
@@ -2084,12 +2095,13 @@ description: The payment path
         "{imported}"
     );
     let code = squeezed(&read(&out.join("src/environments/prod.rs")));
-    for expected in [
-        "StorageClassSpec::new(\"fast\",\"kubernetes.io/aws-ebs\")",
-        "volume_binding_mode:Some(\"WaitForFirstConsumer\".into())",
-        "PriorityClassSpec::new(\"critical\",100000)",
-        "description:\"Thepaymentpath\".into()",
-    ] {
-        assert!(code.contains(expected), "`{expected}` missing from {code}");
-    }
+    contains_all(
+        &code,
+        &[
+            "StorageClassSpec::new(\"fast\",\"kubernetes.io/aws-ebs\")",
+            "volume_binding_mode:Some(\"WaitForFirstConsumer\".into())",
+            "PriorityClassSpec::new(\"critical\",100000)",
+            "description:\"Thepaymentpath\".into()",
+        ],
+    );
 }

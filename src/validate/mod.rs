@@ -308,6 +308,21 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// `value`, when set, is one of the `known` spellings Kubernetes accepts.
+    fn known(&mut self, field: &str, value: &Option<String>, known: &[&str]) {
+        if let Some(v) = value
+            && !known.contains(&v.as_str())
+        {
+            self.report(
+                Code::InvalidValue,
+                field,
+                format!("`{}` is not one Kubernetes knows", crate::safe::shown(v)),
+                Some(crate::error::one_of(known)),
+                crate::error::did_you_mean(v, known.iter().copied()),
+            );
+        }
+    }
+
     fn dns_subdomain(&mut self, field: &str, what: &str, value: &str) {
         if let Err(why) = names::check_dns_subdomain(value) {
             self.report(

@@ -62,27 +62,16 @@ impl Validator<'_> {
                     None,
                 );
             }
-            let choices: [(&str, &Option<String>, &[&str]); 2] = [
-                (
-                    "ip_family_policy",
-                    &expose.ip_family_policy,
-                    &["SingleStack", "PreferDualStack", "RequireDualStack"],
-                ),
-                ("traffic_distribution", &expose.traffic_distribution, &["PreferClose"]),
-            ];
-            for (field, value, known) in choices {
-                if let Some(v) = value
-                    && !known.contains(&v.as_str())
-                {
-                    self.report(
-                        Code::InvalidValue,
-                        format!("{at}.{field}"),
-                        format!("`{v}` is not one Kubernetes knows"),
-                        Some(crate::error::one_of(known)),
-                        crate::error::did_you_mean(v, known.iter().copied()),
-                    );
-                }
-            }
+            self.known(
+                &format!("{at}.ip_family_policy"),
+                &expose.ip_family_policy,
+                &["SingleStack", "PreferDualStack", "RequireDualStack"],
+            );
+            self.known(
+                &format!("{at}.traffic_distribution"),
+                &expose.traffic_distribution,
+                &["PreferClose"],
+            );
             if let Some(s) = expose.sticky_timeout_seconds {
                 if !expose.sticky_sessions {
                     self.report(

@@ -140,27 +140,16 @@ impl Validator<'_> {
             }
             self.label_map(&format!("{field}.labels"), &class.labels);
             self.annotation_keys(&format!("{field}.annotations"), &class.annotations);
-            let choices: [(&str, &Option<String>, &[&str]); 2] = [
-                ("reclaim_policy", &class.reclaim_policy, &["Delete", "Retain"]),
-                (
-                    "volume_binding_mode",
-                    &class.volume_binding_mode,
-                    &["Immediate", "WaitForFirstConsumer"],
-                ),
-            ];
-            for (what, value, known) in choices {
-                if let Some(v) = value
-                    && !known.contains(&v.as_str())
-                {
-                    self.report(
-                        Code::InvalidValue,
-                        format!("{field}.{what}"),
-                        format!("`{v}` is not one Kubernetes knows"),
-                        Some(crate::error::one_of(known)),
-                        crate::error::did_you_mean(v, known.iter().copied()),
-                    );
-                }
-            }
+            self.known(
+                &format!("{field}.reclaim_policy"),
+                &class.reclaim_policy,
+                &["Delete", "Retain"],
+            );
+            self.known(
+                &format!("{field}.volume_binding_mode"),
+                &class.volume_binding_mode,
+                &["Immediate", "WaitForFirstConsumer"],
+            );
         }
         for class in &env.priority_classes {
             let field = format!("priority_classes[{}]", crate::safe::shown(&class.name));
@@ -176,18 +165,11 @@ impl Validator<'_> {
                     None,
                 );
             }
-            let known = ["Never", "PreemptLowerPriority"];
-            if let Some(p) =
-                class.preemption_policy.as_ref().filter(|p| !known.contains(&p.as_str()))
-            {
-                self.report(
-                    Code::InvalidValue,
-                    format!("{field}.preemption_policy"),
-                    format!("`{p}` is not one Kubernetes knows"),
-                    Some(crate::error::one_of(&known)),
-                    crate::error::did_you_mean(p, known),
-                );
-            }
+            self.known(
+                &format!("{field}.preemption_policy"),
+                &class.preemption_policy,
+                super::workload::PREEMPTION_POLICIES,
+            );
         }
         for policy in &env.policies {
             self.dns_label("policies", "NetworkPolicy", &policy.name);

@@ -41,24 +41,15 @@ impl Validator<'_> {
                 VolumeSource::ExistingClaim(name) => {
                     self.dns_label(&at, "PersistentVolumeClaim", name)
                 }
-                VolumeSource::Scratch(size) | VolumeSource::Memory(size) => {
+                VolumeSource::Scratch(size)
+                | VolumeSource::Memory(size)
+                | VolumeSource::Ephemeral { size, .. } => {
                     if let Err(why) = super::quantity::bytes(size) {
                         self.report(
                             Code::InvalidValue,
                             at,
                             format!("size `{size}` is not a quantity: {why}"),
                             Some("a quantity like `1Gi`".into()),
-                            None,
-                        );
-                    }
-                }
-                VolumeSource::Ephemeral { size, .. } => {
-                    if let Err(why) = super::quantity::bytes(size) {
-                        self.report(
-                            Code::InvalidValue,
-                            at,
-                            format!("size `{size}` is not a quantity: {why}"),
-                            Some("a quantity like `10Gi`".into()),
                             None,
                         );
                     }

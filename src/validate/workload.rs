@@ -356,23 +356,8 @@ impl Validator<'_> {
         if let Some(name) = &p.hostname {
             self.dns_label("pod.hostname", "host", name);
         }
-        let choices: [(&str, &Option<String>, &[&str]); 2] = [
-            ("pod.preemption_policy", &p.preemption_policy, &["Never", "PreemptLowerPriority"]),
-            ("pod.os", &p.os, &["linux", "windows"]),
-        ];
-        for (field, value, known) in choices {
-            if let Some(v) = value
-                && !known.contains(&v.as_str())
-            {
-                self.report(
-                    Code::InvalidValue,
-                    field,
-                    format!("`{v}` is not one Kubernetes knows"),
-                    Some(crate::error::one_of(known)),
-                    crate::error::did_you_mean(v, known.iter().copied()),
-                );
-            }
-        }
+        self.known("pod.preemption_policy", &p.preemption_policy, PREEMPTION_POLICIES);
+        self.known("pod.os", &p.os, &["linux", "windows"]);
         for (name, _) in &p.sysctls {
             if !SAFE_SYSCTLS.contains(&name.as_str()) {
                 let help = if name == "net.ipv4.ip_unprivileged_port_start" {
@@ -438,6 +423,9 @@ fn strategy_name(s: &Strategy) -> &'static str {
         Strategy::OnDelete => "OnDelete",
     }
 }
+
+/// What a pod may do to be scheduled: preempt lower priorities (the default) or never.
+pub(super) const PREEMPTION_POLICIES: &[&str] = &["Never", "PreemptLowerPriority"];
 
 /// The namespaced sysctls the restricted (and baseline) Pod Security profile allows, as of
 /// Kubernetes 1.29; any other needs the kubelet's allow-list and a privileged namespace.
