@@ -2105,3 +2105,35 @@ description: The payment path
         ],
     );
 }
+
+#[test]
+fn claim_retention_and_resize_policy_keep_their_app_typed() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 1
+  serviceName: db
+  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete, whenScaled: Retain}
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+      - name: db
+        image: example.com/db:1.0
+        readinessProbe: {exec: {command: ["true"]}}
+        resizePolicy: [{resourceName: memory, restartPolicy: RestartContainer}]
+"#,
+    );
+    assert_eq!((report.typed, report.kept), (1, 0), "{}", report.text);
+    let code = squeezed(&read(&out.join("src/apps/db.rs")));
+    contains_all(
+        &code,
+        &[
+            "claim_retention:Some((\"Delete\".into(),\"Retain\".into()))",
+            "resize_policy:vec![(\"memory\".into(),\"RestartContainer\".into())]",
+        ],
+    );
+}

@@ -891,3 +891,36 @@ fn storage_and_priority_classes_render_unprefixed_and_malformed_ones_are_refused
     broken.priority_classes[0].value = 2_000_000_000;
     assert!(error(&broken).contains("is reserved for the system's classes"));
 }
+
+#[test]
+fn claim_retention_and_resize_policy_render_as_the_api_says() {
+    use rustomize::k8s::api::apps::v1::StatefulSet;
+    let mut db = app();
+    db.workload = Workload::StatefulSet;
+    db.rollout.claim_retention = Some(("Delete".into(), "Retain".into()));
+    db.containers[0].resize_policy = vec![("memory".into(), "RestartContainer".into())];
+    let r = render(&env(db.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let s: &StatefulSet = r.get("web").unwrap_or_else(|| panic!("no StatefulSet"));
+    let spec = s.spec.clone().unwrap_or_default();
+    let policy = spec.persistent_volume_claim_retention_policy.unwrap_or_default();
+    assert_eq!(
+        (policy.when_deleted.as_deref(), policy.when_scaled.as_deref()),
+        (Some("Delete"), Some("Retain"))
+    );
+    let c = &spec.template.spec.unwrap_or_default().containers[0];
+    let resize = c.resize_policy.clone().unwrap_or_default();
+    assert_eq!(
+        (resize[0].resource_name.as_str(), resize[0].restart_policy.as_str()),
+        ("memory", "RestartContainer")
+    );
+
+    let mut broken = db.clone();
+    broken.rollout.claim_retention = Some(("Deleted".into(), "Retain".into()));
+    assert!(error(&env(broken)).contains("did you mean `Delete`"));
+    let mut broken = db.clone();
+    broken.containers[0].resize_policy = vec![("gpu".into(), "NotRequired".into())];
+    assert!(error(&env(broken)).contains("resize_policy"));
+    let mut deployment = db;
+    deployment.workload = Workload::Deployment;
+    assert!(error(&env(deployment)).contains("has no claim templates to retain"));
+}

@@ -58,6 +58,9 @@ pub struct Container {
     pub stdin_once: bool,
     /// It runs on a terminal (`tty`), for a console `kubectl attach -it` reaches.
     pub tty: bool,
+    /// How an in-place resize of a resource applies: `(resource, restart policy)`, e.g.
+    /// `("memory", "RestartContainer")`; `NotRequired` (the default) resizes live.
+    pub resize_policy: Vec<(String, String)>,
     /// Where this container departs from the app's [`Security`](super::Security).
     pub security: super::ContainerSecurity,
 }

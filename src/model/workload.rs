@@ -197,6 +197,10 @@ pub struct Rollout {
     /// A StatefulSet's rolling update replaces only the pods of this ordinal and above
     /// (`rollingUpdate.partition`): a canary of its last pods.
     pub partition: Option<i32>,
+    /// What happens to a StatefulSet's claims when it is deleted and when it scales down:
+    /// `(when_deleted, when_scaled)`, each `Retain` (Kubernetes' default) or `Delete`
+    /// (`persistentVolumeClaimRetentionPolicy`).
+    pub claim_retention: Option<(String, String)>,
 }
 
 /// How pods are replaced on an update.

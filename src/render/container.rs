@@ -63,6 +63,15 @@ pub(super) fn container(app: &App, names: &Names<'_>, c: &Container) -> core::Co
         stdin: c.stdin.then_some(true),
         stdin_once: c.stdin_once.then_some(true),
         tty: c.tty.then_some(true),
+        resize_policy: none_if_empty(
+            c.resize_policy
+                .iter()
+                .map(|(resource, restart)| core::ContainerResizePolicy {
+                    resource_name: resource.clone(),
+                    restart_policy: restart.clone(),
+                })
+                .collect(),
+        ),
         ports: none_if_empty(
             c.ports
                 .iter()

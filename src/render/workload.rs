@@ -84,6 +84,12 @@ pub(super) fn workload(
                 ),
                 min_ready_seconds: r.min_ready_seconds,
                 revision_history_limit: r.revision_history_limit,
+                persistent_volume_claim_retention_policy: r.claim_retention.as_ref().map(
+                    |(deleted, scaled)| apps::StatefulSetPersistentVolumeClaimRetentionPolicy {
+                        when_deleted: Some(deleted.clone()),
+                        when_scaled: Some(scaled.clone()),
+                    },
+                ),
                 ..apps::StatefulSetSpec::default()
             }),
             ..apps::StatefulSet::default()

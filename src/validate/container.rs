@@ -493,6 +493,11 @@ impl Validator<'_> {
     }
 
     fn resources(&mut self, at: &str, c: &Container) {
+        for (resource, restart) in &c.resize_policy {
+            let field = format!("{at}.resize_policy");
+            self.known(&field, &Some(resource.clone()), &["cpu", "memory"]);
+            self.known(&field, &Some(restart.clone()), &["NotRequired", "RestartContainer"]);
+        }
         let r = &c.resources;
         for (kind, compute) in [("requests", &r.requests), ("limits", &r.limits)] {
             if let Some(q) = &compute.ephemeral_storage

@@ -18,7 +18,8 @@ impl Validator<'_> {
             || r.parallel_pods
             || r.service_name.is_some()
             || r.paused
-            || r.partition.is_some();
+            || r.partition.is_some()
+            || r.claim_retention.is_some();
         if matches!(app.workload, Workload::Job(_) | Workload::CronJob(_) | Workload::Pod) && set {
             self.report(
                 Code::Conflict,
@@ -127,6 +128,24 @@ impl Validator<'_> {
                     format!("partition {p} is negative"),
                     Some("0 or more".into()),
                     None,
+                );
+            }
+        }
+        if let Some((deleted, scaled)) = &r.claim_retention {
+            if app.workload != Workload::StatefulSet {
+                self.report(
+                    Code::Conflict,
+                    "rollout.claim_retention",
+                    format!("a {kind} has no claim templates to retain"),
+                    Some("a StatefulSet".into()),
+                    None,
+                );
+            }
+            for (what, v) in [("when deleted", deleted), ("when scaled", scaled)] {
+                self.known(
+                    &format!("rollout.claim_retention ({what})"),
+                    &Some(v.clone()),
+                    &["Retain", "Delete"],
                 );
             }
         }

@@ -41,6 +41,7 @@ impl Code for Rollout {
                 service_name,
                 paused,
                 partition,
+                claim_retention,
             } = r;
             Lit::new("Rollout")
                 .field("strategy", cx.option(strategy))
@@ -51,6 +52,10 @@ impl Code for Rollout {
                 .field("service_name", cx.opt_s(service_name))
                 .field("paused", paused.to_string())
                 .field("partition", opt_n(partition))
+                .field(
+                    "claim_retention",
+                    opt(claim_retention, |(d, s)| format!("({}, {})", cx.s(d), cx.s(s))),
+                )
         };
         with_default(self, lit, "Rollout")
     }

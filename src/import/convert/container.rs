@@ -205,6 +205,12 @@ pub(crate) fn container(
         stdin: k.stdin.unwrap_or(false),
         stdin_once: k.stdin_once.unwrap_or(false),
         tty: k.tty.unwrap_or(false),
+        resize_policy: k
+            .resize_policy
+            .iter()
+            .flatten()
+            .map(|p| (p.resource_name.clone(), p.restart_policy.clone()))
+            .collect(),
         pre_stop,
         post_start,
         ports,

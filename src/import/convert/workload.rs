@@ -173,6 +173,12 @@ pub(crate) fn rollout(spec: Spec<'_>) -> Rollout {
                 .update_strategy
                 .as_ref()
                 .and_then(|u| u.rolling_update.as_ref()?.partition),
+            // Kubernetes' default spelled out is the default: no field.
+            claim_retention: s.persistent_volume_claim_retention_policy.as_ref().and_then(|p| {
+                let retain = |v: &Option<String>| v.clone().unwrap_or_else(|| "Retain".into());
+                let both = (retain(&p.when_deleted), retain(&p.when_scaled));
+                (both != ("Retain".to_owned(), "Retain".to_owned())).then_some(both)
+            }),
             ..Rollout::default()
         },
         Spec::DaemonSet(s) => Rollout {
