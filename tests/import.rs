@@ -2137,3 +2137,31 @@ spec:
         ],
     );
 }
+
+#[test]
+fn a_workload_without_pods_or_of_another_api_version_stays_as_written_saying_why() {
+    let (_t, out, report) = import_stack(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: nospec}
+---
+apiVersion: apps/v1beta2
+kind: Deployment
+metadata: {name: old}
+spec:
+  selector: {matchLabels: {app: old}}
+  template:
+    metadata: {labels: {app: old}}
+    spec: {containers: [{name: c, image: "nginx:1.27"}]}
+"#,
+    );
+    assert_eq!((report.typed, report.kept), (0, 2), "{}", report.text);
+    let imported = read(&out.join("IMPORT.md"));
+    contains_all(
+        &imported,
+        &[
+            "Deployment `nospec`: it has no `spec`, so no pods",
+            "Deployment `old`: its API version `apps/v1beta2` is not the one rustomize types a Deployment as (`apps/v1`)",
+        ],
+    );
+}

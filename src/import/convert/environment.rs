@@ -277,8 +277,9 @@ pub(in crate::import) fn environment(
         }
         let why = if is_app(r) {
             let why = decisions.keep.get(&key).or_else(|| c.failed.get(r.name()));
-            why.cloned()
-                .unwrap_or_else(|| untyped(r).unwrap_or_else(|| "rustomize cannot type it".into()))
+            why.cloned().unwrap_or_else(|| {
+                untyped(r).unwrap_or_else(|| "it has no `spec`, so no pods".into())
+            })
         } else if let Some(why) = c.policies.get(r.name()).filter(|_| r.kind() == "NetworkPolicy") {
             why.clone()
         } else if let Some(why) = decisions
