@@ -70,7 +70,7 @@ fn container_lit(cx: &Printer, c: &Container) -> Lit {
         .field("stdin", stdin.to_string())
         .field("stdin_once", stdin_once.to_string())
         .field("tty", tty.to_string())
-        .field("resize_policy", list(resize_policy, |(r, p)| format!("({}, {})", cx.s(r), cx.s(p))))
+        .field("resize_policy", cx.vec(resize_policy))
         .field("pre_stop", cx.option(pre_stop))
         .field("post_start", cx.option(post_start))
         .field("health_command", cx.vec(health_command))

@@ -32,6 +32,13 @@ impl Code for String {
     }
 }
 
+/// A pair of texts (a sysctl, a file's key and path, a resize policy): `("a".into(), "b".into())`.
+impl Code for (String, String) {
+    fn code(&self, cx: &Printer) -> String {
+        format!("({}, {})", cx.s(&self.0), cx.s(&self.1))
+    }
+}
+
 /// A typed app a peer may name: its pod selector, its namespace and its module.
 pub(super) type KnownApp = (BTreeMap<String, String>, Option<String>, String);
 

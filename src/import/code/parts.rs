@@ -205,9 +205,8 @@ impl Code for Files {
     fn code(&self, cx: &Printer) -> String {
         let lit = |f: &Files| {
             let Files { source: _, items, default_mode, optional } = f;
-            let pair = |(k, p): &(String, String)| format!("({}, {})", cx.s(k), cx.s(p));
             Lit::new("Files")
-                .field("items", list(items, pair))
+                .field("items", cx.vec(items))
                 .field("default_mode", opt(default_mode, |m| format!("0o{m:o}")))
                 .field("optional", optional.to_string())
         };
@@ -257,10 +256,7 @@ impl Code for Volume {
                 cx.s(driver),
                 cx.map(attributes)
             ),
-            VolumeSource::PodFields(items) => format!(
-                "VolumeSource::PodFields({})",
-                list(items, |(a, b)| format!("({}, {})", cx.s(a), cx.s(b)))
-            ),
+            VolumeSource::PodFields(items) => format!("VolumeSource::PodFields({})", cx.vec(items)),
         };
         format!("Volume::new({}, {source})", cx.q(name))
     }

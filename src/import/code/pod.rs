@@ -52,10 +52,7 @@ impl Code for Rollout {
                 .field("service_name", cx.opt_s(service_name))
                 .field("paused", paused.to_string())
                 .field("partition", opt_n(partition))
-                .field(
-                    "claim_retention",
-                    opt(claim_retention, |(d, s)| format!("({}, {})", cx.s(d), cx.s(s))),
-                )
+                .field("claim_retention", cx.option(claim_retention))
         };
         with_default(self, lit, "Rollout")
     }
@@ -128,7 +125,7 @@ impl Code for PodSettings {
                 .field("preemption_policy", cx.opt_s(preemption_policy))
                 .field("os", cx.opt_s(os))
                 .field("readiness_gates", cx.vec(readiness_gates))
-                .field("sysctls", list(sysctls, |(n, v)| format!("({}, {})", cx.s(n), cx.s(v))))
+                .field("sysctls", cx.vec(sysctls))
                 .field("supplemental_groups", list(supplemental_groups, i64::to_string))
                 .field("host_users", opt_n(host_users))
         };

@@ -59,11 +59,11 @@ pub(crate) fn by_kind<'a>(objects: &[&'a Read]) -> ByKind<'a> {
 }
 
 /// The objects of one kind in namespace `ns`, each as its type.
-pub(crate) fn here<'a, K: crate::object::Kind + 'static>(
-    all: &ByKind<'a>,
-    ns: &str,
-) -> impl Iterator<Item = Named<'a, K>> {
-    typed::<K>(all.get(&(K::KIND, ns)).cloned().unwrap_or_default())
+pub(crate) fn here<'a, 'm, K: crate::object::Kind + 'static>(
+    all: &'m ByKind<'a>,
+    ns: &'m str,
+) -> impl Iterator<Item = Named<'a, K>> + 'm {
+    typed::<K>(all.get(&(K::KIND, ns)).into_iter().flatten().copied())
 }
 
 /// The objects of one kind in any namespace, each as its type.
@@ -76,10 +76,10 @@ pub(crate) fn anywhere<'a, 'm, K: crate::object::Kind + 'static>(
 
 /// The objects of one kind and name in namespace `ns` (looked up, not scanned: every
 /// workload asks), each as its type.
-pub(crate) fn here_named<'a, K: crate::object::Kind + 'static>(
-    named: &ByName<'a>,
+pub(crate) fn here_named<'a, 'm, K: crate::object::Kind + 'static>(
+    named: &'m ByName<'a>,
     ns: &str,
     n: &str,
-) -> impl Iterator<Item = Named<'a, K>> {
-    typed::<K>(lookup(named, (K::KIND, ns, n)).to_vec())
+) -> impl Iterator<Item = Named<'a, K>> + use<'a, 'm, K> {
+    typed::<K>(lookup(named, (K::KIND, ns, n)).iter().copied())
 }
